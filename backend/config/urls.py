@@ -1,0 +1,18 @@
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from ptw.ops.spa import spa_index
+
+api_v1 = [
+    path("", include("ptw.ops.api.urls")),
+]
+
+urlpatterns = [
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    re_path(r"^(?!api/|static/).*$", spa_index, name="spa"),
+]
+
+handler404 = "ptw.core.exceptions.not_found_view"
+handler500 = "ptw.core.exceptions.server_error_view"

@@ -1,0 +1,1 @@
+"""PTW — Permit-to-Work."""

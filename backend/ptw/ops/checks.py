@@ -1,0 +1,189 @@
+"""Deployment checks: one definition used by the start-up guard, `ptw_status` and the
+readiness endpoint, so the three can never disagree."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import timedelta
+from typing import Any, Literal
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
+
+from ptw.ops.uibuild import read_manifest, source_hash
+
+Status = Literal["ok", "warning", "critical"]
+_RANK = {"ok": 0, "warning": 1, "critical": 2}
+
+
+@dataclass
+class Check:
+    name: str
+    status: Status
+    message: str
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def worst(checks: list[Check]) -> Status:
+    return max((c.status for c in checks), key=_RANK.__getitem__, default="ok")
+
+
+def check_database() -> Check:
+    engine = connection.vendor
+    try:
+        connection.ensure_connection()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError as exc:
+        return Check(
+            "database",
+            "critical",
+            f"{engine} database is unreachable ({type(exc).__name__})",
+            {"engine": engine, "reachable": False},
+        )
+    return Check("database", "ok", f"{engine} database reachable", {"engine": engine, "reachable": True})
+
+
+def pending_migrations() -> tuple[int, list[str]]:
+    """(applied count, pending migrations as `app.name`) for the current database."""
+    executor = MigrationExecutor(connection)
+    targets = executor.loader.graph.leaf_nodes()
+    plan = executor.migration_plan(targets)
+    applied = len(executor.loader.applied_migrations)
+    return applied, [f"{migration.app_label}.{migration.name}" for migration, _backwards in plan]
+
+
+def check_migrations() -> Check:
+    try:
+        applied, pending = pending_migrations()
+    except DatabaseError:
+        return Check("migrations", "critical", "cannot read the migration state (database unreachable)")
+    details = {"applied": applied, "pending": pending}
+    if pending:
+        return Check("migrations", "critical", f"{len(pending)} pending: {', '.join(pending)}", details)
+    return Check("migrations", "ok", f"{applied} applied, none pending", details)
+
+
+def check_ui_build() -> Check:
+    build = read_manifest(settings.UI_DIST_DIR)
+    current = source_hash(settings.FRONTEND_DIR)
+    if build is None:
+        return Check(
+            "ui_build",
+            "critical",
+            f"no UI build found in {settings.UI_DIST_DIR}",
+            {"built": False, "current_source_hash": current},
+        )
+    details = {
+        "built": True,
+        "built_at": build.built_at.isoformat(),
+        "source_hash": build.source_hash,
+        "current_source_hash": current,
+        "matches_sources": current is None or current == build.source_hash,
+        "pages": [str(page.get("path")) for page in build.pages],
+    }
+    if current is None:
+        return Check(
+            "ui_build", "ok", f"built {build.built_at:%Y-%m-%d %H:%M:%S} UTC (sources not present to compare)", details
+        )
+    if current != build.source_hash:
+        return Check(
+            "ui_build",
+            "critical",
+            f"stale: built {build.built_at:%Y-%m-%d %H:%M:%S} UTC from other sources than the current ones",
+            details,
+        )
+    return Check("ui_build", "ok", f"built {build.built_at:%Y-%m-%d %H:%M:%S} UTC, matches the sources", details)
+
+
+def check_secret_key() -> Check:
+    if settings.SECRET_KEY_STATE == "unset":
+        return Check("secret_key", "critical", "SECRET_KEY is not set")
+    if settings.SECRET_KEY_STATE == "development_default":
+        if settings.PRODUCTION:
+            return Check("secret_key", "critical", "SECRET_KEY is the development default")
+        return Check("secret_key", "ok", "development default (development mode)")
+    if len(settings.SECRET_KEY) < 32:
+        return Check("secret_key", "warning", "SECRET_KEY is shorter than 32 characters")
+    return Check("secret_key", "ok", "set")
+
+
+def check_debug() -> Check:
+    if settings.DEBUG and settings.PRODUCTION:
+        return Check("debug", "critical", "DEBUG is on in production")
+    return Check("debug", "ok", "on (development mode)" if settings.DEBUG else "off")
+
+
+def check_settings_risks() -> Check:
+    """Settings that work but are risky in production; informational in development."""
+    if not settings.PRODUCTION:
+        return Check("settings", "ok", "development mode: embedded defaults in use")
+    risks = []
+    if "*" in settings.ALLOWED_HOSTS:
+        risks.append("ALLOWED_HOSTS allows any host")
+    if connection.vendor == "sqlite":
+        risks.append("SQLite database in production (use PostgreSQL)")
+    if settings.CELERY_BROKER_URL.startswith("sqla+"):
+        risks.append("embedded SQLite broker in production (use Redis)")
+    if settings.EMAIL_BACKEND.endswith("console.EmailBackend"):
+        risks.append("e-mail goes to the console")
+    if not settings.SESSION_COOKIE_SECURE:
+        risks.append("cookies are not marked Secure")
+    if risks:
+        return Check("settings", "warning", "; ".join(risks), {"risks": risks})
+    return Check("settings", "ok", "no risky settings found", {"risks": []})
+
+
+def check_heartbeat(component: str) -> Check:
+    from ptw.ops.models import Heartbeat
+
+    name = f"{component}_heartbeat"
+    try:
+        beat = Heartbeat.objects.filter(component=component).first()
+    except DatabaseError:
+        return Check(name, "warning", "cannot read heartbeats (database unreachable or not migrated)")
+    if beat is None:
+        return Check(name, "warning", f"no {component} heartbeat recorded yet", {"age_seconds": None})
+    age = (timezone.now() - beat.beat_at) / timedelta(seconds=1)
+    details = {"age_seconds": round(age, 1), "hostname": beat.hostname, "at": beat.beat_at.isoformat()}
+    if age > settings.PTW_HEARTBEAT_STALE_SECONDS:
+        return Check(name, "warning", f"last heartbeat {age:.0f} s ago from {beat.hostname} (stale)", details)
+    return Check(name, "ok", f"last heartbeat {age:.0f} s ago from {beat.hostname}", details)
+
+
+def check_webhooks() -> Check:
+    return Check("webhooks", "ok", "not configured", {"configured": False})
+
+
+GUARD_CHECKS: list[Callable[[], Check]] = [
+    check_database,
+    check_migrations,
+    check_ui_build,
+    check_secret_key,
+    check_debug,
+]
+
+
+def guard_checks() -> list[Check]:
+    """The checks that decide whether a process may start (and whether the web is ready)."""
+    database = check_database()
+    if database.status == "critical":
+        return [database]
+    return [database] + [check() for check in GUARD_CHECKS[1:]]
+
+
+def readiness_checks() -> list[Check]:
+    checks = guard_checks()
+    if checks[0].status == "critical":
+        return checks
+    return [*checks, check_heartbeat("worker"), check_heartbeat("scheduler"), check_webhooks()]
+
+
+def status_checks() -> list[Check]:
+    return [*readiness_checks(), check_settings_risks()]

@@ -1,0 +1,28 @@
+import { Alert, Button } from 'antd';
+import { useLiveness } from '../api/health';
+
+/** Tells the user to reload when the server serves a UI built from other sources than this one. */
+export function NewVersionBanner() {
+  const { data } = useLiveness();
+  const servedHash = data?.ui_build.source_hash ?? null;
+  if (servedHash === null || servedHash === __UI_SOURCE_HASH__) return null;
+  return (
+    <Alert
+      banner
+      type="info"
+      showIcon
+      message="A new version of PTW is available."
+      action={
+        <Button
+          size="small"
+          type="primary"
+          onClick={() => {
+            window.location.reload();
+          }}
+        >
+          Reload
+        </Button>
+      }
+    />
+  );
+}

@@ -1,0 +1,40 @@
+import { Alert, Card, Flex, Skeleton, Table, Tag, type TableColumnsType } from 'antd';
+import { ApiErrorAlert } from '../../../components/ApiErrorAlert';
+import { useReadiness, type CheckStatus, type ReadinessCheck } from '../api/health';
+
+const statusTags: Record<CheckStatus, { color: string; label: string }> = {
+  ok: { color: 'success', label: 'OK' },
+  warning: { color: 'warning', label: 'Warning' },
+  critical: { color: 'error', label: 'Critical' },
+};
+
+const columns: TableColumnsType<ReadinessCheck> = [
+  { title: 'Check', dataIndex: 'name', key: 'name' },
+  {
+    title: 'Status',
+    dataIndex: 'status',
+    key: 'status',
+    render: (status: CheckStatus) => <Tag color={statusTags[status].color}>{statusTags[status].label}</Tag>,
+  },
+  { title: 'Message', dataIndex: 'message', key: 'message' },
+];
+
+/** The deployment's readiness as the server reports it, refreshed in the background. */
+export function ReadinessPanel() {
+  const { data, error, dataUpdatedAt } = useReadiness();
+  if (data === undefined) return error === null ? <Skeleton active /> : <ApiErrorAlert error={error} />;
+  return (
+    <Flex vertical gap="large">
+      {error !== null && <ApiErrorAlert error={error} />}
+      <Alert
+        type={data.ready ? 'success' : 'error'}
+        showIcon
+        message={data.ready ? 'Ready' : 'Not ready'}
+        description={`Version ${data.version}, checked at ${new Date(dataUpdatedAt).toLocaleTimeString()}`}
+      />
+      <Card title="Checks">
+        <Table<ReadinessCheck> rowKey="name" columns={columns} dataSource={data.checks} pagination={false} />
+      </Card>
+    </Flex>
+  );
+}

@@ -1,0 +1,128 @@
+/** The one way the UI talks to the PTW API: JSON, session cookie, CSRF, and the error envelope. */
+
+export interface MissingRequirement {
+  code: string;
+  message: string;
+}
+
+interface ErrorEnvelope {
+  error: {
+    code: string;
+    message: string;
+    fields?: Record<string, string[]>;
+    missing?: MissingRequirement[];
+    request_id?: string;
+  };
+}
+
+interface ApiErrorInit {
+  status: number;
+  code: string;
+  message: string;
+  fields?: Record<string, string[]>;
+  missing?: MissingRequirement[];
+  requestId?: string | null;
+}
+
+/** A failed API call, as the server's error envelope describes it. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly fields: Record<string, string[]>;
+  readonly missing: MissingRequirement[];
+  readonly requestId: string | null;
+
+  constructor(init: ApiErrorInit) {
+    super(init.message);
+    this.name = 'ApiError';
+    this.status = init.status;
+    this.code = init.code;
+    this.fields = init.fields ?? {};
+    this.missing = init.missing ?? [];
+    this.requestId = init.requestId ?? null;
+  }
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  /** Non-2xx statuses whose body is a regular representation, e.g. 503 from the readiness check. */
+  acceptStatuses?: readonly number[];
+}
+
+function readCookie(name: string): string | null {
+  const prefix = `${name}=`;
+  const entry = document.cookie.split('; ').find((part) => part.startsWith(prefix));
+  return entry === undefined ? null : decodeURIComponent(entry.slice(prefix.length));
+}
+
+function isErrorEnvelope(body: unknown): body is ErrorEnvelope {
+  if (typeof body !== 'object' || body === null || !('error' in body)) return false;
+  const { error } = body;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    typeof error.code === 'string' &&
+    'message' in error &&
+    typeof error.message === 'string'
+  );
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  return text === '' ? undefined : (JSON.parse(text) as unknown);
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  const body = await readJson(response).catch(() => undefined);
+  if (isErrorEnvelope(body)) {
+    const { code, message, fields, missing, request_id: requestId } = body.error;
+    return new ApiError({ status: response.status, code, message, fields, missing, requestId });
+  }
+  return new ApiError({
+    status: response.status,
+    code: `http_${String(response.status)}`,
+    message: `The server answered ${String(response.status)} ${response.statusText}`.trim(),
+    requestId: response.headers.get('X-Request-ID'),
+  });
+}
+
+/** Sends one request and returns the parsed JSON body; throws ApiError for an error answer. */
+export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
+  const headers = new Headers(options.headers);
+  headers.set('Accept', 'application/json');
+  if (options.body !== undefined) headers.set('Content-Type', 'application/json');
+  if (method !== 'GET') {
+    const csrfToken = readCookie('csrftoken');
+    if (csrfToken !== null) headers.set('X-CSRFToken', csrfToken);
+  }
+
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (cause) {
+    if (options.signal?.aborted) throw cause;
+    throw new ApiError({ status: 0, code: 'network_error', message: 'The PTW server could not be reached.' });
+  }
+
+  if (!response.ok && !options.acceptStatuses?.includes(response.status)) throw await toApiError(response);
+  try {
+    return (await readJson(response)) as T;
+  } catch {
+    throw new ApiError({
+      status: response.status,
+      code: 'invalid_response',
+      message: 'The server sent a body that is not JSON.',
+    });
+  }
+}

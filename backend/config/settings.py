@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "ptw.core",
+    "ptw.accounts",
+    "ptw.permits",
     "ptw.ops",
 ]
 
@@ -87,6 +89,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
@@ -120,7 +123,10 @@ _RENDERERS = ["rest_framework.renderers.JSONRenderer"]
 if DEBUG:
     _RENDERERS.append("rest_framework.renderers.BrowsableAPIRenderer")
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "ptw.accounts.authentication.BearerTokenAuthentication",
+        "ptw.accounts.authentication.CsrfSessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": _RENDERERS,
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
@@ -142,6 +148,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "PermitStatusEnum": "ptw.permits.choices.Status",
+        "CheckStatusEnum": ["ok", "warning", "critical"],
+    },
 }
 
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", f"sqla+sqlite:///{VAR_DIR / 'celery-broker.sqlite3'}")
@@ -179,7 +189,10 @@ LOGGING = {
             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
             "defaults": {"request_id": "-"},
         },
-        "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s", "defaults": {"request_id": "-"}},
+        "text": {
+            "format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s",
+            "defaults": {"request_id": "-"},
+        },
     },
     "handlers": {
         "console": {
@@ -195,4 +208,5 @@ PTW_VERSION = "0.1.0"
 
 CELERY_BEAT_SCHEDULE = {
     "scheduler-heartbeat": {"task": "ptw.ops.tasks.scheduler_heartbeat", "schedule": float(PTW_HEARTBEAT_SECONDS)},
+    "permit-expiry-sweep": {"task": "ptw.permits.tasks.expire_sweep", "schedule": 60.0},
 }

@@ -1,10 +1,14 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from ptw.accounts.api.urls import auth_urlpatterns, project_urlpatterns
 from ptw.ops.spa import spa_index
 
 api_v1 = [
     path("", include("ptw.ops.api.urls")),
+    path("auth/", include(auth_urlpatterns)),
+    path("projects/", include(project_urlpatterns)),
+    path("ptw/", include("ptw.permits.api.urls")),
 ]
 
 urlpatterns = [

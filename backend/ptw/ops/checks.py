@@ -103,9 +103,10 @@ def check_ui_build() -> Check:
 
 
 def check_secret_key() -> Check:
-    if settings.SECRET_KEY_STATE == "unset":
+    state = settings.SECRET_KEY_STATE
+    if state == "unset":
         return Check("secret_key", "critical", "SECRET_KEY is not set")
-    if settings.SECRET_KEY_STATE == "development_default":
+    if state == "development_default":
         if settings.PRODUCTION:
             return Check("secret_key", "critical", "SECRET_KEY is the development default")
         return Check("secret_key", "ok", "development default (development mode)")

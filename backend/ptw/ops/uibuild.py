@@ -35,7 +35,7 @@ def source_files(frontend_dir: Path) -> list[str]:
             found += [
                 rel
                 for p in root.rglob("*")
-                if p.is_file() and _is_source(rel := p.relative_to(frontend_dir).as_posix())
+                if p.is_file() and not p.is_symlink() and _is_source(rel := p.relative_to(frontend_dir).as_posix())
             ]
     return sorted(set(found))
 

@@ -20,7 +20,7 @@ class CheckOut(serializers.Serializer):
     message = serializers.CharField()
 
 
-class ReadinessOut(serializers.Serializer):
+class DeploymentReadinessOut(serializers.Serializer):
     ready = serializers.BooleanField()
     version = serializers.CharField()
     checks = CheckOut(many=True)

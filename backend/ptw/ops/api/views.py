@@ -9,7 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ptw.ops.api.serializers import HealthOut, ReadinessOut
+from ptw.ops.api.serializers import DeploymentReadinessOut, HealthOut
 from ptw.ops.checks import readiness_checks
 from ptw.ops.uibuild import read_manifest
 
@@ -33,9 +33,9 @@ class ReadinessView(APIView):
     permission_classes = [AllowAny]
     authentication_classes: list[type] = []
 
-    @extend_schema(responses={200: ReadinessOut, 503: ReadinessOut}, tags=["operations"])
+    @extend_schema(responses={200: DeploymentReadinessOut, 503: DeploymentReadinessOut}, tags=["operations"])
     def get(self, request: Request) -> Response:
         checks = readiness_checks()
         ready = all(check.status != "critical" for check in checks)
         body = {"ready": ready, "version": settings.PTW_VERSION, "checks": [c.as_dict() for c in checks]}
-        return Response(ReadinessOut(body).data, status=200 if ready else 503)
+        return Response(DeploymentReadinessOut(body).data, status=200 if ready else 503)

@@ -47,9 +47,7 @@ def make_ui(root: Path, *, stale: bool = False) -> tuple[Path, Path]:
 def run_env(root: Path, **overrides: str) -> dict[str, str]:
     """A production environment on its own SQLite file and UI build under `root`."""
     frontend, dist = root / "frontend", root / "dist"
-    env = {
-        key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "PTW_", "CELERY_"))
-    }
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "PTW_", "CELERY_"))}
     env.update(
         PTW_ENV="production",
         SECRET_KEY="test-" + "k" * 60,

@@ -74,7 +74,9 @@ def test_ready_warns_but_stays_ready_without_heartbeats(api: APIClient, tmp_path
 
 def test_ready_in_production_with_the_development_key_is_503(api: APIClient, tmp_path: Path) -> None:
     frontend, dist = make_ui(tmp_path)
-    with override_settings(FRONTEND_DIR=frontend, UI_DIST_DIR=dist, PRODUCTION=True, SECRET_KEY_STATE="development_default"):
+    with override_settings(
+        FRONTEND_DIR=frontend, UI_DIST_DIR=dist, PRODUCTION=True, SECRET_KEY_STATE="development_default"
+    ):
         response = api.get("/api/v1/health/ready/")
     assert response.status_code == 503
     assert {"name": "secret_key", "status": "critical", "message": "SECRET_KEY is the development default"} in (

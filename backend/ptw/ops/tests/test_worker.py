@@ -34,8 +34,20 @@ def run_through_worker(tmp_path: Path, broker_url: str) -> None:
         tmp_path, PTW_ENV="development", DEBUG="false", DATABASE_URL=database_url(), CELERY_BROKER_URL=broker_url
     )
     worker = subprocess.Popen(
-        [str(BIN / "celery"), "-A", "config", "worker", "--pool", "solo", "-Q", queue,
-         "--without-mingle", "--without-gossip", "--loglevel", "INFO"],
+        [
+            str(BIN / "celery"),
+            "-A",
+            "config",
+            "worker",
+            "--pool",
+            "solo",
+            "-Q",
+            queue,
+            "--without-mingle",
+            "--without-gossip",
+            "--loglevel",
+            "INFO",
+        ],
         cwd=BACKEND,
         env=env,
         stdout=subprocess.PIPE,

@@ -4,6 +4,86 @@
  */
 
 export interface paths {
+    "/api/v1/auth/login/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["auth_login_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["auth_logout_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/me/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["auth_me_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/tokens/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["auth_tokens_list"];
+        put?: never;
+        post: operations["auth_tokens_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/tokens/{token_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["auth_tokens_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health/": {
         parameters: {
             query?: never;
@@ -38,24 +118,202 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["projects_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["projects_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/members/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["projects_members_list"];
+        put?: never;
+        post: operations["projects_members_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["projects_members_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/ptw/permit-types/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ptw_permit_types_list"];
+        put?: never;
+        post: operations["ptw_permit_types_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/permit-types/{type_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ptw_permit_types_retrieve"];
+        put?: never;
+        post?: never;
+        delete: operations["ptw_permit_types_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["ptw_permit_types_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/ptw/permits/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ptw_permits_list"];
+        put?: never;
+        post: operations["ptw_permits_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/permits/{permit_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ptw_permits_retrieve"];
+        put?: never;
+        post?: never;
+        delete: operations["ptw_permits_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["ptw_permits_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/ptw/permits/{permit_id}/{action}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["permit_action"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/permits/{permit_id}/events/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ptw_permits_events_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/permits/{permit_id}/readiness/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ptw_permits_readiness_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/tasks/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ptw_tasks_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        ActionInRequest: {
+            /** @default  */
+            comment: string;
+            /** @default  */
+            reason: string;
+            verifier_id?: number | null;
+        };
+        ActionReadinessOut: {
+            allowed: boolean;
+            missing: components["schemas"]["MissingOut"][];
+        };
         CheckOut: {
             name: string;
-            status: components["schemas"]["StatusEnum"];
+            status: components["schemas"]["CheckStatusEnum"];
             message: string;
-        };
-        HealthOut: {
-            status: string;
-            version: string;
-            ui_build: components["schemas"]["UiBuildOut"];
-        };
-        ReadinessOut: {
-            ready: boolean;
-            version: string;
-            checks: components["schemas"]["CheckOut"][];
         };
         /**
          * @description * `ok` - ok
@@ -63,12 +321,551 @@ export interface components {
          *     * `critical` - critical
          * @enum {string}
          */
-        StatusEnum: "ok" | "warning" | "critical";
+        CheckStatusEnum: "ok" | "warning" | "critical";
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        ChecklistItemInRequest: {
+            key: string;
+            label: string;
+            /** @default true */
+            required: boolean;
+        };
+        ChecklistItemOut: {
+            key: string;
+            label: string;
+            required: boolean;
+        };
+        /**
+         * @description * `manual` - Manual
+         *     * `manual_with_extension` - Manual With Extension
+         *     * `automatic` - Automatic
+         * @enum {string}
+         */
+        ClosingModeEnum: "manual" | "manual_with_extension" | "automatic";
+        CompanyOut: {
+            id: number;
+            name: string;
+            side: string;
+        };
+        DeploymentReadinessOut: {
+            ready: boolean;
+            version: string;
+            checks: components["schemas"]["CheckOut"][];
+        };
+        EventOut: {
+            readonly id: number;
+            /** Format: int64 */
+            seq: number;
+            action: string;
+            from_status?: string;
+            to_status?: string;
+            readonly actor: components["schemas"]["PersonOut"] | null;
+            /** Format: date-time */
+            at: string;
+            comment?: string;
+            changes?: unknown;
+            request_id?: string;
+            prev_hash: string;
+            hash: string;
+        };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        FormFieldInRequest: {
+            key: string;
+            label: string;
+            type: components["schemas"]["TypeEnum"];
+            /** @default false */
+            required: boolean;
+            options?: string[];
+        };
+        FormFieldOut: {
+            key: string;
+            label: string;
+            type: string;
+            required: boolean;
+            options: string[];
+        };
+        HealthOut: {
+            status: string;
+            version: string;
+            ui_build: components["schemas"]["UiBuildOut"];
+        };
+        /**
+         * @description * `verify` - Verify
+         *     * `approve` - Approve
+         * @enum {string}
+         */
+        KindEnum: "verify" | "approve";
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        LoginInRequest: {
+            /** Format: email */
+            email: string;
+            password: string;
+        };
+        MeOut: {
+            id: number;
+            /** Format: email */
+            email: string;
+            name: string;
+            grade: string;
+            is_tenant_admin: boolean;
+            company: components["schemas"]["CompanyOut"] | null;
+            memberships: components["schemas"]["MembershipMeOut"][];
+        };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        MemberInRequest: {
+            user_id: number;
+            /** @default member */
+            role: components["schemas"]["RoleEnum"];
+        };
+        MemberOut: {
+            id: number;
+            readonly user: {
+                [key: string]: unknown;
+            };
+            role: string;
+            is_active: boolean;
+            version: number;
+        };
+        MembershipMeOut: {
+            project: components["schemas"]["ProjectBriefOut"];
+            role: string;
+            capabilities: string[];
+        };
+        MissingOut: {
+            code: string;
+            message: string;
+        };
+        PaginatedEventOutList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["EventOut"][];
+        };
+        PaginatedTaskOutList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["TaskOut"][];
+        };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        PatchedMemberUpdateInRequest: {
+            id?: number;
+            role?: components["schemas"]["RoleEnum"];
+            is_active?: boolean;
+            version?: number;
+        };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        PatchedPermitTypeUpdateInRequest: {
+            code?: string;
+            name?: string;
+            category?: string;
+            color?: string;
+            risk_level?: components["schemas"]["RiskLevelEnum"];
+            max_validity_hours?: number;
+            closing_mode?: components["schemas"]["ClosingModeEnum"];
+            max_extensions?: number;
+            requires_gas_test?: boolean;
+            requires_isolation?: boolean;
+            requires_fire_watch?: boolean;
+            requires_toolbox_talk?: boolean;
+            requires_closeout?: boolean;
+            min_workers?: number;
+            gas_tests_required?: string[];
+            mandatory_ppe?: string[];
+            checklist?: components["schemas"]["ChecklistItemInRequest"][];
+            closeout_checklist?: components["schemas"]["ChecklistItemInRequest"][];
+            form_fields?: components["schemas"]["FormFieldInRequest"][];
+            is_active?: boolean;
+            version?: number;
+        };
+        /** @description Partial edit; `version` may stand in for If-Match. */
+        PatchedPermitUpdateInRequest: {
+            title?: string;
+            description?: string;
+            location?: string;
+            /** Format: decimal */
+            latitude?: string | null;
+            /** Format: decimal */
+            longitude?: string | null;
+            /** Format: date-time */
+            planned_start?: string;
+            /** Format: date-time */
+            planned_end?: string;
+            work_order?: string;
+            work_nature?: components["schemas"]["WorkNatureEnum"];
+            priority?: components["schemas"]["PriorityEnum"];
+            probability?: number;
+            severity?: number;
+            hazards?: string;
+            control_measures?: string;
+            ppe?: string[];
+            checklist?: {
+                [key: string]: boolean;
+            };
+            parameters?: {
+                [key: string]: unknown;
+            };
+            special_instructions?: string;
+            verifier_id?: number | null;
+            version?: number;
+        };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        PermitCreateInRequest: {
+            title: string;
+            description: string;
+            location: string;
+            /** Format: decimal */
+            latitude?: string | null;
+            /** Format: decimal */
+            longitude?: string | null;
+            /** Format: date-time */
+            planned_start: string;
+            /** Format: date-time */
+            planned_end: string;
+            work_order?: string;
+            work_nature?: components["schemas"]["WorkNatureEnum"];
+            priority?: components["schemas"]["PriorityEnum"];
+            probability?: number;
+            severity?: number;
+            hazards?: string;
+            control_measures?: string;
+            ppe?: string[];
+            checklist?: {
+                [key: string]: boolean;
+            };
+            parameters?: {
+                [key: string]: unknown;
+            };
+            special_instructions?: string;
+            verifier_id?: number | null;
+            project: number;
+            permit_type: number;
+        };
+        PermitDetailOut: {
+            readonly id: number;
+            permit_number: string;
+            project: number;
+            permit_type: components["schemas"]["PermitTypeBriefOut"];
+            title: string;
+            description: string;
+            location: string;
+            /** Format: decimal */
+            latitude?: string | null;
+            /** Format: decimal */
+            longitude?: string | null;
+            work_order?: string;
+            work_nature?: components["schemas"]["WorkNatureEnum"];
+            priority?: components["schemas"]["PriorityEnum"];
+            /** Format: int64 */
+            probability?: number;
+            /** Format: int64 */
+            severity?: number;
+            /** Format: int64 */
+            risk_score?: number;
+            risk_level?: components["schemas"]["RiskLevelEnum"];
+            hazards?: string;
+            control_measures?: string;
+            ppe?: unknown;
+            checklist?: unknown;
+            parameters?: unknown;
+            special_instructions?: string;
+            /** Format: date-time */
+            planned_start: string;
+            /** Format: date-time */
+            planned_end: string;
+            /** Format: date-time */
+            actual_start?: string | null;
+            /** Format: date-time */
+            actual_end?: string | null;
+            status?: components["schemas"]["PermitStatusEnum"];
+            /** Format: int64 */
+            version?: number;
+            readonly requester: components["schemas"]["PersonOut"];
+            readonly named_verifier: components["schemas"]["PersonOut"] | null;
+            readonly verifier: components["schemas"]["PersonOut"] | null;
+            readonly issuer: components["schemas"]["PersonOut"] | null;
+            /** Format: date-time */
+            submitted_at?: string | null;
+            /** Format: date-time */
+            verified_at?: string | null;
+            /** Format: date-time */
+            approved_at?: string | null;
+            /** Format: date-time */
+            closed_at?: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly allowed_actions: string[];
+        };
+        PermitOut: {
+            readonly id: number;
+            permit_number: string;
+            project: number;
+            permit_type: components["schemas"]["PermitTypeBriefOut"];
+            title: string;
+            description: string;
+            location: string;
+            /** Format: decimal */
+            latitude?: string | null;
+            /** Format: decimal */
+            longitude?: string | null;
+            work_order?: string;
+            work_nature?: components["schemas"]["WorkNatureEnum"];
+            priority?: components["schemas"]["PriorityEnum"];
+            /** Format: int64 */
+            probability?: number;
+            /** Format: int64 */
+            severity?: number;
+            /** Format: int64 */
+            risk_score?: number;
+            risk_level?: components["schemas"]["RiskLevelEnum"];
+            hazards?: string;
+            control_measures?: string;
+            ppe?: unknown;
+            checklist?: unknown;
+            parameters?: unknown;
+            special_instructions?: string;
+            /** Format: date-time */
+            planned_start: string;
+            /** Format: date-time */
+            planned_end: string;
+            /** Format: date-time */
+            actual_start?: string | null;
+            /** Format: date-time */
+            actual_end?: string | null;
+            status?: components["schemas"]["PermitStatusEnum"];
+            /** Format: int64 */
+            version?: number;
+            readonly requester: components["schemas"]["PersonOut"];
+            readonly named_verifier: components["schemas"]["PersonOut"] | null;
+            readonly verifier: components["schemas"]["PersonOut"] | null;
+            readonly issuer: components["schemas"]["PersonOut"] | null;
+            /** Format: date-time */
+            submitted_at?: string | null;
+            /** Format: date-time */
+            verified_at?: string | null;
+            /** Format: date-time */
+            approved_at?: string | null;
+            /** Format: date-time */
+            closed_at?: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        PermitReadinessOut: {
+            permit_id: number;
+            status: components["schemas"]["PermitStatusEnum"];
+            version: number;
+            actions: {
+                [key: string]: components["schemas"]["ActionReadinessOut"];
+            };
+            can_verify: boolean;
+            can_approve: boolean;
+            can_activate: boolean;
+            can_complete: boolean;
+            requires: components["schemas"]["RequiresOut"];
+        };
+        /**
+         * @description * `draft` - Draft
+         *     * `submitted` - Submitted — awaiting verification
+         *     * `under_review` - Verified — awaiting issue
+         *     * `approved` - Approved — issued, work not started
+         *     * `active` - Active — work in progress
+         *     * `suspended` - Suspended
+         *     * `completed` - Completed
+         *     * `cancelled` - Cancelled
+         *     * `expired` - Expired
+         *     * `rejected` - Rejected
+         * @enum {string}
+         */
+        PermitStatusEnum: "draft" | "submitted" | "under_review" | "approved" | "active" | "suspended" | "completed" | "cancelled" | "expired" | "rejected";
+        PermitTypeBriefOut: {
+            readonly id: number;
+            code: string;
+            name: string;
+            category: string;
+            color?: string;
+        };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        PermitTypeInRequest: {
+            code: string;
+            name: string;
+            category: string;
+            color?: string;
+            risk_level?: components["schemas"]["RiskLevelEnum"];
+            max_validity_hours?: number;
+            closing_mode?: components["schemas"]["ClosingModeEnum"];
+            max_extensions?: number;
+            requires_gas_test?: boolean;
+            requires_isolation?: boolean;
+            requires_fire_watch?: boolean;
+            requires_toolbox_talk?: boolean;
+            requires_closeout?: boolean;
+            min_workers?: number;
+            gas_tests_required?: string[];
+            mandatory_ppe?: string[];
+            checklist?: components["schemas"]["ChecklistItemInRequest"][];
+            closeout_checklist?: components["schemas"]["ChecklistItemInRequest"][];
+            form_fields?: components["schemas"]["FormFieldInRequest"][];
+            is_active?: boolean;
+        };
+        PermitTypeOut: {
+            id: number;
+            code: string;
+            name: string;
+            category: string;
+            color: string;
+            risk_level: string;
+            max_validity_hours: number;
+            closing_mode: string;
+            max_extensions: number;
+            requires_gas_test: boolean;
+            requires_isolation: boolean;
+            requires_fire_watch: boolean;
+            requires_toolbox_talk: boolean;
+            requires_closeout: boolean;
+            min_workers: number;
+            gas_tests_required: string[];
+            mandatory_ppe: string[];
+            checklist: components["schemas"]["ChecklistItemOut"][];
+            closeout_checklist: components["schemas"]["ChecklistItemOut"][];
+            form_fields: components["schemas"]["FormFieldOut"][];
+            is_active: boolean;
+            version: number;
+            project: number | null;
+            overridden: string[];
+        };
+        PersonOut: {
+            id: number;
+            name: string;
+        };
+        /**
+         * @description * `low` - Low
+         *     * `normal` - Normal
+         *     * `high` - High
+         *     * `urgent` - Urgent
+         * @enum {string}
+         */
+        PriorityEnum: "low" | "normal" | "high" | "urgent";
+        ProjectBriefOut: {
+            id: number;
+            name: string;
+            time_zone: string;
+        };
+        ProjectOut: {
+            id: number;
+            name: string;
+            code: string;
+            time_zone: string;
+            shifts: unknown;
+            ptw_settings: unknown;
+            policy: unknown;
+            version: number;
+            role: string;
+            capabilities: string[];
+        };
+        RequiresOut: {
+            gas_test: boolean;
+            isolation: boolean;
+            toolbox_talk: boolean;
+            closeout: boolean;
+            deisolation: boolean;
+        };
+        /**
+         * @description * `low` - Low
+         *     * `medium` - Medium
+         *     * `high` - High
+         *     * `extreme` - Extreme
+         * @enum {string}
+         */
+        RiskLevelEnum: "low" | "medium" | "high" | "extreme";
+        /**
+         * @description * `member` - Member
+         *     * `project_admin` - Project admin
+         *     * `viewer` - Viewer / auditor
+         * @enum {string}
+         */
+        RoleEnum: "member" | "project_admin" | "viewer";
+        TaskOut: {
+            readonly id: number;
+            kind: components["schemas"]["KindEnum"];
+            permit: components["schemas"]["TaskPermitOut"];
+            pool?: boolean;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        TaskPermitOut: {
+            readonly id: number;
+            permit_number: string;
+            title: string;
+            status?: components["schemas"]["PermitStatusEnum"];
+            project: number;
+        };
+        TokenCreatedOut: {
+            id: number;
+            name: string;
+            prefix: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            last_used_at: string | null;
+            /** @description The secret; shown only in this response. */
+            token: string;
+        };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        TokenInRequest: {
+            name: string;
+        };
+        TokenOut: {
+            id: number;
+            name: string;
+            prefix: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            last_used_at: string | null;
+        };
+        /**
+         * @description * `text` - Text
+         *     * `textarea` - Textarea
+         *     * `number` - Number
+         *     * `boolean` - Boolean
+         *     * `date` - Date
+         *     * `select` - Select
+         * @enum {string}
+         */
+        TypeEnum: "text" | "textarea" | "number" | "boolean" | "date" | "select";
         UiBuildOut: {
             source_hash: string | null;
             /** Format: date-time */
             built_at: string | null;
         };
+        /**
+         * @description * `day` - Day
+         *     * `night` - Night
+         *     * `both` - Both
+         * @enum {string}
+         */
+        WorkNatureEnum: "day" | "night" | "both";
     };
     responses: never;
     parameters: never;
@@ -78,6 +875,128 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    auth_login_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeOut"];
+                };
+            };
+        };
+    };
+    auth_logout_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    auth_me_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeOut"];
+                };
+            };
+        };
+    };
+    auth_tokens_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenOut"][];
+                };
+            };
+        };
+    };
+    auth_tokens_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenInRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenCreatedOut"];
+                };
+            };
+        };
+    };
+    auth_tokens_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     health_retrieve: {
         parameters: {
             query?: never;
@@ -111,7 +1030,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReadinessOut"];
+                    "application/json": components["schemas"]["DeploymentReadinessOut"];
                 };
             };
             503: {
@@ -119,7 +1038,443 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReadinessOut"];
+                    "application/json": components["schemas"]["DeploymentReadinessOut"];
+                };
+            };
+        };
+    };
+    projects_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectOut"][];
+                };
+            };
+        };
+    };
+    projects_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectOut"];
+                };
+            };
+        };
+    };
+    projects_members_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberOut"][];
+                };
+            };
+        };
+    };
+    projects_members_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberInRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberOut"];
+                };
+            };
+        };
+    };
+    projects_members_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedMemberUpdateInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberOut"];
+                };
+            };
+        };
+    };
+    ptw_permit_types_list: {
+        parameters: {
+            query?: {
+                /** @description show (or write) the type as it applies on this project */
+                project?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PermitTypeOut"][];
+                };
+            };
+        };
+    };
+    ptw_permit_types_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PermitTypeInRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PermitTypeOut"];
+                };
+            };
+        };
+    };
+    ptw_permit_types_retrieve: {
+        parameters: {
+            query?: {
+                /** @description show (or write) the type as it applies on this project */
+                project?: number;
+            };
+            header?: never;
+            path: {
+                type_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PermitTypeOut"];
+                };
+            };
+        };
+    };
+    ptw_permit_types_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                type_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ptw_permit_types_partial_update: {
+        parameters: {
+            query?: {
+                /** @description show (or write) the type as it applies on this project */
+                project?: number;
+            };
+            header?: never;
+            path: {
+                type_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedPermitTypeUpdateInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PermitTypeOut"];
+                };
+            };
+        };
+    };
+    ptw_permits_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PermitOut"];
+                };
+            };
+        };
+    };
+    ptw_permits_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PermitCreateInRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PermitDetailOut"];
+                };
+            };
+        };
+    };
+    ptw_permits_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                permit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PermitDetailOut"];
+                };
+            };
+        };
+    };
+    ptw_permits_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                permit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ptw_permits_partial_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description "<version>" */
+                "If-Match"?: string;
+            };
+            path: {
+                permit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedPermitUpdateInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PermitDetailOut"];
+                };
+            };
+        };
+    };
+    permit_action: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                action: "activate" | "approve" | "cancel" | "complete" | "reject" | "resubmit" | "resume" | "submit" | "suspend" | "verify" | "withdraw";
+                permit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PermitDetailOut"];
+                };
+            };
+        };
+    };
+    ptw_permits_events_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                permit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedEventOutList"];
+                };
+            };
+        };
+    };
+    ptw_permits_readiness_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                permit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PermitReadinessOut"];
+                };
+            };
+        };
+    };
+    ptw_tasks_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedTaskOutList"];
                 };
             };
         };

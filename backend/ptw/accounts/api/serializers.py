@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from ptw.accounts.choices import MembershipRole
+from ptw.core.serializers import StrictInput
+
+
+class LoginIn(StrictInput):
+    email = serializers.EmailField(max_length=254)
+    password = serializers.CharField(max_length=256, trim_whitespace=False)
+
+
+class CompanyOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    side = serializers.CharField()
+
+
+class ProjectBriefOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    time_zone = serializers.CharField()
+
+
+class MembershipMeOut(serializers.Serializer):
+    project = ProjectBriefOut()
+    role = serializers.CharField()
+    capabilities = serializers.ListField(child=serializers.CharField())
+
+
+class MeOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    email = serializers.EmailField()
+    name = serializers.CharField()
+    grade = serializers.CharField()
+    is_tenant_admin = serializers.BooleanField()
+    company = CompanyOut(allow_null=True)
+    memberships = MembershipMeOut(many=True)
+
+
+class TokenIn(StrictInput):
+    name = serializers.CharField(max_length=100)
+
+
+class TokenOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    prefix = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    last_used_at = serializers.DateTimeField(allow_null=True)
+
+
+class TokenCreatedOut(TokenOut):
+    token = serializers.CharField(help_text="The secret; shown only in this response.")
+
+
+class ProjectOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    code = serializers.CharField()
+    time_zone = serializers.CharField()
+    shifts = serializers.JSONField()
+    ptw_settings = serializers.JSONField()
+    policy = serializers.JSONField()
+    version = serializers.IntegerField()
+    role = serializers.CharField()
+    capabilities = serializers.ListField(child=serializers.CharField())
+
+
+class MemberOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    user = serializers.SerializerMethodField()
+    role = serializers.CharField()
+    is_active = serializers.BooleanField()
+    version = serializers.IntegerField()
+
+    def get_user(self, obj: object) -> dict:
+        user = obj.user  # type: ignore[attr-defined]
+        company = user.company
+        return {
+            "id": user.id,
+            "name": user.name,
+            "email": user.email,
+            "grade": user.grade,
+            "company": {"id": company.id, "name": company.name, "side": company.side} if company else None,
+        }
+
+
+class MemberIn(StrictInput):
+    user_id = serializers.IntegerField(min_value=1)
+    role = serializers.ChoiceField(choices=MembershipRole.choices, default=MembershipRole.MEMBER)
+
+
+class MemberUpdateIn(StrictInput):
+    id = serializers.IntegerField(min_value=1)
+    role = serializers.ChoiceField(choices=MembershipRole.choices, required=False)
+    is_active = serializers.BooleanField(required=False)
+    version = serializers.IntegerField(required=False, min_value=1)

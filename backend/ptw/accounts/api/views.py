@@ -1,0 +1,190 @@
+"""Accounts API: session log-in, the current user, API tokens, projects and their members."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import authenticate, login, logout
+from django.middleware.csrf import get_token
+from django.utils.decorators import method_decorator
+from django.views.decorators.csrf import ensure_csrf_cookie
+from drf_spectacular.utils import extend_schema
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
+
+from ptw.accounts.api.serializers import (
+    LoginIn,
+    MemberIn,
+    MemberOut,
+    MemberUpdateIn,
+    MeOut,
+    ProjectOut,
+    TokenCreatedOut,
+    TokenIn,
+    TokenOut,
+)
+from ptw.accounts.models import Membership, Project, User
+from ptw.accounts.policies import capabilities_in, memberships_of, projects_for, role_in
+from ptw.accounts.services.memberships import membership_add, membership_update
+from ptw.accounts.services.tokens import token_create, token_revoke
+from ptw.core.errors import ApiError, NotFound
+from ptw.core.http import with_etag
+from ptw.core.idempotency import idempotent
+from ptw.core.versioning import expected_version
+
+
+class LoginFailed(ApiError):
+    status_code = 400
+    code = "login_failed"
+    default_message = "The e-mail address or password is not right."
+
+
+class LoginThrottle(AnonRateThrottle):
+    rate = "20/min"
+
+
+def me_data(user: User) -> dict[str, Any]:
+    projects = projects_for(user).order_by("name")
+    return dict(
+        MeOut(
+            {
+                "id": user.id,
+                "email": user.email,
+                "name": user.name,
+                "grade": user.grade,
+                "is_tenant_admin": user.is_tenant_admin,
+                "company": user.company,
+                "memberships": [
+                    {"project": p, "role": role_in(user, p.id), "capabilities": capabilities_in(user, p)}
+                    for p in projects
+                ],
+            }
+        ).data
+    )
+
+
+@method_decorator(ensure_csrf_cookie, name="dispatch")
+class LoginView(APIView):
+    permission_classes = [AllowAny]
+    throttle_classes = [LoginThrottle]
+
+    @extend_schema(request=LoginIn, responses=MeOut)
+    def post(self, request: Request) -> Response:
+        data = LoginIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = authenticate(
+            request._request, username=data.validated_data["email"].lower(), password=data.validated_data["password"]
+        )
+        if user is None:
+            raise LoginFailed()
+        login(request._request, user)
+        get_token(request._request)
+        return Response(me_data(User.objects.select_related("company").get(pk=user.pk)))
+
+
+class LogoutView(APIView):
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request: Request) -> Response:
+        logout(request._request)
+        return Response(status=204)
+
+
+@method_decorator(ensure_csrf_cookie, name="dispatch")
+class MeView(APIView):
+    @extend_schema(responses=MeOut)
+    def get(self, request: Request) -> Response:
+        return Response(me_data(request.user))
+
+
+class TokenListView(APIView):
+    @extend_schema(responses=TokenOut(many=True))
+    def get(self, request: Request) -> Response:
+        return Response(TokenOut(request.user.api_tokens.all(), many=True).data)
+
+    @extend_schema(request=TokenIn, responses={201: TokenCreatedOut})
+    @idempotent
+    def post(self, request: Request) -> Response:
+        data = TokenIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        token, raw = token_create(user=request.user, name=data.validated_data["name"])
+        token.token = raw  # type: ignore[attr-defined]
+        return Response(TokenCreatedOut(token).data, status=201)
+
+
+class TokenDetailView(APIView):
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, token_id: int) -> Response:
+        if not token_revoke(user=request.user, token_id=token_id):
+            raise NotFound()
+        return Response(status=204)
+
+
+def project_data(user: User, project: Project) -> dict[str, Any]:
+    return dict(
+        ProjectOut(
+            {
+                **{
+                    f: getattr(project, f)
+                    for f in ("id", "name", "code", "time_zone", "shifts", "ptw_settings", "policy", "version")
+                },
+                "role": role_in(user, project.id),
+                "capabilities": capabilities_in(user, project),
+            }
+        ).data
+    )
+
+
+def _project(user: User, project_id: int) -> Project:
+    project = projects_for(user).filter(pk=project_id).first()
+    if project is None:
+        raise NotFound()
+    return project
+
+
+class ProjectListView(APIView):
+    @extend_schema(responses=ProjectOut(many=True))
+    def get(self, request: Request) -> Response:
+        memberships_of(request.user)
+        return Response([project_data(request.user, p) for p in projects_for(request.user).order_by("name")])
+
+
+class ProjectDetailView(APIView):
+    @extend_schema(responses=ProjectOut)
+    def get(self, request: Request, project_id: int) -> Response:
+        return with_etag(project_data(request.user, _project(request.user, project_id)))
+
+
+class MemberListView(APIView):
+    @extend_schema(responses=MemberOut(many=True))
+    def get(self, request: Request, project_id: int) -> Response:
+        project = _project(request.user, project_id)
+        members = Membership.objects.filter(project=project).select_related("user__company").order_by("user__name")
+        return Response(MemberOut(members, many=True).data)
+
+    @extend_schema(request=MemberIn, responses={201: MemberOut})
+    @idempotent
+    def post(self, request: Request, project_id: int) -> Response:
+        project = _project(request.user, project_id)
+        data = MemberIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        membership = membership_add(actor=request.user, project=project, **data.validated_data)
+        return Response(MemberOut(membership).data, status=201)
+
+    @extend_schema(request=MemberUpdateIn, responses=MemberOut)
+    def patch(self, request: Request, project_id: int) -> Response:
+        project = _project(request.user, project_id)
+        data = MemberUpdateIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        membership = membership_update(
+            actor=request.user,
+            project=project,
+            membership_id=values["id"],
+            expected=expected_version(request),
+            role=values.get("role"),
+            is_active=values.get("is_active"),
+        )
+        return with_etag(dict(MemberOut(membership).data))

@@ -1,0 +1,53 @@
+"""`Authorization: Bearer <token>` for API clients, with personal tokens stored hashed."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+
+from django.utils import timezone
+from rest_framework.authentication import BaseAuthentication, SessionAuthentication, get_authorization_header
+from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.request import Request
+
+from ptw.accounts.models import ApiToken, User
+
+TOKEN_PREFIX = "ptw_"  # noqa: S105  (a public marker, not a secret)
+
+
+def hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+class BearerTokenAuthentication(BaseAuthentication):
+    keyword = b"bearer"
+
+    def authenticate(self, request: Request) -> tuple[User, ApiToken] | None:
+        header = get_authorization_header(request).split()
+        if not header or header[0].lower() != self.keyword:
+            return None
+        if len(header) != 2:
+            raise AuthenticationFailed()
+        raw = header[1].decode("latin-1")
+        token = (
+            ApiToken.objects.select_related("user", "user__company").filter(key_hash=hash_token(raw)).first()
+            if raw.startswith(TOKEN_PREFIX)
+            else None
+        )
+        if token is None or not token.user.is_active:
+            raise AuthenticationFailed()
+        now = timezone.now()
+        if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        return token.user, token
+
+    def authenticate_header(self, request: Request) -> str:
+        return 'Bearer realm="api"'
+
+
+class CsrfSessionAuthentication(SessionAuthentication):
+    """Session cookie for the web UI, with CSRF enforced on unsafe methods (DRF's default)."""
+
+    def authenticate_header(self, request: Request) -> str:
+        # A header makes DRF answer 401 (not 403) to anonymous callers.
+        return 'Session realm="ptw"'

@@ -1,0 +1,5 @@
+from ptw.accounts.models.organisation import Company, Membership, Project, Tenant
+from ptw.accounts.models.tokens import ApiToken
+from ptw.accounts.models.users import User
+
+__all__ = ["ApiToken", "Company", "Membership", "Project", "Tenant", "User"]

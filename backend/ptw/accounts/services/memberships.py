@@ -1,0 +1,54 @@
+"""Project admins manage who is on their project and in which role."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+
+from ptw.accounts.models import Membership, Project, User
+from ptw.accounts.policies import is_project_admin
+from ptw.core.errors import Forbidden, InvalidInput
+from ptw.core.versioning import check_version
+
+
+def _admin(actor: User, project: Project) -> None:
+    if not is_project_admin(actor, project.id):
+        raise Forbidden("Only a project admin may manage this project's members.")
+
+
+def membership_add(*, actor: User, project: Project, user_id: int, role: str) -> Membership:
+    _admin(actor, project)
+    user = User.objects.filter(pk=user_id, tenant_id=project.tenant_id, is_active=True).first()
+    if user is None:
+        raise InvalidInput(fields={"user_id": ["No such user in this tenant."]})
+    try:
+        with transaction.atomic():
+            return Membership.objects.create(user=user, project=project, role=role)
+    except IntegrityError:
+        raise InvalidInput(fields={"user_id": ["Already a member of this project."]}) from None
+
+
+def membership_update(
+    *, actor: User, project: Project, membership_id: int, expected: int, role: str | None, is_active: bool | None
+) -> Membership:
+    _admin(actor, project)
+    with transaction.atomic():
+        membership = (
+            Membership.objects.select_for_update().select_related("user").get(pk=membership_id, project=project)
+        )
+        check_version(
+            membership.version,
+            expected,
+            {
+                "id": membership.id,
+                "role": membership.role,
+                "is_active": membership.is_active,
+                "version": membership.version,
+            },
+        )
+        if role is not None:
+            membership.role = role
+        if is_active is not None:
+            membership.is_active = is_active
+        membership.version += 1
+        membership.save()
+    return membership

@@ -1,0 +1,36 @@
+"""Serializer pieces shared by every API: strict input (unknown and read-only fields are errors)."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rest_framework import serializers
+
+from ptw.core.errors import ApiError
+
+
+class ReadOnlyField(ApiError):
+    status_code = 400
+    code = "read_only_field"
+    default_message = "Some fields cannot be written."
+
+
+class StrictInput(serializers.Serializer):
+    """Input serializer that refuses unknown fields and names read-only ones with their own code."""
+
+    read_only_names: ClassVar[tuple[str, ...]] = ()
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, dict):
+            read_only = sorted(name for name in data if name in self.read_only_names)
+            if read_only:
+                raise ReadOnlyField(fields={name: ["This field is read-only."] for name in read_only})
+            unknown = sorted(name for name in data if name not in self.fields)
+            if unknown:
+                raise serializers.ValidationError({name: ["Unknown field."] for name in unknown})
+        return super().to_internal_value(data)
+
+
+class PersonOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()

@@ -1,0 +1,96 @@
+"""Filters of the permit list (api.md): canonical or legacy statuses, people, dates, search, `mine`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters as df
+from django import forms
+from django.db.models import Q, QuerySet
+
+from ptw.permits.choices import Priority, RiskLevel, TaskState, canonical_status
+from ptw.permits.models import Permit
+from ptw.permits.selectors import day_range_q
+
+ORDERING_FIELDS = (
+    "created_at",
+    "updated_at",
+    "planned_start",
+    "planned_end",
+    "permit_number",
+    "title",
+    "status",
+    "risk_score",
+    "priority",
+)
+
+
+class StatusListField(forms.Field):
+    def to_python(self, value: Any) -> list[str]:
+        raw = value if isinstance(value, list) else [value] if value else []
+        names = [part.strip() for item in raw for part in str(item).split(",") if part.strip()]
+        unknown = [name for name in names if canonical_status(name) is None]
+        if unknown:
+            raise forms.ValidationError(f"Unknown status: {', '.join(unknown)}.")
+        return sorted({str(canonical_status(name)) for name in names})
+
+
+class StatusFilter(df.Filter):
+    field_class = StatusListField
+
+    def filter(self, qs: QuerySet[Permit], value: list[str]) -> QuerySet[Permit]:
+        return qs.filter(status__in=value) if value else qs
+
+
+class MultiValueStatusWidget(forms.SelectMultiple):
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        return data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+
+
+class PermitFilter(df.FilterSet):
+    project = df.NumberFilter(field_name="project_id")
+    status = StatusFilter(widget=MultiValueStatusWidget)
+    permit_type = df.NumberFilter(field_name="permit_type_id")
+    category = df.CharFilter(field_name="permit_type__category", lookup_expr="iexact")
+    risk_level = df.ChoiceFilter(choices=RiskLevel.choices)
+    priority = df.ChoiceFilter(choices=Priority.choices)
+    requester = df.NumberFilter(field_name="requester_id")
+    verifier = df.NumberFilter(field_name="verifier_id")
+    issuer = df.NumberFilter(field_name="issuer_id")
+    created_from = df.DateFilter(method="filter_dates")
+    created_to = df.DateFilter(method="filter_dates")
+    starts_from = df.DateFilter(method="filter_dates")
+    starts_to = df.DateFilter(method="filter_dates")
+    search = df.CharFilter(method="filter_search", max_length=200)
+    mine = df.ChoiceFilter(choices=[("requested", "requested"), ("tasks", "tasks")], method="filter_mine")
+    ordering = df.OrderingFilter(fields=[(name, name) for name in ORDERING_FIELDS])
+
+    class Meta:
+        model = Permit
+        fields: list[str] = []
+
+    def filter_dates(self, qs: QuerySet[Permit], name: str, value: Any) -> QuerySet[Permit]:
+        # Both ends of a range are applied once, when the first of them is seen.
+        prefix = name.rsplit("_", 1)[0]
+        field = "created_at" if prefix == "created" else "planned_start"
+        first, last = self.form.cleaned_data.get(f"{prefix}_from"), self.form.cleaned_data.get(f"{prefix}_to")
+        if name.endswith("_to") and first:
+            return qs
+        return qs.filter(day_range_q(self.request.user, field, first, last))
+
+    def filter_search(self, qs: QuerySet[Permit], name: str, value: str) -> QuerySet[Permit]:
+        value = value.strip()
+        if not value:
+            return qs
+        return qs.filter(
+            Q(permit_number__icontains=value)
+            | Q(title__icontains=value)
+            | Q(location__icontains=value)
+            | Q(description__icontains=value)
+        )
+
+    def filter_mine(self, qs: QuerySet[Permit], name: str, value: str) -> QuerySet[Permit]:
+        user = self.request.user
+        if value == "requested":
+            return qs.filter(requester=user)
+        return qs.filter(tasks__assignee=user, tasks__state=TaskState.OPEN).distinct()

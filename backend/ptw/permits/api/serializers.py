@@ -1,0 +1,257 @@
+"""Input and output shapes of the permits API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ptw.core.serializers import PersonOut, StrictInput
+from ptw.permits.choices import Priority, Status, WorkNature
+from ptw.permits.models import Permit, PermitEvent, PermitTask, PermitType
+
+PERMIT_READ_ONLY = (
+    "id",
+    "status",
+    "permit_number",
+    "version",
+    "requester",
+    "verifier",
+    "issuer",
+    "created_at",
+    "updated_at",
+    "actual_start",
+    "actual_end",
+    "risk_score",
+    "risk_level",
+    "allowed_actions",
+    "submitted_at",
+    "verified_at",
+    "approved_at",
+    "closed_at",
+)
+MAX_LIST = 50
+MAX_ITEM = 200
+
+
+class StringListField(serializers.ListField):
+    child = serializers.CharField(max_length=MAX_ITEM)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(max_length=MAX_LIST, **kwargs)
+
+
+class PermitContentIn(StrictInput):
+    read_only_names = PERMIT_READ_ONLY
+
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(max_length=5000)
+    location = serializers.CharField(max_length=200)
+    latitude = serializers.DecimalField(
+        max_digits=9, decimal_places=6, min_value=-90, max_value=90, required=False, allow_null=True
+    )
+    longitude = serializers.DecimalField(
+        max_digits=9, decimal_places=6, min_value=-180, max_value=180, required=False, allow_null=True
+    )
+    planned_start = serializers.DateTimeField()
+    planned_end = serializers.DateTimeField()
+    work_order = serializers.CharField(max_length=60, required=False, allow_blank=True)
+    work_nature = serializers.ChoiceField(choices=WorkNature.choices, required=False)
+    priority = serializers.ChoiceField(choices=Priority.choices, required=False)
+    probability = serializers.IntegerField(min_value=1, max_value=5, required=False)
+    severity = serializers.IntegerField(min_value=1, max_value=5, required=False)
+    hazards = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+    control_measures = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+    ppe = StringListField(required=False)
+    checklist = serializers.DictField(child=serializers.BooleanField(), required=False)
+    parameters = serializers.DictField(child=serializers.JSONField(), required=False)
+    special_instructions = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+    verifier_id = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+
+    def validate_checklist(self, value: dict[str, bool]) -> dict[str, bool]:
+        if len(value) > MAX_LIST:
+            raise serializers.ValidationError(f"At most {MAX_LIST} items.")
+        return value
+
+    def validate_parameters(self, value: dict[str, Any]) -> dict[str, Any]:
+        if len(value) > MAX_LIST:
+            raise serializers.ValidationError(f"At most {MAX_LIST} fields.")
+        return value
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        start, end = attrs.get("planned_start"), attrs.get("planned_end")
+        if start and end and end <= start:
+            raise serializers.ValidationError({"planned_end": ["Must be after the planned start."]})
+        return attrs
+
+
+class PermitCreateIn(PermitContentIn):
+    project = serializers.IntegerField(min_value=1)
+    permit_type = serializers.IntegerField(min_value=1)
+
+
+class PermitUpdateIn(PermitContentIn):
+    """Partial edit; `version` may stand in for If-Match."""
+
+    read_only_names = (*(name for name in PERMIT_READ_ONLY if name != "version"), "project", "permit_type")
+    version = serializers.IntegerField(required=False, min_value=1)
+
+
+class ActionIn(StrictInput):
+    comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    verifier_id = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+
+
+class PermitTypeBriefOut(serializers.ModelSerializer):
+    class Meta:
+        model = PermitType
+        fields = ("id", "code", "name", "category", "color")
+
+
+def _person(user: Any) -> dict[str, Any] | None:
+    return {"id": user.id, "name": user.name} if user is not None else None
+
+
+class PermitOut(serializers.ModelSerializer):
+    permit_type = PermitTypeBriefOut()
+    requester = serializers.SerializerMethodField()
+    verifier = serializers.SerializerMethodField()
+    issuer = serializers.SerializerMethodField()
+    named_verifier = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Permit
+        fields = (
+            "id",
+            "permit_number",
+            "project",
+            "permit_type",
+            "title",
+            "description",
+            "location",
+            "latitude",
+            "longitude",
+            "work_order",
+            "work_nature",
+            "priority",
+            "probability",
+            "severity",
+            "risk_score",
+            "risk_level",
+            "hazards",
+            "control_measures",
+            "ppe",
+            "checklist",
+            "parameters",
+            "special_instructions",
+            "planned_start",
+            "planned_end",
+            "actual_start",
+            "actual_end",
+            "status",
+            "version",
+            "requester",
+            "named_verifier",
+            "verifier",
+            "issuer",
+            "submitted_at",
+            "verified_at",
+            "approved_at",
+            "closed_at",
+            "created_at",
+            "updated_at",
+        )
+
+    @extend_schema_field(PersonOut)
+    def get_requester(self, obj: Permit) -> dict[str, Any] | None:
+        return _person(obj.requester)
+
+    @extend_schema_field(PersonOut(allow_null=True))
+    def get_verifier(self, obj: Permit) -> dict[str, Any] | None:
+        return _person(obj.verifier)
+
+    @extend_schema_field(PersonOut(allow_null=True))
+    def get_issuer(self, obj: Permit) -> dict[str, Any] | None:
+        return _person(obj.issuer)
+
+    @extend_schema_field(PersonOut(allow_null=True))
+    def get_named_verifier(self, obj: Permit) -> dict[str, Any] | None:
+        return _person(obj.named_verifier)
+
+
+class PermitDetailOut(PermitOut):
+    allowed_actions = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta(PermitOut.Meta):
+        fields = (*PermitOut.Meta.fields, "allowed_actions")
+
+
+class MissingOut(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+
+
+class ActionReadinessOut(serializers.Serializer):
+    allowed = serializers.BooleanField()
+    missing = MissingOut(many=True)
+
+
+class RequiresOut(serializers.Serializer):
+    gas_test = serializers.BooleanField()
+    isolation = serializers.BooleanField()
+    toolbox_talk = serializers.BooleanField()
+    closeout = serializers.BooleanField()
+    deisolation = serializers.BooleanField()
+
+
+class PermitReadinessOut(serializers.Serializer):
+    permit_id = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=Status.choices)
+    version = serializers.IntegerField()
+    actions = serializers.DictField(child=ActionReadinessOut())
+    can_verify = serializers.BooleanField()
+    can_approve = serializers.BooleanField()
+    can_activate = serializers.BooleanField()
+    can_complete = serializers.BooleanField()
+    requires = RequiresOut()
+
+
+class EventOut(serializers.ModelSerializer):
+    actor = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PermitEvent
+        fields = (
+            "id",
+            "seq",
+            "action",
+            "from_status",
+            "to_status",
+            "actor",
+            "at",
+            "comment",
+            "changes",
+            "request_id",
+            "prev_hash",
+            "hash",
+        )
+
+    @extend_schema_field(PersonOut(allow_null=True))
+    def get_actor(self, obj: PermitEvent) -> dict[str, Any] | None:
+        return _person(obj.actor)
+
+
+class TaskPermitOut(serializers.ModelSerializer):
+    class Meta:
+        model = Permit
+        fields = ("id", "permit_number", "title", "status", "project")
+
+
+class TaskOut(serializers.ModelSerializer):
+    permit = TaskPermitOut()
+
+    class Meta:
+        model = PermitTask
+        fields = ("id", "kind", "permit", "pool", "created_at")

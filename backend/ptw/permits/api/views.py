@@ -1,0 +1,165 @@
+"""Thin views of the permits API: parse, call one service or selector, serialise."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.generics import GenericAPIView, ListAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ptw.accounts.policies import projects_for
+from ptw.core.errors import InvalidInput, NotFound
+from ptw.core.http import client_ip, with_etag
+from ptw.core.idempotency import idempotent
+from ptw.core.versioning import expected_version
+from ptw.permits.api.filters import PermitFilter
+from ptw.permits.api.serializers import (
+    ActionIn,
+    EventOut,
+    PermitCreateIn,
+    PermitDetailOut,
+    PermitOut,
+    PermitUpdateIn,
+    PermitReadinessOut,
+    TaskOut,
+)
+from ptw.permits.models import Permit, PermitEvent, PermitTask, PermitType
+from ptw.permits.selectors import allowed_actions, permit_events, permit_get, permit_list, readiness, tasks_for
+from ptw.permits.services.permits import permit_create, permit_delete, permit_update
+from ptw.permits.services.transitions import permit_transition
+from ptw.permits.workflow import USER_ACTIONS
+
+
+def detail_data(request: Request, permit: Permit) -> dict[str, Any]:
+    permit.allowed_actions = allowed_actions(request.user, permit)  # type: ignore[attr-defined]
+    return dict(PermitDetailOut(permit).data)
+
+
+def _scoped_permit(request: Request, permit_id: int) -> Permit:
+    try:
+        return permit_get(request.user, permit_id)
+    except Permit.DoesNotExist:
+        raise NotFound() from None
+
+
+class PermitListView(GenericAPIView):
+    serializer_class = PermitOut
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = PermitFilter
+
+    def get_queryset(self) -> Any:
+        return permit_list(self.request.user)
+
+    @extend_schema(operation_id="ptw_permits_list")
+    def get(self, request: Request) -> Response:
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(PermitOut(page, many=True).data)
+
+    @extend_schema(request=PermitCreateIn, responses={201: PermitDetailOut})
+    @idempotent
+    def post(self, request: Request) -> Response:
+        data = PermitCreateIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        project = projects_for(request.user).filter(pk=values.pop("project")).first()
+        ptype = (
+            PermitType.objects.filter(pk=values.pop("permit_type"), tenant_id=project.tenant_id).first()
+            if project
+            else None
+        )
+        if project is None:
+            raise InvalidInput(fields={"project": ["No such project."]})
+        if ptype is None:
+            raise InvalidInput(fields={"permit_type": ["No such permit type."]})
+        permit = permit_create(
+            actor=request.user, project=project, permit_type=ptype, data=values, client_ip=client_ip(request)
+        )
+        return with_etag(detail_data(request, permit_get(request.user, permit.id)), status=201)
+
+
+class PermitDetailView(APIView):
+    @extend_schema(responses=PermitDetailOut)
+    def get(self, request: Request, permit_id: int) -> Response:
+        return with_etag(detail_data(request, _scoped_permit(request, permit_id)))
+
+    @extend_schema(
+        request=PermitUpdateIn,
+        responses=PermitDetailOut,
+        parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, description='"<version>"')],
+    )
+    def patch(self, request: Request, permit_id: int) -> Response:
+        _scoped_permit(request, permit_id)
+        data = PermitUpdateIn(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        version = expected_version(request)
+        values.pop("version", None)
+        permit_update(
+            actor=request.user,
+            permit_id=permit_id,
+            expected_version=version,
+            data=values,
+            representation=lambda p: detail_data(request, p),
+            client_ip=client_ip(request),
+        )
+        return with_etag(detail_data(request, permit_get(request.user, permit_id)))
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, permit_id: int) -> Response:
+        _scoped_permit(request, permit_id)
+        header = request.headers.get("If-Match")
+        permit_delete(
+            actor=request.user,
+            permit_id=permit_id,
+            expected_version=expected_version(request) if header else None,
+            client_ip=client_ip(request),
+        )
+        return Response(status=204)
+
+
+class PermitActionView(APIView):
+    @extend_schema(
+        request=ActionIn,
+        responses=PermitDetailOut,
+        operation_id="permit_action",
+        parameters=[OpenApiParameter("action", str, OpenApiParameter.PATH, enum=list(USER_ACTIONS))],
+    )
+    @idempotent
+    def post(self, request: Request, permit_id: int, action: str) -> Response:
+        if action not in USER_ACTIONS:
+            raise NotFound()
+        _scoped_permit(request, permit_id)
+        data = ActionIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        permit_transition(
+            permit_id=permit_id, action=action, actor=request.user, client_ip=client_ip(request), **data.validated_data
+        )
+        return with_etag(detail_data(request, permit_get(request.user, permit_id)))
+
+
+class PermitReadinessView(APIView):
+    @extend_schema(responses=PermitReadinessOut)
+    def get(self, request: Request, permit_id: int) -> Response:
+        return Response(readiness(request.user, _scoped_permit(request, permit_id)))
+
+
+class PermitEventListView(ListAPIView):
+    serializer_class = EventOut
+
+    def get_queryset(self) -> Any:
+        if getattr(self, "swagger_fake_view", False):
+            return PermitEvent.objects.none()
+        return permit_events(_scoped_permit(self.request, self.kwargs["permit_id"]))
+
+
+class TaskListView(ListAPIView):
+    serializer_class = TaskOut
+
+    def get_queryset(self) -> Any:
+        if getattr(self, "swagger_fake_view", False):
+            return PermitTask.objects.none()
+        return tasks_for(self.request.user)

@@ -1,0 +1,106 @@
+"""The permit's vocabulary: canonical statuses, actions and their legacy aliases."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted — awaiting verification"
+    UNDER_REVIEW = "under_review", "Verified — awaiting issue"
+    APPROVED = "approved", "Approved — issued, work not started"
+    ACTIVE = "active", "Active — work in progress"
+    SUSPENDED = "suspended", "Suspended"
+    COMPLETED = "completed", "Completed"
+    CANCELLED = "cancelled", "Cancelled"
+    EXPIRED = "expired", "Expired"
+    REJECTED = "rejected", "Rejected"
+
+
+LEGACY_STATUS_ALIASES: dict[str, str] = {
+    "pending_verification": Status.SUBMITTED,
+    "verified": Status.UNDER_REVIEW,
+    "pending_approval": Status.UNDER_REVIEW,
+    "in_progress": Status.ACTIVE,
+    "closed": Status.COMPLETED,
+}
+
+
+def canonical_status(name: str) -> str | None:
+    """The canonical status for a canonical or legacy name; None when unknown."""
+    if name in Status.values:
+        return name
+    return LEGACY_STATUS_ALIASES.get(name)
+
+
+class Action(models.TextChoices):
+    SUBMIT = "submit"
+    WITHDRAW = "withdraw"
+    VERIFY = "verify"
+    REJECT = "reject"
+    RESUBMIT = "resubmit"
+    APPROVE = "approve"
+    ACTIVATE = "activate"
+    SUSPEND = "suspend"
+    RESUME = "resume"
+    COMPLETE = "complete"
+    CANCEL = "cancel"
+    EXPIRE = "expire"
+
+
+class ClosingMode(models.TextChoices):
+    MANUAL = "manual"
+    MANUAL_WITH_EXTENSION = "manual_with_extension"
+    AUTOMATIC = "automatic"
+
+
+class WorkNature(models.TextChoices):
+    DAY = "day"
+    NIGHT = "night"
+    BOTH = "both"
+
+
+class Priority(models.TextChoices):
+    LOW = "low"
+    NORMAL = "normal"
+    HIGH = "high"
+    URGENT = "urgent"
+
+
+class RiskLevel(models.TextChoices):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    EXTREME = "extreme"
+
+
+def risk_level_for(score: int) -> str:
+    """Probability times severity on the 5x5 matrix: ≤4 low, ≤9 medium, ≤16 high, else extreme."""
+    if score <= 4:
+        return RiskLevel.LOW
+    if score <= 9:
+        return RiskLevel.MEDIUM
+    if score <= 16:
+        return RiskLevel.HIGH
+    return RiskLevel.EXTREME
+
+
+class TaskKind(models.TextChoices):
+    VERIFY = "verify"
+    APPROVE = "approve"
+
+
+class TaskState(models.TextChoices):
+    OPEN = "open"
+    DONE = "done"
+    WITHDRAWN = "withdrawn"
+
+
+class FieldType(models.TextChoices):
+    TEXT = "text"
+    TEXTAREA = "textarea"
+    NUMBER = "number"
+    BOOLEAN = "boolean"
+    DATE = "date"
+    SELECT = "select"

@@ -1,0 +1,206 @@
+"""Named, registered guards. Actions and readiness run the very same functions.
+
+A guard returns what is missing (empty when it holds). Later features register more guards or
+replace a requirement guard's body; the workflow table names which guards each action runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from ptw.accounts.choices import Capability
+from ptw.accounts.policies import in_pool
+from ptw.permits.choices import ClosingMode
+from ptw.permits.missing import Missing
+from ptw.permits.models import Permit
+from ptw.permits.models.permit_type import EffectiveType
+
+
+@dataclass(frozen=True)
+class GuardContext:
+    permit: Permit
+    permit_type: EffectiveType
+    now: datetime
+
+
+Guard = Callable[[GuardContext], list[Missing]]
+REGISTRY: dict[str, Guard] = {}
+
+
+def guard(name: str) -> Callable[[Guard], Guard]:
+    def register(func: Guard) -> Guard:
+        REGISTRY[name] = func
+        return func
+
+    return register
+
+
+def run_guards(names: tuple[str, ...], ctx: GuardContext) -> list[Missing]:
+    return [item for name in names for item in REGISTRY[name](ctx)]
+
+
+def _blank(value: object) -> bool:
+    return (
+        value is None
+        or (isinstance(value, str | list | dict) and len(value) == 0)
+        or (isinstance(value, str) and not value.strip())
+    )
+
+
+@guard("required_fields")
+def required_fields(ctx: GuardContext) -> list[Missing]:
+    p = ctx.permit
+    empty = [
+        label
+        for label, value in (("title", p.title), ("description", p.description), ("location", p.location))
+        if _blank(value)
+    ]
+    if empty:
+        return [Missing("required_fields_missing", f"Fill in: {', '.join(empty)}.")]
+    return []
+
+
+@guard("form_template")
+def form_template(ctx: GuardContext) -> list[Missing]:
+    params = ctx.permit.parameters or {}
+    return [
+        Missing("template_field_missing", f"Fill in the {ctx.permit_type.name} field “{field['label']}”.")
+        for field in ctx.permit_type.form_fields
+        if field.get("required") and _blank(params.get(field["key"]))
+    ]
+
+
+@guard("planned_window")
+def planned_window(ctx: GuardContext) -> list[Missing]:
+    p = ctx.permit
+    if p.planned_end <= p.planned_start:
+        return [Missing("planned_window_invalid", "The planned end must be after the planned start.")]
+    if p.planned_end <= ctx.now:
+        return [Missing("planned_window_invalid", "The planned end is already in the past.")]
+    return []
+
+
+@guard("max_validity")
+def max_validity(ctx: GuardContext) -> list[Missing]:
+    hours = ctx.permit_type.max_validity_hours
+    if ctx.permit.planned_end - ctx.permit.planned_start > timedelta(hours=hours):
+        return [Missing("max_validity_exceeded", f"A {ctx.permit_type.name} permit may last at most {hours} hours.")]
+    return []
+
+
+@guard("named_verifier")
+def named_verifier(ctx: GuardContext) -> list[Missing]:
+    p = ctx.permit
+    if p.named_verifier is None:
+        return []
+    if p.named_verifier_id == p.requester_id or not in_pool(p.named_verifier, p.project, Capability.VERIFY):
+        return [Missing("named_verifier_invalid", "The named verifier is not in this project's verifier pool.")]
+    return []
+
+
+@guard("hazards_and_controls")
+def hazards_and_controls(ctx: GuardContext) -> list[Missing]:
+    missing = []
+    if _blank(ctx.permit.hazards):
+        missing.append(Missing("hazards_missing", "Record the hazards of the work."))
+    if _blank(ctx.permit.control_measures):
+        missing.append(Missing("controls_missing", "Record the control measures."))
+    return missing
+
+
+@guard("mandatory_ppe")
+def mandatory_ppe(ctx: GuardContext) -> list[Missing]:
+    lacking = [item for item in ctx.permit_type.mandatory_ppe if item not in (ctx.permit.ppe or [])]
+    if lacking:
+        return [Missing("ppe_incomplete", f"Mandatory PPE not listed: {', '.join(lacking)}.")]
+    return []
+
+
+@guard("checklist")
+def checklist(ctx: GuardContext) -> list[Missing]:
+    answers = ctx.permit.checklist or {}
+    open_items = [
+        item["label"] for item in ctx.permit_type.checklist if item.get("required") and not answers.get(item["key"])
+    ]
+    if open_items:
+        return [Missing("checklist_incomplete", f"Tick the required checklist items: {'; '.join(open_items)}.")]
+    return []
+
+
+@guard("inside_planned_window")
+def inside_planned_window(ctx: GuardContext) -> list[Missing]:
+    p = ctx.permit
+    if not p.planned_start <= ctx.now <= p.planned_end:
+        return [Missing("outside_planned_window", "Work may start only inside the planned window.")]
+    return []
+
+
+# Requirement guards. The records that satisfy them (gas tests, isolations, toolbox talks,
+# closeouts) are not part of the permit core, so here a requirement of the type always fails.
+
+
+@guard("gas_test_recorded")
+def gas_test_recorded(ctx: GuardContext) -> list[Missing]:
+    if ctx.permit_type.requires_gas_test:
+        return [Missing("gas_test_missing", "This permit type needs a gas test; none is recorded.")]
+    return []
+
+
+@guard("gas_test")
+def gas_test(ctx: GuardContext) -> list[Missing]:
+    if ctx.permit_type.requires_gas_test:
+        return [Missing("gas_test_missing", "A safe, fresh gas test is required; none is recorded.")]
+    return []
+
+
+@guard("isolations_verified")
+def isolations_verified(ctx: GuardContext) -> list[Missing]:
+    if ctx.permit_type.requires_isolation:
+        return [Missing("isolation_not_verified", "Every required isolation must be applied and verified.")]
+    return []
+
+
+@guard("toolbox_talk")
+def toolbox_talk(ctx: GuardContext) -> list[Missing]:
+    if ctx.permit_type.requires_toolbox_talk:
+        return [Missing("toolbox_talk_missing", "Hold the toolbox talk and have every worker acknowledge it.")]
+    return []
+
+
+@guard("min_workers")
+def min_workers(ctx: GuardContext) -> list[Missing]:
+    if ctx.permit_type.min_workers > 0:
+        return [Missing("workers_missing", f"At least {ctx.permit_type.min_workers} workers must be assigned.")]
+    return []
+
+
+@guard("closeout")
+def closeout(ctx: GuardContext) -> list[Missing]:
+    if ctx.permit_type.requires_closeout:
+        return [Missing("closeout_incomplete", "Complete the closeout checklist.")]
+    return []
+
+
+@guard("deisolation")
+def deisolation(ctx: GuardContext) -> list[Missing]:
+    if ctx.permit_type.requires_isolation:
+        return [Missing("deisolation_required", "Every isolation must be de-isolated before completion.")]
+    return []
+
+
+@guard("isolations_released")
+def isolations_released(ctx: GuardContext) -> list[Missing]:
+    # No isolation can be applied without the isolation records; nothing is left applied.
+    return []
+
+
+@guard("past_end")
+def past_end(ctx: GuardContext) -> list[Missing]:
+    grace = timedelta(0)
+    if ctx.permit_type.closing_mode != ClosingMode.AUTOMATIC:
+        grace = timedelta(hours=float(str(ctx.permit.project.setting("grace_hours"))))
+    if ctx.now <= ctx.permit.planned_end + grace:
+        return [Missing("not_past_end", "The permit's planned end (plus grace) has not passed.")]
+    return []

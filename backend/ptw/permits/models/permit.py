@@ -1,0 +1,84 @@
+"""The permit and its per-project, per-year number counter."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from ptw.accounts.models import Project
+from ptw.permits.choices import Priority, RiskLevel, Status, WorkNature
+from ptw.permits.models.permit_type import PermitType
+
+
+class PermitCounter(models.Model):
+    """The last permit number issued per project and year; locked while a permit is created."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["project", "year"], name="permit_counter_unique")]
+
+
+class Permit(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="permits")
+    permit_type = models.ForeignKey(PermitType, on_delete=models.PROTECT, related_name="permits")
+    permit_number = models.CharField(max_length=20)
+    title = models.CharField(max_length=200)
+    description = models.TextField(max_length=5000)
+    location = models.CharField(max_length=200)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    work_order = models.CharField(max_length=60, blank=True)
+    work_nature = models.CharField(max_length=8, choices=WorkNature.choices, default=WorkNature.DAY)
+    priority = models.CharField(max_length=8, choices=Priority.choices, default=Priority.NORMAL)
+    probability = models.PositiveSmallIntegerField(default=1)
+    severity = models.PositiveSmallIntegerField(default=1)
+    risk_score = models.PositiveSmallIntegerField(default=1)
+    risk_level = models.CharField(max_length=8, choices=RiskLevel.choices, default=RiskLevel.LOW)
+    hazards = models.TextField(max_length=5000, blank=True)
+    control_measures = models.TextField(max_length=5000, blank=True)
+    ppe = models.JSONField(default=list, blank=True)
+    checklist = models.JSONField(default=dict, blank=True)
+    parameters = models.JSONField(default=dict, blank=True)
+    special_instructions = models.TextField(max_length=5000, blank=True)
+    planned_start = models.DateTimeField()
+    planned_end = models.DateTimeField()
+    actual_start = models.DateTimeField(null=True, blank=True)
+    actual_end = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    version = models.PositiveIntegerField(default=1)
+    requester = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    named_verifier = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    verifier = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    issuer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    verified_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["project", "permit_number"], name="permit_unique_number_per_project"),
+            models.CheckConstraint(
+                condition=models.Q(planned_end__gt=models.F("planned_start")), name="permit_end_after_start"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["project", "status"]),
+            models.Index(fields=["project", "-created_at"]),
+            models.Index(fields=["planned_start"]),
+        ]
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.permit_number} {self.title}"

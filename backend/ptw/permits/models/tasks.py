@@ -1,0 +1,22 @@
+"""What waits for whom: one row per pool member (or the named person) per step."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from ptw.permits.choices import TaskKind, TaskState
+
+
+class PermitTask(models.Model):
+    permit = models.ForeignKey("permits.Permit", on_delete=models.CASCADE, related_name="tasks")
+    kind = models.CharField(max_length=16, choices=TaskKind.choices)
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="permit_tasks")
+    pool = models.BooleanField(default=True)
+    state = models.CharField(max_length=16, choices=TaskState.choices, default=TaskState.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["assignee", "state"])]
+        ordering = ["-created_at", "-id"]

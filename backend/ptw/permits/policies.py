@@ -1,0 +1,116 @@
+"""Who may act on a permit: the policy table (pools) plus the permit's own people, and
+separation of duties. Also the scoped querysets every read starts from."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from ptw.accounts.choices import Capability, MembershipRole
+from ptw.accounts.models import Project, User
+from ptw.accounts.policies import in_pool, role_in, visible_project_ids
+from ptw.permits.choices import Action, Status
+from ptw.permits.missing import Missing
+from ptw.permits.models import Permit
+
+NOT_PERMITTED = "not_permitted"
+NOT_IN_POOL = "not_in_pool"
+SOD = "separation_of_duties"
+_BEFORE_ISSUE = frozenset({Status.DRAFT, Status.SUBMITTED, Status.UNDER_REVIEW})
+
+
+def permits_visible_to(user: User) -> QuerySet[Permit]:
+    """Permits of the caller's projects only: everything else does not exist for them (404)."""
+    return Permit.objects.filter(project_id__in=visible_project_ids(user), project__tenant_id=user.tenant_id)
+
+
+def can_request(user: User, project: Project) -> bool:
+    return in_pool(user, project, Capability.REQUEST)
+
+
+def _is_requester(user: User, permit: Permit) -> bool:
+    return permit.requester_id == user.id
+
+
+def _requester_missing(user: User, permit: Permit) -> list[Missing]:
+    if _is_requester(user, permit) and can_request(user, permit.project):
+        return []
+    return [Missing(NOT_PERMITTED, "Only the permit's requester may do this.")]
+
+
+def _verifier_missing(user: User, permit: Permit) -> list[Missing]:
+    missing = []
+    if permit.named_verifier_id and permit.named_verifier_id != user.id:
+        missing.append(Missing(NOT_IN_POOL, "The requester named another verifier for this permit."))
+    elif not in_pool(user, permit.project, Capability.VERIFY):
+        missing.append(Missing(NOT_IN_POOL, "You are not in this project's verifier pool."))
+    if _is_requester(user, permit):
+        missing.append(Missing(SOD, "You requested this permit, so you cannot verify it."))
+    return missing
+
+
+def _issuer_missing(user: User, permit: Permit) -> list[Missing]:
+    missing = []
+    if not in_pool(user, permit.project, Capability.APPROVE):
+        missing.append(Missing(NOT_IN_POOL, "You are not in this project's issuer pool."))
+    if _is_requester(user, permit):
+        missing.append(Missing(SOD, "You requested this permit, so you cannot issue it."))
+    if permit.verifier_id == user.id:
+        missing.append(Missing(SOD, "You verified this permit, so you cannot also issue it."))
+    return missing
+
+
+def _performing_missing(user: User, permit: Permit) -> list[Missing]:
+    if user.id in (permit.requester_id, permit.issuer_id):
+        return []
+    return [Missing(NOT_PERMITTED, "Only the requester or the issuer of this permit may do this.")]
+
+
+def _suspend_missing(user: User, permit: Permit) -> list[Missing]:
+    if permit.verifier_id == user.id or in_pool(user, permit.project, Capability.APPROVE):
+        return []
+    return [Missing(NOT_PERMITTED, "Only an issuer or the permit's verifier may suspend it.")]
+
+
+def _cancel_missing(user: User, permit: Permit) -> list[Missing]:
+    if in_pool(user, permit.project, Capability.APPROVE) and not _is_requester(user, permit):
+        return []
+    if permit.status in _BEFORE_ISSUE:
+        return _requester_missing(user, permit)
+    return [Missing(NOT_PERMITTED, "Once issued, only an issuer may cancel this permit.")]
+
+
+def _reject_missing(user: User, permit: Permit) -> list[Missing]:
+    if permit.status == Status.UNDER_REVIEW:
+        return _issuer_missing(user, permit)
+    return _verifier_missing(user, permit)
+
+
+_RULES = {
+    Action.SUBMIT: _requester_missing,
+    Action.WITHDRAW: _requester_missing,
+    Action.RESUBMIT: _requester_missing,
+    Action.VERIFY: _verifier_missing,
+    Action.REJECT: _reject_missing,
+    Action.APPROVE: _issuer_missing,
+    Action.ACTIVATE: _performing_missing,
+    Action.COMPLETE: _performing_missing,
+    Action.SUSPEND: _suspend_missing,
+    Action.RESUME: _issuer_missing,
+    Action.CANCEL: _cancel_missing,
+}
+
+
+def actor_missing(user: User | None, permit: Permit, action: str) -> list[Missing]:
+    """Why this user may not take this action on this permit (empty: the policy allows it)."""
+    if user is None:
+        return [] if action == Action.EXPIRE else [Missing(NOT_PERMITTED, "Only a person may do this.")]
+    if action == Action.EXPIRE:
+        return [Missing(NOT_PERMITTED, "Only the system expires permits.")]
+    role = role_in(user, permit.project_id)
+    if role is None or role == MembershipRole.VIEWER:
+        return [Missing(NOT_PERMITTED, "Viewers cannot act on permits.")]
+    return _RULES[Action(action)](user, permit)
+
+
+def can_edit(user: User, permit: Permit) -> bool:
+    return not _requester_missing(user, permit)

@@ -1,0 +1,150 @@
+"""Writes of a permit's content: create a draft, edit it, delete a draft."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from ptw.accounts.models import Project, User
+from ptw.core.errors import Conflict, Forbidden, InvalidInput
+from ptw.core.outbox import outbox_add
+from ptw.core.versioning import VersionConflict, check_version
+from ptw.permits.models import Permit, PermitType
+from ptw.permits.policies import can_edit, can_request, permits_visible_to
+from ptw.permits.services.content import content_validate, named_verifier_resolve, risk_of
+from ptw.permits.services.events import event_append
+from ptw.permits.services.numbering import permit_number_next
+from ptw.permits.snapshot import permit_snapshot
+from ptw.permits.workflow import EDITABLE
+
+CONTENT_FIELDS = (
+    "title",
+    "description",
+    "location",
+    "latitude",
+    "longitude",
+    "work_order",
+    "work_nature",
+    "priority",
+    "probability",
+    "severity",
+    "hazards",
+    "control_measures",
+    "ppe",
+    "checklist",
+    "parameters",
+    "special_instructions",
+    "planned_start",
+    "planned_end",
+)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def permit_create(
+    *, actor: User, project: Project, permit_type: PermitType, data: dict[str, Any], client_ip: str | None = None
+) -> Permit:
+    if not can_request(actor, project):
+        raise Forbidden(
+            "You may not request permits on this project.",
+            missing=[
+                {"code": "not_permitted", "message": "The policy table does not give you the request capability."}
+            ],
+        )
+    effective = permit_type.effective(project.id)
+    if not effective.is_active:
+        raise Forbidden("This permit type is not in use on this project.")
+    content_validate(effective, data)
+    verifier = named_verifier_resolve(project, data.pop("verifier_id", None), actor)
+    now = timezone.now()
+    with transaction.atomic():
+        permit = Permit(project=project, permit_type=permit_type, requester=actor, named_verifier=verifier)
+        for field in CONTENT_FIELDS:
+            if field in data:
+                setattr(permit, field, data[field])
+        permit.risk_score, permit.risk_level = risk_of(permit.probability, permit.severity)
+        permit.permit_number = permit_number_next(project, now.astimezone(project.tz).year)
+        permit.save()
+        event_append(permit, action="create", actor=actor, at=now, to_status=permit.status, client_ip=client_ip)
+        outbox_add(
+            "permit.created", tenant_id=project.tenant_id, project_id=project.id, payload=permit_snapshot(permit)
+        )
+    return permit
+
+
+def _locked(actor: User, permit_id: int) -> Permit:
+    return (
+        permits_visible_to(actor)
+        .select_for_update(of=("self",))
+        .select_related("project", "permit_type", "requester", "named_verifier")
+        .get(pk=permit_id)
+    )
+
+
+def permit_update(
+    *,
+    actor: User,
+    permit_id: int,
+    expected_version: int,
+    data: dict[str, Any],
+    representation: Any,
+    client_ip: str | None = None,
+) -> Permit:
+    """Edit a draft or rejected permit's content; `representation(permit)` renders a 409 body."""
+    with transaction.atomic():
+        permit = _locked(actor, permit_id)
+        check_version(permit.version, expected_version, representation(permit))
+        if not can_edit(actor, permit):
+            raise Forbidden("Only the permit's requester may edit it.")
+        if permit.status not in EDITABLE:
+            raise Conflict(f"A {permit.status} permit cannot be edited.", code="not_editable")
+        content_validate(permit.permit_type.effective(permit.project_id), data)
+        if "verifier_id" in data:
+            permit.named_verifier = named_verifier_resolve(permit.project, data.pop("verifier_id"), actor)
+        changes = {}
+        for field in CONTENT_FIELDS:
+            if field in data and getattr(permit, field) != data[field]:
+                changes[field] = [_jsonable(getattr(permit, field)), _jsonable(data[field])]
+                setattr(permit, field, data[field])
+        if permit.planned_end <= permit.planned_start:
+            raise InvalidInput(fields={"planned_end": ["Must be after the planned start."]})
+        permit.risk_score, permit.risk_level = risk_of(permit.probability, permit.severity)
+        permit.version += 1
+        permit.save()
+        event_append(
+            permit,
+            action="edit",
+            actor=actor,
+            at=timezone.now(),
+            from_status=permit.status,
+            to_status=permit.status,
+            changes=changes,
+            client_ip=client_ip,
+        )
+    return permit
+
+
+def permit_delete(*, actor: User, permit_id: int, expected_version: int | None, client_ip: str | None = None) -> None:
+    """Delete a draft; its timeline stays (append-only) with a final `delete` event."""
+    with transaction.atomic():
+        permit = _locked(actor, permit_id)
+        if expected_version is not None and expected_version != permit.version:
+            raise VersionConflict()
+        if not can_edit(actor, permit):
+            raise Forbidden("Only the permit's requester may delete it.")
+        if permit.status != "draft":
+            raise Conflict("Only drafts may be deleted; cancel the permit instead.", code="not_deletable")
+        event_append(
+            permit, action="delete", actor=actor, at=timezone.now(), from_status=permit.status, client_ip=client_ip
+        )
+        permit.delete()

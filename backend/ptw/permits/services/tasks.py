@@ -1,0 +1,34 @@
+"""Pool tasks: opened for every eligible person, closed for all once the first one acts."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from ptw.accounts.choices import Capability
+from ptw.accounts.models import User
+from ptw.accounts.policies import pool_members
+from ptw.permits.choices import TaskKind, TaskState
+from ptw.permits.models import Permit, PermitTask
+
+
+def tasks_open_for_step(permit: Permit, kind: str) -> list[PermitTask]:
+    """Open the step's tasks: the named verifier alone, or every pool member except those
+    separation of duties excludes (the requester; for approval also the verifier)."""
+    if kind == TaskKind.VERIFY and permit.named_verifier_id:
+        assignees, pool = [permit.named_verifier], False
+    else:
+        capability = Capability.VERIFY if kind == TaskKind.VERIFY else Capability.APPROVE
+        excluded = {permit.requester_id, permit.verifier_id}
+        assignees, pool = [u for u in pool_members(permit.project, capability) if u.id not in excluded], True
+    return PermitTask.objects.bulk_create(
+        [PermitTask(permit=permit, kind=kind, assignee=user, pool=pool) for user in assignees if user is not None]
+    )
+
+
+def tasks_close(permit: Permit, actor: User | None) -> None:
+    """The actor's open task is done; everyone else's is withdrawn (first actor wins)."""
+    now = timezone.now()
+    open_tasks = PermitTask.objects.filter(permit=permit, state=TaskState.OPEN)
+    if actor is not None:
+        open_tasks.filter(assignee=actor).update(state=TaskState.DONE, closed_at=now)
+    open_tasks.exclude(state=TaskState.DONE).update(state=TaskState.WITHDRAWN, closed_at=now)

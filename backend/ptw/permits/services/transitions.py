@@ -1,0 +1,178 @@
+"""The one way to change a permit's status.
+
+lock the row → status → policy → input → guards → write → tasks → timeline event → outbox,
+all in one transaction. `permit_evaluate` is what readiness calls: the same checks, no writes.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from ptw.accounts.models import User
+from ptw.core.errors import ApiError, Forbidden, GuardFailed, InvalidInput
+from ptw.core.outbox import outbox_add
+from ptw.permits.choices import Action, TaskKind
+from ptw.permits.guards import GuardContext, run_guards
+from ptw.permits.missing import Missing
+from ptw.permits.models import Permit
+from ptw.permits.policies import actor_missing, permits_visible_to
+from ptw.permits.services.content import named_verifier_resolve
+from ptw.permits.services.events import event_append
+from ptw.permits.services.tasks import tasks_close, tasks_open_for_step
+from ptw.permits.snapshot import permit_snapshot
+from ptw.permits.workflow import transition_for
+
+OUTBOX_TOPICS = {
+    Action.SUBMIT: "permit.submitted",
+    Action.RESUBMIT: "permit.submitted",
+    Action.WITHDRAW: "permit.withdrawn",
+    Action.VERIFY: "permit.verified",
+    Action.REJECT: "permit.rejected",
+    Action.APPROVE: "permit.approved",
+    Action.ACTIVATE: "permit.activated",
+    Action.SUSPEND: "permit.suspended",
+    Action.RESUME: "permit.resumed",
+    Action.COMPLETE: "permit.completed",
+    Action.CANCEL: "permit.cancelled",
+    Action.EXPIRE: "permit.expired",
+}
+
+
+class InvalidTransition(ApiError):
+    status_code = 409
+    code = "invalid_transition"
+
+
+def status_missing(permit: Permit, action: str) -> list[Missing]:
+    t = transition_for(action)
+    if permit.status in t.sources:
+        return []
+    return [Missing("invalid_status", f"A {permit.status} permit cannot be {_past(action)}.")]
+
+
+def _past(action: str) -> str:
+    return {
+        "submit": "submitted",
+        "withdraw": "withdrawn",
+        "verify": "verified",
+        "reject": "rejected",
+        "resubmit": "resubmitted",
+        "approve": "approved",
+        "activate": "activated",
+        "suspend": "suspended",
+        "resume": "resumed",
+        "complete": "completed",
+        "cancel": "cancelled",
+        "expire": "expired",
+    }[action]
+
+
+def permit_evaluate(permit: Permit, actor: User | None, action: str, now: datetime) -> list[Missing]:
+    """Everything that stops `actor` taking `action` now, in the order the action checks it."""
+    missing = status_missing(permit, action) + actor_missing(actor, permit, action)
+    ctx = GuardContext(permit=permit, permit_type=permit.permit_type.effective(permit.project_id), now=now)
+    return missing + run_guards(transition_for(action).guards, ctx)
+
+
+def _apply_effects(permit: Permit, action: str, actor: User | None, now: datetime) -> None:
+    if action in (Action.SUBMIT, Action.RESUBMIT):
+        permit.submitted_at, permit.verifier, permit.issuer = now, None, None
+        permit.verified_at = permit.approved_at = None
+    elif action == Action.WITHDRAW:
+        permit.submitted_at = None
+    elif action == Action.VERIFY:
+        permit.verifier, permit.verified_at = actor, now
+    elif action == Action.APPROVE:
+        permit.issuer, permit.approved_at = actor, now
+    elif action == Action.ACTIVATE and permit.actual_start is None:
+        permit.actual_start = now
+    elif action in (Action.COMPLETE, Action.CANCEL, Action.EXPIRE):
+        permit.closed_at = now
+        if action == Action.COMPLETE:
+            permit.actual_end = now
+
+
+def _update_tasks(permit: Permit, action: str, actor: User | None) -> None:
+    tasks_close(permit, actor)
+    if action in (Action.SUBMIT, Action.RESUBMIT):
+        tasks_open_for_step(permit, TaskKind.VERIFY)
+    elif action == Action.VERIFY:
+        tasks_open_for_step(permit, TaskKind.APPROVE)
+
+
+def permit_transition(
+    *,
+    permit_id: int,
+    action: str,
+    actor: User | None,
+    comment: str = "",
+    reason: str = "",
+    verifier_id: int | None = None,
+    client_ip: str | None = None,
+) -> Permit:
+    """Take `action` on the permit as `actor` (None: the system). Raises the envelope's errors."""
+    t = transition_for(action)
+    base = permits_visible_to(actor) if actor else Permit.objects.all()
+    with transaction.atomic():
+        permit = (
+            base.select_for_update(of=("self",))
+            .select_related("project", "permit_type", "requester", "named_verifier", "verifier", "issuer")
+            .get(pk=permit_id)
+        )
+        now = timezone.now()
+        if blocked := status_missing(permit, action):
+            raise InvalidTransition(blocked[0].message, missing=[m.as_dict() for m in blocked])
+        if blocked := actor_missing(actor, permit, action):
+            raise Forbidden(blocked[0].message, missing=[m.as_dict() for m in blocked])
+        if t.needs_reason and not reason.strip():
+            raise InvalidInput(fields={"reason": [f"A reason is required to {action} a permit."]})
+        if action in (Action.SUBMIT, Action.RESUBMIT) and verifier_id is not None and actor is not None:
+            permit.named_verifier = named_verifier_resolve(permit.project, verifier_id, actor)
+        ctx = GuardContext(permit=permit, permit_type=permit.permit_type.effective(permit.project_id), now=now)
+        if blocked := run_guards(t.guards, ctx):
+            raise GuardFailed(missing=[m.as_dict() for m in blocked])
+        from_status = permit.status
+        permit.status = t.target
+        _apply_effects(permit, action, actor, now)
+        permit.version += 1
+        permit.save()
+        _update_tasks(permit, action, actor)
+        text = reason.strip() or comment.strip()
+        event_append(
+            permit,
+            action=action,
+            actor=actor,
+            at=now,
+            from_status=from_status,
+            to_status=permit.status,
+            comment=text,
+            client_ip=client_ip,
+        )
+        outbox_add(
+            OUTBOX_TOPICS[Action(action)],
+            tenant_id=permit.project.tenant_id,
+            project_id=permit.project_id,
+            payload=permit_snapshot(permit),
+        )
+    return permit
+
+
+def expire_due(now: datetime | None = None) -> list[int]:
+    """The system's sweep: expire every permit past its end (plus grace); returns their ids."""
+    now = now or timezone.now()
+    expired = []
+    candidates = Permit.objects.filter(
+        status__in=transition_for(Action.EXPIRE).sources, planned_end__lt=now
+    ).select_related("project", "permit_type")
+    for permit in candidates:
+        if permit_evaluate(permit, None, Action.EXPIRE, now):
+            continue
+        try:
+            permit_transition(permit_id=permit.id, action=Action.EXPIRE, actor=None)
+        except ApiError:
+            continue  # changed meanwhile (e.g. completed); the next sweep looks again
+        expired.append(permit.id)
+    return expired

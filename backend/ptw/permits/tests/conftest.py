@@ -1,0 +1,125 @@
+"""A two-tenant world and HTTP helpers for the permits API tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+import time_machine
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from ptw.accounts.models import User
+from ptw.accounts.testing import Site, site_build
+from ptw.permits.models import PermitType
+from ptw.permits.seed import permit_types_seed
+from ptw.permits.services.transitions import expire_due
+
+URL = "/api/v1/ptw/permits/"
+
+
+class World:
+    def __init__(self) -> None:
+        self.acme: Site = site_build("Acme", "North Plant", "acme.example")
+        self.globex: Site = site_build("Globex", "South Refinery", "globex.example")
+        permit_types_seed(self.acme.tenant)
+        permit_types_seed(self.globex.tenant)
+        self.clients: dict[int, APIClient] = {}
+
+    def __getitem__(self, persona: str) -> User:
+        if persona == "outsider":
+            return self.globex.people["requester"]
+        return self.acme.people[persona]
+
+    def client(self, who: str | User) -> APIClient:
+        user = self[who] if isinstance(who, str) else who
+        if user.id not in self.clients:
+            client = APIClient()
+            client.force_authenticate(User.objects.get(pk=user.pk))
+            self.clients[user.id] = client
+        return self.clients[user.id]
+
+    def ptype(self, code: str, site: Site | None = None) -> PermitType:
+        return PermitType.objects.get(tenant=(site or self.acme).tenant, code=code)
+
+    def permit_body(self, code: str = "general", **overrides: Any) -> dict[str, Any]:
+        now = timezone.now()
+        body: dict[str, Any] = {
+            "project": self.acme.project.id,
+            "permit_type": self.ptype(code).id,
+            "title": "Replace gasket on P-101 discharge flange",
+            "description": "Isolate and drain the line, replace the spiral-wound gasket, torque to spec.",
+            "location": "Unit 100, pump bay",
+            "planned_start": (now - timedelta(minutes=30)).isoformat(),
+            "planned_end": (now + timedelta(hours=6)).isoformat(),
+            "hazards": "Residual pressure; hydrocarbon release; manual handling.",
+            "control_measures": "Depressurise and drain; LOTO on valves; two-person lift.",
+            "ppe": list(self.ptype(code).mandatory_ppe),
+            "checklist": {item["key"]: True for item in self.ptype(code).checklist},
+        }
+        body.update(overrides)
+        return body
+
+    def create(self, code: str = "general", who: str = "requester", **overrides: Any) -> dict[str, Any]:
+        response = self.client(who).post(URL, self.permit_body(code, **overrides), format="json")
+        assert response.status_code == 201, response.json()
+        return response.json()
+
+    def act(self, permit_id: int, action: str, who: str, **body: Any) -> Any:
+        return self.client(who).post(f"{URL}{permit_id}/{action}/", body, format="json")
+
+    def walk(self, permit_id: int, steps: list[tuple[str, str]]) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for action, who in steps:
+            response = self.act(permit_id, action, who, reason="Recorded for the test", comment="ok")
+            assert response.status_code == 200, (action, who, response.json())
+            data = response.json()
+        return data
+
+
+# The path from draft to each status, with the authorised actor of every step.
+PATHS: dict[str, list[tuple[str, str]]] = {
+    "draft": [],
+    "submitted": [("submit", "requester")],
+    "under_review": [("submit", "requester"), ("verify", "verifier")],
+    "approved": [("submit", "requester"), ("verify", "verifier"), ("approve", "issuer")],
+    "active": [("submit", "requester"), ("verify", "verifier"), ("approve", "issuer"), ("activate", "requester")],
+    "suspended": [
+        ("submit", "requester"),
+        ("verify", "verifier"),
+        ("approve", "issuer"),
+        ("activate", "requester"),
+        ("suspend", "issuer"),
+    ],
+    "completed": [
+        ("submit", "requester"),
+        ("verify", "verifier"),
+        ("approve", "issuer"),
+        ("activate", "requester"),
+        ("complete", "requester"),
+    ],
+    "cancelled": [("cancel", "requester")],
+    "rejected": [("submit", "requester"), ("reject", "verifier")],
+}
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    return World()
+
+
+@pytest.fixture
+def permit_in(world: World) -> Callable[[str], dict[str, Any]]:
+    def build(status: str, code: str = "general") -> dict[str, Any]:
+        permit = world.create(code)
+        if status == "expired":
+            world.walk(permit["id"], PATHS["approved"])
+            with time_machine.travel(timezone.now() + timedelta(hours=9)):
+                assert permit["id"] in expire_due()
+        else:
+            world.walk(permit["id"], PATHS[status])
+        return world.client("requester").get(f"{URL}{permit['id']}/").json()
+
+    return build

@@ -25,9 +25,8 @@ frontend/node_modules/.package-lock.json: frontend/package-lock.json
 
 setup: $(VENV)/.installed frontend/node_modules/.package-lock.json
 
-prepare: setup ## migrate and build the UI if its sources changed
-	$(MANAGE) migrate --no-input
-	$(MANAGE) ptw_build_ui
+prepare: setup ## migrate, build the UI if its sources changed, load demo data once
+	$(MANAGE) ptw_prepare
 
 run: prepare ## set up and serve UI + API, worker and scheduler on http://127.0.0.1:8000
 	cd backend && $(CURDIR)/$(VENV)/bin/honcho start -f Procfile

@@ -23,8 +23,8 @@ from ptw.permits.api.serializers import (
     PermitCreateIn,
     PermitDetailOut,
     PermitOut,
-    PermitUpdateIn,
     PermitReadinessOut,
+    PermitUpdateIn,
     TaskOut,
 )
 from ptw.permits.models import Permit, PermitEvent, PermitTask, PermitType

@@ -1,0 +1,169 @@
+"""Demo data: two tenants with one project each, seven people, about 30 permits in every status.
+
+Every permit is taken through the real services at believable past times, so its timeline,
+tasks and numbers are exactly what the product itself would have recorded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from ptw.accounts.models import Tenant
+from ptw.accounts.testing import Site, site_build
+from ptw.ops.demo.content import NAMES, REASONS, WORK
+from ptw.permits.models import Permit, PermitType
+from ptw.permits.seed import permit_types_seed
+from ptw.permits.services.permits import permit_create
+from ptw.permits.services.transitions import expire_due, permit_transition
+
+PASSWORD = "demo-password"  # noqa: S105  (published demo credential)
+SITES = (
+    ("Acme", "North Plant", "acme.example", "Europe/London"),
+    ("Globex", "South Refinery", "globex.example", "America/Chicago"),
+)
+
+_STEPS = {
+    "draft": [],
+    "submitted": ["submit"],
+    "under_review": ["submit", "verify"],
+    "approved": ["submit", "verify", "approve"],
+    "active": ["submit", "verify", "approve", "activate"],
+    "suspended": ["submit", "verify", "approve", "activate", "suspend"],
+    "completed": ["submit", "verify", "approve", "activate", "complete"],
+    "cancelled": ["submit", "cancel"],
+    "rejected": ["submit", "reject"],
+    "rejected_at_issue": ["submit", "verify", "reject"],
+    "expired": ["submit", "verify", "approve", "activate"],
+}
+_ACTOR = {
+    "submit": "requester",
+    "verify": "verifier",
+    "approve": "issuer",
+    "activate": "requester",
+    "suspend": "issuer",
+    "complete": "requester",
+    "cancel": "issuer",
+    "reject": "issuer",
+}
+
+# (status, type code, planned start relative to now in hours, duration hours)
+PLAN: list[tuple[str, str, float, float]] = [
+    ("draft", "general", 20, 6),
+    ("draft", "hot-work", 26, 6),
+    ("draft", "confined-space", 44, 6),
+    ("draft", "electrical", 30, 6),
+    ("submitted", "general", 4, 8),
+    ("submitted", "hot-work", 6, 6),
+    ("submitted", "lifting", 20, 8),
+    ("submitted", "excavation", 18, 8),
+    ("under_review", "general", 3, 8),
+    ("under_review", "work-at-height", 22, 8),
+    ("under_review", "electrical", 24, 6),
+    ("under_review", "lifting", 26, 8),
+    ("approved", "general", 2, 8),
+    ("approved", "work-at-height", 20, 8),
+    ("approved", "excavation", 5, 10),
+    ("active", "general", -3, 8),
+    ("active", "general", -1, 6),
+    ("active", "general", -5, 10),
+    ("active", "excavation", -2, 8),
+    ("active", "excavation", -6, 10),
+    ("suspended", "general", -4, 9),
+    ("suspended", "general", -2, 8),
+    ("completed", "general", -50, 6),
+    ("completed", "general", -74, 8),
+    ("completed", "general", -28, 5),
+    ("completed", "general", -100, 7),
+    ("cancelled", "hot-work", 10, 6),
+    ("cancelled", "general", 30, 6),
+    ("rejected", "general", 12, 6),
+    ("rejected_at_issue", "lifting", 16, 8),
+    ("expired", "general", -12, 6),
+]
+
+
+@contextmanager
+def _at(moment: datetime) -> Iterator[None]:
+    import time_machine
+
+    with time_machine.travel(moment, tick=False):
+        yield
+
+
+def _step_times(status: str, start: datetime, count: int, now: datetime) -> list[datetime]:
+    """When each step happened: paperwork before the window, work inside it, never in the future."""
+    times = []
+    paperwork = min(start, now) - timedelta(hours=4 + count)
+    for index, action in enumerate(_STEPS[status]):
+        if action in ("activate",):
+            moment = start + timedelta(minutes=15)
+        elif action in ("suspend", "complete"):
+            moment = min(start + timedelta(hours=2), now - timedelta(minutes=20))
+        else:
+            moment = paperwork + timedelta(minutes=40 * (index + 1))
+        times.append(min(moment, now - timedelta(minutes=5)))
+    return times
+
+
+def _permit(
+    site: Site, types: dict[str, PermitType], index: int, plan: tuple[str, str, float, float], now: datetime
+) -> Permit:
+    status, code, start_h, hours = plan
+    work = WORK[code][index % len(WORK[code])]
+    ptype = types[code]
+    start = (now + timedelta(hours=start_h)).replace(second=0, microsecond=0)
+    created = min(start, now) - timedelta(hours=6)
+    data: dict[str, Any] = {
+        "title": work["title"],
+        "description": f"{work['title']}. Scope per work order; see method statement.",
+        "location": work["location"],
+        "hazards": work["hazards"],
+        "control_measures": work["controls"],
+        "planned_start": start,
+        "planned_end": start + timedelta(hours=hours),
+        "work_order": f"WO-{48100 + index}",
+        "priority": ("normal", "high", "normal", "low", "urgent")[index % 5],
+        "probability": 1 + index % 4,
+        "severity": 2 + index % 3,
+        "ppe": list(ptype.mandatory_ppe),
+        "checklist": {item["key"]: True for item in ptype.checklist},
+        "parameters": work["parameters"],
+    }
+    with _at(created):
+        permit = permit_create(actor=site.people["requester"], project=site.project, permit_type=ptype, data=data)
+    for action, moment in zip(_STEPS[status], _step_times(status, start, len(_STEPS[status]), now), strict=True):
+        # A rejection comes from whoever holds the permit: the verifier before verification, else the issuer.
+        actor = "verifier" if action == "reject" and status == "rejected" else _ACTOR[action]
+        with _at(moment):
+            permit = permit_transition(
+                permit_id=permit.id, action=action, actor=site.people[actor], reason=REASONS.get(action, ""), comment=""
+            )
+    return permit
+
+
+def demo_load() -> list[Site]:
+    """Create the demo sites; raises if they exist (use `ptw_demo --once` to skip then)."""
+    now = timezone.now()
+    sites = []
+    with transaction.atomic():
+        for tenant_name, project_name, domain, tz in SITES:
+            site = site_build(
+                tenant_name, project_name, domain, password=PASSWORD, time_zone=tz, names=NAMES[tenant_name.lower()]
+            )
+            permit_types_seed(site.tenant)
+            types = {t.code: t for t in PermitType.objects.filter(tenant=site.tenant)}
+            for index, plan in enumerate(PLAN):
+                _permit(site, types, index, plan, now)
+            sites.append(site)
+    expire_due(now)
+    return sites
+
+
+def demo_present() -> bool:
+    return Tenant.objects.filter(name__in=[name for name, *_ in SITES]).exists()

@@ -123,3 +123,9 @@ def permit_in(world: World) -> Callable[[str], dict[str, Any]]:
         return world.client("requester").get(f"{URL}{permit['id']}/").json()
 
     return build
+
+
+@pytest.fixture
+def tworld(transactional_db: None) -> World:
+    """The world on committed data, for tests that act from several threads."""
+    return World()

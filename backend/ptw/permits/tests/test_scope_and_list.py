@@ -1,0 +1,129 @@
+"""Tenancy scope (404 outside), list filters with legacy statuses, and pinned query counts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from ptw.permits.tests.conftest import URL, World
+
+# session, user (+ company), the user's memberships, count, the page's rows with their related rows
+LIST_QUERIES = 5
+
+
+def test_other_tenant_gets_404_for_every_permit_url(world: World, permit_in: Callable[[str], dict[str, Any]]) -> None:
+    permit = permit_in("submitted")
+    outsider = world.client("outsider")
+    base = f"{URL}{permit['id']}/"
+    for method, url in [
+        ("get", base),
+        ("get", f"{base}readiness/"),
+        ("get", f"{base}events/"),
+        ("patch", base),
+        ("delete", base),
+    ] + [
+        ("post", f"{base}{a}/")
+        for a in (
+            "submit",
+            "withdraw",
+            "verify",
+            "reject",
+            "approve",
+            "activate",
+            "suspend",
+            "resume",
+            "complete",
+            "cancel",
+            "resubmit",
+        )
+    ]:
+        response = getattr(outsider, method)(url, {"reason": "x"}, format="json", HTTP_IF_MATCH='"2"')
+        assert response.status_code == 404, (method, url, response.status_code)
+        assert response.json()["error"]["code"] == "not_found"
+    assert outsider.get(URL).json()["count"] == 0
+    assert outsider.get("/api/v1/ptw/tasks/").json()["count"] == 0
+
+
+def test_lists_show_only_the_callers_tenant(world: World) -> None:
+    world.create()
+    globex_body = world.permit_body(
+        project=world.globex.project.id, permit_type=world.ptype("general", world.globex).id
+    )
+    assert world.client("outsider").post(URL, globex_body, format="json").status_code == 201
+    acme_numbers = {p["project"] for p in world.client("requester").get(URL).json()["results"]}
+    assert acme_numbers == {world.acme.project.id}
+    globex = {p["project"] for p in world.client("outsider").get(URL).json()["results"]}
+    assert globex == {world.globex.project.id}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("status=pending_verification", {"submitted"}),
+        ("status=verified", {"under_review"}),
+        ("status=pending_approval", {"under_review"}),
+        ("status=in_progress", {"active"}),
+        ("status=closed", {"completed"}),
+        ("status=closed&status=in_progress", {"completed", "active"}),
+        ("status=submitted,approved", {"submitted", "approved"}),
+        ("", {"draft", "submitted", "under_review", "approved", "active", "completed"}),
+    ],
+)
+def test_status_filter_accepts_canonical_and_legacy_names(
+    world: World, permit_in: Callable[[str], dict[str, Any]], query: str, expected: set[str]
+) -> None:
+    for status in ("draft", "submitted", "under_review", "approved", "active", "completed"):
+        permit_in(status)
+    results = world.client("viewer").get(f"{URL}?{query}").json()["results"]
+    assert {p["status"] for p in results} == expected
+    assert all(
+        p["status"] in {"draft", "submitted", "under_review", "approved", "active", "completed"} for p in results
+    )
+
+
+def test_unknown_status_is_a_400(world: World) -> None:
+    response = world.client("viewer").get(f"{URL}?status=finished")
+    assert response.status_code == 400
+    assert "status" in response.json()["error"]["fields"]
+
+
+def test_search_ordering_mine_and_date_filters(world: World) -> None:
+    first = world.create(title="Weld repair on header support")
+    second = world.create(title="Paint handrails")
+    client = world.client("requester")
+    assert [p["id"] for p in client.get(f"{URL}?search=header").json()["results"]] == [first["id"]]
+    assert [p["id"] for p in client.get(f"{URL}?search={second['permit_number']}").json()["results"]] == [second["id"]]
+    ordered = [p["id"] for p in client.get(f"{URL}?ordering=permit_number").json()["results"]]
+    assert ordered == [first["id"], second["id"]]
+    assert client.get(f"{URL}?mine=requested").json()["count"] == 2
+    assert world.client("verifier").get(f"{URL}?mine=requested").json()["count"] == 0
+    world.walk(first["id"], [("submit", "requester")])
+    assert [p["id"] for p in world.client("verifier").get(f"{URL}?mine=tasks").json()["results"]] == [first["id"]]
+    today = timezone.now().astimezone(world.acme.project.tz).date()
+    assert client.get(f"{URL}?created_from={today}&created_to={today}").json()["count"] == 2
+    tomorrow = today + timedelta(days=1)
+    assert client.get(f"{URL}?created_from={tomorrow}").json()["count"] == 0
+
+
+def _list_queries(world: World, page_size: int) -> int:
+    client = APIClient()
+    client.force_login(world["viewer"])
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(f"{URL}?page_size={page_size}")
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == page_size
+    return len(ctx.captured_queries)
+
+
+def test_list_query_count_does_not_grow_with_page_size(world: World) -> None:
+    for _ in range(50):
+        world.create()
+    small, large = _list_queries(world, 5), _list_queries(world, 50)
+    assert small == large == LIST_QUERIES

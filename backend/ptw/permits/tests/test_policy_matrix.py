@@ -1,4 +1,4 @@
-"""The role × action matrix for the personas, over HTTP, and separation of duties."""
+"""The role x action matrix for the personas, over HTTP, and separation of duties."""
 
 from __future__ import annotations
 

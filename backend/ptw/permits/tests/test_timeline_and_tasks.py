@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import Any
 
@@ -19,7 +20,7 @@ def test_timeline_lists_every_step_with_actor_and_hash_chain(world: World) -> No
         world[w].name for w in ("requester", "requester", "verifier", "issuer", "requester", "requester")
     ]
     assert events[0]["prev_hash"] == "0" * 64
-    assert all(later["prev_hash"] == earlier["hash"] for earlier, later in zip(events, events[1:], strict=False))
+    assert all(later["prev_hash"] == earlier["hash"] for earlier, later in itertools.pairwise(events))
     assert chain_verify(permit["id"]).valid
 
 

@@ -11,8 +11,9 @@ from django.utils import timezone
 from ptw.accounts.models import Project, User
 from ptw.accounts.policies import projects_for
 from ptw.permits.choices import Action, TaskState
-from ptw.permits.models import Permit, PermitEvent, PermitTask
+from ptw.permits.models import Permit, PermitEvent, PermitSignature, PermitTask
 from ptw.permits.policies import actor_missing, permits_visible_to
+from ptw.permits.services.signatures import permit_content_hash
 from ptw.permits.services.transitions import permit_evaluate, status_missing
 from ptw.permits.workflow import USER_ACTIONS
 
@@ -61,6 +62,29 @@ def readiness(user: User, permit: Permit) -> dict[str, Any]:
 
 def permit_events(permit: Permit) -> QuerySet[PermitEvent]:
     return PermitEvent.objects.filter(permit_id=permit.id).select_related("actor").order_by("seq")
+
+
+def signatures_of(permit: Permit) -> list[dict[str, Any]]:
+    """Each signature with whether it still vouches for the permit's current content, and why not."""
+    current = permit_content_hash(permit)
+    rows = []
+    for sig in PermitSignature.objects.filter(permit=permit).select_related("signer"):
+        reason = sig.void_reason or ("" if sig.content_hash == current else "permit content changed after signing")
+        rows.append(
+            {
+                "id": sig.id,
+                "action": sig.action,
+                "signer": {"id": sig.signer.id, "name": sig.signer.name},
+                "role": sig.role,
+                "method": sig.method,
+                "signed_at": sig.signed_at,
+                "content_hash": sig.content_hash,
+                "valid": not reason,
+                "voided_at": sig.voided_at,
+                "void_reason": reason,
+            }
+        )
+    return rows
 
 
 def tasks_for(user: User) -> QuerySet[PermitTask]:

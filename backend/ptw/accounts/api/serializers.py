@@ -97,3 +97,10 @@ class MemberUpdateIn(StrictInput):
     role = serializers.ChoiceField(choices=MembershipRole.choices, required=False)
     is_active = serializers.BooleanField(required=False)
     version = serializers.IntegerField(required=False, min_value=1)
+
+
+class CandidateOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    company = serializers.CharField(source="company.name")
+    grade = serializers.CharField()

@@ -14,4 +14,5 @@ project_urlpatterns = [
     path("", views.ProjectListView.as_view(), name="project-list"),
     path("<int:project_id>/", views.ProjectDetailView.as_view(), name="project-detail"),
     path("<int:project_id>/members/", views.MemberListView.as_view(), name="project-members"),
+    path("<int:project_id>/candidates/", views.CandidateListView.as_view(), name="project-candidates"),
 ]

@@ -8,7 +8,7 @@ from django.contrib.auth import authenticate, login, logout
 from django.middleware.csrf import get_token
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import ensure_csrf_cookie
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -16,6 +16,7 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from ptw.accounts.api.serializers import (
+    CandidateOut,
     LoginIn,
     MemberIn,
     MemberOut,
@@ -26,11 +27,12 @@ from ptw.accounts.api.serializers import (
     TokenIn,
     TokenOut,
 )
+from ptw.accounts.choices import Capability
 from ptw.accounts.models import Membership, Project, User
-from ptw.accounts.policies import capabilities_in, memberships_of, projects_for, role_in
+from ptw.accounts.policies import capabilities_in, memberships_of, pool_members, projects_for, role_in
 from ptw.accounts.services.memberships import membership_add, membership_update
 from ptw.accounts.services.tokens import token_create, token_revoke
-from ptw.core.errors import ApiError, NotFound
+from ptw.core.errors import ApiError, InvalidInput, NotFound
 from ptw.core.http import with_etag
 from ptw.core.idempotency import idempotent
 from ptw.core.versioning import expected_version
@@ -188,3 +190,19 @@ class MemberListView(APIView):
             is_active=values.get("is_active"),
         )
         return with_etag(dict(MemberOut(membership).data))
+
+
+class CandidateListView(APIView):
+    """People the policy table puts in a pool on this project: who may be named for a step."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("capability", str, enum=["request", "verify", "approve"], required=True)],
+        responses=CandidateOut(many=True),
+    )
+    def get(self, request: Request, project_id: int) -> Response:
+        project = _project(request.user, project_id)
+        capability = request.query_params.get("capability", "")
+        if capability not in Capability.values:
+            raise InvalidInput(fields={"capability": ["One of: request, verify, approve."]})
+        people = [u for u in pool_members(project, capability) if u.id != request.user.id]
+        return Response(CandidateOut(people, many=True).data)

@@ -20,6 +20,7 @@ from ptw.ops.demo.content import NAMES, REASONS, WORK
 from ptw.permits.models import Permit, PermitType
 from ptw.permits.seed import permit_types_seed
 from ptw.permits.services.permits import permit_create
+from ptw.permits.services.signatures import SIGNED_ACTIONS
 from ptw.permits.services.transitions import expire_due, permit_transition
 
 PASSWORD = "demo-password"  # noqa: S105  (published demo credential)
@@ -140,9 +141,11 @@ def _permit(
     for action, moment in zip(_STEPS[status], _step_times(status, start, len(_STEPS[status]), now), strict=True):
         # A rejection comes from whoever holds the permit: the verifier before verification, else the issuer.
         actor = "verifier" if action == "reject" and status == "rejected" else _ACTOR[action]
+        person = site.people[actor]
+        signature = {"method": "typed", "data": person.name} if action in SIGNED_ACTIONS else None
         with _at(moment):
             permit = permit_transition(
-                permit_id=permit.id, action=action, actor=site.people[actor], reason=REASONS.get(action, ""), comment=""
+                permit_id=permit.id, action=action, actor=person, reason=REASONS.get(action, ""), signature=signature
             )
     return permit
 

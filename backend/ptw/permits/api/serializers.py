@@ -98,10 +98,16 @@ class PermitUpdateIn(PermitContentIn):
     version = serializers.IntegerField(required=False, min_value=1)
 
 
+class SignatureIn(StrictInput):
+    method = serializers.ChoiceField(choices=["typed", "drawn"])
+    data = serializers.CharField(max_length=200_000)
+
+
 class ActionIn(StrictInput):
     comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
     verifier_id = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    signature = SignatureIn(required=False)
 
 
 class PermitTypeBriefOut(serializers.ModelSerializer):
@@ -255,3 +261,16 @@ class TaskOut(serializers.ModelSerializer):
     class Meta:
         model = PermitTask
         fields = ("id", "kind", "permit", "pool", "created_at")
+
+
+class SignatureOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    action = serializers.CharField()
+    signer = PersonOut()
+    role = serializers.CharField()
+    method = serializers.CharField()
+    signed_at = serializers.DateTimeField()
+    content_hash = serializers.CharField()
+    valid = serializers.BooleanField()
+    voided_at = serializers.DateTimeField(allow_null=True)
+    void_reason = serializers.CharField()

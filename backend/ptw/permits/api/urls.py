@@ -7,6 +7,7 @@ urlpatterns = [
     path("permits/<int:permit_id>/", views.PermitDetailView.as_view(), name="permit-detail"),
     path("permits/<int:permit_id>/readiness/", views.PermitReadinessView.as_view(), name="permit-readiness"),
     path("permits/<int:permit_id>/events/", views.PermitEventListView.as_view(), name="permit-events"),
+    path("permits/<int:permit_id>/signatures/", views.PermitSignatureListView.as_view(), name="permit-signatures"),
     path("permits/<int:permit_id>/<str:action>/", views.PermitActionView.as_view(), name="permit-action"),
     path("tasks/", views.TaskListView.as_view(), name="task-list"),
     path("permit-types/", type_views.PermitTypeListView.as_view(), name="permit-type-list"),

@@ -25,10 +25,19 @@ from ptw.permits.api.serializers import (
     PermitOut,
     PermitReadinessOut,
     PermitUpdateIn,
+    SignatureOut,
     TaskOut,
 )
 from ptw.permits.models import Permit, PermitEvent, PermitTask, PermitType
-from ptw.permits.selectors import allowed_actions, permit_events, permit_get, permit_list, readiness, tasks_for
+from ptw.permits.selectors import (
+    allowed_actions,
+    permit_events,
+    permit_get,
+    permit_list,
+    readiness,
+    signatures_of,
+    tasks_for,
+)
 from ptw.permits.services.permits import permit_create, permit_delete, permit_update
 from ptw.permits.services.transitions import permit_transition
 from ptw.permits.workflow import USER_ACTIONS
@@ -145,6 +154,12 @@ class PermitReadinessView(APIView):
     @extend_schema(responses=PermitReadinessOut)
     def get(self, request: Request, permit_id: int) -> Response:
         return Response(readiness(request.user, _scoped_permit(request, permit_id)))
+
+
+class PermitSignatureListView(APIView):
+    @extend_schema(responses=SignatureOut(many=True))
+    def get(self, request: Request, permit_id: int) -> Response:
+        return Response(SignatureOut(signatures_of(_scoped_permit(request, permit_id)), many=True).data)
 
 
 class PermitEventListView(ListAPIView):

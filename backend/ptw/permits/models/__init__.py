@@ -1,6 +1,15 @@
 from ptw.permits.models.events import PermitEvent
 from ptw.permits.models.permit import Permit, PermitCounter
 from ptw.permits.models.permit_type import PermitType, PermitTypeOverride
+from ptw.permits.models.signatures import PermitSignature
 from ptw.permits.models.tasks import PermitTask
 
-__all__ = ["Permit", "PermitCounter", "PermitEvent", "PermitTask", "PermitType", "PermitTypeOverride"]
+__all__ = [
+    "Permit",
+    "PermitCounter",
+    "PermitEvent",
+    "PermitSignature",
+    "PermitTask",
+    "PermitType",
+    "PermitTypeOverride",
+]

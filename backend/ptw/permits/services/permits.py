@@ -18,6 +18,7 @@ from ptw.permits.policies import can_edit, can_request, permits_visible_to
 from ptw.permits.services.content import content_validate, named_verifier_resolve, risk_of
 from ptw.permits.services.events import event_append
 from ptw.permits.services.numbering import permit_number_next
+from ptw.permits.services.signatures import signatures_void
 from ptw.permits.snapshot import permit_snapshot
 from ptw.permits.workflow import EDITABLE
 
@@ -121,6 +122,8 @@ def permit_update(
         permit.risk_score, permit.risk_level = risk_of(permit.probability, permit.severity)
         permit.version += 1
         permit.save()
+        if changes:
+            signatures_void(permit, "permit edited after signing", timezone.now())
         event_append(
             permit,
             action="edit",

@@ -21,6 +21,7 @@ from ptw.permits.models import Permit
 from ptw.permits.policies import actor_missing, permits_visible_to
 from ptw.permits.services.content import named_verifier_resolve
 from ptw.permits.services.events import event_append
+from ptw.permits.services.signatures import SIGNED_ACTIONS, signature_record, signature_validate, signatures_void
 from ptw.permits.services.tasks import tasks_close, tasks_open_for_step
 from ptw.permits.snapshot import permit_snapshot
 from ptw.permits.workflow import transition_for
@@ -111,6 +112,7 @@ def permit_transition(
     comment: str = "",
     reason: str = "",
     verifier_id: int | None = None,
+    signature: dict[str, str] | None = None,
     client_ip: str | None = None,
 ) -> Permit:
     """Take `action` on the permit as `actor` (None: the system). Raises the envelope's errors."""
@@ -129,6 +131,8 @@ def permit_transition(
             raise Forbidden(blocked[0].message, missing=[m.as_dict() for m in blocked])
         if t.needs_reason and not reason.strip():
             raise InvalidInput(fields={"reason": [f"A reason is required to {action} a permit."]})
+        if actor is not None:
+            signature_validate(action, actor, signature)
         if action in (Action.SUBMIT, Action.RESUBMIT) and verifier_id is not None and actor is not None:
             permit.named_verifier = named_verifier_resolve(permit.project, verifier_id, actor)
         ctx = GuardContext(permit=permit, permit_type=permit.permit_type.effective(permit.project_id), now=now)
@@ -140,6 +144,10 @@ def permit_transition(
         permit.version += 1
         permit.save()
         _update_tasks(permit, action, actor)
+        if action == Action.RESUBMIT:
+            signatures_void(permit, "permit resubmitted", now)
+        if actor is not None and signature and action in SIGNED_ACTIONS:
+            signature_record(permit, action, actor, signature, now)
         text = reason.strip() or comment.strip()
         event_append(
             permit,

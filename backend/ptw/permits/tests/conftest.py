@@ -15,6 +15,7 @@ from ptw.accounts.models import User
 from ptw.accounts.testing import Site, site_build
 from ptw.permits.models import PermitType
 from ptw.permits.seed import permit_types_seed
+from ptw.permits.services.signatures import SIGNED_ACTIONS
 from ptw.permits.services.transitions import expire_due
 
 URL = "/api/v1/ptw/permits/"
@@ -67,7 +68,12 @@ class World:
         assert response.status_code == 201, response.json()
         return response.json()
 
+    def signature(self, who: str, action: str) -> dict[str, Any]:
+        """The typed-name signature signed acts need (empty for the others)."""
+        return {"signature": {"method": "typed", "data": self[who].name}} if action in SIGNED_ACTIONS else {}
+
     def act(self, permit_id: int, action: str, who: str, **body: Any) -> Any:
+        body = {**self.signature(who, action), **body}
         return self.client(who).post(f"{URL}{permit_id}/{action}/", body, format="json")
 
     def walk(self, permit_id: int, steps: list[tuple[str, str]]) -> dict[str, Any]:

@@ -37,7 +37,8 @@ def test_two_verifiers_of_the_pool_race_and_exactly_one_wins(tworld: World) -> N
     tworld.walk(permit["id"], [("submit", "requester")])
     clients = {who: tworld.client(who) for who in ("verifier", "verifier2")}
     url = f"/api/v1/ptw/permits/{permit['id']}/verify/"
-    responses = in_parallel([lambda c=c: c.post(url, {}, format="json") for c in clients.values()])
+    bodies = {who: tworld.signature(who, "verify") for who in clients}
+    responses = in_parallel([lambda c=c, w=w: c.post(url, bodies[w], format="json") for w, c in clients.items()])
     codes = sorted(r.status_code for r in responses)
     assert codes == [200, 409], [r.json() for r in responses]
     loser = next(r for r in responses if r.status_code == 409)

@@ -44,8 +44,9 @@ def test_a_double_clicked_action_acts_once(world: World, permit_in: Callable[[st
     permit = permit_in("submitted")
     client = world.client("verifier")
     url = f"{URL}{permit['id']}/verify/"
-    first = client.post(url, {}, format="json", HTTP_IDEMPOTENCY_KEY="verify-1")
-    second = client.post(url, {}, format="json", HTTP_IDEMPOTENCY_KEY="verify-1")
+    body = world.signature("verifier", "verify")
+    first = client.post(url, body, format="json", HTTP_IDEMPOTENCY_KEY="verify-1")
+    second = client.post(url, body, format="json", HTTP_IDEMPOTENCY_KEY="verify-1")
     assert (first.status_code, second.status_code) == (200, 200)
     assert second.json() == first.json()
     assert PermitEvent.objects.filter(permit_id=permit["id"], action="verify").count() == 1

@@ -46,7 +46,8 @@ def test_readiness_allowed_iff_action_succeeds(
         client = world.client(persona)
         readiness = client.get(f"{URL}{permit['id']}/readiness/").json()["actions"][action]
         before = Permit.objects.get(pk=permit["id"])
-        response = client.post(f"{URL}{permit['id']}/{action}/", {"reason": "Property check"}, format="json")
+        body = {"reason": "Property check", **world.signature(persona, action)}
+        response = client.post(f"{URL}{permit['id']}/{action}/", body, format="json")
         assert (response.status_code == 200) == readiness["allowed"], (persona, action, readiness, response.json())
         if response.status_code != 200:
             assert response.status_code in (403, 409, 422)

@@ -150,6 +150,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{project_id}/candidates/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description People the policy table puts in a pool on this project: who may be named for a step. */
+        get: operations["projects_candidates_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{project_id}/members/": {
         parameters: {
             query?: never;
@@ -278,6 +295,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ptw/permits/{permit_id}/signatures/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ptw_permits_signatures_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ptw/tasks/": {
         parameters: {
             query?: never;
@@ -305,10 +338,17 @@ export interface components {
             /** @default  */
             reason: string;
             verifier_id?: number | null;
+            signature?: components["schemas"]["SignatureInRequest"];
         };
         ActionReadinessOut: {
             allowed: boolean;
             missing: components["schemas"]["MissingOut"][];
+        };
+        CandidateOut: {
+            id: number;
+            name: string;
+            company: string;
+            grade: string;
         };
         CheckOut: {
             name: string;
@@ -430,6 +470,12 @@ export interface components {
             role: string;
             capabilities: string[];
         };
+        /**
+         * @description * `typed` - typed
+         *     * `drawn` - drawn
+         * @enum {string}
+         */
+        MethodEnum: "typed" | "drawn";
         MissingOut: {
             code: string;
             message: string;
@@ -805,6 +851,25 @@ export interface components {
          * @enum {string}
          */
         RoleEnum: "member" | "project_admin" | "viewer";
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        SignatureInRequest: {
+            method: components["schemas"]["MethodEnum"];
+            data: string;
+        };
+        SignatureOut: {
+            id: number;
+            action: string;
+            signer: components["schemas"]["PersonOut"];
+            role: string;
+            method: string;
+            /** Format: date-time */
+            signed_at: string;
+            content_hash: string;
+            valid: boolean;
+            /** Format: date-time */
+            voided_at: string | null;
+            void_reason: string;
+        };
         TaskOut: {
             readonly id: number;
             kind: components["schemas"]["KindEnum"];
@@ -1079,6 +1144,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProjectOut"];
+                };
+            };
+        };
+    };
+    projects_candidates_list: {
+        parameters: {
+            query: {
+                capability: "approve" | "request" | "verify";
+            };
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateOut"][];
                 };
             };
         };
@@ -1451,6 +1539,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PermitReadinessOut"];
+                };
+            };
+        };
+    };
+    ptw_permits_signatures_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                permit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignatureOut"][];
                 };
             };
         };

@@ -1,0 +1,103 @@
+"""Signatures: each signed act stores the SHA-256 of the permit's content; edits void them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from ptw.accounts.models import User
+from ptw.core.errors import InvalidInput
+from ptw.permits.choices import Action
+from ptw.permits.models import Permit, PermitSignature
+
+SIGNED_ACTIONS = frozenset(
+    {Action.SUBMIT, Action.RESUBMIT, Action.VERIFY, Action.APPROVE, Action.ACTIVATE, Action.COMPLETE}
+)
+MAX_DRAWN_LENGTH = 200_000
+_DRAWN = re.compile(r"^data:image/png;base64,[A-Za-z0-9+/]+={0,2}$")
+# What a signature vouches for: every field of the permit a person fills in or chooses.
+SIGNED_FIELDS = (
+    "permit_number",
+    "project_id",
+    "permit_type_id",
+    "title",
+    "description",
+    "location",
+    "latitude",
+    "longitude",
+    "work_order",
+    "work_nature",
+    "priority",
+    "probability",
+    "severity",
+    "hazards",
+    "control_measures",
+    "ppe",
+    "checklist",
+    "parameters",
+    "special_instructions",
+    "planned_start",
+    "planned_end",
+    "named_verifier_id",
+)
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def permit_content_hash(permit: Permit) -> str:
+    content = {name: _canonical(getattr(permit, name)) for name in SIGNED_FIELDS}
+    encoded = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+
+
+def signature_validate(action: str, actor: User, signature: dict[str, str] | None) -> None:
+    """Raise 400 unless a signed act carries a valid typed name or drawn image."""
+    if action not in SIGNED_ACTIONS:
+        return
+    if not signature:
+        raise InvalidInput(fields={"signature": [f"Sign to {action}: type your full name."]})
+    data = signature.get("data", "")
+    if signature.get("method") == "typed":
+        if data.strip().casefold() != actor.name.strip().casefold():
+            raise InvalidInput(fields={"signature": [f"Type your full name as registered: {actor.name}."]})
+    elif len(data) > MAX_DRAWN_LENGTH or not _DRAWN.match(data):
+        raise InvalidInput(fields={"signature": ["A drawn signature must be a PNG data URL of at most 200 kB."]})
+
+
+def _role(action: str, actor: User, permit: Permit) -> str:
+    if action == Action.VERIFY:
+        return "verifier"
+    if action == Action.APPROVE:
+        return "issuer"
+    if action in (Action.SUBMIT, Action.RESUBMIT) or actor.id == permit.requester_id:
+        return "requester"
+    return "issuer"
+
+
+def signature_record(permit: Permit, action: str, actor: User, signature: dict[str, str], at: datetime) -> None:
+    PermitSignature.objects.create(
+        permit=permit,
+        action=action,
+        signer=actor,
+        role=_role(action, actor, permit),
+        method=signature["method"],
+        data=signature["data"].strip() if signature["method"] == "typed" else signature["data"],
+        content_hash=permit_content_hash(permit),
+        signed_at=at,
+    )
+
+
+def signatures_void(permit: Permit, reason: str, at: datetime) -> int:
+    return PermitSignature.objects.filter(permit=permit, voided_at__isnull=True).update(
+        voided_at=at, void_reason=reason
+    )

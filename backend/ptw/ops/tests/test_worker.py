@@ -11,7 +11,6 @@ import pytest
 import redis
 from django.db import connection
 
-from config.celery import app
 from ptw.ops.models import Heartbeat
 from ptw.ops.tasks import scheduler_heartbeat
 from ptw.ops.tests.helpers import BACKEND, BIN, run_env
@@ -55,7 +54,7 @@ def run_through_worker(tmp_path: Path, broker_url: str) -> None:
         text=True,
     )
     try:
-        with app.connection_for_write(broker_url) as conn:
+        with scheduler_heartbeat.app.connection_for_write(broker_url) as conn:
             scheduler_heartbeat.apply_async(connection=conn, queue=queue)
         deadline = time.monotonic() + 60
         while not Heartbeat.objects.filter(component="scheduler").exists():

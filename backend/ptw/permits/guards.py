@@ -13,8 +13,9 @@ from datetime import datetime, timedelta
 from ptw.accounts.choices import Capability
 from ptw.accounts.policies import in_pool
 from ptw.permits.choices import ClosingMode
+from ptw.permits.gas import TEST_ORDER
 from ptw.permits.missing import Missing
-from ptw.permits.models import Permit
+from ptw.permits.models import GasTest, Permit
 from ptw.permits.models.permit_type import EffectiveType
 
 
@@ -137,22 +138,44 @@ def inside_planned_window(ctx: GuardContext) -> list[Missing]:
     return []
 
 
-# Requirement guards. The records that satisfy them (gas tests, isolations, toolbox talks,
-# closeouts) are not part of the permit core, so here a requirement of the type always fails.
-
-
 @guard("gas_test_recorded")
 def gas_test_recorded(ctx: GuardContext) -> list[Missing]:
-    if ctx.permit_type.requires_gas_test:
+    if ctx.permit_type.requires_gas_test and not GasTest.objects.filter(permit=ctx.permit).exists():
         return [Missing("gas_test_missing", "This permit type needs a gas test; none is recorded.")]
     return []
 
 
+def required_gases(permit_type: EffectiveType) -> list[str]:
+    listed = list(permit_type.gas_tests_required or [])
+    return [gas for gas in TEST_ORDER if gas in listed or gas in ("O2", "LEL")] + [
+        gas for gas in listed if gas not in TEST_ORDER
+    ]
+
+
 @guard("gas_test")
 def gas_test(ctx: GuardContext) -> list[Missing]:
-    if ctx.permit_type.requires_gas_test:
-        return [Missing("gas_test_missing", "A safe, fresh gas test is required; none is recorded.")]
-    return []
+    """Every required gas: its latest reading recorded, safe and still fresh."""
+    if not ctx.permit_type.requires_gas_test:
+        return []
+    latest: dict[str, GasTest] = {}
+    for test in GasTest.objects.filter(permit=ctx.permit).order_by("-tested_at", "-id"):
+        latest.setdefault(test.gas, test)
+    missing = []
+    for gas in required_gases(ctx.permit_type):
+        test = latest.get(gas)
+        if test is None:
+            missing.append(Missing("gas_test_missing", f"No {gas} reading is recorded."))
+        elif test.result != "pass":
+            missing.append(
+                Missing("gas_test_unsafe", f"The latest {gas} reading ({test.value} {test.unit}) is unsafe.")
+            )
+        elif test.fresh_until < ctx.now:
+            missing.append(Missing("gas_test_stale", f"The latest {gas} reading is older than its validity; retest."))
+    return missing
+
+
+# Requirement guards whose records (isolations, toolbox talks, closeouts) are not built yet:
+# a requirement of the type always fails.
 
 
 @guard("isolations_verified")

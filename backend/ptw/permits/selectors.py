@@ -11,7 +11,7 @@ from django.utils import timezone
 from ptw.accounts.models import Project, User
 from ptw.accounts.policies import projects_for
 from ptw.permits.choices import Action, TaskState
-from ptw.permits.models import Permit, PermitEvent, PermitSignature, PermitTask
+from ptw.permits.models import GasTest, Permit, PermitEvent, PermitSignature, PermitTask
 from ptw.permits.policies import actor_missing, permits_visible_to
 from ptw.permits.services.signatures import permit_content_hash
 from ptw.permits.services.transitions import permit_evaluate, status_missing
@@ -85,6 +85,10 @@ def signatures_of(permit: Permit) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def gas_tests_of(permit: Permit) -> QuerySet[GasTest]:
+    return GasTest.objects.filter(permit=permit).select_related("tested_by").order_by("-tested_at", "-id")
 
 
 def tasks_for(user: User) -> QuerySet[PermitTask]:

@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from ptw.core.serializers import PersonOut, StrictInput
 from ptw.permits.choices import Priority, Status, WorkNature
-from ptw.permits.models import Permit, PermitEvent, PermitTask, PermitType
+from ptw.permits.models import GasTest, Permit, PermitEvent, PermitTask, PermitType
 
 PERMIT_READ_ONLY = (
     "id",
@@ -274,3 +274,46 @@ class SignatureOut(serializers.Serializer):
     valid = serializers.BooleanField()
     voided_at = serializers.DateTimeField(allow_null=True)
     void_reason = serializers.CharField()
+
+
+class GasTestIn(StrictInput):
+    gas = serializers.CharField(max_length=16)
+    value = serializers.DecimalField(max_digits=8, decimal_places=2, min_value=0)
+    unit = serializers.CharField(max_length=8)
+    instrument_id = serializers.CharField(max_length=60)
+    calibrated_on = serializers.DateField()
+    location = serializers.CharField(max_length=200)
+    tested_at = serializers.DateTimeField(required=False)
+
+
+class GasLimitOut(serializers.Serializer):
+    min = serializers.CharField(allow_null=True)
+    max = serializers.CharField(allow_null=True)
+    max_inclusive = serializers.BooleanField()
+    unit = serializers.CharField()
+
+
+class GasTestOut(serializers.ModelSerializer):
+    tested_by = serializers.SerializerMethodField()
+    limit = GasLimitOut()
+
+    class Meta:
+        model = GasTest
+        fields = (
+            "id",
+            "gas",
+            "value",
+            "unit",
+            "instrument_id",
+            "calibrated_on",
+            "tested_by",
+            "tested_at",
+            "location",
+            "result",
+            "limit",
+            "fresh_until",
+        )
+
+    @extend_schema_field(PersonOut)
+    def get_tested_by(self, obj: GasTest) -> dict[str, Any] | None:
+        return _person(obj.tested_by)

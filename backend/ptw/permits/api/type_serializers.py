@@ -58,6 +58,7 @@ class PermitTypeIn(StrictInput):
     gas_tests_required = serializers.ListField(
         child=serializers.CharField(max_length=20), max_length=20, required=False
     )
+    gas_limits = serializers.DictField(child=serializers.DictField(), required=False)
     mandatory_ppe = serializers.ListField(child=serializers.CharField(max_length=100), max_length=50, required=False)
     checklist = ChecklistItemIn(many=True, required=False)
     closeout_checklist = ChecklistItemIn(many=True, required=False)
@@ -110,6 +111,7 @@ class PermitTypeOut(serializers.Serializer):
     requires_closeout = serializers.BooleanField()
     min_workers = serializers.IntegerField()
     gas_tests_required = serializers.ListField(child=serializers.CharField())
+    gas_limits = serializers.JSONField()
     mandatory_ppe = serializers.ListField(child=serializers.CharField())
     checklist = ChecklistItemOut(many=True)
     closeout_checklist = ChecklistItemOut(many=True)

@@ -48,7 +48,7 @@ def detail_data(request: Request, permit: Permit) -> dict[str, Any]:
     return dict(PermitDetailOut(permit).data)
 
 
-def _scoped_permit(request: Request, permit_id: int) -> Permit:
+def scoped_permit(request: Request, permit_id: int) -> Permit:
     try:
         return permit_get(request.user, permit_id)
     except Permit.DoesNotExist:
@@ -93,7 +93,7 @@ class PermitListView(GenericAPIView):
 class PermitDetailView(APIView):
     @extend_schema(responses=PermitDetailOut)
     def get(self, request: Request, permit_id: int) -> Response:
-        return with_etag(detail_data(request, _scoped_permit(request, permit_id)))
+        return with_etag(detail_data(request, scoped_permit(request, permit_id)))
 
     @extend_schema(
         request=PermitUpdateIn,
@@ -101,7 +101,7 @@ class PermitDetailView(APIView):
         parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, description='"<version>"')],
     )
     def patch(self, request: Request, permit_id: int) -> Response:
-        _scoped_permit(request, permit_id)
+        scoped_permit(request, permit_id)
         data = PermitUpdateIn(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -119,7 +119,7 @@ class PermitDetailView(APIView):
 
     @extend_schema(responses={204: None})
     def delete(self, request: Request, permit_id: int) -> Response:
-        _scoped_permit(request, permit_id)
+        scoped_permit(request, permit_id)
         header = request.headers.get("If-Match")
         permit_delete(
             actor=request.user,
@@ -141,7 +141,7 @@ class PermitActionView(APIView):
     def post(self, request: Request, permit_id: int, action: str) -> Response:
         if action not in USER_ACTIONS:
             raise NotFound()
-        _scoped_permit(request, permit_id)
+        scoped_permit(request, permit_id)
         data = ActionIn(data=request.data)
         data.is_valid(raise_exception=True)
         permit_transition(
@@ -153,13 +153,13 @@ class PermitActionView(APIView):
 class PermitReadinessView(APIView):
     @extend_schema(responses=PermitReadinessOut)
     def get(self, request: Request, permit_id: int) -> Response:
-        return Response(readiness(request.user, _scoped_permit(request, permit_id)))
+        return Response(readiness(request.user, scoped_permit(request, permit_id)))
 
 
 class PermitSignatureListView(APIView):
     @extend_schema(responses=SignatureOut(many=True))
     def get(self, request: Request, permit_id: int) -> Response:
-        return Response(SignatureOut(signatures_of(_scoped_permit(request, permit_id)), many=True).data)
+        return Response(SignatureOut(signatures_of(scoped_permit(request, permit_id)), many=True).data)
 
 
 class PermitEventListView(ListAPIView):
@@ -168,7 +168,7 @@ class PermitEventListView(ListAPIView):
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
             return PermitEvent.objects.none()
-        return permit_events(_scoped_permit(self.request, self.kwargs["permit_id"]))
+        return permit_events(scoped_permit(self.request, self.kwargs["permit_id"]))
 
 
 class TaskListView(ListAPIView):

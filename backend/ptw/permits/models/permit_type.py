@@ -23,6 +23,7 @@ OVERRIDABLE_FIELDS = (
     "requires_closeout",
     "min_workers",
     "gas_tests_required",
+    "gas_limits",
     "mandatory_ppe",
     "checklist",
     "closeout_checklist",
@@ -50,6 +51,7 @@ class PermitType(models.Model):
     requires_closeout = models.BooleanField(default=True)
     min_workers = models.PositiveIntegerField(default=0)
     gas_tests_required = models.JSONField(default=list, blank=True)
+    gas_limits = models.JSONField(default=dict, blank=True)
     mandatory_ppe = models.JSONField(default=list, blank=True)
     checklist = models.JSONField(default=list, blank=True)
     closeout_checklist = models.JSONField(default=list, blank=True)

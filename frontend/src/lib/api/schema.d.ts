@@ -279,6 +279,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ptw/permits/{permit_id}/gas-tests/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ptw_permits_gas_tests_list"];
+        put?: never;
+        post: operations["ptw_permits_gas_tests_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ptw/permits/{permit_id}/readiness/": {
         parameters: {
             query?: never;
@@ -423,6 +439,43 @@ export interface components {
             required: boolean;
             options: string[];
         };
+        GasLimitOut: {
+            min: string | null;
+            max: string | null;
+            max_inclusive: boolean;
+            unit: string;
+        };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        GasTestInRequest: {
+            gas: string;
+            /** Format: decimal */
+            value: string;
+            unit: string;
+            instrument_id: string;
+            /** Format: date */
+            calibrated_on: string;
+            location: string;
+            /** Format: date-time */
+            tested_at?: string;
+        };
+        GasTestOut: {
+            readonly id: number;
+            gas: string;
+            /** Format: decimal */
+            value: string;
+            unit: string;
+            instrument_id: string;
+            /** Format: date */
+            calibrated_on: string;
+            readonly tested_by: components["schemas"]["PersonOut"];
+            /** Format: date-time */
+            tested_at: string;
+            location: string;
+            result: string;
+            limit: components["schemas"]["GasLimitOut"];
+            /** Format: date-time */
+            fresh_until: string;
+        };
         HealthOut: {
             status: string;
             version: string;
@@ -495,6 +548,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["EventOut"][];
         };
+        PaginatedGasTestOutList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["GasTestOut"][];
+        };
         PaginatedTaskOutList: {
             /** @example 123 */
             count: number;
@@ -534,6 +602,11 @@ export interface components {
             requires_closeout?: boolean;
             min_workers?: number;
             gas_tests_required?: string[];
+            gas_limits?: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
             mandatory_ppe?: string[];
             checklist?: components["schemas"]["ChecklistItemInRequest"][];
             closeout_checklist?: components["schemas"]["ChecklistItemInRequest"][];
@@ -768,6 +841,11 @@ export interface components {
             requires_closeout?: boolean;
             min_workers?: number;
             gas_tests_required?: string[];
+            gas_limits?: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
             mandatory_ppe?: string[];
             checklist?: components["schemas"]["ChecklistItemInRequest"][];
             closeout_checklist?: components["schemas"]["ChecklistItemInRequest"][];
@@ -791,6 +869,7 @@ export interface components {
             requires_closeout: boolean;
             min_workers: number;
             gas_tests_required: string[];
+            gas_limits: unknown;
             mandatory_ppe: string[];
             checklist: components["schemas"]["ChecklistItemOut"][];
             closeout_checklist: components["schemas"]["ChecklistItemOut"][];
@@ -1518,6 +1597,57 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedEventOutList"];
+                };
+            };
+        };
+    };
+    ptw_permits_gas_tests_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                permit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedGasTestOutList"];
+                };
+            };
+        };
+    };
+    ptw_permits_gas_tests_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                permit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GasTestInRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GasTestOut"];
                 };
             };
         };

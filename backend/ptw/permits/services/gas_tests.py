@@ -1,0 +1,110 @@
+"""Recording gas tests: the server judges each reading; an unsafe one stops active work at once."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from ptw.accounts.choices import MembershipRole
+from ptw.accounts.models import User
+from ptw.accounts.policies import role_in
+from ptw.core.errors import Conflict, Forbidden, InvalidInput
+from ptw.core.outbox import outbox_add
+from ptw.permits.choices import Action, Status
+from ptw.permits.gas import describe, is_safe, limits_for
+from ptw.permits.models import GasTest, Permit
+from ptw.permits.policies import permits_visible_to
+from ptw.permits.services.events import event_append
+from ptw.permits.services.transitions import permit_transition
+from ptw.permits.snapshot import permit_snapshot
+from ptw.permits.workflow import TERMINAL
+
+FUTURE_TOLERANCE = timedelta(minutes=5)
+
+
+def gas_limits(permit: Permit) -> dict[str, dict[str, Any]]:
+    ptype = permit.permit_type.effective(permit.project_id)
+    return limits_for(dict(permit.project.setting("gas_limits") or {}), ptype.gas_limits)  # type: ignore[call-overload]
+
+
+def _check_input(permit: Permit, data: dict[str, Any], now: datetime) -> dict[str, Any]:
+    limits = gas_limits(permit)
+    limit = limits.get(data["gas"])
+    if limit is None:
+        raise InvalidInput(fields={"gas": [f"Not a configured gas; one of: {', '.join(sorted(limits))}."]})
+    if data["unit"] != limit["unit"]:
+        raise InvalidInput(fields={"unit": [f"{data['gas']} is measured in {limit['unit']}."]})
+    tested_at = data.get("tested_at") or now
+    if tested_at > now + FUTURE_TOLERANCE:
+        raise InvalidInput(fields={"tested_at": ["A test cannot be in the future."]})
+    max_age = int(str(permit.project.setting("calibration_max_age_days")))
+    calibrated: date = data["calibrated_on"]
+    today = now.astimezone(permit.project.tz).date()
+    if calibrated > today:
+        raise InvalidInput(fields={"calibrated_on": ["The calibration date cannot be in the future."]})
+    if (today - calibrated).days > max_age:
+        raise InvalidInput(
+            f"The instrument is out of calibration (calibrated more than {max_age} days ago).",
+            code="instrument_out_of_calibration",
+            fields={"calibrated_on": [f"Calibration older than {max_age} days: recalibrate the instrument."]},
+        )
+    return {**data, "tested_at": tested_at, "limit": limit}
+
+
+def gas_test_record(*, actor: User, permit_id: int, data: dict[str, Any], client_ip: str | None = None) -> GasTest:
+    now = timezone.now()
+    with transaction.atomic():
+        permit = (
+            permits_visible_to(actor)
+            .select_for_update(of=("self",))
+            .select_related("project", "permit_type")
+            .get(pk=permit_id)
+        )
+        if role_in(actor, permit.project_id) in (None, MembershipRole.VIEWER):
+            raise Forbidden("Viewers cannot record gas tests.")
+        if permit.status in TERMINAL:
+            raise Conflict(f"A {permit.status} permit takes no more gas tests.", code="invalid_transition")
+        values = _check_input(permit, data, now)
+        limit = values.pop("limit")
+        value = Decimal(values["value"])
+        validity = timedelta(minutes=int(str(permit.project.setting("gas_test_validity_minutes"))))
+        test = GasTest.objects.create(
+            permit=permit,
+            tested_by=actor,
+            result="pass" if is_safe(value, limit) else "fail",
+            limit={
+                "min": limit.get("min"),
+                "max": limit.get("max"),
+                "max_inclusive": limit.get("max_inclusive", False),
+                "unit": limit["unit"],
+            },
+            fresh_until=values["tested_at"] + validity,
+            **values,
+        )
+        reading = f"{test.gas} {test.value} {test.unit} (limit {describe(limit)}): {test.result}"
+        event_append(
+            permit,
+            action="gas_test",
+            actor=actor,
+            at=now,
+            from_status=permit.status,
+            to_status=permit.status,
+            comment=reading,
+            client_ip=client_ip,
+        )
+        if test.result == "fail":
+            outbox_add(
+                "gas_test.unsafe",
+                tenant_id=permit.project.tenant_id,
+                project_id=permit.project_id,
+                payload={"gas_test": test.id, "reading": reading, "permit": permit_snapshot(permit)},
+            )
+            if permit.status == Status.ACTIVE:
+                permit_transition(
+                    permit_id=permit.id, action=Action.SUSPEND, actor=None, reason=f"Unsafe gas reading: {reading}"
+                )
+    return test

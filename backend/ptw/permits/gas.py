@@ -1,6 +1,6 @@
 """Gas limits and the pass/fail rule — computed by the server, never trusted from a client.
 
-Defaults (product.md §2.3): O2 19.5–23.5 %vol inclusive; flammables below 10 %LEL; H2S below
+Defaults (product.md §2.3): O2 19.5 to 23.5 %vol inclusive; flammables below 10 %LEL; H2S below
 10 ppm; CO below 35 ppm. A project's `ptw_settings.gas_limits` and a permit type's `gas_limits`
 (type wins) override per gas and may add other gases.
 """

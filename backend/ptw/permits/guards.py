@@ -162,14 +162,13 @@ def gas_test(ctx: GuardContext) -> list[Missing]:
         latest.setdefault(test.gas, test)
     missing = []
     for gas in required_gases(ctx.permit_type):
-        test = latest.get(gas)
-        if test is None:
+        reading = latest.get(gas)
+        if reading is None:
             missing.append(Missing("gas_test_missing", f"No {gas} reading is recorded."))
-        elif test.result != "pass":
-            missing.append(
-                Missing("gas_test_unsafe", f"The latest {gas} reading ({test.value} {test.unit}) is unsafe.")
-            )
-        elif test.fresh_until < ctx.now:
+        elif reading.result != "pass":
+            value = f"{reading.value} {reading.unit}"
+            missing.append(Missing("gas_test_unsafe", f"The latest {gas} reading ({value}) is unsafe."))
+        elif reading.fresh_until < ctx.now:
             missing.append(Missing("gas_test_stale", f"The latest {gas} reading is older than its validity; retest."))
     return missing
 

@@ -39,9 +39,19 @@ def _fingerprint(request: Request) -> str:
     return hashlib.sha256(f"{request.method} {request.path}\n{body}".encode()).hexdigest()
 
 
-def idempotent(view_method: Callable[..., Response]) -> Callable[..., Response]:
-    """Wrap a POST handler: record its response under the caller's key, replay it on retries."""
+def idempotent(
+    view_method: Callable[..., Response] | None = None, *, secret_fields: tuple[str, ...] = ()
+) -> Any:
+    """Wrap a POST handler: record its response under the caller's key, replay it on retries.
 
+    `secret_fields` are shown once and never stored: a replay returns them as null.
+    """
+    if view_method is None:
+        return lambda method: _idempotent(method, secret_fields)
+    return _idempotent(view_method, secret_fields)
+
+
+def _idempotent(view_method: Callable[..., Response], secret_fields: tuple[str, ...]) -> Callable[..., Response]:
     @wraps(view_method)
     def wrapper(view: Any, request: Request, *args: Any, **kwargs: Any) -> Response:
         key = request.headers.get(HEADER)
@@ -73,9 +83,15 @@ def idempotent(view_method: Callable[..., Response]) -> Callable[..., Response]:
             record.delete()
             return response
         record.status_code = response.status_code
-        record.body = response.data
+        record.body = _without(response.data, secret_fields)
         record.headers = {name: response[name] for name in _REPLAYED_HEADERS if response.has_header(name)}
         record.save(update_fields=["status_code", "body", "headers"])
         return response
 
     return wrapper
+
+
+def _without(body: Any, secret_fields: tuple[str, ...]) -> Any:
+    if secret_fields and isinstance(body, dict):
+        return {key: None if key in secret_fields else value for key, value in body.items()}
+    return body

@@ -107,7 +107,7 @@ class TokenListView(APIView):
         return Response(TokenOut(request.user.api_tokens.all(), many=True).data)
 
     @extend_schema(request=TokenIn, responses={201: TokenCreatedOut})
-    @idempotent
+    @idempotent(secret_fields=("token",))
     def post(self, request: Request) -> Response:
         data = TokenIn(data=request.data)
         data.is_valid(raise_exception=True)

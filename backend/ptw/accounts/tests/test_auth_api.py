@@ -6,6 +6,7 @@ import hashlib
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.core.cache import cache
 from django.forms.models import model_to_dict
 from rest_framework.test import APIClient
@@ -48,8 +49,10 @@ def assert_error(response: Any, status: int, code: str) -> dict[str, Any]:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_throttle() -> None:
-    # The log-in throttle counts in the cache, which outlives a test's database.
+def _fast_and_fresh(settings: Any) -> None:
+    # A cheap hasher keeps the many log-ins fast; the log-in throttle counts in the cache,
+    # which outlives a test's database.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
 
 
@@ -352,14 +355,11 @@ def test_token_is_stored_hashed(acme: Site) -> None:
     stored = " ".join(str(value) for value in model_to_dict(row).values())
     assert raw not in stored
     assert raw[12:] not in stored
-    assert not IdempotencyRecord.objects.exists()
+    for model in apps.get_models():
+        for values in model.objects.values():
+            assert raw[12:] not in str(values), model.__name__
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: POST /auth/tokens/ with an Idempotency-Key stores the raw token in IdempotencyRecord.body "
-    "and replays it, so the secret is kept in clear and shown more than once",
-)
 def test_token_secret_is_not_kept_by_idempotency_replay(acme: Site) -> None:
     client = logged_in("requester@acme.example")
     response = client.post(TOKENS, {"name": "retry-safe"}, format="json", HTTP_IDEMPOTENCY_KEY="k-1", **csrf(client))
@@ -370,3 +370,6 @@ def test_token_secret_is_not_kept_by_idempotency_replay(acme: Site) -> None:
     assert all(raw not in body for body in stored)
     replay = client.post(TOKENS, {"name": "retry-safe"}, format="json", HTTP_IDEMPOTENCY_KEY="k-1", **csrf(client))
     assert raw not in replay.content.decode()
+    assert replay["Idempotent-Replayed"] == "true"
+    assert replay.json()["token"] is None
+    assert ApiToken.objects.filter(name="retry-safe").count() == 1

@@ -153,6 +153,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PermitStatusEnum": "ptw.permits.choices.Status",
         "CheckStatusEnum": ["ok", "warning", "critical"],
+        "IsolationStatusEnum": "ptw.permits.models.isolations.IsolationStatus",
     },
 }
 

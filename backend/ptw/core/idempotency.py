@@ -39,9 +39,7 @@ def _fingerprint(request: Request) -> str:
     return hashlib.sha256(f"{request.method} {request.path}\n{body}".encode()).hexdigest()
 
 
-def idempotent(
-    view_method: Callable[..., Response] | None = None, *, secret_fields: tuple[str, ...] = ()
-) -> Any:
+def idempotent(view_method: Callable[..., Response] | None = None, *, secret_fields: tuple[str, ...] = ()) -> Any:
     """Wrap a POST handler: record its response under the caller's key, replay it on retries.
 
     `secret_fields` are shown once and never stored: a replay returns them as null.

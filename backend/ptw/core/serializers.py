@@ -28,6 +28,17 @@ class StrictInput(serializers.Serializer):
             unknown = sorted(name for name in data if name not in self.fields)
             if unknown:
                 raise serializers.ValidationError({name: ["Unknown field."] for name in unknown})
+            # DRF turns 12345 into "12345"; a text field takes text only.
+            not_text = sorted(
+                name
+                for name, field in self.fields.items()
+                if isinstance(field, serializers.CharField)
+                and name in data
+                and data[name] is not None
+                and not isinstance(data[name], str)
+            )
+            if not_text:
+                raise serializers.ValidationError({name: ["Must be text."] for name in not_text})
         return super().to_internal_value(data)
 
 

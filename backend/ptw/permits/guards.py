@@ -15,7 +15,8 @@ from ptw.accounts.policies import in_pool
 from ptw.permits.choices import ClosingMode
 from ptw.permits.gas import TEST_ORDER
 from ptw.permits.missing import Missing
-from ptw.permits.models import GasTest, Permit
+from ptw.permits.models import GasTest, Permit, PermitCloseout, PermitIsolation, PermitWorker, ToolboxTalk
+from ptw.permits.models.isolations import IsolationStatus
 from ptw.permits.models.permit_type import EffectiveType
 
 
@@ -173,48 +174,82 @@ def gas_test(ctx: GuardContext) -> list[Missing]:
     return missing
 
 
-# Requirement guards whose records (isolations, toolbox talks, closeouts) are not built yet:
-# a requirement of the type always fails.
-
-
 @guard("isolations_verified")
 def isolations_verified(ctx: GuardContext) -> list[Missing]:
-    if ctx.permit_type.requires_isolation:
-        return [Missing("isolation_not_verified", "Every required isolation must be applied and verified.")]
+    """Every isolation still in place on the permit has been verified (and there is one)."""
+    if not ctx.permit_type.requires_isolation:
+        return []
+    in_place = [i for i in PermitIsolation.objects.filter(permit=ctx.permit) if i.status != IsolationStatus.DEISOLATED]
+    if not in_place:
+        return [Missing("isolation_missing", "This permit type needs isolations; none is applied.")]
+    open_ones = [i.name for i in in_place if i.status != IsolationStatus.VERIFIED]
+    if open_ones:
+        return [Missing("isolation_not_verified", f"Not applied and verified yet: {', '.join(open_ones)}.")]
     return []
 
 
 @guard("toolbox_talk")
 def toolbox_talk(ctx: GuardContext) -> list[Missing]:
-    if ctx.permit_type.requires_toolbox_talk:
-        return [Missing("toolbox_talk_missing", "Hold the toolbox talk and have every worker acknowledge it.")]
-    return []
+    """The toolbox talk is recorded and every worker on the permit has acknowledged it."""
+    if not ctx.permit_type.requires_toolbox_talk:
+        return []
+    missing = []
+    if not ToolboxTalk.objects.filter(permit=ctx.permit).exists():
+        missing.append(Missing("toolbox_talk_missing", "Hold the toolbox talk and record it."))
+    pending = PermitWorker.objects.filter(permit=ctx.permit, acknowledged_at__isnull=True).order_by("id")
+    names = [f"{name} ({company})" for name, company in pending.values_list("name", "company")]
+    if names:
+        missing.append(
+            Missing("worker_not_acknowledged", f"Not yet acknowledged the toolbox talk: {', '.join(names)}.")
+        )
+    return missing
 
 
 @guard("min_workers")
 def min_workers(ctx: GuardContext) -> list[Missing]:
-    if ctx.permit_type.min_workers > 0:
-        return [Missing("workers_missing", f"At least {ctx.permit_type.min_workers} workers must be assigned.")]
+    needed = int(ctx.permit_type.min_workers or 0)
+    if needed <= 0:
+        return []
+    count = PermitWorker.objects.filter(permit=ctx.permit).count()
+    if count < needed:
+        return [Missing("workers_missing", f"At least {needed} workers must be on the permit; {count} recorded.")]
     return []
 
 
 @guard("closeout")
 def closeout(ctx: GuardContext) -> list[Missing]:
-    if ctx.permit_type.requires_closeout:
-        return [Missing("closeout_incomplete", "Complete the closeout checklist.")]
+    """Every required item of the type's closeout checklist is done."""
+    if not ctx.permit_type.requires_closeout:
+        return []
+    record = PermitCloseout.objects.filter(permit=ctx.permit).first()
+    answers = record.answers if record else {}
+    open_items = [
+        item["label"]
+        for item in ctx.permit_type.closeout_checklist
+        if item.get("required") and not (answers.get(item["key"]) or {}).get("done")
+    ]
+    if open_items:
+        return [Missing("closeout_incomplete", f"Complete the closeout items: {'; '.join(open_items)}.")]
     return []
+
+
+def _applied(permit: Permit) -> list[str]:
+    applied = (IsolationStatus.ISOLATED, IsolationStatus.VERIFIED)
+    return list(PermitIsolation.objects.filter(permit=permit, status__in=applied).values_list("name", flat=True))
 
 
 @guard("deisolation")
 def deisolation(ctx: GuardContext) -> list[Missing]:
-    if ctx.permit_type.requires_isolation:
-        return [Missing("deisolation_required", "Every isolation must be de-isolated before completion.")]
+    if ctx.permit_type.requires_isolation and (names := _applied(ctx.permit)):
+        return [Missing("deisolation_required", f"De-isolate before completion: {', '.join(names)}.")]
     return []
 
 
 @guard("isolations_released")
 def isolations_released(ctx: GuardContext) -> list[Missing]:
-    # No isolation can be applied without the isolation records; nothing is left applied.
+    """Nothing may be left isolated, without record, on a cancelled permit."""
+    if names := _applied(ctx.permit):
+        return [Missing("deisolation_required", f"De-isolate before cancelling: {', '.join(names)}.")]
     return []
 
 

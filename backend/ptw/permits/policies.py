@@ -117,3 +117,11 @@ def actor_missing(user: User | None, permit: Permit, action: str) -> list[Missin
 
 def can_edit(user: User, permit: Permit) -> bool:
     return not _requester_missing(user, permit)
+
+
+def performer_missing(user: User, permit: Permit) -> list[Missing]:
+    """Who keeps a permit's crew, toolbox talk and closeout: its requester or issuer, still an acting member."""
+    role = role_in(user, permit.project_id)
+    if role is None or role == MembershipRole.VIEWER:
+        return [Missing(NOT_PERMITTED, "Viewers cannot change permits.")]
+    return _performing_missing(user, permit)

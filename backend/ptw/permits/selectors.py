@@ -5,13 +5,24 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from ptw.accounts.models import Project, User
 from ptw.accounts.policies import projects_for
 from ptw.permits.choices import Action, TaskState
-from ptw.permits.models import GasTest, Permit, PermitEvent, PermitSignature, PermitTask
+from ptw.permits.models import (
+    GasTest,
+    IsolationPoint,
+    Permit,
+    PermitCloseout,
+    PermitEvent,
+    PermitIsolation,
+    PermitSignature,
+    PermitTask,
+    PermitWorker,
+    ToolboxTalk,
+)
 from ptw.permits.policies import actor_missing, permits_visible_to
 from ptw.permits.services.signatures import permit_content_hash
 from ptw.permits.services.transitions import permit_evaluate, status_missing
@@ -91,6 +102,28 @@ def gas_tests_of(permit: Permit) -> QuerySet[GasTest]:
     return GasTest.objects.filter(permit=permit).select_related("tested_by").order_by("-tested_at", "-id")
 
 
+def isolation_points_of(project_id: int) -> QuerySet[IsolationPoint]:
+    return IsolationPoint.objects.filter(project_id=project_id).order_by("code")
+
+
+def isolations_of(permit: Permit) -> QuerySet[PermitIsolation]:
+    return PermitIsolation.objects.filter(permit=permit).select_related(
+        "point", "isolated_by", "verified_by", "deisolated_by"
+    )
+
+
+def live_isolations(user: User, project_id: int | None) -> QuerySet[PermitIsolation]:
+    """The isolation register: applied or verified isolations on the caller's permits."""
+    permits = permits_visible_to(user)
+    if project_id is not None:
+        permits = permits.filter(project_id=project_id)
+    return (
+        PermitIsolation.objects.filter(permit__in=permits, status__in=("isolated", "verified"))
+        .select_related("permit", "point", "isolated_by", "verified_by", "deisolated_by")
+        .order_by("permit__project_id", "name", "id")
+    )
+
+
 def tasks_for(user: User) -> QuerySet[PermitTask]:
     return (
         PermitTask.objects.filter(assignee=user, state=TaskState.OPEN, permit__in=permits_visible_to(user))
@@ -114,3 +147,68 @@ def _bounds(project: Project, field: str, first: date | None, last: date | None)
     if last:
         q &= Q(**{f"{field}__lt": datetime.combine(last + timedelta(days=1), time.min, tzinfo=project.tz)})
     return q
+
+
+def _person(user: User | None) -> dict[str, Any] | None:
+    return {"id": user.id, "name": user.name} if user is not None else None
+
+
+def workers_of(permit: Permit) -> QuerySet[PermitWorker]:
+    return PermitWorker.objects.filter(permit=permit).select_related("added_by", "acknowledged_by").order_by("id")
+
+
+def toolbox_talk_of(permit: Permit) -> dict[str, Any]:
+    """The permit's toolbox talk (`held` false and version 1 before it is recorded) and its crew's tally."""
+    talk = ToolboxTalk.objects.filter(permit=permit).select_related("held_by", "updated_by").first()
+    tally = PermitWorker.objects.filter(permit=permit).aggregate(
+        workers=Count("id"), acknowledged=Count("id", filter=Q(acknowledged_at__isnull=False))
+    )
+    return {
+        "permit_id": permit.id,
+        "held": talk is not None,
+        "held_by": _person(talk.held_by) if talk else None,
+        "held_at": talk.held_at if talk else None,
+        "topics": list(talk.topics) if talk else [],
+        "notes": talk.notes if talk else "",
+        "updated_by": _person(talk.updated_by) if talk else None,
+        "updated_at": talk.updated_at if talk else None,
+        "workers": tally["workers"],
+        "acknowledged": tally["acknowledged"],
+        "version": talk.version if talk else 1,
+    }
+
+
+def closeout_of(permit: Permit) -> dict[str, Any]:
+    """The type's closeout checklist merged with the permit's answers (version 1 before the first write)."""
+    ptype = permit.permit_type.effective(permit.project_id)
+    row = PermitCloseout.objects.filter(permit=permit).select_related("work_finished_by", "updated_by").first()
+    answers: dict[str, dict[str, Any]] = row.answers if row else {}
+    people = {u.id: u for u in User.objects.filter(pk__in={a.get("answered_by") for a in answers.values()})}
+    items = []
+    for item in ptype.closeout_checklist:
+        answer = answers.get(item["key"]) or {}
+        at = answer.get("answered_at")
+        items.append(
+            {
+                "key": item["key"],
+                "label": item["label"],
+                "required": bool(item.get("required")),
+                "done": bool(answer.get("done")),
+                "comment": answer.get("comment", ""),
+                "answered_by": _person(people.get(answer.get("answered_by", 0))),
+                "answered_at": datetime.fromisoformat(at) if at else None,
+            }
+        )
+    return {
+        "permit_id": permit.id,
+        "required": bool(ptype.requires_closeout),
+        "items": items,
+        "complete": all(item["done"] for item in items if item["required"]),
+        "remarks": row.remarks if row else "",
+        "work_finished": bool(row and row.work_finished),
+        "work_finished_at": row.work_finished_at if row else None,
+        "work_finished_by": _person(row.work_finished_by) if row else None,
+        "updated_by": _person(row.updated_by) if row else None,
+        "updated_at": row.updated_at if row else None,
+        "version": row.version if row else 1,
+    }

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 
 from ptw.accounts.models import Membership, Project, User
 from ptw.accounts.policies import is_project_admin
-from ptw.core.errors import Forbidden, InvalidInput
+from ptw.core.errors import Forbidden, InvalidInput, NotFound
 from ptw.core.versioning import check_version
 
 
@@ -33,8 +33,10 @@ def membership_update(
     _admin(actor, project)
     with transaction.atomic():
         membership = (
-            Membership.objects.select_for_update().select_related("user").get(pk=membership_id, project=project)
-        )
+            Membership.objects.select_for_update().select_related("user").filter(pk=membership_id, project=project)
+        ).first()
+        if membership is None:
+            raise NotFound("No such membership on this project.")
         check_version(
             membership.version,
             expected,

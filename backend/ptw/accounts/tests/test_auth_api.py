@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.core.cache import cache
+from django.db import connection
 from django.forms.models import model_to_dict
 from rest_framework.test import APIClient
 
@@ -355,9 +356,11 @@ def test_token_is_stored_hashed(acme: Site) -> None:
     stored = " ".join(str(value) for value in model_to_dict(row).values())
     assert raw not in stored
     assert raw[12:] not in stored
+    tables = set(connection.introspection.table_names())
     for model in apps.get_models():
-        for values in model.objects.values():
-            assert raw[12:] not in str(values), model.__name__
+        if model._meta.db_table in tables:
+            for values in model.objects.values():
+                assert raw[12:] not in str(values), model.__name__
 
 
 def test_token_secret_is_not_kept_by_idempotency_replay(acme: Site) -> None:

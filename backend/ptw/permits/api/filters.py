@@ -47,16 +47,25 @@ class MultiValueStatusWidget(forms.SelectMultiple):
         return data.getlist(name) if hasattr(data, "getlist") else data.get(name)
 
 
+class IdFilter(df.NumberFilter):
+    """A database id: a whole number in the 64-bit range, else 400."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, min_value=1, max_value=2**63 - 1, **kwargs)
+
+
 class PermitFilter(df.FilterSet):
-    project = df.NumberFilter(field_name="project_id")
+    project = IdFilter(field_name="project_id")
     status = StatusFilter(widget=MultiValueStatusWidget)
-    permit_type = df.NumberFilter(field_name="permit_type_id")
+    permit_type = IdFilter(field_name="permit_type_id")
     category = df.CharFilter(field_name="permit_type__category", lookup_expr="iexact")
     risk_level = df.ChoiceFilter(choices=RiskLevel.choices)
     priority = df.ChoiceFilter(choices=Priority.choices)
-    requester = df.NumberFilter(field_name="requester_id")
-    verifier = df.NumberFilter(field_name="verifier_id")
-    issuer = df.NumberFilter(field_name="issuer_id")
+    requester = IdFilter(field_name="requester_id")
+    verifier = IdFilter(field_name="verifier_id")
+    issuer = IdFilter(field_name="issuer_id")
     created_from = df.DateFilter(method="filter_dates")
     created_to = df.DateFilter(method="filter_dates")
     starts_from = df.DateFilter(method="filter_dates")

@@ -121,6 +121,11 @@ def _person(user: Any) -> dict[str, Any] | None:
 
 
 class PermitOut(serializers.ModelSerializer):
+    # Declared, not derived: a model integer's range differs by database and would leak into the schema.
+    probability = serializers.IntegerField(read_only=True)
+    severity = serializers.IntegerField(read_only=True)
+    risk_score = serializers.IntegerField(read_only=True)
+    version = serializers.IntegerField(read_only=True)
     permit_type = PermitTypeBriefOut()
     requester = serializers.SerializerMethodField()
     verifier = serializers.SerializerMethodField()
@@ -225,6 +230,7 @@ class PermitReadinessOut(serializers.Serializer):
 
 
 class EventOut(serializers.ModelSerializer):
+    seq = serializers.IntegerField(read_only=True)
     actor = serializers.SerializerMethodField()
 
     class Meta:

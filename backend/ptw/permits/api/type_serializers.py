@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ptw.core.serializers import StrictInput
@@ -31,11 +32,41 @@ class FormFieldIn(StrictInput):
         return attrs
 
 
-def _unique_keys(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    keys = [item["key"] for item in items]
-    if len(keys) != len(set(keys)):
-        raise serializers.ValidationError("Keys must be unique.")
-    return items
+class ItemsField(serializers.ListField):
+    """A list of items each validated whole by `item` — also inside a partial update, where DRF
+    would otherwise skip the items' required fields and defaults."""
+
+    def __init__(self, item: type[serializers.Serializer], **kwargs: Any) -> None:
+        self.item = item
+        super().__init__(child=serializers.DictField(), max_length=100, **kwargs)
+
+    def to_internal_value(self, data: Any) -> list[dict[str, Any]]:
+        rows = super().to_internal_value(data)
+        validated, errors = [], {}
+        for index, row in enumerate(rows):
+            serializer = self.item(data=row)
+            if serializer.is_valid():
+                validated.append(dict(serializer.validated_data))
+            else:
+                errors[index] = serializer.errors
+        if errors:
+            raise serializers.ValidationError(errors)
+        keys = [row["key"] for row in validated]
+        if len(keys) != len(set(keys)):
+            raise serializers.ValidationError("Keys must be unique.")
+        return validated
+
+
+@extend_schema_field(ChecklistItemIn(many=True))
+class ChecklistItemsField(ItemsField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(ChecklistItemIn, **kwargs)
+
+
+@extend_schema_field(FormFieldIn(many=True))
+class FormFieldsField(ItemsField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(FormFieldIn, **kwargs)
 
 
 class PermitTypeIn(StrictInput):
@@ -60,19 +91,19 @@ class PermitTypeIn(StrictInput):
     )
     gas_limits = serializers.DictField(child=serializers.DictField(), required=False)
     mandatory_ppe = serializers.ListField(child=serializers.CharField(max_length=100), max_length=50, required=False)
-    checklist = ChecklistItemIn(many=True, required=False)
-    closeout_checklist = ChecklistItemIn(many=True, required=False)
-    form_fields = FormFieldIn(many=True, required=False)
+    checklist = ChecklistItemsField(required=False)
+    closeout_checklist = ChecklistItemsField(required=False)
+    form_fields = FormFieldsField(required=False)
     is_active = serializers.BooleanField(required=False)
 
-    def validate_checklist(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return _unique_keys(value)
-
-    def validate_closeout_checklist(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return _unique_keys(value)
-
-    def validate_form_fields(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return _unique_keys(value)
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        known = set(GASES) | set(attrs.get("gas_limits", {}))
+        unknown = [gas for gas in attrs.get("gas_tests_required", []) if gas not in known]
+        if unknown:
+            raise serializers.ValidationError(
+                {"gas_tests_required": [f"Unknown gas {', '.join(unknown)}: define its limit in gas_limits."]}
+            )
+        return attrs
 
 
 class PermitTypeUpdateIn(PermitTypeIn):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ptw.permits.api import gas_views, type_views, views
+from ptw.permits.api import closeout_views, gas_views, isolation_views, type_views, views, worker_views
 
 urlpatterns = [
     path("permits/", views.PermitListView.as_view(), name="permit-list"),
@@ -9,7 +9,32 @@ urlpatterns = [
     path("permits/<int:permit_id>/events/", views.PermitEventListView.as_view(), name="permit-events"),
     path("permits/<int:permit_id>/signatures/", views.PermitSignatureListView.as_view(), name="permit-signatures"),
     path("permits/<int:permit_id>/gas-tests/", gas_views.GasTestListView.as_view(), name="permit-gas-tests"),
+    path("permits/<int:permit_id>/closeout/", closeout_views.PermitCloseoutView.as_view(), name="permit-closeout"),
+    path("permits/<int:permit_id>/workers/", worker_views.PermitWorkerListView.as_view(), name="permit-workers"),
+    path(
+        "permits/<int:permit_id>/workers/<int:worker_id>/acknowledge/",
+        worker_views.PermitWorkerAcknowledgeView.as_view(),
+        name="permit-worker-acknowledge",
+    ),
+    path("permits/<int:permit_id>/toolbox-talk/", worker_views.ToolboxTalkView.as_view(), name="permit-toolbox-talk"),
+    path(
+        "permits/<int:permit_id>/isolations/",
+        isolation_views.PermitIsolationListView.as_view(),
+        name="permit-isolations",
+    ),
+    path(
+        "permits/<int:permit_id>/isolations/<int:isolation_id>/<str:step>/",
+        isolation_views.PermitIsolationStepView.as_view(),
+        name="permit-isolation-step",
+    ),
     path("permits/<int:permit_id>/<str:action>/", views.PermitActionView.as_view(), name="permit-action"),
+    path("isolations/", isolation_views.IsolationRegisterView.as_view(), name="isolation-register"),
+    path("isolation-points/", isolation_views.IsolationPointListView.as_view(), name="isolation-point-list"),
+    path(
+        "isolation-points/<int:point_id>/",
+        isolation_views.IsolationPointDetailView.as_view(),
+        name="isolation-point-detail",
+    ),
     path("tasks/", views.TaskListView.as_view(), name="task-list"),
     path("permit-types/", type_views.PermitTypeListView.as_view(), name="permit-type-list"),
     path("permit-types/<int:type_id>/", type_views.PermitTypeDetailView.as_view(), name="permit-type-detail"),

@@ -1,17 +1,26 @@
+from ptw.permits.models.closeout import PermitCloseout
 from ptw.permits.models.events import PermitEvent
 from ptw.permits.models.gas_tests import GasTest
+from ptw.permits.models.isolations import IsolationLock, IsolationPoint, PermitIsolation
 from ptw.permits.models.permit import Permit, PermitCounter
 from ptw.permits.models.permit_type import PermitType, PermitTypeOverride
 from ptw.permits.models.signatures import PermitSignature
 from ptw.permits.models.tasks import PermitTask
+from ptw.permits.models.workers import PermitWorker, ToolboxTalk
 
 __all__ = [
     "GasTest",
+    "IsolationLock",
+    "IsolationPoint",
     "Permit",
+    "PermitCloseout",
     "PermitCounter",
     "PermitEvent",
+    "PermitIsolation",
     "PermitSignature",
     "PermitTask",
     "PermitType",
     "PermitTypeOverride",
+    "PermitWorker",
+    "ToolboxTalk",
 ]

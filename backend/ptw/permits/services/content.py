@@ -20,8 +20,8 @@ def _check_parameter(field: dict[str, Any], value: Any) -> str | None:
     if value is None or value == "":
         return None
     if kind in (FieldType.TEXT, FieldType.TEXTAREA):
-        if not isinstance(value, str) or len(value) > MAX_PARAMETER_LENGTH:
-            return f"Must be text of at most {MAX_PARAMETER_LENGTH} characters."
+        if not isinstance(value, str) or len(value) > MAX_PARAMETER_LENGTH or "\x00" in value:
+            return f"Must be text of at most {MAX_PARAMETER_LENGTH} characters (no NUL characters)."
     elif kind == FieldType.NUMBER:
         if isinstance(value, bool) or not isinstance(value, int | float):
             return "Must be a number."

@@ -183,6 +183,55 @@ export interface paths {
         patch: operations["projects_members_partial_update"];
         trace?: never;
     };
+    "/api/v1/ptw/isolation-points/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ptw_isolation_points_list"];
+        put?: never;
+        post: operations["ptw_isolation_points_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/isolation-points/{point_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ptw_isolation_points_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["ptw_isolation_points_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/ptw/isolations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every live (applied or verified) isolation of the caller's projects. */
+        get: operations["ptw_isolations_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ptw/permit-types/": {
         parameters: {
             query?: never;
@@ -263,6 +312,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ptw/permits/{permit_id}/closeout/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ptw_permits_closeout_retrieve"];
+        put: operations["ptw_permits_closeout_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ptw/permits/{permit_id}/events/": {
         parameters: {
             query?: never;
@@ -295,6 +360,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ptw/permits/{permit_id}/isolations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ptw_permits_isolations_list"];
+        put?: never;
+        post: operations["ptw_permits_isolations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/permits/{permit_id}/isolations/{isolation_id}/{step}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["permit_isolation_step"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ptw/permits/{permit_id}/readiness/": {
         parameters: {
             query?: never;
@@ -321,6 +418,54 @@ export interface paths {
         get: operations["ptw_permits_signatures_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/permits/{permit_id}/toolbox-talk/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ptw_permits_toolbox_talk_retrieve"];
+        put: operations["ptw_permits_toolbox_talk_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/permits/{permit_id}/workers/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ptw_permits_workers_list"];
+        put?: never;
+        post: operations["ptw_permits_workers_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/permits/{permit_id}/workers/{worker_id}/acknowledge/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ptw_permits_workers_acknowledge_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -390,6 +535,48 @@ export interface components {
             label: string;
             required: boolean;
         };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        CloseoutAnswerInRequest: {
+            done: boolean;
+            /** @default  */
+            comment: string;
+        };
+        /** @description Sets the fields it names; answers merge item by item. `version` may stand in for If-Match. */
+        CloseoutInRequest: {
+            answers?: {
+                [key: string]: components["schemas"]["CloseoutAnswerInRequest"];
+            };
+            remarks?: string;
+            work_finished?: boolean;
+            version?: number;
+        };
+        CloseoutItemOut: {
+            key: string;
+            label: string;
+            required: boolean;
+            done: boolean;
+            comment: string;
+            answered_by: components["schemas"]["PersonOut"] | null;
+            /** Format: date-time */
+            answered_at: string | null;
+        };
+        CloseoutOut: {
+            permit_id: number;
+            /** @description Whether the permit type requires the closeout to complete. */
+            required: boolean;
+            items: components["schemas"]["CloseoutItemOut"][];
+            /** @description Every required item is done. */
+            complete: boolean;
+            remarks: string;
+            work_finished: boolean;
+            /** Format: date-time */
+            work_finished_at: string | null;
+            work_finished_by: components["schemas"]["PersonOut"] | null;
+            updated_by: components["schemas"]["PersonOut"] | null;
+            /** Format: date-time */
+            updated_at: string | null;
+            version: number;
+        };
         /**
          * @description * `manual` - Manual
          *     * `manual_with_extension` - Manual With Extension
@@ -407,10 +594,22 @@ export interface components {
             version: string;
             checks: components["schemas"]["CheckOut"][];
         };
+        /**
+         * @description * `electrical` - Electrical
+         *     * `mechanical` - Mechanical
+         *     * `hydraulic` - Hydraulic
+         *     * `pneumatic` - Pneumatic
+         *     * `process` - Process
+         *     * `chemical` - Chemical
+         *     * `thermal` - Thermal
+         *     * `gravitational` - Gravitational
+         *     * `radiation` - Radiation
+         * @enum {string}
+         */
+        EnergyTypeEnum: "electrical" | "mechanical" | "hydraulic" | "pneumatic" | "process" | "chemical" | "thermal" | "gravitational" | "radiation";
         EventOut: {
             readonly id: number;
-            /** Format: int64 */
-            seq: number;
+            readonly seq: number;
             action: string;
             from_status?: string;
             to_status?: string;
@@ -481,6 +680,44 @@ export interface components {
             version: string;
             ui_build: components["schemas"]["UiBuildOut"];
         };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        IsolateInRequest: {
+            lock_numbers: string[];
+        };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        IsolationPointInRequest: {
+            code: string;
+            name: string;
+            asset_tag?: string;
+            energy_type: components["schemas"]["EnergyTypeEnum"];
+            point_type?: components["schemas"]["PointTypeEnum"];
+            method?: string;
+            verification_method?: string;
+            locks_required?: number;
+            is_active?: boolean;
+        };
+        IsolationPointOut: {
+            readonly id: number;
+            project: number;
+            code: string;
+            name: string;
+            asset_tag?: string;
+            energy_type: components["schemas"]["EnergyTypeEnum"];
+            point_type?: components["schemas"]["PointTypeEnum"];
+            method?: string;
+            verification_method?: string;
+            readonly locks_required: number;
+            is_active?: boolean;
+            readonly version: number;
+        };
+        /**
+         * @description * `assigned` - Assigned
+         *     * `isolated` - Isolated
+         *     * `verified` - Verified
+         *     * `deisolated` - Deisolated
+         * @enum {string}
+         */
+        IsolationStatusEnum: "assigned" | "isolated" | "verified" | "deisolated";
         /**
          * @description * `verify` - Verify
          *     * `approve` - Approve
@@ -563,6 +800,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["GasTestOut"][];
         };
+        PaginatedRegisterIsolationOutList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["RegisterIsolationOut"][];
+        };
         PaginatedTaskOutList: {
             /** @example 123 */
             count: number;
@@ -577,6 +829,34 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["TaskOut"][];
+        };
+        PaginatedWorkerOutList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["WorkerOut"][];
+        };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        PatchedIsolationPointUpdateInRequest: {
+            code?: string;
+            name?: string;
+            asset_tag?: string;
+            energy_type?: components["schemas"]["EnergyTypeEnum"];
+            point_type?: components["schemas"]["PointTypeEnum"];
+            method?: string;
+            verification_method?: string;
+            locks_required?: number;
+            is_active?: boolean;
+            version?: number;
         };
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         PatchedMemberUpdateInRequest: {
@@ -692,12 +972,9 @@ export interface components {
             work_order?: string;
             work_nature?: components["schemas"]["WorkNatureEnum"];
             priority?: components["schemas"]["PriorityEnum"];
-            /** Format: int64 */
-            probability?: number;
-            /** Format: int64 */
-            severity?: number;
-            /** Format: int64 */
-            risk_score?: number;
+            readonly probability: number;
+            readonly severity: number;
+            readonly risk_score: number;
             risk_level?: components["schemas"]["RiskLevelEnum"];
             hazards?: string;
             control_measures?: string;
@@ -714,8 +991,7 @@ export interface components {
             /** Format: date-time */
             actual_end?: string | null;
             status?: components["schemas"]["PermitStatusEnum"];
-            /** Format: int64 */
-            version?: number;
+            readonly version: number;
             readonly requester: components["schemas"]["PersonOut"];
             readonly named_verifier: components["schemas"]["PersonOut"] | null;
             readonly verifier: components["schemas"]["PersonOut"] | null;
@@ -734,6 +1010,32 @@ export interface components {
             readonly updated_at: string;
             readonly allowed_actions: string[];
         };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        PermitIsolationInRequest: {
+            point_id?: number | null;
+            name?: string;
+            energy_type?: components["schemas"]["EnergyTypeEnum"];
+            locks_required?: number;
+        };
+        PermitIsolationOut: {
+            readonly id: number;
+            point: components["schemas"]["PointBriefOut"] | null;
+            name: string;
+            energy_type: components["schemas"]["EnergyTypeEnum"];
+            status?: components["schemas"]["IsolationStatusEnum"];
+            readonly locks_required: number;
+            lock_numbers?: unknown;
+            readonly isolated_by: components["schemas"]["PersonOut"] | null;
+            /** Format: date-time */
+            isolated_at?: string | null;
+            readonly verified_by: components["schemas"]["PersonOut"] | null;
+            /** Format: date-time */
+            verified_at?: string | null;
+            readonly deisolated_by: components["schemas"]["PersonOut"] | null;
+            /** Format: date-time */
+            deisolated_at?: string | null;
+            readonly version: number;
+        };
         PermitOut: {
             readonly id: number;
             permit_number: string;
@@ -749,12 +1051,9 @@ export interface components {
             work_order?: string;
             work_nature?: components["schemas"]["WorkNatureEnum"];
             priority?: components["schemas"]["PriorityEnum"];
-            /** Format: int64 */
-            probability?: number;
-            /** Format: int64 */
-            severity?: number;
-            /** Format: int64 */
-            risk_score?: number;
+            readonly probability: number;
+            readonly severity: number;
+            readonly risk_score: number;
             risk_level?: components["schemas"]["RiskLevelEnum"];
             hazards?: string;
             control_measures?: string;
@@ -771,8 +1070,7 @@ export interface components {
             /** Format: date-time */
             actual_end?: string | null;
             status?: components["schemas"]["PermitStatusEnum"];
-            /** Format: int64 */
-            version?: number;
+            readonly version: number;
             readonly requester: components["schemas"]["PersonOut"];
             readonly named_verifier: components["schemas"]["PersonOut"] | null;
             readonly verifier: components["schemas"]["PersonOut"] | null;
@@ -883,6 +1181,26 @@ export interface components {
             id: number;
             name: string;
         };
+        PointBriefOut: {
+            readonly id: number;
+            code: string;
+            name: string;
+            asset_tag?: string;
+            energy_type: components["schemas"]["EnergyTypeEnum"];
+            point_type?: components["schemas"]["PointTypeEnum"];
+            method?: string;
+            verification_method?: string;
+        };
+        /**
+         * @description * `valve` - Valve
+         *     * `breaker` - Breaker
+         *     * `switch` - Switch
+         *     * `disconnect` - Disconnect
+         *     * `blind` - Blind
+         *     * `other` - Other
+         * @enum {string}
+         */
+        PointTypeEnum: "valve" | "breaker" | "switch" | "disconnect" | "blind" | "other";
         /**
          * @description * `low` - Low
          *     * `normal` - Normal
@@ -907,6 +1225,33 @@ export interface components {
             version: number;
             role: string;
             capabilities: string[];
+        };
+        RegisterIsolationOut: {
+            readonly id: number;
+            point: components["schemas"]["PointBriefOut"] | null;
+            name: string;
+            energy_type: components["schemas"]["EnergyTypeEnum"];
+            status?: components["schemas"]["IsolationStatusEnum"];
+            readonly locks_required: number;
+            lock_numbers?: unknown;
+            readonly isolated_by: components["schemas"]["PersonOut"] | null;
+            /** Format: date-time */
+            isolated_at?: string | null;
+            readonly verified_by: components["schemas"]["PersonOut"] | null;
+            /** Format: date-time */
+            verified_at?: string | null;
+            readonly deisolated_by: components["schemas"]["PersonOut"] | null;
+            /** Format: date-time */
+            deisolated_at?: string | null;
+            readonly version: number;
+            permit: components["schemas"]["RegisterPermitOut"];
+            project: number;
+        };
+        RegisterPermitOut: {
+            id: number;
+            permit_number: string;
+            title: string;
+            status: string;
         };
         RequiresOut: {
             gas_test: boolean;
@@ -989,6 +1334,36 @@ export interface components {
             last_used_at: string | null;
         };
         /**
+         * @description Sets the fields it names (the first write names `held_at` and `topics`); `version` may stand in
+         *     for If-Match. `held_by` is a user id, by default whoever records the talk.
+         */
+        ToolboxTalkInRequest: {
+            held_by?: number;
+            /** Format: date-time */
+            held_at?: string;
+            topics?: string[];
+            notes?: string;
+            version?: number;
+        };
+        ToolboxTalkOut: {
+            permit_id: number;
+            /** @description Whether the talk has been recorded. */
+            held: boolean;
+            held_by: components["schemas"]["PersonOut"] | null;
+            /** Format: date-time */
+            held_at: string | null;
+            topics: string[];
+            notes: string;
+            updated_by: components["schemas"]["PersonOut"] | null;
+            /** Format: date-time */
+            updated_at: string | null;
+            /** @description Workers on the permit. */
+            workers: number;
+            /** @description Workers who acknowledged the talk. */
+            acknowledged: number;
+            version: number;
+        };
+        /**
          * @description * `text` - Text
          *     * `textarea` - Textarea
          *     * `number` - Number
@@ -1010,6 +1385,30 @@ export interface components {
          * @enum {string}
          */
         WorkNatureEnum: "day" | "night" | "both";
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        WorkerInRequest: {
+            name: string;
+            company: string;
+            /** @default  */
+            trade: string;
+            /** @default  */
+            competency: string;
+        };
+        WorkerOut: {
+            readonly id: number;
+            name: string;
+            company: string;
+            trade?: string;
+            competency?: string;
+            readonly added_by: components["schemas"]["PersonOut"];
+            /** Format: date-time */
+            added_at: string;
+            /** Format: date-time */
+            acknowledged_at?: string | null;
+            readonly acknowledged_by: components["schemas"]["PersonOut"] | null;
+            /** Format: int64 */
+            version?: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -1321,6 +1720,123 @@ export interface operations {
             };
         };
     };
+    ptw_isolation_points_list: {
+        parameters: {
+            query: {
+                project: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IsolationPointOut"][];
+                };
+            };
+        };
+    };
+    ptw_isolation_points_create: {
+        parameters: {
+            query: {
+                project: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IsolationPointInRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IsolationPointOut"];
+                };
+            };
+        };
+    };
+    ptw_isolation_points_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                point_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IsolationPointOut"];
+                };
+            };
+        };
+    };
+    ptw_isolation_points_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                point_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedIsolationPointUpdateInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IsolationPointOut"];
+                };
+            };
+        };
+    };
+    ptw_isolations_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                project?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedRegisterIsolationOutList"];
+                };
+            };
+        };
+    };
     ptw_permit_types_list: {
         parameters: {
             query?: {
@@ -1575,6 +2091,55 @@ export interface operations {
             };
         };
     };
+    ptw_permits_closeout_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                permit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CloseoutOut"];
+                };
+            };
+        };
+    };
+    ptw_permits_closeout_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description "<version>" ("1" before the first write) */
+                "If-Match"?: string;
+            };
+            path: {
+                permit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CloseoutInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CloseoutOut"];
+                };
+            };
+        };
+    };
     ptw_permits_events_list: {
         parameters: {
             query?: {
@@ -1652,6 +2217,79 @@ export interface operations {
             };
         };
     };
+    ptw_permits_isolations_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                permit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PermitIsolationOut"][];
+                };
+            };
+        };
+    };
+    ptw_permits_isolations_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                permit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PermitIsolationInRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PermitIsolationOut"];
+                };
+            };
+        };
+    };
+    permit_isolation_step: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                isolation_id: number;
+                permit_id: number;
+                step: "deisolate" | "isolate" | "verify";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IsolateInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PermitIsolationOut"];
+                };
+            };
+        };
+    };
     ptw_permits_readiness_retrieve: {
         parameters: {
             query?: never;
@@ -1690,6 +2328,128 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SignatureOut"][];
+                };
+            };
+        };
+    };
+    ptw_permits_toolbox_talk_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                permit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ToolboxTalkOut"];
+                };
+            };
+        };
+    };
+    ptw_permits_toolbox_talk_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description "<version>" ("1" before the first write) */
+                "If-Match"?: string;
+            };
+            path: {
+                permit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ToolboxTalkInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ToolboxTalkOut"];
+                };
+            };
+        };
+    };
+    ptw_permits_workers_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                permit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedWorkerOutList"];
+                };
+            };
+        };
+    };
+    ptw_permits_workers_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                permit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkerInRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerOut"];
+                };
+            };
+        };
+    };
+    ptw_permits_workers_acknowledge_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                permit_id: number;
+                worker_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerOut"];
                 };
             };
         };

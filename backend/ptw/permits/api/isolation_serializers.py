@@ -1,0 +1,128 @@
+"""Shapes of isolation points and permit isolations (api.md "isolation")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ptw.core.serializers import PersonOut, StrictInput
+from ptw.permits.models import IsolationPoint, PermitIsolation
+from ptw.permits.models.isolations import EnergyType, PointType
+
+
+class IsolationPointIn(StrictInput):
+    read_only_names = ("id", "project", "version", "created_at")
+    code = serializers.CharField(max_length=60)
+    name = serializers.CharField(max_length=200)
+    asset_tag = serializers.CharField(max_length=60, required=False, allow_blank=True)
+    energy_type = serializers.ChoiceField(choices=EnergyType.choices)
+    point_type = serializers.ChoiceField(choices=PointType.choices, required=False)
+    method = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    verification_method = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    locks_required = serializers.IntegerField(min_value=1, max_value=20, required=False)
+    is_active = serializers.BooleanField(required=False)
+
+
+class IsolationPointUpdateIn(IsolationPointIn):
+    read_only_names = ("id", "project", "created_at", "code")
+    version = serializers.IntegerField(required=False, min_value=1)
+
+
+class IsolationPointOut(serializers.ModelSerializer):
+    locks_required = serializers.IntegerField(read_only=True)
+    version = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = IsolationPoint
+        fields = (
+            "id",
+            "project",
+            "code",
+            "name",
+            "asset_tag",
+            "energy_type",
+            "point_type",
+            "method",
+            "verification_method",
+            "locks_required",
+            "is_active",
+            "version",
+        )
+
+
+class PermitIsolationIn(StrictInput):
+    point_id = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    name = serializers.CharField(max_length=200, required=False)
+    energy_type = serializers.ChoiceField(choices=EnergyType.choices, required=False)
+    locks_required = serializers.IntegerField(min_value=1, max_value=20, required=False)
+
+
+class IsolateIn(StrictInput):
+    lock_numbers = serializers.ListField(child=serializers.CharField(max_length=40), min_length=1, max_length=20)
+
+
+class PointBriefOut(serializers.ModelSerializer):
+    class Meta:
+        model = IsolationPoint
+        fields = ("id", "code", "name", "asset_tag", "energy_type", "point_type", "method", "verification_method")
+
+
+def _person(user: Any) -> dict[str, Any] | None:
+    return {"id": user.id, "name": user.name} if user is not None else None
+
+
+class PermitIsolationOut(serializers.ModelSerializer):
+    locks_required = serializers.IntegerField(read_only=True)
+    version = serializers.IntegerField(read_only=True)
+    point = PointBriefOut(allow_null=True)
+    isolated_by = serializers.SerializerMethodField()
+    verified_by = serializers.SerializerMethodField()
+    deisolated_by = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PermitIsolation
+        fields = (
+            "id",
+            "point",
+            "name",
+            "energy_type",
+            "status",
+            "locks_required",
+            "lock_numbers",
+            "isolated_by",
+            "isolated_at",
+            "verified_by",
+            "verified_at",
+            "deisolated_by",
+            "deisolated_at",
+            "version",
+        )
+
+    @extend_schema_field(PersonOut(allow_null=True))
+    def get_isolated_by(self, obj: PermitIsolation) -> dict[str, Any] | None:
+        return _person(obj.isolated_by)
+
+    @extend_schema_field(PersonOut(allow_null=True))
+    def get_verified_by(self, obj: PermitIsolation) -> dict[str, Any] | None:
+        return _person(obj.verified_by)
+
+    @extend_schema_field(PersonOut(allow_null=True))
+    def get_deisolated_by(self, obj: PermitIsolation) -> dict[str, Any] | None:
+        return _person(obj.deisolated_by)
+
+
+class RegisterPermitOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    permit_number = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.CharField()
+
+
+class RegisterIsolationOut(PermitIsolationOut):
+    permit = RegisterPermitOut()
+    project = serializers.IntegerField(source="permit.project_id")
+
+    class Meta(PermitIsolationOut.Meta):
+        fields = (*PermitIsolationOut.Meta.fields, "permit", "project")

@@ -1,0 +1,160 @@
+"""Isolations (LOTO): the project library, a permit's isolations and the live register."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.generics import ListAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ptw.accounts.policies import projects_for
+from ptw.core.errors import InvalidInput, NotFound
+from ptw.core.http import client_ip, with_etag
+from ptw.core.idempotency import idempotent
+from ptw.core.versioning import expected_version
+from ptw.permits.api.isolation_serializers import (
+    IsolateIn,
+    IsolationPointIn,
+    IsolationPointOut,
+    IsolationPointUpdateIn,
+    PermitIsolationIn,
+    PermitIsolationOut,
+    RegisterIsolationOut,
+)
+from ptw.permits.api.views import scoped_permit
+from ptw.permits.models import IsolationPoint, PermitIsolation
+from ptw.permits.selectors import isolation_points_of, isolations_of, live_isolations
+from ptw.permits.services.isolations import (
+    isolation_assign,
+    isolation_deisolate,
+    isolation_isolate,
+    isolation_point_save,
+    isolation_verify,
+)
+
+PROJECT = OpenApiParameter("project", int, required=True)
+
+
+def _project_id(request: Request) -> int:
+    raw = request.query_params.get("project", "")
+    if not raw.isdigit():
+        raise InvalidInput(fields={"project": ["Give the project id."]})
+    if not projects_for(request.user).filter(pk=int(raw)).exists():
+        raise NotFound()
+    return int(raw)
+
+
+class IsolationPointListView(APIView):
+    @extend_schema(parameters=[PROJECT], responses=IsolationPointOut(many=True))
+    def get(self, request: Request) -> Response:
+        return Response(IsolationPointOut(isolation_points_of(_project_id(request)), many=True).data)
+
+    @extend_schema(parameters=[PROJECT], request=IsolationPointIn, responses={201: IsolationPointOut})
+    @idempotent
+    def post(self, request: Request) -> Response:
+        project_id = _project_id(request)
+        data = IsolationPointIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        point = isolation_point_save(actor=request.user, project_id=project_id, data=dict(data.validated_data))
+        return with_etag(dict(IsolationPointOut(point).data), status=201)
+
+
+class IsolationPointDetailView(APIView):
+    def _point(self, request: Request, point_id: int) -> IsolationPoint:
+        point = IsolationPoint.objects.filter(pk=point_id, project__in=projects_for(request.user)).first()
+        if point is None:
+            raise NotFound()
+        return point
+
+    @extend_schema(responses=IsolationPointOut)
+    def get(self, request: Request, point_id: int) -> Response:
+        return with_etag(dict(IsolationPointOut(self._point(request, point_id)).data))
+
+    @extend_schema(request=IsolationPointUpdateIn, responses=IsolationPointOut)
+    def patch(self, request: Request, point_id: int) -> Response:
+        point = self._point(request, point_id)
+        data = IsolationPointUpdateIn(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        values = {k: v for k, v in data.validated_data.items() if k != "version"}
+        saved = isolation_point_save(
+            actor=request.user,
+            project_id=point.project_id,
+            data=values,
+            point_id=point.id,
+            expected=expected_version(request),
+            render=lambda p: dict(IsolationPointOut(p).data),
+        )
+        return with_etag(dict(IsolationPointOut(saved).data))
+
+
+class PermitIsolationListView(ListAPIView):
+    serializer_class = PermitIsolationOut
+    pagination_class = None
+
+    def get_queryset(self) -> Any:
+        if getattr(self, "swagger_fake_view", False):
+            return PermitIsolation.objects.none()
+        return isolations_of(scoped_permit(self.request, self.kwargs["permit_id"]))
+
+    @extend_schema(request=PermitIsolationIn, responses={201: PermitIsolationOut})
+    @idempotent
+    def post(self, request: Request, permit_id: int) -> Response:
+        scoped_permit(request, permit_id)
+        data = PermitIsolationIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        isolation = isolation_assign(
+            actor=request.user, permit_id=permit_id, data=dict(data.validated_data), client_ip=client_ip(request)
+        )
+        return Response(PermitIsolationOut(isolation).data, status=201)
+
+
+_STEPS = {"isolate": isolation_isolate, "verify": isolation_verify, "deisolate": isolation_deisolate}
+
+
+class PermitIsolationStepView(APIView):
+    @extend_schema(
+        request=IsolateIn,
+        responses=PermitIsolationOut,
+        operation_id="permit_isolation_step",
+        parameters=[OpenApiParameter("step", str, OpenApiParameter.PATH, enum=list(_STEPS))],
+    )
+    @idempotent
+    def post(self, request: Request, permit_id: int, isolation_id: int, step: str) -> Response:
+        if step not in _STEPS:
+            raise NotFound()
+        scoped_permit(request, permit_id)
+        extra: dict[str, Any] = {}
+        if step == "isolate":
+            data = IsolateIn(data=request.data)
+            data.is_valid(raise_exception=True)
+            extra["lock_numbers"] = data.validated_data["lock_numbers"]
+        try:
+            isolation = _STEPS[step](
+                actor=request.user,
+                permit_id=permit_id,
+                isolation_id=isolation_id,
+                client_ip=client_ip(request),
+                **extra,
+            )
+        except PermitIsolation.DoesNotExist:
+            raise NotFound() from None
+        return Response(PermitIsolationOut(isolation).data)
+
+
+class IsolationRegisterView(ListAPIView):
+    """Every live (applied or verified) isolation of the caller's projects."""
+
+    serializer_class = RegisterIsolationOut
+
+    @extend_schema(parameters=[OpenApiParameter("project", int)])
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self) -> Any:
+        if getattr(self, "swagger_fake_view", False):
+            return PermitIsolation.objects.none()
+        project = self.request.query_params.get("project")
+        return live_isolations(self.request.user, _project_id(self.request) if project is not None else None)

@@ -1,0 +1,81 @@
+"""Workers and the toolbox talk of a permit: members read; its requester or issuer record them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+from rest_framework.generics import ListAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ptw.core.http import client_ip, with_etag
+from ptw.core.idempotency import idempotent
+from ptw.core.versioning import expected_version
+from ptw.permits.api.closeout_views import IF_MATCH
+from ptw.permits.api.views import scoped_permit
+from ptw.permits.api.worker_serializers import ToolboxTalkIn, ToolboxTalkOut, WorkerIn, WorkerOut
+from ptw.permits.models import Permit, PermitWorker
+from ptw.permits.selectors import toolbox_talk_of, workers_of
+from ptw.permits.services.toolbox_talks import toolbox_talk_save
+from ptw.permits.services.workers import worker_acknowledge, worker_add
+
+
+class PermitWorkerListView(ListAPIView):
+    serializer_class = WorkerOut
+
+    def get_queryset(self) -> Any:
+        if getattr(self, "swagger_fake_view", False):
+            return PermitWorker.objects.none()
+        return workers_of(scoped_permit(self.request, self.kwargs["permit_id"]))
+
+    @extend_schema(request=WorkerIn, responses={201: WorkerOut})
+    @idempotent
+    def post(self, request: Request, permit_id: int) -> Response:
+        scoped_permit(request, permit_id)
+        data = WorkerIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        worker = worker_add(
+            actor=request.user, permit_id=permit_id, data=dict(data.validated_data), client_ip=client_ip(request)
+        )
+        return with_etag(dict(WorkerOut(worker).data), status=201)
+
+
+class PermitWorkerAcknowledgeView(APIView):
+    @extend_schema(request=None, responses=WorkerOut)
+    @idempotent
+    def post(self, request: Request, permit_id: int, worker_id: int) -> Response:
+        scoped_permit(request, permit_id)
+        worker = worker_acknowledge(
+            actor=request.user, permit_id=permit_id, worker_id=worker_id, client_ip=client_ip(request)
+        )
+        return with_etag(dict(WorkerOut(worker).data))
+
+
+def toolbox_talk_data(permit: Permit) -> dict[str, Any]:
+    return dict(ToolboxTalkOut(toolbox_talk_of(permit)).data)
+
+
+class ToolboxTalkView(APIView):
+    @extend_schema(responses=ToolboxTalkOut)
+    def get(self, request: Request, permit_id: int) -> Response:
+        return with_etag(toolbox_talk_data(scoped_permit(request, permit_id)))
+
+    @extend_schema(request=ToolboxTalkIn, responses=ToolboxTalkOut, parameters=[IF_MATCH])
+    def put(self, request: Request, permit_id: int) -> Response:
+        scoped_permit(request, permit_id)
+        data = ToolboxTalkIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        version = expected_version(request)
+        values = dict(data.validated_data)
+        values.pop("version", None)
+        toolbox_talk_save(
+            actor=request.user,
+            permit_id=permit_id,
+            expected_version=version,
+            data=values,
+            representation=toolbox_talk_data,
+            client_ip=client_ip(request),
+        )
+        return with_etag(toolbox_talk_data(scoped_permit(request, permit_id)))

@@ -1,0 +1,242 @@
+"""Lockout/tagout on permits: apply, verify by another person, and de-isolate once work stopped."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from ptw.accounts.choices import MembershipRole
+from ptw.accounts.models import User
+from ptw.accounts.policies import is_project_admin, role_in
+from ptw.core.errors import Conflict, Forbidden, InvalidInput
+from ptw.core.outbox import outbox_add
+from ptw.core.versioning import check_version
+from ptw.permits.choices import Status
+from ptw.permits.models import IsolationLock, IsolationPoint, Permit, PermitIsolation
+from ptw.permits.models.isolations import IsolationStatus
+from ptw.permits.policies import permits_visible_to
+from ptw.permits.services.closeout import closeout_work_finished
+from ptw.permits.services.events import event_append
+from ptw.permits.snapshot import permit_snapshot
+from ptw.permits.workflow import TERMINAL
+
+S = IsolationStatus
+APPLIED = (S.ISOLATED, S.VERIFIED)
+# Permits whose work an isolation still protects (a shared point stays isolated for them).
+LIVE_PERMITS = (Status.APPROVED, Status.ACTIVE, Status.SUSPENDED)
+# Work has stopped, or never started: energy may be restored.
+DEISOLATION_OPEN = (
+    Status.DRAFT,
+    Status.SUBMITTED,
+    Status.UNDER_REVIEW,
+    Status.APPROVED,
+    Status.REJECTED,
+    Status.SUSPENDED,
+    Status.CANCELLED,
+    Status.EXPIRED,
+)
+
+
+class IsolationConflict(Conflict):
+    code = "isolation_conflict"
+
+
+def _member(actor: User, project_id: int) -> None:
+    if role_in(actor, project_id) in (None, MembershipRole.VIEWER):
+        raise Forbidden("Viewers cannot change isolations.")
+
+
+def _locked_permit(actor: User, permit_id: int) -> Permit:
+    return (
+        permits_visible_to(actor)
+        .select_for_update(of=("self",))
+        .select_related("project", "permit_type")
+        .get(pk=permit_id)
+    )
+
+
+def _locked_isolation(permit: Permit, isolation_id: int) -> PermitIsolation:
+    return PermitIsolation.objects.select_for_update().get(pk=isolation_id, permit=permit)
+
+
+def _event(permit: Permit, actor: User, isolation: PermitIsolation, what: str, client_ip: str | None) -> None:
+    locks = f" (locks {', '.join(isolation.lock_numbers)})" if isolation.lock_numbers else ""
+    event_append(
+        permit,
+        action=f"isolation_{what}",
+        actor=actor,
+        at=timezone.now(),
+        from_status=permit.status,
+        to_status=permit.status,
+        comment=f"{isolation.name}{locks}",
+        client_ip=client_ip,
+    )
+
+
+def isolation_point_save(
+    *,
+    actor: User,
+    project_id: int,
+    data: dict[str, Any],
+    point_id: int | None = None,
+    expected: int | None = None,
+    render: Any = None,
+) -> IsolationPoint:
+    """Create or update a library point; project admins only; codes unique per project."""
+    if not is_project_admin(actor, project_id):
+        raise Forbidden("Only a project admin may change the isolation library.")
+    try:
+        with transaction.atomic():
+            if point_id is None:
+                return IsolationPoint.objects.create(project_id=project_id, **data)
+            point = IsolationPoint.objects.select_for_update().get(pk=point_id, project_id=project_id)
+            check_version(point.version, expected or 0, render(point))
+            for key, value in data.items():
+                setattr(point, key, value)
+            point.version += 1
+            point.save()
+            return point
+    except IntegrityError:
+        raise InvalidInput(fields={"code": ["An isolation point with this code exists on this project."]}) from None
+
+
+def isolation_assign(
+    *, actor: User, permit_id: int, data: dict[str, Any], client_ip: str | None = None
+) -> PermitIsolation:
+    with transaction.atomic():
+        permit = _locked_permit(actor, permit_id)
+        _member(actor, permit.project_id)
+        if permit.status in TERMINAL:
+            raise Conflict(f"A {permit.status} permit takes no new isolations.", code="invalid_transition")
+        point = None
+        if data.get("point_id") is not None:
+            point = IsolationPoint.objects.filter(
+                pk=data["point_id"], project_id=permit.project_id, is_active=True
+            ).first()
+            if point is None:
+                raise InvalidInput(fields={"point_id": ["No such isolation point on this project."]})
+            if PermitIsolation.objects.filter(permit=permit, point=point).exclude(status=S.DEISOLATED).exists():
+                raise InvalidInput(fields={"point_id": ["This point is already on the permit."]})
+        elif not data.get("name") or not data.get("energy_type"):
+            raise InvalidInput(fields={"point_id": ["Choose a library point, or give a name and energy type."]})
+        isolation = PermitIsolation.objects.create(
+            permit=permit,
+            point=point,
+            name=point.name if point else data["name"],
+            energy_type=point.energy_type if point else data["energy_type"],
+            locks_required=point.locks_required if point else data.get("locks_required", 1),
+        )
+        _event(permit, actor, isolation, "assigned", client_ip)
+    return isolation
+
+
+def isolation_isolate(
+    *, actor: User, permit_id: int, isolation_id: int, lock_numbers: list[str], client_ip: str | None = None
+) -> PermitIsolation:
+    numbers = [n.strip() for n in lock_numbers]
+    with transaction.atomic():
+        permit = _locked_permit(actor, permit_id)
+        _member(actor, permit.project_id)
+        isolation = _locked_isolation(permit, isolation_id)
+        if isolation.status != S.ASSIGNED:
+            raise IsolationConflict(f"The isolation is {isolation.status}; only an assigned one can be applied.")
+        if len(numbers) != isolation.locks_required or len(set(numbers)) != len(numbers) or not all(numbers):
+            raise InvalidInput(fields={"lock_numbers": [f"Give {isolation.locks_required} distinct lock numbers."]})
+        try:
+            with transaction.atomic():
+                IsolationLock.objects.bulk_create(
+                    [IsolationLock(project_id=permit.project_id, lock_number=n, isolation=isolation) for n in numbers]
+                )
+        except IntegrityError:
+            used = list(
+                IsolationLock.objects.filter(
+                    project_id=permit.project_id, lock_number__in=numbers, live=True
+                ).values_list("lock_number", flat=True)
+            )
+            raise Conflict(
+                f"Lock {', '.join(used) or 'number'} is already on a live isolation.",
+                code="lock_in_use",
+                fields={"lock_numbers": [f"In use: {', '.join(used)}."]},
+            ) from None
+        isolation.status, isolation.lock_numbers = S.ISOLATED, numbers
+        isolation.isolated_by, isolation.isolated_at = actor, timezone.now()
+        isolation.version += 1
+        isolation.save()
+        _event(permit, actor, isolation, "isolated", client_ip)
+    return isolation
+
+
+def isolation_verify(
+    *, actor: User, permit_id: int, isolation_id: int, client_ip: str | None = None
+) -> PermitIsolation:
+    with transaction.atomic():
+        permit = _locked_permit(actor, permit_id)
+        _member(actor, permit.project_id)
+        isolation = _locked_isolation(permit, isolation_id)
+        if isolation.status != S.ISOLATED:
+            raise IsolationConflict(f"The isolation is {isolation.status}; only an applied one can be verified.")
+        if isolation.isolated_by_id == actor.id:
+            raise Forbidden(
+                "An isolation is verified by someone other than the person who applied it.",
+                missing=[
+                    {"code": "separation_of_duties", "message": "You applied this isolation, so you cannot verify it."}
+                ],
+            )
+        isolation.status, isolation.verified_by, isolation.verified_at = S.VERIFIED, actor, timezone.now()
+        isolation.version += 1
+        isolation.save()
+        _event(permit, actor, isolation, "verified", client_ip)
+        outbox_add(
+            "isolation.verified",
+            tenant_id=permit.project.tenant_id,
+            project_id=permit.project_id,
+            payload={"isolation": isolation.id, "name": isolation.name, "permit": permit_snapshot(permit)},
+        )
+    return isolation
+
+
+def _work_stopped(permit: Permit) -> bool:
+    if permit.status in DEISOLATION_OPEN:
+        return True
+    return permit.status == Status.ACTIVE and closeout_work_finished(permit)
+
+
+def isolation_deisolate(
+    *, actor: User, permit_id: int, isolation_id: int, client_ip: str | None = None
+) -> PermitIsolation:
+    with transaction.atomic():
+        permit = _locked_permit(actor, permit_id)
+        _member(actor, permit.project_id)
+        isolation = _locked_isolation(permit, isolation_id)
+        if isolation.status not in APPLIED:
+            raise IsolationConflict(f"The isolation is {isolation.status}; nothing to de-isolate.")
+        if not _work_stopped(permit):
+            raise IsolationConflict(
+                "De-isolate only once work has stopped: record work finished in the closeout, or suspend the permit.",
+                code="work_not_stopped",
+            )
+        if isolation.point_id:
+            others = (
+                PermitIsolation.objects.filter(
+                    point_id=isolation.point_id, status__in=APPLIED, permit__status__in=LIVE_PERMITS
+                )
+                .exclude(permit=permit)
+                .select_related("permit")
+            )
+            if others:
+                numbers = ", ".join(sorted(o.permit.permit_number for o in others))
+                raise IsolationConflict(f"The point still protects live permit(s) {numbers}.", code="point_in_use")
+        IsolationLock.objects.filter(isolation=isolation, live=True).update(live=False)
+        isolation.status, isolation.deisolated_by, isolation.deisolated_at = S.DEISOLATED, actor, timezone.now()
+        isolation.version += 1
+        isolation.save()
+        _event(permit, actor, isolation, "deisolated", client_ip)
+        outbox_add(
+            "isolation.deisolated",
+            tenant_id=permit.project.tenant_id,
+            project_id=permit.project_id,
+            payload={"isolation": isolation.id, "name": isolation.name, "permit": permit_snapshot(permit)},
+        )
+    return isolation

@@ -27,7 +27,10 @@ SECRET_KEY_STATE = (
 )
 DEBUG = env_bool("DEBUG", not PRODUCTION)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# The Vite dev server (npm run dev) proxies the API from another origin in development.
+CSRF_TRUSTED_ORIGINS = env_list(
+    "CSRF_TRUSTED_ORIGINS", [] if PRODUCTION else ["http://127.0.0.1:5173", "http://localhost:5173"]
+)
 
 INSTALLED_APPS = [
     "django.contrib.auth",

@@ -23,6 +23,7 @@ export default defineConfig({
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
   test: {
     restoreMocks: true,
+    testTimeout: 20_000,
     unstubGlobals: true,
     projects: [
       {

@@ -1,8 +1,9 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter } from 'react-router-dom';
 import { AppRoutes } from './AppRoutes';
+import { createQueryClient } from './queryClient';
 
-const queryClient = new QueryClient();
+const queryClient = createQueryClient();
 
 export function App() {
   return (

@@ -1,14 +1,46 @@
-import { DashboardOutlined } from '@ant-design/icons';
+import { CheckSquareOutlined, DashboardOutlined, FileProtectOutlined } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { TaskCountBadge } from '../features/tasks/TaskCountBadge';
 import type { PageKey } from './pages';
 
 interface PageView {
   component: LazyExoticComponent<ComponentType>;
   icon: ReactNode;
+  /** Shown beside the page's sidebar entry, e.g. a count of what waits there. */
+  badge?: ReactNode;
 }
 
 /** What renders each registered page; typed by PageKey so no page lacks a view. */
 export const pageViews: Record<PageKey, PageView> = {
+  permits: {
+    component: lazy(() =>
+      import('../features/permits/list/PermitsPage').then((module) => ({ default: module.PermitsPage })),
+    ),
+    icon: <FileProtectOutlined aria-hidden />,
+  },
+  permitNew: {
+    component: lazy(() =>
+      import('../features/permits/form/PermitFormPages').then((module) => ({ default: module.PermitCreatePage })),
+    ),
+    icon: <FileProtectOutlined aria-hidden />,
+  },
+  permitDetail: {
+    component: lazy(() =>
+      import('../features/permits/detail/PermitDetailPage').then((module) => ({ default: module.PermitDetailPage })),
+    ),
+    icon: <FileProtectOutlined aria-hidden />,
+  },
+  permitEdit: {
+    component: lazy(() =>
+      import('../features/permits/form/PermitFormPages').then((module) => ({ default: module.PermitEditPage })),
+    ),
+    icon: <FileProtectOutlined aria-hidden />,
+  },
+  tasks: {
+    component: lazy(() => import('../features/tasks/TasksPage').then((module) => ({ default: module.TasksPage }))),
+    icon: <CheckSquareOutlined aria-hidden />,
+    badge: <TaskCountBadge />,
+  },
   system: {
     component: lazy(() => import('./pages/SystemStatusPage').then((module) => ({ default: module.SystemStatusPage }))),
     icon: <DashboardOutlined aria-hidden />,

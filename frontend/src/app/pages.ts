@@ -12,12 +12,25 @@ export interface PageDefinition {
   readonly path: string;
   readonly title: string;
   readonly section: Section;
+  /** False for pages reached from other pages (detail, form): a route without a sidebar entry. */
+  readonly nav?: boolean;
 }
 
 export const pages = [
+  { key: 'permits', path: '/permits', title: 'Permits', section: 'Permits' },
+  { key: 'permitNew', path: '/permits/new', title: 'New permit', section: 'Permits', nav: false },
+  { key: 'permitDetail', path: '/permits/:id', title: 'Permit', section: 'Permits', nav: false },
+  { key: 'permitEdit', path: '/permits/:id/edit', title: 'Edit permit', section: 'Permits', nav: false },
+  { key: 'tasks', path: '/tasks', title: 'Waiting for me', section: 'Waiting for me' },
   { key: 'system', path: '/system', title: 'System status', section: 'Administration' },
 ] as const satisfies readonly PageDefinition[];
 
 export type PageKey = (typeof pages)[number]['key'];
 
-export const homePath: string = pages[0].path;
+export function inNavigation(page: PageDefinition): boolean {
+  return page.nav !== false;
+}
+
+export const navPages = pages.filter(inNavigation);
+
+export const homePath = '/permits';

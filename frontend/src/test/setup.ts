@@ -1,9 +1,12 @@
 import '@ant-design/v5-patch-for-react-19';
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
 const DESKTOP_WIDTH = 1280;
+
+// Pages load lazily and antd renders large trees: on a busy machine the first render of a page takes seconds.
+configure({ asyncUtilTimeout: 5_000 });
 
 // jsdom has no layout engine: answer width media queries from window.innerWidth so breakpoints work.
 function matchesQuery(query: string): boolean {

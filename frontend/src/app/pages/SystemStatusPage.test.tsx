@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Readiness } from '../../features/ops/api/health';
 import { jsonResponse, livenessBody, mockFetch } from '../../test/fetch';
 import { renderWithProviders } from '../../test/render';
+import { sessionRoutes } from '../../test/session';
 import { AppRoutes } from '../AppRoutes';
 
 const notReady: Readiness = {
@@ -18,6 +19,7 @@ const notReady: Readiness = {
 describe('System status page', () => {
   it('shows every check of a 503 readiness answer', async () => {
     mockFetch({
+      ...sessionRoutes(),
       '/api/v1/health/': () => jsonResponse(livenessBody(null)),
       '/api/v1/health/ready/': () => jsonResponse(notReady, 503),
     });
@@ -39,6 +41,7 @@ describe('System status page', () => {
 
   it('shows the server error when readiness cannot be read', async () => {
     mockFetch({
+      ...sessionRoutes(),
       '/api/v1/health/': () => jsonResponse(livenessBody(null)),
       '/api/v1/health/ready/': () =>
         jsonResponse({ error: { code: 'server_error', message: 'Something broke.', request_id: 'req-42' } }, 500),

@@ -55,6 +55,18 @@ describe('apiRequest', () => {
     });
   });
 
+  it('keeps the current representation sent with a version conflict', async () => {
+    const current = { id: 1, version: 5, title: 'Saved by someone else' };
+    const envelope = { error: { code: 'version_conflict', message: 'Changed meanwhile.', current } };
+    mockFetch({ '/api/v1/things/1/': () => jsonResponse(envelope, 409) });
+
+    await expect(apiRequest('/api/v1/things/1/', { method: 'PATCH', body: {} })).rejects.toMatchObject({
+      status: 409,
+      code: 'version_conflict',
+      current,
+    });
+  });
+
   it('describes an error answer without the envelope by its status', async () => {
     mockFetch({ '/api/v1/things/': () => new Response('<html>Bad gateway</html>', { status: 502 }) });
 

@@ -12,6 +12,8 @@ interface ErrorEnvelope {
     fields?: Record<string, string[]>;
     missing?: MissingRequirement[];
     request_id?: string;
+    /** With 409 version_conflict: the resource as it is now. */
+    current?: unknown;
   };
 }
 
@@ -22,6 +24,7 @@ interface ApiErrorInit {
   fields?: Record<string, string[]>;
   missing?: MissingRequirement[];
   requestId?: string | null;
+  current?: unknown;
 }
 
 /** A failed API call, as the server's error envelope describes it. */
@@ -31,6 +34,8 @@ export class ApiError extends Error {
   readonly fields: Record<string, string[]>;
   readonly missing: MissingRequirement[];
   readonly requestId: string | null;
+  /** The current representation sent with a 409 version_conflict; undefined otherwise. */
+  readonly current: unknown;
 
   constructor(init: ApiErrorInit) {
     super(init.message);
@@ -40,6 +45,7 @@ export class ApiError extends Error {
     this.fields = init.fields ?? {};
     this.missing = init.missing ?? [];
     this.requestId = init.requestId ?? null;
+    this.current = init.current;
   }
 }
 
@@ -79,8 +85,8 @@ async function readJson(response: Response): Promise<unknown> {
 async function toApiError(response: Response): Promise<ApiError> {
   const body = await readJson(response).catch(() => undefined);
   if (isErrorEnvelope(body)) {
-    const { code, message, fields, missing, request_id: requestId } = body.error;
-    return new ApiError({ status: response.status, code, message, fields, missing, requestId });
+    const { code, message, fields, missing, request_id: requestId, current } = body.error;
+    return new ApiError({ status: response.status, code, message, fields, missing, requestId, current });
   }
   return new ApiError({
     status: response.status,

@@ -800,6 +800,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["GasTestOut"][];
         };
+        PaginatedPermitOutList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["PermitOut"][];
+        };
         PaginatedRegisterIsolationOutList: {
             /** @example 123 */
             count: number;
@@ -1956,7 +1971,78 @@ export interface operations {
     };
     ptw_permits_list: {
         parameters: {
-            query?: never;
+            query?: {
+                category?: string;
+                created_from?: unknown;
+                created_to?: unknown;
+                issuer?: number;
+                /**
+                 * @description * `requested` - requested
+                 *     * `tasks` - tasks
+                 */
+                mine?: "requested" | "tasks";
+                /**
+                 * @description Ordering
+                 *
+                 *     * `created_at` - Created at
+                 *     * `-created_at` - Created at (descending)
+                 *     * `updated_at` - Updated at
+                 *     * `-updated_at` - Updated at (descending)
+                 *     * `planned_start` - Planned start
+                 *     * `-planned_start` - Planned start (descending)
+                 *     * `planned_end` - Planned end
+                 *     * `-planned_end` - Planned end (descending)
+                 *     * `permit_number` - Permit number
+                 *     * `-permit_number` - Permit number (descending)
+                 *     * `title` - Title
+                 *     * `-title` - Title (descending)
+                 *     * `status` - Status
+                 *     * `-status` - Status (descending)
+                 *     * `risk_score` - Risk score
+                 *     * `-risk_score` - Risk score (descending)
+                 *     * `priority` - Priority
+                 *     * `-priority` - Priority (descending)
+                 */
+                ordering?: ("-created_at" | "-permit_number" | "-planned_end" | "-planned_start" | "-priority" | "-risk_score" | "-status" | "-title" | "-updated_at" | "created_at" | "permit_number" | "planned_end" | "planned_start" | "priority" | "risk_score" | "status" | "title" | "updated_at")[];
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                permit_type?: number;
+                /**
+                 * @description * `low` - Low
+                 *     * `normal` - Normal
+                 *     * `high` - High
+                 *     * `urgent` - Urgent
+                 */
+                priority?: "high" | "low" | "normal" | "urgent";
+                project?: number;
+                requester?: number;
+                /**
+                 * @description * `low` - Low
+                 *     * `medium` - Medium
+                 *     * `high` - High
+                 *     * `extreme` - Extreme
+                 */
+                risk_level?: "extreme" | "high" | "low" | "medium";
+                search?: string;
+                starts_from?: unknown;
+                starts_to?: unknown;
+                /**
+                 * @description * `draft` - Draft
+                 *     * `submitted` - Submitted — awaiting verification
+                 *     * `under_review` - Verified — awaiting issue
+                 *     * `approved` - Approved — issued, work not started
+                 *     * `active` - Active — work in progress
+                 *     * `suspended` - Suspended
+                 *     * `completed` - Completed
+                 *     * `cancelled` - Cancelled
+                 *     * `expired` - Expired
+                 *     * `rejected` - Rejected
+                 */
+                status?: "active" | "approved" | "cancelled" | "completed" | "draft" | "expired" | "rejected" | "submitted" | "suspended" | "under_review";
+                verifier?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1968,7 +2054,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PermitOut"];
+                    "application/json": components["schemas"]["PaginatedPermitOutList"];
                 };
             };
         };

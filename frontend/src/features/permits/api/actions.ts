@@ -1,0 +1,40 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiRequest } from '../../../lib/api/client';
+import { tasksQueryKey } from '../../tasks/api';
+import { permitKeys } from './keys';
+import { permitPath } from './permits';
+import type { ActionBody, Permit, PermitAction } from './types';
+
+export interface PermitActionInput {
+  action: PermitAction;
+  body: ActionBody;
+  /** The same key for every retry of one click. */
+  idempotencyKey: string;
+}
+
+export function postPermitAction(permitId: number, { action, body, idempotencyKey }: PermitActionInput) {
+  return apiRequest<Permit>(`${permitPath(permitId)}${action}/`, {
+    method: 'POST',
+    body,
+    headers: { 'Idempotency-Key': idempotencyKey },
+  });
+}
+
+/**
+ * Takes one workflow action. Afterwards, whether it worked or not, the permit, its readiness,
+ * timeline and signatures, the lists and the task inbox are fetched again: the server decides.
+ */
+export function usePermitAction(permitId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: PermitActionInput) => postPermitAction(permitId, input),
+    onSuccess: (permit) => {
+      queryClient.setQueryData(permitKeys.detail(permitId), permit);
+    },
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: permitKeys.all }),
+        queryClient.invalidateQueries({ queryKey: tasksQueryKey }),
+      ]),
+  });
+}

@@ -1,0 +1,17 @@
+import { useQuery } from '@tanstack/react-query';
+import { apiRequest } from '../../../lib/api/client';
+import { permitKeys } from './keys';
+import type { Candidate, CandidateCapability } from './types';
+
+/** People the policy table lets the caller name for a step on a project (e.g. the verifier). */
+export function useCandidates(projectId: number | undefined, capability: CandidateCapability) {
+  return useQuery({
+    queryKey: permitKeys.candidates(projectId ?? 0, capability),
+    queryFn: ({ signal }) =>
+      apiRequest<Candidate[]>(`/api/v1/projects/${String(projectId)}/candidates/?capability=${capability}`, {
+        signal,
+      }),
+    enabled: projectId !== undefined,
+    staleTime: 5 * 60_000,
+  });
+}

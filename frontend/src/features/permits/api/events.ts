@@ -1,0 +1,27 @@
+import { useQuery } from '@tanstack/react-query';
+import { apiRequest } from '../../../lib/api/client';
+import { permitKeys } from './keys';
+import { permitPath } from './permits';
+import type { EventPage, PermitEvent } from './types';
+
+const PAGE_SIZE = 100;
+
+/** The whole timeline of a permit, oldest first, following the server's pages. */
+export async function fetchPermitEvents(id: number, signal?: AbortSignal): Promise<PermitEvent[]> {
+  const events: PermitEvent[] = [];
+  for (let page = 1; ; page += 1) {
+    const body = await apiRequest<EventPage>(
+      `${permitPath(id)}events/?page=${String(page)}&page_size=${String(PAGE_SIZE)}`,
+      { signal },
+    );
+    events.push(...body.results);
+    if (!body.next) return events;
+  }
+}
+
+export function usePermitEvents(id: number) {
+  return useQuery({
+    queryKey: permitKeys.events(id),
+    queryFn: ({ signal }) => fetchPermitEvents(id, signal),
+  });
+}

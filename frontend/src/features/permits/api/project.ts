@@ -1,0 +1,13 @@
+import { useQuery } from '@tanstack/react-query';
+import { apiRequest } from '../../../lib/api/client';
+import { permitKeys } from './keys';
+import type { Project } from './types';
+
+/** A project with its PTW settings (gas limits, test validity, calibration age). */
+export function useProject(projectId: number) {
+  return useQuery({
+    queryKey: permitKeys.project(projectId),
+    queryFn: ({ signal }) => apiRequest<Project>(`/api/v1/projects/${String(projectId)}/`, { signal }),
+    staleTime: 5 * 60_000,
+  });
+}

@@ -1,0 +1,49 @@
+/** The permit API's shapes, taken from the generated OpenAPI schema (never written by hand). */
+import type { components, paths } from '../../../lib/api/schema';
+
+type Schemas = components['schemas'];
+
+export type Permit = Schemas['PermitDetailOut'];
+export type PermitCreateBody = Schemas['PermitCreateInRequest'];
+export type PermitUpdateBody = Schemas['PatchedPermitUpdateInRequest'];
+export type PermitType = Schemas['PermitTypeOut'];
+export type FormField = Schemas['FormFieldOut'];
+export type ChecklistItem = Schemas['ChecklistItemOut'];
+export type PermitReadiness = Schemas['PermitReadinessOut'];
+export type ActionReadiness = Schemas['ActionReadinessOut'];
+export type Missing = Schemas['MissingOut'];
+export type PermitEvent = Schemas['EventOut'];
+export type EventPage = Schemas['PaginatedEventOutList'];
+export type Person = Schemas['PersonOut'];
+export type ActionBody = Schemas['ActionInRequest'];
+
+/** The actions a person can take on a permit, as the action endpoint's path enumerates them. */
+export type PermitAction = paths['/api/v1/ptw/permits/{permit_id}/{action}/']['post']['parameters']['path']['action'];
+export type Signature = Schemas['SignatureOut'];
+export type SignatureInput = Schemas['SignatureInRequest'];
+export type Candidate = Schemas['CandidateOut'];
+export type CandidateCapability =
+  paths['/api/v1/projects/{project_id}/candidates/']['get']['parameters']['query']['capability'];
+
+export type GasTest = Schemas['GasTestOut'];
+export type GasTestBody = Schemas['GasTestInRequest'];
+export type GasTestPage = Schemas['PaginatedGasTestOutList'];
+export type GasLimit = Schemas['GasLimitOut'];
+export type PermitIsolation = Schemas['PermitIsolationOut'];
+export type IsolationStatus = Schemas['IsolationStatusEnum'];
+export type IsolationAssignBody = Schemas['PermitIsolationInRequest'];
+export type EnergyType = Schemas['EnergyTypeEnum'];
+export type IsolationPoint = Schemas['IsolationPointOut'];
+export type IsolationStep =
+  paths['/api/v1/ptw/permits/{permit_id}/isolations/{isolation_id}/{step}/']['post']['parameters']['path']['step'];
+export type RegisterIsolation = Schemas['RegisterIsolationOut'];
+export type RegisterIsolationPage = Schemas['PaginatedRegisterIsolationOutList'];
+export type Closeout = Schemas['CloseoutOut'];
+export type CloseoutItem = Schemas['CloseoutItemOut'];
+export type CloseoutBody = Schemas['CloseoutInRequest'];
+export type Worker = Schemas['WorkerOut'];
+export type WorkerBody = Schemas['WorkerInRequest'];
+export type WorkerPage = Schemas['PaginatedWorkerOutList'];
+export type ToolboxTalk = Schemas['ToolboxTalkOut'];
+export type ToolboxTalkBody = Schemas['ToolboxTalkInRequest'];
+export type Project = Schemas['ProjectOut'];

@@ -1,0 +1,134 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { jsonResponse, mockFetch } from '../../../test/fetch';
+import { renderWithProviders } from '../../../test/render';
+import { permitFixture, readinessFixture, sentBody, sentHeaders } from '../testing/fixtures';
+import { ActionBar } from './ActionBar';
+
+const SIGNER = 'Elena Petrova';
+
+function renderBar(allowedActions: string[], readiness = readinessFixture(allowedActions)) {
+  const permit = permitFixture({ status: 'submitted', allowed_actions: allowedActions });
+  const fetchMock = mockFetch({
+    '/api/v1/ptw/permits/7/verify/': () => jsonResponse({ ...permit, status: 'under_review', allowed_actions: [] }),
+    '/api/v1/ptw/permits/7/reject/': () => jsonResponse({ ...permit, status: 'rejected', allowed_actions: [] }),
+  });
+  renderWithProviders(<ActionBar permit={permit} readiness={readiness} signerName={SIGNER} />);
+  return fetchMock;
+}
+
+function bar() {
+  return within(screen.getByRole('region', { name: 'Permit actions' }));
+}
+
+function postsTo(fetchMock: ReturnType<typeof mockFetch>, url: string) {
+  return fetchMock.mock.calls.filter(([input, init]) => input === url && init?.method === 'POST');
+}
+
+describe('ActionBar', () => {
+  it('renders exactly the actions the server allows, forward action first and primary', () => {
+    renderBar(['reject', 'verify']);
+
+    const buttons = bar().getAllByRole('button');
+    expect(buttons.map((button) => button.textContent)).toEqual(['Verify', 'Reject']);
+    expect(buttons[0]).toHaveClass('ant-btn-primary');
+    expect(bar().queryByRole('button', { name: 'Approve' })).not.toBeInTheDocument();
+  });
+
+  it('shows nothing to a viewer whose allowed_actions is empty', () => {
+    renderBar([], readinessFixture([]));
+
+    expect(screen.queryByRole('region', { name: 'Permit actions' })).not.toBeInTheDocument();
+    expect(screen.queryAllByRole('button')).toHaveLength(0);
+  });
+
+  it('disables an allowed action that readiness refuses and says what is missing', () => {
+    const missing = [
+      { code: 'gas_test_missing', message: 'Record a gas test before verifying.' },
+      { code: 'controls_missing', message: 'Record the control measures.' },
+    ];
+    renderBar(['verify', 'reject'], readinessFixture(['reject'], { verify: missing }));
+
+    const verify = bar().getByRole('button', { name: 'Verify' });
+    expect(verify).toBeDisabled();
+    expect(verify).toHaveAccessibleDescription(/Record a gas test before verifying\..*Record the control measures\./);
+    expect(screen.getByText('Verify is not possible yet:')).toBeInTheDocument();
+    expect(screen.getByText('Record a gas test before verifying.')).toBeVisible();
+    expect(bar().getByRole('button', { name: 'Reject' })).toBeEnabled();
+  });
+
+  it('will not reject without a reason, then sends it with an idempotency key', async () => {
+    const fetchMock = renderBar(['verify', 'reject']);
+
+    fireEvent.click(bar().getByRole('button', { name: 'Reject' }));
+    const dialog = await screen.findByRole('dialog');
+    const send = within(dialog).getByRole('button', { name: 'Reject' });
+    expect(send).toBeDisabled();
+    fireEvent.change(within(dialog).getByLabelText('Reason'), { target: { value: '   ' } });
+    expect(send).toBeDisabled();
+    fireEvent.change(within(dialog).getByLabelText('Reason'), { target: { value: 'Wrong isolation list.' } });
+    expect(send).toBeEnabled();
+    fireEvent.click(send);
+
+    await waitFor(() => {
+      expect(postsTo(fetchMock, '/api/v1/ptw/permits/7/reject/')).toHaveLength(1);
+    });
+    const [, init] = postsTo(fetchMock, '/api/v1/ptw/permits/7/reject/')[0] ?? [];
+    expect(sentBody(init)).toMatchObject({ reason: 'Wrong isolation list.' });
+    expect(sentHeaders(init).get('Idempotency-Key')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('signs only with the signer’s registered name (any case, trimmed)', async () => {
+    const fetchMock = renderBar(['verify', 'reject']);
+
+    fireEvent.click(bar().getByRole('button', { name: 'Verify' }));
+    const dialog = await screen.findByRole('dialog');
+    const send = within(dialog).getByRole('button', { name: 'Verify' });
+    const name = within(dialog).getByLabelText('Sign: type your full name');
+    expect(send).toBeDisabled();
+    fireEvent.change(name, { target: { value: 'Elena' } });
+    expect(send).toBeDisabled();
+    fireEvent.change(name, { target: { value: 'Elena Petrov' } });
+    expect(send).toBeDisabled();
+    fireEvent.change(name, { target: { value: '  elena PETROVA ' } });
+    expect(send).toBeEnabled();
+    fireEvent.click(send);
+
+    await waitFor(() => {
+      expect(postsTo(fetchMock, '/api/v1/ptw/permits/7/verify/')).toHaveLength(1);
+    });
+    const [, init] = postsTo(fetchMock, '/api/v1/ptw/permits/7/verify/')[0] ?? [];
+    expect(sentBody(init)).toMatchObject({ signature: { method: 'typed', data: 'elena PETROVA' } });
+  });
+
+  it('shows a refused action’s missing items and retries the same click with the same key', async () => {
+    const permit = permitFixture({ status: 'submitted', allowed_actions: ['verify'] });
+    const refusal = {
+      error: {
+        code: 'guard_failed',
+        message: 'The action’s conditions are not met.',
+        missing: [{ code: 'gas_test_missing', message: 'Record a gas test before verifying.' }],
+      },
+    };
+    const fetchMock = mockFetch({ '/api/v1/ptw/permits/7/verify/': () => jsonResponse(refusal, 422) });
+    renderWithProviders(<ActionBar permit={permit} readiness={undefined} signerName={SIGNER} />);
+
+    fireEvent.click(bar().getByRole('button', { name: 'Verify' }));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.change(within(dialog).getByLabelText('Sign: type your full name'), { target: { value: SIGNER } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Verify' }));
+
+    const alert = await within(dialog).findByRole('alert');
+    expect(alert).toHaveTextContent('The action’s conditions are not met.');
+    expect(alert).toHaveTextContent('Record a gas test before verifying.');
+
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Verify' }));
+    await waitFor(() => {
+      expect(postsTo(fetchMock, '/api/v1/ptw/permits/7/verify/')).toHaveLength(2);
+    });
+    const keys = postsTo(fetchMock, '/api/v1/ptw/permits/7/verify/').map(([, init]) =>
+      sentHeaders(init).get('Idempotency-Key'),
+    );
+    expect(keys[0]).toBe(keys[1]);
+  });
+});

@@ -1,0 +1,40 @@
+import { Alert } from 'antd';
+import { ApiError } from '../../../lib/api/client';
+
+interface ActionErrorAlertProps {
+  error: Error;
+  /** Field errors shown on their own fields elsewhere, left out here. */
+  shownFields?: readonly string[];
+}
+
+/** A refused action as the server explained it: its message, what is missing, and field errors. */
+export function ActionErrorAlert({ error, shownFields = [] }: ActionErrorAlertProps) {
+  const apiError = error instanceof ApiError ? error : null;
+  const missing = apiError?.missing ?? [];
+  const fieldMessages = Object.entries(apiError?.fields ?? {})
+    .filter(([field]) => !shownFields.includes(field))
+    .flatMap(([field, messages]) => messages.map((message) => `${field}: ${message}`));
+  const details = [...missing.map((item) => item.message), ...fieldMessages];
+  return (
+    <Alert
+      type="error"
+      showIcon
+      role="alert"
+      message={error.message}
+      description={
+        details.length === 0 && apiError?.requestId == null ? undefined : (
+          <>
+            {details.length > 0 && (
+              <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                {details.map((detail) => (
+                  <li key={detail}>{detail}</li>
+                ))}
+              </ul>
+            )}
+            {apiError?.requestId != null && <div>Request id: {apiError.requestId}</div>}
+          </>
+        )
+      }
+    />
+  );
+}

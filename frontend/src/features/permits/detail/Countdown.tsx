@@ -1,0 +1,13 @@
+import { Typography } from 'antd';
+import { relativeDeadline } from '../../../lib/time';
+import { useNow } from '../../../lib/useNow';
+
+/** Time left to `deadline`, updated live; red once it has passed. */
+export function Countdown({ deadline }: { deadline: string }) {
+  const { overdue, text } = relativeDeadline(deadline, useNow(30_000));
+  return (
+    <Typography.Text type={overdue ? 'danger' : undefined} strong={overdue} role="timer">
+      {overdue ? `Planned end passed: ${text}` : `Ends ${text}`}
+    </Typography.Text>
+  );
+}

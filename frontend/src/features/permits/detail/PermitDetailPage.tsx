@@ -1,0 +1,117 @@
+import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
+import { Button, Flex, Skeleton, Tabs } from 'antd';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { ApiErrorAlert } from '../../../components/ApiErrorAlert';
+import { projectPath, useMe } from '../../auth';
+import { usePermitEvents } from '../api/events';
+import { usePermit } from '../api/permits';
+import { usePermitTypes } from '../api/permitTypes';
+import { usePermitReadiness } from '../api/readiness';
+import { usePermitSignatures } from '../api/signatures';
+import type { Permit } from '../api/types';
+import { ActionBar } from '../components/ActionBar';
+import { ReadinessPanel } from '../components/ReadinessPanel';
+import { useProjectTimeZone } from '../projectTimeZone';
+import { OverviewTab } from './OverviewTab';
+import { PeopleTab } from './PeopleTab';
+import { PermitHeader } from './PermitHeader';
+import { TimelineTab } from './TimelineTab';
+
+/** The content may be changed exactly when the server lets the caller submit or resubmit it. */
+export function canEditContent(permit: Pick<Permit, 'allowed_actions'>): boolean {
+  return permit.allowed_actions.includes('submit') || permit.allowed_actions.includes('resubmit');
+}
+
+function PermitDetail({ permit }: { permit: Permit }) {
+  const me = useMe();
+  const navigate = useNavigate();
+  const timeZone = useProjectTimeZone(permit.project);
+  const readiness = usePermitReadiness(permit.id);
+  const events = usePermitEvents(permit.id);
+  const signatures = usePermitSignatures(permit.id);
+  const types = usePermitTypes(permit.project);
+  const type = types.data?.find((candidate) => candidate.id === permit.permit_type.id);
+
+  return (
+    <Flex vertical gap="middle">
+      <PermitHeader permit={permit} timeZone={timeZone} />
+      <Flex wrap gap="small" align="start">
+        {canEditContent(permit) && (
+          <Button
+            icon={<EditOutlined aria-hidden />}
+            onClick={() => void navigate(projectPath(`/permits/${String(permit.id)}/edit`, permit.project))}
+          >
+            Edit
+          </Button>
+        )}
+        <div style={{ flex: 1, minWidth: 0 }}>
+          <ActionBar permit={permit} readiness={readiness.data} signerName={me.name} />
+        </div>
+      </Flex>
+      {readiness.error !== null && <ApiErrorAlert error={readiness.error} />}
+      <Tabs
+        defaultActiveKey="overview"
+        items={[
+          {
+            key: 'overview',
+            label: 'Overview',
+            children: <OverviewTab permit={permit} type={type} timeZone={timeZone} />,
+          },
+          {
+            key: 'readiness',
+            label: 'Readiness',
+            children:
+              readiness.data === undefined ? (
+                <Skeleton active />
+              ) : (
+                <ReadinessPanel readiness={readiness.data} />
+              ),
+          },
+          {
+            key: 'timeline',
+            label: events.data === undefined ? 'Timeline' : `Timeline (${String(events.data.length)})`,
+            children:
+              events.error !== null ? (
+                <ApiErrorAlert error={events.error} />
+              ) : events.data === undefined ? (
+                <Skeleton active />
+              ) : (
+                <TimelineTab events={events.data} timeZone={timeZone} />
+              ),
+          },
+          {
+            key: 'people',
+            label: 'People & signatures',
+            children: (
+              <>
+                {signatures.error !== null && <ApiErrorAlert error={signatures.error} />}
+                <PeopleTab permit={permit} signatures={signatures.data} timeZone={timeZone} />
+              </>
+            ),
+          },
+        ]}
+      />
+    </Flex>
+  );
+}
+
+/** /permits/:id — one permit, what the caller may do with it now, and its history. */
+export function PermitDetailPage() {
+  const id = Number(useParams().id);
+  const permit = usePermit(id);
+  const listPath = permit.data === undefined ? '/permits' : projectPath('/permits', permit.data.project);
+  return (
+    <Flex vertical gap="middle">
+      <Link to={listPath}>
+        <ArrowLeftOutlined aria-hidden /> All permits
+      </Link>
+      {permit.data !== undefined ? (
+        <PermitDetail permit={permit.data} />
+      ) : permit.error !== null ? (
+        <ApiErrorAlert error={permit.error} />
+      ) : (
+        <Skeleton active />
+      )}
+    </Flex>
+  );
+}

@@ -1,0 +1,38 @@
+import { Flex, Tag, Typography } from 'antd';
+import { formatRange } from '../../../lib/time';
+import type { Permit } from '../api/types';
+import { statusInfo } from '../status';
+import { Countdown } from './Countdown';
+import { capitalise, riskColor } from './riskLevel';
+
+/** Number, title, type, status, risk and the planned window with a live countdown to its end. */
+export function PermitHeader({ permit, timeZone }: { permit: Permit; timeZone: string }) {
+  const status = permit.status === undefined ? undefined : statusInfo(permit.status);
+  return (
+    <Flex vertical gap={4}>
+      <Typography.Title level={2} style={{ margin: 0 }}>
+        {permit.permit_number} · {permit.title}
+      </Typography.Title>
+      <Flex wrap gap="small" align="center">
+        <Tag color={permit.permit_type.color}>{permit.permit_type.name}</Tag>
+        {status !== undefined && (
+          <Tag color={status.color} title={status.description}>
+            {status.label}
+          </Tag>
+        )}
+        {permit.risk_level !== undefined && (
+          <Tag color={riskColor(permit.risk_level)}>
+            Risk: {capitalise(permit.risk_level)}
+            {` (${String(permit.risk_score)})`}
+          </Tag>
+        )}
+      </Flex>
+      <Flex wrap gap="middle">
+        <Typography.Text>
+          Planned: {formatRange(permit.planned_start, permit.planned_end, timeZone)} ({timeZone})
+        </Typography.Text>
+        {status?.terminal !== true && <Countdown deadline={permit.planned_end} />}
+      </Flex>
+    </Flex>
+  );
+}

@@ -1,0 +1,73 @@
+import { Flex, Tag, Timeline, Typography } from 'antd';
+import { formatDateTime } from '../../../lib/time';
+import type { PermitEvent } from '../api/types';
+import { actionLabel } from '../components/actionCatalog';
+import { fieldLabel, formatFieldValue } from '../components/fieldValues';
+import { statusInfo } from '../status';
+
+function StatusTag({ status }: { status: string }) {
+  const info = statusInfo(status);
+  return <Tag color={info.color}>{info.label}</Tag>;
+}
+
+const EVENT_LABELS: Readonly<Record<string, string>> = { create: 'Created', edit: 'Edited', expire: 'Expired' };
+
+function eventLabel(action: string): string {
+  return EVENT_LABELS[action] ?? actionLabel(action);
+}
+
+function changeList(changes: unknown): [string, unknown, unknown][] {
+  if (typeof changes !== 'object' || changes === null) return [];
+  return Object.entries(changes as Record<string, unknown>).flatMap(([field, pair]) =>
+    Array.isArray(pair) && pair.length === 2 ? [[field, pair[0], pair[1]] as [string, unknown, unknown]] : [],
+  );
+}
+
+/** The permit's append-only history: who did what, when (site time), the status move and what changed. */
+export function TimelineTab({ events, timeZone }: { events: readonly PermitEvent[]; timeZone: string }) {
+  if (events.length === 0) return <Typography.Text type="secondary">No events yet.</Typography.Text>;
+  return (
+    <Timeline
+      items={events.map((event) => {
+        const changes = changeList(event.changes);
+        const moved = event.from_status !== undefined && event.from_status !== '' && event.from_status !== event.to_status;
+        return {
+          key: event.id,
+          children: (
+            <Flex vertical gap={4}>
+              <Flex wrap gap="small" align="center">
+                <Typography.Text strong>{eventLabel(event.action)}</Typography.Text>
+                <Typography.Text>by {event.actor?.name ?? 'System'}</Typography.Text>
+                <Typography.Text type="secondary">
+                  <time dateTime={event.at}>{formatDateTime(event.at, timeZone)}</time>
+                </Typography.Text>
+              </Flex>
+              {(moved || event.action === 'create') && event.to_status !== undefined && event.to_status !== '' && (
+                <Flex wrap gap={4} align="center">
+                  {moved && event.from_status !== undefined && <StatusTag status={event.from_status} />}
+                  {moved && <span aria-label="to">→</span>}
+                  <StatusTag status={event.to_status} />
+                </Flex>
+              )}
+              {event.comment !== undefined && event.comment !== '' && (
+                <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>“{event.comment}”</Typography.Text>
+              )}
+              {changes.length > 0 && (
+                <ul style={{ margin: 0, paddingInlineStart: 20 }} aria-label="Changed fields">
+                  {changes.map(([field, before, after]) => (
+                    <li key={field}>
+                      <Typography.Text>
+                        {fieldLabel(field)}: {formatFieldValue(field, before, timeZone)} →{' '}
+                        {formatFieldValue(field, after, timeZone)}
+                      </Typography.Text>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </Flex>
+          ),
+        };
+      })}
+    />
+  );
+}

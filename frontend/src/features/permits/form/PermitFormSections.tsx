@@ -1,0 +1,249 @@
+import { Alert, Card, Checkbox, Col, Flex, Form, Input, Row, Select, Tag, Typography, type FormRule } from 'antd';
+import type { Candidate, PermitType } from '../api/types';
+import { LIMITS, type GroupField } from './formModel';
+import { TemplateFields } from './TemplateFields';
+import { wallClockToIso } from './zonedInput';
+
+interface SectionsProps {
+  /** Editing a stored permit: its type is fixed. */
+  editing: boolean;
+  types: readonly PermitType[];
+  type: PermitType | undefined;
+  candidates: readonly Candidate[];
+  timeZone: string;
+  /** True while validating for "Save and submit": the submit-time rules apply too. */
+  submitting: () => boolean;
+  groupErrors: Partial<Record<GroupField, string[]>>;
+}
+
+const HOUR = 3_600_000;
+
+const WORK_NATURES = [
+  { value: 'day', label: 'Day shift' },
+  { value: 'night', label: 'Night shift' },
+  { value: 'both', label: 'Day and night' },
+];
+const PRIORITIES = [
+  { value: 'low', label: 'Low' },
+  { value: 'normal', label: 'Normal' },
+  { value: 'high', label: 'High' },
+  { value: 'urgent', label: 'Urgent' },
+];
+const PROBABILITIES = ['Rare', 'Unlikely', 'Possible', 'Likely', 'Almost certain'].map((label, index) => ({
+  value: index + 1,
+  label: `${String(index + 1)} — ${label}`,
+}));
+const SEVERITIES = ['Negligible', 'Minor', 'Moderate', 'Major', 'Catastrophic'].map((label, index) => ({
+  value: index + 1,
+  label: `${String(index + 1)} — ${label}`,
+}));
+
+function textRules(label: string, max: number, required: boolean): FormRule[] {
+  return [
+    ...(required ? [{ required: true, whitespace: true, message: `Fill in the ${label.toLowerCase()}.` }] : []),
+    { max, message: `${label}: at most ${String(max)} characters.` },
+  ];
+}
+
+function GroupError({ messages }: { messages: string[] | undefined }) {
+  if (messages === undefined || messages.length === 0) return null;
+  return <Alert type="error" showIcon message={messages.join(' ')} style={{ marginBottom: 12 }} />;
+}
+
+/** The form's inputs, in the sections a permit is read in. */
+export function PermitFormSections({ editing, types, type, candidates, timeZone, submitting, groupErrors }: SectionsProps) {
+  const mandatoryPpe = type?.mandatory_ppe ?? [];
+  const endRules: FormRule[] = [
+    { required: true, message: 'Choose the planned end.' },
+    ({ getFieldValue }) => ({
+      validator: (_rule, value: string | undefined) => {
+        const start = wallClockToIso(String(getFieldValue('planned_start') ?? ''), timeZone);
+        const end = wallClockToIso(value ?? '', timeZone);
+        if (start === null || end === null) return Promise.resolve();
+        const hours = (Date.parse(end) - Date.parse(start)) / HOUR;
+        if (hours <= 0) return Promise.reject(new Error('The planned end must be after the planned start.'));
+        if (type !== undefined && submitting() && hours > type.max_validity_hours)
+          return Promise.reject(
+            new Error(`A ${type.name} permit may last at most ${String(type.max_validity_hours)} hours.`),
+          );
+        return Promise.resolve();
+      },
+    }),
+  ];
+
+  return (
+    <Flex vertical gap="middle" style={{ marginBottom: 16 }}>
+      <Card title="The work" size="small">
+        <Form.Item
+          name="permit_type"
+          label="Permit type"
+          rules={[{ required: true, message: 'Choose the permit type.' }]}
+          extra={editing ? 'The type of a stored permit cannot change.' : undefined}
+        >
+          <Select
+            disabled={editing}
+            placeholder="Choose a permit type"
+            options={types.map((option) => ({
+              value: option.id,
+              label: (
+                <Flex align="center" gap={8}>
+                  <Tag color={option.color} style={{ marginInlineEnd: 0 }} aria-hidden>
+                    {' '}
+                  </Tag>
+                  {option.name}
+                </Flex>
+              ),
+              title: option.name,
+            }))}
+            optionLabelProp="title"
+          />
+        </Form.Item>
+        <Form.Item name="title" label="Title" rules={textRules('Title', LIMITS.title, true)}>
+          <Input maxLength={LIMITS.title} showCount />
+        </Form.Item>
+        <Form.Item name="description" label="Description" rules={textRules('Description', LIMITS.description, true)}>
+          <Input.TextArea rows={4} maxLength={LIMITS.description} showCount />
+        </Form.Item>
+        <Row gutter={16}>
+          <Col xs={24} md={12}>
+            <Form.Item name="location" label="Location" rules={textRules('Location', LIMITS.location, true)}>
+              <Input maxLength={LIMITS.location} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="work_order" label="Work order" rules={textRules('Work order', LIMITS.workOrder, false)}>
+              <Input maxLength={LIMITS.workOrder} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="work_nature" label="Work nature">
+              <Select options={WORK_NATURES} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="priority" label="Priority">
+              <Select options={PRIORITIES} />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Card>
+
+      <Card title={`When (site time, ${timeZone})`} size="small">
+        <Row gutter={16}>
+          <Col xs={24} md={12}>
+            <Form.Item
+              name="planned_start"
+              label="Planned start"
+              rules={[{ required: true, message: 'Choose the planned start.' }]}
+            >
+              <Input type="datetime-local" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item
+              name="planned_end"
+              label="Planned end"
+              dependencies={['planned_start']}
+              rules={endRules}
+              extra={type === undefined ? undefined : `At most ${String(type.max_validity_hours)} hours for ${type.name}.`}
+            >
+              <Input type="datetime-local" />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Card>
+
+      <Card title="Risk and controls" size="small">
+        <Row gutter={16}>
+          <Col xs={24} md={12}>
+            <Form.Item name="probability" label="Probability">
+              <Select allowClear options={PROBABILITIES} placeholder="1 to 5" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="severity" label="Severity">
+              <Select allowClear options={SEVERITIES} placeholder="1 to 5" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="hazards" label="Hazards" rules={textRules('Hazards', LIMITS.long, false)}>
+          <Input.TextArea rows={3} maxLength={LIMITS.long} />
+        </Form.Item>
+        <Form.Item
+          name="control_measures"
+          label="Control measures"
+          rules={textRules('Control measures', LIMITS.long, false)}
+        >
+          <Input.TextArea rows={3} maxLength={LIMITS.long} />
+        </Form.Item>
+      </Card>
+
+      {type !== undefined && type.form_fields.length > 0 && (
+        <Card title={`${type.name}: details`} size="small">
+          <section aria-label={`${type.name} details`}>
+            <GroupError messages={groupErrors.parameters} />
+            <TemplateFields fields={type.form_fields} requiredNow={submitting} />
+          </section>
+        </Card>
+      )}
+
+      <Card title="Personal protective equipment" size="small">
+        {mandatoryPpe.length > 0 && (
+          <Form.Item name="ppe_mandatory" label="Mandatory for this permit type">
+            <Checkbox.Group options={mandatoryPpe.map((item) => ({ value: item, label: item }))} />
+          </Form.Item>
+        )}
+        <Form.Item name="ppe_other" label="Other PPE" extra="Type an item and press Enter.">
+          <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={[',']} placeholder="e.g. Ear defenders" />
+        </Form.Item>
+      </Card>
+
+      {type !== undefined && type.checklist.length > 0 && (
+        <Card title="Safety checklist" size="small">
+          <section aria-label="Safety checklist">
+            <GroupError messages={groupErrors.checklist} />
+            {type.checklist.map((item) => (
+              <Form.Item key={item.key} name={['checklist', item.key]} valuePropName="checked" style={{ marginBottom: 8 }}>
+                <Checkbox>
+                  {item.label}
+                  {item.required && (
+                    <>
+                      {' '}
+                      <Typography.Text type="danger">(required)</Typography.Text>
+                    </>
+                  )}
+                </Checkbox>
+              </Form.Item>
+            ))}
+          </section>
+        </Card>
+      )}
+
+      <Card title="Instructions and people" size="small">
+        <Form.Item
+          name="special_instructions"
+          label="Special instructions"
+          rules={textRules('Special instructions', LIMITS.long, false)}
+        >
+          <Input.TextArea rows={2} maxLength={LIMITS.long} />
+        </Form.Item>
+        <Form.Item
+          name="verifier_id"
+          label="Named verifier (optional)"
+          extra="Leave empty to send the permit to every verifier of the project."
+        >
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            placeholder={candidates.length === 0 ? 'No verifiers available' : 'Any verifier'}
+            options={candidates.map((candidate) => ({
+              value: candidate.id,
+              label: `${candidate.name} — ${candidate.company}, grade ${candidate.grade}`,
+            }))}
+          />
+        </Form.Item>
+      </Card>
+    </Flex>
+  );
+}

@@ -1,0 +1,99 @@
+import { Button, DatePicker, Flex, Select } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { STATUSES, STATUS_INFO } from '../status';
+import type { PermitType } from '../api/types';
+import { hasFilters, NO_FILTERS, RISK_LABELS, RISK_LEVELS, type PermitListFilters, type RiskLevel } from './listQuery';
+
+const DATE_FORMAT = 'YYYY-MM-DD';
+
+const statusOptions = STATUSES.map((status) => ({ value: status, label: STATUS_INFO[status].label }));
+const riskOptions = RISK_LEVELS.map((level) => ({ value: level, label: RISK_LABELS[level] }));
+
+function toDay(value: string | null): Dayjs | null {
+  return value === null ? null : dayjs(value, DATE_FORMAT);
+}
+
+function fromDay(value: Dayjs | null): string | null {
+  return value === null ? null : value.format(DATE_FORMAT);
+}
+
+interface PermitFiltersProps {
+  filters: PermitListFilters;
+  types: readonly PermitType[];
+  onChange: (filters: PermitListFilters) => void;
+}
+
+/** Status, type, risk and start-date filters of the permit list; dates are whole days in the project time zone. */
+export function PermitFilters({ filters, types, onChange }: PermitFiltersProps) {
+  const set = (change: Partial<PermitListFilters>) => {
+    onChange({ ...filters, ...change });
+  };
+
+  return (
+    <Flex wrap gap="small" role="group" aria-label="Filters">
+      <Select
+        mode="multiple"
+        aria-label="Status"
+        placeholder="Any status"
+        value={filters.statuses}
+        options={statusOptions}
+        onChange={(statuses) => {
+          set({ statuses });
+        }}
+        allowClear
+        maxTagCount="responsive"
+        style={{ minWidth: 200, maxWidth: 320 }}
+      />
+      <Select
+        aria-label="Permit type"
+        placeholder="Any type"
+        value={filters.permitType}
+        options={types.map((type) => ({ value: type.id, label: type.name }))}
+        onChange={(permitType: number | undefined) => {
+          set({ permitType: permitType ?? null });
+        }}
+        allowClear
+        popupMatchSelectWidth={false}
+        style={{ width: 180 }}
+      />
+      <Select
+        aria-label="Risk level"
+        placeholder="Any risk"
+        value={filters.riskLevel}
+        options={riskOptions}
+        onChange={(riskLevel: RiskLevel | undefined) => {
+          set({ riskLevel: riskLevel ?? null });
+        }}
+        allowClear
+        style={{ width: 130 }}
+      />
+      <DatePicker
+        aria-label="Starts from"
+        placeholder="Starts from"
+        value={toDay(filters.startsFrom)}
+        onChange={(value: Dayjs | null) => {
+          set({ startsFrom: fromDay(value) });
+        }}
+        style={{ width: 150 }}
+      />
+      <DatePicker
+        aria-label="Starts to"
+        placeholder="Starts to"
+        value={toDay(filters.startsTo)}
+        onChange={(value: Dayjs | null) => {
+          set({ startsTo: fromDay(value) });
+        }}
+        style={{ width: 150 }}
+      />
+      {hasFilters(filters) && (
+        <Button
+          onClick={() => {
+            onChange(NO_FILTERS);
+          }}
+        >
+          Clear filters
+        </Button>
+      )}
+    </Flex>
+  );
+}

@@ -1,0 +1,195 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { AppRoutes } from '../../../app/AppRoutes';
+import type { Paginated } from '../../../lib/api/types';
+import { jsonResponse, mockFetch } from '../../../test/fetch';
+import { LocationDisplay, renderWithProviders } from '../../../test/render';
+import { meBody, northPlant, sessionRoutes } from '../../../test/session';
+import type { PermitType } from '../api/types';
+import type { PermitListItem } from './api';
+
+const hotWork = { id: 2, code: 'hot-work', name: 'Hot work', category: 'hot_work', color: '#f5222d' };
+
+function permit(id: number, overrides: Partial<PermitListItem>): PermitListItem {
+  return {
+    id,
+    permit_number: `PTW-2026-${String(id).padStart(6, '0')}`,
+    project: 1,
+    permit_type: hotWork,
+    title: `Permit ${String(id)}`,
+    description: '',
+    location: 'Compressor house',
+    planned_start: '2026-11-25T17:01:00Z',
+    planned_end: '2026-11-26T01:01:00Z',
+    status: 'draft',
+    probability: 3,
+    severity: 4,
+    risk_level: 'high',
+    risk_score: 12,
+    version: 1,
+    requester: { id: 1, name: 'Ravi Menon' },
+    named_verifier: null,
+    verifier: null,
+    issuer: null,
+    created_at: '2026-11-25T09:00:00Z',
+    updated_at: '2026-11-25T09:00:00Z',
+    ...overrides,
+  };
+}
+
+const weld = permit(19, {
+  title: 'Weld flange on line 4',
+  status: 'active',
+  planned_start: '2019-12-31T08:00:00Z',
+  planned_end: '2020-01-01T10:00:00Z',
+});
+
+const permits = [
+  weld,
+  permit(20, {
+    title: 'Replace pump seal',
+    status: 'completed',
+    planned_start: '2020-01-01T08:00:00Z',
+    planned_end: '2020-01-01T10:00:00Z',
+  }),
+  permit(21, {
+    title: 'Paint pipe rack',
+    status: 'submitted',
+    planned_start: '2099-01-01T08:00:00Z',
+    planned_end: '2099-01-01T10:00:00Z',
+  }),
+];
+
+const types = [{ id: 2, name: 'Hot work' }, { id: 5, name: 'Electrical work' }] as PermitType[];
+
+function page(results: PermitListItem[]): Paginated<PermitListItem> {
+  return { count: results.length, next: null, previous: null, results };
+}
+
+const LIST = '/api/v1/ptw/permits/?project=1';
+
+function renderList(route: string, me = meBody(), lists: Record<string, PermitListItem[]> = {}) {
+  const fetchMock = mockFetch({
+    ...sessionRoutes(me),
+    '/api/v1/ptw/permit-types/?project=1': () => jsonResponse(types),
+    [`${LIST}&page=1&page_size=25`]: () => jsonResponse(page(permits)),
+    ...Object.fromEntries(Object.entries(lists).map(([url, results]) => [url, () => jsonResponse(page(results))])),
+  });
+  renderWithProviders(
+    <>
+      <AppRoutes />
+      <LocationDisplay />
+    </>,
+    { route },
+  );
+  return fetchMock;
+}
+
+function location() {
+  return screen.getByTestId('location');
+}
+
+async function rows() {
+  const table = await screen.findByRole('table');
+  await within(table).findByText('Weld flange on line 4');
+  return within(table).getAllByRole('row').slice(1);
+}
+
+describe('Permits list', () => {
+  it('shows one row per permit with its number, type, status, window and requester', async () => {
+    renderList('/permits?project=1');
+
+    const [active, completed, submitted] = await rows();
+    if (active === undefined || completed === undefined || submitted === undefined) throw new Error('rows missing');
+    expect(within(active).getByRole('link', { name: 'PTW-2026-000019' })).toHaveAttribute('href', '/permits/19?project=1');
+    expect(within(active).getByText('Hot work')).toBeInTheDocument();
+    expect(within(active).getByText('Active')).toHaveClass('ant-tag-green');
+    expect(within(active).getByText('Compressor house')).toBeInTheDocument();
+    expect(within(active).getByText('Ravi Menon')).toBeInTheDocument();
+    expect(active).toHaveTextContent('31 Dec 2019, 08:00 – 1 Jan 2020, 10:00');
+    expect(within(active).getByText(/^overdue by /)).toHaveClass('ant-typography-danger');
+    expect(within(completed).getByText('Completed')).toHaveClass('ant-tag-purple');
+    expect(within(completed).getByText('1 Jan 2020, 08:00–10:00')).toBeInTheDocument();
+    expect(within(completed).queryByText(/overdue/)).not.toBeInTheDocument();
+    expect(within(submitted).getByText('Submitted')).toBeInTheDocument();
+    expect(within(submitted).getByText(/^ends in /)).toBeInTheDocument();
+    expect(screen.getByRole('columnheader', { name: /Planned window \(Europe\/London\)/ })).toBeInTheDocument();
+  });
+
+  it('writes a status filter into the address and asks the server for it', async () => {
+    const fetchMock = renderList('/permits?project=1&page=2', meBody(), {
+      [`${LIST}&page=2&page_size=25`]: permits,
+      [`${LIST}&status=active&page=1&page_size=25`]: [weld],
+    });
+    await rows();
+
+    fireEvent.mouseDown(screen.getByRole('combobox', { name: 'Status' }));
+    // antd lists the options as items titled by their label (its ARIA listbox shows only a window of them).
+    fireEvent.click(await screen.findByTitle('Active'));
+
+    await waitFor(() => {
+      expect(location()).toHaveTextContent(/^\/permits\?project=1&status=active$/);
+    });
+    await waitFor(() => {
+      expect(fetchMock).toHaveBeenCalledWith(`${LIST}&status=active&page=1&page_size=25`, expect.anything());
+    });
+  });
+
+  it('reads its filters back from the address on a fresh load', async () => {
+    const fetchMock = renderList('/permits?project=1&status=active&risk_level=high&search=flange&ordering=-planned_end', meBody(), {
+      [`${LIST}&status=active&risk_level=high&search=flange&ordering=-planned_end&page=1&page_size=25`]: [weld],
+    });
+
+    expect(await screen.findByText('Weld flange on line 4')).toBeInTheDocument();
+    expect(screen.getByRole('searchbox', { name: 'Search permits' })).toHaveValue('flange');
+    expect(fetchMock).toHaveBeenCalledWith(
+      `${LIST}&status=active&risk_level=high&search=flange&ordering=-planned_end&page=1&page_size=25`,
+      expect.anything(),
+    );
+  });
+
+  it('writes the search and the sort into the address', async () => {
+    renderList('/permits?project=1');
+    await rows();
+
+    const search = screen.getByRole('searchbox', { name: 'Search permits' });
+    fireEvent.change(search, { target: { value: 'pump' } });
+    fireEvent.keyDown(search, { key: 'Enter', code: 'Enter', keyCode: 13 });
+    await waitFor(() => {
+      expect(location()).toHaveTextContent(/^\/permits\?project=1&search=pump$/);
+    });
+
+    fireEvent.click(screen.getByRole('columnheader', { name: /Number/ }));
+    await waitFor(() => {
+      expect(location()).toHaveTextContent(/^\/permits\?project=1&search=pump&ordering=permit_number$/);
+    });
+  });
+
+  it('offers "New permit" to a user the server lets request permits', async () => {
+    renderList('/permits?project=1');
+    await rows();
+
+    expect(screen.getByRole('link', { name: 'New permit' })).toHaveAttribute('href', '/permits/new?project=1');
+  });
+
+  it('offers no "New permit" without the request capability', async () => {
+    renderList('/permits?project=1', meBody({ memberships: [{ ...northPlant, capabilities: ['verify'] }] }));
+    await rows();
+
+    expect(screen.queryByRole('link', { name: 'New permit' })).not.toBeInTheDocument();
+  });
+
+  it('sends the user to log in when the session has ended, and back here afterwards', async () => {
+    const fetchMock = renderList('/permits?project=1&status=active');
+    fetchMock.mockImplementation((input) =>
+      Promise.resolve(
+        input === '/api/v1/auth/me/'
+          ? jsonResponse(meBody())
+          : jsonResponse({ error: { code: 'not_authenticated', message: 'Log in.' } }, 401),
+      ),
+    );
+
+    expect(await screen.findByRole('heading', { name: 'Log in to PTW' })).toBeInTheDocument();
+    expect(location()).toHaveTextContent('/login?next=%2Fpermits%3Fproject%3D1%26status%3Dactive');
+  });
+});

@@ -1,0 +1,124 @@
+/** The permit list's filters, sort and page: read from and written to the address, sent to the API. */
+import type { components } from '../../../lib/api/schema';
+import { DEFAULT_PAGE_SIZE, parsePage, parsePageSize } from '../../../lib/pagination';
+import { STATUSES, type PermitStatus } from '../status';
+
+export type RiskLevel = components['schemas']['RiskLevelEnum'];
+
+export const RISK_LEVELS: readonly RiskLevel[] = ['low', 'medium', 'high', 'extreme'];
+
+export const RISK_LABELS: Readonly<Record<RiskLevel, string>> = {
+  low: 'Low',
+  medium: 'Medium',
+  high: 'High',
+  extreme: 'Extreme',
+};
+
+export const ORDERING_FIELDS = [
+  'permit_number',
+  'title',
+  'status',
+  'risk_score',
+  'planned_start',
+  'planned_end',
+  'created_at',
+] as const;
+
+export type OrderingField = (typeof ORDERING_FIELDS)[number];
+
+export interface Ordering {
+  field: OrderingField;
+  descending: boolean;
+}
+
+export interface PermitListQuery {
+  statuses: PermitStatus[];
+  permitType: number | null;
+  riskLevel: RiskLevel | null;
+  startsFrom: string | null;
+  startsTo: string | null;
+  search: string;
+  ordering: Ordering | null;
+  page: number;
+  pageSize: number;
+}
+
+/** The filters a user sets; changing any of them goes back to the first page. */
+export type PermitListFilters = Omit<PermitListQuery, 'ordering' | 'page' | 'pageSize'>;
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function positiveInteger(value: string | null): number | null {
+  const parsed = Number(value);
+  return value !== null && Number.isInteger(parsed) && parsed > 0 ? parsed : null;
+}
+
+function isOrderingField(value: string): value is OrderingField {
+  return (ORDERING_FIELDS as readonly string[]).includes(value);
+}
+
+export function parseOrdering(value: string | null): Ordering | null {
+  if (value === null) return null;
+  const descending = value.startsWith('-');
+  const field = descending ? value.slice(1) : value;
+  return isOrderingField(field) ? { field, descending } : null;
+}
+
+export function orderingParam({ field, descending }: Ordering): string {
+  return descending ? `-${field}` : field;
+}
+
+/** What the address asks for; anything it cannot mean is ignored. */
+export function parseListQuery(params: URLSearchParams): PermitListQuery {
+  const riskLevel = params.get('risk_level');
+  const date = (name: string) => {
+    const value = params.get(name);
+    return value !== null && DATE.test(value) ? value : null;
+  };
+  return {
+    statuses: STATUSES.filter((status) => params.getAll('status').includes(status)),
+    permitType: positiveInteger(params.get('permit_type')),
+    riskLevel: RISK_LEVELS.find((level) => level === riskLevel) ?? null,
+    startsFrom: date('starts_from'),
+    startsTo: date('starts_to'),
+    search: params.get('search')?.trim() ?? '',
+    ordering: parseOrdering(params.get('ordering')),
+    page: parsePage(params.get('page')),
+    pageSize: parsePageSize(params.get('page_size')),
+  };
+}
+
+/** The list's own parameters, in a stable order; defaults are left out. Also the API's query. */
+export function listQueryParams(query: PermitListQuery): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const status of query.statuses) params.append('status', status);
+  if (query.permitType !== null) params.set('permit_type', String(query.permitType));
+  if (query.riskLevel !== null) params.set('risk_level', query.riskLevel);
+  if (query.startsFrom !== null) params.set('starts_from', query.startsFrom);
+  if (query.startsTo !== null) params.set('starts_to', query.startsTo);
+  if (query.search !== '') params.set('search', query.search);
+  if (query.ordering !== null) params.set('ordering', orderingParam(query.ordering));
+  if (query.page !== 1) params.set('page', String(query.page));
+  if (query.pageSize !== DEFAULT_PAGE_SIZE) params.set('page_size', String(query.pageSize));
+  return params;
+}
+
+export function hasFilters(query: PermitListFilters): boolean {
+  return (
+    query.statuses.length > 0 ||
+    query.permitType !== null ||
+    query.riskLevel !== null ||
+    query.startsFrom !== null ||
+    query.startsTo !== null ||
+    query.search !== ''
+  );
+}
+
+export const NO_FILTERS: PermitListFilters = {
+  statuses: [],
+  permitType: null,
+  riskLevel: null,
+  startsFrom: null,
+  startsTo: null,
+  search: '',
+};

@@ -1,0 +1,118 @@
+/** Permits, types and readiness answers for the permit feature's tests. */
+import type { Permit, PermitReadiness, PermitType } from '../api/types';
+
+export function permitFixture(overrides: Partial<Permit> = {}): Permit {
+  return {
+    id: 7,
+    permit_number: 'PTW-2026-000007',
+    project: 1,
+    permit_type: { id: 1, code: 'general', name: 'General / cold work', category: 'general', color: '#1677ff' },
+    title: 'Replace flange gasket',
+    description: 'Line 12, flange F-3.',
+    location: 'Unit 3',
+    latitude: null,
+    longitude: null,
+    work_order: 'WO-1',
+    work_nature: 'day',
+    priority: 'normal',
+    probability: 2,
+    severity: 2,
+    risk_score: 4,
+    risk_level: 'low',
+    hazards: 'Pressure',
+    control_measures: 'Drain',
+    ppe: ['Safety helmet'],
+    checklist: { area_inspected: true },
+    parameters: {},
+    special_instructions: '',
+    planned_start: '2026-11-25T08:00:00Z',
+    planned_end: '2026-11-25T16:00:00Z',
+    actual_start: null,
+    actual_end: null,
+    status: 'draft',
+    version: 3,
+    requester: { id: 11, name: 'Ravi Menon' },
+    named_verifier: null,
+    verifier: null,
+    issuer: null,
+    submitted_at: null,
+    verified_at: null,
+    approved_at: null,
+    closed_at: null,
+    created_at: '2026-11-25T07:00:00Z',
+    updated_at: '2026-11-25T07:00:00Z',
+    allowed_actions: ['submit', 'cancel'],
+    ...overrides,
+  };
+}
+
+export function typeFixture(overrides: Partial<PermitType> = {}): PermitType {
+  return {
+    id: 1,
+    code: 'general',
+    name: 'General / cold work',
+    category: 'general',
+    color: '#1677ff',
+    risk_level: 'low',
+    max_validity_hours: 12,
+    closing_mode: 'manual',
+    max_extensions: 2,
+    requires_gas_test: false,
+    requires_isolation: false,
+    requires_fire_watch: false,
+    requires_toolbox_talk: false,
+    requires_closeout: false,
+    min_workers: 0,
+    gas_tests_required: [],
+    mandatory_ppe: ['Safety helmet', 'Safety shoes'],
+    checklist: [
+      { key: 'area_inspected', label: 'Work area inspected', required: true },
+      { key: 'tools_checked', label: 'Tools checked', required: false },
+    ],
+    closeout_checklist: [],
+    form_fields: [],
+    is_active: true,
+    version: 1,
+    project: null,
+    overridden: [],
+    gas_limits: {},
+    ...overrides,
+  };
+}
+
+const NO_REQUIREMENTS = { gas_test: false, isolation: false, toolbox_talk: false, closeout: false, deisolation: false };
+
+/** Readiness where the listed actions are possible and every other one is refused with `invalid_status`. */
+export function readinessFixture(
+  allowed: readonly string[],
+  blocked: Record<string, { code: string; message: string }[]> = {},
+): PermitReadiness {
+  const names = ['submit', 'withdraw', 'verify', 'reject', 'resubmit', 'approve', 'activate', 'suspend', 'resume', 'complete', 'cancel'];
+  const actions = Object.fromEntries(
+    names.map((name) => {
+      if (allowed.includes(name)) return [name, { allowed: true, missing: [] }];
+      const missing = blocked[name] ?? [{ code: 'invalid_status', message: `Not possible from this status.` }];
+      return [name, { allowed: false, missing }];
+    }),
+  );
+  return {
+    permit_id: 7,
+    status: 'submitted',
+    version: 3,
+    actions,
+    can_verify: allowed.includes('verify'),
+    can_approve: allowed.includes('approve'),
+    can_activate: allowed.includes('activate'),
+    can_complete: allowed.includes('complete'),
+    requires: NO_REQUIREMENTS,
+  };
+}
+
+/** The headers a mocked fetch call was sent with. */
+export function sentHeaders(init: RequestInit | undefined): Headers {
+  return new Headers(init?.headers);
+}
+
+export function sentBody(init: RequestInit | undefined): unknown {
+  return typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
+}

@@ -1,0 +1,105 @@
+import { Table, Tag, Tooltip, Typography, type TableColumnsType, type TablePaginationConfig } from 'antd';
+import { Link, useSearchParams } from 'react-router-dom';
+import { ApiErrorAlert } from '../../components/ApiErrorAlert';
+import { PAGE_SIZES, parsePage, parsePageSize } from '../../lib/pagination';
+import { formatDateTime, formatDuration } from '../../lib/time';
+import { useNow } from '../../lib/useNow';
+import { projectPath, useCurrentProject, useMe } from '../auth';
+import { PermitStatusTag } from '../permits/PermitStatusTag';
+import { useTasks, type Task } from './api';
+
+const KINDS: Readonly<Record<string, { label: string; color: string }>> = {
+  verify: { label: 'Verify', color: 'blue' },
+  approve: { label: 'Approve', color: 'geekblue' },
+};
+
+/** Permits waiting for the caller's verification or approval, newest first, in every project. */
+export function TasksPage() {
+  const { memberships } = useMe();
+  const { project: current } = useCurrentProject();
+  const now = useNow();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const page = parsePage(searchParams.get('page'));
+  const pageSize = parsePageSize(searchParams.get('page_size'));
+  const { data, error, isFetching } = useTasks(page, pageSize);
+
+  const projectOf = (id: number) => memberships.find((membership) => membership.project.id === id)?.project ?? current;
+
+  const columns: TableColumnsType<Task> = [
+    {
+      title: 'Task',
+      key: 'kind',
+      render: (_, task) => {
+        const kind = KINDS[task.kind] ?? { label: task.kind, color: 'default' };
+        return <Tag color={kind.color}>{kind.label}</Tag>;
+      },
+    },
+    {
+      title: 'Permit',
+      key: 'permit',
+      render: (_, { permit }) => (
+        <Link to={projectPath(`/permits/${String(permit.id)}`, permit.project)}>{permit.permit_number}</Link>
+      ),
+    },
+    { title: 'Title', key: 'title', render: (_, { permit }) => permit.title },
+    { title: 'Status', key: 'status', render: (_, { permit }) => <PermitStatusTag status={permit.status ?? ''} /> },
+    ...(memberships.length > 1
+      ? [{ title: 'Project', key: 'project', render: (_: unknown, { permit }: Task) => projectOf(permit.project).name }]
+      : []),
+    {
+      title: 'Assigned',
+      key: 'pool',
+      render: (_, task) =>
+        task.pool === true ? (
+          <Tooltip title="Everyone in the pool has this task; the first to act takes it.">
+            <span>To the pool</span>
+          </Tooltip>
+        ) : (
+          'To you by name'
+        ),
+    },
+    {
+      title: 'Waiting since',
+      key: 'created_at',
+      render: (_, task) => (
+        <>
+          <div>{formatDateTime(task.created_at, projectOf(task.permit.project).time_zone)}</div>
+          <Typography.Text type="secondary">
+            waiting {formatDuration(now.getTime() - new Date(task.created_at).getTime())}
+          </Typography.Text>
+        </>
+      ),
+    },
+  ];
+
+  const onChange = ({ current: nextPage = 1, pageSize: nextSize = pageSize }: TablePaginationConfig) => {
+    const params = new URLSearchParams(searchParams);
+    params.set('page', String(nextSize === pageSize ? nextPage : 1));
+    params.set('page_size', String(nextSize));
+    setSearchParams(params);
+  };
+
+  return (
+    <>
+      {error !== null && <ApiErrorAlert error={error} />}
+      <Table<Task>
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={data?.results}
+        loading={isFetching && data === undefined}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: 'Nothing is waiting for you.' }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: data?.count ?? 0,
+          pageSizeOptions: [...PAGE_SIZES],
+          showSizeChanger: true,
+          showTotal: (total) => `${String(total)} waiting`,
+        }}
+        onChange={onChange}
+      />
+    </>
+  );
+}

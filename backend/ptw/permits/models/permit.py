@@ -9,6 +9,28 @@ from ptw.accounts.models import Project
 from ptw.permits.choices import Priority, RiskLevel, Status, WorkNature
 from ptw.permits.models.permit_type import PermitType
 
+# The fields a person fills in or chooses: what an edit may change and a signature vouches for.
+PERMIT_CONTENT_FIELDS = (
+    "title",
+    "description",
+    "location",
+    "latitude",
+    "longitude",
+    "work_order",
+    "work_nature",
+    "priority",
+    "probability",
+    "severity",
+    "hazards",
+    "control_measures",
+    "ppe",
+    "checklist",
+    "parameters",
+    "special_instructions",
+    "planned_start",
+    "planned_end",
+)
+
 
 class PermitCounter(models.Model):
     """The last permit number issued per project and year; locked while a permit is created."""

@@ -17,8 +17,9 @@ from ptw.core.errors import Conflict, Forbidden, InvalidInput
 from ptw.core.versioning import check_version
 from ptw.permits.choices import Status
 from ptw.permits.models import Permit, PermitCloseout
-from ptw.permits.policies import performer_missing, permits_visible_to
+from ptw.permits.policies import performer_missing
 from ptw.permits.services.events import event_append
+from ptw.permits.services.locking import permit_locked
 
 # The hand-back is recorded once work has started, until the permit is completed.
 CLOSEOUT_OPEN = frozenset({Status.ACTIVE, Status.SUSPENDED, Status.EXPIRED})
@@ -69,12 +70,7 @@ def closeout_save(
     """
     now = timezone.now()
     with transaction.atomic():
-        permit = (
-            permits_visible_to(actor)
-            .select_for_update(of=("self",))
-            .select_related("project", "permit_type")
-            .get(pk=permit_id)
-        )
+        permit = permit_locked(actor, permit_id)
         if blocked := performer_missing(actor, permit):
             raise Forbidden(blocked[0].message, missing=[m.as_dict() for m in blocked])
         if permit.status not in CLOSEOUT_OPEN:

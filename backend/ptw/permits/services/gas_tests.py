@@ -17,8 +17,8 @@ from ptw.core.outbox import outbox_add
 from ptw.permits.choices import Action, Status
 from ptw.permits.gas import describe, is_safe, limits_for
 from ptw.permits.models import GasTest, Permit
-from ptw.permits.policies import permits_visible_to
 from ptw.permits.services.events import event_append
+from ptw.permits.services.locking import permit_locked
 from ptw.permits.services.transitions import permit_transition
 from ptw.permits.snapshot import permit_snapshot
 from ptw.permits.workflow import TERMINAL
@@ -58,12 +58,7 @@ def _check_input(permit: Permit, data: dict[str, Any], now: datetime) -> dict[st
 def gas_test_record(*, actor: User, permit_id: int, data: dict[str, Any], client_ip: str | None = None) -> GasTest:
     now = timezone.now()
     with transaction.atomic():
-        permit = (
-            permits_visible_to(actor)
-            .select_for_update(of=("self",))
-            .select_related("project", "permit_type")
-            .get(pk=permit_id)
-        )
+        permit = permit_locked(actor, permit_id)
         if role_in(actor, permit.project_id) in (None, MembershipRole.VIEWER):
             raise Forbidden("Viewers cannot record gas tests.")
         if permit.status in TERMINAL:

@@ -16,9 +16,9 @@ from ptw.core.versioning import check_version
 from ptw.permits.choices import Status
 from ptw.permits.models import IsolationLock, IsolationPoint, Permit, PermitIsolation
 from ptw.permits.models.isolations import IsolationStatus
-from ptw.permits.policies import permits_visible_to
 from ptw.permits.services.closeout import closeout_work_finished
 from ptw.permits.services.events import event_append
+from ptw.permits.services.locking import permit_locked
 from ptw.permits.snapshot import permit_snapshot
 from ptw.permits.workflow import TERMINAL
 
@@ -46,15 +46,6 @@ class IsolationConflict(Conflict):
 def _member(actor: User, project_id: int) -> None:
     if role_in(actor, project_id) in (None, MembershipRole.VIEWER):
         raise Forbidden("Viewers cannot change isolations.")
-
-
-def _locked_permit(actor: User, permit_id: int) -> Permit:
-    return (
-        permits_visible_to(actor)
-        .select_for_update(of=("self",))
-        .select_related("project", "permit_type")
-        .get(pk=permit_id)
-    )
 
 
 def _locked_isolation(permit: Permit, isolation_id: int) -> PermitIsolation:
@@ -106,7 +97,7 @@ def isolation_assign(
     *, actor: User, permit_id: int, data: dict[str, Any], client_ip: str | None = None
 ) -> PermitIsolation:
     with transaction.atomic():
-        permit = _locked_permit(actor, permit_id)
+        permit = permit_locked(actor, permit_id)
         _member(actor, permit.project_id)
         if permit.status in TERMINAL:
             raise Conflict(f"A {permit.status} permit takes no new isolations.", code="invalid_transition")
@@ -137,7 +128,7 @@ def isolation_isolate(
 ) -> PermitIsolation:
     numbers = [n.strip() for n in lock_numbers]
     with transaction.atomic():
-        permit = _locked_permit(actor, permit_id)
+        permit = permit_locked(actor, permit_id)
         _member(actor, permit.project_id)
         isolation = _locked_isolation(permit, isolation_id)
         if isolation.status != S.ASSIGNED:
@@ -172,7 +163,7 @@ def isolation_verify(
     *, actor: User, permit_id: int, isolation_id: int, client_ip: str | None = None
 ) -> PermitIsolation:
     with transaction.atomic():
-        permit = _locked_permit(actor, permit_id)
+        permit = permit_locked(actor, permit_id)
         _member(actor, permit.project_id)
         isolation = _locked_isolation(permit, isolation_id)
         if isolation.status != S.ISOLATED:
@@ -207,7 +198,7 @@ def isolation_deisolate(
     *, actor: User, permit_id: int, isolation_id: int, client_ip: str | None = None
 ) -> PermitIsolation:
     with transaction.atomic():
-        permit = _locked_permit(actor, permit_id)
+        permit = permit_locked(actor, permit_id)
         _member(actor, permit.project_id)
         isolation = _locked_isolation(permit, isolation_id)
         if isolation.status not in APPLIED:

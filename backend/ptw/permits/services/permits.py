@@ -14,34 +14,15 @@ from ptw.core.errors import Conflict, Forbidden, InvalidInput
 from ptw.core.outbox import outbox_add
 from ptw.core.versioning import VersionConflict, check_version
 from ptw.permits.models import Permit, PermitType
-from ptw.permits.policies import can_edit, can_request, permits_visible_to
+from ptw.permits.models.permit import PERMIT_CONTENT_FIELDS
+from ptw.permits.policies import can_edit, can_request
 from ptw.permits.services.content import content_validate, named_verifier_resolve, risk_of
 from ptw.permits.services.events import event_append
+from ptw.permits.services.locking import permit_locked
 from ptw.permits.services.numbering import permit_number_next
 from ptw.permits.services.signatures import signatures_void
 from ptw.permits.snapshot import permit_snapshot
 from ptw.permits.workflow import EDITABLE
-
-CONTENT_FIELDS = (
-    "title",
-    "description",
-    "location",
-    "latitude",
-    "longitude",
-    "work_order",
-    "work_nature",
-    "priority",
-    "probability",
-    "severity",
-    "hazards",
-    "control_measures",
-    "ppe",
-    "checklist",
-    "parameters",
-    "special_instructions",
-    "planned_start",
-    "planned_end",
-)
 
 
 def _jsonable(value: Any) -> Any:
@@ -70,7 +51,7 @@ def permit_create(
     now = timezone.now()
     with transaction.atomic():
         permit = Permit(project=project, permit_type=permit_type, requester=actor, named_verifier=verifier)
-        for field in CONTENT_FIELDS:
+        for field in PERMIT_CONTENT_FIELDS:
             if field in data:
                 setattr(permit, field, data[field])
         permit.risk_score, permit.risk_level = risk_of(permit.probability, permit.severity)
@@ -81,15 +62,6 @@ def permit_create(
             "permit.created", tenant_id=project.tenant_id, project_id=project.id, payload=permit_snapshot(permit)
         )
     return permit
-
-
-def _locked(actor: User, permit_id: int) -> Permit:
-    return (
-        permits_visible_to(actor)
-        .select_for_update(of=("self",))
-        .select_related("project", "permit_type", "requester", "named_verifier")
-        .get(pk=permit_id)
-    )
 
 
 def permit_update(
@@ -103,7 +75,7 @@ def permit_update(
 ) -> Permit:
     """Edit a draft or rejected permit's content; `representation(permit)` renders a 409 body."""
     with transaction.atomic():
-        permit = _locked(actor, permit_id)
+        permit = permit_locked(actor, permit_id)
         check_version(permit.version, expected_version, representation(permit))
         if not can_edit(actor, permit):
             raise Forbidden("Only the permit's requester may edit it.")
@@ -113,7 +85,7 @@ def permit_update(
         if "verifier_id" in data:
             permit.named_verifier = named_verifier_resolve(permit.project, data.pop("verifier_id"), actor)
         changes = {}
-        for field in CONTENT_FIELDS:
+        for field in PERMIT_CONTENT_FIELDS:
             if field in data and getattr(permit, field) != data[field]:
                 changes[field] = [_jsonable(getattr(permit, field)), _jsonable(data[field])]
                 setattr(permit, field, data[field])
@@ -140,7 +112,7 @@ def permit_update(
 def permit_delete(*, actor: User, permit_id: int, expected_version: int | None, client_ip: str | None = None) -> None:
     """Delete a draft; its timeline stays (append-only) with a final `delete` event."""
     with transaction.atomic():
-        permit = _locked(actor, permit_id)
+        permit = permit_locked(actor, permit_id)
         if expected_version is not None and expected_version != permit.version:
             raise VersionConflict()
         if not can_edit(actor, permit):

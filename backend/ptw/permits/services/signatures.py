@@ -13,6 +13,7 @@ from ptw.accounts.models import User
 from ptw.core.errors import InvalidInput
 from ptw.permits.choices import Action
 from ptw.permits.models import Permit, PermitSignature
+from ptw.permits.models.permit import PERMIT_CONTENT_FIELDS
 
 SIGNED_ACTIONS = frozenset(
     {Action.SUBMIT, Action.RESUBMIT, Action.VERIFY, Action.APPROVE, Action.ACTIVATE, Action.COMPLETE}
@@ -20,30 +21,7 @@ SIGNED_ACTIONS = frozenset(
 MAX_DRAWN_LENGTH = 200_000
 _DRAWN = re.compile(r"^data:image/png;base64,[A-Za-z0-9+/]+={0,2}$")
 # What a signature vouches for: every field of the permit a person fills in or chooses.
-SIGNED_FIELDS = (
-    "permit_number",
-    "project_id",
-    "permit_type_id",
-    "title",
-    "description",
-    "location",
-    "latitude",
-    "longitude",
-    "work_order",
-    "work_nature",
-    "priority",
-    "probability",
-    "severity",
-    "hazards",
-    "control_measures",
-    "ppe",
-    "checklist",
-    "parameters",
-    "special_instructions",
-    "planned_start",
-    "planned_end",
-    "named_verifier_id",
-)
+SIGNED_FIELDS = ("permit_number", "project_id", "permit_type_id", *PERMIT_CONTENT_FIELDS, "named_verifier_id")
 
 
 def _canonical(value: Any) -> Any:

@@ -18,9 +18,10 @@ from ptw.permits.choices import Action, TaskKind
 from ptw.permits.guards import GuardContext, run_guards
 from ptw.permits.missing import Missing
 from ptw.permits.models import Permit
-from ptw.permits.policies import actor_missing, permits_visible_to
+from ptw.permits.policies import actor_missing
 from ptw.permits.services.content import named_verifier_resolve
 from ptw.permits.services.events import event_append
+from ptw.permits.services.locking import permit_locked
 from ptw.permits.services.signatures import SIGNED_ACTIONS, signature_record, signature_validate, signatures_void
 from ptw.permits.services.tasks import tasks_close, tasks_open_for_step
 from ptw.permits.snapshot import permit_snapshot
@@ -117,13 +118,8 @@ def permit_transition(
 ) -> Permit:
     """Take `action` on the permit as `actor` (None: the system). Raises the envelope's errors."""
     t = transition_for(action)
-    base = permits_visible_to(actor) if actor else Permit.objects.all()
     with transaction.atomic():
-        permit = (
-            base.select_for_update(of=("self",))
-            .select_related("project", "permit_type", "requester", "named_verifier", "verifier", "issuer")
-            .get(pk=permit_id)
-        )
+        permit = permit_locked(actor, permit_id)
         now = timezone.now()
         if blocked := status_missing(permit, action):
             raise InvalidTransition(blocked[0].message, missing=[m.as_dict() for m in blocked])

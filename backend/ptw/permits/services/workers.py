@@ -11,8 +11,9 @@ from ptw.accounts.models import User
 from ptw.core.errors import Conflict, Forbidden, NotFound
 from ptw.permits.choices import Status
 from ptw.permits.models import Permit, PermitWorker, ToolboxTalk
-from ptw.permits.policies import performer_missing, permits_visible_to
+from ptw.permits.policies import performer_missing
 from ptw.permits.services.events import event_append
+from ptw.permits.services.locking import permit_locked
 
 # Crew and toolbox talk change until the work is over (or never started).
 CREW_OPEN = frozenset(
@@ -23,12 +24,7 @@ MAX_WORKERS = 200
 
 def crew_permit_locked(actor: User, permit_id: int) -> Permit:
     """Lock the permit for a crew or toolbox-talk write by its requester or issuer, while it is open."""
-    permit = (
-        permits_visible_to(actor)
-        .select_for_update(of=("self",))
-        .select_related("project", "permit_type")
-        .get(pk=permit_id)
-    )
+    permit = permit_locked(actor, permit_id)
     if blocked := performer_missing(actor, permit):
         raise Forbidden(blocked[0].message, missing=[m.as_dict() for m in blocked])
     if permit.status not in CREW_OPEN:

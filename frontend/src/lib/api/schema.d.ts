@@ -1421,7 +1421,6 @@ export interface components {
             /** Format: date-time */
             acknowledged_at?: string | null;
             readonly acknowledged_by: components["schemas"]["PersonOut"] | null;
-            /** Format: int64 */
             version?: number;
         };
     };

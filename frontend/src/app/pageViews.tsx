@@ -1,4 +1,4 @@
-import { CheckSquareOutlined, DashboardOutlined, FileProtectOutlined } from '@ant-design/icons';
+import { CheckSquareOutlined, DashboardOutlined, FileProtectOutlined, LockOutlined } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { TaskCountBadge } from '../features/tasks/TaskCountBadge';
 import type { PageKey } from './pages';
@@ -40,6 +40,12 @@ export const pageViews: Record<PageKey, PageView> = {
     component: lazy(() => import('../features/tasks/TasksPage').then((module) => ({ default: module.TasksPage }))),
     icon: <CheckSquareOutlined aria-hidden />,
     badge: <TaskCountBadge />,
+  },
+  isolations: {
+    component: lazy(() =>
+      import('../features/isolations/IsolationRegisterPage').then((module) => ({ default: module.IsolationRegisterPage })),
+    ),
+    icon: <LockOutlined aria-hidden />,
   },
   system: {
     component: lazy(() => import('./pages/SystemStatusPage').then((module) => ({ default: module.SystemStatusPage }))),

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
-import { Button, Flex, Skeleton, Tabs } from 'antd';
+import { Button, Flex, Skeleton, Tabs, Tag } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiErrorAlert } from '../../../components/ApiErrorAlert';
 import { projectPath, useMe } from '../../auth';
@@ -11,6 +11,11 @@ import { usePermitSignatures } from '../api/signatures';
 import type { Permit } from '../api/types';
 import { ActionBar } from '../components/ActionBar';
 import { ReadinessPanel } from '../components/ReadinessPanel';
+import { isReadOnlyRole, useProjectRole } from '../parts/access';
+import { CloseoutTab } from '../parts/CloseoutTab';
+import { CrewTab } from '../parts/CrewTab';
+import { GasTestsTab } from '../parts/GasTestsTab';
+import { IsolationsTab } from '../parts/IsolationsTab';
 import { useProjectTimeZone } from '../projectTimeZone';
 import { OverviewTab } from './OverviewTab';
 import { PeopleTab } from './PeopleTab';
@@ -22,6 +27,20 @@ export function canEditContent(permit: Pick<Permit, 'allowed_actions'>): boolean
   return permit.allowed_actions.includes('submit') || permit.allowed_actions.includes('resubmit');
 }
 
+/** A tab of one of the permit's parts, marked when the permit's type requires it. */
+function PartLabel({ label, required }: { label: string; required: boolean | undefined }) {
+  return (
+    <span>
+      {label}
+      {required === true && (
+        <Tag color="blue" style={{ marginInlineStart: 6, marginInlineEnd: 0 }}>
+          required
+        </Tag>
+      )}
+    </span>
+  );
+}
+
 function PermitDetail({ permit }: { permit: Permit }) {
   const me = useMe();
   const navigate = useNavigate();
@@ -31,6 +50,9 @@ function PermitDetail({ permit }: { permit: Permit }) {
   const signatures = usePermitSignatures(permit.id);
   const types = usePermitTypes(permit.project);
   const type = types.data?.find((candidate) => candidate.id === permit.permit_type.id);
+  const readOnly = isReadOnlyRole(useProjectRole(permit.project));
+  const requires = readiness.data?.requires;
+  const part = { permit, readiness: readiness.data, timeZone, readOnly };
 
   return (
     <Flex vertical gap="middle">
@@ -66,6 +88,26 @@ function PermitDetail({ permit }: { permit: Permit }) {
               ) : (
                 <ReadinessPanel readiness={readiness.data} />
               ),
+          },
+          {
+            key: 'gas-tests',
+            label: <PartLabel label="Gas tests" required={requires?.gas_test} />,
+            children: <GasTestsTab {...part} type={type} />,
+          },
+          {
+            key: 'isolations',
+            label: <PartLabel label="Isolations" required={requires?.isolation} />,
+            children: <IsolationsTab {...part} />,
+          },
+          {
+            key: 'crew',
+            label: <PartLabel label="Workers & toolbox talk" required={requires?.toolbox_talk} />,
+            children: <CrewTab {...part} type={type} />,
+          },
+          {
+            key: 'closeout',
+            label: <PartLabel label="Closeout" required={requires?.closeout} />,
+            children: <CloseoutTab {...part} />,
           },
           {
             key: 'timeline',

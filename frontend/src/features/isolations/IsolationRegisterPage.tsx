@@ -1,0 +1,125 @@
+import { Flex, Table, Tag, Typography, type TableColumnsType, type TablePaginationConfig } from 'antd';
+import type { ReactNode } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { ApiErrorAlert } from '../../components/ApiErrorAlert';
+import { PAGE_SIZES, parsePage, parsePageSize } from '../../lib/pagination';
+import { formatDateTime } from '../../lib/time';
+import { projectPath, useCurrentProject } from '../auth';
+import type { Person, RegisterIsolation } from '../permits/api/types';
+import { capitalise } from '../permits/detail/riskLevel';
+import { isolationState, lockNumbers } from '../permits/parts/isolation';
+import { PermitStatusTag } from '../permits/PermitStatusTag';
+import { useIsolationRegister } from './api';
+
+function byline(person: Person | null | undefined, at: string | null | undefined, timeZone: string): ReactNode {
+  if (person == null) return <Typography.Text type="secondary">—</Typography.Text>;
+  return (
+    <>
+      <div>{person.name}</div>
+      {at != null && (
+        <Typography.Text type="secondary">
+          <time dateTime={at}>{formatDateTime(at, timeZone)}</time>
+        </Typography.Text>
+      )}
+    </>
+  );
+}
+
+/** /isolations — every live isolation (applied or verified) of the current project, with its locks and permit. */
+export function IsolationRegisterPage() {
+  const { project } = useCurrentProject();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const page = parsePage(searchParams.get('page'));
+  const pageSize = parsePageSize(searchParams.get('page_size'));
+  const { data, error, isFetching } = useIsolationRegister(project.id, page, pageSize);
+  const timeZone = project.time_zone;
+
+  const columns: TableColumnsType<RegisterIsolation> = [
+    {
+      title: 'Point',
+      key: 'point',
+      render: (_, isolation) => (
+        <>
+          <div>{isolation.point !== null ? <Tag>{isolation.point.code}</Tag> : <Tag>ad hoc</Tag>}</div>
+          {isolation.name}
+        </>
+      ),
+    },
+    { title: 'Energy', key: 'energy_type', render: (_, isolation) => capitalise(isolation.energy_type) },
+    {
+      title: 'Locks',
+      key: 'locks',
+      render: (_, isolation) => (
+        <Flex wrap gap={4}>
+          {lockNumbers(isolation).map((lock) => (
+            <Tag key={lock}>{lock}</Tag>
+          ))}
+        </Flex>
+      ),
+    },
+    {
+      title: 'Status',
+      key: 'status',
+      render: (_, isolation) => {
+        const state = isolationState(isolation.status);
+        return <Tag color={state.color}>{state.label}</Tag>;
+      },
+    },
+    {
+      title: 'Applied by',
+      key: 'isolated_by',
+      render: (_, isolation) => byline(isolation.isolated_by, isolation.isolated_at, timeZone),
+    },
+    {
+      title: 'Verified by',
+      key: 'verified_by',
+      render: (_, isolation) => byline(isolation.verified_by, isolation.verified_at, timeZone),
+    },
+    {
+      title: 'Permit',
+      key: 'permit',
+      render: (_, { permit }) => (
+        <>
+          <Link to={projectPath(`/permits/${String(permit.id)}`, project.id)}>{permit.permit_number}</Link>
+          <div>{permit.title}</div>
+          <PermitStatusTag status={permit.status} />
+        </>
+      ),
+    },
+  ];
+
+  const onChange = ({ current: nextPage = 1, pageSize: nextSize = pageSize }: TablePaginationConfig) => {
+    const params = new URLSearchParams(searchParams);
+    params.set('page', String(nextSize === pageSize ? nextPage : 1));
+    params.set('page_size', String(nextSize));
+    setSearchParams(params);
+  };
+
+  return (
+    <Flex vertical gap="middle">
+      <Typography.Paragraph style={{ margin: 0 }}>
+        Every isolation applied or verified on {project.name}’s permits now: the points under lock and the locks on them.
+      </Typography.Paragraph>
+      {error !== null && <ApiErrorAlert error={error} />}
+      <Table<RegisterIsolation>
+        rowKey="id"
+        size="middle"
+        aria-label="Live isolations"
+        columns={columns}
+        dataSource={data?.results}
+        loading={isFetching && data === undefined}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: 'No live isolations on this project.' }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: data?.count ?? 0,
+          pageSizeOptions: [...PAGE_SIZES],
+          showSizeChanger: true,
+          showTotal: (total) => `${String(total)} live`,
+        }}
+        onChange={onChange}
+      />
+    </Flex>
+  );
+}

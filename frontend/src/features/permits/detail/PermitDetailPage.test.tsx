@@ -1,0 +1,66 @@
+import { fireEvent, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { AppRoutes } from '../../../app/AppRoutes';
+import { jsonResponse, mockFetch } from '../../../test/fetch';
+import { renderWithProviders } from '../../../test/render';
+import { meBody, northPlant, sessionRoutes } from '../../../test/session';
+import { permitFixture, readinessFixture, typeFixture } from '../testing/fixtures';
+import { gasTestFixture, pageOf, projectFixture } from '../testing/partFixtures';
+
+const PERMIT = '/api/v1/ptw/permits/7/';
+
+function renderDetail(role: string) {
+  const readiness = readinessFixture(['verify', 'reject']);
+  readiness.requires = { ...readiness.requires, gas_test: true, toolbox_talk: true };
+  mockFetch({
+    ...sessionRoutes(meBody({ memberships: [{ ...northPlant, role }] })),
+    [PERMIT]: () => jsonResponse(permitFixture({ status: 'submitted', allowed_actions: role === 'viewer' ? [] : ['verify', 'reject'] })),
+    [`${PERMIT}readiness/`]: () => jsonResponse(readiness),
+    [`${PERMIT}events/?page=1&page_size=100`]: () => jsonResponse(pageOf([])),
+    [`${PERMIT}signatures/`]: () => jsonResponse([]),
+    '/api/v1/ptw/permit-types/?project=1': () => jsonResponse([typeFixture({ requires_gas_test: true })]),
+    [`${PERMIT}gas-tests/?page=1&page_size=100`]: () => jsonResponse(pageOf([gasTestFixture()])),
+    '/api/v1/projects/1/': () => jsonResponse(projectFixture()),
+  });
+  renderWithProviders(<AppRoutes />, { route: '/permits/7?project=1' });
+}
+
+async function openGasTests() {
+  const tab = await screen.findByRole('tab', { name: 'Gas tests required' });
+  fireEvent.click(tab);
+  return within(await screen.findByRole('tabpanel', { name: 'Gas tests required' }));
+}
+
+describe('PermitDetailPage parts', () => {
+  it('shows a tab for every part of the permit, marking those its type requires', async () => {
+    renderDetail('member');
+
+    await screen.findByRole('tab', { name: 'Gas tests required' });
+    const names = screen.getAllByRole('tab').map((tab) => tab.textContent);
+    expect(names).toEqual([
+      'Overview',
+      'Readiness',
+      'Gas testsrequired',
+      'Isolations',
+      'Workers & toolbox talkrequired',
+      'Closeout',
+      'Timeline (0)',
+      'People & signatures',
+    ]);
+  });
+
+  it('offers a member the reading form', async () => {
+    renderDetail('member');
+
+    const panel = await openGasTests();
+    expect(await panel.findByRole('button', { name: 'Record reading' })).toBeInTheDocument();
+  });
+
+  it('offers a viewer, read-only by their membership, no reading form', async () => {
+    renderDetail('viewer');
+
+    const panel = await openGasTests();
+    expect(await panel.findByText('O2', { selector: 'td' })).toBeInTheDocument();
+    expect(panel.queryByRole('button', { name: 'Record reading' })).not.toBeInTheDocument();
+  });
+});

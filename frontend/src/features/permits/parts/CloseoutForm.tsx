@@ -1,0 +1,175 @@
+import { Alert, Button, Checkbox, Col, Flex, Form, Input, Row, Typography } from 'antd';
+import { useState } from 'react';
+import { ApiError } from '../../../lib/api/client';
+import { formatDateTime } from '../../../lib/time';
+import { useSaveCloseout } from '../api/closeout';
+import type { Closeout, CloseoutBody } from '../api/types';
+import { ActionErrorAlert } from '../components/ActionErrorAlert';
+import { closeoutChanges, closeoutConflictRows, closeoutValues, type CloseoutValues } from './closeout';
+import { placeFieldErrors } from './formErrors';
+import { VersionConflictDialog } from './VersionConflictDialog';
+import { WorkFinishedSwitch } from './WorkFinishedSwitch';
+
+const FIELDS = ['answers', 'remarks', 'work_finished'] as const;
+
+interface Conflict {
+  current: Closeout;
+  changes: CloseoutBody;
+}
+
+export interface CloseoutFormProps {
+  permitId: number;
+  /** The closeout the user edits; saved with If-Match: its version. */
+  base: Closeout;
+  timeZone: string;
+  /** The first change: the caller keeps `base` while the user edits. */
+  onEdit: () => void;
+  /** Saved (possibly on top of a newer version): the form starts again from the server's closeout. */
+  onSaved: (saved: Closeout, notice: string | null) => void;
+  /** The user dropped their changes after a conflict, for the current closeout. */
+  onDiscard: (current: Closeout) => void;
+}
+
+/** The closeout checklist, remarks and "work finished", saved with If-Match; a conflict shows both versions. */
+export function CloseoutForm({ permitId, base, timeZone, onEdit, onSaved, onDiscard }: CloseoutFormProps) {
+  const [form] = Form.useForm<CloseoutValues>();
+  const save = useSaveCloseout(permitId);
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const [placed, setPlaced] = useState<string[]>([]);
+  const [unchanged, setUnchanged] = useState(false);
+
+  const send = (version: number, changes: CloseoutBody, notice: string | null) => {
+    setPlaced([]);
+    save.mutate(
+      { version, body: changes },
+      {
+        onSuccess: (saved) => {
+          setConflict(null);
+          onSaved(saved, notice);
+        },
+        onError: (error) => {
+          if (error instanceof ApiError && error.code === 'version_conflict' && error.current !== undefined) {
+            setConflict({ current: error.current as Closeout, changes });
+            return;
+          }
+          setPlaced(placeFieldErrors(form, error, FIELDS));
+        },
+      },
+    );
+  };
+
+  const submit = (values: CloseoutValues) => {
+    const changes = closeoutChanges(base, values);
+    setUnchanged(Object.keys(changes).length === 0);
+    if (Object.keys(changes).length > 0) send(base.version, changes, null);
+  };
+
+  const conflictError = save.error instanceof ApiError && save.error.code === 'version_conflict' ? null : save.error;
+
+  return (
+    <>
+      <Form<CloseoutValues>
+        form={form}
+        name={`closeout-${String(permitId)}`}
+        layout="vertical"
+        initialValues={closeoutValues(base)}
+        onValuesChange={() => {
+          setUnchanged(false);
+          onEdit();
+        }}
+        onFinish={submit}
+        disabled={save.isPending}
+      >
+        <section aria-label="Closeout checklist">
+          <Typography.Title level={5}>Checklist</Typography.Title>
+          {base.items.length === 0 && (
+            <Typography.Paragraph type="secondary">This permit type has no closeout checklist.</Typography.Paragraph>
+          )}
+          {base.items.map((item) => (
+            <Row key={item.key} gutter={16} align="top">
+              <Col xs={24} md={10}>
+                <Form.Item name={['answers', item.key, 'done']} valuePropName="checked" style={{ marginBottom: 4 }}>
+                  <Checkbox>
+                    {item.label}
+                    {item.required ? ' (required)' : ''}
+                  </Checkbox>
+                </Form.Item>
+                {item.answered_by !== null && item.answered_at !== null && (
+                  <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 12 }}>
+                    Answered by {item.answered_by.name},{' '}
+                    <time dateTime={item.answered_at}>{formatDateTime(item.answered_at, timeZone)}</time>
+                  </Typography.Text>
+                )}
+              </Col>
+              <Col xs={24} md={14}>
+                <Form.Item
+                  name={['answers', item.key, 'comment']}
+                  rules={[{ max: 2000, message: 'At most 2000 characters.' }]}
+                >
+                  <Input aria-label={`Comment on: ${item.label}`} placeholder="Comment" maxLength={2000} />
+                </Form.Item>
+              </Col>
+            </Row>
+          ))}
+        </section>
+        <Form.Item name="remarks" label="Remarks" rules={[{ max: 5000, message: 'At most 5000 characters.' }]}>
+          <Input.TextArea rows={3} maxLength={5000} />
+        </Form.Item>
+        {base.work_finished ? (
+          <Typography.Paragraph>
+            <strong>Work finished</strong>: recorded
+            {base.work_finished_by !== null ? ` by ${base.work_finished_by.name}` : ''}
+            {base.work_finished_at !== null && (
+              <>
+                , <time dateTime={base.work_finished_at}>{formatDateTime(base.work_finished_at, timeZone)}</time>
+              </>
+            )}
+            .
+          </Typography.Paragraph>
+        ) : (
+          <Form.Item
+            name="work_finished"
+            label="Work finished"
+            extra="Switch on when the work is done and the area is safe; this cannot be withdrawn."
+          >
+            <WorkFinishedSwitch />
+          </Form.Item>
+        )}
+        {conflictError !== null && (
+          <div style={{ marginBottom: 16 }}>
+            <ActionErrorAlert error={conflictError} shownFields={placed} />
+          </div>
+        )}
+        {unchanged && (
+          <Alert type="info" showIcon role="status" message="Nothing changed." style={{ marginBottom: 16 }} />
+        )}
+        <Flex wrap gap="small">
+          <Button type="primary" htmlType="submit" loading={save.isPending && conflict === null}>
+            Save closeout
+          </Button>
+        </Flex>
+      </Form>
+      {conflict !== null && (
+        <VersionConflictDialog
+          title="The closeout was changed by someone else"
+          version={conflict.current.version}
+          rows={closeoutConflictRows(conflict.current, conflict.changes)}
+          pending={save.isPending}
+          error={conflictError}
+          onReapply={() => {
+            send(
+              conflict.current.version,
+              conflict.changes,
+              `Your changes were saved on top of version ${String(conflict.current.version)}.`,
+            );
+          }}
+          onDiscard={() => {
+            const { current } = conflict;
+            setConflict(null);
+            onDiscard(current);
+          }}
+        />
+      )}
+    </>
+  );
+}

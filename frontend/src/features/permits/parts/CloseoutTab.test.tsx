@@ -1,0 +1,126 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { jsonResponse } from '../../../test/fetch';
+import { renderWithProviders } from '../../../test/render';
+import type { Closeout, PermitReadiness } from '../api/types';
+import { permitFixture, readinessFixture, sentBody, sentHeaders } from '../testing/fixtures';
+import { callsTo, mockFetchByMethod } from '../testing/methodFetch';
+import { closeoutFixture } from '../testing/partFixtures';
+import { CloseoutTab } from './CloseoutTab';
+
+const URL = '/api/v1/ptw/permits/7/closeout/';
+
+function renderTab({
+  closeout = closeoutFixture(),
+  put = () => jsonResponse(closeoutFixture({ version: 4 })),
+  readiness = readinessFixture(['complete', 'suspend']),
+  readOnly = false,
+}: {
+  closeout?: Closeout;
+  put?: () => Response;
+  readiness?: PermitReadiness;
+  readOnly?: boolean;
+} = {}) {
+  const fetchMock = mockFetchByMethod({ [`GET ${URL}`]: () => jsonResponse(closeout), [`PUT ${URL}`]: put });
+  renderWithProviders(
+    <CloseoutTab permit={permitFixture({ status: 'active' })} readiness={readiness} timeZone="Europe/London" readOnly={readOnly} />,
+  );
+  return fetchMock;
+}
+
+function puts(fetchMock: ReturnType<typeof mockFetchByMethod>) {
+  return callsTo(fetchMock, 'PUT', URL).map(([, init]) => init);
+}
+
+describe('CloseoutTab', () => {
+  it('saves only the changed answers and remarks, with If-Match set to the closeout’s version', async () => {
+    const fetchMock = renderTab();
+
+    fireEvent.click(await screen.findByRole('checkbox', { name: 'Work area cleaned (required)' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Comment on: Fire watch kept 30 min after work' }), {
+      target: { value: ' Kept until 17:40. ' },
+    });
+    fireEvent.change(screen.getByLabelText('Remarks'), { target: { value: 'Handed back to operations.' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save closeout' }));
+
+    expect(await screen.findByRole('status')).toHaveTextContent('Closeout saved.');
+    const [init] = puts(fetchMock);
+    expect(sentHeaders(init).get('If-Match')).toBe('"3"');
+    expect(sentBody(init)).toEqual({
+      answers: {
+        housekeeping: { done: true, comment: '' },
+        fire_watch_done: { done: false, comment: 'Kept until 17:40.' },
+      },
+      remarks: 'Handed back to operations.',
+    });
+  });
+
+  it('records work finished only after the user confirms it, since it cannot be withdrawn', async () => {
+    const fetchMock = renderTab();
+
+    const finished = await screen.findByRole('switch', { name: 'Work finished' });
+    fireEvent.click(finished);
+    expect(await screen.findByText('Record that the work has finished?')).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Not yet' }));
+    expect(finished).not.toBeChecked();
+
+    fireEvent.click(finished);
+    fireEvent.click(await screen.findByRole('button', { name: 'Work finished' }));
+    expect(finished).toBeChecked();
+    fireEvent.click(screen.getByRole('button', { name: 'Save closeout' }));
+
+    await waitFor(() => {
+      expect(puts(fetchMock)).toHaveLength(1);
+    });
+    expect(sentBody(puts(fetchMock)[0])).toEqual({ work_finished: true });
+  });
+
+  it('shows a newer version beside the user’s changes and re-applies them on it', async () => {
+    const current = closeoutFixture({
+      version: 5,
+      remarks: 'Barriers stay until tomorrow.',
+      updated_by: { id: 21, name: 'Isabel Clarke' },
+      updated_at: '2026-11-25T15:00:00Z',
+    });
+    let answer = () => jsonResponse({ error: { code: 'version_conflict', message: 'Changed by someone else.', current } }, 409);
+    const fetchMock = renderTab({ put: () => answer() });
+
+    fireEvent.change(await screen.findByLabelText('Remarks'), { target: { value: 'Handed back.' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save closeout' }));
+
+    const dialog = within(await screen.findByRole('dialog', { name: 'The closeout was changed by someone else' }));
+    const rows = dialog.getAllByRole('row').slice(1);
+    expect(rows.map((row) => within(row).getAllByRole('cell').map((cell) => cell.textContent))).toEqual([
+      ['Remarks', 'Barriers stay until tomorrow.', 'Handed back.'],
+    ]);
+
+    answer = () => jsonResponse(closeoutFixture({ version: 6, remarks: 'Handed back.' }));
+    fireEvent.click(dialog.getByRole('button', { name: 'Re-apply my changes' }));
+
+    expect(await screen.findByRole('status')).toHaveTextContent('Your changes were saved on top of version 5.');
+    const [first, second] = puts(fetchMock);
+    expect(sentHeaders(first).get('If-Match')).toBe('"3"');
+    expect(sentHeaders(second).get('If-Match')).toBe('"5"');
+    expect(sentBody(second)).toEqual({ remarks: 'Handed back.' });
+    expect(screen.getByLabelText('Remarks')).toHaveValue('Handed back.');
+  });
+
+  it('shows the closeout read-only, with the server’s reason, to someone who may not record it', async () => {
+    const readiness = readinessFixture([], {
+      complete: [{ code: 'not_permitted', message: 'Only the requester or the issuer of this permit may do this.' }],
+    });
+    renderTab({ readiness, closeout: closeoutFixture({ remarks: 'All clear.' }) });
+
+    expect(await screen.findByText('Only the requester or the issuer of this permit may do this.')).toBeInTheDocument();
+    expect(screen.getByText('All clear.', { exact: false })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Save closeout' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('checkbox')).not.toBeInTheDocument();
+  });
+
+  it('offers a viewer no form', async () => {
+    renderTab({ readOnly: true });
+
+    expect(await screen.findByRole('region', { name: 'Closeout checklist' })).toHaveTextContent('Work area cleaned (required): Not done');
+    expect(screen.queryByRole('button', { name: 'Save closeout' })).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,142 @@
+import { BorderOutlined, CheckSquareOutlined } from '@ant-design/icons';
+import { Alert, Flex, List, Skeleton, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { ApiErrorAlert } from '../../../components/ApiErrorAlert';
+import { formatDateTime } from '../../../lib/time';
+import { useCloseout } from '../api/closeout';
+import { permitKeys } from '../api/keys';
+import type { Closeout, PermitReadiness } from '../api/types';
+import { refusal, statusAllows } from './access';
+import { CloseoutForm } from './CloseoutForm';
+import { RequirementNotes } from './RequirementNotes';
+import type { PartTabProps } from './types';
+import { useEditBase } from './useEditBase';
+
+const CLOSEOUT_CODES = ['closeout_incomplete', 'deisolation_required'] as const;
+
+/** The closeout as recorded, for those who only read it. */
+function CloseoutSummary({ closeout, timeZone }: { closeout: Closeout; timeZone: string }) {
+  return (
+    <Flex vertical gap="middle">
+      <section aria-label="Closeout checklist">
+        <List
+          size="small"
+          dataSource={closeout.items}
+          locale={{ emptyText: 'This permit type has no closeout checklist.' }}
+          renderItem={(item) => (
+            <List.Item>
+              <Flex vertical gap={2}>
+                <Flex gap="small" align="center">
+                  {item.done ? <CheckSquareOutlined style={{ color: '#52c41a' }} aria-hidden /> : <BorderOutlined aria-hidden />}
+                  <span>
+                    {item.label}
+                    {item.required ? ' (required)' : ''}: <strong>{item.done ? 'Done' : 'Not done'}</strong>
+                  </span>
+                </Flex>
+                {item.comment !== '' && <Typography.Text>“{item.comment}”</Typography.Text>}
+                {item.answered_by !== null && item.answered_at !== null && (
+                  <Typography.Text type="secondary">
+                    {item.answered_by.name}, {formatDateTime(item.answered_at, timeZone)}
+                  </Typography.Text>
+                )}
+              </Flex>
+            </List.Item>
+          )}
+        />
+      </section>
+      <Typography.Paragraph style={{ margin: 0 }}>
+        <strong>Remarks</strong>: {closeout.remarks === '' ? '—' : closeout.remarks}
+      </Typography.Paragraph>
+      <Typography.Paragraph style={{ margin: 0 }}>
+        <strong>Work finished</strong>:{' '}
+        {closeout.work_finished
+          ? `yes${closeout.work_finished_by !== null ? `, recorded by ${closeout.work_finished_by.name}` : ''}${
+              closeout.work_finished_at !== null ? `, ${formatDateTime(closeout.work_finished_at, timeZone)}` : ''
+            }`
+          : 'not yet'}
+      </Typography.Paragraph>
+    </Flex>
+  );
+}
+
+/** Why the caller may not record the closeout now, or null when they may. */
+function closedReason(readiness: PermitReadiness | undefined): string | null {
+  const refused = refusal(readiness, 'complete');
+  if (refused !== undefined) return refused.message;
+  if (!statusAllows(readiness, 'complete')) return 'The closeout is recorded once work has started, until the permit is completed.';
+  return null;
+}
+
+function CloseoutEditor({ permitId, closeout, timeZone }: { permitId: number; closeout: Closeout; timeZone: string }) {
+  const { base, edit, restart } = useEditBase(closeout, permitKeys.closeout(permitId));
+  const [notice, setNotice] = useState<string | null>(null);
+  return (
+    <>
+      {notice !== null && (
+        <Alert
+          type="success"
+          showIcon
+          closable
+          role="status"
+          message={notice}
+          onClose={() => {
+            setNotice(null);
+          }}
+        />
+      )}
+      <CloseoutForm
+        key={base.version}
+        permitId={permitId}
+        base={base}
+        timeZone={timeZone}
+        onEdit={() => {
+          setNotice(null);
+          edit();
+        }}
+        onSaved={(saved, message) => {
+          restart(saved);
+          setNotice(message ?? 'Closeout saved.');
+        }}
+        onDiscard={(current) => {
+          restart(current);
+          setNotice(`Your changes were discarded; the form shows version ${String(current.version)}.`);
+        }}
+      />
+    </>
+  );
+}
+
+/** The permit's closeout (hand-back): checklist answers with comments, remarks and "work finished". */
+export function CloseoutTab({ permit, readiness, timeZone, readOnly }: Omit<PartTabProps, 'type'>) {
+  const closeout = useCloseout(permit.id);
+  const reason = readOnly ? null : closedReason(readiness);
+
+  if (closeout.data === undefined)
+    return closeout.error !== null ? <ApiErrorAlert error={closeout.error} /> : <Skeleton active />;
+  const data = closeout.data;
+  return (
+    <Flex vertical gap="middle">
+      <Flex wrap gap="small" align="center">
+        {data.required && <Tag color="blue">Required to complete this permit</Tag>}
+        {data.complete ? <Tag color="success">Required items done</Tag> : <Tag color="warning">Required items open</Tag>}
+        {data.updated_by !== null && data.updated_at !== null && (
+          <Typography.Text type="secondary">
+            Last saved by {data.updated_by.name}, {formatDateTime(data.updated_at, timeZone)}
+          </Typography.Text>
+        )}
+      </Flex>
+      <RequirementNotes readiness={readiness} codes={CLOSEOUT_CODES} />
+      {closeout.error !== null && <ApiErrorAlert error={closeout.error} />}
+      {readOnly || reason !== null ? (
+        <>
+          {reason !== null && (
+            <Alert type="info" showIcon message="You can read the closeout, not record it now." description={reason} />
+          )}
+          <CloseoutSummary closeout={data} timeZone={timeZone} />
+        </>
+      ) : (
+        <CloseoutEditor permitId={permit.id} closeout={data} timeZone={timeZone} />
+      )}
+    </Flex>
+  );
+}

@@ -1,0 +1,242 @@
+import { Alert, Button, Col, Form, Input, Row, Select } from 'antd';
+import { useState } from 'react';
+import { useRecordGasTest } from '../api/gasTests';
+import { useWriteIntent } from '../api/subresources';
+import type { GasTest, GasTestBody } from '../api/types';
+import { ActionErrorAlert } from '../components/ActionErrorAlert';
+import { isoToWallClock, wallClockToIso } from '../form/zonedInput';
+import { calibrationProblem, describeLimit, GAS_UNITS, GAS_VALUE_PATTERN } from './gas';
+import { placeFieldErrors } from './formErrors';
+
+const FIELDS = ['gas', 'value', 'unit', 'instrument_id', 'calibrated_on', 'location', 'tested_at'] as const;
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+interface GasTestValues {
+  gas?: string;
+  value?: string;
+  unit?: string;
+  instrument_id?: string;
+  calibrated_on?: string;
+  location?: string;
+  tested_at?: string;
+}
+
+export interface GasTestFormProps {
+  permitId: number;
+  /** The gases the permit may record, in test order, with the unit each is measured in. */
+  gases: readonly { gas: string; unit: string }[];
+  defaultLocation: string;
+  calibrationMaxAgeDays: number;
+  timeZone: string;
+}
+
+function todayOnSite(timeZone: string): string {
+  return isoToWallClock(new Date().toISOString(), timeZone).slice(0, 10);
+}
+
+function bodyOf(values: GasTestValues, timeZone: string): GasTestBody {
+  const body: GasTestBody = {
+    gas: values.gas ?? '',
+    value: (values.value ?? '').trim(),
+    unit: values.unit ?? '',
+    instrument_id: (values.instrument_id ?? '').trim(),
+    calibrated_on: values.calibrated_on ?? '',
+    location: (values.location ?? '').trim(),
+  };
+  const testedAt = values.tested_at ? wallClockToIso(values.tested_at, timeZone) : null;
+  if (testedAt !== null) body.tested_at = testedAt;
+  return body;
+}
+
+function ResultAlert({ test }: { test: GasTest }) {
+  const reading = `${test.gas} ${test.value} ${test.unit}`;
+  const limit = describeLimit(test.limit);
+  return test.result === 'pass' ? (
+    <Alert type="success" showIcon role="status" message={`${reading}: pass (limit ${limit}).`} />
+  ) : (
+    <Alert
+      type="error"
+      showIcon
+      role="status"
+      message={`${reading}: FAIL (limit ${limit}).`}
+      description="The atmosphere is unsafe: work must not proceed. Active work under this permit is suspended at once."
+    />
+  );
+}
+
+/**
+ * Records one gas reading. The checks mirror the server's (configured gas, its unit, the value's
+ * format, the instrument's calibration age, no future times); the server judges the reading.
+ */
+export function GasTestForm({ permitId, gases, defaultLocation, calibrationMaxAgeDays, timeZone }: GasTestFormProps) {
+  const [form] = Form.useForm<GasTestValues>();
+  const record = useRecordGasTest(permitId);
+  const intent = useWriteIntent();
+  const [placed, setPlaced] = useState<string[]>([]);
+  const [recorded, setRecorded] = useState<GasTest | null>(null);
+  const unitOf = (gas: string | undefined) => gases.find((candidate) => candidate.gas === gas)?.unit;
+  const firstGas = gases[0];
+
+  const submit = (values: GasTestValues) => {
+    const body = bodyOf(values, timeZone);
+    setRecorded(null);
+    setPlaced([]);
+    record.mutate(
+      { body, idempotencyKey: intent.keyFor(body) },
+      {
+        onSuccess: (test) => {
+          intent.settle(null);
+          setRecorded(test);
+          // The next reading is usually the next gas in test order, with the same instrument.
+          const index = gases.findIndex((candidate) => candidate.gas === test.gas);
+          const next = gases[index + 1];
+          form.setFieldsValue({ value: undefined, tested_at: undefined, ...(next ? { gas: next.gas, unit: next.unit } : {}) });
+        },
+        onError: (error) => {
+          intent.settle(error);
+          setPlaced(placeFieldErrors(form, error, FIELDS));
+        },
+      },
+    );
+  };
+
+  return (
+    <Form<GasTestValues>
+      form={form}
+      name={`gas-test-${String(permitId)}`}
+      layout="vertical"
+      initialValues={{ gas: firstGas?.gas, unit: firstGas?.unit, location: defaultLocation }}
+      onValuesChange={(changed: GasTestValues) => {
+        const unit = unitOf(changed.gas);
+        if (changed.gas !== undefined && unit !== undefined) form.setFieldsValue({ unit });
+      }}
+      onFinish={submit}
+      disabled={record.isPending}
+      requiredMark
+    >
+      <Row gutter={16}>
+        <Col xs={24} sm={8} lg={4}>
+          <Form.Item name="gas" label="Gas" rules={[{ required: true, message: 'Choose the gas.' }]}>
+            <Select options={gases.map(({ gas }) => ({ value: gas, label: gas }))} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} sm={8} lg={4}>
+          <Form.Item
+            name="value"
+            label="Reading"
+            rules={[
+              { required: true, whitespace: true, message: 'Give the reading.' },
+              {
+                validator: (_rule, value: string | undefined) =>
+                  value === undefined || value.trim() === '' || GAS_VALUE_PATTERN.test(value.trim())
+                    ? Promise.resolve()
+                    : Promise.reject(new Error('A number with at most 6 digits and 2 decimals.')),
+              },
+            ]}
+          >
+            <Input inputMode="decimal" autoComplete="off" />
+          </Form.Item>
+        </Col>
+        <Col xs={12} sm={8} lg={4}>
+          <Form.Item
+            name="unit"
+            label="Unit"
+            dependencies={['gas']}
+            rules={[
+              { required: true, message: 'Choose the unit.' },
+              ({ getFieldValue }) => ({
+                validator: (_rule, value: string | undefined) => {
+                  const gas = getFieldValue('gas') as string | undefined;
+                  const expected = unitOf(gas);
+                  return value === undefined || expected === undefined || value === expected
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(`${gas ?? 'This gas'} is measured in ${expected}.`));
+                },
+              }),
+            ]}
+          >
+            <Select options={GAS_UNITS.map((unit) => ({ value: unit, label: unit }))} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12} lg={6}>
+          <Form.Item
+            name="instrument_id"
+            label="Instrument id"
+            rules={[
+              { required: true, whitespace: true, message: 'Give the instrument’s id.' },
+              { max: 60, message: 'At most 60 characters.' },
+            ]}
+          >
+            <Input maxLength={60} autoComplete="off" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12} lg={6}>
+          <Form.Item
+            name="calibrated_on"
+            label="Calibrated on"
+            rules={[
+              { required: true, message: 'Give the instrument’s calibration date.' },
+              {
+                validator: (_rule, value: string | undefined) => {
+                  const problem =
+                    value === undefined || value === ''
+                      ? null
+                      : calibrationProblem(value, todayOnSite(timeZone), calibrationMaxAgeDays);
+                  return problem === null ? Promise.resolve() : Promise.reject(new Error(problem));
+                },
+              },
+            ]}
+          >
+            <Input type="date" max={todayOnSite(timeZone)} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12} lg={12}>
+          <Form.Item
+            name="location"
+            label="Where measured"
+            rules={[
+              { required: true, whitespace: true, message: 'Give where the reading was taken.' },
+              { max: 200, message: 'At most 200 characters.' },
+            ]}
+          >
+            <Input maxLength={200} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12} lg={6}>
+          <Form.Item
+            name="tested_at"
+            label={`Tested at (${timeZone})`}
+            extra="Leave empty for now."
+            rules={[
+              {
+                validator: (_rule, value: string | undefined) => {
+                  if (value === undefined || value === '') return Promise.resolve();
+                  const iso = wallClockToIso(value, timeZone);
+                  if (iso === null) return Promise.reject(new Error('Give a date and time.'));
+                  return Date.parse(iso) > Date.now() + FUTURE_TOLERANCE_MS
+                    ? Promise.reject(new Error('A test cannot be in the future.'))
+                    : Promise.resolve();
+                },
+              },
+            ]}
+          >
+            <Input type="datetime-local" />
+          </Form.Item>
+        </Col>
+      </Row>
+      {record.error !== null && (
+        <div style={{ marginBottom: 16 }}>
+          <ActionErrorAlert error={record.error} shownFields={placed} />
+        </div>
+      )}
+      {recorded !== null && (
+        <div style={{ marginBottom: 16 }}>
+          <ResultAlert test={recorded} />
+        </div>
+      )}
+      <Button type="primary" htmlType="submit" loading={record.isPending}>
+        Record reading
+      </Button>
+    </Form>
+  );
+}

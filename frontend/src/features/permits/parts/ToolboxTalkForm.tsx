@@ -1,0 +1,185 @@
+import { Alert, Button, Col, Form, Input, Row, Select } from 'antd';
+import { useMemo, useState } from 'react';
+import { ApiError } from '../../../lib/api/client';
+import { useSaveToolboxTalk } from '../api/crew';
+import type { ToolboxTalk, ToolboxTalkBody } from '../api/types';
+import { ActionErrorAlert } from '../components/ActionErrorAlert';
+import { wallClockToIso } from '../form/zonedInput';
+import { placeFieldErrors } from './formErrors';
+import { toolboxTalkChanges, toolboxTalkConflictRows, toolboxTalkValues, type ToolboxTalkValues } from './toolboxTalk';
+import { VersionConflictDialog } from './VersionConflictDialog';
+
+const FIELDS = ['held_at', 'topics', 'notes'] as const;
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+const MAX_TOPICS = 30;
+const MAX_TOPIC = 200;
+
+/** Topics most talks cover; any other may be typed. */
+const TOPIC_SUGGESTIONS = [
+  'Hazards of the work',
+  'Control measures',
+  'PPE',
+  'Emergency and escape routes',
+  'Gas test results',
+  'Isolations in place',
+  'Fire watch',
+  'Permit conditions',
+];
+
+interface Conflict {
+  current: ToolboxTalk;
+  changes: ToolboxTalkBody;
+}
+
+export interface ToolboxTalkFormProps {
+  permitId: number;
+  base: ToolboxTalk;
+  timeZone: string;
+  onEdit: () => void;
+  onSaved: (saved: ToolboxTalk, notice: string | null) => void;
+  onDiscard: (current: ToolboxTalk) => void;
+}
+
+/** Records the toolbox talk (when, topics, notes), or corrects it; saved with If-Match. */
+export function ToolboxTalkForm({ permitId, base, timeZone, onEdit, onSaved, onDiscard }: ToolboxTalkFormProps) {
+  const [form] = Form.useForm<ToolboxTalkValues>();
+  const save = useSaveToolboxTalk(permitId);
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const [placed, setPlaced] = useState<string[]>([]);
+  const [unchanged, setUnchanged] = useState(false);
+  const initialValues = useMemo(() => toolboxTalkValues(base, timeZone, new Date()), [base, timeZone]);
+
+  const send = (version: number, changes: ToolboxTalkBody, notice: string | null) => {
+    setPlaced([]);
+    save.mutate(
+      { version, body: changes },
+      {
+        onSuccess: (saved) => {
+          setConflict(null);
+          onSaved(saved, notice);
+        },
+        onError: (error) => {
+          if (error instanceof ApiError && error.code === 'version_conflict' && error.current !== undefined) {
+            setConflict({ current: error.current as ToolboxTalk, changes });
+            return;
+          }
+          setPlaced(placeFieldErrors(form, error, FIELDS));
+        },
+      },
+    );
+  };
+
+  const submit = (values: ToolboxTalkValues) => {
+    const changes = toolboxTalkChanges(base, values, timeZone);
+    setUnchanged(Object.keys(changes).length === 0);
+    if (Object.keys(changes).length > 0) send(base.version, changes, null);
+  };
+
+  const conflictError = save.error instanceof ApiError && save.error.code === 'version_conflict' ? null : save.error;
+
+  return (
+    <>
+      <Form<ToolboxTalkValues>
+        form={form}
+        name={`toolbox-talk-${String(permitId)}`}
+        layout="vertical"
+        initialValues={initialValues}
+        onValuesChange={() => {
+          setUnchanged(false);
+          onEdit();
+        }}
+        onFinish={submit}
+        disabled={save.isPending}
+        requiredMark
+      >
+        <Row gutter={16}>
+          <Col xs={24} md={8}>
+            <Form.Item
+              name="held_at"
+              label={`Held at (${timeZone})`}
+              rules={[
+                { required: true, message: 'Give when the talk was held.' },
+                {
+                  validator: (_rule, value: string | undefined) => {
+                    if (value === undefined || value === '') return Promise.resolve();
+                    const iso = wallClockToIso(value, timeZone);
+                    if (iso === null) return Promise.reject(new Error('Give a date and time.'));
+                    return Date.parse(iso) > Date.now() + FUTURE_TOLERANCE_MS
+                      ? Promise.reject(new Error('A toolbox talk cannot be held in the future.'))
+                      : Promise.resolve();
+                  },
+                },
+              ]}
+            >
+              <Input type="datetime-local" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={16}>
+            <Form.Item
+              name="topics"
+              label="Topics"
+              extra="Choose or type the topics covered; press Enter after each."
+              rules={[
+                { required: true, type: 'array', min: 1, message: 'Give at least one topic.' },
+                { type: 'array', max: MAX_TOPICS, message: `At most ${String(MAX_TOPICS)} topics.` },
+                {
+                  validator: (_rule, value: string[] | undefined) =>
+                    (value ?? []).some((topic) => topic.trim().length > MAX_TOPIC)
+                      ? Promise.reject(new Error(`A topic has at most ${String(MAX_TOPIC)} characters.`))
+                      : Promise.resolve(),
+                },
+              ]}
+            >
+              <Select
+                mode="tags"
+                tokenSeparators={[';']}
+                options={TOPIC_SUGGESTIONS.map((topic) => ({ value: topic, label: topic }))}
+              />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="notes" label="Notes" rules={[{ max: 5000, message: 'At most 5000 characters.' }]}>
+          <Input.TextArea rows={2} maxLength={5000} />
+        </Form.Item>
+        {base.held && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 16 }}
+            message="Changing when the talk was held or its topics voids the workers’ acknowledgements: they acknowledge again."
+          />
+        )}
+        {conflictError !== null && (
+          <div style={{ marginBottom: 16 }}>
+            <ActionErrorAlert error={conflictError} shownFields={placed} />
+          </div>
+        )}
+        {unchanged && <Alert type="info" showIcon role="status" message="Nothing changed." style={{ marginBottom: 16 }} />}
+        <Button type="primary" htmlType="submit" loading={save.isPending && conflict === null}>
+          {base.held ? 'Save toolbox talk' : 'Record toolbox talk'}
+        </Button>
+      </Form>
+      {conflict !== null && (
+        <VersionConflictDialog
+          title="The toolbox talk was changed by someone else"
+          version={conflict.current.version}
+          rows={toolboxTalkConflictRows(conflict.current, conflict.changes, timeZone)}
+          pending={save.isPending}
+          error={conflictError}
+          onReapply={() => {
+            send(
+              conflict.current.version,
+              conflict.changes,
+              `Your changes were saved on top of version ${String(conflict.current.version)}.`,
+            );
+          }}
+          onDiscard={() => {
+            const { current } = conflict;
+            setConflict(null);
+            onDiscard(current);
+          }}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,108 @@
+import { Button, Col, Form, Input, Row } from 'antd';
+import { useState } from 'react';
+import { useAddWorker } from '../api/crew';
+import { useWriteIntent } from '../api/subresources';
+import type { WorkerBody } from '../api/types';
+import { ActionErrorAlert } from '../components/ActionErrorAlert';
+import { placeFieldErrors } from './formErrors';
+
+const FIELDS = ['name', 'company', 'trade', 'competency'] as const;
+
+interface WorkerValues {
+  name?: string;
+  company?: string;
+  trade?: string;
+  competency?: string;
+}
+
+/** Adds a worker to the permit's crew. */
+export function WorkerForm({ permitId }: { permitId: number }) {
+  const [form] = Form.useForm<WorkerValues>();
+  const add = useAddWorker(permitId);
+  const intent = useWriteIntent();
+  const [placed, setPlaced] = useState<string[]>([]);
+
+  const submit = (values: WorkerValues) => {
+    const body: WorkerBody = {
+      name: (values.name ?? '').trim(),
+      company: (values.company ?? '').trim(),
+      trade: (values.trade ?? '').trim(),
+      competency: (values.competency ?? '').trim(),
+    };
+    setPlaced([]);
+    add.mutate(
+      { body, idempotencyKey: intent.keyFor(body) },
+      {
+        onSuccess: () => {
+          intent.settle(null);
+          // The next worker is often from the same company.
+          form.setFieldsValue({ name: undefined, trade: undefined, competency: undefined });
+        },
+        onError: (error) => {
+          intent.settle(error);
+          setPlaced(placeFieldErrors(form, error, FIELDS));
+        },
+      },
+    );
+  };
+
+  return (
+    <Form<WorkerValues>
+      form={form}
+      name={`worker-add-${String(permitId)}`}
+      layout="vertical"
+      onFinish={submit}
+      disabled={add.isPending}
+      requiredMark
+    >
+      <Row gutter={16}>
+        <Col xs={24} sm={12} lg={6}>
+          <Form.Item
+            name="name"
+            label="Name"
+            rules={[
+              { required: true, whitespace: true, message: 'Give the worker’s name.' },
+              { max: 120, message: 'At most 120 characters.' },
+            ]}
+          >
+            <Input maxLength={120} autoComplete="off" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12} lg={6}>
+          <Form.Item
+            name="company"
+            label="Company"
+            rules={[
+              { required: true, whitespace: true, message: 'Give the worker’s company.' },
+              { max: 120, message: 'At most 120 characters.' },
+            ]}
+          >
+            <Input maxLength={120} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12} lg={4}>
+          <Form.Item name="trade" label="Trade" rules={[{ max: 80, message: 'At most 80 characters.' }]}>
+            <Input maxLength={80} placeholder="e.g. Welder" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12} lg={8}>
+          <Form.Item
+            name="competency"
+            label="Competency checks"
+            rules={[{ max: 2000, message: 'At most 2000 characters.' }]}
+          >
+            <Input maxLength={2000} placeholder="e.g. Hot work card HW-221, valid to 2027" />
+          </Form.Item>
+        </Col>
+      </Row>
+      {add.error !== null && (
+        <div style={{ marginBottom: 16 }}>
+          <ActionErrorAlert error={add.error} shownFields={placed} />
+        </div>
+      )}
+      <Button type="primary" htmlType="submit" loading={add.isPending}>
+        Add worker
+      </Button>
+    </Form>
+  );
+}

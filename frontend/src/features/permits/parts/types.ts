@@ -1,0 +1,11 @@
+import type { Permit, PermitReadiness, PermitType } from '../api/types';
+
+/** What every tab of a permit's parts is given. */
+export interface PartTabProps {
+  permit: Permit;
+  type: PermitType | undefined;
+  readiness: PermitReadiness | undefined;
+  timeZone: string;
+  /** The caller only reads the permit (a viewer, by their membership role). */
+  readOnly: boolean;
+}

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from zoneinfo import available_timezones
+
 from rest_framework import serializers
 
-from ptw.accounts.choices import MembershipRole
+from ptw.accounts.choices import Grade, MembershipRole, Side
 from ptw.core.serializers import StrictInput
 
 
@@ -104,3 +106,41 @@ class CandidateOut(serializers.Serializer):
     name = serializers.CharField()
     company = serializers.CharField(source="company.name")
     grade = serializers.CharField()
+
+
+class PoolRuleIn(StrictInput):
+    side = serializers.ChoiceField(choices=Side.choices)
+    grades = serializers.ListField(child=serializers.ChoiceField(choices=Grade.choices), max_length=3)
+
+
+class PolicyIn(StrictInput):
+    request = PoolRuleIn(many=True, required=False)
+    verify = PoolRuleIn(many=True, required=False)
+    approve = PoolRuleIn(many=True, required=False)
+
+
+class PtwSettingsIn(StrictInput):
+    gas_test_validity_minutes = serializers.IntegerField(min_value=5, max_value=24 * 60, required=False)
+    calibration_max_age_days = serializers.IntegerField(min_value=1, max_value=3650, required=False)
+    verification_sla_hours = serializers.IntegerField(min_value=1, max_value=720, required=False)
+    approval_sla_hours = serializers.IntegerField(min_value=1, max_value=720, required=False)
+    expiring_soon_hours = serializers.IntegerField(min_value=1, max_value=168, required=False)
+    reminder_lead_minutes = serializers.IntegerField(min_value=0, max_value=24 * 60, required=False)
+    grace_hours = serializers.IntegerField(min_value=0, max_value=72, required=False)
+    closing_mode_default = serializers.ChoiceField(
+        choices=["manual", "manual_with_extension", "automatic"], required=False
+    )
+    gas_limits = serializers.DictField(child=serializers.DictField(), required=False)
+
+
+class ProjectUpdateIn(StrictInput):
+    read_only_names = ("id", "name", "code", "role", "capabilities")
+    policy = PolicyIn(required=False)
+    ptw_settings = PtwSettingsIn(required=False)
+    time_zone = serializers.CharField(max_length=64, required=False)
+    version = serializers.IntegerField(required=False, min_value=1)
+
+    def validate_time_zone(self, value: str) -> str:
+        if value not in available_timezones():
+            raise serializers.ValidationError("Not a known IANA time zone.")
+        return value

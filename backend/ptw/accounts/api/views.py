@@ -23,6 +23,7 @@ from ptw.accounts.api.serializers import (
     MemberUpdateIn,
     MeOut,
     ProjectOut,
+    ProjectUpdateIn,
     TokenCreatedOut,
     TokenIn,
     TokenOut,
@@ -31,6 +32,7 @@ from ptw.accounts.choices import Capability
 from ptw.accounts.models import Membership, Project, User
 from ptw.accounts.policies import capabilities_in, memberships_of, pool_members, projects_for, role_in
 from ptw.accounts.services.memberships import membership_add, membership_update
+from ptw.accounts.services.projects import project_update
 from ptw.accounts.services.tokens import token_create, token_revoke
 from ptw.core.errors import ApiError, InvalidInput, NotFound
 from ptw.core.http import with_etag
@@ -157,6 +159,21 @@ class ProjectDetailView(APIView):
     @extend_schema(responses=ProjectOut)
     def get(self, request: Request, project_id: int) -> Response:
         return with_etag(project_data(request.user, _project(request.user, project_id)))
+
+    @extend_schema(request=ProjectUpdateIn, responses=ProjectOut)
+    def patch(self, request: Request, project_id: int) -> Response:
+        project = _project(request.user, project_id)
+        data = ProjectUpdateIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = {k: v for k, v in data.validated_data.items() if k != "version"}
+        saved = project_update(
+            actor=request.user,
+            project_id=project.id,
+            expected=expected_version(request),
+            data=values,
+            render=lambda p: project_data(request.user, p),
+        )
+        return with_etag(project_data(request.user, saved))
 
 
 class MemberListView(APIView):

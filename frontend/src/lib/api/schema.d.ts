@@ -147,7 +147,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        patch: operations["projects_partial_update"];
         trace?: never;
     };
     "/api/v1/projects/{project_id}/candidates/": {
@@ -578,6 +578,13 @@ export interface components {
             version: number;
         };
         /**
+         * @description * `manual` - manual
+         *     * `manual_with_extension` - manual_with_extension
+         *     * `automatic` - automatic
+         * @enum {string}
+         */
+        ClosingModeDefaultEnum: "manual" | "manual_with_extension" | "automatic";
+        /**
          * @description * `manual` - Manual
          *     * `manual_with_extension` - Manual With Extension
          *     * `automatic` - Automatic
@@ -675,6 +682,13 @@ export interface components {
             /** Format: date-time */
             fresh_until: string;
         };
+        /**
+         * @description * `A` - A — site in-charge
+         *     * `B` - B — team leader / manager
+         *     * `C` - C — engineer / supervisor
+         * @enum {string}
+         */
+        GradesEnum: "A" | "B" | "C";
         HealthOut: {
             status: string;
             version: string;
@@ -938,6 +952,13 @@ export interface components {
             };
             special_instructions?: string;
             verifier_id?: number | null;
+            version?: number;
+        };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        PatchedProjectUpdateInRequest: {
+            policy?: components["schemas"]["PolicyInRequest"];
+            ptw_settings?: components["schemas"]["PtwSettingsInRequest"];
+            time_zone?: string;
             version?: number;
         };
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
@@ -1216,6 +1237,17 @@ export interface components {
          * @enum {string}
          */
         PointTypeEnum: "valve" | "breaker" | "switch" | "disconnect" | "blind" | "other";
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        PolicyInRequest: {
+            request?: components["schemas"]["PoolRuleInRequest"][];
+            verify?: components["schemas"]["PoolRuleInRequest"][];
+            approve?: components["schemas"]["PoolRuleInRequest"][];
+        };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        PoolRuleInRequest: {
+            side: components["schemas"]["SideEnum"];
+            grades: components["schemas"]["GradesEnum"][];
+        };
         /**
          * @description * `low` - Low
          *     * `normal` - Normal
@@ -1240,6 +1272,22 @@ export interface components {
             version: number;
             role: string;
             capabilities: string[];
+        };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        PtwSettingsInRequest: {
+            gas_test_validity_minutes?: number;
+            calibration_max_age_days?: number;
+            verification_sla_hours?: number;
+            approval_sla_hours?: number;
+            expiring_soon_hours?: number;
+            reminder_lead_minutes?: number;
+            grace_hours?: number;
+            closing_mode_default?: components["schemas"]["ClosingModeDefaultEnum"];
+            gas_limits?: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
         };
         RegisterIsolationOut: {
             readonly id: number;
@@ -1290,6 +1338,13 @@ export interface components {
          * @enum {string}
          */
         RoleEnum: "member" | "project_admin" | "viewer";
+        /**
+         * @description * `client` - Client (asset owner)
+         *     * `epc` - EPC contractor
+         *     * `contractor` - Contractor
+         * @enum {string}
+         */
+        SideEnum: "client" | "epc" | "contractor";
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         SignatureInRequest: {
             method: components["schemas"]["MethodEnum"];
@@ -1629,6 +1684,31 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectOut"];
+                };
+            };
+        };
+    };
+    projects_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedProjectUpdateInRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {

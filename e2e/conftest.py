@@ -13,11 +13,13 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Protocol
 
 import httpx
 import pytest
+from flows import ApiSessions, Person
 from playwright.sync_api import Browser, Page, expect, sync_playwright
-from support import Screenshot, forget_problems, track_problems
+from support import Screenshot, allow_aborted_requests, forget_problems, track_problems
 
 E2E_DIR = Path(__file__).resolve().parent
 BACKEND_DIR = E2E_DIR.parent / "backend"
@@ -36,6 +38,7 @@ CHROMIUM_ARGS = [
 ]
 STARTUP_TIMEOUT_S = 60
 UI_TIMEOUT_MS = 10_000
+API_QUERIES = r"/api/v1/"
 
 expect.set_options(timeout=UI_TIMEOUT_MS)
 
@@ -148,30 +151,80 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-@pytest.fixture
-def page(browser: Browser, server: str) -> Iterator[Page]:
-    """A page in a fresh context; the test fails if the browser saw errors it did not allow."""
-    context = browser.new_context(base_url=server, viewport={"width": 1280, "height": 800})
-    context.set_default_timeout(UI_TIMEOUT_MS)
-    page = context.new_page()
-    track_problems(page)
-    try:
-        yield page
-    finally:
-        problems = forget_problems(page)
-        context.close()
+def fail_on_problems(pages: list[Page]) -> None:
+    """Closes the pages' contexts; fails the test if any page saw browser errors it did not allow."""
+    problems = []
+    for page in pages:
+        problems.extend(forget_problems(page))
+        page.context.close()
     if problems:
         pytest.fail("the browser reported problems:\n" + "\n".join(f"  - {problem}" for problem in problems))
 
 
-@pytest.fixture
-def screenshot(page: Page, request: pytest.FixtureRequest) -> Screenshot:
-    """Saves a full-page screenshot as artifacts/<test name>-<label>.png."""
+def new_tracked_page(browser: Browser, server: str, width: int = 1280) -> Page:
+    context = browser.new_context(base_url=server, viewport={"width": width, "height": 800})
+    context.set_default_timeout(UI_TIMEOUT_MS)
+    page = context.new_page()
+    track_problems(page)
+    # The UI's queries pass an AbortSignal to fetch, so React Query cancels a data fetch nobody waits for any
+    # more: its component unmounted (the sidebar re-renders when it collapses) or the same query was invalidated
+    # again (a permit action invalidates the task count twice). Those are not failures.
+    allow_aborted_requests(page, API_QUERIES, method="GET")
+    return page
 
-    def save(label: str) -> Path:
+
+@pytest.fixture
+def page(browser: Browser, server: str) -> Iterator[Page]:
+    """A page in a fresh context; the test fails if the browser saw errors it did not allow."""
+    page = new_tracked_page(browser, server)
+    try:
+        yield page
+    finally:
+        fail_on_problems([page])
+
+
+@pytest.fixture(scope="session")
+def api(server: str) -> Iterator[ApiSessions]:
+    """`api(person)`: that demo person's API session, for setting the scene (logged in once per session)."""
+    sessions = ApiSessions(server)
+    try:
+        yield sessions
+    finally:
+        sessions.close()
+
+
+class PageOpener(Protocol):
+    def __call__(self, person: Person | None = None, width: int = 1280) -> Page: ...
+
+
+@pytest.fixture
+def open_page(browser: Browser, server: str, api: ApiSessions) -> Iterator[PageOpener]:
+    """`open_page(person)`: a page in its own context, signed in with the person's API session (or signed out
+    without one); like `page`, the test fails if any of them saw browser errors it did not allow."""
+    pages: list[Page] = []
+
+    def open_as(person: Person | None = None, width: int = 1280) -> Page:
+        page = new_tracked_page(browser, server, width)
+        if person is not None:
+            page.context.add_cookies(api(person).cookies())  # type: ignore[arg-type]
+        pages.append(page)
+        return page
+
+    try:
+        yield open_as
+    finally:
+        fail_on_problems(pages)
+
+
+@pytest.fixture
+def screenshot(request: pytest.FixtureRequest) -> Screenshot:
+    """Saves a full-page screenshot as artifacts/<test name>-<label>.png, of the test's `page` unless given one."""
+
+    def save(label: str, page: Page | None = None) -> Path:
+        target: Page = request.getfixturevalue("page") if page is None else page
         ARTIFACTS_DIR.mkdir(exist_ok=True)
         path = ARTIFACTS_DIR / re.sub(r"[^\w.-]+", "_", f"{request.node.name}-{label}.png")
-        page.screenshot(path=path, full_page=True)
+        target.screenshot(path=path, full_page=True)
         return path
 
     return save

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from playwright.sync_api import ConsoleMessage, Error, Page, Request, Response
 
-Screenshot = Callable[[str], Path]
 
+class Screenshot(Protocol):
+    """Saves a full-page screenshot of `page` (default: the test's `page` fixture) as artifacts/<test>-<label>.png."""
+
+    def __call__(self, label: str, page: Page | None = None) -> Path: ...
+
+
+_ABORTED = "net::ERR_ABORTED"
 _FAILED_RESOURCE = re.compile(r"^Failed to load resource: the server responded with a status of (\d+)")
 
 
@@ -23,11 +29,21 @@ class AllowedHttpError:
         return self.url_pattern.search(url) is not None and self.status in (None, status)
 
 
+@dataclass(frozen=True)
+class AllowedAbort:
+    url_pattern: re.Pattern[str]
+    method: str
+
+    def matches(self, request: Request) -> bool:
+        return request.method == self.method and self.url_pattern.search(request.url) is not None
+
+
 @dataclass
 class BrowserProblems:
     """What went wrong in the browser during one test, minus the HTTP errors the test expects."""
 
     allowed: list[AllowedHttpError] = field(default_factory=list)
+    allowed_aborts: list[AllowedAbort] = field(default_factory=list)
     seen: list[str] = field(default_factory=list)
 
     def watch(self, page: Page) -> None:
@@ -53,6 +69,8 @@ class BrowserProblems:
         self.seen.append(f"page error: {error.message}")
 
     def _on_request_failed(self, request: Request) -> None:
+        if request.failure == _ABORTED and any(allowed.matches(request) for allowed in self.allowed_aborts):
+            return
         self.seen.append(f"request failed: {request.method} {request.url}: {request.failure}")
 
     def _on_response(self, response: Response) -> None:
@@ -79,3 +97,9 @@ def forget_problems(page: Page) -> list[str]:
 def allow_http_errors(page: Page, url_pattern: str, status: int | None = None) -> None:
     """Expect HTTP error responses (of `status`, or any) for URLs matching the regular expression in this test."""
     _problems[page].allowed.append(AllowedHttpError(re.compile(url_pattern), status))
+
+
+def allow_aborted_requests(page: Page, url_pattern: str, method: str = "GET") -> None:
+    """Expect the page itself to cancel requests (net::ERR_ABORTED) of `method` to URLs matching the regular
+    expression, e.g. a data fetch it no longer needs."""
+    _problems[page].allowed_aborts.append(AllowedAbort(re.compile(url_pattern), method))

@@ -1,9 +1,13 @@
-"""The app shell: start page, deep links, the 404 page, the new-version banner and the narrow layout."""
+"""The app shell: start page, deep links, the 404 page, the new-version banner and the narrow layout, for a
+signed-in user (the project admin)."""
 
 from __future__ import annotations
 
 import re
 
+import pytest
+from conftest import PageOpener
+from flows import ADMIN, ApiSessions, log_in
 from playwright.sync_api import Locator, Page, Route, expect
 from support import Screenshot, allow_http_errors
 
@@ -11,6 +15,12 @@ READINESS_URL = r"/api/v1/health/ready/$"
 LIVENESS_GLOB = "**/api/v1/health/"
 STATUS_LABELS = {"ok": "OK", "warning": "Warning", "critical": "Critical"}
 NEW_VERSION = "A new version of PTW is available"
+
+
+@pytest.fixture(autouse=True)
+def signed_in(page: Page, api: ApiSessions) -> None:
+    """The shell is for signed-in users: the test's page carries the admin's session."""
+    page.context.add_cookies(api(ADMIN).cookies())  # type: ignore[arg-type]
 
 
 def allow_not_ready(page: Page) -> None:
@@ -48,10 +58,31 @@ def serve_other_build(route: Route) -> None:
     route.fulfill(response=response, json=body)
 
 
-def test_root_lands_on_system_status_with_every_check(page: Page, screenshot: Screenshot) -> None:
+def expect_permit_list(page: Page) -> None:
+    expect_shell(page)
+    expect(page).to_have_url(re.compile(r"/permits(\?project=\d+)?$"))
+    expect(page.get_by_role("heading", level=1, name="Permits")).to_be_visible()
+
+
+def test_root_lands_on_the_permit_list(page: Page) -> None:
+    page.goto("/")
+    expect_permit_list(page)
+
+
+def test_signed_out_user_logs_in_and_comes_back(open_page: PageOpener) -> None:
+    page = open_page()
+    allow_http_errors(page, r"/api/v1/auth/me/$", status=401)
+    page.goto("/system")
+    expect(page).to_have_url(re.compile(r"/login\?next=%2Fsystem$"))
+    allow_not_ready(page)
+    log_in(page, ADMIN)
+    expect_system_status(page)
+
+
+def test_system_status_lists_every_check(page: Page, screenshot: Screenshot) -> None:
     allow_not_ready(page)
     with page.expect_response(lambda response: re.search(READINESS_URL, response.url) is not None) as answer:
-        page.goto("/")
+        page.goto("/system")
     readiness = answer.value.json()
 
     expect_system_status(page)
@@ -82,9 +113,8 @@ def test_unknown_path_shows_not_found_inside_the_shell(page: Page) -> None:
     expect(page.get_by_text("There is no page at this address.")).to_be_visible()
     expect(page).to_have_title("Page not found · PTW")
 
-    allow_not_ready(page)
     page.get_by_role("button", name="Go to the start page").click()
-    expect_system_status(page)
+    expect_permit_list(page)
 
 
 def test_new_version_banner_appears_when_the_server_serves_another_build(page: Page, screenshot: Screenshot) -> None:

@@ -46,6 +46,10 @@ export function ActionDialog({ action, signerName, subject, pending, error, onCo
   const input = presentation?.input;
 
   const open = presentation !== null;
+  // Every act is signed afresh: a new dialog never carries the last one's reason or signature.
+  useEffect(() => {
+    form.resetFields();
+  }, [action, form]);
   useEffect(() => {
     if (!open) return;
     const fields = error instanceof ApiError ? error.fields : {};

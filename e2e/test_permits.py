@@ -12,7 +12,6 @@ from datetime import datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
-import pytest
 from conftest import PageOpener
 from flows import (
     ACTION_LABELS,

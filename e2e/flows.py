@@ -26,6 +26,7 @@ class Person:
 REQUESTER = Person("requester@acme.example", "Ravi Menon")
 VERIFIER = Person("verifier@acme.example", "Elena Petrova")
 ISSUER = Person("issuer@acme.example", "Isabel Clarke")
+ISSUER2 = Person("issuer2@acme.example", "Ian Fraser")
 VIEWER = Person("viewer@acme.example", "Paul Auditor")
 ADMIN = Person("admin@acme.example", "Aisha Rahman")
 GLOBEX_REQUESTER = Person("requester@globex.example", "Rosa Delgado")
@@ -332,6 +333,8 @@ def confirm_in_dialog(page: Page, label: str, signer: Person | None = None, reas
         dialog.get_by_label("Sign: type your full name", exact=True).fill(signer.name)
     confirm.click()
     expect(dialog).to_be_hidden()
+    # Until its closing animation ends, the dialog's mask takes the clicks meant for the page.
+    expect(page.locator(".ant-modal-mask:visible")).to_have_count(0)
 
 
 def take_action(page: Page, label: str, signer: Person | None = None, reason: str | None = None) -> None:
@@ -346,8 +349,14 @@ def open_tab(page: Page, name: str | re.Pattern[str]) -> Locator:
     to show it; returns its panel."""
     tab = page.get_by_role("tab", name=name)
     more = page.get_by_role("tablist").get_by_role("button", name="ellipsis")
-    tab_box, more_box = tab.bounding_box(), more.bounding_box() if more.is_visible() else None
-    if tab_box is not None and more_box is not None and tab_box["x"] + tab_box["width"] > more_box["x"]:
+    # The bar scrolls to keep the open tab in view, so a tab may be hidden on either side of the visible strip.
+    tab_box, strip = tab.bounding_box(), page.locator(".ant-tabs-nav-wrap").first.bounding_box()
+    hidden = (
+        tab_box is not None
+        and strip is not None
+        and (tab_box["x"] < strip["x"] or tab_box["x"] + tab_box["width"] > strip["x"] + strip["width"])
+    )
+    if hidden and more.is_visible():
         more.hover()
         page.get_by_role("listbox").get_by_role("option", name=name).click()
     else:

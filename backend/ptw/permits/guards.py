@@ -176,12 +176,13 @@ def gas_test(ctx: GuardContext) -> list[Missing]:
 
 @guard("isolations_verified")
 def isolations_verified(ctx: GuardContext) -> list[Missing]:
-    """Every isolation still in place on the permit has been verified (and there is one)."""
-    if not ctx.permit_type.requires_isolation:
-        return []
+    """Every isolation on the permit and not yet removed has been applied and verified: a point put on a permit
+    is part of its safety plan whether or not its type requires isolation. A type requiring isolation needs one."""
     in_place = [i for i in PermitIsolation.objects.filter(permit=ctx.permit) if i.status != IsolationStatus.DEISOLATED]
     if not in_place:
-        return [Missing("isolation_missing", "This permit type needs isolations; none is applied.")]
+        if ctx.permit_type.requires_isolation:
+            return [Missing("isolation_missing", "This permit type needs isolations; none is applied.")]
+        return []
     open_ones = [i.name for i in in_place if i.status != IsolationStatus.VERIFIED]
     if open_ones:
         return [Missing("isolation_not_verified", f"Not applied and verified yet: {', '.join(open_ones)}.")]
@@ -240,7 +241,8 @@ def _applied(permit: Permit) -> list[str]:
 
 @guard("deisolation")
 def deisolation(ctx: GuardContext) -> list[Missing]:
-    if ctx.permit_type.requires_isolation and (names := _applied(ctx.permit)):
+    """No lock is left on when the work is handed back, whatever the type requires."""
+    if names := _applied(ctx.permit):
         return [Missing("deisolation_required", f"De-isolate before completion: {', '.join(names)}.")]
     return []
 

@@ -184,6 +184,27 @@ def test_active_work_must_stop_before_de_isolation(world: World) -> None:
     assert step(world, pid, iid, "deisolate", "issuer").status_code == 200
 
 
+def test_an_isolation_on_a_type_not_requiring_it_still_binds_approval_and_completion(world: World) -> None:
+    """A point put on a permit is part of its safety plan: applied and verified before approval, removed before
+    completion, even when the permit type does not ask for isolation."""
+    permit = world.create()
+    pid = permit["id"]
+    world.walk(pid, [("submit", "requester"), ("verify", "verifier")])
+    approve = world.client("issuer").get(f"{URL}{pid}/readiness/").json()["actions"]["approve"]
+    assert approve["allowed"] is True
+    iid = applied(world, pid, "L-31")
+    refused = world.act(pid, "approve", "issuer")
+    assert refused.status_code == 422
+    assert [m["code"] for m in refused.json()["error"]["missing"]] == ["isolation_not_verified"]
+    assert step(world, pid, iid, "verify", "issuer2").status_code == 200
+    world.walk(pid, [("approve", "issuer"), ("activate", "requester"), ("suspend", "issuer")])
+    complete = world.act(pid, "complete", "requester")
+    assert complete.status_code == 422
+    assert [m["code"] for m in complete.json()["error"]["missing"]] == ["deisolation_required"]
+    assert step(world, pid, iid, "deisolate", "issuer").status_code == 200
+    assert world.act(pid, "complete", "requester").status_code == 200
+
+
 def test_complete_needs_de_isolation_and_cancel_needs_it_too(world: World) -> None:
     needs_isolation(world)
     permit = world.create()

@@ -35,14 +35,26 @@ export function fieldLabel(field: string): string {
 
 const TIME_FIELDS = new Set(['planned_start', 'planned_end', 'actual_start', 'actual_end']);
 
-/** One field's value as text: times in the project's zone, lists joined, answers as yes/no. */
+/** Whether a field (or the last part of a dotted path such as `workers.1.acknowledged_at`) holds a time. */
+function isTimeField(field: string): boolean {
+  const name = field.slice(field.lastIndexOf('.') + 1);
+  return TIME_FIELDS.has(name) || name.endsWith('_at');
+}
+
+/** A reference to a person or record as the server writes it into changes: `{id, name}`. */
+function isNamedReference(value: object): value is { id: unknown; name: string } {
+  return 'id' in value && 'name' in value && typeof value.name === 'string';
+}
+
+/** One field's value as text: times in the project's zone, people by name, lists joined, answers as yes/no. */
 export function formatFieldValue(field: string, value: unknown, timeZone: string): string {
   if (value === null || value === undefined || value === '') return '—';
-  if (TIME_FIELDS.has(field) && typeof value === 'string' && !Number.isNaN(Date.parse(value)))
+  if (isTimeField(field) && typeof value === 'string' && !Number.isNaN(Date.parse(value)))
     return formatDateTime(value, timeZone);
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (Array.isArray(value)) return value.length === 0 ? '—' : value.map((item) => formatFieldValue('', item, timeZone)).join(', ');
   if (typeof value === 'object') {
+    if (isNamedReference(value)) return value.name;
     const entries = Object.entries(value as Record<string, unknown>);
     if (entries.length === 0) return '—';
     return entries.map(([key, item]) => `${key.replaceAll('_', ' ')}: ${formatFieldValue(key, item, timeZone)}`).join('; ');

@@ -10,7 +10,22 @@ function StatusTag({ status }: { status: string }) {
   return <Tag color={info.color}>{info.label}</Tag>;
 }
 
-const EVENT_LABELS: Readonly<Record<string, string>> = { create: 'Created', edit: 'Edited', expire: 'Expired' };
+/** Events that are not actions of the state machine: edits, the system's expiry and the safety-control records. */
+const EVENT_LABELS: Readonly<Record<string, string>> = {
+  create: 'Created',
+  edit: 'Edited',
+  delete: 'Deleted',
+  expire: 'Expired',
+  gas_test: 'Gas test recorded',
+  isolation_assigned: 'Isolation added',
+  isolation_isolated: 'Isolation applied',
+  isolation_verified: 'Isolation verified',
+  isolation_deisolated: 'Isolation removed',
+  worker_add: 'Worker added',
+  worker_acknowledge: 'Worker acknowledged the toolbox talk',
+  toolbox_talk: 'Toolbox talk recorded',
+  closeout: 'Closeout updated',
+};
 
 function eventLabel(action: string): string {
   return EVENT_LABELS[action] ?? actionLabel(action);

@@ -1,0 +1,185 @@
+"""Safety controls end to end: a hot-work permit from its gas test to completion, driven by five people in their
+own browsers — gas test, isolation applied and verified by two different people, approval, crew and toolbox talk,
+start of work, closeout, de-isolation and completion.
+
+Only the request itself is set up through the API (the permit form is covered by test_permits.py)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from conftest import PageOpener
+from flows import (
+    HOT_WORK,
+    ISSUER,
+    ISSUER2,
+    REQUESTER,
+    VERIFIER,
+    ApiSessions,
+    action_button,
+    expect_status,
+    open_tab,
+    permit_path,
+    record_gas_reading,
+    take_action,
+    unique,
+)
+from playwright.sync_api import Locator, Page, expect
+from support import Screenshot, allow_http_errors
+
+ISOLATION = "MCC-3 breaker, fire-water jockey pump P-301"
+WORKERS = (("Sam Okoro", "Welder"), ("Lena Berg", "Fire watcher"))
+
+
+def isolation_card(panel: Locator, name: str) -> Locator:
+    return panel.get_by_role("region", name=name, exact=True)
+
+
+def expect_isolation_state(panel: Locator, name: str, state: str) -> None:
+    expect(isolation_card(panel, name).locator(".ant-tag").filter(has_text=re.compile(rf"^{state}$"))).to_be_visible()
+
+
+def isolation_step(page: Page, panel: Locator, name: str, step: str) -> None:
+    """Clicks an isolation's next step and confirms it in its pop-up."""
+    isolation_card(panel, name).get_by_role("button", name=f"{step}: {name}").click()
+    page.get_by_role("tooltip").get_by_role("button", name=step, exact=True).click()
+
+
+def test_hot_work_from_gas_test_to_completion(open_page: PageOpener, api: ApiSessions, screenshot: Screenshot) -> None:
+    permit = api(REQUESTER).create_permit(
+        unique("Weld new nozzle on fire-water header"),
+        type_name=HOT_WORK,
+        parameters={"hot_work_kind": "Welding", "fire_watcher": "Lena Berg"},
+    )
+    api(REQUESTER).act(permit, "submit")
+    site = ZoneInfo(api(REQUESTER).project["time_zone"])
+
+    # The verifier tests the atmosphere (O2 first, then flammables) and verifies.
+    verifier = open_page(VERIFIER)
+    verifier.goto(permit_path(permit))
+    expect(action_button(verifier, "Verify")).to_be_disabled()
+    gas = open_tab(verifier, re.compile(r"^Gas tests"))
+    gas.get_by_label("Instrument id", exact=True).fill("GD-0417")
+    gas.get_by_label("Calibrated on", exact=True).fill((datetime.now(site) - timedelta(days=30)).strftime("%Y-%m-%d"))
+    record_gas_reading(gas, "O2", "20.9", "20.90 %vol", "≥ 19.5 and ≤ 23.5 %vol")
+    record_gas_reading(gas, "LEL", "0", "0.00 %LEL", "< 10 %LEL")
+    take_action(verifier, "Verify", signer=VERIFIER)
+    expect_status(verifier, "Verified")
+
+    # The issuer puts an isolation on the permit and applies it; applying it, they cannot also verify it.
+    issuer = open_page(ISSUER)
+    issuer.goto(permit_path(permit))
+    isolations = open_tab(issuer, re.compile(r"^Isolations"))
+    expect(isolations.get_by_text("No isolations on this permit.")).to_be_visible()
+    isolations.get_by_text("Ad hoc", exact=True).click()
+    isolations.get_by_label("Name", exact=True).fill(ISOLATION)
+    isolations.get_by_label("Energy", exact=True).click()
+    issuer.locator(".ant-select-dropdown:visible").get_by_title("Electrical", exact=True).click()
+    isolations.get_by_role("button", name="Add isolation").click()
+    expect_isolation_state(isolations, ISOLATION, "Assigned")
+
+    lock = unique("L").replace(" ", "-")
+    isolation_card(isolations, ISOLATION).get_by_role("button", name=f"Apply: {ISOLATION}").click()
+    dialog = issuer.get_by_role("dialog", name=f"Apply isolation — {ISOLATION}")
+    dialog.get_by_label("Lock number", exact=True).fill(lock)
+    dialog.get_by_role("button", name="Apply", exact=True).click()
+    expect(dialog).to_be_hidden()
+    expect_isolation_state(isolations, ISOLATION, "Applied")
+    expect(isolation_card(isolations, ISOLATION).get_by_text(lock, exact=True)).to_be_visible()
+
+    allow_http_errors(issuer, r"/api/v1/ptw/permits/\d+/isolations/\d+/verify/$", status=403)
+    isolation_step(issuer, isolations, ISOLATION, "Verify")
+    expect(isolation_card(isolations, ISOLATION).get_by_role("alert")).to_contain_text(
+        "You applied this isolation, so you cannot verify it."
+    )
+    expect_isolation_state(isolations, ISOLATION, "Applied")
+    expect(action_button(issuer, "Approve")).to_be_disabled()
+
+    # A second issuer verifies it (zero-energy check); then the first approves.
+    second = open_page(ISSUER2)
+    second.goto(permit_path(permit))
+    second_isolations = open_tab(second, re.compile(r"^Isolations"))
+    isolation_step(second, second_isolations, ISOLATION, "Verify")
+    expect_isolation_state(second_isolations, ISOLATION, "Verified")
+    expect(isolation_card(second_isolations, ISOLATION)).to_contain_text(ISSUER2.name)
+    screenshot("isolation-verified", second)
+
+    issuer.reload()
+    expect(action_button(issuer, "Approve")).to_be_enabled()
+    take_action(issuer, "Approve", signer=ISSUER)
+    expect_status(issuer, "Approved")
+
+    # The requester brings the crew: two workers, the toolbox talk, each worker's acknowledgement; then starts work.
+    requester = open_page(REQUESTER)
+    requester.goto(permit_path(permit))
+    expect(action_button(requester, "Start work")).to_be_disabled()
+    crew = open_tab(requester, re.compile(r"^Workers & toolbox talk"))
+    for name, trade in WORKERS:
+        crew.get_by_label("Name", exact=True).fill(name)
+        crew.get_by_label("Company", exact=True).fill("Northwind Mechanical")
+        crew.get_by_label("Trade", exact=True).fill(trade)
+        crew.get_by_role("button", name="Add worker").click()
+        expect(crew.get_by_role("table", name="Workers").get_by_role("row").filter(has_text=name)).to_be_visible()
+    topics = crew.get_by_label("Topics", exact=True)
+    for topic in ("Hazards of the work", "Fire watch", "Gas test results"):
+        topics.click()
+        requester.locator(".ant-select-dropdown:visible").get_by_title(topic, exact=True).click()
+    crew.get_by_role("button", name="Record toolbox talk").click()
+    expect(crew.get_by_text("Toolbox talk saved.")).to_be_visible()
+    expect(crew.get_by_text("0 of 2 workers")).to_be_visible()
+    for name, _trade in WORKERS:
+        crew.get_by_role("button", name=f"Acknowledge: {name}").click()
+        expect(
+            crew.get_by_role("table", name="Workers").get_by_role("row").filter(has_text=name).get_by_text("Acknowledged")
+        ).to_be_visible()
+    expect(crew.get_by_text("2 of 2 workers")).to_be_visible()
+    screenshot("crew", requester)
+    take_action(requester, "Start work", signer=REQUESTER)
+    expect_status(requester, "Active")
+
+    # Completion waits for the closeout and the de-isolation.
+    complete = action_button(requester, "Complete")
+    expect(complete).to_be_disabled()
+    closeout = open_tab(requester, re.compile(r"^Closeout"))
+    required = closeout.get_by_role("region", name="Closeout checklist").get_by_role(
+        "checkbox", name=re.compile(r"\(required\)$")
+    )
+    expect(required.first).to_be_visible()
+    for item in required.all():
+        item.check()
+    closeout.get_by_label("Remarks", exact=True).fill("Nozzle welded and inspected; area cleaned.")
+    closeout.get_by_role("switch", name="Work finished").click()
+    requester.get_by_role("tooltip").get_by_role("button", name="Work finished", exact=True).click()
+    closeout.get_by_role("button", name="Save closeout").click()
+    expect(closeout.get_by_text(re.compile(r"^Work finished: recorded by " + re.escape(REQUESTER.name)))).to_be_visible()
+    expect(complete).to_be_disabled()
+
+    issuer.reload()
+    isolations = open_tab(issuer, re.compile(r"^Isolations"))
+    isolation_step(issuer, isolations, ISOLATION, "De-isolate")
+    expect_isolation_state(isolations, ISOLATION, "De-isolated")
+
+    requester.reload()
+    take_action(requester, "Complete", signer=REQUESTER)
+    expect_status(requester, "Completed")
+
+    # The timeline holds each act and each safety record, with who did it.
+    timeline = open_tab(requester, re.compile(r"^Timeline"))
+    entries = timeline.get_by_role("listitem")
+    for label, person in (
+        ("Gas test recorded", VERIFIER),
+        ("Verify", VERIFIER),
+        ("Isolation applied", ISSUER),
+        ("Isolation verified", ISSUER2),
+        ("Approve", ISSUER),
+        ("Toolbox talk recorded", REQUESTER),
+        ("Worker acknowledged the toolbox talk", REQUESTER),
+        ("Start work", REQUESTER),
+        ("Closeout updated", REQUESTER),
+        ("Isolation removed", ISSUER),
+        ("Complete", REQUESTER),
+    ):
+        expect(entries.filter(has_text=re.compile(rf"^{label}\s*by {person.name}")).first).to_be_visible()
+    screenshot("completed", requester)

@@ -131,9 +131,8 @@ def test_hot_work_from_gas_test_to_completion(open_page: PageOpener, api: ApiSes
     expect(crew.get_by_text("0 of 2 workers")).to_be_visible()
     for name, _trade in WORKERS:
         crew.get_by_role("button", name=f"Acknowledge: {name}").click()
-        expect(
-            crew.get_by_role("table", name="Workers").get_by_role("row").filter(has_text=name).get_by_text("Acknowledged")
-        ).to_be_visible()
+        row = crew.get_by_role("table", name="Workers").get_by_role("row").filter(has_text=name)
+        expect(row.get_by_text("Acknowledged")).to_be_visible()
     expect(crew.get_by_text("2 of 2 workers")).to_be_visible()
     screenshot("crew", requester)
     take_action(requester, "Start work", signer=REQUESTER)
@@ -153,7 +152,8 @@ def test_hot_work_from_gas_test_to_completion(open_page: PageOpener, api: ApiSes
     closeout.get_by_role("switch", name="Work finished").click()
     requester.get_by_role("tooltip").get_by_role("button", name="Work finished", exact=True).click()
     closeout.get_by_role("button", name="Save closeout").click()
-    expect(closeout.get_by_text(re.compile(r"^Work finished: recorded by " + re.escape(REQUESTER.name)))).to_be_visible()
+    finished = re.compile(rf"^Work finished: recorded by {re.escape(REQUESTER.name)}")
+    expect(closeout.get_by_text(finished)).to_be_visible()
     expect(complete).to_be_disabled()
 
     issuer.reload()

@@ -337,6 +337,22 @@ def confirm_in_dialog(page: Page, label: str, signer: Person | None = None, reas
     expect(page.locator(".ant-modal-mask:visible")).to_have_count(0)
 
 
+def draw_signature(page: Page, dialog: Locator) -> None:
+    """Signs in an action dialog by drawing on its pad with the mouse: a few strokes of a scribbled name."""
+    dialog.get_by_text("Draw", exact=True).click()
+    pad = dialog.get_by_role("img", name="Signature pad")
+    expect(pad).to_be_visible()
+    box = pad.bounding_box()
+    assert box is not None
+    left, middle = box["x"] + 20, box["y"] + box["height"] / 2
+    for stroke in range(3):
+        page.mouse.move(left + stroke * 80, middle + 20)
+        page.mouse.down()
+        for step in range(1, 9):
+            page.mouse.move(left + stroke * 80 + step * 8, middle + (20 if step % 2 else -20), steps=2)
+        page.mouse.up()
+
+
 def take_action(page: Page, label: str, signer: Person | None = None, reason: str | None = None) -> None:
     """Takes an action from the detail page's action bar and waits for its confirmation."""
     action_button(page, label).click()

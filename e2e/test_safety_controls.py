@@ -19,6 +19,8 @@ from flows import (
     VERIFIER,
     ApiSessions,
     action_button,
+    action_dialog,
+    draw_signature,
     expect_status,
     open_tab,
     permit_path,
@@ -106,10 +108,20 @@ def test_hot_work_from_gas_test_to_completion(open_page: PageOpener, api: ApiSes
     expect(isolation_card(second_isolations, ISOLATION)).to_contain_text(ISSUER2.name)
     screenshot("isolation-verified", second)
 
+    # The issuer signs the approval by drawing on the pad.
     issuer.reload()
-    expect(action_button(issuer, "Approve")).to_be_enabled()
-    take_action(issuer, "Approve", signer=ISSUER)
+    action_button(issuer, "Approve").click()
+    approval = action_dialog(issuer, "Approve")
+    confirm = approval.get_by_role("button", name="Approve", exact=True)
+    expect(confirm).to_be_disabled()
+    draw_signature(issuer, approval)
+    expect(approval.get_by_text(f"Signing as {ISSUER.name}")).to_be_visible()
+    confirm.click()
+    expect(approval).to_be_hidden()
     expect_status(issuer, "Approved")
+    signatures = open_tab(issuer, "People & signatures")
+    expect(signatures.get_by_role("img", name=f"Drawn signature of {ISSUER.name}")).to_be_visible()
+    screenshot("drawn-signature", issuer)
 
     # The requester brings the crew: two workers, the toolbox talk, each worker's acknowledgement; then starts work.
     requester = open_page(REQUESTER)

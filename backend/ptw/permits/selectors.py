@@ -88,6 +88,7 @@ def signatures_of(permit: Permit) -> list[dict[str, Any]]:
                 "signer": {"id": sig.signer.id, "name": sig.signer.name},
                 "role": sig.role,
                 "method": sig.method,
+                "data": sig.data,
                 "signed_at": sig.signed_at,
                 "content_hash": sig.content_hash,
                 "valid": not reason,

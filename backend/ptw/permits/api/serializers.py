@@ -275,6 +275,7 @@ class SignatureOut(serializers.Serializer):
     signer = PersonOut()
     role = serializers.CharField()
     method = serializers.CharField()
+    data = serializers.CharField(help_text="The typed name, or the drawn image as a PNG data URL.")
     signed_at = serializers.DateTimeField()
     content_hash = serializers.CharField()
     valid = serializers.BooleanField()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import json
 import re
+import zlib
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -19,7 +22,9 @@ SIGNED_ACTIONS = frozenset(
     {Action.SUBMIT, Action.RESUBMIT, Action.VERIFY, Action.APPROVE, Action.ACTIVATE, Action.COMPLETE}
 )
 MAX_DRAWN_LENGTH = 200_000
-_DRAWN = re.compile(r"^data:image/png;base64,[A-Za-z0-9+/]+={0,2}$")
+_DRAWN_PREFIX = "data:image/png;base64,"
+_BASE64 = re.compile(r"^[A-Za-z0-9+/]+={0,2}$")
+_PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 # What a signature vouches for: every field of the permit a person fills in or chooses.
 SIGNED_FIELDS = ("permit_number", "project_id", "permit_type_id", *PERMIT_CONTENT_FIELDS, "named_verifier_id")
 
@@ -46,10 +51,50 @@ def signature_validate(action: str, actor: User, signature: dict[str, str] | Non
         raise InvalidInput(fields={"signature": [f"Sign to {action}: type your full name."]})
     data = signature.get("data", "")
     if signature.get("method") == "typed":
-        if data.strip().casefold() != actor.name.strip().casefold():
+        if _name_key(data) != _name_key(actor.name):
             raise InvalidInput(fields={"signature": [f"Type your full name as registered: {actor.name}."]})
-    elif len(data) > MAX_DRAWN_LENGTH or not _DRAWN.match(data):
+    elif not _is_png_data_url(data):
         raise InvalidInput(fields={"signature": ["A drawn signature must be a PNG data URL of at most 200 kB."]})
+
+
+def _name_key(name: str) -> str:
+    """A name as compared for a typed signature: any case, runs of spaces as one."""
+    return " ".join(name.split()).casefold()
+
+
+def _is_png_data_url(data: str) -> bool:
+    """A data URL of at most MAX_DRAWN_LENGTH characters whose content decodes to a PNG image with a size."""
+    if len(data) > MAX_DRAWN_LENGTH or not data.startswith(_DRAWN_PREFIX):
+        return False
+    encoded = data[len(_DRAWN_PREFIX) :]
+    if not _BASE64.match(encoded):
+        return False
+    try:
+        image = base64.b64decode(encoded, validate=True)
+    except binascii.Error:
+        return False
+    return _is_png(image)
+
+
+def _is_png(image: bytes) -> bool:
+    """A whole PNG file: the signature, an IHDR with a size, chunks whose checksums hold, and IEND at the end."""
+    if not image.startswith(_PNG_MAGIC):
+        return False
+    offset, first = len(_PNG_MAGIC), True
+    while offset + 12 <= len(image):
+        length = int.from_bytes(image[offset : offset + 4], "big")
+        kind, body = image[offset + 4 : offset + 8], image[offset + 8 : offset + 8 + length]
+        end = offset + 12 + length
+        if end > len(image) or zlib.crc32(kind + body) != int.from_bytes(image[end - 4 : end], "big"):
+            return False
+        if first and (
+            kind != b"IHDR" or length < 8 or not int.from_bytes(body[:4], "big") * int.from_bytes(body[4:8], "big")
+        ):
+            return False
+        if kind == b"IEND":
+            return end == len(image)
+        offset, first = end, False
+    return False
 
 
 def _role(action: str, actor: User, permit: Permit) -> str:

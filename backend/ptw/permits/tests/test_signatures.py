@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import struct
+import zlib
 from collections.abc import Callable
 from typing import Any
 
@@ -9,6 +12,18 @@ import pytest
 
 from ptw.permits.models import Permit, PermitSignature
 from ptw.permits.tests.conftest import PATHS, URL, World
+
+
+def png_data_url(width: int = 2, height: int = 1) -> str:
+    """A real PNG image (white pixels) as a data URL, as a signature pad sends it."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"".join(b"\x00" + b"\xff" * 3 * width for _ in range(height)))
+    image = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    return "data:image/png;base64," + base64.b64encode(image).decode()
 
 
 def signatures(world: World, permit_id: int) -> list[dict[str, Any]]:
@@ -22,7 +37,13 @@ def signatures(world: World, permit_id: int) -> list[dict[str, Any]]:
         ({"method": "typed", "data": "Somebody Else"}, "Type your full name as registered: Ravi Contractor."),
         ({"method": "drawn", "data": "data:image/gif;base64,AAAA"}, "A drawn signature must be a PNG data URL"),
         ({"method": "drawn", "data": "data:image/png;base64," + "A" * 200_001}, None),
+        ({"method": "drawn", "data": "data:image/png;base64,AAAA"}, "A drawn signature must be a PNG data URL"),
+        ({"method": "drawn", "data": "data:image/png;base64,iVBORw0KGgo="}, "A drawn signature must be a PNG"),
+        ({"method": "drawn", "data": "data:image/png;base64,iVBOR w0KGgo="}, "A drawn signature must be a PNG"),
+        ({"method": "drawn", "data": png_data_url(0, 1)}, "A drawn signature must be a PNG data URL"),
+        ({"method": "drawn", "data": png_data_url()[:-8]}, "A drawn signature must be a PNG data URL"),
     ],
+    ids=["missing", "other-name", "gif", "too-long", "not-png", "magic-only", "not-base64", "empty-image", "cut"],
 )
 def test_a_signed_act_needs_a_valid_signature(world: World, signature: Any, message: str | None) -> None:
     permit = world.create()
@@ -53,10 +74,19 @@ def test_each_signed_act_stores_signer_role_method_and_content_hash(world: World
 
 def test_a_drawn_signature_is_accepted(world: World) -> None:
     permit = world.create()
-    drawn = {"method": "drawn", "data": "data:image/png;base64,iVBORw0KGgo="}
+    drawn = {"method": "drawn", "data": png_data_url()}
     response = world.act(permit["id"], "submit", "requester", signature=drawn)
     assert response.status_code == 200
-    assert signatures(world, permit["id"])[0]["method"] == "drawn"
+    [row] = signatures(world, permit["id"])
+    assert (row["method"], row["data"]) == ("drawn", drawn["data"])
+
+
+def test_a_typed_name_matches_in_any_case_and_spacing(world: World) -> None:
+    permit = world.create()
+    typed = {"method": "typed", "data": "  ravi   CONTRACTOR "}
+    assert world.act(permit["id"], "submit", "requester", signature=typed).status_code == 200
+    [row] = signatures(world, permit["id"])
+    assert (row["method"], row["data"]) == ("typed", "ravi   CONTRACTOR")
 
 
 def test_resubmission_voids_the_earlier_signatures(world: World, permit_in: Callable[[str], dict[str, Any]]) -> None:

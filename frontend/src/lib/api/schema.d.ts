@@ -1356,6 +1356,8 @@ export interface components {
             signer: components["schemas"]["PersonOut"];
             role: string;
             method: string;
+            /** @description The typed name, or the drawn image as a PNG data URL. */
+            data: string;
             /** Format: date-time */
             signed_at: string;
             content_hash: string;

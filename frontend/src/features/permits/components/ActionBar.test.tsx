@@ -1,9 +1,12 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import { jsonResponse, mockFetch } from '../../../test/fetch';
 import { renderWithProviders } from '../../../test/render';
 import { permitFixture, readinessFixture, sentBody, sentHeaders } from '../testing/fixtures';
+import { DRAWN_PNG, FakeResizeObserver, lastPad } from '../testing/signaturePad';
 import { ActionBar } from './ActionBar';
+
+vi.mock('signature_pad', () => import('../testing/signaturePad'));
 
 const SIGNER = 'Elena Petrova';
 
@@ -99,6 +102,25 @@ describe('ActionBar', () => {
     });
     const [, init] = postsTo(fetchMock, '/api/v1/ptw/permits/7/verify/')[0] ?? [];
     expect(sentBody(init)).toMatchObject({ signature: { method: 'typed', data: 'elena PETROVA' } });
+  });
+
+  it('signs with a drawn signature, sent as a PNG data URL', async () => {
+    vi.stubGlobal('ResizeObserver', FakeResizeObserver);
+    const fetchMock = renderBar(['verify', 'reject']);
+
+    fireEvent.click(bar().getByRole('button', { name: 'Verify' }));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.click(within(dialog).getByRole('radio', { name: 'Draw' }));
+    act(() => {
+      lastPad().stroke();
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Verify' }));
+
+    await waitFor(() => {
+      expect(postsTo(fetchMock, '/api/v1/ptw/permits/7/verify/')).toHaveLength(1);
+    });
+    const [, init] = postsTo(fetchMock, '/api/v1/ptw/permits/7/verify/')[0] ?? [];
+    expect(sentBody(init)).toMatchObject({ signature: { method: 'drawn', data: DRAWN_PNG } });
   });
 
   it('shows a refused action’s missing items and retries the same click with the same key', async () => {

@@ -10,7 +10,7 @@ export interface ActionBarProps {
   permit: Pick<Permit, 'id' | 'permit_number' | 'allowed_actions'>;
   /** The caller's readiness for this permit; while it loads every offered action is enabled. */
   readiness: PermitReadiness | undefined;
-  /** The signed-in user's registered full name, for typed signatures. */
+  /** The signed-in user's registered full name, for signatures. */
   signerName: string;
 }
 

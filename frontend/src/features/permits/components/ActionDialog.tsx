@@ -1,19 +1,34 @@
-import { Form, Input, Modal, Typography } from 'antd';
+import { Form, Input, Modal, Segmented, Typography } from 'antd';
 import { useEffect } from 'react';
 import { ApiError } from '../../../lib/api/client';
-import type { ActionBody, PermitAction } from '../api/types';
+import type { ActionBody, PermitAction, SignatureInput } from '../api/types';
 import { ACTIONS } from './actionCatalog';
 import { ActionErrorAlert } from './ActionErrorAlert';
-import { signatureMatches, typedSignature } from './signature';
+import { drawnSignature, MAX_DRAWN_LENGTH, signatureMatches, typedSignature } from './signature';
+import { SignaturePad } from './SignaturePad';
 
 const MAX_TEXT = 2000;
 const DIALOG_FIELDS = ['reason', 'signature', 'comment'] as const;
 
+type SignatureMethod = SignatureInput['method'];
+
+const METHOD_OPTIONS: { label: string; value: SignatureMethod }[] = [
+  { label: 'Type name', value: 'typed' },
+  { label: 'Draw', value: 'drawn' },
+];
+
 interface DialogValues {
   reason?: string;
+  method?: SignatureMethod;
+  /** The typed name. */
   signature?: string;
+  /** The drawn signature as a PNG data URL; null once cleared. */
+  drawing?: string | null;
   comment?: string;
 }
+
+/** A new dialog offers the typed name first, as before drawing was possible. */
+const INITIAL_VALUES: DialogValues = { method: 'typed' };
 
 export interface ActionDialogProps {
   /** The action to confirm; null keeps the dialog closed. */
@@ -30,35 +45,49 @@ export interface ActionDialogProps {
 
 function bodyOf(values: DialogValues, needsSignature: boolean): ActionBody {
   const body: ActionBody = { reason: values.reason?.trim() ?? '', comment: values.comment?.trim() ?? '' };
-  if (needsSignature) body.signature = typedSignature(values.signature ?? '');
+  if (needsSignature)
+    body.signature =
+      values.method === 'drawn' ? drawnSignature(values.drawing ?? '') : typedSignature(values.signature ?? '');
   return body;
 }
 
+/** Whether a drawing can be sent: there is one, and it is within the server's size limit. */
+function drawingFits(drawing: string | null | undefined): drawing is string {
+  return drawing != null && drawing.length <= MAX_DRAWN_LENGTH;
+}
+
 /**
- * Asks for what an action needs before it is sent: a reason (reject, suspend, cancel), a typed-name
- * signature (submit, verify, approve, …) or a confirmation; shows the server's refusal in place.
+ * Asks for what an action needs before it is sent: a reason (reject, suspend, cancel), a signature
+ * (submit, verify, approve, …), typed as the registered name or drawn, or a confirmation; shows the
+ * server's refusal in place.
  */
 export function ActionDialog({ action, signerName, subject, pending, error, onConfirm, onCancel }: ActionDialogProps) {
   const [form] = Form.useForm<DialogValues>();
   const reason = Form.useWatch('reason', form) ?? '';
   const signature = Form.useWatch('signature', form) ?? '';
+  const method = Form.useWatch('method', form) ?? 'typed';
+  const drawing = Form.useWatch('drawing', form);
   const presentation = action === null ? null : ACTIONS[action];
   const input = presentation?.input;
 
   const open = presentation !== null;
-  // Every act is signed afresh: a new dialog never carries the last one's reason or signature.
+  // Every act is signed afresh: a new dialog never carries the last one's reason, signature or
+  // signing method.
   useEffect(() => {
     form.resetFields();
   }, [action, form]);
   useEffect(() => {
     if (!open) return;
     const fields = error instanceof ApiError ? error.fields : {};
-    form.setFields(DIALOG_FIELDS.map((name) => ({ name, errors: fields[name] ?? [] })));
+    // A refused signature is shown on what was signed with: the form cannot change while sending.
+    const signatureField = form.getFieldValue('method') === 'drawn' ? 'drawing' : 'signature';
+    form.setFields(
+      DIALOG_FIELDS.map((name) => ({ name: name === 'signature' ? signatureField : name, errors: fields[name] ?? [] })),
+    );
   }, [error, form, open]);
 
-  const ready =
-    (input !== 'reason' || reason.trim() !== '') &&
-    (input !== 'signature' || signatureMatches(signature, signerName));
+  const signed = method === 'drawn' ? drawingFits(drawing) : signatureMatches(signature, signerName);
+  const ready = (input !== 'reason' || reason.trim() !== '') && (input !== 'signature' || signed);
 
   const submit = (values: DialogValues) => {
     onConfirm(bodyOf(values, input === 'signature'));
@@ -79,7 +108,14 @@ export function ActionDialog({ action, signerName, subject, pending, error, onCo
       maskClosable={!pending}
     >
       {presentation !== null && (
-        <Form<DialogValues> form={form} layout="vertical" onFinish={submit} disabled={pending} requiredMark>
+        <Form<DialogValues>
+          form={form}
+          layout="vertical"
+          initialValues={INITIAL_VALUES}
+          onFinish={submit}
+          disabled={pending}
+          requiredMark
+        >
           <Typography.Paragraph>{presentation.explanation}</Typography.Paragraph>
           {input === 'reason' && (
             <Form.Item
@@ -103,6 +139,11 @@ export function ActionDialog({ action, signerName, subject, pending, error, onCo
             </Form.Item>
           )}
           {input === 'signature' && (
+            <Form.Item name="method">
+              <Segmented<SignatureMethod> options={METHOD_OPTIONS} aria-label="How to sign" />
+            </Form.Item>
+          )}
+          {input === 'signature' && method === 'typed' && (
             <Form.Item
               name="signature"
               label="Sign: type your full name"
@@ -118,6 +159,26 @@ export function ActionDialog({ action, signerName, subject, pending, error, onCo
               ]}
             >
               <Input autoComplete="off" />
+            </Form.Item>
+          )}
+          {input === 'signature' && method === 'drawn' && (
+            // Not preserved: the pad starts empty whenever it is shown, and so must the drawing.
+            <Form.Item
+              name="drawing"
+              label="Sign: draw your signature"
+              extra={`Signing as ${signerName}`}
+              preserve={false}
+              rules={[
+                { required: true, message: 'Draw your signature to sign.' },
+                {
+                  validator: (_rule, value: string | null | undefined) =>
+                    value == null || drawingFits(value)
+                      ? Promise.resolve()
+                      : Promise.reject(new Error('The drawing is too large to send: clear it and sign more simply.')),
+                },
+              ]}
+            >
+              <SignaturePad disabled={pending} />
             </Form.Item>
           )}
           {error !== null && <ActionErrorAlert error={error} shownFields={DIALOG_FIELDS} />}

@@ -1,6 +1,6 @@
 /**
  * How each workflow action is presented: its label, its place in the bar and what the action
- * endpoint asks for (a reason, a typed-name signature, or a confirmation). Whether an action is
+ * endpoint asks for (a reason, a signature, or a confirmation). Whether an action is
  * offered at all is the server's answer (`allowed_actions`, readiness), never decided here.
  */
 import type { PermitAction } from '../api/types';

@@ -2,10 +2,30 @@ import { Descriptions, Flex, Table, Tag, Typography, type TableColumnsType } fro
 import { formatDateTime } from '../../../lib/time';
 import type { Permit, Person, Signature } from '../api/types';
 import { actionLabel } from '../components/actionCatalog';
+import { isDrawnImage } from '../components/signature';
 import { capitalise } from './riskLevel';
 
 function personName(person: Person | null | undefined): string {
   return person?.name ?? '—';
+}
+
+/** The drawn image of a signature, when it is one the page can show (a PNG data URL within the size limit). */
+function drawnImage(signature: Signature): string | null {
+  return signature.method === 'drawn' && isDrawnImage(signature.data) ? signature.data : null;
+}
+
+/** How the signature was made: "Typed name", or the drawing itself. */
+function MethodCell({ signature }: { signature: Signature }) {
+  if (signature.method === 'typed') return 'Typed name';
+  const image = drawnImage(signature);
+  if (image === null) return capitalise(signature.method);
+  return (
+    <img
+      src={image}
+      alt={`Drawn signature of ${signature.signer.name}`}
+      style={{ display: 'block', maxHeight: 48, maxWidth: 160 }}
+    />
+  );
 }
 
 function signatureColumns(timeZone: string): TableColumnsType<Signature> {
@@ -21,9 +41,8 @@ function signatureColumns(timeZone: string): TableColumnsType<Signature> {
     },
     {
       title: 'Method',
-      dataIndex: 'method',
       key: 'method',
-      render: (method: string) => (method === 'typed' ? 'Typed name' : capitalise(method)),
+      render: (_value, signature) => <MethodCell signature={signature} />,
     },
     {
       title: 'State',

@@ -26,7 +26,7 @@ export interface PermitFormProps {
   project: { id: number; time_zone: string };
   types: readonly PermitType[];
   candidates: readonly Candidate[];
-  /** The signed-in user's registered full name, for the typed signature on submit. */
+  /** The signed-in user's registered full name, for the signature on submit. */
   signerName: string;
   /** The draft or rejected permit being edited; absent for a new one. */
   permit?: Permit;
@@ -50,7 +50,7 @@ interface FormProblem {
 /**
  * Creates or edits a permit's content: the permit's own fields, the chosen type's template fields,
  * PPE, checklist answers and an optional named verifier. "Save draft" stores it; "Save and submit"
- * stores it and submits it with a typed-name signature.
+ * stores it and submits it, signed in the same dialog as every other act (typed name or drawn).
  */
 export function PermitForm({ project, types, candidates, signerName, permit, onDone, onCancel }: PermitFormProps) {
   const [form] = Form.useForm<PermitFormValues>();

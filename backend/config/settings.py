@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "ptw.core",
     "ptw.accounts",
     "ptw.permits",
+    "ptw.webhooks",
     "ptw.ops",
 ]
 
@@ -176,6 +177,10 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 PTW_HEARTBEAT_SECONDS = env_int("PTW_HEARTBEAT_SECONDS", 30)
 # A heartbeat older than this many seconds is reported as stale.
 PTW_HEARTBEAT_STALE_SECONDS = env_int("PTW_HEARTBEAT_STALE_SECONDS", 120)
+# Webhook targets on private, loopback or link-local addresses are refused unless this allows them.
+PTW_WEBHOOKS_ALLOW_PRIVATE = env_bool("PTW_WEBHOOKS_ALLOW_PRIVATE", False)
+# Start delivering right after a change commits (otherwise the 10 s pump of the scheduler picks it up).
+PTW_OUTBOX_KICK = env_bool("PTW_OUTBOX_KICK", True)
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
@@ -219,4 +224,6 @@ PTW_VERSION = "0.1.0"
 CELERY_BEAT_SCHEDULE = {
     "scheduler-heartbeat": {"task": "ptw.ops.tasks.scheduler_heartbeat", "schedule": float(PTW_HEARTBEAT_SECONDS)},
     "permit-expiry-sweep": {"task": "ptw.permits.tasks.expire_sweep", "schedule": 60.0},
+    # Re-enqueues what is due, so a lost broker message or a stopped worker delays a delivery, never loses it.
+    "webhook-pump": {"task": "ptw.webhooks.tasks.pump", "schedule": 10.0},
 }

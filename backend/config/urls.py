@@ -8,6 +8,7 @@ api_v1 = [
     path("", include("ptw.ops.api.urls")),
     path("auth/", include(auth_urlpatterns)),
     path("projects/", include(project_urlpatterns)),
+    path("ptw/webhooks/", include("ptw.webhooks.api.urls")),
     path("ptw/", include("ptw.permits.api.urls")),
 ]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -9,3 +11,9 @@ from rest_framework.test import APIClient
 @pytest.fixture
 def api() -> APIClient:
     return APIClient()
+
+
+@pytest.fixture(autouse=True)
+def _no_outbox_kick(settings: Any) -> None:
+    """Tests move the outbox themselves (or start a real worker); nothing is handed to a broker behind their back."""
+    settings.PTW_OUTBOX_KICK = False

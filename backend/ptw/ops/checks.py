@@ -158,8 +158,27 @@ def check_heartbeat(component: str) -> Check:
     return Check(name, "ok", f"last heartbeat {age:.0f} s ago from {beat.hostname}", details)
 
 
+BACKLOG_WARNING = timedelta(minutes=10)
+
+
 def check_webhooks() -> Check:
-    return Check("webhooks", "ok", "not configured", {"configured": False})
+    """The webhook backlog: messages and deliveries past their time, and endpoints disabled by failures."""
+    from ptw.webhooks.services.deliveries import backlog
+
+    try:
+        state = backlog()
+    except DatabaseError:
+        return Check("webhooks", "warning", "cannot read the webhook backlog (database unreachable or not migrated)")
+    if state["endpoints"] == 0 and state["undispatched"] == 0:
+        return Check("webhooks", "ok", "no endpoints registered", state)
+    waiting = state["undispatched"] + state["overdue"]
+    message = f"{state['endpoints']} endpoint(s); backlog {waiting}"
+    if waiting:
+        message += f", oldest {state['oldest_seconds']} s late"
+    if state["disabled"]:
+        message += f"; {state['disabled']} disabled by failures"
+    late = state["oldest_seconds"] > BACKLOG_WARNING.total_seconds()
+    return Check("webhooks", "warning" if late or state["disabled"] else "ok", message, state)
 
 
 GUARD_CHECKS: list[Callable[[], Check]] = [

@@ -161,4 +161,4 @@ def test_status_exit_codes_follow_the_worst_check(deployment: Path) -> None:
     # No heartbeats yet and no server answering: warnings, not critical.
     assert warnings_only.returncode == 1, warnings_only.stdout
     assert "no worker heartbeat recorded yet" in warnings_only.stdout
-    assert "webhooks" in warnings_only.stdout and "not configured" in warnings_only.stdout
+    assert "webhooks" in warnings_only.stdout and "no endpoints registered" in warnings_only.stdout

@@ -488,6 +488,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ptw/webhooks/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ptw_webhooks_list"];
+        put?: never;
+        post: operations["ptw_webhooks_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/webhooks/{endpoint_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ptw_webhooks_retrieve"];
+        put?: never;
+        post?: never;
+        delete: operations["ptw_webhooks_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["ptw_webhooks_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/ptw/webhooks/{endpoint_id}/deliveries/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ptw_webhooks_deliveries_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/webhooks/{endpoint_id}/deliveries/{delivery_id}/redeliver/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ptw_webhooks_deliveries_redeliver_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/webhooks/{endpoint_id}/rotate-secret/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ptw_webhooks_rotate_secret_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/webhooks/{endpoint_id}/test/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ptw_webhooks_test_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -505,6 +601,8 @@ export interface components {
             allowed: boolean;
             missing: components["schemas"]["MissingOut"][];
         };
+        /** @enum {unknown} */
+        BlankEnum: "";
         CandidateOut: {
             id: number;
             name: string;
@@ -602,6 +700,14 @@ export interface components {
             checks: components["schemas"]["CheckOut"][];
         };
         /**
+         * @description * `` - —
+         *     * `admin` - Disabled by an admin
+         *     * `gone` - The receiver answered 410 Gone
+         *     * `failing` - Every delivery failed for 5 days
+         * @enum {string}
+         */
+        DisabledReasonEnum: "admin" | "gone" | "failing";
+        /**
          * @description * `electrical` - Electrical
          *     * `mechanical` - Mechanical
          *     * `hydraulic` - Hydraulic
@@ -629,6 +735,26 @@ export interface components {
             prev_hash: string;
             hash: string;
         };
+        /**
+         * @description * `permit.created` - permit.created
+         *     * `permit.submitted` - permit.submitted
+         *     * `permit.verified` - permit.verified
+         *     * `permit.rejected` - permit.rejected
+         *     * `permit.approved` - permit.approved
+         *     * `permit.activated` - permit.activated
+         *     * `permit.suspended` - permit.suspended
+         *     * `permit.resumed` - permit.resumed
+         *     * `permit.completed` - permit.completed
+         *     * `permit.cancelled` - permit.cancelled
+         *     * `permit.expired` - permit.expired
+         *     * `permit.extended` - permit.extended
+         *     * `gas_test.unsafe` - gas_test.unsafe
+         *     * `isolation.verified` - isolation.verified
+         *     * `isolation.deisolated` - isolation.deisolated
+         *     * `webhook.test` - webhook.test
+         * @enum {string}
+         */
+        EventsEnum: "permit.created" | "permit.submitted" | "permit.verified" | "permit.rejected" | "permit.approved" | "permit.activated" | "permit.suspended" | "permit.resumed" | "permit.completed" | "permit.cancelled" | "permit.expired" | "permit.extended" | "gas_test.unsafe" | "isolation.verified" | "isolation.deisolated" | "webhook.test";
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         FormFieldInRequest: {
             key: string;
@@ -738,6 +864,12 @@ export interface components {
          * @enum {string}
          */
         KindEnum: "verify" | "approve";
+        LastDeliveryOut: {
+            status: components["schemas"]["Status469Enum"];
+            /** Format: date-time */
+            at: string;
+            response_code: number | null;
+        };
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         LoginInRequest: {
             /** Format: email */
@@ -859,6 +991,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["TaskOut"][];
         };
+        PaginatedWebhookDeliveryOutList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["WebhookDeliveryOut"][];
+        };
         PaginatedWorkerOutList: {
             /** @example 123 */
             count: number;
@@ -959,6 +1106,15 @@ export interface components {
             policy?: components["schemas"]["PolicyInRequest"];
             ptw_settings?: components["schemas"]["PtwSettingsInRequest"];
             time_zone?: string;
+            version?: number;
+        };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        PatchedWebhookEndpointUpdateInRequest: {
+            /** Format: uri */
+            url?: string;
+            description?: string;
+            events?: components["schemas"]["EventsEnum"][];
+            enabled?: boolean;
             version?: number;
         };
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
@@ -1366,6 +1522,13 @@ export interface components {
             voided_at: string | null;
             void_reason: string;
         };
+        /**
+         * @description * `pending` - Pending
+         *     * `succeeded` - Succeeded
+         *     * `failed` - Failed
+         * @enum {string}
+         */
+        Status469Enum: "pending" | "succeeded" | "failed";
         TaskOut: {
             readonly id: number;
             kind: components["schemas"]["KindEnum"];
@@ -1449,6 +1612,95 @@ export interface components {
             source_hash: string | null;
             /** Format: date-time */
             built_at: string | null;
+        };
+        WebhookAttemptOut: {
+            number: number;
+            /** Format: date-time */
+            at: string;
+            status_code: number | null;
+            latency_ms: number;
+            /** @description The first 2000 characters of the receiver's answer. */
+            response_body: string;
+            error: string;
+            succeeded: boolean;
+        };
+        WebhookDeliveryOut: {
+            id: number;
+            message_id: string;
+            event_type: string;
+            status: components["schemas"]["Status469Enum"];
+            attempts: number;
+            /** Format: date-time */
+            next_attempt_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            last_attempt_at: string | null;
+            last_status_code: number | null;
+            /** @description The JSON body as sent and signed. */
+            body: string;
+            attempt_log: components["schemas"]["WebhookAttemptOut"][];
+        };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        WebhookEndpointInRequest: {
+            project: number;
+            /** Format: uri */
+            url: string;
+            description?: string;
+            events: components["schemas"]["EventsEnum"][];
+            enabled?: boolean;
+        };
+        WebhookEndpointOut: {
+            id: number;
+            project: number;
+            /** Format: uri */
+            url: string;
+            description: string;
+            events: components["schemas"]["EventsEnum"][];
+            enabled: boolean;
+            disabled_reason: components["schemas"]["DisabledReasonEnum"] | components["schemas"]["BlankEnum"];
+            /** Format: date-time */
+            disabled_at: string | null;
+            /** Format: date-time */
+            failing_since: string | null;
+            /**
+             * Format: date-time
+             * @description While the old secret still signs beside the new one after a rotation.
+             */
+            previous_secret_expires_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            version: number;
+            readonly last_delivery: components["schemas"]["LastDeliveryOut"] | null;
+        };
+        WebhookEndpointSecretOut: {
+            id: number;
+            project: number;
+            /** Format: uri */
+            url: string;
+            description: string;
+            events: components["schemas"]["EventsEnum"][];
+            enabled: boolean;
+            disabled_reason: components["schemas"]["DisabledReasonEnum"] | components["schemas"]["BlankEnum"];
+            /** Format: date-time */
+            disabled_at: string | null;
+            /** Format: date-time */
+            failing_since: string | null;
+            /**
+             * Format: date-time
+             * @description While the old secret still signs beside the new one after a rotation.
+             */
+            previous_secret_expires_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            version: number;
+            readonly last_delivery: components["schemas"]["LastDeliveryOut"] | null;
+            /** @description Shown once, here; store it where the receiver verifies signatures. */
+            secret: string;
         };
         /**
          * @description * `day` - Day
@@ -2641,6 +2893,207 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedTaskOutList"];
+                };
+            };
+        };
+    };
+    ptw_webhooks_list: {
+        parameters: {
+            query?: {
+                /** @description Only this project's endpoints. */
+                project?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointOut"][];
+                };
+            };
+        };
+    };
+    ptw_webhooks_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEndpointInRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointSecretOut"];
+                };
+            };
+        };
+    };
+    ptw_webhooks_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpoint_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointOut"];
+                };
+            };
+        };
+    };
+    ptw_webhooks_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpoint_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ptw_webhooks_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpoint_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedWebhookEndpointUpdateInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointOut"];
+                };
+            };
+        };
+    };
+    ptw_webhooks_deliveries_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                endpoint_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedWebhookDeliveryOutList"];
+                };
+            };
+        };
+    };
+    ptw_webhooks_deliveries_redeliver_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                delivery_id: number;
+                endpoint_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryOut"];
+                };
+            };
+        };
+    };
+    ptw_webhooks_rotate_secret_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpoint_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointSecretOut"];
+                };
+            };
+        };
+    };
+    ptw_webhooks_test_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpoint_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryOut"];
                 };
             };
         };

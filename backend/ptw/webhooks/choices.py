@@ -1,0 +1,37 @@
+"""The events a webhook endpoint may subscribe to, and the states of endpoints and deliveries."""
+
+from __future__ import annotations
+
+from django.db import models
+
+EVENTS = (
+    "permit.created",
+    "permit.submitted",
+    "permit.verified",
+    "permit.rejected",
+    "permit.approved",
+    "permit.activated",
+    "permit.suspended",
+    "permit.resumed",
+    "permit.completed",
+    "permit.cancelled",
+    "permit.expired",
+    "permit.extended",
+    "gas_test.unsafe",
+    "isolation.verified",
+    "isolation.deisolated",
+    "webhook.test",
+)
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    SUCCEEDED = "succeeded", "Succeeded"
+    FAILED = "failed", "Failed"
+
+
+class DisabledReason(models.TextChoices):
+    NONE = "", "—"
+    BY_ADMIN = "admin", "Disabled by an admin"
+    GONE = "gone", "The receiver answered 410 Gone"
+    FAILING = "failing", "Every delivery failed for 5 days"

@@ -1,0 +1,232 @@
+"""Moving outbox messages to webhook endpoints: fan-out into deliveries, then signed attempts with retries.
+
+Attempts run outside any transaction (a receiver may take 15 s); a delivery is claimed first by a
+conditional update of its `next_attempt_at`, so two workers never send the same attempt.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import time
+from datetime import datetime, timedelta
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+import httpx
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from ptw.core.models import OutboxMessage
+from ptw.webhooks.choices import EVENTS, DeliveryStatus, DisabledReason
+from ptw.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
+from ptw.webhooks.signing import signed_headers
+from ptw.webhooks.targets import TargetRefused, target_check
+
+log = logging.getLogger(__name__)
+
+TIMEOUT_SECONDS = 15.0
+# Waits after the 1st, 2nd, … failed attempt: about 3 days in all, then the delivery has failed.
+RETRY_DELAYS = (
+    timedelta(seconds=5),
+    timedelta(minutes=5),
+    timedelta(minutes=30),
+    timedelta(hours=2),
+    timedelta(hours=5),
+    timedelta(hours=10),
+    timedelta(hours=14),
+    timedelta(hours=20),
+    timedelta(hours=24),
+)
+JITTER = 0.2
+MAX_RETRY_AFTER = timedelta(hours=24)
+DISABLE_AFTER = timedelta(days=5)
+# How long a claimed attempt may take before another worker may try the delivery again.
+CLAIM_LEASE = timedelta(seconds=60)
+RESPONSE_KEPT = 2000
+DISPATCH_BATCH = 500
+
+
+def body_of(message_id: str, event_type: str, at: datetime, tenant_id: int, project_id: int, data: Any) -> str:
+    """The JSON body of a delivery: the same bytes on every attempt, as the signature covers them."""
+    envelope = {
+        "id": message_id,
+        "type": event_type,
+        "timestamp": at.isoformat(),
+        "tenant_id": tenant_id,
+        "project_id": project_id,
+        "data": data,
+    }
+    return json.dumps(envelope, separators=(",", ":"), sort_keys=True, default=str)
+
+
+def outbox_dispatch(now: datetime | None = None) -> int:
+    """Turn undispatched outbox messages into deliveries for every enabled endpoint subscribed to them."""
+    now = now or timezone.now()
+    created = 0
+    with transaction.atomic():
+        messages = list(
+            OutboxMessage.objects.select_for_update(skip_locked=True)
+            .filter(dispatched_at__isnull=True)
+            .order_by("id")[:DISPATCH_BATCH]
+        )
+        if not messages:
+            return 0
+        projects = {message.project_id for message in messages}
+        endpoints = list(WebhookEndpoint.objects.filter(project_id__in=projects, enabled=True))
+        deliveries = []
+        for message in messages:
+            if message.topic not in EVENTS:
+                continue
+            message_id = f"msg_{message.id}"
+            body = body_of(
+                message_id, message.topic, message.created_at, message.tenant_id, message.project_id, message.payload
+            )
+            deliveries += [
+                WebhookDelivery(
+                    endpoint=endpoint,
+                    message_id=message_id,
+                    event_type=message.topic,
+                    body=body,
+                    created_at=message.created_at,
+                    next_attempt_at=now,
+                )
+                for endpoint in endpoints
+                if endpoint.project_id == message.project_id and message.topic in endpoint.events
+            ]
+        created = len(WebhookDelivery.objects.bulk_create(deliveries, ignore_conflicts=True))
+        OutboxMessage.objects.filter(pk__in=[message.pk for message in messages]).update(dispatched_at=now)
+    return created
+
+
+def deliveries_due(now: datetime | None = None, limit: int = 500) -> list[int]:
+    now = now or timezone.now()
+    return list(
+        WebhookDelivery.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__lte=now, endpoint__enabled=True)
+        .order_by("next_attempt_at", "id")
+        .values_list("id", flat=True)[:limit]
+    )
+
+
+def _claim(delivery_id: int, now: datetime) -> WebhookDelivery | None:
+    claimed = WebhookDelivery.objects.filter(
+        Q(next_attempt_at__lte=now), pk=delivery_id, status=DeliveryStatus.PENDING, endpoint__enabled=True
+    ).update(next_attempt_at=now + CLAIM_LEASE)
+    if not claimed:
+        return None
+    return WebhookDelivery.objects.select_related("endpoint").get(pk=delivery_id)
+
+
+def _retry_after(response: httpx.Response | None, now: datetime) -> timedelta | None:
+    raw = response.headers.get("retry-after", "").strip() if response is not None else ""
+    if not raw:
+        return None
+    if raw.isdigit():
+        wait = timedelta(seconds=int(raw))
+    else:
+        try:
+            wait = parsedate_to_datetime(raw) - now
+        except (TypeError, ValueError):
+            return None
+    return min(max(wait, timedelta(0)), MAX_RETRY_AFTER)
+
+
+def _send(delivery: WebhookDelivery, now: datetime) -> tuple[httpx.Response | None, str, int]:
+    endpoint = delivery.endpoint
+    keys = [endpoint.secret]
+    if endpoint.previous_secret and endpoint.previous_secret_expires_at and endpoint.previous_secret_expires_at > now:
+        keys.append(endpoint.previous_secret)
+    started = time.monotonic()
+    try:
+        target_check(endpoint.url)
+        with httpx.Client(timeout=TIMEOUT_SECONDS, follow_redirects=False) as client:
+            response = client.post(
+                endpoint.url,
+                content=delivery.body.encode(),
+                headers=signed_headers(delivery.message_id, now, delivery.body, keys),
+            )
+        return response, "", int((time.monotonic() - started) * 1000)
+    except TargetRefused as refused:
+        return None, str(refused)[:500], int((time.monotonic() - started) * 1000)
+    except httpx.HTTPError as error:
+        return None, f"{type(error).__name__}: {error}"[:500], int((time.monotonic() - started) * 1000)
+
+
+def delivery_attempt(delivery_id: int, now: datetime | None = None) -> WebhookAttempt | None:
+    """Send one attempt of a due delivery and record it; None when it is not due or another worker has it."""
+    now = now or timezone.now()
+    delivery = _claim(delivery_id, now)
+    if delivery is None:
+        return None
+    response, error, latency = _send(delivery, now)
+    code = response.status_code if response is not None else None
+    succeeded = code is not None and 200 <= code < 300
+    with transaction.atomic():
+        endpoint = WebhookEndpoint.objects.select_for_update().get(pk=delivery.endpoint_id)
+        attempt = WebhookAttempt.objects.create(
+            delivery=delivery,
+            number=delivery.attempt_log.count() + 1,
+            at=now,
+            status_code=code,
+            latency_ms=latency,
+            response_body=response.text[:RESPONSE_KEPT] if response is not None else "",
+            error=error or ("" if succeeded or code is None else f"HTTP {code}"),
+            succeeded=succeeded,
+        )
+        delivery.attempts += 1
+        delivery.last_attempt_at, delivery.last_status_code = now, code
+        if succeeded:
+            delivery.status, delivery.next_attempt_at = DeliveryStatus.SUCCEEDED, None
+            endpoint.failing_since = None
+        else:
+            _after_failure(delivery, endpoint, response, now)
+        delivery.save()
+        endpoint.save(update_fields=["failing_since", "enabled", "disabled_reason", "disabled_at"])
+    return attempt
+
+
+def _after_failure(
+    delivery: WebhookDelivery, endpoint: WebhookEndpoint, response: httpx.Response | None, now: datetime
+) -> None:
+    endpoint.failing_since = endpoint.failing_since or now
+    gone = response is not None and response.status_code == 410
+    if gone or now - endpoint.failing_since >= DISABLE_AFTER:
+        endpoint.enabled, endpoint.disabled_at = False, now
+        endpoint.disabled_reason = DisabledReason.GONE if gone else DisabledReason.FAILING
+        log.warning("webhook endpoint %s disabled: %s", endpoint.pk, endpoint.get_disabled_reason_display())
+    if gone or delivery.attempts > len(RETRY_DELAYS):
+        delivery.status, delivery.next_attempt_at = DeliveryStatus.FAILED, None
+        return
+    delay = RETRY_DELAYS[delivery.attempts - 1]
+    delay *= 1 + random.uniform(-JITTER, JITTER)  # noqa: S311 — jitter, not a secret
+    wait = _retry_after(response, now)
+    delivery.next_attempt_at = now + max(delay, wait or timedelta(0))
+
+
+def backlog(now: datetime | None = None) -> dict[str, Any]:
+    """What waits to go out: messages not yet fanned out and deliveries past their time, with the oldest's age."""
+    now = now or timezone.now()
+    late = now - timedelta(minutes=1)
+    undispatched = OutboxMessage.objects.filter(dispatched_at__isnull=True, created_at__lt=late)
+    overdue = WebhookDelivery.objects.filter(
+        status=DeliveryStatus.PENDING, next_attempt_at__lt=late, endpoint__enabled=True
+    )
+    oldest = [
+        value
+        for value in (
+            undispatched.order_by("created_at").values_list("created_at", flat=True).first(),
+            overdue.order_by("next_attempt_at").values_list("next_attempt_at", flat=True).first(),
+        )
+        if value is not None
+    ]
+    return {
+        "undispatched": undispatched.count(),
+        "overdue": overdue.count(),
+        "oldest_seconds": int((now - min(oldest)).total_seconds()) if oldest else 0,
+        "endpoints": WebhookEndpoint.objects.count(),
+        "disabled": WebhookEndpoint.objects.filter(enabled=False)
+        .exclude(disabled_reason=DisabledReason.BY_ADMIN)
+        .count(),
+    }

@@ -1,0 +1,42 @@
+"""Background work of webhooks: the pump (fan-out + enqueue what is due) and single delivery attempts."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from celery import shared_task
+from django.conf import settings
+from django.db import transaction
+
+from ptw.webhooks.services.deliveries import deliveries_due, delivery_attempt, outbox_dispatch
+
+log = logging.getLogger(__name__)
+
+
+@shared_task(name="ptw.webhooks.tasks.pump", ignore_result=True)
+def pump() -> int:
+    """Fan new outbox messages out to endpoints and enqueue every delivery that is due."""
+    outbox_dispatch()
+    due = deliveries_due()
+    for delivery_id in due:
+        deliver.delay(delivery_id)
+    return len(due)
+
+
+@shared_task(name="ptw.webhooks.tasks.deliver", ignore_result=True)
+def deliver(delivery_id: int) -> None:
+    delivery_attempt(delivery_id)
+
+
+def _kick() -> None:
+    try:
+        pump.delay()
+    except Exception:  # the broker may be down: the scheduler's pump will pick the message up
+        log.warning("could not hand the outbox to the workers; the scheduler's pump will", exc_info=True)
+
+
+def pump_after_commit(sender: Any, **kwargs: Any) -> None:
+    """An outbox message was written: start delivering once its transaction commits."""
+    if settings.PTW_OUTBOX_KICK:
+        transaction.on_commit(_kick)

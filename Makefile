@@ -44,5 +44,8 @@ fmt: $(VENV)/.installed ## format the Python code
 test: ## every check: lint, types, layers, migrations, backend on SQLite and PostgreSQL, UI, end to end
 	@bash .ci/test-steps
 
+bench: $(VENV)/.installed ## benchmark the main endpoints on PostgreSQL (PG_URL; ARGS=--permits N --requests N)
+	cd backend && DATABASE_URL=$(PG_URL) $(PY) manage.py ptw_bench $(ARGS)
+
 prepare-ui: setup
 	$(MANAGE) ptw_build_ui

@@ -112,7 +112,7 @@ def _step_times(status: str, start: datetime, count: int, now: datetime) -> list
     return times
 
 
-def _permit(
+def demo_permit(
     site: Site, types: dict[str, PermitType], index: int, plan: tuple[str, str, float, float], now: datetime
 ) -> Permit:
     status, code, start_h, hours = plan
@@ -162,7 +162,7 @@ def demo_load() -> list[Site]:
             permit_types_seed(site.tenant)
             types = {t.code: t for t in PermitType.objects.filter(tenant=site.tenant)}
             for index, plan in enumerate(PLAN):
-                _permit(site, types, index, plan, now)
+                demo_permit(site, types, index, plan, now)
             sites.append(site)
     expire_due(now)
     return sites

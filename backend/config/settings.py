@@ -162,6 +162,8 @@ SPECTACULAR_SETTINGS = {
         "PermitStatusEnum": "ptw.permits.choices.Status",
         "CheckStatusEnum": ["ok", "warning", "critical"],
         "IsolationStatusEnum": "ptw.permits.models.isolations.IsolationStatus",
+        "WebhookDeliveryStatusEnum": "ptw.webhooks.choices.DeliveryStatus",
+        "WebhookDisabledReasonEnum": "ptw.webhooks.choices.DisabledReason",
     },
 }
 

@@ -700,14 +700,6 @@ export interface components {
             checks: components["schemas"]["CheckOut"][];
         };
         /**
-         * @description * `` - —
-         *     * `admin` - Disabled by an admin
-         *     * `gone` - The receiver answered 410 Gone
-         *     * `failing` - Every delivery failed for 5 days
-         * @enum {string}
-         */
-        DisabledReasonEnum: "admin" | "gone" | "failing";
-        /**
          * @description * `electrical` - Electrical
          *     * `mechanical` - Mechanical
          *     * `hydraulic` - Hydraulic
@@ -865,7 +857,7 @@ export interface components {
          */
         KindEnum: "verify" | "approve";
         LastDeliveryOut: {
-            status: components["schemas"]["Status469Enum"];
+            status: components["schemas"]["WebhookDeliveryStatusEnum"];
             /** Format: date-time */
             at: string;
             response_code: number | null;
@@ -1522,13 +1514,6 @@ export interface components {
             voided_at: string | null;
             void_reason: string;
         };
-        /**
-         * @description * `pending` - Pending
-         *     * `succeeded` - Succeeded
-         *     * `failed` - Failed
-         * @enum {string}
-         */
-        Status469Enum: "pending" | "succeeded" | "failed";
         TaskOut: {
             readonly id: number;
             kind: components["schemas"]["KindEnum"];
@@ -1628,7 +1613,7 @@ export interface components {
             id: number;
             message_id: string;
             event_type: string;
-            status: components["schemas"]["Status469Enum"];
+            status: components["schemas"]["WebhookDeliveryStatusEnum"];
             attempts: number;
             /** Format: date-time */
             next_attempt_at: string | null;
@@ -1641,6 +1626,21 @@ export interface components {
             body: string;
             attempt_log: components["schemas"]["WebhookAttemptOut"][];
         };
+        /**
+         * @description * `pending` - Pending
+         *     * `succeeded` - Succeeded
+         *     * `failed` - Failed
+         * @enum {string}
+         */
+        WebhookDeliveryStatusEnum: "pending" | "succeeded" | "failed";
+        /**
+         * @description * `` - —
+         *     * `admin` - Disabled by an admin
+         *     * `gone` - The receiver answered 410 Gone
+         *     * `failing` - Every delivery failed for 5 days
+         * @enum {string}
+         */
+        WebhookDisabledReasonEnum: "admin" | "gone" | "failing";
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         WebhookEndpointInRequest: {
             project: number;
@@ -1658,7 +1658,7 @@ export interface components {
             description: string;
             events: components["schemas"]["EventsEnum"][];
             enabled: boolean;
-            disabled_reason: components["schemas"]["DisabledReasonEnum"] | components["schemas"]["BlankEnum"];
+            disabled_reason: components["schemas"]["WebhookDisabledReasonEnum"] | components["schemas"]["BlankEnum"];
             /** Format: date-time */
             disabled_at: string | null;
             /** Format: date-time */
@@ -1683,7 +1683,7 @@ export interface components {
             description: string;
             events: components["schemas"]["EventsEnum"][];
             enabled: boolean;
-            disabled_reason: components["schemas"]["DisabledReasonEnum"] | components["schemas"]["BlankEnum"];
+            disabled_reason: components["schemas"]["WebhookDisabledReasonEnum"] | components["schemas"]["BlankEnum"];
             /** Format: date-time */
             disabled_at: string | null;
             /** Format: date-time */

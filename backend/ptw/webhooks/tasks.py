@@ -37,6 +37,6 @@ def _kick() -> None:
 
 
 def pump_after_commit(sender: Any, **kwargs: Any) -> None:
-    """An outbox message was written: start delivering once its transaction commits."""
+    """Something to deliver was written (an outbox message, a test ping, a redelivery): start once it commits."""
     if settings.PTW_OUTBOX_KICK:
         transaction.on_commit(_kick)

@@ -1,4 +1,4 @@
-import { CheckSquareOutlined, DashboardOutlined, FileProtectOutlined, LockOutlined } from '@ant-design/icons';
+import { ApiOutlined, CheckSquareOutlined, DashboardOutlined, FileProtectOutlined, LockOutlined } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { TaskCountBadge } from '../features/tasks/TaskCountBadge';
 import type { PageKey } from './pages';
@@ -50,5 +50,15 @@ export const pageViews: Record<PageKey, PageView> = {
   system: {
     component: lazy(() => import('./pages/SystemStatusPage').then((module) => ({ default: module.SystemStatusPage }))),
     icon: <DashboardOutlined aria-hidden />,
+  },
+  webhooks: {
+    component: lazy(() => import('../features/webhooks/WebhooksPage').then((module) => ({ default: module.WebhooksPage }))),
+    icon: <ApiOutlined aria-hidden />,
+  },
+  webhookDeliveries: {
+    component: lazy(() =>
+      import('../features/webhooks/WebhookDeliveriesPage').then((module) => ({ default: module.WebhookDeliveriesPage })),
+    ),
+    icon: <ApiOutlined aria-hidden />,
   },
 };

@@ -24,6 +24,14 @@ export const pages = [
   { key: 'tasks', path: '/tasks', title: 'Waiting for me', section: 'Waiting for me' },
   { key: 'isolations', path: '/isolations', title: 'Isolation register', section: 'Isolations' },
   { key: 'system', path: '/system', title: 'System status', section: 'Administration' },
+  { key: 'webhooks', path: '/webhooks', title: 'Webhooks', section: 'Administration' },
+  {
+    key: 'webhookDeliveries',
+    path: '/webhooks/:id/deliveries',
+    title: 'Webhook deliveries',
+    section: 'Administration',
+    nav: false,
+  },
 ] as const satisfies readonly PageDefinition[];
 
 export type PageKey = (typeof pages)[number]['key'];

@@ -20,6 +20,7 @@ from ptw.webhooks.policies import admin_required, endpoint_visible
 from ptw.webhooks.services.deliveries import body_of
 from ptw.webhooks.signing import secret_new
 from ptw.webhooks.targets import TargetRefused, target_check
+from ptw.webhooks.tasks import pump_after_commit
 
 ROTATION_OVERLAP = timedelta(hours=24)
 
@@ -97,6 +98,7 @@ def endpoint_test(*, actor: User, endpoint_id: int) -> WebhookDelivery:
         now = timezone.now()
         message_id = f"msg_test_{uuid.uuid4().hex}"
         data = {"message": "Test ping from PTW.", "requested_by": {"id": actor.id, "name": actor.name}}
+        pump_after_commit(sender=WebhookDelivery)
         return WebhookDelivery.objects.create(
             endpoint=endpoint,
             message_id=message_id,
@@ -118,4 +120,5 @@ def delivery_redeliver(*, actor: User, endpoint_id: int, delivery_id: int) -> We
             raise NotFound()
         delivery.status, delivery.attempts, delivery.next_attempt_at = "pending", 0, timezone.now()
         delivery.save(update_fields=["status", "attempts", "next_attempt_at"])
+        pump_after_commit(sender=WebhookDelivery)
         return delivery

@@ -1,0 +1,184 @@
+import { ArrowLeftOutlined, RedoOutlined } from '@ant-design/icons';
+import { Alert, Button, Flex, Skeleton, Table, Typography, type TableColumnsType, type TablePaginationConfig } from 'antd';
+import { useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { ApiErrorAlert } from '../../components/ApiErrorAlert';
+import { PAGE_SIZES, parsePage, parsePageSize } from '../../lib/pagination';
+import { projectPath, useCurrentProject } from '../auth';
+import { useWriteIntent } from '../permits/api/subresources';
+import { ActionErrorAlert } from '../permits/components/ActionErrorAlert';
+import { useProjectTimeZone } from '../permits/projectTimeZone';
+import { useIsProjectAdmin } from './access';
+import { useRedeliver, useWebhookDeliveries, useWebhookEndpoint, type WebhookDelivery, type WebhookEndpoint } from './api';
+import { DeliveryDetail } from './DeliveryDetail';
+import { DeliveryStatusTag, EndpointState, Instant } from './EndpointStatus';
+
+function Deliveries({ endpoint }: { endpoint: WebhookEndpoint }) {
+  const timeZone = useProjectTimeZone(endpoint.project);
+  const isAdmin = useIsProjectAdmin(endpoint.project);
+  const [searchParams, setSearchParams] = useSearchParams();
+  const page = parsePage(searchParams.get('page'));
+  const pageSize = parsePageSize(searchParams.get('page_size'));
+  const { data, error, isFetching } = useWebhookDeliveries(endpoint.id, page, pageSize);
+  const redeliver = useRedeliver(endpoint.id);
+  const intent = useWriteIntent();
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const onRedeliver = ({ id, message_id: messageId }: WebhookDelivery) => {
+    setNotice(null);
+    redeliver.mutate(
+      { deliveryId: id, idempotencyKey: intent.keyFor({ id }) },
+      {
+        onSuccess: () => {
+          setNotice(`Delivery ${messageId} queued again.`);
+        },
+        onSettled: (_data, failure) => {
+          intent.settle(failure);
+        },
+      },
+    );
+  };
+
+  const dash = <Typography.Text type="secondary">—</Typography.Text>;
+  const columns: TableColumnsType<WebhookDelivery> = [
+    {
+      title: 'Event',
+      key: 'event_type',
+      render: (_, delivery) => (
+        <>
+          <div>{delivery.event_type}</div>
+          <Typography.Text type="secondary">{delivery.message_id}</Typography.Text>
+        </>
+      ),
+    },
+    {
+      title: 'Status',
+      key: 'status',
+      render: (_, delivery) => (
+        <>
+          <DeliveryStatusTag status={delivery.status} />
+          <div>
+            {delivery.attempts} attempt{delivery.attempts === 1 ? '' : 's'}
+          </div>
+        </>
+      ),
+    },
+    { title: 'Created', key: 'created_at', render: (_, delivery) => <Instant at={delivery.created_at} timeZone={timeZone} /> },
+    {
+      title: 'Last attempt',
+      key: 'last_attempt_at',
+      render: (_, delivery) =>
+        delivery.last_attempt_at === null ? (
+          dash
+        ) : (
+          <>
+            {delivery.last_status_code !== null && <div>HTTP {delivery.last_status_code}</div>}
+            <Instant at={delivery.last_attempt_at} timeZone={timeZone} />
+          </>
+        ),
+    },
+    {
+      title: 'Next attempt',
+      key: 'next_attempt_at',
+      render: (_, delivery) =>
+        delivery.next_attempt_at === null ? dash : <Instant at={delivery.next_attempt_at} timeZone={timeZone} />,
+    },
+    ...(isAdmin
+      ? [
+          {
+            title: 'Actions',
+            key: 'actions',
+            render: (_: unknown, delivery: WebhookDelivery) => (
+              <Button
+                size="small"
+                icon={<RedoOutlined aria-hidden />}
+                aria-label={`Redeliver: ${delivery.message_id}`}
+                loading={redeliver.isPending && redeliver.variables.deliveryId === delivery.id}
+                onClick={() => {
+                  onRedeliver(delivery);
+                }}
+              >
+                Redeliver
+              </Button>
+            ),
+          },
+        ]
+      : []),
+  ];
+
+  const onChange = ({ current: nextPage = 1, pageSize: nextSize = pageSize }: TablePaginationConfig) => {
+    const params = new URLSearchParams(searchParams);
+    params.set('page', String(nextSize === pageSize ? nextPage : 1));
+    params.set('page_size', String(nextSize));
+    setSearchParams(params);
+  };
+
+  return (
+    <Flex vertical gap="middle">
+      <Flex wrap gap="middle" align="start">
+        <div style={{ wordBreak: 'break-all' }}>
+          <Typography.Text strong>{endpoint.url}</Typography.Text>
+          {endpoint.description !== '' && <div>{endpoint.description}</div>}
+        </div>
+        <EndpointState endpoint={endpoint} timeZone={timeZone} />
+      </Flex>
+      {notice !== null && (
+        <Alert
+          type="success"
+          showIcon
+          closable
+          role="status"
+          message={notice}
+          onClose={() => {
+            setNotice(null);
+          }}
+        />
+      )}
+      {redeliver.error !== null && <ActionErrorAlert error={redeliver.error} />}
+      {error !== null && <ApiErrorAlert error={error} />}
+      <Table<WebhookDelivery>
+        rowKey="id"
+        size="middle"
+        aria-label="Deliveries"
+        columns={columns}
+        dataSource={data?.results}
+        loading={isFetching && data === undefined}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: 'Nothing was sent to this endpoint yet.' }}
+        expandable={{
+          expandedRowRender: (delivery) => <DeliveryDetail delivery={delivery} timeZone={timeZone} />,
+        }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: data?.count ?? 0,
+          pageSizeOptions: [...PAGE_SIZES],
+          showSizeChanger: true,
+          showTotal: (total) => `${String(total)} deliveries`,
+        }}
+        onChange={onChange}
+      />
+    </Flex>
+  );
+}
+
+/** /webhooks/:id/deliveries — what PTW sent to one endpoint, newest first, with every attempt; project admins only. */
+export function WebhookDeliveriesPage() {
+  const id = Number(useParams().id);
+  const endpoint = useWebhookEndpoint(id);
+  const { project } = useCurrentProject();
+  return (
+    <Flex vertical gap="middle">
+      <Link to={projectPath('/webhooks', endpoint.data?.project ?? project.id)}>
+        <ArrowLeftOutlined aria-hidden /> All webhooks
+      </Link>
+      {endpoint.data !== undefined ? (
+        <Deliveries endpoint={endpoint.data} />
+      ) : endpoint.error !== null ? (
+        <ApiErrorAlert error={endpoint.error} />
+      ) : (
+        <Skeleton active />
+      )}
+    </Flex>
+  );
+}

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "ptw.accounts",
     "ptw.permits",
     "ptw.webhooks",
+    "ptw.reports",
     "ptw.ops",
 ]
 
@@ -142,6 +143,8 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "ptw.core.exceptions.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "PAGE_SIZE": 25,
+    # `format` is a report and export parameter (csv, xlsx), not a renderer switch.
+    "URL_FORMAT_OVERRIDE": None,
 }
 
 SPECTACULAR_SETTINGS = {

@@ -9,6 +9,7 @@ api_v1 = [
     path("auth/", include(auth_urlpatterns)),
     path("projects/", include(project_urlpatterns)),
     path("ptw/webhooks/", include("ptw.webhooks.api.urls")),
+    path("ptw/permits/", include("ptw.reports.api.urls")),
     path("ptw/", include("ptw.permits.api.urls")),
 ]
 

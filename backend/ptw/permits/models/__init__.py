@@ -2,6 +2,7 @@ from ptw.permits.models.closeout import PermitCloseout
 from ptw.permits.models.events import PermitEvent
 from ptw.permits.models.gas_tests import GasTest
 from ptw.permits.models.isolations import IsolationLock, IsolationPoint, PermitIsolation
+from ptw.permits.models.observations import ObservationKind, SafetyObservation
 from ptw.permits.models.permit import Permit, PermitCounter
 from ptw.permits.models.permit_type import PermitType, PermitTypeOverride
 from ptw.permits.models.signatures import PermitSignature
@@ -12,6 +13,7 @@ __all__ = [
     "GasTest",
     "IsolationLock",
     "IsolationPoint",
+    "ObservationKind",
     "Permit",
     "PermitCloseout",
     "PermitCounter",
@@ -22,5 +24,6 @@ __all__ = [
     "PermitType",
     "PermitTypeOverride",
     "PermitWorker",
+    "SafetyObservation",
     "ToolboxTalk",
 ]

@@ -14,10 +14,10 @@ from django.utils import timezone
 from ptw.accounts.models import User
 from ptw.core.errors import ApiError, Forbidden, GuardFailed, InvalidInput
 from ptw.core.outbox import outbox_add
-from ptw.permits.choices import Action, TaskKind
+from ptw.permits.choices import Action, ClosingMode, TaskKind
 from ptw.permits.guards import GuardContext, run_guards
 from ptw.permits.missing import Missing
-from ptw.permits.models import Permit
+from ptw.permits.models import ObservationKind, Permit, SafetyObservation
 from ptw.permits.policies import actor_missing
 from ptw.permits.services.content import named_verifier_resolve
 from ptw.permits.services.events import event_append
@@ -144,6 +144,13 @@ def permit_transition(
             signatures_void(permit, "permit resubmitted", now)
         if actor is not None and signature and action in SIGNED_ACTIONS:
             signature_record(permit, action, actor, signature, now)
+        if action == Action.EXPIRE and ctx.permit_type.closing_mode != ClosingMode.AUTOMATIC:
+            SafetyObservation.objects.create(
+                permit=permit,
+                kind=ObservationKind.NOT_CLOSED_PROPERLY,
+                message=f"PTW not closed properly: still {from_status} past its planned end and grace time.",
+                observed_at=now,
+            )
         text = reason.strip() or comment.strip()
         event_append(
             permit,

@@ -472,6 +472,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ptw/permits/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The permit list, with any of its filters, as a file. */
+        get: operations["ptw_permits_export_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/permits/reports_exceptions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ptw_permits_reports_exceptions_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/permits/reports_summary/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ptw_permits_reports_summary_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ptw/tasks/": {
         parameters: {
             query?: never;
@@ -699,6 +748,15 @@ export interface components {
             version: string;
             checks: components["schemas"]["CheckOut"][];
         };
+        DurationOut: {
+            key: string;
+            label: string;
+            definition: string;
+            /** Format: double */
+            average_hours: number | null;
+            /** @description How many permits the average is over. */
+            permits: number;
+        };
         /**
          * @description * `electrical` - Electrical
          *     * `mechanical` - Mechanical
@@ -747,6 +805,22 @@ export interface components {
          * @enum {string}
          */
         EventsEnum: "permit.created" | "permit.submitted" | "permit.verified" | "permit.rejected" | "permit.approved" | "permit.activated" | "permit.suspended" | "permit.resumed" | "permit.completed" | "permit.cancelled" | "permit.expired" | "permit.extended" | "gas_test.unsafe" | "isolation.verified" | "isolation.deisolated" | "webhook.test";
+        ExceptionCountOut: {
+            kind: components["schemas"]["ExceptionCountOutKindEnum"];
+            label: string;
+            definition: string;
+            count: number;
+        };
+        /**
+         * @description * `overdue_verification` - overdue_verification
+         *     * `overdue_approval` - overdue_approval
+         *     * `expiring_soon` - expiring_soon
+         *     * `isolation_pending` - isolation_pending
+         *     * `closeout_pending` - closeout_pending
+         *     * `not_closed_properly` - not_closed_properly
+         * @enum {string}
+         */
+        ExceptionCountOutKindEnum: "overdue_verification" | "overdue_approval" | "expiring_soon" | "isolation_pending" | "closeout_pending" | "not_closed_properly";
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         FormFieldInRequest: {
             key: string;
@@ -850,12 +924,6 @@ export interface components {
          * @enum {string}
          */
         IsolationStatusEnum: "assigned" | "isolated" | "verified" | "deisolated";
-        /**
-         * @description * `verify` - Verify
-         *     * `approve` - Approve
-         * @enum {string}
-         */
-        KindEnum: "verify" | "approve";
         LastDeliveryOut: {
             status: components["schemas"]["WebhookDeliveryStatusEnum"];
             /** Format: date-time */
@@ -907,6 +975,16 @@ export interface components {
         MissingOut: {
             code: string;
             message: string;
+        };
+        OnTimeOut: {
+            /**
+             * Format: double
+             * @description From 0 to 1; null without completed permits.
+             */
+            value: number | null;
+            completed: number;
+            on_time: number;
+            definition: string;
         };
         PaginatedEventOutList: {
             /** @example 123 */
@@ -1464,12 +1542,32 @@ export interface components {
             title: string;
             status: string;
         };
+        ReportSummaryOut: {
+            /** Format: date */
+            date_from: string;
+            /** Format: date */
+            date_to: string;
+            project: number | null;
+            /** Format: date-time */
+            generated_at: string;
+            total: number;
+            by_status: components["schemas"]["StatusCountOut"][];
+            by_type: components["schemas"]["TypeCountOut"][];
+            by_risk: components["schemas"]["RiskCountOut"][];
+            exceptions: components["schemas"]["ExceptionCountOut"][];
+            durations: components["schemas"]["DurationOut"][];
+            on_time_close_rate: components["schemas"]["OnTimeOut"];
+        };
         RequiresOut: {
             gas_test: boolean;
             isolation: boolean;
             toolbox_talk: boolean;
             closeout: boolean;
             deisolation: boolean;
+        };
+        RiskCountOut: {
+            risk_level: components["schemas"]["RiskLevelEnum"];
+            count: number;
         };
         /**
          * @description * `low` - Low
@@ -1514,14 +1612,24 @@ export interface components {
             voided_at: string | null;
             void_reason: string;
         };
+        StatusCountOut: {
+            status: components["schemas"]["PermitStatusEnum"];
+            count: number;
+        };
         TaskOut: {
             readonly id: number;
-            kind: components["schemas"]["KindEnum"];
+            kind: components["schemas"]["TaskOutKindEnum"];
             permit: components["schemas"]["TaskPermitOut"];
             pool?: boolean;
             /** Format: date-time */
             readonly created_at: string;
         };
+        /**
+         * @description * `verify` - Verify
+         *     * `approve` - Approve
+         * @enum {string}
+         */
+        TaskOutKindEnum: "verify" | "approve";
         TaskPermitOut: {
             readonly id: number;
             permit_number: string;
@@ -1582,6 +1690,12 @@ export interface components {
             /** @description Workers who acknowledged the talk. */
             acknowledged: number;
             version: number;
+        };
+        TypeCountOut: {
+            id: number;
+            name: string;
+            color: string;
+            count: number;
         };
         /**
          * @description * `text` - Text
@@ -2869,6 +2983,103 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkerOut"];
+                };
+            };
+        };
+    };
+    ptw_permits_export_retrieve: {
+        parameters: {
+            query: {
+                /**
+                 * @description * `csv` - csv
+                 *     * `xlsx` - xlsx
+                 */
+                format: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV (UTF-8) or an Excel workbook. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+        };
+    };
+    ptw_permits_reports_exceptions_list: {
+        parameters: {
+            query: {
+                /** @description First day (default: 29 days before date_to). */
+                date_from?: string;
+                /** @description Last day, inclusive (default: today, UTC). */
+                date_to?: string;
+                /**
+                 * @description * `overdue_verification` - overdue_verification
+                 *     * `overdue_approval` - overdue_approval
+                 *     * `expiring_soon` - expiring_soon
+                 *     * `isolation_pending` - isolation_pending
+                 *     * `closeout_pending` - closeout_pending
+                 *     * `not_closed_properly` - not_closed_properly
+                 */
+                kind: "overdue_verification" | "overdue_approval" | "expiring_soon" | "isolation_pending" | "closeout_pending" | "not_closed_properly";
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description One project (default: all visible). */
+                project?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPermitOutList"];
+                };
+            };
+        };
+    };
+    ptw_permits_reports_summary_retrieve: {
+        parameters: {
+            query?: {
+                /** @description First day (default: 29 days before date_to). */
+                date_from?: string;
+                /** @description Last day, inclusive (default: today, UTC). */
+                date_to?: string;
+                /**
+                 * @description * `json` - json
+                 *     * `csv` - csv
+                 *     * `xlsx` - xlsx
+                 */
+                format?: "json" | "csv" | "xlsx";
+                /** @description One project (default: all visible). */
+                project?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportSummaryOut"];
                 };
             };
         };

@@ -1,0 +1,108 @@
+"""Reports over HTTP: the summary (JSON, CSV or Excel), the permits behind an exception, permit list exports."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.http import HttpResponse, StreamingHttpResponse
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.generics import GenericAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ptw.accounts.policies import projects_for
+from ptw.core.errors import NotFound
+from ptw.permits.api.filters import PermitFilter
+from ptw.permits.api.serializers import PermitOut
+from ptw.permits.models import Permit
+from ptw.permits.selectors import permit_list
+from ptw.reports.api.serializers import (
+    ExceptionQueryIn,
+    ExportQueryIn,
+    ReportSummaryOut,
+    SummaryQueryIn,
+)
+from ptw.reports.exports import (
+    CONTENT_TYPES,
+    PERMIT_COLUMNS,
+    SUMMARY_COLUMNS,
+    csv_stream,
+    permit_rows,
+    summary_rows,
+    xlsx_bytes,
+)
+from ptw.reports.selectors import report_exception_permits, report_summary
+
+FILE_RESPONSE = OpenApiResponse(OpenApiTypes.BINARY, description="CSV (UTF-8) or an Excel workbook.")
+
+
+def _query(serializer: Any, request: Request) -> dict[str, Any]:
+    params = serializer(data=request.query_params)
+    params.is_valid(raise_exception=True)
+    values: dict[str, Any] = dict(params.validated_data)
+    project = values.get("project")
+    if project is not None and not projects_for(request.user).filter(pk=project).exists():
+        raise NotFound()
+    return values
+
+
+def file_response(name: str, kind: str, header: tuple[str, ...], rows: Any) -> HttpResponse:
+    disposition = f'attachment; filename="{name}.{kind}"'
+    if kind == "csv":
+        response: HttpResponse = StreamingHttpResponse(csv_stream(header, rows), content_type=CONTENT_TYPES["csv"])
+    else:
+        response = HttpResponse(xlsx_bytes(name, header, rows), content_type=CONTENT_TYPES["xlsx"])
+    response["Content-Disposition"] = disposition
+    return response
+
+
+class ReportSummaryView(APIView):
+    @extend_schema(parameters=[SummaryQueryIn], responses={200: ReportSummaryOut})
+    def get(self, request: Request) -> Any:
+        query = _query(SummaryQueryIn, request)
+        summary = report_summary(request.user, query.get("project"), query["date_from"], query["date_to"])
+        if query["format"] == "json":
+            return Response(ReportSummaryOut(summary).data)
+        name = f"ptw-summary-{_span(query['date_from'], query['date_to'])}"
+        return file_response(name, query["format"], SUMMARY_COLUMNS, summary_rows(summary))
+
+
+class ReportExceptionsView(GenericAPIView):
+    serializer_class = PermitOut
+
+    def get_queryset(self) -> Any:
+        return Permit.objects.none()
+
+    @extend_schema(parameters=[ExceptionQueryIn], responses=PermitOut(many=True))
+    def get(self, request: Request) -> Response:
+        query = _query(ExceptionQueryIn, request)
+        permits = report_exception_permits(
+            request.user, query.get("project"), query["date_from"], query["date_to"], query["kind"]
+        )
+        return self.get_paginated_response(PermitOut(self.paginate_queryset(permits), many=True).data)
+
+
+class PermitExportView(GenericAPIView):
+    """The permit list, with any of its filters, as a file."""
+
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = PermitFilter
+
+    def get_queryset(self) -> Any:
+        if getattr(self, "swagger_fake_view", False):
+            return Permit.objects.none()
+        return permit_list(self.request.user).select_related("project").order_by("-created_at", "-id")
+
+    @extend_schema(parameters=[ExportQueryIn], responses={200: FILE_RESPONSE})
+    def get(self, request: Request) -> HttpResponse:
+        kind = _query(ExportQueryIn, request)["format"]
+        permits = self.filter_queryset(self.get_queryset()).iterator(chunk_size=500)
+        return file_response("ptw-permits", kind, PERMIT_COLUMNS, permit_rows(permits))
+
+
+def _span(first: date, last: date) -> str:
+    return f"{first.isoformat()}-to-{last.isoformat()}"

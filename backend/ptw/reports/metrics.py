@@ -1,0 +1,182 @@
+"""The one definition of every report metric: the set of permits a report covers, each exception as a database
+filter, each duration and rate as a database aggregate — used alike by the summary, the exception lists, the
+exports and (through the API) the UI. Each carries the sentence that defines it, returned with its value."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db.models import Aggregate, Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Sum
+
+from ptw.accounts.models import Project, User
+from ptw.permits.choices import Status
+from ptw.permits.models import ObservationKind, Permit, PermitIsolation, SafetyObservation
+from ptw.permits.models.isolations import IsolationStatus
+from ptw.permits.policies import permits_visible_to
+from ptw.permits.selectors import day_range_q
+
+LIVE = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.APPROVED, Status.ACTIVE, Status.SUSPENDED)
+
+
+def report_scope(user: User, project_id: int | None, first: date, last: date) -> QuerySet[Permit]:
+    """The permits a report covers: in the caller's projects (or the one asked for), created on a day from
+    `first` to `last` inclusive, days taken in each project's own time zone."""
+    permits = permits_visible_to(user)
+    if project_id is not None:
+        permits = permits.filter(project_id=project_id)
+    return permits.filter(day_range_q(user, "created_at", first, last))
+
+
+def _per_project(projects: list[Project], build: Callable[[Project], Q]) -> Q:
+    clauses = Q(pk__in=[])
+    for project in projects:
+        clauses |= Q(project_id=project.id) & build(project)
+    return clauses
+
+
+def _hours(project: Project, key: str) -> timedelta:
+    return timedelta(hours=float(str(project.setting(key))))
+
+
+@dataclass(frozen=True)
+class ExceptionMetric:
+    kind: str
+    label: str
+    definition: str
+    build: Callable[[list[Project], datetime], Q]
+
+
+EXCEPTIONS: tuple[ExceptionMetric, ...] = (
+    ExceptionMetric(
+        "overdue_verification",
+        "Overdue verification",
+        "Submitted permits waiting for verification longer than the project's verification SLA "
+        "(verification_sla_hours, default 4 h) since submission.",
+        lambda projects, now: (
+            Q(status=Status.SUBMITTED)
+            & _per_project(projects, lambda p: Q(submitted_at__lt=now - _hours(p, "verification_sla_hours")))
+        ),
+    ),
+    ExceptionMetric(
+        "overdue_approval",
+        "Overdue approval",
+        "Verified permits waiting for issue longer than the project's approval SLA "
+        "(approval_sla_hours, default 4 h) since verification.",
+        lambda projects, now: (
+            Q(status=Status.UNDER_REVIEW)
+            & _per_project(projects, lambda p: Q(verified_at__lt=now - _hours(p, "approval_sla_hours")))
+        ),
+    ),
+    ExceptionMetric(
+        "expiring_soon",
+        "Expiring soon",
+        "Approved or active permits whose planned end falls within the next expiring_soon_hours (default 4 h).",
+        lambda projects, now: (
+            Q(status__in=(Status.APPROVED, Status.ACTIVE), planned_end__gte=now)
+            & _per_project(projects, lambda p: Q(planned_end__lte=now + _hours(p, "expiring_soon_hours")))
+        ),
+    ),
+    ExceptionMetric(
+        "isolation_pending",
+        "Isolation pending",
+        "Live permits (submitted to suspended) with an isolation not yet applied and verified.",
+        lambda projects, now: (
+            Q(status__in=LIVE)
+            & Q(
+                Exists(
+                    PermitIsolation.objects.filter(
+                        permit=OuterRef("pk"), status__in=(IsolationStatus.ASSIGNED, IsolationStatus.ISOLATED)
+                    )
+                )
+            )
+        ),
+    ),
+    ExceptionMetric(
+        "closeout_pending",
+        "Closeout pending",
+        "Permits due to be handed back but not completed yet: expired ones, and active or suspended ones "
+        "whose planned end has passed.",
+        lambda projects, now: Q(status=Status.EXPIRED)
+        | Q(status__in=(Status.ACTIVE, Status.SUSPENDED), planned_end__lt=now),
+    ),
+    ExceptionMetric(
+        "not_closed_properly",
+        "Not closed properly",
+        "Permits the system expired because their people did not close them within the grace time "
+        "(a safety observation 'PTW not closed properly').",
+        lambda projects, now: Q(
+            Exists(SafetyObservation.objects.filter(permit=OuterRef("pk"), kind=ObservationKind.NOT_CLOSED_PROPERLY))
+        ),
+    ),
+)
+EXCEPTION_KINDS = tuple(metric.kind for metric in EXCEPTIONS)
+
+
+def exception_metric(kind: str) -> ExceptionMetric:
+    return next(metric for metric in EXCEPTIONS if metric.kind == kind)
+
+
+@dataclass(frozen=True)
+class DurationMetric:
+    key: str
+    label: str
+    definition: str
+    start: str
+    end: str
+    only: Q
+
+
+DURATIONS: tuple[DurationMetric, ...] = (
+    DurationMetric(
+        "time_to_verify",
+        "Average time to verify",
+        "Mean time from the (latest) submission to verification, over permits verified.",
+        "submitted_at",
+        "verified_at",
+        Q(),
+    ),
+    DurationMetric(
+        "time_to_approve",
+        "Average time to approve",
+        "Mean time from verification to issue (approval), over permits approved.",
+        "verified_at",
+        "approved_at",
+        Q(),
+    ),
+    DurationMetric(
+        "time_to_close",
+        "Average time to close",
+        "Mean time from the start of work to hand-back (completion), over completed permits.",
+        "actual_start",
+        "actual_end",
+        Q(status=Status.COMPLETED),
+    ),
+)
+
+ON_TIME_DEFINITION = "Share of completed permits handed back no later than their planned end."
+
+
+def duration_aggregates(permits: QuerySet[Permit]) -> dict[str, tuple[float | None, int]]:
+    """Each duration's mean in hours (None without data) and how many permits it averages, in one query."""
+    aggregates: dict[str, Aggregate] = {}
+    for metric in DURATIONS:
+        measured = Q(**{f"{metric.start}__isnull": False, f"{metric.end}__isnull": False}) & metric.only
+        span = ExpressionWrapper(F(metric.end) - F(metric.start), output_field=DurationField())
+        aggregates[f"{metric.key}__n"] = Count("id", filter=measured)
+        aggregates[f"{metric.key}__spans"] = Sum(span, filter=measured, output_field=DurationField())
+    row = permits.aggregate(**aggregates)
+    result = {}
+    for metric in DURATIONS:
+        count, total = row[f"{metric.key}__n"], row[f"{metric.key}__spans"]
+        result[metric.key] = ((total / count).total_seconds() / 3600 if count and total is not None else None, count)
+    return result
+
+
+def on_time_counts(permits: QuerySet[Permit]) -> tuple[int, int]:
+    row = permits.aggregate(
+        completed=Count("id", filter=Q(status=Status.COMPLETED)),
+        on_time=Count("id", filter=Q(status=Status.COMPLETED, actual_end__lte=F("planned_end"))),
+    )
+    return row["completed"], row["on_time"]

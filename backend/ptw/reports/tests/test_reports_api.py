@@ -1,0 +1,266 @@
+"""Reports through HTTP: the summary's counts and metrics by their definitions, the permits behind every
+exception agreeing with its count, days in the project's time zone, scope, exports and bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from ptw.permits.models import Permit, PermitIsolation, PermitTypeOverride, SafetyObservation
+from ptw.permits.services.transitions import expire_due
+from ptw.permits.tests.conftest import PATHS
+from ptw.reports.metrics import EXCEPTION_KINDS
+from ptw.reports.tests.conftest import EXCEPTIONS, EXPORT, SUMMARY, World
+
+Build = Callable[..., dict[str, Any]]
+
+
+def summary(world: World, who: str = "viewer", **params: Any) -> dict[str, Any]:
+    response = world.client(who).get(SUMMARY, params)
+    assert response.status_code == 200, response.json()
+    data: dict[str, Any] = response.json()
+    return data
+
+
+def exceptions_of(data: dict[str, Any]) -> dict[str, int]:
+    return {row["kind"]: row["count"] for row in data["exceptions"]}
+
+
+def test_counts_by_status_type_and_risk_cover_the_callers_permits(world: World, permit_in: Build) -> None:
+    for status in ("draft", "submitted", "submitted", "approved", "completed"):
+        permit_in(status)
+    globex = world.globex.people["requester"]
+    world.client(globex).post(
+        "/api/v1/ptw/permits/",
+        {
+            **world.permit_body(),
+            "project": world.globex.project.id,
+            "permit_type": world.ptype("general", world.globex).id,
+        },
+        format="json",
+    )
+    data = summary(world)
+    assert data["total"] == 5
+    assert {row["status"]: row["count"] for row in data["by_status"]} == {
+        "approved": 1,
+        "completed": 1,
+        "draft": 1,
+        "submitted": 2,
+    }
+    assert [(row["name"], row["count"]) for row in data["by_type"]] == [("General / cold work", 5)]
+    assert sum(row["count"] for row in data["by_risk"]) == 5
+    assert summary(world, who="outsider")["total"] == 1
+    assert world.client("outsider").get(SUMMARY, {"project": world.acme.project.id}).status_code == 404
+
+
+def test_days_are_whole_days_in_the_project_time_zone(world: World) -> None:
+    world.acme.project.time_zone = "America/Chicago"
+    world.acme.project.save()
+    late_evening = datetime(2026, 3, 10, 23, 30, tzinfo=ZoneInfo("America/Chicago"))  # 05:30 UTC on the 11th
+    with time_machine.travel(late_evening, tick=False):
+        world.create(
+            planned_start=(late_evening + timedelta(hours=1)).isoformat(),
+            planned_end=(late_evening + timedelta(hours=5)).isoformat(),
+        )
+    assert summary(world, date_from="2026-03-10", date_to="2026-03-10")["total"] == 1
+    assert summary(world, date_from="2026-03-11", date_to="2026-03-11")["total"] == 0
+
+
+def test_overdue_verification_follows_the_project_sla(world: World, permit_in: Build) -> None:
+    slow, fresh = permit_in("submitted"), permit_in("submitted")
+    Permit.objects.filter(pk=slow["id"]).update(submitted_at=timezone.now() - timedelta(hours=5))
+    Permit.objects.filter(pk=fresh["id"]).update(submitted_at=timezone.now() - timedelta(hours=3))
+    assert exceptions_of(summary(world))["overdue_verification"] == 1
+    listed = world.client("viewer").get(EXCEPTIONS, {"kind": "overdue_verification"}).json()
+    assert [p["id"] for p in listed["results"]] == [slow["id"]]
+    world.acme.project.ptw_settings = {**world.acme.project.ptw_settings, "verification_sla_hours": 2}
+    world.acme.project.save()
+    assert exceptions_of(summary(world))["overdue_verification"] == 2
+
+
+def test_each_exception_lists_exactly_the_permits_it_counts(world: World, permit_in: Build) -> None:
+    unclosed = permit_in("approved")
+    with time_machine.travel(timezone.now() + timedelta(hours=9)):
+        assert expire_due() == [unclosed["id"]]
+    assert SafetyObservation.objects.filter(permit_id=unclosed["id"], kind="not_closed_properly").count() == 1
+    late = permit_in("under_review")
+    Permit.objects.filter(pk=late["id"]).update(verified_at=timezone.now() - timedelta(hours=6))
+    ending = permit_in("approved")
+    Permit.objects.filter(pk=ending["id"]).update(planned_end=timezone.now() + timedelta(hours=2))
+    isolated = permit_in("submitted")
+    PermitIsolation.objects.create(permit_id=isolated["id"], name="Valve V-12", energy_type="process")
+    overrun = permit_in("active")
+    Permit.objects.filter(pk=overrun["id"]).update(planned_end=timezone.now() - timedelta(minutes=10))
+
+    counts = exceptions_of(summary(world))
+    assert counts == {
+        "overdue_verification": 0,
+        "overdue_approval": 1,
+        "expiring_soon": 1,
+        "isolation_pending": 1,
+        "closeout_pending": 2,  # the overrun active permit and the expired one
+        "not_closed_properly": 1,
+    }
+    for kind in EXCEPTION_KINDS:
+        listed = world.client("viewer").get(EXCEPTIONS, {"kind": kind, "page_size": 100}).json()
+        assert listed["count"] == counts[kind], kind
+    listed_ids = {
+        kind: [p["id"] for p in world.client("viewer").get(EXCEPTIONS, {"kind": kind}).json()["results"]]
+        for kind in ("overdue_approval", "expiring_soon", "isolation_pending", "not_closed_properly")
+    }
+    assert listed_ids == {
+        "overdue_approval": [late["id"]],
+        "expiring_soon": [ending["id"]],
+        "isolation_pending": [isolated["id"]],
+        "not_closed_properly": [unclosed["id"]],
+    }
+
+
+def test_an_automatic_permit_expires_without_a_safety_observation(world: World) -> None:
+    PermitTypeOverride.objects.create(
+        project=world.acme.project, permit_type=world.ptype("general"), values={"closing_mode": "automatic"}
+    )
+    permit = world.create()
+    world.walk(permit["id"], PATHS["approved"])
+    with time_machine.travel(timezone.now() + timedelta(hours=7)):
+        assert permit["id"] in expire_due()
+    assert not SafetyObservation.objects.exists()
+    assert exceptions_of(summary(world))["not_closed_properly"] == 0
+
+
+def test_durations_and_the_on_time_rate(world: World, permit_in: Build) -> None:
+    first, second = permit_in("completed"), permit_in("completed")
+    now = timezone.now()
+    Permit.objects.filter(pk__in=[first["id"], second["id"]]).update(planned_start=now - timedelta(hours=12))
+    Permit.objects.filter(pk=first["id"]).update(
+        submitted_at=now - timedelta(hours=10),
+        verified_at=now - timedelta(hours=8),
+        approved_at=now - timedelta(hours=7),
+        actual_start=now - timedelta(hours=6),
+        actual_end=now - timedelta(hours=3),
+        planned_end=now - timedelta(hours=2),
+    )
+    Permit.objects.filter(pk=second["id"]).update(
+        submitted_at=now - timedelta(hours=10),
+        verified_at=now - timedelta(hours=6),
+        approved_at=now - timedelta(hours=5),
+        actual_start=now - timedelta(hours=5),
+        actual_end=now - timedelta(hours=1),
+        planned_end=now - timedelta(hours=2),
+    )
+    data = summary(world)
+    durations = {row["key"]: (row["average_hours"], row["permits"]) for row in data["durations"]}
+    assert durations["time_to_verify"][0] == pytest.approx(3.0)
+    assert durations["time_to_approve"][0] == pytest.approx(1.0)
+    assert durations["time_to_close"] == (pytest.approx(3.5), 2)
+    assert data["on_time_close_rate"] == {
+        "value": 0.5,
+        "completed": 2,
+        "on_time": 1,
+        "definition": data["on_time_close_rate"]["definition"],
+    }
+
+
+def test_without_data_the_averages_and_rate_are_null(world: World) -> None:
+    data = summary(world)
+    assert data["total"] == 0
+    assert all(row["average_hours"] is None and row["permits"] == 0 for row in data["durations"])
+    assert data["on_time_close_rate"]["value"] is None
+
+
+def test_the_summary_costs_the_same_queries_for_few_or_many_permits(world: World, permit_in: Build) -> None:
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            summary(world)
+        return len(captured)
+
+    permit_in("submitted")
+    summary(world)
+    few = queries()
+    for status in ("approved", "active", "completed", "rejected", "draft", "submitted"):
+        permit_in(status)
+    summary(world)
+    assert queries() == few
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"date_from": "2026-05-02", "date_to": "2026-05-01"}, "date_to"),
+        ({"date_from": "2025-01-01", "date_to": "2026-05-01"}, "date_from"),
+        ({"date_from": "yesterday"}, "date_from"),
+        ({"project": "acme"}, "project"),
+        ({"format": "pdf"}, "format"),
+    ],
+)
+def test_bad_report_parameters_are_refused(world: World, params: dict[str, str], field: str) -> None:
+    response = world.client("viewer").get(SUMMARY, params)
+    assert response.status_code == 400
+    assert field in response.json()["error"]["fields"]
+
+
+def test_an_exception_list_needs_a_known_kind(world: World) -> None:
+    for params in ({}, {"kind": "late_lunch"}):
+        response = world.client("viewer").get(EXCEPTIONS, params)
+        assert response.status_code == 400
+        assert "kind" in response.json()["error"]["fields"]
+
+
+def test_the_csv_export_follows_the_list_filters_and_neutralises_formulas(world: World, permit_in: Build) -> None:
+    hostile = world.create(title='=HYPERLINK("http://evil.example","Click")')
+    world.walk(hostile["id"], PATHS["submitted"])
+    permit_in("draft")
+    response = world.client("viewer").get(EXPORT, {"format": "csv", "status": "submitted"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert 'filename="ptw-permits.csv"' in response["Content-Disposition"]
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][:4] == ["Permit number", "Title", "Type", "Status"]
+    assert [(row[0], row[1], row[3]) for row in rows[1:]] == [
+        (hostile["permit_number"], "'" + hostile["title"], "submitted")
+    ]
+
+
+def test_the_excel_export_opens_and_holds_the_rows(world: World, permit_in: Build) -> None:
+    for status in ("submitted", "approved"):
+        permit_in(status)
+    response = world.client("viewer").get(EXPORT, {"format": "xlsx"})
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = list(sheet.values)
+    assert values[0][0] == "Permit number"
+    assert sorted(row[3] for row in values[1:]) == ["approved", "submitted"]
+
+
+def test_exports_need_a_known_format_and_valid_filters(world: World) -> None:
+    assert world.client("viewer").get(EXPORT).status_code == 400
+    assert world.client("viewer").get(EXPORT, {"format": "pdf"}).status_code == 400
+    bad = world.client("viewer").get(EXPORT, {"format": "csv", "status": "sleeping"})
+    assert bad.status_code == 400
+    assert "status" in bad.json()["error"]["fields"]
+    assert world.client("outsider").get(EXPORT, {"format": "csv"}).status_code == 200
+
+
+def test_the_summary_exports_with_its_definitions(world: World, permit_in: Build) -> None:
+    permit_in("submitted")
+    response = world.client("viewer").get(SUMMARY, {"format": "csv"})
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert rows[0] == ["Section", "Item", "Value", "Definition"]
+    exceptions = {row[1]: row for row in rows if row[0] == "Exceptions"}
+    assert exceptions["Overdue verification"][2] == "0"
+    assert exceptions["Overdue verification"][3].startswith("Submitted permits waiting")
+    workbook = world.client("viewer").get(SUMMARY, {"format": "xlsx"})
+    assert load_workbook(io.BytesIO(workbook.content)).active["A1"].value == "Section"

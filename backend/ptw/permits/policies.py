@@ -125,3 +125,44 @@ def performer_missing(user: User, permit: Permit) -> list[Missing]:
     if role is None or role == MembershipRole.VIEWER:
         return [Missing(NOT_PERMITTED, "Viewers cannot change permits.")]
     return _performing_missing(user, permit)
+
+
+def _acting(user: User, permit: Permit) -> list[Missing]:
+    role = role_in(user, permit.project_id)
+    if role is None or role == MembershipRole.VIEWER:
+        return [Missing(NOT_PERMITTED, "Viewers cannot change permits.")]
+    return []
+
+
+def extension_request_missing(user: User, permit: Permit) -> list[Missing]:
+    """Extensions are asked for by the permit's requester or its verifier."""
+    if blocked := _acting(user, permit):
+        return blocked
+    if user.id in (permit.requester_id, permit.verifier_id):
+        return []
+    return [Missing(NOT_PERMITTED, "Only the requester or the verifier of this permit may ask for an extension.")]
+
+
+def extension_decide_missing(user: User, permit: Permit) -> list[Missing]:
+    """Extensions are approved or rejected by an issuer, under the same separation of duties as approval."""
+    return _acting(user, permit) or _issuer_missing(user, permit)
+
+
+def handover_start_missing(user: User, permit: Permit) -> list[Missing]:
+    """A shift handover is started by the permit's performing authority (its requester)."""
+    if blocked := _acting(user, permit):
+        return blocked
+    if _is_requester(user, permit):
+        return []
+    return [Missing(NOT_PERMITTED, "Only the permit's performing authority (its requester) may hand it over.")]
+
+
+def handover_incoming_missing(incoming: User, permit: Permit) -> list[Missing]:
+    """Who may take a permit over: another requester-pool member who neither verified nor issued it."""
+    if incoming.id == permit.requester_id:
+        return [Missing(NOT_PERMITTED, "The permit is already in this person's hands.")]
+    if not can_request(incoming, permit.project):
+        return [Missing(NOT_IN_POOL, "The incoming person may not hold permits on this project (request pool).")]
+    if incoming.id in (permit.verifier_id, permit.issuer_id):
+        return [Missing(SOD, "The permit's verifier or issuer cannot become its performing authority.")]
+    return []

@@ -98,8 +98,9 @@ EXCEPTIONS: tuple[ExceptionMetric, ...] = (
         "Closeout pending",
         "Permits due to be handed back but not completed yet: expired ones, and active or suspended ones "
         "whose planned end has passed.",
-        lambda projects, now: Q(status=Status.EXPIRED)
-        | Q(status__in=(Status.ACTIVE, Status.SUSPENDED), planned_end__lt=now),
+        lambda projects, now: (
+            Q(status=Status.EXPIRED) | Q(status__in=(Status.ACTIVE, Status.SUSPENDED), planned_end__lt=now)
+        ),
     ),
     ExceptionMetric(
         "not_closed_properly",

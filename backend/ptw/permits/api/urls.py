@@ -1,6 +1,14 @@
 from django.urls import path
 
-from ptw.permits.api import closeout_views, gas_views, isolation_views, type_views, views, worker_views
+from ptw.permits.api import (
+    closeout_views,
+    gas_views,
+    isolation_views,
+    timeframe_views,
+    type_views,
+    views,
+    worker_views,
+)
 
 urlpatterns = [
     path("permits/", views.PermitListView.as_view(), name="permit-list"),
@@ -26,6 +34,26 @@ urlpatterns = [
         "permits/<int:permit_id>/isolations/<int:isolation_id>/<str:step>/",
         isolation_views.PermitIsolationStepView.as_view(),
         name="permit-isolation-step",
+    ),
+    path(
+        "permits/<int:permit_id>/extensions/",
+        timeframe_views.PermitExtensionListView.as_view(),
+        name="permit-extensions",
+    ),
+    path(
+        "permits/<int:permit_id>/extensions/<int:extension_id>/<str:decision>/",
+        timeframe_views.PermitExtensionDecisionView.as_view(),
+        name="permit-extension-decision",
+    ),
+    path(
+        "permits/<int:permit_id>/handovers/",
+        timeframe_views.PermitHandoverListView.as_view(),
+        name="permit-handovers",
+    ),
+    path(
+        "permits/<int:permit_id>/handovers/<int:handover_id>/acknowledge/",
+        timeframe_views.PermitHandoverAcknowledgeView.as_view(),
+        name="permit-handover-acknowledge",
     ),
     path("permits/<int:permit_id>/<str:action>/", views.PermitActionView.as_view(), name="permit-action"),
     path("isolations/", isolation_views.IsolationRegisterView.as_view(), name="isolation-register"),

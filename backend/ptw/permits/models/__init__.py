@@ -7,9 +7,11 @@ from ptw.permits.models.permit import Permit, PermitCounter
 from ptw.permits.models.permit_type import PermitType, PermitTypeOverride
 from ptw.permits.models.signatures import PermitSignature
 from ptw.permits.models.tasks import PermitTask
+from ptw.permits.models.timeframes import ExtensionStatus, PermitExtension, PermitHandover
 from ptw.permits.models.workers import PermitWorker, ToolboxTalk
 
 __all__ = [
+    "ExtensionStatus",
     "GasTest",
     "IsolationLock",
     "IsolationPoint",
@@ -18,6 +20,8 @@ __all__ = [
     "PermitCloseout",
     "PermitCounter",
     "PermitEvent",
+    "PermitExtension",
+    "PermitHandover",
     "PermitIsolation",
     "PermitSignature",
     "PermitTask",

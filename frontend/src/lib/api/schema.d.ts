@@ -344,6 +344,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ptw/permits/{permit_id}/extensions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ptw_permits_extensions_list"];
+        put?: never;
+        post: operations["ptw_permits_extensions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/permits/{permit_id}/extensions/{extension_id}/{decision}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ptw_permits_extensions_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ptw/permits/{permit_id}/gas-tests/": {
         parameters: {
             query?: never;
@@ -354,6 +386,38 @@ export interface paths {
         get: operations["ptw_permits_gas_tests_list"];
         put?: never;
         post: operations["ptw_permits_gas_tests_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/permits/{permit_id}/handovers/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ptw_permits_handovers_list"];
+        put?: never;
+        post: operations["ptw_permits_handovers_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/permits/{permit_id}/handovers/{handover_id}/acknowledge/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ptw_permits_handovers_acknowledge_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -822,6 +886,47 @@ export interface components {
          */
         ExceptionCountOutKindEnum: "overdue_verification" | "overdue_approval" | "expiring_soon" | "isolation_pending" | "closeout_pending" | "not_closed_properly";
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        ExtensionDecisionInRequest: {
+            /** @default  */
+            reason: string;
+            /**
+             * @description Needed when the extension crosses into another shift.
+             * @default false
+             */
+            controls_reconfirmed: boolean;
+        };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        ExtensionInRequest: {
+            /** Format: date-time */
+            new_end: string;
+            reason: string;
+        };
+        ExtensionOut: {
+            id: number;
+            status: components["schemas"]["ExtensionOutStatusEnum"];
+            requested_by: components["schemas"]["PersonOut"];
+            /** Format: date-time */
+            requested_at: string;
+            /** Format: date-time */
+            previous_end: string;
+            /** Format: date-time */
+            new_end: string;
+            reason: string;
+            crosses_shift: boolean;
+            decided_by: components["schemas"]["PersonOut"] | null;
+            /** Format: date-time */
+            decided_at: string | null;
+            decision_reason: string;
+            controls_reconfirmed: boolean;
+        };
+        /**
+         * @description * `pending` - Pending
+         *     * `approved` - Approved
+         *     * `rejected` - Rejected
+         * @enum {string}
+         */
+        ExtensionOutStatusEnum: "pending" | "approved" | "rejected";
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         FormFieldInRequest: {
             key: string;
             label: string;
@@ -881,6 +986,21 @@ export interface components {
          * @enum {string}
          */
         GradesEnum: "A" | "B" | "C";
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        HandoverInRequest: {
+            incoming_id: number;
+            notes: string;
+        };
+        HandoverOut: {
+            id: number;
+            outgoing: components["schemas"]["PersonOut"];
+            incoming: components["schemas"]["PersonOut"];
+            notes: string;
+            /** Format: date-time */
+            handed_at: string;
+            /** Format: date-time */
+            acknowledged_at: string | null;
+        };
         HealthOut: {
             status: string;
             version: string;
@@ -2699,6 +2819,79 @@ export interface operations {
             };
         };
     };
+    ptw_permits_extensions_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                permit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExtensionOut"][];
+                };
+            };
+        };
+    };
+    ptw_permits_extensions_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                permit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtensionInRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExtensionOut"];
+                };
+            };
+        };
+    };
+    ptw_permits_extensions_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                decision: string;
+                extension_id: number;
+                permit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ExtensionDecisionInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExtensionOut"];
+                };
+            };
+        };
+    };
     ptw_permits_gas_tests_list: {
         parameters: {
             query?: {
@@ -2746,6 +2939,74 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GasTestOut"];
+                };
+            };
+        };
+    };
+    ptw_permits_handovers_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                permit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverOut"][];
+                };
+            };
+        };
+    };
+    ptw_permits_handovers_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                permit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandoverInRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverOut"];
+                };
+            };
+        };
+    };
+    ptw_permits_handovers_acknowledge_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                handover_id: number;
+                permit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverOut"];
                 };
             };
         };

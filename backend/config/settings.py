@@ -226,6 +226,11 @@ LOGGING = {
 }
 
 PTW_VERSION = "0.1.0"
+# The address people open PTW at: QR codes on printed permits point here.
+PTW_PUBLIC_URL = env_str("PTW_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+# TrueType fonts (DejaVu Sans, regular and bold) for printed permits in any script; without them the
+# PDF falls back to the built-in Helvetica and Latin-1 text.
+PTW_PDF_FONT_DIR = env_str("PTW_PDF_FONT_DIR", "/usr/share/fonts/truetype/dejavu")
 
 CELERY_BEAT_SCHEDULE = {
     "scheduler-heartbeat": {"task": "ptw.ops.tasks.scheduler_heartbeat", "schedule": float(PTW_HEARTBEAT_SECONDS)},

@@ -2,6 +2,7 @@ from django.urls import path
 
 from ptw.permits.api import (
     closeout_views,
+    document_views,
     gas_views,
     isolation_views,
     timeframe_views,
@@ -35,6 +36,10 @@ urlpatterns = [
         isolation_views.PermitIsolationStepView.as_view(),
         name="permit-isolation-step",
     ),
+    path("permits/<int:permit_id>/document/", document_views.PermitDocumentView.as_view(), name="permit-document"),
+    path("permits/<int:permit_id>/qr/", document_views.PermitQrView.as_view(), name="permit-qr"),
+    path("permits/<int:permit_id>/qr/revoke/", document_views.PermitQrRevokeView.as_view(), name="permit-qr-revoke"),
+    path("qr/<str:token>/", document_views.QrResolveView.as_view(), name="qr-resolve"),
     path(
         "permits/<int:permit_id>/extensions/",
         timeframe_views.PermitExtensionListView.as_view(),

@@ -1,4 +1,5 @@
 from ptw.permits.models.closeout import PermitCloseout
+from ptw.permits.models.documents import PermitDocument, PermitLink
 from ptw.permits.models.events import PermitEvent
 from ptw.permits.models.gas_tests import GasTest
 from ptw.permits.models.isolations import IsolationLock, IsolationPoint, PermitIsolation
@@ -19,10 +20,12 @@ __all__ = [
     "Permit",
     "PermitCloseout",
     "PermitCounter",
+    "PermitDocument",
     "PermitEvent",
     "PermitExtension",
     "PermitHandover",
     "PermitIsolation",
+    "PermitLink",
     "PermitSignature",
     "PermitTask",
     "PermitType",

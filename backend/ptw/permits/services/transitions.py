@@ -144,6 +144,11 @@ def permit_transition(
             signatures_void(permit, "permit resubmitted", now)
         if actor is not None and signature and action in SIGNED_ACTIONS:
             signature_record(permit, action, actor, signature, now)
+        if action == Action.COMPLETE:
+            # Imported here: the document reads through the selectors, which read through this module.
+            from ptw.permits.services.documents import document_freeze
+
+            document_freeze(permit, now)
         if action == Action.EXPIRE and ctx.permit_type.closing_mode != ClosingMode.AUTOMATIC:
             SafetyObservation.objects.create(
                 permit=permit,

@@ -328,6 +328,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ptw/permits/{permit_id}/document/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Generated on demand; once the permit is completed, the copy frozen at completion. Headers: X-Document-SHA256, and X-Document-Frozen-At for the frozen copy. */
+        get: operations["ptw_permits_document_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ptw/permits/{permit_id}/events/": {
         parameters: {
             query?: never;
@@ -456,6 +473,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ptw/permits/{permit_id}/qr/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ptw_permits_qr_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/permits/{permit_id}/qr/revoke/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ptw_permits_qr_revoke_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ptw/permits/{permit_id}/readiness/": {
         parameters: {
             query?: never;
@@ -577,6 +626,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["ptw_permits_reports_summary_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/qr/{token}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ptw_qr_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1634,6 +1699,11 @@ export interface components {
                     [key: string]: unknown;
                 };
             };
+        };
+        QrLinkOut: {
+            permit_id: number;
+            project: number;
+            permit_number: string;
         };
         RegisterIsolationOut: {
             readonly id: number;
@@ -2793,6 +2863,28 @@ export interface operations {
             };
         };
     };
+    ptw_permits_document_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                permit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The permit as an A4 PDF. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+        };
+    };
     ptw_permits_events_list: {
         parameters: {
             query?: {
@@ -3084,6 +3176,52 @@ export interface operations {
             };
         };
     };
+    ptw_permits_qr_retrieve: {
+        parameters: {
+            query?: {
+                /** @description svg (default) or png */
+                format?: "png" | "svg";
+            };
+            header?: never;
+            path: {
+                permit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The QR code of the permit's link. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+        };
+    };
+    ptw_permits_qr_revoke_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                permit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QrLinkOut"];
+                };
+            };
+        };
+    };
     ptw_permits_readiness_retrieve: {
         parameters: {
             query?: never;
@@ -3341,6 +3479,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReportSummaryOut"];
+                };
+            };
+        };
+    };
+    ptw_qr_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QrLinkOut"];
                 };
             };
         };

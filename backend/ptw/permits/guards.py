@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cached_property
+from typing import Any
 
 from ptw.accounts.choices import Capability
 from ptw.accounts.policies import in_pool
@@ -22,9 +24,34 @@ from ptw.permits.models.permit_type import EffectiveType
 
 @dataclass(frozen=True)
 class GuardContext:
+    """What the guards judge: the permit, its effective type and the moment. The safety-control records are
+    read once per context, so readiness, which runs every action's guards, reads each of them once."""
+
     permit: Permit
     permit_type: EffectiveType
     now: datetime
+
+    @cached_property
+    def gas_tests(self) -> list[GasTest]:
+        """Newest first."""
+        return list(GasTest.objects.filter(permit=self.permit).order_by("-tested_at", "-id"))
+
+    @cached_property
+    def isolations(self) -> list[PermitIsolation]:
+        return list(PermitIsolation.objects.filter(permit=self.permit).order_by("id"))
+
+    @cached_property
+    def workers(self) -> list[PermitWorker]:
+        return list(PermitWorker.objects.filter(permit=self.permit).order_by("id"))
+
+    @cached_property
+    def talk_held(self) -> bool:
+        return ToolboxTalk.objects.filter(permit=self.permit).exists()
+
+    @cached_property
+    def closeout_answers(self) -> dict[str, Any]:
+        record = PermitCloseout.objects.filter(permit=self.permit).only("answers").first()
+        return dict(record.answers) if record else {}
 
 
 Guard = Callable[[GuardContext], list[Missing]]
@@ -141,7 +168,7 @@ def inside_planned_window(ctx: GuardContext) -> list[Missing]:
 
 @guard("gas_test_recorded")
 def gas_test_recorded(ctx: GuardContext) -> list[Missing]:
-    if ctx.permit_type.requires_gas_test and not GasTest.objects.filter(permit=ctx.permit).exists():
+    if ctx.permit_type.requires_gas_test and not ctx.gas_tests:
         return [Missing("gas_test_missing", "This permit type needs a gas test; none is recorded.")]
     return []
 
@@ -159,7 +186,7 @@ def gas_test(ctx: GuardContext) -> list[Missing]:
     if not ctx.permit_type.requires_gas_test:
         return []
     latest: dict[str, GasTest] = {}
-    for test in GasTest.objects.filter(permit=ctx.permit).order_by("-tested_at", "-id"):
+    for test in ctx.gas_tests:
         latest.setdefault(test.gas, test)
     missing = []
     for gas in required_gases(ctx.permit_type):
@@ -178,7 +205,7 @@ def gas_test(ctx: GuardContext) -> list[Missing]:
 def isolations_verified(ctx: GuardContext) -> list[Missing]:
     """Every isolation on the permit and not yet removed has been applied and verified: a point put on a permit
     is part of its safety plan whether or not its type requires isolation. A type requiring isolation needs one."""
-    in_place = [i for i in PermitIsolation.objects.filter(permit=ctx.permit) if i.status != IsolationStatus.DEISOLATED]
+    in_place = [i for i in ctx.isolations if i.status != IsolationStatus.DEISOLATED]
     if not in_place:
         if ctx.permit_type.requires_isolation:
             return [Missing("isolation_missing", "This permit type needs isolations; none is applied.")]
@@ -195,10 +222,9 @@ def toolbox_talk(ctx: GuardContext) -> list[Missing]:
     if not ctx.permit_type.requires_toolbox_talk:
         return []
     missing = []
-    if not ToolboxTalk.objects.filter(permit=ctx.permit).exists():
+    if not ctx.talk_held:
         missing.append(Missing("toolbox_talk_missing", "Hold the toolbox talk and record it."))
-    pending = PermitWorker.objects.filter(permit=ctx.permit, acknowledged_at__isnull=True).order_by("id")
-    names = [f"{name} ({company})" for name, company in pending.values_list("name", "company")]
+    names = [f"{w.name} ({w.company})" for w in ctx.workers if w.acknowledged_at is None]
     if names:
         missing.append(
             Missing("worker_not_acknowledged", f"Not yet acknowledged the toolbox talk: {', '.join(names)}.")
@@ -211,7 +237,7 @@ def min_workers(ctx: GuardContext) -> list[Missing]:
     needed = int(ctx.permit_type.min_workers or 0)
     if needed <= 0:
         return []
-    count = PermitWorker.objects.filter(permit=ctx.permit).count()
+    count = len(ctx.workers)
     if count < needed:
         return [Missing("workers_missing", f"At least {needed} workers must be on the permit; {count} recorded.")]
     return []
@@ -222,8 +248,7 @@ def closeout(ctx: GuardContext) -> list[Missing]:
     """Every required item of the type's closeout checklist is done."""
     if not ctx.permit_type.requires_closeout:
         return []
-    record = PermitCloseout.objects.filter(permit=ctx.permit).first()
-    answers = record.answers if record else {}
+    answers = ctx.closeout_answers
     open_items = [
         item["label"]
         for item in ctx.permit_type.closeout_checklist
@@ -234,15 +259,15 @@ def closeout(ctx: GuardContext) -> list[Missing]:
     return []
 
 
-def _applied(permit: Permit) -> list[str]:
+def _applied(ctx: GuardContext) -> list[str]:
     applied = (IsolationStatus.ISOLATED, IsolationStatus.VERIFIED)
-    return list(PermitIsolation.objects.filter(permit=permit, status__in=applied).values_list("name", flat=True))
+    return [i.name for i in ctx.isolations if i.status in applied]
 
 
 @guard("deisolation")
 def deisolation(ctx: GuardContext) -> list[Missing]:
     """No lock is left on when the work is handed back, whatever the type requires."""
-    if names := _applied(ctx.permit):
+    if names := _applied(ctx):
         return [Missing("deisolation_required", f"De-isolate before completion: {', '.join(names)}.")]
     return []
 
@@ -250,7 +275,7 @@ def deisolation(ctx: GuardContext) -> list[Missing]:
 @guard("isolations_released")
 def isolations_released(ctx: GuardContext) -> list[Missing]:
     """Nothing may be left isolated, without record, on a cancelled permit."""
-    if names := _applied(ctx.permit):
+    if names := _applied(ctx):
         return [Missing("deisolation_required", f"De-isolate before cancelling: {', '.join(names)}.")]
     return []
 

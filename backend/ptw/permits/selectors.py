@@ -11,6 +11,7 @@ from django.utils import timezone
 from ptw.accounts.models import Project, User
 from ptw.accounts.policies import projects_for
 from ptw.permits.choices import Action, TaskState
+from ptw.permits.guards import GuardContext
 from ptw.permits.models import (
     GasTest,
     IsolationPoint,
@@ -47,11 +48,12 @@ def allowed_actions(user: User, permit: Permit) -> list[str]:
 
 def readiness(user: User, permit: Permit) -> dict[str, Any]:
     now = timezone.now()
+    ctx = GuardContext(permit=permit, permit_type=permit.permit_type.effective(permit.project_id), now=now)
     actions = {}
     for action in USER_ACTIONS:
-        missing = permit_evaluate(permit, user, action, now)
+        missing = permit_evaluate(permit, user, action, now, ctx)
         actions[action] = {"allowed": not missing, "missing": [m.as_dict() for m in missing]}
-    ptype = permit.permit_type.effective(permit.project_id)
+    ptype = ctx.permit_type
     return {
         "permit_id": permit.id,
         "status": permit.status,

@@ -72,10 +72,13 @@ def _past(action: str) -> str:
     }[action]
 
 
-def permit_evaluate(permit: Permit, actor: User | None, action: str, now: datetime) -> list[Missing]:
-    """Everything that stops `actor` taking `action` now, in the order the action checks it."""
+def permit_evaluate(
+    permit: Permit, actor: User | None, action: str, now: datetime, ctx: GuardContext | None = None
+) -> list[Missing]:
+    """Everything that stops `actor` taking `action` now, in the order the action checks it. Pass one `ctx`
+    to evaluate several actions of the same permit at the same moment on one read of its records."""
     missing = status_missing(permit, action) + actor_missing(actor, permit, action)
-    ctx = GuardContext(permit=permit, permit_type=permit.permit_type.effective(permit.project_id), now=now)
+    ctx = ctx or GuardContext(permit=permit, permit_type=permit.permit_type.effective(permit.project_id), now=now)
     return missing + run_guards(transition_for(action).guards, ctx)
 
 

@@ -12,10 +12,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from ptw.permits.models import PermitIsolation, PermitWorker
 from ptw.permits.tests.conftest import URL, World
 
 # session, user (+ company), the user's memberships, count, the page's rows with their related rows
 LIST_QUERIES = 5
+READINESS_QUERIES = 7
 
 
 def test_other_tenant_gets_404_for_every_permit_url(world: World, permit_in: Callable[[str], dict[str, Any]]) -> None:
@@ -127,3 +129,32 @@ def test_list_query_count_does_not_grow_with_page_size(world: World) -> None:
         world.create()
     small, large = _list_queries(world, 5), _list_queries(world, 50)
     assert small == large == LIST_QUERIES
+
+
+def _readiness_queries(world: World, permit_id: int) -> int:
+    client = APIClient()
+    client.force_login(world["issuer"])
+    client.get(f"{URL}{permit_id}/readiness/")  # the session and memberships, read once per client
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(f"{URL}{permit_id}/readiness/")
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_readiness_reads_each_safety_record_once_however_many_there_are(world: World) -> None:
+    """Readiness runs every action's guards on one context: gas tests, isolations, workers, the talk and the
+    closeout are each read once, so the count does not grow with the records or the actions."""
+    permit = world.create()
+    world.walk(permit["id"], [("submit", "requester"), ("verify", "verifier")])
+    few = _readiness_queries(world, permit["id"])
+    for index in range(5):
+        PermitWorker.objects.create(
+            permit_id=permit["id"],
+            name=f"Worker {index}",
+            company="Northwind",
+            added_by=world["requester"],
+            added_at=timezone.now(),
+        )
+        PermitIsolation.objects.create(permit_id=permit["id"], name=f"Valve {index}", energy_type="process")
+    many = _readiness_queries(world, permit["id"])
+    assert few == many == READINESS_QUERIES

@@ -305,13 +305,14 @@ def test_viewer_sees_permits_without_any_action(
         expect(permit_actions(viewer)).to_have_count(0)
         for label in (*ACTION_LABELS, "Edit"):
             expect(viewer.get_by_role("button", name=label, exact=True)).to_have_count(0)
-        # Nor anything to record on any tab: the only button on the page is the tab bar's overflow menu.
+        # Nor anything to record on any tab: the only buttons on the page are the tab bar's overflow menu and
+        # the permit's QR code (reading, like the "Print (PDF)" link).
         for tab in tab_names(viewer):
             panel = open_tab(viewer, tab)
             expect(panel).not_to_be_empty()
             expect(panel.locator(".ant-skeleton, .ant-spin-spinning")).to_have_count(0)
             buttons = re.findall(r'button "([^"]*)"', viewer.get_by_role("main").aria_snapshot())
-            assert set(buttons) <= {"ellipsis"}, f"{status} permit, tab {tab}: buttons {buttons}"
+            assert set(buttons) <= {"ellipsis", "QR code"}, f"{status} permit, tab {tab}: buttons {buttons}"
         screenshot(status.lower(), viewer)
 
 

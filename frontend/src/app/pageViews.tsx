@@ -1,4 +1,11 @@
-import { ApiOutlined, CheckSquareOutlined, DashboardOutlined, FileProtectOutlined, LockOutlined } from '@ant-design/icons';
+import {
+  ApiOutlined,
+  BarChartOutlined,
+  CheckSquareOutlined,
+  DashboardOutlined,
+  FileProtectOutlined,
+  LockOutlined,
+} from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { TaskCountBadge } from '../features/tasks/TaskCountBadge';
 import type { PageKey } from './pages';
@@ -40,6 +47,14 @@ export const pageViews: Record<PageKey, PageView> = {
     component: lazy(() => import('../features/tasks/TasksPage').then((module) => ({ default: module.TasksPage }))),
     icon: <CheckSquareOutlined aria-hidden />,
     badge: <TaskCountBadge />,
+  },
+  qrLink: {
+    component: lazy(() => import('../features/qr/QrLinkPage').then((module) => ({ default: module.QrLinkPage }))),
+    icon: <FileProtectOutlined aria-hidden />,
+  },
+  reports: {
+    component: lazy(() => import('../features/reports/ReportsPage').then((module) => ({ default: module.ReportsPage }))),
+    icon: <BarChartOutlined aria-hidden />,
   },
   isolations: {
     component: lazy(() =>

@@ -22,6 +22,8 @@ export const pages = [
   { key: 'permitDetail', path: '/permits/:id', title: 'Permit', section: 'Permits', nav: false },
   { key: 'permitEdit', path: '/permits/:id/edit', title: 'Edit permit', section: 'Permits', nav: false },
   { key: 'tasks', path: '/tasks', title: 'Waiting for me', section: 'Waiting for me' },
+  { key: 'qrLink', path: '/qr/:token', title: 'Open permit', section: 'Permits', nav: false },
+  { key: 'reports', path: '/reports', title: 'Reports', section: 'Reports' },
   { key: 'isolations', path: '/isolations', title: 'Isolation register', section: 'Isolations' },
   { key: 'system', path: '/system', title: 'System status', section: 'Administration' },
   { key: 'webhooks', path: '/webhooks', title: 'Webhooks', section: 'Administration' },

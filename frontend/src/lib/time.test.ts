@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatDuration, formatRange, relativeDeadline } from './time';
+import { formatDateTime, formatDay, formatDuration, formatRange, relativeDeadline } from './time';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -10,6 +10,13 @@ describe('formatDateTime', () => {
     expect(formatDateTime('2026-11-25T17:01:00Z', 'Asia/Dubai')).toBe('25 Nov 2026, 21:01');
     expect(formatDateTime('2026-11-25T23:30:00Z', 'Asia/Kolkata')).toBe('26 Nov 2026, 05:00');
     expect(formatDateTime('2026-07-01T00:00:00Z', 'Europe/London')).toBe('1 Jul 2026, 01:00');
+  });
+});
+
+describe('formatDay', () => {
+  it('names the calendar day itself, not an instant in some time zone', () => {
+    expect(formatDay('2026-11-01')).toBe('1 Nov 2026');
+    expect(formatDay('2026-12-31')).toBe('31 Dec 2026');
   });
 });
 

@@ -30,6 +30,11 @@ export function formatDateTime(instant: string | Date, timeZone: string): string
   return `${date.format(value)}, ${time.format(value)}`;
 }
 
+/** A calendar day ("2026-11-25") as "25 Nov 2026", whatever the browser's time zone. */
+export function formatDay(day: string): string {
+  return formattersFor('UTC').date.format(new Date(`${day}T00:00:00Z`));
+}
+
 /** "25 Nov 2026, 08:00–17:00" within one local day, else both ends in full. */
 export function formatRange(start: string | Date, end: string | Date, timeZone: string): string {
   const { date, time } = formattersFor(timeZone);

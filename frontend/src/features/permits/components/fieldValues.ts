@@ -25,6 +25,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   verifier_id: 'Named verifier',
   named_verifier: 'Named verifier',
   named_verifier_id: 'Named verifier',
+  requester: 'Performing authority (requester)',
   permit_number: 'Permit number',
   status: 'Status',
 };

@@ -16,9 +16,11 @@ import { CloseoutTab } from '../parts/CloseoutTab';
 import { CrewTab } from '../parts/CrewTab';
 import { GasTestsTab } from '../parts/GasTestsTab';
 import { IsolationsTab } from '../parts/IsolationsTab';
+import { TimeframesTab } from '../parts/TimeframesTab';
 import { useProjectTimeZone } from '../projectTimeZone';
 import { OverviewTab } from './OverviewTab';
 import { PeopleTab } from './PeopleTab';
+import { PrintControls } from './PrintControls';
 import { PermitHeader } from './PermitHeader';
 import { TimelineTab } from './TimelineTab';
 
@@ -69,6 +71,7 @@ function PermitDetail({ permit }: { permit: Permit }) {
         <div style={{ flex: 1, minWidth: 0 }}>
           <ActionBar permit={permit} readiness={readiness.data} signerName={me.name} />
         </div>
+        <PrintControls permit={permit} />
       </Flex>
       {readiness.error !== null && <ApiErrorAlert error={readiness.error} />}
       <Tabs
@@ -108,6 +111,11 @@ function PermitDetail({ permit }: { permit: Permit }) {
             key: 'closeout',
             label: <PartLabel label="Closeout" required={requires?.closeout} />,
             children: <CloseoutTab {...part} />,
+          },
+          {
+            key: 'timeframes',
+            label: 'Time & handover',
+            children: <TimeframesTab {...part} />,
           },
           {
             key: 'timeline',

@@ -25,6 +25,11 @@ const EVENT_LABELS: Readonly<Record<string, string>> = {
   worker_acknowledge: 'Worker acknowledged the toolbox talk',
   toolbox_talk: 'Toolbox talk recorded',
   closeout: 'Closeout updated',
+  extension_request: 'Extension asked',
+  extension_approve: 'Extension approved',
+  extension_reject: 'Extension rejected',
+  handover_start: 'Handed over',
+  handover_acknowledge: 'Handover acknowledged',
 };
 
 function eventLabel(action: string): string {

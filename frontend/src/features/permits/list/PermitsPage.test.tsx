@@ -165,6 +165,22 @@ describe('Permits list', () => {
     });
   });
 
+  it('exports the list as it is filtered and sorted, as CSV or Excel', async () => {
+    const filtered = 'status=active&risk_level=high&search=flange&ordering=-planned_end';
+    renderList(`/permits?project=1&${filtered}&page=2`, meBody(), {
+      [`${LIST}&${filtered}&page=2&page_size=25`]: [weld],
+    });
+    await rows();
+
+    const csv = screen.getByRole('link', { name: 'Export CSV' });
+    expect(csv).toHaveAttribute('href', `/api/v1/ptw/permits/export/?project=1&${filtered}&format=csv`);
+    expect(csv).toHaveAttribute('download');
+    expect(screen.getByRole('link', { name: 'Export Excel' })).toHaveAttribute(
+      'href',
+      `/api/v1/ptw/permits/export/?project=1&${filtered}&format=xlsx`,
+    );
+  });
+
   it('offers "New permit" to a user the server lets request permits', async () => {
     renderList('/permits?project=1');
     await rows();

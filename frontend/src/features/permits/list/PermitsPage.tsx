@@ -2,11 +2,12 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Flex, Input, Select, Table, type TableProps } from 'antd';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiErrorAlert } from '../../../components/ApiErrorAlert';
+import { FileDownloads } from '../../../components/FileDownloads';
 import { PAGE_SIZES } from '../../../lib/pagination';
 import { useNow } from '../../../lib/useNow';
 import { PROJECT_PARAM, projectPath, useCurrentProject } from '../../auth';
 import { usePermitTypes } from '../api/permitTypes';
-import { usePermitList, type PermitListItem } from './api';
+import { permitExportUrl, usePermitList, type PermitListItem } from './api';
 import { permitColumns, TABLE_WIDTH } from './columns';
 import {
   hasFilters,
@@ -96,19 +97,22 @@ export function PermitsPage() {
             style={{ width: 210 }}
           />
         </Flex>
-        {can('request') && (
-          <Button
-            type="primary"
-            icon={<PlusOutlined aria-hidden />}
-            href={newPermitPath}
-            onClick={(event) => {
-              event.preventDefault();
-              void navigate(newPermitPath);
-            }}
-          >
-            New permit
-          </Button>
-        )}
+        <Flex wrap gap="small">
+          <FileDownloads verb="Export" href={(format) => permitExportUrl(project.id, query, format)} />
+          {can('request') && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined aria-hidden />}
+              href={newPermitPath}
+              onClick={(event) => {
+                event.preventDefault();
+                void navigate(newPermitPath);
+              }}
+            >
+              New permit
+            </Button>
+          )}
+        </Flex>
       </Flex>
       <PermitFilters filters={query} types={types} onChange={filter} />
       {error !== null && <ApiErrorAlert error={error} />}

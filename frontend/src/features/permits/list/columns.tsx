@@ -1,9 +1,9 @@
-import { Tag, type TableColumnsType } from 'antd';
+import type { TableColumnsType } from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';
 import { Link } from 'react-router-dom';
-import { textColorOn } from '../../../lib/color';
 import { projectPath } from '../../auth';
 import { PermitStatusTag } from '../PermitStatusTag';
+import { PermitTypeTag } from '../PermitTypeTag';
 import type { PermitListItem } from './api';
 import type { Ordering, OrderingField } from './listQuery';
 import { PlannedWindow } from './PlannedWindow';
@@ -40,11 +40,7 @@ export function permitColumns({ projectId, timeZone, now, ordering }: ColumnCont
       title: 'Type',
       key: 'permit_type',
       width: 160,
-      render: (_, { permit_type: type }) => (
-        <Tag color={type.color} style={{ color: type.color === undefined ? undefined : textColorOn(type.color) }}>
-          {type.name}
-        </Tag>
-      ),
+      render: (_, permit) => <PermitTypeTag type={permit.permit_type} />,
     },
     { title: 'Location', dataIndex: 'location', key: 'location', width: 150, ellipsis: true },
     {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { permitListUrl } from './api';
+import { permitExportUrl, permitListUrl } from './api';
 import { DEFAULT_PAGE_SIZE } from '../../../lib/pagination';
 import { listQueryParams, parseListQuery } from './listQuery';
 
@@ -55,5 +55,14 @@ describe('permit list query', () => {
     const query = parseListQuery(new URLSearchParams('status=draft&search=pump'));
 
     expect(permitListUrl(7, query)).toBe('/api/v1/ptw/permits/?project=7&status=draft&search=pump&page=1&page_size=25');
+  });
+
+  it('exports what the list shows, filtered and sorted, without its page', () => {
+    const address = 'status=active&status=suspended&ordering=-planned_end&page=3&page_size=50';
+    const query = parseListQuery(new URLSearchParams(address));
+
+    expect(permitExportUrl(7, query, 'csv')).toBe(
+      '/api/v1/ptw/permits/export/?project=7&status=active&status=suspended&ordering=-planned_end&format=csv',
+    );
   });
 });

@@ -48,6 +48,11 @@ export type PermitListFilters = Omit<PermitListQuery, 'ordering' | 'page' | 'pag
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A calendar day as the address and the API write it ("2026-11-25"), or null for anything else. */
+export function parseDay(value: string | null): string | null {
+  return value !== null && DATE.test(value) ? value : null;
+}
+
 function positiveInteger(value: string | null): number | null {
   const parsed = Number(value);
   return value !== null && Number.isInteger(parsed) && parsed > 0 ? parsed : null;
@@ -71,16 +76,12 @@ export function orderingParam({ field, descending }: Ordering): string {
 /** What the address asks for; anything it cannot mean is ignored. */
 export function parseListQuery(params: URLSearchParams): PermitListQuery {
   const riskLevel = params.get('risk_level');
-  const date = (name: string) => {
-    const value = params.get(name);
-    return value !== null && DATE.test(value) ? value : null;
-  };
   return {
     statuses: STATUSES.filter((status) => params.getAll('status').includes(status)),
     permitType: positiveInteger(params.get('permit_type')),
     riskLevel: RISK_LEVELS.find((level) => level === riskLevel) ?? null,
-    startsFrom: date('starts_from'),
-    startsTo: date('starts_to'),
+    startsFrom: parseDay(params.get('starts_from')),
+    startsTo: parseDay(params.get('starts_to')),
     search: params.get('search')?.trim() ?? '',
     ordering: parseOrdering(params.get('ordering')),
     page: parsePage(params.get('page')),
@@ -88,8 +89,8 @@ export function parseListQuery(params: URLSearchParams): PermitListQuery {
   };
 }
 
-/** The list's own parameters, in a stable order; defaults are left out. Also the API's query. */
-export function listQueryParams(query: PermitListQuery): URLSearchParams {
+/** The filters and the sort, in a stable order; defaults are left out. What the list and its export ask the API. */
+export function filterQueryParams(query: Omit<PermitListQuery, 'page' | 'pageSize'>): URLSearchParams {
   const params = new URLSearchParams();
   for (const status of query.statuses) params.append('status', status);
   if (query.permitType !== null) params.set('permit_type', String(query.permitType));
@@ -98,6 +99,12 @@ export function listQueryParams(query: PermitListQuery): URLSearchParams {
   if (query.startsTo !== null) params.set('starts_to', query.startsTo);
   if (query.search !== '') params.set('search', query.search);
   if (query.ordering !== null) params.set('ordering', orderingParam(query.ordering));
+  return params;
+}
+
+/** The list's own parameters, in a stable order; defaults are left out. */
+export function listQueryParams(query: PermitListQuery): URLSearchParams {
+  const params = filterQueryParams(query);
   if (query.page !== 1) params.set('page', String(query.page));
   if (query.pageSize !== DEFAULT_PAGE_SIZE) params.set('page_size', String(query.pageSize));
   return params;

@@ -47,7 +47,11 @@ class PermitDocumentView(APIView):
 class PermitQrView(APIView):
     @extend_schema(
         parameters=[OpenApiParameter("format", str, enum=list(QR_FORMATS), description="svg (default) or png")],
-        responses={200: OpenApiResponse(OpenApiTypes.BINARY, description="The QR code of the permit's link.")},
+        responses={
+            200: OpenApiResponse(
+                OpenApiTypes.BINARY, description="The QR code of the permit's link (also in the X-Permit-Link header)."
+            )
+        },
     )
     def get(self, request: Request, permit_id: int) -> HttpResponse:
         permit = scoped_permit(request, permit_id)
@@ -58,6 +62,7 @@ class PermitQrView(APIView):
         image = qr_svg(url) if kind == "svg" else qr_png(url)
         response = HttpResponse(image, content_type=QR_FORMATS[kind])
         response["Cache-Control"] = "private, no-store"
+        response["X-Permit-Link"] = url
         return response
 
 

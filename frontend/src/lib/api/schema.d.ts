@@ -3190,7 +3190,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The QR code of the permit's link. */
+            /** @description The QR code of the permit's link (also in the X-Permit-Link header). */
             200: {
                 headers: {
                     [name: string]: unknown;

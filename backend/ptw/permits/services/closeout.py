@@ -18,7 +18,7 @@ from ptw.core.versioning import check_version
 from ptw.permits.choices import Status
 from ptw.permits.models import Permit, PermitCloseout
 from ptw.permits.policies import performer_missing
-from ptw.permits.services.events import event_append
+from ptw.permits.services.events import event_note
 from ptw.permits.services.locking import permit_locked
 
 # The hand-back is recorded once work has started, until the permit is completed.
@@ -98,13 +98,11 @@ def closeout_save(
         closeout.updated_by, closeout.updated_at = actor, now
         closeout.version += 1
         closeout.save()
-        event_append(
+        event_note(
             permit,
             action="closeout",
             actor=actor,
             at=now,
-            from_status=permit.status,
-            to_status=permit.status,
             comment=_summary(changes),
             changes=changes,
             client_ip=client_ip,

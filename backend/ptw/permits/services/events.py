@@ -79,6 +79,14 @@ class ChainReport:
     reason: str = ""
 
 
+def event_note(permit: Permit, *, action: str, actor: User | None, at: datetime, **details: Any) -> PermitEvent:
+    """Append an event that records something about the permit without moving its status (a gas test, an
+    isolation step, a worker, an extension…); `details` as for `event_append` (comment, changes, client_ip)."""
+    return event_append(
+        permit, action=action, actor=actor, at=at, from_status=permit.status, to_status=permit.status, **details
+    )
+
+
 def chain_verify(permit_id: int) -> ChainReport:
     """Recompute every hash in order; report the first event whose content or link was altered."""
     prev = GENESIS

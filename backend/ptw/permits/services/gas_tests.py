@@ -17,7 +17,7 @@ from ptw.core.outbox import outbox_add
 from ptw.permits.choices import Action, Status
 from ptw.permits.gas import describe, is_safe, limits_for
 from ptw.permits.models import GasTest, Permit
-from ptw.permits.services.events import event_append
+from ptw.permits.services.events import event_note
 from ptw.permits.services.locking import permit_locked
 from ptw.permits.services.transitions import permit_transition
 from ptw.permits.snapshot import permit_snapshot
@@ -81,13 +81,11 @@ def gas_test_record(*, actor: User, permit_id: int, data: dict[str, Any], client
             **values,
         )
         reading = f"{test.gas} {test.value} {test.unit} (limit {describe(limit)}): {test.result}"
-        event_append(
+        event_note(
             permit,
             action="gas_test",
             actor=actor,
             at=now,
-            from_status=permit.status,
-            to_status=permit.status,
             comment=reading,
             client_ip=client_ip,
         )

@@ -17,7 +17,7 @@ from ptw.permits.choices import Status
 from ptw.permits.models import IsolationLock, IsolationPoint, Permit, PermitIsolation
 from ptw.permits.models.isolations import IsolationStatus
 from ptw.permits.services.closeout import closeout_work_finished
-from ptw.permits.services.events import event_append
+from ptw.permits.services.events import event_note
 from ptw.permits.services.locking import permit_locked
 from ptw.permits.snapshot import permit_snapshot
 from ptw.permits.workflow import TERMINAL
@@ -54,13 +54,11 @@ def _locked_isolation(permit: Permit, isolation_id: int) -> PermitIsolation:
 
 def _event(permit: Permit, actor: User, isolation: PermitIsolation, what: str, client_ip: str | None) -> None:
     locks = f" (locks {', '.join(isolation.lock_numbers)})" if isolation.lock_numbers else ""
-    event_append(
+    event_note(
         permit,
         action=f"isolation_{what}",
         actor=actor,
         at=timezone.now(),
-        from_status=permit.status,
-        to_status=permit.status,
         comment=f"{isolation.name}{locks}",
         client_ip=client_ip,
     )

@@ -17,7 +17,7 @@ from ptw.permits.models import Permit, PermitType
 from ptw.permits.models.permit import PERMIT_CONTENT_FIELDS
 from ptw.permits.policies import can_edit, can_request
 from ptw.permits.services.content import content_validate, named_verifier_resolve, risk_of
-from ptw.permits.services.events import event_append
+from ptw.permits.services.events import event_append, event_note
 from ptw.permits.services.locking import permit_locked
 from ptw.permits.services.numbering import permit_number_next
 from ptw.permits.services.signatures import signatures_void
@@ -96,13 +96,11 @@ def permit_update(
         permit.save()
         if changes:
             signatures_void(permit, "permit edited after signing", timezone.now())
-        event_append(
+        event_note(
             permit,
             action="edit",
             actor=actor,
             at=timezone.now(),
-            from_status=permit.status,
-            to_status=permit.status,
             changes=changes,
             client_ip=client_ip,
         )

@@ -28,7 +28,7 @@ from ptw.permits.policies import (
     handover_incoming_missing,
     handover_start_missing,
 )
-from ptw.permits.services.events import event_append
+from ptw.permits.services.events import event_note
 from ptw.permits.services.locking import permit_locked
 from ptw.permits.snapshot import permit_snapshot
 
@@ -99,13 +99,11 @@ def extension_request(
                 )
         except IntegrityError:
             raise Conflict("An extension of this permit is already waiting.", code="extension_pending") from None
-        event_append(
+        event_note(
             permit,
             action="extension_request",
             actor=actor,
             at=now,
-            from_status=permit.status,
-            to_status=permit.status,
             comment=extension.reason,
             changes={"planned_end": [permit.planned_end.isoformat(), new_end.isoformat()]},
             client_ip=client_ip,
@@ -162,13 +160,11 @@ def extension_decide(
             permit.planned_end = extension.new_end
             permit.version += 1
             permit.save(update_fields=["planned_end", "version", "updated_at"])
-        event_append(
+        event_note(
             permit,
             action="extension_approve" if approve else "extension_reject",
             actor=actor,
             at=now,
-            from_status=permit.status,
-            to_status=permit.status,
             comment=reason.strip(),
             changes=changes,
             client_ip=client_ip,
@@ -220,13 +216,11 @@ def handover_start(
                 )
         except IntegrityError:
             raise Conflict("A handover of this permit is already waiting.", code="handover_pending") from None
-        event_append(
+        event_note(
             permit,
             action="handover_start",
             actor=actor,
             at=now,
-            from_status=permit.status,
-            to_status=permit.status,
             comment=f"Handed over to {incoming.name}: {handover.notes}",
             client_ip=client_ip,
         )
@@ -255,13 +249,11 @@ def handover_acknowledge(
         permit.requester = actor
         permit.version += 1
         permit.save(update_fields=["requester", "version", "updated_at"])
-        event_append(
+        event_note(
             permit,
             action="handover_acknowledge",
             actor=actor,
             at=now,
-            from_status=permit.status,
-            to_status=permit.status,
             comment=f"{actor.name} took the permit over from {handover.outgoing.name}.",
             changes={"requester": [before, {"id": actor.id, "name": actor.name}]},
             client_ip=client_ip,

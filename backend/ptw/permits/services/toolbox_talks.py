@@ -21,7 +21,7 @@ from ptw.accounts.policies import role_in
 from ptw.core.errors import InvalidInput
 from ptw.core.versioning import check_version
 from ptw.permits.models import Permit, PermitWorker, ToolboxTalk
-from ptw.permits.services.events import event_append
+from ptw.permits.services.events import event_note
 from ptw.permits.services.workers import crew_permit_locked
 
 FUTURE_TOLERANCE = timedelta(minutes=5)
@@ -94,13 +94,11 @@ def toolbox_talk_save(
         talk.updated_by, talk.updated_at = actor, now
         talk.version += 1
         talk.save()
-        event_append(
+        event_note(
             permit,
             action="toolbox_talk",
             actor=actor,
             at=now,
-            from_status=permit.status,
-            to_status=permit.status,
             comment=comment,
             changes=changes,
             client_ip=client_ip,

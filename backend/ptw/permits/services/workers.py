@@ -12,7 +12,7 @@ from ptw.core.errors import Conflict, Forbidden, NotFound
 from ptw.permits.choices import Status
 from ptw.permits.models import Permit, PermitWorker, ToolboxTalk
 from ptw.permits.policies import performer_missing
-from ptw.permits.services.events import event_append
+from ptw.permits.services.events import event_note
 from ptw.permits.services.locking import permit_locked
 
 # Crew and toolbox talk change until the work is over (or never started).
@@ -47,13 +47,11 @@ def worker_add(*, actor: User, permit_id: int, data: dict[str, Any], client_ip: 
         if any((name.casefold(), company.casefold()) == same for name, company in crew):
             raise Conflict(f"{data['name']} of {data['company']} is already on this permit.", code="worker_duplicate")
         worker = PermitWorker.objects.create(permit=permit, added_by=actor, added_at=now, **data)
-        event_append(
+        event_note(
             permit,
             action="worker_add",
             actor=actor,
             at=now,
-            from_status=permit.status,
-            to_status=permit.status,
             comment=f"Worker added: {_who(worker)}.",
             changes={"worker": [None, {"name": worker.name, "company": worker.company, "trade": worker.trade}]},
             client_ip=client_ip,
@@ -78,13 +76,11 @@ def worker_acknowledge(*, actor: User, permit_id: int, worker_id: int, client_ip
         worker.acknowledged_at, worker.acknowledged_by = now, actor
         worker.version += 1
         worker.save(update_fields=["acknowledged_at", "acknowledged_by", "version"])
-        event_append(
+        event_note(
             permit,
             action="worker_acknowledge",
             actor=actor,
             at=now,
-            from_status=permit.status,
-            to_status=permit.status,
             comment=f"{_who(worker)} acknowledged the toolbox talk.",
             changes={f"workers.{worker.id}.acknowledged_at": [None, now.isoformat()]},
             client_ip=client_ip,

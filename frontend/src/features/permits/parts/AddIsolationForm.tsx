@@ -1,11 +1,10 @@
 import { Button, Col, Form, Input, InputNumber, Radio, Row, Select } from 'antd';
 import { useState } from 'react';
 import { useAssignIsolation, useIsolationPoints } from '../api/isolations';
-import { useWriteIntent } from '../api/subresources';
 import type { EnergyType, IsolationAssignBody, IsolationPoint } from '../api/types';
 import { ActionErrorAlert } from '../components/ActionErrorAlert';
 import { capitalise } from '../detail/riskLevel';
-import { placeFieldErrors } from './formErrors';
+import { useCreateForm } from './formErrors';
 import { ENERGY_TYPES } from './isolation';
 
 const FIELDS = ['point_id', 'name', 'energy_type', 'locks_required'] as const;
@@ -30,8 +29,7 @@ export function AddIsolationForm({ permitId, projectId }: { permitId: number; pr
   const [source, setSource] = useState<Source>('library');
   const points = useIsolationPoints(projectId);
   const assign = useAssignIsolation(permitId);
-  const intent = useWriteIntent();
-  const [placed, setPlaced] = useState<string[]>([]);
+  const { send, placed } = useCreateForm(form, assign, FIELDS);
   const activePoints = (points.data ?? []).filter((point) => point.is_active !== false);
 
   const submit = (values: AddValues) => {
@@ -43,20 +41,7 @@ export function AddIsolationForm({ permitId, projectId }: { permitId: number; pr
             energy_type: values.energy_type,
             locks_required: values.locks_required ?? 1,
           };
-    setPlaced([]);
-    assign.mutate(
-      { body, idempotencyKey: intent.keyFor(body) },
-      {
-        onSuccess: () => {
-          intent.settle(null);
-          form.resetFields();
-        },
-        onError: (error) => {
-          intent.settle(error);
-          setPlaced(placeFieldErrors(form, error, FIELDS));
-        },
-      },
-    );
+    send(body);
   };
 
   return (

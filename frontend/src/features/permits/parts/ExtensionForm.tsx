@@ -1,11 +1,9 @@
 import { Button, Col, Form, Input, Row } from 'antd';
-import { useState } from 'react';
 import { useRequestExtension } from '../api/timeframes';
-import { useWriteIntent } from '../api/subresources';
 import type { ExtensionBody } from '../api/types';
 import { ActionErrorAlert } from '../components/ActionErrorAlert';
 import { wallClockToIso } from '../form/zonedInput';
-import { placeFieldErrors } from './formErrors';
+import { useCreateForm } from './formErrors';
 import { MAX_EXTENSION_REASON } from './timeframes';
 
 const FIELDS = ['new_end', 'reason'] as const;
@@ -26,28 +24,14 @@ export interface ExtensionFormProps {
 export function ExtensionForm({ permitId, plannedEnd, timeZone }: ExtensionFormProps) {
   const [form] = Form.useForm<ExtensionValues>();
   const request = useRequestExtension(permitId);
-  const intent = useWriteIntent();
-  const [placed, setPlaced] = useState<string[]>([]);
+  const { send, placed } = useCreateForm(form, request, FIELDS);
 
   const submit = (values: ExtensionValues) => {
     const body: ExtensionBody = {
       new_end: wallClockToIso(values.new_end ?? '', timeZone) ?? '',
       reason: (values.reason ?? '').trim(),
     };
-    setPlaced([]);
-    request.mutate(
-      { body, idempotencyKey: intent.keyFor(body) },
-      {
-        onSuccess: () => {
-          intent.settle(null);
-          form.resetFields();
-        },
-        onError: (error) => {
-          intent.settle(error);
-          setPlaced(placeFieldErrors(form, error, FIELDS));
-        },
-      },
-    );
+    send(body);
   };
 
   return (

@@ -1,12 +1,10 @@
 import { Button, Col, Form, Input, Row, Select } from 'antd';
-import { useState } from 'react';
 import { ApiErrorAlert } from '../../../components/ApiErrorAlert';
 import { useCandidates } from '../api/candidates';
 import { useStartHandover } from '../api/timeframes';
-import { useWriteIntent } from '../api/subresources';
 import type { HandoverBody, Permit } from '../api/types';
 import { ActionErrorAlert } from '../components/ActionErrorAlert';
-import { placeFieldErrors } from './formErrors';
+import { useCreateForm } from './formErrors';
 import { MAX_HANDOVER_NOTES } from './timeframes';
 
 const FIELDS = ['incoming_id', 'notes'] as const;
@@ -21,8 +19,7 @@ export function HandoverForm({ permit }: { permit: Pick<Permit, 'id' | 'project'
   const [form] = Form.useForm<HandoverValues>();
   const candidates = useCandidates(permit.project, 'request');
   const start = useStartHandover(permit.id);
-  const intent = useWriteIntent();
-  const [placed, setPlaced] = useState<string[]>([]);
+  const { send, placed } = useCreateForm(form, start, FIELDS);
   // The permit is already in its requester's hands; the server judges everyone else.
   const options = (candidates.data ?? [])
     .filter((candidate) => candidate.id !== permit.requester.id)
@@ -33,20 +30,7 @@ export function HandoverForm({ permit }: { permit: Pick<Permit, 'id' | 'project'
 
   const submit = (values: HandoverValues) => {
     const body: HandoverBody = { incoming_id: values.incoming_id ?? 0, notes: (values.notes ?? '').trim() };
-    setPlaced([]);
-    start.mutate(
-      { body, idempotencyKey: intent.keyFor(body) },
-      {
-        onSuccess: () => {
-          intent.settle(null);
-          form.resetFields();
-        },
-        onError: (error) => {
-          intent.settle(error);
-          setPlaced(placeFieldErrors(form, error, FIELDS));
-        },
-      },
-    );
+    send(body);
   };
 
   return (

@@ -1,10 +1,8 @@
 import { Button, Col, Form, Input, Row } from 'antd';
-import { useState } from 'react';
 import { useAddWorker } from '../api/crew';
-import { useWriteIntent } from '../api/subresources';
 import type { WorkerBody } from '../api/types';
 import { ActionErrorAlert } from '../components/ActionErrorAlert';
-import { placeFieldErrors } from './formErrors';
+import { useCreateForm } from './formErrors';
 
 const FIELDS = ['name', 'company', 'trade', 'competency'] as const;
 
@@ -19,8 +17,10 @@ interface WorkerValues {
 export function WorkerForm({ permitId }: { permitId: number }) {
   const [form] = Form.useForm<WorkerValues>();
   const add = useAddWorker(permitId);
-  const intent = useWriteIntent();
-  const [placed, setPlaced] = useState<string[]>([]);
+  // The next worker is often from the same company: keep it.
+  const { send, placed } = useCreateForm(form, add, FIELDS, () => {
+    form.setFieldsValue({ name: undefined, trade: undefined, competency: undefined });
+  });
 
   const submit = (values: WorkerValues) => {
     const body: WorkerBody = {
@@ -29,21 +29,7 @@ export function WorkerForm({ permitId }: { permitId: number }) {
       trade: (values.trade ?? '').trim(),
       competency: (values.competency ?? '').trim(),
     };
-    setPlaced([]);
-    add.mutate(
-      { body, idempotencyKey: intent.keyFor(body) },
-      {
-        onSuccess: () => {
-          intent.settle(null);
-          // The next worker is often from the same company.
-          form.setFieldsValue({ name: undefined, trade: undefined, competency: undefined });
-        },
-        onError: (error) => {
-          intent.settle(error);
-          setPlaced(placeFieldErrors(form, error, FIELDS));
-        },
-      },
-    );
+    send(body);
   };
 
   return (

@@ -1,8 +1,8 @@
-import { Flex, Table, Tag, Typography, type TableColumnsType, type TablePaginationConfig } from 'antd';
+import { Flex, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import type { ReactNode } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
-import { PAGE_SIZES, parsePage, parsePageSize } from '../../lib/pagination';
+import { useUrlPagination } from '../../lib/useUrlPagination';
 import { formatDateTime } from '../../lib/time';
 import { projectPath, useCurrentProject } from '../auth';
 import type { Person, RegisterIsolation } from '../permits/api/types';
@@ -28,9 +28,7 @@ function byline(person: Person | null | undefined, at: string | null | undefined
 /** /isolations — every live isolation (applied or verified) of the current project, with its locks and permit. */
 export function IsolationRegisterPage() {
   const { project } = useCurrentProject();
-  const [searchParams, setSearchParams] = useSearchParams();
-  const page = parsePage(searchParams.get('page'));
-  const pageSize = parsePageSize(searchParams.get('page_size'));
+  const { page, pageSize, onChange, pagination } = useUrlPagination();
   const { data, error, isFetching } = useIsolationRegister(project.id, page, pageSize);
   const timeZone = project.time_zone;
 
@@ -88,13 +86,6 @@ export function IsolationRegisterPage() {
     },
   ];
 
-  const onChange = ({ current: nextPage = 1, pageSize: nextSize = pageSize }: TablePaginationConfig) => {
-    const params = new URLSearchParams(searchParams);
-    params.set('page', String(nextSize === pageSize ? nextPage : 1));
-    params.set('page_size', String(nextSize));
-    setSearchParams(params);
-  };
-
   return (
     <Flex vertical gap="middle">
       <Typography.Paragraph style={{ margin: 0 }}>
@@ -110,14 +101,7 @@ export function IsolationRegisterPage() {
         loading={isFetching && data === undefined}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: 'No live isolations on this project.' }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data?.count ?? 0,
-          pageSizeOptions: [...PAGE_SIZES],
-          showSizeChanger: true,
-          showTotal: (total) => `${String(total)} live`,
-        }}
+        pagination={pagination(data?.count ?? 0, (total) => `${String(total)} live`)}
         onChange={onChange}
       />
     </Flex>

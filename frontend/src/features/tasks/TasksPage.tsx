@@ -1,7 +1,7 @@
-import { Table, Tag, Tooltip, Typography, type TableColumnsType, type TablePaginationConfig } from 'antd';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Link } from 'react-router-dom';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
-import { PAGE_SIZES, parsePage, parsePageSize } from '../../lib/pagination';
+import { useUrlPagination } from '../../lib/useUrlPagination';
 import { formatDateTime, formatDuration } from '../../lib/time';
 import { useNow } from '../../lib/useNow';
 import { projectPath, useCurrentProject, useMe } from '../auth';
@@ -18,9 +18,7 @@ export function TasksPage() {
   const { memberships } = useMe();
   const { project: current } = useCurrentProject();
   const now = useNow();
-  const [searchParams, setSearchParams] = useSearchParams();
-  const page = parsePage(searchParams.get('page'));
-  const pageSize = parsePageSize(searchParams.get('page_size'));
+  const { page, pageSize, onChange, pagination } = useUrlPagination();
   const { data, error, isFetching } = useTasks(page, pageSize);
 
   const projectOf = (id: number) => memberships.find((membership) => membership.project.id === id)?.project ?? current;
@@ -72,13 +70,6 @@ export function TasksPage() {
     },
   ];
 
-  const onChange = ({ current: nextPage = 1, pageSize: nextSize = pageSize }: TablePaginationConfig) => {
-    const params = new URLSearchParams(searchParams);
-    params.set('page', String(nextSize === pageSize ? nextPage : 1));
-    params.set('page_size', String(nextSize));
-    setSearchParams(params);
-  };
-
   return (
     <>
       {error !== null && <ApiErrorAlert error={error} />}
@@ -90,14 +81,7 @@ export function TasksPage() {
         loading={isFetching && data === undefined}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: 'Nothing is waiting for you.' }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data?.count ?? 0,
-          pageSizeOptions: [...PAGE_SIZES],
-          showSizeChanger: true,
-          showTotal: (total) => `${String(total)} waiting`,
-        }}
+        pagination={pagination(data?.count ?? 0, (total) => `${String(total)} waiting`)}
         onChange={onChange}
       />
     </>

@@ -1,9 +1,9 @@
 import { ArrowLeftOutlined, RedoOutlined } from '@ant-design/icons';
-import { Alert, Button, Flex, Skeleton, Table, Typography, type TableColumnsType, type TablePaginationConfig } from 'antd';
+import { Alert, Button, Flex, Skeleton, Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
-import { PAGE_SIZES, parsePage, parsePageSize } from '../../lib/pagination';
+import { useUrlPagination } from '../../lib/useUrlPagination';
 import { projectPath, useCurrentProject } from '../auth';
 import { useWriteIntent } from '../permits/api/subresources';
 import { ActionErrorAlert } from '../permits/components/ActionErrorAlert';
@@ -16,9 +16,7 @@ import { DeliveryStatusTag, EndpointState, Instant } from './EndpointStatus';
 function Deliveries({ endpoint }: { endpoint: WebhookEndpoint }) {
   const timeZone = useProjectTimeZone(endpoint.project);
   const isAdmin = useIsProjectAdmin(endpoint.project);
-  const [searchParams, setSearchParams] = useSearchParams();
-  const page = parsePage(searchParams.get('page'));
-  const pageSize = parsePageSize(searchParams.get('page_size'));
+  const { page, pageSize, onChange, pagination } = useUrlPagination();
   const { data, error, isFetching } = useWebhookDeliveries(endpoint.id, page, pageSize);
   const redeliver = useRedeliver(endpoint.id);
   const intent = useWriteIntent();
@@ -106,13 +104,6 @@ function Deliveries({ endpoint }: { endpoint: WebhookEndpoint }) {
       : []),
   ];
 
-  const onChange = ({ current: nextPage = 1, pageSize: nextSize = pageSize }: TablePaginationConfig) => {
-    const params = new URLSearchParams(searchParams);
-    params.set('page', String(nextSize === pageSize ? nextPage : 1));
-    params.set('page_size', String(nextSize));
-    setSearchParams(params);
-  };
-
   return (
     <Flex vertical gap="middle">
       <Flex wrap gap="middle" align="start">
@@ -148,14 +139,7 @@ function Deliveries({ endpoint }: { endpoint: WebhookEndpoint }) {
         expandable={{
           expandedRowRender: (delivery) => <DeliveryDetail delivery={delivery} timeZone={timeZone} />,
         }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data?.count ?? 0,
-          pageSizeOptions: [...PAGE_SIZES],
-          showSizeChanger: true,
-          showTotal: (total) => `${String(total)} deliveries`,
-        }}
+        pagination={pagination(data?.count ?? 0, (total) => `${String(total)} deliveries`)}
         onChange={onChange}
       />
     </Flex>

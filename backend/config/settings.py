@@ -222,7 +222,12 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     # Webhook attempts are recorded in the delivery log; httpx's line per request would only repeat them.
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "httpx": {"level": "WARNING"}},
+    # fontTools narrates every font subset it makes for a printed permit.
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "httpx": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 PTW_VERSION = "0.1.0"

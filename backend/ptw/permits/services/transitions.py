@@ -6,6 +6,7 @@ all in one transaction. `permit_evaluate` is what readiness calls: the same chec
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 from django.db import transaction
@@ -26,6 +27,8 @@ from ptw.permits.services.signatures import SIGNED_ACTIONS, signature_record, si
 from ptw.permits.services.tasks import tasks_close, tasks_open_for_step
 from ptw.permits.snapshot import permit_snapshot
 from ptw.permits.workflow import transition_for
+
+log = logging.getLogger(__name__)
 
 OUTBOX_TOPICS = {
     Action.SUBMIT: "permit.submitted",
@@ -148,10 +151,7 @@ def permit_transition(
         if actor is not None and signature and action in SIGNED_ACTIONS:
             signature_record(permit, action, actor, signature, now)
         if action == Action.COMPLETE:
-            # Imported here: the document reads through the selectors, which read through this module.
-            from ptw.permits.services.documents import document_freeze
-
-            document_freeze(permit, now)
+            _freeze_document(permit, now)
         if action == Action.EXPIRE and ctx.permit_type.closing_mode != ClosingMode.AUTOMATIC:
             SafetyObservation.objects.create(
                 permit=permit,
@@ -177,6 +177,19 @@ def permit_transition(
             payload=permit_snapshot(permit),
         )
     return permit
+
+
+def _freeze_document(permit: Permit, now: datetime) -> None:
+    """Store the printed permit as completed. A document that cannot be rendered must not stop a hand-back:
+    the failure is logged and the permit stays printable on demand."""
+    # Imported here: the document reads through the selectors, which read through this module.
+    from ptw.permits.services.documents import document_freeze
+
+    try:
+        with transaction.atomic():
+            document_freeze(permit, now)
+    except Exception:
+        log.exception("could not freeze the document of permit %s at completion", permit.pk)
 
 
 def expire_due(now: datetime | None = None) -> list[int]:

@@ -101,3 +101,18 @@ def test_a_project_admin_revokes_the_link(world: World) -> None:
     new = PermitLink.objects.get(permit_id=permit["id"], revoked_at__isnull=True).token
     assert new != old
     assert world.client("viewer").get(f"{QR}{new}/").json()["permit_id"] == permit["id"]
+
+
+def test_a_document_that_cannot_be_rendered_does_not_stop_the_hand_back(
+    world: World, monkeypatch: Any, caplog: Any
+) -> None:
+    permit = world.create()
+    world.walk(permit["id"], PATHS["active"])
+
+    def broken(data: dict[str, Any]) -> bytes:
+        raise RuntimeError("font cache unreadable")
+
+    monkeypatch.setattr("ptw.permits.services.documents.render_permit_pdf", broken)
+    assert world.act(permit["id"], "complete", "requester").status_code == 200
+    assert not PermitDocument.objects.filter(permit_id=permit["id"]).exists()
+    assert f"could not freeze the document of permit {permit['id']}" in caplog.text

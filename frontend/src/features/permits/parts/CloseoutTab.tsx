@@ -1,6 +1,5 @@
 import { BorderOutlined, CheckSquareOutlined } from '@ant-design/icons';
 import { Alert, Flex, List, Skeleton, Tag, Typography } from 'antd';
-import { useState } from 'react';
 import { ApiErrorAlert } from '../../../components/ApiErrorAlert';
 import { formatDateTime } from '../../../lib/time';
 import { useCloseout } from '../api/closeout';
@@ -10,7 +9,7 @@ import { refusal, statusAllows } from './access';
 import { CloseoutForm } from './CloseoutForm';
 import { RequirementNotes } from './RequirementNotes';
 import type { PartTabProps } from './types';
-import { useEditBase } from './useEditBase';
+import { VersionedEditor } from './VersionedEditor';
 
 const CLOSEOUT_CODES = ['closeout_incomplete', 'deisolation_required'] as const;
 
@@ -68,41 +67,13 @@ function closedReason(readiness: PermitReadiness | undefined): string | null {
 }
 
 function CloseoutEditor({ permitId, closeout, timeZone }: { permitId: number; closeout: Closeout; timeZone: string }) {
-  const { base, edit, restart } = useEditBase(closeout, permitKeys.closeout(permitId));
-  const [notice, setNotice] = useState<string | null>(null);
   return (
-    <>
-      {notice !== null && (
-        <Alert
-          type="success"
-          showIcon
-          closable
-          role="status"
-          message={notice}
-          onClose={() => {
-            setNotice(null);
-          }}
-        />
-      )}
-      <CloseoutForm
-        key={base.version}
-        permitId={permitId}
-        base={base}
-        timeZone={timeZone}
-        onEdit={() => {
-          setNotice(null);
-          edit();
-        }}
-        onSaved={(saved, message) => {
-          restart(saved);
-          setNotice(message ?? 'Closeout saved.');
-        }}
-        onDiscard={(current) => {
-          restart(current);
-          setNotice(`Your changes were discarded; the form shows version ${String(current.version)}.`);
-        }}
-      />
-    </>
+    <VersionedEditor
+      latest={closeout}
+      queryKey={permitKeys.closeout(permitId)}
+      savedMessage="Closeout saved."
+      renderForm={(props) => <CloseoutForm permitId={permitId} timeZone={timeZone} {...props} />}
+    />
   );
 }
 

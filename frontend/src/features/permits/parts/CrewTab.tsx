@@ -12,7 +12,7 @@ import { refusal } from './access';
 import { RequirementNotes } from './RequirementNotes';
 import type { PartTabProps } from './types';
 import { ToolboxTalkForm } from './ToolboxTalkForm';
-import { useEditBase } from './useEditBase';
+import { VersionedEditor } from './VersionedEditor';
 import { WorkerForm } from './WorkerForm';
 import { WorkersTable } from './WorkersTable';
 
@@ -65,41 +65,13 @@ function TalkSummary({ talk, timeZone }: { talk: ToolboxTalk; timeZone: string }
 }
 
 function TalkEditor({ permitId, talk, timeZone }: { permitId: number; talk: ToolboxTalk; timeZone: string }) {
-  const { base, edit, restart } = useEditBase(talk, permitKeys.toolboxTalk(permitId));
-  const [notice, setNotice] = useState<string | null>(null);
   return (
-    <Flex vertical gap="small">
-      {notice !== null && (
-        <Alert
-          type="success"
-          showIcon
-          closable
-          role="status"
-          message={notice}
-          onClose={() => {
-            setNotice(null);
-          }}
-        />
-      )}
-      <ToolboxTalkForm
-        key={base.version}
-        permitId={permitId}
-        base={base}
-        timeZone={timeZone}
-        onEdit={() => {
-          setNotice(null);
-          edit();
-        }}
-        onSaved={(saved, message) => {
-          restart(saved);
-          setNotice(message ?? 'Toolbox talk saved.');
-        }}
-        onDiscard={(current) => {
-          restart(current);
-          setNotice(`Your changes were discarded; the form shows version ${String(current.version)}.`);
-        }}
-      />
-    </Flex>
+    <VersionedEditor
+      latest={talk}
+      queryKey={permitKeys.toolboxTalk(permitId)}
+      savedMessage="Toolbox talk saved."
+      renderForm={(props) => <ToolboxTalkForm permitId={permitId} timeZone={timeZone} {...props} />}
+    />
   );
 }
 

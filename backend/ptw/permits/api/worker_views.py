@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.generics import ListAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -12,11 +12,10 @@ from rest_framework.views import APIView
 
 from ptw.core.http import client_ip, with_etag
 from ptw.core.idempotency import idempotent
-from ptw.core.versioning import expected_version
-from ptw.permits.api.closeout_views import IF_MATCH
+from ptw.permits.api.part_views import IF_MATCH, VersionedPartView
 from ptw.permits.api.views import scoped_permit
 from ptw.permits.api.worker_serializers import ToolboxTalkIn, ToolboxTalkOut, WorkerIn, WorkerOut
-from ptw.permits.models import Permit, PermitWorker
+from ptw.permits.models import PermitWorker
 from ptw.permits.selectors import toolbox_talk_of, workers_of
 from ptw.permits.services.toolbox_talks import toolbox_talk_save
 from ptw.permits.services.workers import worker_acknowledge, worker_add
@@ -53,29 +52,14 @@ class PermitWorkerAcknowledgeView(APIView):
         return with_etag(dict(WorkerOut(worker).data))
 
 
-def toolbox_talk_data(permit: Permit) -> dict[str, Any]:
-    return dict(ToolboxTalkOut(toolbox_talk_of(permit)).data)
+@extend_schema_view(
+    get=extend_schema(responses=ToolboxTalkOut),
+    put=extend_schema(request=ToolboxTalkIn, responses=ToolboxTalkOut, parameters=[IF_MATCH]),
+)
+class ToolboxTalkView(VersionedPartView):
+    """The toolbox talk: members read; the permit's requester or issuer record it with If-Match."""
 
-
-class ToolboxTalkView(APIView):
-    @extend_schema(responses=ToolboxTalkOut)
-    def get(self, request: Request, permit_id: int) -> Response:
-        return with_etag(toolbox_talk_data(scoped_permit(request, permit_id)))
-
-    @extend_schema(request=ToolboxTalkIn, responses=ToolboxTalkOut, parameters=[IF_MATCH])
-    def put(self, request: Request, permit_id: int) -> Response:
-        scoped_permit(request, permit_id)
-        data = ToolboxTalkIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        version = expected_version(request)
-        values = dict(data.validated_data)
-        values.pop("version", None)
-        toolbox_talk_save(
-            actor=request.user,
-            permit_id=permit_id,
-            expected_version=version,
-            data=values,
-            representation=toolbox_talk_data,
-            client_ip=client_ip(request),
-        )
-        return with_etag(toolbox_talk_data(scoped_permit(request, permit_id)))
+    input_class = ToolboxTalkIn
+    output_class = ToolboxTalkOut
+    read = staticmethod(toolbox_talk_of)
+    save = staticmethod(toolbox_talk_save)

@@ -319,7 +319,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description The closeout (hand-back): members read; the permit's requester or issuer record it with If-Match. */
         get: operations["ptw_permits_closeout_retrieve"];
+        /** @description The closeout (hand-back): members read; the permit's requester or issuer record it with If-Match. */
         put: operations["ptw_permits_closeout_update"];
         post?: never;
         delete?: never;
@@ -544,7 +546,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description The toolbox talk: members read; the permit's requester or issuer record it with If-Match. */
         get: operations["ptw_permits_toolbox_talk_retrieve"];
+        /** @description The toolbox talk: members read; the permit's requester or issuer record it with If-Match. */
         put: operations["ptw_permits_toolbox_talk_update"];
         post?: never;
         delete?: never;

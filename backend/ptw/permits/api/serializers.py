@@ -324,3 +324,8 @@ class GasTestOut(serializers.ModelSerializer):
     @extend_schema_field(PersonOut)
     def get_tested_by(self, obj: GasTest) -> dict[str, Any] | None:
         return _person(obj.tested_by)
+
+
+class RenumberIn(StrictInput):
+    permit_number = serializers.CharField(max_length=20)
+    reason = serializers.CharField(max_length=2000)

@@ -36,6 +36,7 @@ urlpatterns = [
         isolation_views.PermitIsolationStepView.as_view(),
         name="permit-isolation-step",
     ),
+    path("permits/<int:permit_id>/renumber/", views.PermitRenumberView.as_view(), name="permit-renumber"),
     path("permits/<int:permit_id>/document/", document_views.PermitDocumentView.as_view(), name="permit-document"),
     path("permits/<int:permit_id>/qr/", document_views.PermitQrView.as_view(), name="permit-qr"),
     path("permits/<int:permit_id>/qr/revoke/", document_views.PermitQrRevokeView.as_view(), name="permit-qr-revoke"),

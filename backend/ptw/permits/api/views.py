@@ -25,6 +25,7 @@ from ptw.permits.api.serializers import (
     PermitOut,
     PermitReadinessOut,
     PermitUpdateIn,
+    RenumberIn,
     SignatureOut,
     TaskOut,
 )
@@ -38,6 +39,7 @@ from ptw.permits.selectors import (
     signatures_of,
     tasks_for,
 )
+from ptw.permits.services.numbering import permit_renumber
 from ptw.permits.services.permits import permit_create, permit_delete, permit_update
 from ptw.permits.services.transitions import permit_transition
 from ptw.permits.workflow import USER_ACTIONS
@@ -180,3 +182,14 @@ class TaskListView(ListAPIView):
         if getattr(self, "swagger_fake_view", False):
             return PermitTask.objects.none()
         return tasks_for(self.request.user)
+
+
+class PermitRenumberView(APIView):
+    @extend_schema(request=RenumberIn, responses=PermitDetailOut)
+    @idempotent
+    def post(self, request: Request, permit_id: int) -> Response:
+        scoped_permit(request, permit_id)
+        data = RenumberIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        permit_renumber(actor=request.user, permit_id=permit_id, client_ip=client_ip(request), **data.validated_data)
+        return with_etag(detail_data(request, scoped_permit(request, permit_id)))

@@ -523,6 +523,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ptw/permits/{permit_id}/renumber/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ptw_permits_renumber_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ptw/permits/{permit_id}/signatures/": {
         parameters: {
             query?: never;
@@ -1735,6 +1751,11 @@ export interface components {
             permit_number: string;
             title: string;
             status: string;
+        };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        RenumberInRequest: {
+            permit_number: string;
+            reason: string;
         };
         ReportSummaryOut: {
             /** Format: date */
@@ -3243,6 +3264,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PermitReadinessOut"];
+                };
+            };
+        };
+    };
+    ptw_permits_renumber_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                permit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenumberInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PermitDetailOut"];
                 };
             };
         };

@@ -324,7 +324,7 @@ def test_other_tenant_cannot_open_or_list_a_permit(
     allow_http_errors(globex, rf"/api/v1/ptw/permits/{permit['id']}/$", status=404)
 
     globex.goto(permit_path(permit))
-    expect(globex.get_by_role("alert").filter(has_text="Not found.")).to_be_visible()
+    expect(globex.get_by_text("No such permit", exact=True)).to_be_visible()
     expect(permit_heading(globex)).to_have_count(0)
     expect(globex.get_by_text(permit["title"])).to_have_count(0)
     screenshot("not-found", globex)

@@ -65,3 +65,13 @@ describe('PermitDetailPage parts', () => {
     expect(panel.queryByRole('button', { name: 'Record reading' })).not.toBeInTheDocument();
   });
 });
+
+describe('PermitDetailPage outside the caller’s scope', () => {
+  it('says there is no such permit, without telling whether it exists elsewhere', async () => {
+    mockFetch({ ...sessionRoutes() });
+    renderWithProviders(<AppRoutes />, { route: '/permits/404?project=1' });
+    expect(await screen.findByText('No such permit')).toBeInTheDocument();
+    expect(screen.getByText('It does not exist, or it belongs to a project you are not a member of.')).toBeInTheDocument();
+    expect(screen.queryByRole('tablist')).not.toBeInTheDocument();
+  });
+});

@@ -1,7 +1,8 @@
 import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
-import { Button, Flex, Skeleton, Tabs, Tag } from 'antd';
+import { Button, Flex, Result, Skeleton, Tabs, Tag } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiErrorAlert } from '../../../components/ApiErrorAlert';
+import { ApiError } from '../../../lib/api/client';
 import { projectPath, useMe } from '../../auth';
 import { usePermitEvents } from '../api/events';
 import { usePermit } from '../api/permits';
@@ -157,6 +158,12 @@ export function PermitDetailPage() {
       </Link>
       {permit.data !== undefined ? (
         <PermitDetail permit={permit.data} />
+      ) : permit.error instanceof ApiError && permit.error.status === 404 ? (
+        <Result
+          status="404"
+          title="No such permit"
+          subTitle="It does not exist, or it belongs to a project you are not a member of."
+        />
       ) : permit.error !== null ? (
         <ApiErrorAlert error={permit.error} />
       ) : (

@@ -74,7 +74,11 @@ class WebhookEndpointOut(serializers.Serializer):
 
 
 class WebhookEndpointSecretOut(WebhookEndpointOut):
-    secret = serializers.CharField(help_text="Shown once, here; store it where the receiver verifies signatures.")
+    secret = serializers.CharField(
+        allow_null=True,
+        help_text="Shown once, here; store it where the receiver verifies signatures. "
+        "Null when an Idempotency-Key replays the answer: secrets are never stored with it.",
+    )
 
 
 class WebhookAttemptOut(serializers.Serializer):

@@ -11,7 +11,7 @@ export type WebhookEndpoint = Schemas['WebhookEndpointOut'];
  * An endpoint with its signing secret, as creating it or rotating its secret answers. The server
  * never stores the secret with an Idempotency-Key's answer: a replayed answer carries null.
  */
-export type WebhookEndpointWithSecret = Omit<Schemas['WebhookEndpointSecretOut'], 'secret'> & { secret: string | null };
+export type WebhookEndpointWithSecret = Schemas['WebhookEndpointSecretOut'];
 export type WebhookEndpointBody = Schemas['WebhookEndpointInRequest'];
 export type WebhookEndpointChanges = Omit<Schemas['PatchedWebhookEndpointUpdateInRequest'], 'version'>;
 export type WebhookEvent = Schemas['EventsEnum'];

@@ -2028,8 +2028,8 @@ export interface components {
             updated_at: string;
             version: number;
             readonly last_delivery: components["schemas"]["LastDeliveryOut"] | null;
-            /** @description Shown once, here; store it where the receiver verifies signatures. */
-            secret: string;
+            /** @description Shown once, here; store it where the receiver verifies signatures. Null when an Idempotency-Key replays the answer: secrets are never stored with it. */
+            secret: string | null;
         };
         /**
          * @description * `day` - Day

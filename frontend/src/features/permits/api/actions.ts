@@ -38,3 +38,25 @@ export function usePermitAction(permitId: number) {
       ]),
   });
 }
+
+export interface RenumberInput {
+  body: { permit_number: string; reason: string };
+  idempotencyKey: string;
+}
+
+/** Gives the permit another number (tenant admins; the server decides and records it on the timeline). */
+export function useRenumberPermit(permitId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, idempotencyKey }: RenumberInput) =>
+      apiRequest<Permit>(`${permitPath(permitId)}renumber/`, {
+        method: 'POST',
+        body,
+        headers: { 'Idempotency-Key': idempotencyKey },
+      }),
+    onSuccess: (permit) => {
+      queryClient.setQueryData(permitKeys.detail(permitId), permit);
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: permitKeys.all }),
+  });
+}

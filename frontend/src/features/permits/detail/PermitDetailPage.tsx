@@ -11,6 +11,7 @@ import { usePermitReadiness } from '../api/readiness';
 import { usePermitSignatures } from '../api/signatures';
 import type { Permit } from '../api/types';
 import { ActionBar } from '../components/ActionBar';
+import { statusInfo } from '../status';
 import { ReadinessPanel } from '../components/ReadinessPanel';
 import { isReadOnlyRole, useProjectRole } from '../parts/access';
 import { CloseoutTab } from '../parts/CloseoutTab';
@@ -22,6 +23,7 @@ import { useProjectTimeZone } from '../projectTimeZone';
 import { OverviewTab } from './OverviewTab';
 import { PeopleTab } from './PeopleTab';
 import { PrintControls } from './PrintControls';
+import { RenumberControl } from './RenumberControl';
 import { PermitHeader } from './PermitHeader';
 import { TimelineTab } from './TimelineTab';
 
@@ -73,6 +75,7 @@ function PermitDetail({ permit }: { permit: Permit }) {
           <ActionBar permit={permit} readiness={readiness.data} signerName={me.name} />
         </div>
         <PrintControls permit={permit} />
+        {me.is_tenant_admin && !statusInfo(permit.status ?? '').terminal && <RenumberControl permit={permit} />}
       </Flex>
       {readiness.error !== null && <ApiErrorAlert error={readiness.error} />}
       <Tabs

@@ -1,21 +1,14 @@
 import { Alert, Button, Checkbox, Col, Flex, Form, Input, Row, Typography } from 'antd';
-import { useState } from 'react';
-import { ApiError } from '../../../lib/api/client';
 import { formatDateTime } from '../../../lib/time';
 import { useSaveCloseout } from '../api/closeout';
-import type { Closeout, CloseoutBody } from '../api/types';
+import type { Closeout } from '../api/types';
 import { ActionErrorAlert } from '../components/ActionErrorAlert';
 import { closeoutChanges, closeoutConflictRows, closeoutValues, type CloseoutValues } from './closeout';
-import { placeFieldErrors } from './formErrors';
+import { useVersionedSave } from './useVersionedSave';
 import { VersionConflictDialog } from './VersionConflictDialog';
 import { WorkFinishedSwitch } from './WorkFinishedSwitch';
 
 const FIELDS = ['answers', 'remarks', 'work_finished'] as const;
-
-interface Conflict {
-  current: Closeout;
-  changes: CloseoutBody;
-}
 
 export interface CloseoutFormProps {
   permitId: number;
@@ -34,37 +27,12 @@ export interface CloseoutFormProps {
 export function CloseoutForm({ permitId, base, timeZone, onEdit, onSaved, onDiscard }: CloseoutFormProps) {
   const [form] = Form.useForm<CloseoutValues>();
   const save = useSaveCloseout(permitId);
-  const [conflict, setConflict] = useState<Conflict | null>(null);
-  const [placed, setPlaced] = useState<string[]>([]);
-  const [unchanged, setUnchanged] = useState(false);
-
-  const send = (version: number, changes: CloseoutBody, notice: string | null) => {
-    setPlaced([]);
-    save.mutate(
-      { version, body: changes },
-      {
-        onSuccess: (saved) => {
-          setConflict(null);
-          onSaved(saved, notice);
-        },
-        onError: (error) => {
-          if (error instanceof ApiError && error.code === 'version_conflict' && error.current !== undefined) {
-            setConflict({ current: error.current as Closeout, changes });
-            return;
-          }
-          setPlaced(placeFieldErrors(form, error, FIELDS));
-        },
-      },
-    );
-  };
+  const { conflict, clearConflict, placed, unchanged, clearUnchanged, submit: saveChanges, reapply, conflictError } =
+    useVersionedSave(form, save, FIELDS, onSaved);
 
   const submit = (values: CloseoutValues) => {
-    const changes = closeoutChanges(base, values);
-    setUnchanged(Object.keys(changes).length === 0);
-    if (Object.keys(changes).length > 0) send(base.version, changes, null);
+    saveChanges(base, closeoutChanges(base, values));
   };
-
-  const conflictError = save.error instanceof ApiError && save.error.code === 'version_conflict' ? null : save.error;
 
   return (
     <>
@@ -74,7 +42,7 @@ export function CloseoutForm({ permitId, base, timeZone, onEdit, onSaved, onDisc
         layout="vertical"
         initialValues={closeoutValues(base)}
         onValuesChange={() => {
-          setUnchanged(false);
+          clearUnchanged();
           onEdit();
         }}
         onFinish={submit}
@@ -157,15 +125,11 @@ export function CloseoutForm({ permitId, base, timeZone, onEdit, onSaved, onDisc
           pending={save.isPending}
           error={conflictError}
           onReapply={() => {
-            send(
-              conflict.current.version,
-              conflict.changes,
-              `Your changes were saved on top of version ${String(conflict.current.version)}.`,
-            );
+            reapply(conflict);
           }}
           onDiscard={() => {
             const { current } = conflict;
-            setConflict(null);
+            clearConflict();
             onDiscard(current);
           }}
         />

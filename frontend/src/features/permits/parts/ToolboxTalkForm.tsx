@@ -1,12 +1,11 @@
 import { Alert, Button, Col, Form, Input, Row, Select } from 'antd';
-import { useMemo, useState } from 'react';
-import { ApiError } from '../../../lib/api/client';
+import { useMemo } from 'react';
 import { useSaveToolboxTalk } from '../api/crew';
-import type { ToolboxTalk, ToolboxTalkBody } from '../api/types';
+import type { ToolboxTalk } from '../api/types';
 import { ActionErrorAlert } from '../components/ActionErrorAlert';
 import { wallClockToIso } from '../form/zonedInput';
-import { placeFieldErrors } from './formErrors';
 import { toolboxTalkChanges, toolboxTalkConflictRows, toolboxTalkValues, type ToolboxTalkValues } from './toolboxTalk';
+import { useVersionedSave } from './useVersionedSave';
 import { VersionConflictDialog } from './VersionConflictDialog';
 
 const FIELDS = ['held_at', 'topics', 'notes'] as const;
@@ -26,11 +25,6 @@ const TOPIC_SUGGESTIONS = [
   'Permit conditions',
 ];
 
-interface Conflict {
-  current: ToolboxTalk;
-  changes: ToolboxTalkBody;
-}
-
 export interface ToolboxTalkFormProps {
   permitId: number;
   base: ToolboxTalk;
@@ -44,38 +38,13 @@ export interface ToolboxTalkFormProps {
 export function ToolboxTalkForm({ permitId, base, timeZone, onEdit, onSaved, onDiscard }: ToolboxTalkFormProps) {
   const [form] = Form.useForm<ToolboxTalkValues>();
   const save = useSaveToolboxTalk(permitId);
-  const [conflict, setConflict] = useState<Conflict | null>(null);
-  const [placed, setPlaced] = useState<string[]>([]);
-  const [unchanged, setUnchanged] = useState(false);
+  const { conflict, clearConflict, placed, unchanged, clearUnchanged, submit: saveChanges, reapply, conflictError } =
+    useVersionedSave(form, save, FIELDS, onSaved);
   const initialValues = useMemo(() => toolboxTalkValues(base, timeZone, new Date()), [base, timeZone]);
 
-  const send = (version: number, changes: ToolboxTalkBody, notice: string | null) => {
-    setPlaced([]);
-    save.mutate(
-      { version, body: changes },
-      {
-        onSuccess: (saved) => {
-          setConflict(null);
-          onSaved(saved, notice);
-        },
-        onError: (error) => {
-          if (error instanceof ApiError && error.code === 'version_conflict' && error.current !== undefined) {
-            setConflict({ current: error.current as ToolboxTalk, changes });
-            return;
-          }
-          setPlaced(placeFieldErrors(form, error, FIELDS));
-        },
-      },
-    );
-  };
-
   const submit = (values: ToolboxTalkValues) => {
-    const changes = toolboxTalkChanges(base, values, timeZone);
-    setUnchanged(Object.keys(changes).length === 0);
-    if (Object.keys(changes).length > 0) send(base.version, changes, null);
+    saveChanges(base, toolboxTalkChanges(base, values, timeZone));
   };
-
-  const conflictError = save.error instanceof ApiError && save.error.code === 'version_conflict' ? null : save.error;
 
   return (
     <>
@@ -85,7 +54,7 @@ export function ToolboxTalkForm({ permitId, base, timeZone, onEdit, onSaved, onD
         layout="vertical"
         initialValues={initialValues}
         onValuesChange={() => {
-          setUnchanged(false);
+          clearUnchanged();
           onEdit();
         }}
         onFinish={submit}
@@ -167,15 +136,11 @@ export function ToolboxTalkForm({ permitId, base, timeZone, onEdit, onSaved, onD
           pending={save.isPending}
           error={conflictError}
           onReapply={() => {
-            send(
-              conflict.current.version,
-              conflict.changes,
-              `Your changes were saved on top of version ${String(conflict.current.version)}.`,
-            );
+            reapply(conflict);
           }}
           onDiscard={() => {
             const { current } = conflict;
-            setConflict(null);
+            clearConflict();
             onDiscard(current);
           }}
         />

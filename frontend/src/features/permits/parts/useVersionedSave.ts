@@ -1,0 +1,88 @@
+import type { FormInstance } from 'antd';
+import { useState } from 'react';
+import { ApiError } from '../../../lib/api/client';
+import { placeFieldErrors } from './formErrors';
+
+interface SaveMutation<Part, Body> {
+  mutate: (
+    input: { version: number; body: Body },
+    callbacks: { onSuccess: (saved: Part) => void; onError: (error: Error) => void },
+  ) => void;
+  error: Error | null;
+  isPending: boolean;
+}
+
+/** The user's changes beside the version someone else saved meanwhile. */
+export interface VersionConflict<Part, Body> {
+  current: Part;
+  changes: Body;
+}
+
+/**
+ * Saving a versioned part of a permit (closeout, toolbox talk) with If-Match: only what changed is sent, a
+ * 409 `version_conflict` keeps the user's changes beside the current version (to re-apply on top of it or
+ * discard them), and other refusals land on the form's fields or in the error alert.
+ */
+export function useVersionedSave<Part extends { version: number }, Body extends object>(
+  form: FormInstance,
+  save: SaveMutation<Part, Body>,
+  fields: readonly string[],
+  onSaved: (saved: Part, notice: string | null) => void,
+) {
+  const [conflict, setConflict] = useState<VersionConflict<Part, Body> | null>(null);
+  const [placed, setPlaced] = useState<string[]>([]);
+  const [unchanged, setUnchanged] = useState(false);
+
+  const send = (version: number, changes: Body, notice: string | null) => {
+    setPlaced([]);
+    save.mutate(
+      { version, body: changes },
+      {
+        onSuccess: (saved) => {
+          setConflict(null);
+          onSaved(saved, notice);
+        },
+        onError: (error) => {
+          if (error instanceof ApiError && error.code === 'version_conflict' && error.current !== undefined) {
+            setConflict({ current: error.current as Part, changes });
+            return;
+          }
+          setPlaced(placeFieldErrors(form, error, fields));
+        },
+      },
+    );
+  };
+
+  /** Sends the changes made on top of `base`, or says that nothing changed. */
+  const submit = (base: Part, changes: Body) => {
+    const empty = Object.keys(changes).length === 0;
+    setUnchanged(empty);
+    if (!empty) send(base.version, changes, null);
+  };
+
+  /** Saves the user's changes again, on top of the version that conflicted. */
+  const reapply = (pending: VersionConflict<Part, Body>) => {
+    send(
+      pending.current.version,
+      pending.changes,
+      `Your changes were saved on top of version ${String(pending.current.version)}.`,
+    );
+  };
+
+  const conflictError = save.error instanceof ApiError && save.error.code === 'version_conflict' ? null : save.error;
+
+  return {
+    conflict,
+    clearConflict: () => {
+      setConflict(null);
+    },
+    placed,
+    unchanged,
+    clearUnchanged: () => {
+      setUnchanged(false);
+    },
+    submit,
+    reapply,
+    conflictError,
+  };
+}

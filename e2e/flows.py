@@ -342,6 +342,8 @@ def draw_signature(page: Page, dialog: Locator) -> None:
     dialog.get_by_text("Draw", exact=True).click()
     pad = dialog.get_by_role("img", name="Signature pad")
     expect(pad).to_be_visible()
+    # The dialog zooms in when it opens: draw once it stands still, or the strokes miss the moving pad.
+    page.evaluate("Promise.allSettled(document.getAnimations().map((animation) => animation.finished))")
     box = pad.bounding_box()
     assert box is not None
     left, middle = box["x"] + 20, box["y"] + box["height"] / 2

@@ -10,6 +10,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("ptw")
 app.config_from_object("django.conf:settings", namespace="CELERY")
+# Several schedulers may run on several machines; only the holder of the database lease sends.
+app.conf.beat_scheduler = "ptw.ops.scheduler:LeaseScheduler"
 app.autodiscover_tasks()
 
 

@@ -178,7 +178,9 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Any number of schedulers may run; only the holder of the database lease sends (ptw/ops/scheduler.py).
+PTW_SCHEDULER_LEASE_SECONDS = env_int("PTW_SCHEDULER_LEASE_SECONDS", 30)
+PTW_SCHEDULER_RENEW_SECONDS = env_int("PTW_SCHEDULER_RENEW_SECONDS", 10)
 PTW_HEARTBEAT_SECONDS = env_int("PTW_HEARTBEAT_SECONDS", 30)
 # A heartbeat older than this many seconds is reported as stale.
 PTW_HEARTBEAT_STALE_SECONDS = env_int("PTW_HEARTBEAT_STALE_SECONDS", 120)
@@ -238,8 +240,10 @@ PTW_PUBLIC_URL = env_str("PTW_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 PTW_PDF_FONT_DIR = env_str("PTW_PDF_FONT_DIR", "/usr/share/fonts/truetype/dejavu")
 
 CELERY_BEAT_SCHEDULE = {
-    "scheduler-heartbeat": {"task": "ptw.ops.tasks.scheduler_heartbeat", "schedule": float(PTW_HEARTBEAT_SECONDS)},
-    "permit-expiry-sweep": {"task": "ptw.permits.tasks.expire_sweep", "schedule": 60.0},
+    "permit-expiry-sweep": {
+        "task": "ptw.permits.tasks.expire_sweep",
+        "schedule": float(env_int("PTW_EXPIRY_SWEEP_SECONDS", 60)),
+    },
     # Re-enqueues what is due, so a lost broker message or a stopped worker delays a delivery, never loses it.
-    "webhook-pump": {"task": "ptw.webhooks.tasks.pump", "schedule": 10.0},
+    "webhook-pump": {"task": "ptw.webhooks.tasks.pump", "schedule": float(env_int("PTW_WEBHOOK_PUMP_SECONDS", 10))},
 }

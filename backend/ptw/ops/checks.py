@@ -142,20 +142,66 @@ def check_settings_risks() -> Check:
 
 
 def check_heartbeat(component: str) -> Check:
+    """The newest heartbeat of a component, and how many of its processes beat recently."""
     from ptw.ops.models import Heartbeat
 
     name = f"{component}_heartbeat"
     try:
-        beat = Heartbeat.objects.filter(component=component).first()
+        beats = list(Heartbeat.objects.filter(component=component).order_by("-beat_at"))
     except DatabaseError:
         return Check(name, "warning", "cannot read heartbeats (database unreachable or not migrated)")
-    if beat is None:
+    if not beats:
         return Check(name, "warning", f"no {component} heartbeat recorded yet", {"age_seconds": None})
-    age = (timezone.now() - beat.beat_at) / timedelta(seconds=1)
-    details = {"age_seconds": round(age, 1), "hostname": beat.hostname, "at": beat.beat_at.isoformat()}
-    if age > settings.PTW_HEARTBEAT_STALE_SECONDS:
+    now = timezone.now()
+    beat = beats[0]
+    age = (now - beat.beat_at) / timedelta(seconds=1)
+    recent = [b.hostname for b in beats if (now - b.beat_at).total_seconds() <= settings.PTW_HEARTBEAT_STALE_SECONDS]
+    details = {
+        "age_seconds": round(age, 1),
+        "hostname": beat.hostname,
+        "at": beat.beat_at.isoformat(),
+        "recent": len(recent),
+        "recent_hostnames": recent,
+    }
+    if not recent:
         return Check(name, "warning", f"last heartbeat {age:.0f} s ago from {beat.hostname} (stale)", details)
-    return Check(name, "ok", f"last heartbeat {age:.0f} s ago from {beat.hostname}", details)
+    message = f"{len(recent)} {component}(s) beating; last heartbeat {age:.0f} s ago from {beat.hostname}"
+    return Check(name, "ok", message, details)
+
+
+def check_scheduler_lease() -> Check:
+    """Which scheduler sends the scheduled tasks, and since when; a warning when none holds the lease."""
+    from django.db.models.functions import Now
+
+    from ptw.ops.models import SchedulerLease
+    from ptw.ops.services import SCHEDULER_LEASE
+
+    try:
+        lease = (
+            SchedulerLease.objects.filter(name=SCHEDULER_LEASE)
+            .annotate(db_now=Now())
+            .values("holder", "acquired_at", "expires_at", "db_now")
+            .first()
+        )
+    except DatabaseError:
+        return Check("scheduler_lease", "warning", "cannot read the scheduler lease (database unreachable)")
+    if lease is None or not lease["holder"]:
+        return Check("scheduler_lease", "warning", "no scheduler has taken the lease yet", {"active": None})
+    holder, since, expires_at = lease["holder"], lease["acquired_at"], lease["expires_at"]
+    active = expires_at > lease["db_now"]
+    details = {
+        "active": holder if active else None,
+        "holder": holder,
+        "since": since.isoformat() if since else None,
+        "expires_at": expires_at.isoformat(),
+    }
+    if not active:
+        ago = (lease["db_now"] - expires_at).total_seconds()
+        return Check(
+            "scheduler_lease", "warning", f"no active scheduler: the lease of {holder} expired {ago:.0f} s ago", details
+        )
+    held_since = f" since {since:%Y-%m-%d %H:%M:%S} UTC" if since else ""
+    return Check("scheduler_lease", "ok", f"active scheduler {holder}{held_since}", details)
 
 
 BACKLOG_WARNING = timedelta(minutes=10)
@@ -202,7 +248,13 @@ def readiness_checks() -> list[Check]:
     checks = guard_checks()
     if checks[0].status == "critical":
         return checks
-    return [*checks, check_heartbeat("worker"), check_heartbeat("scheduler"), check_webhooks()]
+    return [
+        *checks,
+        check_heartbeat("worker"),
+        check_heartbeat("scheduler"),
+        check_scheduler_lease(),
+        check_webhooks(),
+    ]
 
 
 def status_checks() -> list[Check]:

@@ -8,7 +8,7 @@ import pytest
 from django.test import override_settings
 from rest_framework.test import APIClient
 
-from ptw.ops.services import heartbeat_record
+from ptw.ops.services import heartbeat_record, scheduler_lease_take
 from ptw.ops.tests.helpers import make_ui
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +36,7 @@ def test_ready_is_200_with_heartbeats_when_nothing_drifted(api: APIClient, tmp_p
     frontend, dist = make_ui(tmp_path)
     heartbeat_record("worker", "celery@host")
     heartbeat_record("scheduler")
+    scheduler_lease_take("host:1:abcd", 30)
     with override_settings(FRONTEND_DIR=frontend, UI_DIST_DIR=dist):
         response = api.get("/api/v1/health/ready/")
     assert response.status_code == 200, response.json()
@@ -48,6 +49,7 @@ def test_ready_is_200_with_heartbeats_when_nothing_drifted(api: APIClient, tmp_p
         "debug": "ok",
         "worker_heartbeat": "ok",
         "scheduler_heartbeat": "ok",
+        "scheduler_lease": "ok",
         "webhooks": "ok",
     }
 

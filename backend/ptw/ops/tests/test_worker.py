@@ -11,9 +11,10 @@ import pytest
 import redis
 from django.db import connection
 
+from ptw.core.models import OutboxMessage
 from ptw.ops.models import Heartbeat
-from ptw.ops.tasks import scheduler_heartbeat
 from ptw.ops.tests.helpers import BACKEND, BIN, run_env
+from ptw.webhooks.tasks import pump
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
 
@@ -53,18 +54,19 @@ def run_through_worker(tmp_path: Path, broker_url: str) -> None:
         stderr=subprocess.STDOUT,
         text=True,
     )
+    message = OutboxMessage.objects.create(topic="permit.submitted", tenant_id=1, project_id=1, payload={})
     try:
-        with scheduler_heartbeat.app.connection_for_write(broker_url) as conn:
-            scheduler_heartbeat.apply_async(connection=conn, queue=queue)
+        with pump.app.connection_for_write(broker_url) as conn:
+            pump.apply_async(connection=conn, queue=queue)
         deadline = time.monotonic() + 60
-        while not Heartbeat.objects.filter(component="scheduler").exists():
+        while not OutboxMessage.objects.filter(pk=message.pk, dispatched_at__isnull=False).exists():
             assert worker.poll() is None, worker.stdout.read() if worker.stdout else ""
             assert time.monotonic() < deadline, "the worker did not run the task within 60 s"
             time.sleep(0.25)
     finally:
         worker.terminate()
         output = worker.communicate(timeout=30)[0]
-    assert "ptw.ops.tasks.scheduler_heartbeat" in output and "succeeded" in output, output
+    assert "ptw.webhooks.tasks.pump" in output and "succeeded" in output, output
     assert Heartbeat.objects.filter(component="worker").exists(), "the worker wrote no heartbeat of its own"
 
 

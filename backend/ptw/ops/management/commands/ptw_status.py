@@ -45,7 +45,10 @@ def check_endpoints(base_url: str) -> Check:
 
 
 class Command(BaseCommand):
-    help = "Report the deployment's state: database, migrations, UI build, heartbeats, settings, endpoints."
+    help = (
+        "Report the deployment's state: database, migrations, UI build, heartbeats, the scheduler lease, settings, "
+        "endpoints."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--json", action="store_true", help="machine-readable output")
@@ -85,4 +88,8 @@ def _detail_lines(check: Check) -> list[str]:
         return [f"pending {name}" for name in details.get("pending", [])]
     if check.name == "ui_build" and details.get("built"):
         return [f"pages: {', '.join(details['pages']) or 'none'}"]
+    if check.name in ("worker_heartbeat", "scheduler_heartbeat"):
+        return [f"beating: {name}" for name in details.get("recent_hostnames", [])]
+    if check.name == "scheduler_lease" and details.get("holder"):
+        return [f"lease expires {details['expires_at']}"]
     return []

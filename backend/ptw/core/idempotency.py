@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from functools import wraps
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -20,6 +21,8 @@ from ptw.core.models import IdempotencyRecord
 HEADER = "Idempotency-Key"
 WINDOW = timedelta(hours=24)
 _REPLAYED_HEADERS = ("ETag", "Location")
+# How long a request waits for another one holding the same key before answering 409 (PostgreSQL).
+CLAIM_WAIT = timedelta(seconds=30)
 
 
 class IdempotencyKeyReused(ApiError):
@@ -57,28 +60,46 @@ def _idempotent(view_method: Callable[..., Response], secret_fields: tuple[str, 
             return view_method(view, request, *args, **kwargs)
         if len(key) > 255:
             raise InvalidInput(fields={HEADER: ["At most 255 characters."]})
-        fingerprint = _fingerprint(request)
+        return _run_once(view_method, secret_fields, key, view, request, *args, **kwargs)
+
+    return wrapper
+
+
+def _run_once(
+    view_method: Callable[..., Response],
+    secret_fields: tuple[str, ...],
+    key: str,
+    view: Any,
+    request: Request,
+    *args: Any,
+    **kwargs: Any,
+) -> Response:
+    """Claim the key, do the work and record its outcome in one transaction.
+
+    Steps, in order:
+    1. drop the caller's record of this key if it is older than the window;
+    2. insert the key's record — a concurrent request with the same key waits here on the unique
+       index until the first one commits (then it replays) or rolls back (then it runs itself);
+    3. on a conflict, replay the stored response, or refuse a different body (422);
+    4. run the view inside the same transaction and store its response with the key.
+    A failure (an error raised, a 5xx answer, a crashed process) rolls back the work and the key
+    together, so a retry with the key re-runs cleanly: never a duplicate, never a key stuck in progress.
+    """
+    fingerprint = _fingerprint(request)
+    with transaction.atomic():
         IdempotencyRecord.objects.filter(user=request.user, key=key, created_at__lt=timezone.now() - WINDOW).delete()
         try:
-            with transaction.atomic():
+            with _claim_wait_bounded(), transaction.atomic():
                 record = IdempotencyRecord.objects.create(user=request.user, key=key, fingerprint=fingerprint)
         except IntegrityError:
-            previous = IdempotencyRecord.objects.get(user=request.user, key=key)
-            if previous.fingerprint != fingerprint:
-                raise IdempotencyKeyReused() from None
-            if previous.status_code is None:
+            return _replay(request.user, key, fingerprint)
+        except OperationalError as exc:
+            if _is_lock_timeout(exc):
                 raise IdempotencyInProgress() from None
-            replay = Response(previous.body, status=previous.status_code, headers=previous.headers)
-            replay["Idempotent-Replayed"] = "true"
-            return replay
-        try:
-            response = view_method(view, request, *args, **kwargs)
-        except Exception:
-            # A failed attempt records nothing: the client may retry with the same key.
-            record.delete()
             raise
+        response = view_method(view, request, *args, **kwargs)
         if response.status_code >= 500:
-            record.delete()
+            transaction.set_rollback(True)
             return response
         record.status_code = response.status_code
         record.body = _without(response.data, secret_fields)
@@ -86,7 +107,37 @@ def _idempotent(view_method: Callable[..., Response], secret_fields: tuple[str, 
         record.save(update_fields=["status_code", "body", "headers"])
         return response
 
-    return wrapper
+
+def _replay(user: Any, key: str, fingerprint: str) -> Response:
+    previous = IdempotencyRecord.objects.filter(user=user, key=key).first()
+    if previous is not None and previous.fingerprint != fingerprint:
+        raise IdempotencyKeyReused()
+    if previous is None or previous.status_code is None:
+        # Gone again meanwhile (past the window), or written before work and outcome shared a transaction.
+        raise IdempotencyInProgress()
+    replay = Response(previous.body, status=previous.status_code, headers=previous.headers)
+    replay["Idempotent-Replayed"] = "true"
+    return replay
+
+
+@contextmanager
+def _claim_wait_bounded() -> Iterator[None]:
+    """On PostgreSQL, wait at most CLAIM_WAIT for another request holding the same key."""
+    if connection.vendor != "postgresql":
+        # SQLite serialises writers: the transaction itself waited for the other request to finish.
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL lock_timeout = %s", [f"{int(CLAIM_WAIT.total_seconds() * 1000)}ms"])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL lock_timeout = DEFAULT")
+
+
+def _is_lock_timeout(exc: OperationalError) -> bool:
+    return getattr(getattr(exc, "__cause__", None), "sqlstate", None) == "55P03"
 
 
 def _without(body: Any, secret_fields: tuple[str, ...]) -> Any:

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 from config.env import env_bool, env_choice, env_int, env_list, env_str
 
@@ -167,6 +168,7 @@ SPECTACULAR_SETTINGS = {
         "IsolationStatusEnum": "ptw.permits.models.isolations.IsolationStatus",
         "WebhookDeliveryStatusEnum": "ptw.webhooks.choices.DeliveryStatus",
         "WebhookDisabledReasonEnum": "ptw.webhooks.choices.DisabledReason",
+        "ChainBreakReasonEnum": ["changed", "missing", "reordered"],
     },
 }
 
@@ -246,4 +248,6 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Re-enqueues what is due, so a lost broker message or a stopped worker delays a delivery, never loses it.
     "webhook-pump": {"task": "ptw.webhooks.tasks.pump", "schedule": float(env_int("PTW_WEBHOOK_PUMP_SECONDS", 10))},
+    # Every timeline's hash chain, nightly at a quiet hour (UTC); `make status` reports the outcome.
+    "audit-chain-check": {"task": "ptw.permits.tasks.verify_chains", "schedule": crontab(hour=2, minute=30)},
 }

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 from typing import Any, Literal
 
+from django.apps import apps
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
@@ -227,6 +228,47 @@ def check_webhooks() -> Check:
     return Check("webhooks", "warning" if late or state["disabled"] else "ok", message, state)
 
 
+# The nightly check runs at 02:30 UTC; a record older than this means a night was missed.
+CHAIN_CHECK_STALE = timedelta(hours=36)
+
+
+def check_audit_chain() -> Check:
+    """The last scheduled verification of every permit timeline's hash chain."""
+    # Through the app registry: importing the checks must not import the permits app (webhooks import them).
+    chain_checks = apps.get_model("permits", "ChainCheck")
+    try:
+        latest = chain_checks.objects.order_by("-finished_at", "-id").first()
+    except DatabaseError:
+        return Check("audit_chain", "warning", "cannot read the chain checks (database unreachable or not migrated)")
+    if latest is None:
+        return Check("audit_chain", "warning", "never checked: the nightly check has not run yet", {"checked_at": None})
+    checked = f"{latest.finished_at:%Y-%m-%d %H:%M} UTC"
+    details = {
+        "checked_at": latest.finished_at.isoformat(),
+        "permits": latest.permits,
+        "events": latest.events,
+        "broken": latest.broken,
+    }
+    if latest.broken:
+        named = ", ".join(b["number"] or f"permit {b['permit_id']}" for b in latest.broken[:10])
+        more = f" and {len(latest.broken) - 10} more" if len(latest.broken) > 10 else ""
+        message = f"{len(latest.broken)} of {latest.permits} timelines broken: {named}{more} (checked {checked})"
+        return Check("audit_chain", "critical", message, details)
+    if timezone.now() - latest.finished_at > CHAIN_CHECK_STALE:
+        message = f"last checked {checked}, more than {CHAIN_CHECK_STALE.total_seconds() / 3600:.0f} h ago"
+        return Check("audit_chain", "warning", message, details)
+    return Check("audit_chain", "ok", f"all {latest.permits} timelines intact, checked {checked}", details)
+
+
+# Reported by readiness but never a reason to take the web out of service: permits must stay workable.
+ADVISORY_CHECKS = frozenset({"audit_chain"})
+
+
+def serving(checks: list[Check]) -> bool:
+    """Whether the web may take traffic: no critical check apart from the advisory ones."""
+    return all(check.status != "critical" for check in checks if check.name not in ADVISORY_CHECKS)
+
+
 GUARD_CHECKS: list[Callable[[], Check]] = [
     check_database,
     check_migrations,
@@ -254,6 +296,7 @@ def readiness_checks() -> list[Check]:
         check_heartbeat("scheduler"),
         check_scheduler_lease(),
         check_webhooks(),
+        check_audit_chain(),
     ]
 
 

@@ -1,4 +1,4 @@
-"""Reads: scoped permit querysets, readiness, allowed actions, timeline and tasks."""
+"""Reads: scoped permit querysets, readiness, allowed actions, timeline (and its chain) and tasks."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from ptw.permits.models import (
     ToolboxTalk,
 )
 from ptw.permits.policies import actor_missing, permits_visible_to
+from ptw.permits.services.events import chain_verify
 from ptw.permits.services.signatures import permit_content_hash
 from ptw.permits.services.transitions import permit_evaluate, status_missing
 from ptw.permits.workflow import USER_ACTIONS
@@ -75,6 +76,21 @@ def readiness(user: User, permit: Permit) -> dict[str, Any]:
 
 def permit_events(permit: Permit) -> QuerySet[PermitEvent]:
     return PermitEvent.objects.filter(permit_id=permit.id).select_related("actor").order_by("seq")
+
+
+def permit_chain(permit: Permit) -> dict[str, Any]:
+    """Whether the permit's timeline is intact now, and if not, the first event where it breaks and why."""
+    report = chain_verify(permit.id)
+    broken_at = None
+    if not report.valid:
+        broken_at = {"seq": report.broken_at, "event_id": report.event_id, "reason": report.reason}
+    return {
+        "permit_id": permit.id,
+        "intact": report.valid,
+        "events": report.events,
+        "checked_at": timezone.now(),
+        "broken_at": broken_at,
+    }
 
 
 def signatures_of(permit: Permit) -> list[dict[str, Any]]:

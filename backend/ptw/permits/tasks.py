@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from ptw.permits.services.chain_checks import chain_check_record
 from ptw.permits.services.transitions import expire_due
 
 
@@ -11,3 +12,9 @@ from ptw.permits.services.transitions import expire_due
 def expire_sweep() -> int:
     """Expire every permit whose planned end (plus grace, by closing mode) has passed."""
     return len(expire_due())
+
+
+@shared_task(name="ptw.permits.tasks.verify_chains", ignore_result=True)
+def verify_chains() -> int:
+    """Verify every timeline's hash chain and record the outcome; the number of broken timelines."""
+    return len(chain_check_record().broken)

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ptw.ops.api.serializers import DeploymentReadinessOut, HealthOut
-from ptw.ops.checks import readiness_checks
+from ptw.ops.checks import readiness_checks, serving
 from ptw.ops.uibuild import read_manifest
 
 
@@ -28,7 +28,7 @@ class HealthView(APIView):
 
 
 class ReadinessView(APIView):
-    """Readiness: the start-up guard's checks plus heartbeats; 503 when any check is critical."""
+    """Readiness: every deployment check; 503 when one that gates serving is critical (not the audit chain)."""
 
     permission_classes = [AllowAny]
     authentication_classes: list[type] = []
@@ -36,6 +36,6 @@ class ReadinessView(APIView):
     @extend_schema(responses={200: DeploymentReadinessOut, 503: DeploymentReadinessOut}, tags=["operations"])
     def get(self, request: Request) -> Response:
         checks = readiness_checks()
-        ready = all(check.status != "critical" for check in checks)
+        ready = serving(checks)
         body = {"ready": ready, "version": settings.PTW_VERSION, "checks": [c.as_dict() for c in checks]}
         return Response(DeploymentReadinessOut(body).data, status=200 if ready else 503)

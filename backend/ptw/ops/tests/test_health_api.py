@@ -10,6 +10,7 @@ from rest_framework.test import APIClient
 
 from ptw.ops.services import heartbeat_record, scheduler_lease_take
 from ptw.ops.tests.helpers import make_ui
+from ptw.permits.services.chain_checks import chain_check_record
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +38,7 @@ def test_ready_is_200_with_heartbeats_when_nothing_drifted(api: APIClient, tmp_p
     heartbeat_record("worker", "celery@host")
     heartbeat_record("scheduler")
     scheduler_lease_take("host:1:abcd", 30)
+    chain_check_record()
     with override_settings(FRONTEND_DIR=frontend, UI_DIST_DIR=dist):
         response = api.get("/api/v1/health/ready/")
     assert response.status_code == 200, response.json()
@@ -51,6 +53,7 @@ def test_ready_is_200_with_heartbeats_when_nothing_drifted(api: APIClient, tmp_p
         "scheduler_heartbeat": "ok",
         "scheduler_lease": "ok",
         "webhooks": "ok",
+        "audit_chain": "ok",
     }
 
 

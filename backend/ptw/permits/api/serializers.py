@@ -10,6 +10,7 @@ from rest_framework import serializers
 from ptw.core.serializers import PersonOut, StrictInput
 from ptw.permits.choices import Priority, Status, WorkNature
 from ptw.permits.models import GasTest, Permit, PermitEvent, PermitTask, PermitType
+from ptw.permits.services.events import BREAK_REASONS
 
 PERMIT_READ_ONLY = (
     "id",
@@ -253,6 +254,24 @@ class EventOut(serializers.ModelSerializer):
     @extend_schema_field(PersonOut(allow_null=True))
     def get_actor(self, obj: PermitEvent) -> dict[str, Any] | None:
         return _person(obj.actor)
+
+
+class ChainBreakOut(serializers.Serializer):
+    seq = serializers.IntegerField(help_text="The first event whose number, link or content is wrong.")
+    event_id = serializers.IntegerField()
+    reason = serializers.ChoiceField(
+        choices=BREAK_REASONS,
+        help_text="changed: its content no longer matches its hash; missing: an event before it is gone; "
+        "reordered: it links to an event numbered elsewhere.",
+    )
+
+
+class ChainOut(serializers.Serializer):
+    permit_id = serializers.IntegerField()
+    intact = serializers.BooleanField()
+    events = serializers.IntegerField(help_text="How many events were checked.")
+    checked_at = serializers.DateTimeField()
+    broken_at = ChainBreakOut(allow_null=True)
 
 
 class TaskPermitOut(serializers.ModelSerializer):

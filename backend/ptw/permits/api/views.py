@@ -19,6 +19,7 @@ from ptw.core.versioning import expected_version
 from ptw.permits.api.filters import PermitFilter
 from ptw.permits.api.serializers import (
     ActionIn,
+    ChainOut,
     EventOut,
     PermitCreateIn,
     PermitDetailOut,
@@ -32,6 +33,7 @@ from ptw.permits.api.serializers import (
 from ptw.permits.models import Permit, PermitEvent, PermitTask, PermitType
 from ptw.permits.selectors import (
     allowed_actions,
+    permit_chain,
     permit_events,
     permit_get,
     permit_list,
@@ -173,6 +175,14 @@ class PermitEventListView(ListAPIView):
         if getattr(self, "swagger_fake_view", False):
             return PermitEvent.objects.none()
         return permit_events(scoped_permit(self.request, self.kwargs["permit_id"]))
+
+
+class PermitChainView(APIView):
+    """Whether the permit's hash-chained timeline is intact, verified now."""
+
+    @extend_schema(responses=ChainOut)
+    def get(self, request: Request, permit_id: int) -> Response:
+        return Response(ChainOut(permit_chain(scoped_permit(request, permit_id))).data)
 
 
 class TaskListView(ListAPIView):

@@ -1,6 +1,6 @@
 from ptw.permits.models.closeout import PermitCloseout
 from ptw.permits.models.documents import PermitDocument, PermitLink
-from ptw.permits.models.events import PermitEvent
+from ptw.permits.models.events import ChainCheck, PermitEvent
 from ptw.permits.models.gas_tests import GasTest
 from ptw.permits.models.isolations import IsolationLock, IsolationPoint, PermitIsolation
 from ptw.permits.models.observations import ObservationKind, SafetyObservation
@@ -12,6 +12,7 @@ from ptw.permits.models.timeframes import ExtensionStatus, PermitExtension, Perm
 from ptw.permits.models.workers import PermitWorker, ToolboxTalk
 
 __all__ = [
+    "ChainCheck",
     "ExtensionStatus",
     "GasTest",
     "IsolationLock",

@@ -33,3 +33,21 @@ class PermitEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.permit_id}#{self.seq} {self.action}"
+
+
+class ChainCheck(models.Model):
+    """One run of the scheduled check of every timeline's hash chain: what it covered and which broke."""
+
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField()
+    permits = models.PositiveIntegerField()
+    events = models.PositiveIntegerField()
+    # [{permit_id, number, project_id, project, seq, event_id, reason}] for each broken timeline.
+    broken = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-finished_at", "-id"]
+        indexes = [models.Index(fields=["-finished_at"], name="chain_check_latest")]
+
+    def __str__(self) -> str:
+        return f"chain check {self.finished_at.isoformat()}: {self.permits} permits, {len(self.broken)} broken"

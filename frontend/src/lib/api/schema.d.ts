@@ -108,7 +108,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Readiness: the start-up guard's checks plus heartbeats; 503 when any check is critical. */
+        /** @description Readiness: every deployment check; 503 when one that gates serving is critical (not the audit chain). */
         get: operations["health_ready_retrieve"];
         put?: never;
         post?: never;
@@ -355,6 +355,23 @@ export interface paths {
             cookie?: never;
         };
         get: operations["ptw_permits_events_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/permits/{permit_id}/events/verify/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Whether the permit's hash-chained timeline is intact, verified now. */
+        get: operations["ptw_permits_events_verify_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -806,6 +823,35 @@ export interface components {
             name: string;
             company: string;
             grade: string;
+        };
+        ChainBreakOut: {
+            /** @description The first event whose number, link or content is wrong. */
+            seq: number;
+            event_id: number;
+            /**
+             * @description changed: its content no longer matches its hash; missing: an event before it is gone; reordered: it links to an event numbered elsewhere.
+             *
+             *     * `changed` - changed
+             *     * `missing` - missing
+             *     * `reordered` - reordered
+             */
+            reason: components["schemas"]["ChainBreakReasonEnum"];
+        };
+        /**
+         * @description * `changed` - changed
+         *     * `missing` - missing
+         *     * `reordered` - reordered
+         * @enum {string}
+         */
+        ChainBreakReasonEnum: "changed" | "missing" | "reordered";
+        ChainOut: {
+            permit_id: number;
+            intact: boolean;
+            /** @description How many events were checked. */
+            events: number;
+            /** Format: date-time */
+            checked_at: string;
+            broken_at: components["schemas"]["ChainBreakOut"] | null;
         };
         CheckOut: {
             name: string;
@@ -2932,6 +2978,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedEventOutList"];
+                };
+            };
+        };
+    };
+    ptw_permits_events_verify_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                permit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChainOut"];
                 };
             };
         };

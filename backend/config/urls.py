@@ -2,6 +2,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from ptw.accounts.api.urls import auth_urlpatterns, project_urlpatterns
+from ptw.core.exceptions import api_not_found_view
 from ptw.ops.spa import spa_index
 
 api_v1 = [
@@ -17,8 +18,11 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    # Whatever else is under api/ answers in the error envelope, never the SPA or an HTML page.
+    re_path(r"^api/", api_not_found_view),
     re_path(r"^(?!api/|static/).*$", spa_index, name="spa"),
 ]
 
+handler400 = "ptw.core.exceptions.bad_request_view"
 handler404 = "ptw.core.exceptions.not_found_view"
 handler500 = "ptw.core.exceptions.server_error_view"

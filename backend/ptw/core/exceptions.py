@@ -7,17 +7,26 @@ or the text of an unexpected exception.
 from __future__ import annotations
 
 import logging
+import sys
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404, HttpRequest, JsonResponse
+from django.core.exceptions import RequestDataTooBig
+from django.db import InterfaceError, OperationalError, connections
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.urls import Resolver404, resolve
 from rest_framework import exceptions as drf
 from rest_framework.response import Response
 
 from ptw.core.errors import ApiError
+from ptw.core.parsers import MAX_DEPTH, JsonTooDeep
 from ptw.core.request_context import get_request_id
 
 logger = logging.getLogger("ptw.api")
+
+# Seconds a client is asked to wait when the database is not answering.
+OUTAGE_RETRY_AFTER = 5
 
 _DRF_CODES: dict[type[drf.APIException], tuple[str, str]] = {
     drf.NotAuthenticated: ("not_authenticated", "Authentication is required."),
@@ -27,7 +36,8 @@ _DRF_CODES: dict[type[drf.APIException], tuple[str, str]] = {
     drf.MethodNotAllowed: ("method_not_allowed", "This method is not allowed here."),
     drf.NotAcceptable: ("not_acceptable", "The requested response format is not available."),
     drf.UnsupportedMediaType: ("unsupported_media_type", "Send the request body as JSON."),
-    drf.ParseError: ("malformed_request", "The request body is not valid JSON."),
+    JsonTooDeep: ("invalid_json", f"The request body nests deeper than {MAX_DEPTH} levels."),
+    drf.ParseError: ("invalid_json", "The request body is not valid JSON."),
     drf.Throttled: ("throttled", "Too many requests; retry later."),
 }
 
@@ -53,7 +63,41 @@ def _field_errors(detail: Any) -> dict[str, list[str]]:
     return {"non_field_errors": _flatten(detail)}
 
 
-def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
+def payload_too_large_body() -> dict[str, Any]:
+    limit = settings.PTW_MAX_JSON_BODY_BYTES
+    return envelope("payload_too_large", f"The request body is larger than {limit} bytes.", limit=limit)
+
+
+def database_outage_in(exc: BaseException | None) -> BaseException | None:
+    """The database error behind `exc`, if any (Django's session middleware re-raises it as another error)."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, OperationalError | InterfaceError):
+            return exc
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return None
+
+
+def database_outage_response(exc: BaseException) -> JsonResponse:
+    """503 to retry shortly, logged in one line; broken connections are dropped so the next request reconnects."""
+    first_line = next(iter(str(exc).strip().splitlines()), "")
+    logger.warning("Database unavailable, answered 503: %s: %s", type(exc).__name__, first_line)
+    for connection in connections.all(initialized_only=True):
+        if connection.connection is not None and not connection.is_usable():
+            connection.close()
+    body = envelope("service_unavailable", "The database is not answering; retry shortly.")
+    response = JsonResponse(body, status=503, headers={"Retry-After": str(OUTAGE_RETRY_AFTER)})
+    response._has_been_logged = True  # type: ignore[attr-defined]  # the warning above is its one line
+    return response
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> HttpResponse:
+    outage = database_outage_in(exc)
+    if outage is not None:
+        return database_outage_response(outage)
+    if isinstance(exc, RequestDataTooBig):
+        return Response(payload_too_large_body(), status=413)
     if isinstance(exc, ApiError):
         body = envelope(exc.code, exc.message, fields=exc.fields, missing=exc.missing, **exc.extra)
         return Response(body, status=exc.status_code, headers=exc.headers)
@@ -85,5 +129,35 @@ def not_found_view(request: HttpRequest, exception: Exception | None = None) -> 
     return JsonResponse(envelope("not_found", "Not found."), status=404)
 
 
+def api_not_found_view(request: HttpRequest) -> HttpResponse:
+    """No API route matched (in development too, where Django would show its HTML page): 404 in the envelope."""
+    path = request.path_info
+    if settings.APPEND_SLASH and not path.endswith("/") and _is_api_route(f"{path}/"):
+        if request.method in ("GET", "HEAD"):
+            return HttpResponsePermanentRedirect(request.get_full_path(force_append_slash=True))
+        # A redirect would lose the body: name the right path instead.
+        return JsonResponse(envelope("not_found", f"Not found; the path ends with a slash: {path}/"), status=404)
+    return JsonResponse(envelope("not_found", "Not found."), status=404)
+
+
+def _is_api_route(path: str) -> bool:
+    try:
+        return resolve(path).func is not api_not_found_view
+    except Resolver404:
+        return False
+
+
+def bad_request_view(request: HttpRequest, exception: Exception | None = None) -> JsonResponse:
+    """Django-level 400 (a request Django itself refuses) in the envelope, or 503 if the database failed under it."""
+    outage = database_outage_in(exception)
+    if outage is not None:
+        return database_outage_response(outage)
+    return JsonResponse(envelope("bad_request", "The request could not be understood."), status=400)
+
+
 def server_error_view(request: HttpRequest) -> JsonResponse:
+    """Django-level 500; a database outage outside the API views (middleware, sessions) is a 503 instead."""
+    outage = database_outage_in(sys.exc_info()[1])
+    if outage is not None:
+        return database_outage_response(outage)
     return JsonResponse(envelope("server_error", "An unexpected error occurred."), status=500)

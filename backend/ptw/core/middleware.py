@@ -1,11 +1,13 @@
-"""Request id in and out: `X-Request-ID` is echoed (or minted) and tagged on every log line."""
+"""Request id in and out, and the request-size limit every API body is held to before anything reads it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from ptw.core.exceptions import envelope, payload_too_large_body
 from ptw.core.request_context import new_request_id, set_request_id
 
 HEADER = "X-Request-ID"
@@ -24,3 +26,24 @@ class RequestIdMiddleware:
         response = self.get_response(request)
         response[HEADER] = request_id
         return response
+
+
+class RequestBodyLimitMiddleware:
+    """413 for a body declared over PTW_MAX_JSON_BODY_BYTES, 411 for one of undeclared length."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        if declared > settings.PTW_MAX_JSON_BODY_BYTES:
+            return JsonResponse(payload_too_large_body(), status=413)
+        # Django reads no more than Content-Length says, so the declared length bounds what is read;
+        # a chunked body (no Content-Length) would be read as empty and silently ignored.
+        if not declared and "HTTP_TRANSFER_ENCODING" in request.META:
+            message = "Send the request body with a Content-Length header."
+            return JsonResponse(envelope("length_required", message), status=411)
+        return self.get_response(request)

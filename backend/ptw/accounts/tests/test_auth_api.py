@@ -162,7 +162,7 @@ def test_login_bad_body_is_400_naming_the_field(acme: Site, body: dict[str, Any]
 
 def test_login_with_malformed_json_is_400(acme: Site) -> None:
     response = APIClient().generic("POST", LOGIN, '{"email": ', content_type="application/json")
-    assert_error(response, 400, "malformed_request")
+    assert_error(response, 400, "invalid_json")
 
 
 def test_inactive_user_cannot_log_in(acme: Site) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import pytest
 from rest_framework.test import APIClient
@@ -21,12 +22,50 @@ def assert_envelope(response, status: int, code: str) -> dict:  # type: ignore[n
     return error
 
 
-def test_unknown_api_path_is_404_in_the_envelope(api: APIClient) -> None:
-    assert_envelope(api.get("/api/v1/no-such-thing/"), 404, "not_found")
+@pytest.mark.parametrize("debug", [False, True], ids=["production", "development"])
+@pytest.mark.parametrize("method", ["GET", "POST", "DELETE"])
+@pytest.mark.parametrize(
+    "path", ["/api/v1/no-such-thing/", "/api/v1/ptw/no-such-thing/1/", "/api/v2/health/", "/api/nope"]
+)
+def test_unknown_api_path_is_404_in_the_envelope(
+    api: APIClient, settings: Any, debug: bool, method: str, path: str
+) -> None:
+    settings.DEBUG = debug
+    assert_envelope(api.generic(method, path), 404, "not_found")
 
 
-def test_wrong_method_is_405_in_the_envelope(api: APIClient) -> None:
-    assert_envelope(api.post("/api/v1/health/", {}, format="json"), 405, "method_not_allowed")
+@pytest.mark.parametrize("debug", [False, True], ids=["production", "development"])
+def test_wrong_method_is_405_in_the_envelope_with_allow(api: APIClient, settings: Any, debug: bool) -> None:
+    settings.DEBUG = debug
+    response = api.post("/api/v1/health/", {}, format="json")
+    assert_envelope(response, 405, "method_not_allowed")
+    assert "GET" in response["Allow"]
+    response = api.put("/api/v1/auth/login/", {}, format="json")
+    assert_envelope(response, 405, "method_not_allowed")
+    assert response["Allow"] == "POST, OPTIONS"
+
+
+@pytest.mark.parametrize("debug", [False, True], ids=["production", "development"])
+def test_write_without_the_trailing_slash_is_404_naming_the_path(api: APIClient, settings: Any, debug: bool) -> None:
+    # Django cannot redirect a POST without losing its body (in development it raises instead).
+    settings.DEBUG = debug
+    error = assert_envelope(api.post("/api/v1/auth/login", {}, format="json"), 404, "not_found")
+    assert "/api/v1/auth/login/" in error["message"]
+
+
+def test_read_without_the_trailing_slash_still_redirects(api: APIClient) -> None:
+    response = api.get("/api/v1/health?probe=1")
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/health/?probe=1"
+
+
+def test_paths_outside_the_api_still_serve_the_ui(api: APIClient, settings: Any, tmp_path: Any) -> None:
+    (tmp_path / "index.html").write_text("<!doctype html><title>PTW</title>")
+    settings.UI_DIST_DIR = tmp_path
+    for path in ("/", "/permits/12", "/apiary"):
+        response = api.get(path)
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("text/html")
 
 
 def test_malformed_json_is_400_in_the_envelope(api: APIClient) -> None:

@@ -265,10 +265,10 @@ def test_foreign_and_unknown_project_look_the_same(world: World) -> None:
     ],
     ids=["unterminated", "form-encoded-as-json", "single-quotes", "trailing-comma"],
 )
-def test_create_non_json_body_is_400_malformed_request(world: World, raw: str, content_type: str) -> None:
+def test_create_non_json_body_is_400_invalid_json(world: World, raw: str, content_type: str) -> None:
     before = state()
     response = world.client("requester").generic("POST", URL, raw, content_type=content_type)
-    error = assert_error(response, 400, "malformed_request")
+    error = assert_error(response, 400, "invalid_json")
     assert "fields" not in error
     assert state() == before
 
@@ -373,7 +373,7 @@ def test_patch_malformed_json_is_400(world: World, draft: dict[str, Any]) -> Non
     response = world.client("requester").generic(
         "PATCH", f"{URL}{draft['id']}/", '{"title": ', content_type="application/json", HTTP_IF_MATCH='"1"'
     )
-    assert_error(response, 400, "malformed_request")
+    assert_error(response, 400, "invalid_json")
     assert state(draft["id"]) == before
 
 
@@ -574,7 +574,7 @@ def test_action_with_malformed_json_is_400(world: World, draft: dict[str, Any]) 
     response = world.client("requester").generic(
         "POST", f"{URL}{draft['id']}/submit/", "{comment: nope}", content_type="application/json"
     )
-    assert_error(response, 400, "malformed_request")
+    assert_error(response, 400, "invalid_json")
     assert state(draft["id"]) == before
 
 

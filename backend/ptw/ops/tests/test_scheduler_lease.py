@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 import time_machine
+from celery import current_app
 from celery.beat import ScheduleEntry
 from django.test import override_settings
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from config.celery import app
 from ptw.ops.models import Heartbeat, SchedulerLease
 from ptw.ops.scheduler import LeaseScheduler
 from ptw.ops.services import heartbeat_record, scheduler_lease_release, scheduler_lease_take
@@ -69,8 +69,8 @@ def scheduler() -> RecordingScheduler:
     """A scheduler with one task that is always due."""
     long_ago = timezone.now() - timedelta(hours=1)
     sweep = ScheduleEntry(name="sweep", task="ptw.permits.tasks.expire_sweep", schedule=0.01, last_run_at=long_ago)
-    sweep.app = app
-    return RecordingScheduler(app=app, schedule={"sweep": sweep}, lazy=True)
+    sweep.app = current_app
+    return RecordingScheduler(app=current_app, schedule={"sweep": sweep}, lazy=True)
 
 
 def test_a_standby_scheduler_sends_nothing_until_it_takes_the_lease_over() -> None:

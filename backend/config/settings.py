@@ -195,6 +195,14 @@ PTW_HEARTBEAT_STALE_SECONDS = env_int("PTW_HEARTBEAT_STALE_SECONDS", 120)
 PTW_WEBHOOKS_ALLOW_PRIVATE = env_bool("PTW_WEBHOOKS_ALLOW_PRIVATE", False)
 # Start delivering right after a change commits (otherwise the 10 s pump of the scheduler picks it up).
 PTW_OUTBOX_KICK = env_bool("PTW_OUTBOX_KICK", True)
+# How many reverse proxies in front of PTW append the caller to X-Forwarded-For; 0 ignores the header.
+PTW_TRUSTED_PROXY_COUNT = env_int("PTW_TRUSTED_PROXY_COUNT", 0)
+# Sign-in guessing: this many failures for one e-mail within the window lock it for the lock time;
+# failures from one address beyond its own limit answer 429 (a right password still gets in).
+PTW_LOGIN_MAX_FAILURES = env_int("PTW_LOGIN_MAX_FAILURES", 10)
+PTW_LOGIN_WINDOW_MINUTES = env_int("PTW_LOGIN_WINDOW_MINUTES", 15)
+PTW_LOGIN_LOCK_MINUTES = env_int("PTW_LOGIN_LOCK_MINUTES", 15)
+PTW_LOGIN_MAX_FAILURES_PER_ADDRESS = env_int("PTW_LOGIN_MAX_FAILURES_PER_ADDRESS", 50)
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",

@@ -24,6 +24,7 @@ export function meBody(overrides: Partial<Me> = {}): Me {
     is_tenant_admin: false,
     company: { id: 3, name: 'Acme Site Services', side: 'contractor' },
     memberships: [northPlant],
+    security_notice: null,
     ...overrides,
   };
 }

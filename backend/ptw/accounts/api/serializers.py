@@ -31,6 +31,15 @@ class MembershipMeOut(serializers.Serializer):
     capabilities = serializers.ListField(child=serializers.CharField())
 
 
+class SecurityNoticeOut(serializers.Serializer):
+    failed_attempts = serializers.IntegerField(help_text="Failed sign-ins for this account since `since`.")
+    since = serializers.DateTimeField(
+        allow_null=True, help_text="The previous successful sign-in; null if this is the first."
+    )
+    locked_at = serializers.DateTimeField(allow_null=True, help_text="When the account was last locked in that time.")
+    locked_until = serializers.DateTimeField(allow_null=True)
+
+
 class MeOut(serializers.Serializer):
     id = serializers.IntegerField()
     email = serializers.EmailField()
@@ -39,6 +48,21 @@ class MeOut(serializers.Serializer):
     is_tenant_admin = serializers.BooleanField()
     company = CompanyOut(allow_null=True)
     memberships = MembershipMeOut(many=True)
+    security_notice = SecurityNoticeOut(
+        allow_null=True,
+        help_text="Failed sign-ins since the previous sign-in, given by the log-in and for the rest of that session.",
+    )
+
+
+class LoginErrorDetailOut(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)
+    request_id = serializers.CharField()
+
+
+class LoginErrorOut(serializers.Serializer):
+    error = LoginErrorDetailOut()
 
 
 class TokenIn(StrictInput):

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import login, logout
 from django.middleware.csrf import get_token
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import ensure_csrf_cookie
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from ptw.accounts.api.serializers import (
     CandidateOut,
+    LoginErrorOut,
     LoginIn,
     MemberIn,
     MemberOut,
@@ -24,6 +24,7 @@ from ptw.accounts.api.serializers import (
     MeOut,
     ProjectOut,
     ProjectUpdateIn,
+    SecurityNoticeOut,
     TokenCreatedOut,
     TokenIn,
     TokenOut,
@@ -31,26 +32,20 @@ from ptw.accounts.api.serializers import (
 from ptw.accounts.choices import Capability
 from ptw.accounts.models import Membership, Project, User
 from ptw.accounts.policies import capabilities_in, memberships_of, pool_members, projects_for, role_in
+from ptw.accounts.services.logins import login_attempt
 from ptw.accounts.services.memberships import membership_add, membership_update
 from ptw.accounts.services.projects import project_update
 from ptw.accounts.services.tokens import token_create, token_revoke
-from ptw.core.errors import ApiError, InvalidInput, NotFound
-from ptw.core.http import with_etag
+from ptw.core.errors import InvalidInput, NotFound
+from ptw.core.http import client_address, with_etag
 from ptw.core.idempotency import idempotent
 from ptw.core.versioning import expected_version
 
-
-class LoginFailed(ApiError):
-    status_code = 400
-    code = "login_failed"
-    default_message = "The e-mail address or password is not right."
+# The notice given at log-in, kept so /auth/me/ repeats it for the rest of that session.
+SECURITY_NOTICE_SESSION_KEY = "ptw_security_notice"
 
 
-class LoginThrottle(AnonRateThrottle):
-    rate = "20/min"
-
-
-def me_data(user: User) -> dict[str, Any]:
+def me_data(user: User, security_notice: dict[str, Any] | None = None) -> dict[str, Any]:
     projects = projects_for(user).order_by("name")
     return dict(
         MeOut(
@@ -65,6 +60,7 @@ def me_data(user: User) -> dict[str, Any]:
                     {"project": p, "role": role_in(user, p.id), "capabilities": capabilities_in(user, p)}
                     for p in projects
                 ],
+                "security_notice": security_notice,
             }
         ).data
     )
@@ -72,21 +68,45 @@ def me_data(user: User) -> dict[str, Any]:
 
 @method_decorator(ensure_csrf_cookie, name="dispatch")
 class LoginView(APIView):
-    permission_classes = [AllowAny]
-    throttle_classes = [LoginThrottle]
+    """Session log-in. Failed log-ins are counted per e-mail and per client address; too many lock the e-mail."""
 
-    @extend_schema(request=LoginIn, responses=MeOut)
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        request=LoginIn,
+        responses={
+            200: MeOut,
+            400: OpenApiResponse(LoginErrorOut, description="`login_failed`, or `invalid` with the fields."),
+            429: OpenApiResponse(
+                LoginErrorOut,
+                description="`account_locked`: too many failures for this e-mail, every log-in is refused until "
+                "the lock ends; `too_many_failures`: too many failures from this address (a right password "
+                "still logs in).",
+            ),
+        },
+        parameters=[
+            OpenApiParameter(
+                "Retry-After",
+                int,
+                OpenApiParameter.HEADER,
+                response=[429],
+                description="Seconds until a log-in is answered again.",
+            )
+        ],
+    )
     def post(self, request: Request) -> Response:
         data = LoginIn(data=request.data)
         data.is_valid(raise_exception=True)
-        user = authenticate(
-            request._request, username=data.validated_data["email"].lower(), password=data.validated_data["password"]
+        user, notice = login_attempt(
+            email=data.validated_data["email"],
+            password=data.validated_data["password"],
+            address=client_address(request),
         )
-        if user is None:
-            raise LoginFailed()
         login(request._request, user)
         get_token(request._request)
-        return Response(me_data(User.objects.select_related("company").get(pk=user.pk)))
+        notice_data = dict(SecurityNoticeOut(notice).data) if notice is not None else None
+        request.session[SECURITY_NOTICE_SESSION_KEY] = notice_data
+        return Response(me_data(User.objects.select_related("company").get(pk=user.pk), notice_data))
 
 
 class LogoutView(APIView):
@@ -100,7 +120,7 @@ class LogoutView(APIView):
 class MeView(APIView):
     @extend_schema(responses=MeOut)
     def get(self, request: Request) -> Response:
-        return Response(me_data(request.user))
+        return Response(me_data(request.user, request.session.get(SECURITY_NOTICE_SESSION_KEY)))
 
 
 class TokenListView(APIView):

@@ -1,5 +1,6 @@
+from ptw.accounts.models.logins import LoginFailure, LoginLock
 from ptw.accounts.models.organisation import Company, Membership, Project, Tenant
 from ptw.accounts.models.tokens import ApiToken
 from ptw.accounts.models.users import User
 
-__all__ = ["ApiToken", "Company", "Membership", "Project", "Tenant", "User"]
+__all__ = ["ApiToken", "Company", "LoginFailure", "LoginLock", "Membership", "Project", "Tenant", "User"]

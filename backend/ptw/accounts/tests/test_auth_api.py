@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 from django.apps import apps
-from django.core.cache import cache
 from django.db import connection
 from django.forms.models import model_to_dict
 from rest_framework.test import APIClient
@@ -50,11 +49,9 @@ def assert_error(response: Any, status: int, code: str) -> dict[str, Any]:
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_fresh(settings: Any) -> None:
-    # A cheap hasher keeps the many log-ins fast; the log-in throttle counts in the cache,
-    # which outlives a test's database.
+def _fast_hasher(settings: Any) -> None:
+    # A cheap hasher keeps the many log-ins fast.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    cache.clear()
 
 
 @pytest.fixture

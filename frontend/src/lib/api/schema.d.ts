@@ -13,6 +13,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description Session log-in. Failed log-ins are counted per e-mail and per client address; too many lock the e-mail. */
         post: operations["auth_login_create"];
         delete?: never;
         options?: never;
@@ -1181,6 +1182,17 @@ export interface components {
             at: string;
             response_code: number | null;
         };
+        LoginErrorDetailOut: {
+            code: string;
+            message: string;
+            fields?: {
+                [key: string]: string[];
+            };
+            request_id: string;
+        };
+        LoginErrorOut: {
+            error: components["schemas"]["LoginErrorDetailOut"];
+        };
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         LoginInRequest: {
             /** Format: email */
@@ -1196,6 +1208,8 @@ export interface components {
             is_tenant_admin: boolean;
             company: components["schemas"]["CompanyOut"] | null;
             memberships: components["schemas"]["MembershipMeOut"][];
+            /** @description Failed sign-ins since the previous sign-in, given by the log-in and for the rest of that session. */
+            security_notice: components["schemas"]["SecurityNoticeOut"] | null;
         };
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         MemberInRequest: {
@@ -1845,6 +1859,22 @@ export interface components {
          * @enum {string}
          */
         RoleEnum: "member" | "project_admin" | "viewer";
+        SecurityNoticeOut: {
+            /** @description Failed sign-ins for this account since `since`. */
+            failed_attempts: number;
+            /**
+             * Format: date-time
+             * @description The previous successful sign-in; null if this is the first.
+             */
+            since: string | null;
+            /**
+             * Format: date-time
+             * @description When the account was last locked in that time.
+             */
+            locked_at: string | null;
+            /** Format: date-time */
+            locked_until: string | null;
+        };
         /**
          * @description * `client` - Client (asset owner)
          *     * `epc` - EPC contractor
@@ -2135,6 +2165,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeOut"];
+                };
+            };
+            /** @description `login_failed`, or `invalid` with the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginErrorOut"];
+                };
+            };
+            /** @description `account_locked`: too many failures for this e-mail, every log-in is refused until the lock ends; `too_many_failures`: too many failures from this address (a right password still logs in). */
+            429: {
+                headers: {
+                    /** @description Seconds until a log-in is answered again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginErrorOut"];
                 };
             };
         };

@@ -1,9 +1,11 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { notification } from 'antd';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppRoutes } from '../../../app/AppRoutes';
 import { jsonResponse, mockFetch } from '../../../test/fetch';
 import { LocationDisplay, renderWithProviders } from '../../../test/render';
 import { meBody } from '../../../test/session';
+import { securityNoticeText } from '../securityNotice';
 
 const unauthenticated = () => jsonResponse({ error: { code: 'not_authenticated', message: 'Log in.' } }, 401);
 
@@ -26,6 +28,11 @@ async function logIn(email: string, password: string) {
 }
 
 describe('Log-in page', () => {
+  afterEach(() => {
+    notification.destroy();
+    vi.restoreAllMocks();
+  });
+
   it('shows the server\'s field errors on their fields', async () => {
     renderLogin(() =>
       jsonResponse(
@@ -76,6 +83,56 @@ describe('Log-in page', () => {
     const [, init] = fetchMock.mock.calls.find(([url]) => url === '/api/v1/auth/login/') ?? [];
     expect(init?.method).toBe('POST');
     expect(init?.body).toBe(JSON.stringify({ email: 'requester@acme.example', password: 'demo-password' }));
+  });
+
+  it('shows a locked account on the form', async () => {
+    renderLogin(() =>
+      jsonResponse(
+        {
+          error: {
+            code: 'account_locked',
+            message: 'Too many failed sign-in attempts for this account. Try again in 15 minutes.',
+          },
+        },
+        429,
+      ),
+    );
+    await logIn('requester@acme.example', 'demo-password');
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Too many failed sign-in attempts for this account. Try again in 15 minutes.',
+    );
+    expect(screen.getByTestId('location')).toHaveTextContent(/^\/login/);
+  });
+
+  it('tells the user once about failed attempts since their last sign-in', async () => {
+    const notice = {
+      failed_attempts: 3,
+      since: '2026-12-02T14:30:00Z',
+      locked_at: '2026-12-02T15:10:00Z',
+      locked_until: '2026-12-02T15:25:00Z',
+    };
+    renderLogin(() => jsonResponse(meBody({ security_notice: notice })));
+    await logIn('requester@acme.example', 'demo-password');
+
+    await waitFor(() => {
+      expect(screen.getByTestId('location')).toHaveTextContent(/^\/tasks\?project=1$/);
+    });
+    const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    expect(await screen.findByText('Sign-in attempts on your account')).toBeInTheDocument();
+    expect(screen.getByText(securityNoticeText(notice, timeZone))).toBeInTheDocument();
+    expect(screen.getAllByText(/failed sign-in attempts since your last sign-in/)).toHaveLength(1);
+  });
+
+  it('says nothing about sign-in attempts when there were none', async () => {
+    const warning = vi.spyOn(notification, 'warning');
+    renderLogin(() => jsonResponse(meBody()));
+    await logIn('requester@acme.example', 'demo-password');
+
+    await waitFor(() => {
+      expect(screen.getByTestId('location')).toHaveTextContent(/^\/tasks\?project=1$/);
+    });
+    expect(warning).not.toHaveBeenCalled();
   });
 
   it('never follows a "next" that leaves the site', async () => {

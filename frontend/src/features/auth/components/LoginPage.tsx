@@ -1,10 +1,11 @@
-import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Form, Input, Typography, notification } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { DocumentTitle } from '../../../components/DocumentTitle';
 import { ApiError } from '../../../lib/api/client';
 import { useLogin, type LoginInput } from '../api';
+import { securityNoticeText } from '../securityNotice';
 import { safeNext } from '../session';
 
 const FIELDS = ['email', 'password'] as const;
@@ -20,7 +21,10 @@ interface LoginPageProps {
   homePath: string;
 }
 
-/** E-mail and password; the server's field errors show on their fields, anything else above the form. */
+/**
+ * E-mail and password; the server's field errors show on their fields, anything else (a locked account)
+ * above the form. After log-in, failed attempts on the account since the last one are shown once.
+ */
 export function LoginPage({ homePath }: LoginPageProps) {
   const [form] = Form.useForm<LoginInput>();
   const [searchParams] = useSearchParams();
@@ -36,7 +40,18 @@ export function LoginPage({ homePath }: LoginPageProps) {
 
   const submit = (values: LoginInput) => {
     login.mutate(values, {
-      onSuccess: () => void navigate(next, { replace: true }),
+      onSuccess: (me) => {
+        // Shown once, here: the notice outlives this page (it closes when the user closes it).
+        if (me.security_notice !== null) {
+          const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+          notification.warning({
+            message: 'Sign-in attempts on your account',
+            description: securityNoticeText(me.security_notice, timeZone),
+            duration: 0,
+          });
+        }
+        void navigate(next, { replace: true });
+      },
       onError: (error) => {
         if (!(error instanceof ApiError)) return;
         form.setFields(FIELDS.map((name) => ({ name, errors: error.fields[name] ?? [] })));

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api/client';
 import { permitKeys } from './keys';
 import { permitPath } from './permits';
-import type { EventPage, PermitEvent } from './types';
+import type { ChainVerification, EventPage, PermitEvent } from './types';
 
 const PAGE_SIZE = 100;
 
@@ -23,5 +23,13 @@ export function usePermitEvents(id: number) {
   return useQuery({
     queryKey: permitKeys.events(id),
     queryFn: ({ signal }) => fetchPermitEvents(id, signal),
+  });
+}
+
+/** Whether the permit's hash-chained timeline is intact, verified by the server at the time of asking. */
+export function usePermitChain(id: number) {
+  return useQuery({
+    queryKey: permitKeys.chain(id),
+    queryFn: ({ signal }) => apiRequest<ChainVerification>(`${permitPath(id)}events/verify/`, { signal }),
   });
 }

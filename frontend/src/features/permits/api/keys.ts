@@ -4,6 +4,7 @@ export const permitKeys = {
   detail: (id: number) => ['permits', 'detail', id] as const,
   readiness: (id: number) => ['permits', 'detail', id, 'readiness'] as const,
   events: (id: number) => ['permits', 'detail', id, 'events'] as const,
+  chain: (id: number) => ['permits', 'detail', id, 'events', 'verify'] as const,
   signatures: (id: number) => ['permits', 'detail', id, 'signatures'] as const,
   gasTests: (id: number) => ['permits', 'detail', id, 'gas-tests'] as const,
   isolations: (id: number) => ['permits', 'detail', id, 'isolations'] as const,

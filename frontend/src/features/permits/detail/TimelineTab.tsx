@@ -1,9 +1,11 @@
 import { Flex, Tag, Timeline, Typography } from 'antd';
 import { formatDateTime } from '../../../lib/time';
+import { usePermitChain } from '../api/events';
 import type { PermitEvent } from '../api/types';
 import { actionLabel } from '../components/actionCatalog';
 import { fieldLabel, formatFieldValue } from '../components/fieldValues';
 import { statusInfo } from '../status';
+import { TimelineChain } from './TimelineChain';
 
 function StatusTag({ status }: { status: string }) {
   const info = statusInfo(status);
@@ -43,51 +45,68 @@ function changeList(changes: unknown): [string, unknown, unknown][] {
   );
 }
 
-/** The permit's append-only history: who did what, when (site time), the status move and what changed. */
-export function TimelineTab({ events, timeZone }: { events: readonly PermitEvent[]; timeZone: string }) {
+/** The permit's append-only history: who did what, when (site time), the status move and what changed; above it,
+ * whether its hash chain is intact, with the event where it breaks marked. */
+export function TimelineTab({
+  permitId,
+  events,
+  timeZone,
+}: {
+  permitId: number;
+  events: readonly PermitEvent[];
+  timeZone: string;
+}) {
+  const chain = usePermitChain(permitId);
   if (events.length === 0) return <Typography.Text type="secondary">No events yet.</Typography.Text>;
+  const brokenAt = chain.data?.broken_at?.event_id;
   return (
-    <Timeline
-      items={events.map((event) => {
-        const changes = changeList(event.changes);
-        const moved = event.from_status !== undefined && event.from_status !== '' && event.from_status !== event.to_status;
-        return {
-          key: event.id,
-          children: (
-            <Flex vertical gap={4}>
-              <Flex wrap gap="small" align="center">
-                <Typography.Text strong>{eventLabel(event.action)}</Typography.Text>
-                <Typography.Text>by {event.actor?.name ?? 'System'}</Typography.Text>
-                <Typography.Text type="secondary">
-                  <time dateTime={event.at}>{formatDateTime(event.at, timeZone)}</time>
-                </Typography.Text>
-              </Flex>
-              {(moved || event.action === 'create') && event.to_status !== undefined && event.to_status !== '' && (
-                <Flex wrap gap={4} align="center">
-                  {moved && event.from_status !== undefined && <StatusTag status={event.from_status} />}
-                  {moved && <span aria-label="to">→</span>}
-                  <StatusTag status={event.to_status} />
+    <Flex vertical gap="middle">
+      <TimelineChain chain={chain.data} failed={chain.error !== null} timeZone={timeZone} />
+      <Timeline
+        items={events.map((event) => {
+          const changes = changeList(event.changes);
+          const moved = event.from_status !== undefined && event.from_status !== '' && event.from_status !== event.to_status;
+          const broken = event.id === brokenAt;
+          return {
+            key: event.id,
+            color: broken ? 'red' : undefined,
+            children: (
+              <Flex vertical gap={4} aria-current={broken ? 'true' : undefined}>
+                <Flex wrap gap="small" align="center">
+                  {broken && <Tag color="error">Chain breaks here</Tag>}
+                  <Typography.Text strong>{eventLabel(event.action)}</Typography.Text>
+                  <Typography.Text>by {event.actor?.name ?? 'System'}</Typography.Text>
+                  <Typography.Text type="secondary">
+                    <time dateTime={event.at}>{formatDateTime(event.at, timeZone)}</time>
+                  </Typography.Text>
                 </Flex>
-              )}
-              {event.comment !== undefined && event.comment !== '' && (
-                <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>“{event.comment}”</Typography.Text>
-              )}
-              {changes.length > 0 && (
-                <ul style={{ margin: 0, paddingInlineStart: 20 }} aria-label="Changed fields">
-                  {changes.map(([field, before, after]) => (
-                    <li key={field}>
-                      <Typography.Text>
-                        {fieldLabel(field)}: {formatFieldValue(field, before, timeZone)} →{' '}
-                        {formatFieldValue(field, after, timeZone)}
-                      </Typography.Text>
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </Flex>
-          ),
-        };
-      })}
-    />
+                {(moved || event.action === 'create') && event.to_status !== undefined && event.to_status !== '' && (
+                  <Flex wrap gap={4} align="center">
+                    {moved && event.from_status !== undefined && <StatusTag status={event.from_status} />}
+                    {moved && <span aria-label="to">→</span>}
+                    <StatusTag status={event.to_status} />
+                  </Flex>
+                )}
+                {event.comment !== undefined && event.comment !== '' && (
+                  <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>“{event.comment}”</Typography.Text>
+                )}
+                {changes.length > 0 && (
+                  <ul style={{ margin: 0, paddingInlineStart: 20 }} aria-label="Changed fields">
+                    {changes.map(([field, before, after]) => (
+                      <li key={field}>
+                        <Typography.Text>
+                          {fieldLabel(field)}: {formatFieldValue(field, before, timeZone)} →{' '}
+                          {formatFieldValue(field, after, timeZone)}
+                        </Typography.Text>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </Flex>
+            ),
+          };
+        })}
+      />
+    </Flex>
   );
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from io import BytesIO
 from typing import Any
 
@@ -121,9 +122,19 @@ def test_nesting_up_to_the_bound_reaches_the_serializer(requester: APIClient) ->
     assert "name" in error["fields"]
 
 
+def test_unterminated_string_of_escaped_quotes_is_measured_in_linear_time(requester: APIClient) -> None:
+    # A string pattern that backtracks takes 15 s or more on this body (quadratic; hours at the size limit).
+    body = '["' + '\\"' * 30_000
+    started = time.monotonic()
+    assert_envelope(post_json(requester, TOKENS, body), 400, "invalid_json")
+    assert time.monotonic() - started < 5
+
+
 def test_brackets_inside_strings_do_not_count() -> None:
-    text = json.dumps({"name": "[" * 500, "quote": '"[{\\', "list": [[1]]})
+    text = json.dumps({"name": "[" * 500, "quote": '"[{\\', "list": [[1]], "end": "\\"})
     assert nesting_depth(text.encode()) == 3
+    # An unterminated string counts what follows it: the body is refused either way, never parsed deeply.
+    assert nesting_depth(b'["' + b"[" * 100) == 101
     assert nesting_depth(b"") == 0
 
 

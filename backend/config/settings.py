@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 from config.env import env_bool, env_choice, env_int, env_list, env_str
 
@@ -55,6 +56,9 @@ MIDDLEWARE = [
     "ptw.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "ptw.core.middleware.RequestBodyLimitMiddleware",
+    # Before WhiteNoise, so the built UI's files carry the policies too.
+    "csp.middleware.CSPMiddleware",
+    "ptw.core.security_headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -120,13 +124,66 @@ WHITENOISE_MAX_AGE = 3600
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_IMMUTABLE_FILE_TEST = r"^assets/.+-[0-9A-Za-z_-]{8,}\.\w+$"
 
+# HTTPS: in production PTW sits behind a TLS-terminating proxy (BEHIND_TLS_PROXY), or is served over plain
+# HTTP by the operator's explicit choice (PTW_ALLOW_PLAIN_HTTP, a settings risk in `make status`); with
+# neither the start-up guard refuses to start.
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+PTW_ALLOW_PLAIN_HTTP = env_bool("PTW_ALLOW_PLAIN_HTTP", False)
+HTTPS_ONLY = PRODUCTION and BEHIND_TLS_PROXY
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
+SECURE_SSL_REDIRECT = HTTPS_ONLY
+# Load balancers probe the health endpoints over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^api/v1/health/"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000) if HTTPS_ONLY else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+# Preloading is a promise to browsers that is slow to take back: the operator opts in.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = PRODUCTION and env_bool("SECURE_COOKIES", True)
+SESSION_COOKIE_SECURE = PRODUCTION and env_bool("SECURE_COOKIES", not PTW_ALLOW_PLAIN_HTTP or BEHIND_TLS_PROXY)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# `check --deploy` stays quiet about what the operator chose deliberately and `make status` reports instead.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+if PRODUCTION and (BEHIND_TLS_PROXY or PTW_ALLOW_PLAIN_HTTP):
+    SILENCED_SYSTEM_CHECKS += [] if SECURE_HSTS_SECONDS else ["security.W004"]
+    SILENCED_SYSTEM_CHECKS += [] if SECURE_SSL_REDIRECT else ["security.W008"]
+    SILENCED_SYSTEM_CHECKS += [] if SESSION_COOKIE_SECURE else ["security.W012", "security.W016"]
+# The built UI loads only its own scripts (no inline script, no eval). Ant Design injects its CSS-in-JS
+# <style> elements at run time, hence 'unsafe-inline' for styles only (docs/decisions/0009-*).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        # Drawn signatures are PNG data: URLs; blob: for images made in the browser (photos before upload).
+        "img-src": [SELF, "data:", "blob:"],
+        "connect-src": [SELF],
+        "font-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features: the camera (site photos) and location for PTW's own pages; everything else off.
+PTW_PERMISSIONS_POLICY: dict[str, tuple[str, ...]] = {
+    "camera": ("self",),
+    "geolocation": ("self",),
+    "microphone": (),
+    "payment": (),
+    "usb": (),
+    "serial": (),
+    "hid": (),
+    "midi": (),
+    "display-capture": (),
+    "accelerometer": (),
+    "gyroscope": (),
+    "magnetometer": (),
+}
 
 # The largest request body the API reads (JSON); a larger one is answered 413 before it is read.
 PTW_MAX_JSON_BODY_BYTES = env_int("PTW_MAX_JSON_BODY_BYTES", 2_621_440)

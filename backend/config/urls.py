@@ -1,5 +1,5 @@
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from ptw.accounts.api.urls import auth_urlpatterns, project_urlpatterns
 from ptw.core.exceptions import api_not_found_view
@@ -17,7 +17,8 @@ api_v1 = [
 urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    # The split view serves its start-up script as a file, so the page runs under script-src 'self'.
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     # Whatever else is under api/ answers in the error envelope, never the SPA or an HTML page.
     re_path(r"^api/", api_not_found_view),
     re_path(r"^(?!api/|static/).*$", spa_index, name="spa"),

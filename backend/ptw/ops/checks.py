@@ -122,6 +122,21 @@ def check_debug() -> Check:
     return Check("debug", "ok", "on (development mode)" if settings.DEBUG else "off")
 
 
+def check_https() -> Check:
+    """Production is served through a TLS proxy, or over plain HTTP only when the operator says so."""
+    if not settings.PRODUCTION:
+        return Check("https", "ok", "development mode")
+    if settings.BEHIND_TLS_PROXY:
+        return Check("https", "ok", "behind a TLS proxy, redirecting to HTTPS")
+    if settings.PTW_ALLOW_PLAIN_HTTP:
+        return Check("https", "ok", "plain HTTP allowed (PTW_ALLOW_PLAIN_HTTP)")
+    return Check(
+        "https",
+        "critical",
+        "set BEHIND_TLS_PROXY=true (HTTPS through a TLS-terminating proxy) or PTW_ALLOW_PLAIN_HTTP=true",
+    )
+
+
 def check_settings_risks() -> Check:
     """Settings that work but are risky in production; informational in development."""
     if not settings.PRODUCTION:
@@ -137,6 +152,10 @@ def check_settings_risks() -> Check:
         risks.append("e-mail goes to the console")
     if not settings.SESSION_COOKIE_SECURE:
         risks.append("cookies are not marked Secure")
+    if not settings.SECURE_SSL_REDIRECT:
+        risks.append("served over plain HTTP: no redirect to HTTPS")
+    if not settings.SECURE_HSTS_SECONDS:
+        risks.append("no HSTS (Strict-Transport-Security)")
     if risks:
         return Check("settings", "warning", "; ".join(risks), {"risks": risks})
     return Check("settings", "ok", "no risky settings found", {"risks": []})
@@ -275,6 +294,7 @@ GUARD_CHECKS: list[Callable[[], Check]] = [
     check_ui_build,
     check_secret_key,
     check_debug,
+    check_https,
 ]
 
 

@@ -54,6 +54,7 @@ def run_env(root: Path, **overrides: str) -> dict[str, str]:
         DEBUG="false",
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_COOKIES="false",
+        PTW_ALLOW_PLAIN_HTTP="true",
         DATABASE_URL=f"sqlite:///{root / 'ptw.sqlite3'}",
         CELERY_BROKER_URL=f"sqla+sqlite:///{root / 'broker.sqlite3'}",
         PTW_VAR_DIR=str(root / "var"),

@@ -49,6 +49,7 @@ def test_ready_is_200_with_heartbeats_when_nothing_drifted(api: APIClient, tmp_p
         "ui_build": "ok",
         "secret_key": "ok",
         "debug": "ok",
+        "https": "ok",
         "worker_heartbeat": "ok",
         "scheduler_heartbeat": "ok",
         "scheduler_lease": "ok",

@@ -86,13 +86,14 @@ def _run_once(
     together, so a retry with the key re-runs cleanly: never a duplicate, never a key stuck in progress.
     """
     fingerprint = _fingerprint(request)
+    user: Any = request.user  # authenticated: the wrapper runs this only for signed-in callers
     with transaction.atomic():
-        IdempotencyRecord.objects.filter(user=request.user, key=key, created_at__lt=timezone.now() - WINDOW).delete()
+        IdempotencyRecord.objects.filter(user=user, key=key, created_at__lt=timezone.now() - WINDOW).delete()
         try:
             with _claim_wait_bounded(), transaction.atomic():
-                record = IdempotencyRecord.objects.create(user=request.user, key=key, fingerprint=fingerprint)
+                record = IdempotencyRecord.objects.create(user=user, key=key, fingerprint=fingerprint)
         except IntegrityError:
-            return _replay(request.user, key, fingerprint)
+            return _replay(user, key, fingerprint)
         except OperationalError as exc:
             if _is_lock_timeout(exc):
                 raise IdempotencyInProgress() from None

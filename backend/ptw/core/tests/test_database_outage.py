@@ -73,17 +73,24 @@ def assert_outage_answered(response: Any, caplog: pytest.LogCaptureFixture) -> N
     assert "Traceback" not in response.content.decode()
 
 
-def test_outage_in_a_view_is_503_and_the_next_request_reconnects(acme: Site, caplog: pytest.LogCaptureFixture) -> None:
+@pytest.mark.parametrize("key", [None, "retry-after-outage"], ids=["plain", "idempotency-key"])
+def test_outage_in_a_view_is_503_and_the_next_request_reconnects(
+    acme: Site, caplog: pytest.LogCaptureFixture, key: str | None
+) -> None:
     client = APIClient()
     client.force_authenticate(acme.people["requester"])
+    headers = {"HTTP_IDEMPOTENCY_KEY": key} if key else {}
     assert client.post(TOKENS, {"name": "before"}, format="json").status_code == 201
 
     with caplog.at_level(logging.INFO), database_outage(starts_at=lambda sql: True):
-        response = client.post(TOKENS, {"name": "during"}, format="json")
+        response = client.post(TOKENS, {"name": "again"}, format="json", **headers)
     assert_outage_answered(response, caplog)
 
-    assert client.post(TOKENS, {"name": "after"}, format="json").status_code == 201
-    assert sorted(ApiToken.objects.values_list("name", flat=True)) == ["after", "before"]
+    # The retry (with the same Idempotency-Key, if any) does the work: nothing of the failed attempt remains.
+    retry = client.post(TOKENS, {"name": "again"}, format="json", **headers)
+    assert retry.status_code == 201
+    assert "Idempotent-Replayed" not in retry
+    assert sorted(ApiToken.objects.values_list("name", flat=True)) == ["again", "before"]
 
 
 def test_outage_in_middleware_is_503_and_the_next_request_reconnects(

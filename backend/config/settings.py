@@ -55,10 +55,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "ptw.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "ptw.core.middleware.RequestBodyLimitMiddleware",
     # Before WhiteNoise, so the built UI's files carry the policies too.
     "csp.middleware.CSPMiddleware",
     "ptw.core.security_headers.PermissionsPolicyMiddleware",
+    # After the security headers, so its 413 and 411 answers carry them too.
+    "ptw.core.middleware.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

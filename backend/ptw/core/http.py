@@ -14,9 +14,8 @@ from ptw.core.versioning import etag
 
 
 def client_ip(request: Request) -> str | None:
-    """The caller's address as the server saw it (proxies are trusted only via their own config)."""
-    value: str | None = request.META.get("REMOTE_ADDR")
-    return value or None
+    """The caller's address as the timeline records it: the same rule as the log-in counters."""
+    return client_address(request)
 
 
 def client_address(request: HttpRequest | Request) -> str | None:

@@ -3,6 +3,14 @@
 from django.db import migrations, models
 
 
+def keep_newest_beat_per_component(apps, schema_editor):
+    """Going back to one heartbeat per component: keep each component's newest (heartbeats are rewritten anyway)."""
+    Heartbeat = apps.get_model("ops", "Heartbeat")
+    for component in Heartbeat.objects.values_list("component", flat=True).distinct():
+        newest = Heartbeat.objects.filter(component=component).order_by("-beat_at").first()
+        Heartbeat.objects.filter(component=component).exclude(pk=newest.pk).delete()
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -30,6 +38,7 @@ class Migration(migrations.Migration):
             name='component',
             field=models.CharField(max_length=32),
         ),
+        migrations.RunPython(migrations.RunPython.noop, keep_newest_beat_per_component),
         migrations.AddConstraint(
             model_name='heartbeat',
             constraint=models.UniqueConstraint(fields=('component', 'hostname'), name='ops_heartbeat_unique_process'),

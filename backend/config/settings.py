@@ -231,6 +231,7 @@ SPECTACULAR_SETTINGS = {
         "IsolationStatusEnum": "ptw.permits.models.isolations.IsolationStatus",
         "WebhookDeliveryStatusEnum": "ptw.webhooks.choices.DeliveryStatus",
         "WebhookDisabledReasonEnum": "ptw.webhooks.choices.DisabledReason",
+        "WebhookAttemptOutcomeEnum": "ptw.webhooks.choices.AttemptOutcome",
         "ChainBreakReasonEnum": ["changed", "missing", "reordered"],
     },
 }
@@ -251,6 +252,9 @@ PTW_HEARTBEAT_SECONDS = env_int("PTW_HEARTBEAT_SECONDS", 30)
 PTW_HEARTBEAT_STALE_SECONDS = env_int("PTW_HEARTBEAT_STALE_SECONDS", 120)
 # Webhook targets on private, loopback or link-local addresses are refused unless this allows them.
 PTW_WEBHOOKS_ALLOW_PRIVATE = env_bool("PTW_WEBHOOKS_ALLOW_PRIVATE", False)
+# Fernet keys that encrypt webhook secrets at rest (comma-separated; the first encrypts, all decrypt).
+# Required in production; development derives one from the development SECRET_KEY when unset.
+PTW_SECRETS_KEYS = env_list("PTW_SECRETS_KEY", [])
 # Start delivering right after a change commits (otherwise the 10 s pump of the scheduler picks it up).
 PTW_OUTBOX_KICK = env_bool("PTW_OUTBOX_KICK", True)
 # How many reverse proxies in front of PTW append the caller to X-Forwarded-For; 0 ignores the header.

@@ -116,6 +116,14 @@ def check_secret_key() -> Check:
     return Check("secret_key", "ok", "set")
 
 
+def check_secrets_key() -> Check:
+    """The keys that encrypt webhook secrets at rest: required in production, well-formed everywhere."""
+    from ptw.core.secrets import keys_state
+
+    state, message = keys_state()
+    return Check("secrets_key", "critical" if state in ("unset", "invalid") else "ok", message, {"state": state})
+
+
 def check_debug() -> Check:
     if settings.DEBUG and settings.PRODUCTION:
         return Check("debug", "critical", "DEBUG is on in production")
@@ -293,6 +301,7 @@ GUARD_CHECKS: list[Callable[[], Check]] = [
     check_migrations,
     check_ui_build,
     check_secret_key,
+    check_secrets_key,
     check_debug,
     check_https,
 ]

@@ -1,4 +1,4 @@
-"""The events a webhook endpoint may subscribe to, and the states of endpoints and deliveries."""
+"""The events a webhook endpoint may subscribe to, and the states of endpoints, deliveries and attempts."""
 
 from __future__ import annotations
 
@@ -35,3 +35,10 @@ class DisabledReason(models.TextChoices):
     BY_ADMIN = "admin", "Disabled by an admin"
     GONE = "gone", "The receiver answered 410 Gone"
     FAILING = "failing", "Every delivery failed for 5 days"
+
+
+class AttemptOutcome(models.TextChoices):
+    IN_FLIGHT = "in_flight", "In flight"
+    SUCCEEDED = "succeeded", "Accepted"
+    FAILED = "failed", "Failed"
+    NO_OUTCOME = "no_outcome", "No outcome recorded (worker stopped)"

@@ -5,11 +5,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from ptw.webhooks.choices import DeliveryStatus, DisabledReason
+from ptw.core.secrets import SealedCharField
+from ptw.webhooks.choices import AttemptOutcome, DeliveryStatus, DisabledReason
 
 
 class WebhookEndpoint(models.Model):
-    """A receiver registered by a project admin; signs with `secret` (and `previous_secret` during a rotation)."""
+    """A receiver registered by a project admin; signs with `secret` (and `previous_secret` during a rotation).
+
+    Both secrets are stored as Fernet tokens (ptw.core.secrets): a copy of the database does not reveal them."""
 
     project = models.ForeignKey("accounts.Project", on_delete=models.CASCADE, related_name="webhook_endpoints")
     url = models.URLField(max_length=2000)
@@ -18,8 +21,8 @@ class WebhookEndpoint(models.Model):
     enabled = models.BooleanField(default=True)
     disabled_reason = models.CharField(max_length=16, choices=DisabledReason.choices, blank=True, default="")
     disabled_at = models.DateTimeField(null=True, blank=True)
-    secret = models.CharField(max_length=80)
-    previous_secret = models.CharField(max_length=80, blank=True, default="")
+    secret = SealedCharField(max_length=255)
+    previous_secret = SealedCharField(max_length=255, blank=True, default="")
     previous_secret_expires_at = models.DateTimeField(null=True, blank=True)
     # Since when every delivery has failed (cleared by a success); 5 days of it disables the endpoint.
     failing_since = models.DateTimeField(null=True, blank=True)
@@ -55,16 +58,21 @@ class WebhookDelivery(models.Model):
 
 
 class WebhookAttempt(models.Model):
-    """One HTTP request of a delivery and what came back."""
+    """One claimed attempt of a delivery: recorded as in flight when claimed, then completed with its outcome."""
 
     delivery = models.ForeignKey(WebhookDelivery, on_delete=models.CASCADE, related_name="attempt_log")
     number = models.PositiveSmallIntegerField()
     at = models.DateTimeField()
+    outcome = models.CharField(max_length=16, choices=AttemptOutcome.choices, default=AttemptOutcome.IN_FLIGHT)
+    finished_at = models.DateTimeField(null=True, blank=True)
     status_code = models.PositiveSmallIntegerField(null=True, blank=True)
-    latency_ms = models.PositiveIntegerField()
+    latency_ms = models.PositiveIntegerField(null=True, blank=True)
     response_body = models.TextField(blank=True, default="")
     error = models.CharField(max_length=500, blank=True, default="")
-    succeeded = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["number"]
+
+    @property
+    def succeeded(self) -> bool:
+        return self.outcome == AttemptOutcome.SUCCEEDED

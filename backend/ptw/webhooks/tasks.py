@@ -8,16 +8,23 @@ from typing import Any
 from celery import shared_task
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
-from ptw.webhooks.services.deliveries import deliveries_due, delivery_attempt, outbox_dispatch
+from ptw.webhooks.services.deliveries import (
+    attempts_abandoned_close,
+    deliveries_due,
+    delivery_attempt,
+    outbox_dispatch,
+)
 
 log = logging.getLogger(__name__)
 
 
 @shared_task(name="ptw.webhooks.tasks.pump", ignore_result=True)
 def pump() -> int:
-    """Fan new outbox messages out to endpoints and enqueue every delivery that is due."""
+    """Fan new outbox messages out to endpoints, close attempts their workers abandoned, enqueue what is due."""
     outbox_dispatch()
+    attempts_abandoned_close(timezone.now())
     due = deliveries_due()
     for delivery_id in due:
         deliver.delay(delivery_id)

@@ -51,6 +51,7 @@ def run_env(root: Path, **overrides: str) -> dict[str, str]:
     env.update(
         PTW_ENV="production",
         SECRET_KEY="test-" + "k" * 60,
+        PTW_SECRETS_KEY="cHR3LXRlc3RzLW9ubHktc2VjcmV0cy1rZXktMzItYnk=",
         DEBUG="false",
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_COOKIES="false",

@@ -48,6 +48,7 @@ def test_ready_is_200_with_heartbeats_when_nothing_drifted(api: APIClient, tmp_p
         "migrations": "ok",
         "ui_build": "ok",
         "secret_key": "ok",
+        "secrets_key": "ok",
         "debug": "ok",
         "https": "ok",
         "worker_heartbeat": "ok",

@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ptw.core.serializers import StrictInput
-from ptw.webhooks.choices import EVENTS, DeliveryStatus, DisabledReason
+from ptw.webhooks.choices import EVENTS, AttemptOutcome, DeliveryStatus, DisabledReason
 
 
 class EventsField(serializers.ListField):
@@ -82,10 +82,16 @@ class WebhookEndpointSecretOut(WebhookEndpointOut):
 
 
 class WebhookAttemptOut(serializers.Serializer):
-    number = serializers.IntegerField()
-    at = serializers.DateTimeField()
+    number = serializers.IntegerField(help_text="Counts every claimed attempt, including one whose worker stopped.")
+    at = serializers.DateTimeField(help_text="When the attempt was claimed, just before the request.")
+    outcome = serializers.ChoiceField(
+        choices=AttemptOutcome.choices,
+        help_text="`in_flight` while the request runs; `no_outcome` when its worker stopped before recording one "
+        "(the request may or may not have reached the receiver).",
+    )
+    finished_at = serializers.DateTimeField(allow_null=True)
     status_code = serializers.IntegerField(allow_null=True)
-    latency_ms = serializers.IntegerField()
+    latency_ms = serializers.IntegerField(allow_null=True)
     response_body = serializers.CharField(help_text="The first 2000 characters of the receiver's answer.")
     error = serializers.CharField()
     succeeded = serializers.BooleanField()

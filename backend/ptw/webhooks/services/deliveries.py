@@ -1,7 +1,9 @@
 """Moving outbox messages to webhook endpoints: fan-out into deliveries, then signed attempts with retries.
 
 Attempts run outside any transaction (a receiver may take 15 s); a delivery is claimed first by a
-conditional update of its `next_attempt_at`, so two workers never send the same attempt.
+conditional update of its `next_attempt_at`, so two workers never send the same attempt. The claim records the
+attempt as in flight in the same transaction, before anything is sent: a worker that dies mid-attempt leaves it
+there, and the next claim (after the lease) marks it "no outcome recorded" and numbers its own attempt after it.
 """
 
 from __future__ import annotations
@@ -16,14 +18,14 @@ from typing import Any
 
 import httpx
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from ptw.core.models import OutboxMessage
-from ptw.webhooks.choices import EVENTS, DeliveryStatus, DisabledReason
+from ptw.webhooks.choices import EVENTS, AttemptOutcome, DeliveryStatus, DisabledReason
 from ptw.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from ptw.webhooks.signing import signed_headers
-from ptw.webhooks.targets import TargetRefused, target_check
+from ptw.webhooks.targets import TargetRefused, target_pinned
 
 log = logging.getLogger(__name__)
 
@@ -110,13 +112,29 @@ def deliveries_due(now: datetime | None = None, limit: int = 500) -> list[int]:
     )
 
 
-def _claim(delivery_id: int, now: datetime) -> WebhookDelivery | None:
-    claimed = WebhookDelivery.objects.filter(
-        Q(next_attempt_at__lte=now), pk=delivery_id, status=DeliveryStatus.PENDING, endpoint__enabled=True
-    ).update(next_attempt_at=now + CLAIM_LEASE)
-    if not claimed:
-        return None
-    return WebhookDelivery.objects.select_related("endpoint").get(pk=delivery_id)
+def attempts_abandoned_close(now: datetime, delivery_id: int | None = None) -> int:
+    """Mark attempts still in flight after their claim's lease as having no recorded outcome (the worker stopped)."""
+    abandoned = WebhookAttempt.objects.filter(outcome=AttemptOutcome.IN_FLIGHT)
+    abandoned = (
+        abandoned.filter(delivery_id=delivery_id) if delivery_id else abandoned.filter(at__lte=now - CLAIM_LEASE)
+    )
+    return abandoned.update(
+        outcome=AttemptOutcome.NO_OUTCOME, finished_at=now, error=AttemptOutcome.NO_OUTCOME.label[:500]
+    )
+
+
+def _claim(delivery_id: int, now: datetime) -> tuple[WebhookDelivery, WebhookAttempt] | None:
+    with transaction.atomic():
+        claimed = WebhookDelivery.objects.filter(
+            Q(next_attempt_at__lte=now), pk=delivery_id, status=DeliveryStatus.PENDING, endpoint__enabled=True
+        ).update(next_attempt_at=now + CLAIM_LEASE, attempts=F("attempts") + 1, last_attempt_at=now)
+        if not claimed:
+            return None
+        delivery = WebhookDelivery.objects.select_related("endpoint").get(pk=delivery_id)
+        # Winning the claim means any earlier lease on this delivery has run out: its attempt will not finish.
+        attempts_abandoned_close(now, delivery_id)
+        attempt = WebhookAttempt.objects.create(delivery=delivery, number=delivery.attempt_log.count() + 1, at=now)
+    return delivery, attempt
 
 
 def _retry_after(response: httpx.Response | None, now: datetime) -> timedelta | None:
@@ -140,12 +158,15 @@ def _send(delivery: WebhookDelivery, now: datetime) -> tuple[httpx.Response | No
         keys.append(endpoint.previous_secret)
     started = time.monotonic()
     try:
-        target_check(endpoint.url)
+        target = target_pinned(endpoint.url)
+        headers = signed_headers(delivery.message_id, now, delivery.body, keys)
         with httpx.Client(timeout=TIMEOUT_SECONDS, follow_redirects=False) as client:
+            # Connect to the address that was checked; Host, SNI and the certificate check use the name.
             response = client.post(
-                endpoint.url,
+                target.url,
                 content=delivery.body.encode(),
-                headers=signed_headers(delivery.message_id, now, delivery.body, keys),
+                headers={**headers, "host": target.host_header},
+                extensions={"sni_hostname": target.host},
             )
         return response, "", int((time.monotonic() - started) * 1000)
     except TargetRefused as refused:
@@ -155,34 +176,37 @@ def _send(delivery: WebhookDelivery, now: datetime) -> tuple[httpx.Response | No
 
 
 def delivery_attempt(delivery_id: int, now: datetime | None = None) -> WebhookAttempt | None:
-    """Send one attempt of a due delivery and record it; None when it is not due or another worker has it."""
+    """Claim a due delivery (recording the attempt as in flight), send it and record the outcome; None when it is
+    not due or another worker has it."""
     now = now or timezone.now()
-    delivery = _claim(delivery_id, now)
-    if delivery is None:
+    claim = _claim(delivery_id, now)
+    if claim is None:
         return None
+    delivery, attempt = claim
     response, error, latency = _send(delivery, now)
     code = response.status_code if response is not None else None
     succeeded = code is not None and 200 <= code < 300
     with transaction.atomic():
         endpoint = WebhookEndpoint.objects.select_for_update().get(pk=delivery.endpoint_id)
-        attempt = WebhookAttempt.objects.create(
-            delivery=delivery,
-            number=delivery.attempt_log.count() + 1,
-            at=now,
+        finished = WebhookAttempt.objects.filter(pk=attempt.pk, outcome=AttemptOutcome.IN_FLIGHT).update(
+            outcome=AttemptOutcome.SUCCEEDED if succeeded else AttemptOutcome.FAILED,
+            finished_at=timezone.now(),
             status_code=code,
             latency_ms=latency,
             response_body=response.text[:RESPONSE_KEPT] if response is not None else "",
             error=error or ("" if succeeded or code is None else f"HTTP {code}"),
-            succeeded=succeeded,
         )
-        delivery.attempts += 1
+        attempt.refresh_from_db()
+        if not finished:
+            log.warning("webhook attempt %s finished after its lease; a later attempt owns the delivery", attempt.pk)
+            return attempt
         delivery.last_attempt_at, delivery.last_status_code = now, code
         if succeeded:
             delivery.status, delivery.next_attempt_at = DeliveryStatus.SUCCEEDED, None
             endpoint.failing_since = None
         else:
             _after_failure(delivery, endpoint, response, now)
-        delivery.save()
+        delivery.save(update_fields=["status", "next_attempt_at", "last_attempt_at", "last_status_code"])
         endpoint.save(update_fields=["failing_since", "enabled", "disabled_reason", "disabled_at"])
     return attempt
 

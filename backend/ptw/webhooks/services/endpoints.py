@@ -122,3 +122,13 @@ def delivery_redeliver(*, actor: User, endpoint_id: int, delivery_id: int) -> We
         delivery.save(update_fields=["status", "attempts", "next_attempt_at"])
         pump_after_commit(sender=WebhookDelivery)
         return delivery
+
+
+def secrets_reseal() -> int:
+    """Encrypt every stored endpoint secret again under the first PTW_SECRETS_KEY (after a key rotation)."""
+    count = 0
+    with transaction.atomic():
+        for endpoint in WebhookEndpoint.objects.select_for_update().order_by("id"):
+            endpoint.save(update_fields=["secret", "previous_secret"])
+            count += 1
+    return count

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import redis
 
+from ptw.core.secrets import keys_in_use
 from ptw.ops.tests.helpers import BACKEND, BIN, run_env
 from ptw.ops.tests.test_worker import database_url
 from ptw.webhooks.models import WebhookDelivery
@@ -39,6 +40,7 @@ def test_an_event_written_while_no_worker_runs_is_delivered_when_one_starts(
         DATABASE_URL=database_url(),
         CELERY_BROKER_URL=REDIS_URL,
         PTW_WEBHOOKS_ALLOW_PRIVATE="true",
+        PTW_SECRETS_KEY=",".join(keys_in_use()),
     )
     worker = subprocess.Popen(
         [

@@ -18,6 +18,14 @@ function truncated(text: string): string {
   return text.length > RESPONSE_SHOWN ? `${text.slice(0, RESPONSE_SHOWN)}…` : text;
 }
 
+/** An attempt whose worker stopped before recording an answer may or may not have reached the receiver. */
+const OUTCOMES: Record<WebhookAttempt['outcome'], { label: string; color: string }> = {
+  in_flight: { label: 'In flight', color: 'processing' },
+  succeeded: { label: 'Accepted', color: 'success' },
+  failed: { label: 'Failed', color: 'error' },
+  no_outcome: { label: 'No outcome recorded (worker stopped)', color: 'warning' },
+};
+
 const preStyle = { margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all' } as const;
 
 function attemptColumns(timeZone: string): TableColumnsType<WebhookAttempt> {
@@ -27,12 +35,14 @@ function attemptColumns(timeZone: string): TableColumnsType<WebhookAttempt> {
     { title: 'Time', key: 'at', render: (_, attempt) => <Instant at={attempt.at} timeZone={timeZone} /> },
     {
       title: 'Result',
-      key: 'succeeded',
-      render: (_, attempt) =>
-        attempt.succeeded ? <Tag color="success">Accepted</Tag> : <Tag color="error">Failed</Tag>,
+      key: 'outcome',
+      render: (_, attempt) => {
+        const { label, color } = OUTCOMES[attempt.outcome];
+        return <Tag color={color}>{label}</Tag>;
+      },
     },
     { title: 'Status code', key: 'status_code', render: (_, attempt) => attempt.status_code ?? dash },
-    { title: 'Latency (ms)', dataIndex: 'latency_ms', key: 'latency_ms' },
+    { title: 'Latency (ms)', key: 'latency_ms', render: (_, attempt) => attempt.latency_ms ?? dash },
     { title: 'Error', key: 'error', render: (_, attempt) => (attempt.error === '' ? dash : attempt.error) },
     {
       title: 'Response',

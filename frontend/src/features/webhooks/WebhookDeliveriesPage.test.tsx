@@ -23,8 +23,8 @@ const failed = deliveryFixture({
   last_status_code: 503,
   body: '{"data":{"reading":"LEL 12%"},"id":"msg_302","type":"gas_test.unsafe"}',
   attempt_log: [
-    attemptFixture({ number: 1, at: '2026-11-25T15:00:00Z', status_code: null, latency_ms: 15000, error: 'Timed out', response_body: '', succeeded: false }),
-    attemptFixture({ number: 2, at: '2026-11-25T15:10:00Z', status_code: 503, latency_ms: 41, response_body: 'x'.repeat(300), succeeded: false }),
+    attemptFixture({ number: 1, at: '2026-11-25T15:00:00Z', outcome: 'failed', status_code: null, latency_ms: 15000, error: 'Timed out', response_body: '', succeeded: false }),
+    attemptFixture({ number: 2, at: '2026-11-25T15:10:00Z', outcome: 'failed', status_code: 503, latency_ms: 41, response_body: 'x'.repeat(300), succeeded: false }),
   ],
 });
 
@@ -93,6 +93,32 @@ describe('Webhook deliveries page', () => {
     expect(body.textContent).toBe(
       JSON.stringify({ data: { reading: 'LEL 12%' }, id: 'msg_302', type: 'gas_test.unsafe' }, null, 2),
     );
+  });
+
+  it('shows an attempt whose worker stopped, and one still in flight, apart from failures', async () => {
+    const crashed = deliveryFixture({
+      id: 13,
+      message_id: 'msg_303',
+      status: 'pending',
+      attempts: 2,
+      attempt_log: [
+        attemptFixture({ number: 1, outcome: 'no_outcome', status_code: null, latency_ms: null, error: 'No outcome recorded (worker stopped)', response_body: '', succeeded: false }),
+        attemptFixture({ number: 2, outcome: 'in_flight', finished_at: null, status_code: null, latency_ms: null, response_body: '', succeeded: false }),
+      ],
+    });
+    renderDeliveries({ deliveries: [crashed] });
+
+    fireEvent.click((await deliveryRow('msg_303')).getByRole('button', { name: /expand row/i }));
+
+    const attempts = await screen.findByRole('table', { name: 'Attempts of msg_303' });
+    const rows = within(attempts)
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) => within(row).getAllByRole('cell').map((cell) => cell.textContent));
+    expect(rows).toEqual([
+      ['1', '25 Nov 2026, 14:05', 'No outcome recorded (worker stopped)', '—', '—', 'No outcome recorded (worker stopped)', '—'],
+      ['2', '25 Nov 2026, 14:05', 'In flight', '—', '—', '—', '—'],
+    ]);
   });
 
   it('sends a delivery again with an idempotency key', async () => {

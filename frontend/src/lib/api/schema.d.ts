@@ -2004,16 +2004,39 @@ export interface components {
             built_at: string | null;
         };
         WebhookAttemptOut: {
+            /** @description Counts every claimed attempt, including one whose worker stopped. */
             number: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the attempt was claimed, just before the request.
+             */
             at: string;
+            /**
+             * @description `in_flight` while the request runs; `no_outcome` when its worker stopped before recording one (the request may or may not have reached the receiver).
+             *
+             *     * `in_flight` - In flight
+             *     * `succeeded` - Accepted
+             *     * `failed` - Failed
+             *     * `no_outcome` - No outcome recorded (worker stopped)
+             */
+            outcome: components["schemas"]["WebhookAttemptOutcomeEnum"];
+            /** Format: date-time */
+            finished_at: string | null;
             status_code: number | null;
-            latency_ms: number;
+            latency_ms: number | null;
             /** @description The first 2000 characters of the receiver's answer. */
             response_body: string;
             error: string;
             succeeded: boolean;
         };
+        /**
+         * @description * `in_flight` - In flight
+         *     * `succeeded` - Accepted
+         *     * `failed` - Failed
+         *     * `no_outcome` - No outcome recorded (worker stopped)
+         * @enum {string}
+         */
+        WebhookAttemptOutcomeEnum: "in_flight" | "succeeded" | "failed" | "no_outcome";
         WebhookDeliveryOut: {
             id: number;
             message_id: string;

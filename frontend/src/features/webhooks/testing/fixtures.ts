@@ -35,6 +35,8 @@ export function attemptFixture(overrides: Partial<WebhookAttempt> = {}): Webhook
   return {
     number: 1,
     at: '2026-11-25T14:05:00Z',
+    outcome: 'succeeded',
+    finished_at: '2026-11-25T14:05:00Z',
     status_code: 200,
     latency_ms: 84,
     response_body: 'ok',

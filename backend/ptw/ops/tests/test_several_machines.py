@@ -30,7 +30,9 @@ from ptw.ops.tests.helpers import BACKEND, BIN, free_port, run_env
 from ptw.ops.tests.test_worker import database_url
 from ptw.permits.choices import Action, Status
 from ptw.permits.models import Permit, PermitEvent
+from ptw.permits.services.transitions import expire_due
 from ptw.permits.tests.conftest import PATHS, URL
+from ptw.permits.tests.test_concurrency import in_parallel
 from ptw.webhooks.choices import EVENTS, DeliveryStatus
 from ptw.webhooks.models import WebhookDelivery
 from ptw.webhooks.tests.conftest import Receiver, World, register
@@ -247,3 +249,14 @@ def _login(port: int, email: str) -> httpx.Client | None:
         return web_client(port, email)
     except httpx.HTTPError:
         return None
+
+
+def test_two_sweeps_at_the_same_moment_expire_each_permit_once(tworld: World) -> None:
+    """Defence in depth behind the lease: sweeps that overlap (two workers, two senders) write one expiry each."""
+    permits = approved_permits(tworld, 6)
+    move_past_end(permits)
+    swept = in_parallel([expire_due, expire_due, expire_due])
+    assert sorted(pk for ids in swept for pk in ids) == sorted(permits)
+    events = Counter(PermitEvent.objects.filter(action=Action.EXPIRE).values_list("permit_id", flat=True))
+    assert events == dict.fromkeys(permits, 1)
+    assert all_expired(permits)

@@ -1,11 +1,13 @@
-"""Page-number pagination: `page`, `page_size` (default 25, at most 100)."""
+"""Page-number pagination: `page` (from 1; past the last page 404), `page_size` (default 25, at most 100)."""
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 
 from ptw.core.errors import InvalidInput
+from ptw.core.query import whole_number
 
 MAX_PAGE_SIZE = 100
 
@@ -19,6 +21,15 @@ class PagePagination(PageNumberPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
-        if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE_SIZE:
+        size = whole_number(raw, low=1, high=MAX_PAGE_SIZE)
+        if size is None:
             raise InvalidInput(fields={"page_size": [f"Must be a whole number from 1 to {MAX_PAGE_SIZE}."]})
-        return int(raw)
+        return size
+
+    def get_page_number(self, request: Request, paginator: Paginator) -> str:
+        raw = request.query_params.get(self.page_query_param)
+        if raw is None:
+            return "1"
+        if whole_number(raw, low=1) is None:
+            raise InvalidInput(fields={"page": ["Must be a whole number from 1."]})
+        return raw

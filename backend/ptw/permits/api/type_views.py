@@ -14,6 +14,7 @@ from ptw.accounts.policies import projects_for
 from ptw.core.errors import InvalidInput, NotFound
 from ptw.core.http import with_etag
 from ptw.core.idempotency import idempotent
+from ptw.core.query import whole_number
 from ptw.core.versioning import expected_version
 from ptw.permits.api.type_serializers import PermitTypeIn, PermitTypeOut, PermitTypeUpdateIn
 from ptw.permits.models import PermitType, PermitTypeOverride
@@ -31,9 +32,10 @@ def _project(request: Request) -> Project | None:
     raw = request.query_params.get("project")
     if raw is None:
         return None
-    if not raw.isdigit():
+    project_id = whole_number(raw, low=1)
+    if project_id is None:
         raise InvalidInput(fields={"project": ["Must be a project id."]})
-    project = projects_for(request.user).filter(pk=int(raw)).first()
+    project = projects_for(request.user).filter(pk=project_id).first()
     if project is None:
         raise NotFound()
     return project

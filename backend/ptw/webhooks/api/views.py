@@ -14,6 +14,7 @@ from ptw.accounts.policies import projects_for
 from ptw.core.errors import InvalidInput, NotFound
 from ptw.core.http import with_etag
 from ptw.core.idempotency import idempotent
+from ptw.core.query import whole_number
 from ptw.core.versioning import expected_version
 from ptw.webhooks.api.serializers import (
     WebhookDeliveryOut,
@@ -40,11 +41,12 @@ def _project_filter(request: Request) -> int | None:
     raw = request.query_params.get("project")
     if raw is None:
         return None
-    if not raw.isdigit():
+    project_id = whole_number(raw, low=1)
+    if project_id is None:
         raise InvalidInput(fields={"project": ["Give the project id."]})
-    if not projects_for(request.user).filter(pk=int(raw)).exists():
+    if not projects_for(request.user).filter(pk=project_id).exists():
         raise NotFound()
-    return int(raw)
+    return project_id
 
 
 def _render(user: Any, endpoint_id: int) -> dict[str, Any]:

@@ -24,6 +24,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 TOKENS = "/api/v1/auth/tokens/"
 ME = "/api/v1/auth/me/"
+HEALTH = "/api/v1/health/"
 
 
 @contextmanager
@@ -113,3 +114,22 @@ def test_outage_in_middleware_is_503_and_the_next_request_reconnects(
     response = client.get(ME)
     assert response.status_code == 200
     assert response.json()["email"] == "requester@acme.example"
+
+
+def test_outage_reading_the_session_in_middleware_is_503(
+    acme: Site, settings: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    # The health endpoint reads no session itself: the middleware's save loads it, and that read fails
+    # with the raw database error (Django's handler500 path, not the session's UpdateError).
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite in WAL mode serves reads under a held write lock: only writes can be cut there")
+    settings.SESSION_SAVE_EVERY_REQUEST = True
+    client = APIClient(raise_request_exception=False)
+    client.force_login(acme.people["requester"])
+    assert client.get(HEALTH).status_code == 200
+
+    with caplog.at_level(logging.INFO), database_outage(starts_at=lambda sql: '"django_session"' in sql):
+        response = client.get(HEALTH)
+    assert_outage_answered(response, caplog)
+
+    assert client.get(HEALTH).status_code == 200

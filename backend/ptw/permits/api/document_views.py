@@ -29,7 +29,9 @@ class QrLinkOut(serializers.Serializer):
 
 class PermitDocumentView(APIView):
     @extend_schema(
-        responses={200: OpenApiResponse(OpenApiTypes.BINARY, description="The permit as an A4 PDF.")},
+        responses={
+            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="The permit as an A4 PDF.")
+        },
         description="Generated on demand; once the permit is completed, the copy frozen at completion. "
         "Headers: X-Document-SHA256, and X-Document-Frozen-At for the frozen copy.",
     )
@@ -48,9 +50,10 @@ class PermitQrView(APIView):
     @extend_schema(
         parameters=[OpenApiParameter("format", str, enum=list(QR_FORMATS), description="svg (default) or png")],
         responses={
-            200: OpenApiResponse(
+            (200, media_type): OpenApiResponse(
                 OpenApiTypes.BINARY, description="The QR code of the permit's link (also in the X-Permit-Link header)."
             )
+            for media_type in QR_FORMATS.values()
         },
     )
     def get(self, request: Request, permit_id: int) -> HttpResponse:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.generics import ListAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -55,7 +55,12 @@ class PermitExtensionListView(ListAPIView):
 
 
 class PermitExtensionDecisionView(APIView):
-    @extend_schema(operation_id="ptw_permits_extensions_decide", request=ExtensionDecisionIn, responses=ExtensionOut)
+    @extend_schema(
+        operation_id="ptw_permits_extensions_decide",
+        parameters=[OpenApiParameter("decision", str, OpenApiParameter.PATH, enum=list(DECISIONS))],
+        request=ExtensionDecisionIn,
+        responses=ExtensionOut,
+    )
     @idempotent
     def post(self, request: Request, permit_id: int, extension_id: int, decision: str) -> Response:
         scoped_permit(request, permit_id)

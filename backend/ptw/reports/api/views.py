@@ -37,7 +37,9 @@ from ptw.reports.exports import (
 )
 from ptw.reports.selectors import report_exception_permits, report_summary
 
-FILE_RESPONSE = OpenApiResponse(OpenApiTypes.BINARY, description="CSV (UTF-8) or an Excel workbook.")
+CSV_RESPONSE = OpenApiResponse(OpenApiTypes.BINARY, description="CSV (UTF-8), with `format=csv`.")
+XLSX_RESPONSE = OpenApiResponse(OpenApiTypes.BINARY, description="An Excel workbook, with `format=xlsx`.")
+FILE_RESPONSES: dict[Any, Any] = {(200, "text/csv"): CSV_RESPONSE, (200, CONTENT_TYPES["xlsx"]): XLSX_RESPONSE}
 
 
 def _query(serializer: Any, request: Request) -> dict[str, Any]:
@@ -61,7 +63,9 @@ def file_response(name: str, kind: str, header: tuple[str, ...], rows: Any) -> H
 
 
 class ReportSummaryView(APIView):
-    @extend_schema(parameters=[SummaryQueryIn], responses={200: ReportSummaryOut})
+    @extend_schema(
+        parameters=[SummaryQueryIn], responses={(200, "application/json"): ReportSummaryOut, **FILE_RESPONSES}
+    )
     def get(self, request: Request) -> Any:
         query = _query(SummaryQueryIn, request)
         summary = report_summary(request.user, query.get("project"), query["date_from"], query["date_to"])
@@ -97,7 +101,7 @@ class PermitExportView(GenericAPIView):
             return Permit.objects.none()
         return permit_list(self.request.user).select_related("project").order_by("-created_at", "-id")
 
-    @extend_schema(parameters=[ExportQueryIn], responses={200: FILE_RESPONSE})
+    @extend_schema(parameters=[ExportQueryIn], responses=FILE_RESPONSES)
     def get(self, request: Request) -> HttpResponse:
         kind = _query(ExportQueryIn, request)["format"]
         permits = self.filter_queryset(self.get_queryset()).iterator(chunk_size=500)

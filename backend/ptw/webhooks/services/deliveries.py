@@ -125,8 +125,13 @@ def attempts_abandoned_close(now: datetime, delivery_id: int | None = None) -> i
 
 def _claim(delivery_id: int, now: datetime) -> tuple[WebhookDelivery, WebhookAttempt] | None:
     with transaction.atomic():
+        # The conditions sit on the delivery row itself (the endpoint through a subquery, not a join):
+        # PostgreSQL re-checks them on the locked row, so of two concurrent claims only one matches.
         claimed = WebhookDelivery.objects.filter(
-            Q(next_attempt_at__lte=now), pk=delivery_id, status=DeliveryStatus.PENDING, endpoint__enabled=True
+            Q(next_attempt_at__lte=now),
+            pk=delivery_id,
+            status=DeliveryStatus.PENDING,
+            endpoint_id__in=WebhookEndpoint.objects.filter(enabled=True).values("id"),
         ).update(next_attempt_at=now + CLAIM_LEASE, attempts=F("attempts") + 1, last_attempt_at=now)
         if not claimed:
             return None

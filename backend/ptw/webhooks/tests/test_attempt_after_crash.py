@@ -1,5 +1,6 @@
 """A worker killed (SIGKILL) while the receiver holds its request open: the attempt it claimed stays in the log as
-"no outcome recorded", and the next worker's attempt is numbered 2, through the real Redis broker."""
+"no outcome recorded", and the next worker's attempt is numbered 2, through the real Redis broker; the pump closes
+an attempt left in flight once its lease is over."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import signal
 import subprocess
 import time
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -17,8 +19,14 @@ from django.utils import timezone
 from ptw.core.secrets import keys_in_use
 from ptw.ops.tests.helpers import BACKEND, BIN, run_env
 from ptw.ops.tests.test_worker import database_url
-from ptw.webhooks.models import WebhookDelivery
-from ptw.webhooks.services.deliveries import outbox_dispatch
+from ptw.webhooks.models import WebhookAttempt, WebhookDelivery
+from ptw.webhooks.services.deliveries import (
+    CLAIM_LEASE,
+    attempts_abandoned_close,
+    deliveries_due,
+    delivery_attempt,
+    outbox_dispatch,
+)
 from ptw.webhooks.tasks import deliver
 from ptw.webhooks.tests.conftest import HOOKS, Answer, Receiver, World, register
 
@@ -91,6 +99,7 @@ def test_an_attempt_cut_short_by_a_killed_worker_is_counted(tworld: World, recei
 
     log = tworld.client("admin").get(f"{HOOKS}{endpoint['id']}/deliveries/").json()["results"][0]["attempt_log"]
     assert [(a["number"], a["outcome"]) for a in log] == [(1, "in_flight")]
+    assert attempts_abandoned_close(timezone.now()) == 0  # its lease is still running
     # The claim's 60 s lease runs out; no need to wait it through.
     WebhookDelivery.objects.filter(pk=delivery.id).update(next_attempt_at=timezone.now())
 
@@ -115,3 +124,21 @@ def test_an_attempt_cut_short_by_a_killed_worker_is_counted(tworld: World, recei
     ]
     assert shown["attempt_log"][0]["error"] == "No outcome recorded (worker stopped)"
     assert shown["attempt_log"][0]["finished_at"] is not None
+
+
+def test_the_pump_closes_an_attempt_left_in_flight_once_its_lease_is_over(world: World, receiver: Receiver) -> None:
+    endpoint = register(world, receiver.url)
+    permit = world.create()
+    world.act(permit["id"], "submit", "requester")
+    outbox_dispatch()
+    delivery = WebhookDelivery.objects.get()
+    claimed_at = timezone.now() - CLAIM_LEASE - timedelta(seconds=1)
+    # What a worker killed mid-request leaves: the claim's attempt, still in flight, and the lease.
+    WebhookAttempt.objects.create(delivery=delivery, number=1, at=claimed_at)
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(attempts=1, next_attempt_at=claimed_at + CLAIM_LEASE)
+    assert attempts_abandoned_close(timezone.now()) == 1
+    log = world.client("admin").get(f"{HOOKS}{endpoint['id']}/deliveries/").json()["results"][0]["attempt_log"]
+    assert [(a["number"], a["outcome"], a["latency_ms"]) for a in log] == [(1, "no_outcome", None)]
+    [due] = deliveries_due()
+    retry = delivery_attempt(due)
+    assert retry is not None and (retry.number, retry.outcome) == (2, "succeeded")

@@ -1,12 +1,20 @@
 """Webhook targets: IPv6 forms that carry a private IPv4 address are refused, public ones are accepted, and a
-request connects to the address that was checked, not to whatever a second DNS lookup answers."""
+request connects to the address that was checked, not to whatever a second DNS lookup answers, while Host, TLS SNI
+and the certificate check stay on the registered name."""
 
 from __future__ import annotations
 
 import socket
+import ssl
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 
 from ptw.webhooks.models import WebhookDelivery, WebhookEndpoint
 from ptw.webhooks.services import deliveries
@@ -104,3 +112,52 @@ def test_the_request_names_the_host_it_was_registered_with(
     [request] = receiver.received
     assert request.headers["host"] == f"hooks.pinned.test:{port}"
     assert request.path == "/hooks/ptw?tenant=acme"
+
+
+def self_signed(directory: Path, name: str) -> tuple[Path, Path]:
+    """A certificate for `name` only (no IP address in it), and its key."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    now = datetime.now(UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5))
+        .not_valid_after(now + timedelta(hours=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName(name)]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = directory / "receiver.pem", directory / "receiver.key"
+    cert_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    return cert_file, key_file
+
+
+def test_tls_names_and_verifies_the_registered_host_while_connecting_to_the_checked_address(
+    world: World, receiver: Receiver, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    name = "hooks.tls.test"
+    cert_file, key_file = self_signed(tmp_path, name)
+    server_names: list[str | None] = []
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert_file, key_file)
+    context.sni_callback = lambda _socket, server_name, _context: server_names.append(server_name)
+    receiver.server.socket = context.wrap_socket(receiver.server.socket, server_side=True)
+    port = receiver.server.server_address[1]
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert_file))
+    monkeypatch.setattr(socket, "getaddrinfo", RebindingResolver(name, ["127.0.0.1"]))
+    register(world, f"https://{name}:{port}/hooks/ptw")
+    permit = world.create()
+    world.act(permit["id"], "submit", "requester")
+    outbox_dispatch()
+    [delivery_id] = deliveries_due()
+    attempt = delivery_attempt(delivery_id)
+    assert attempt is not None and attempt.succeeded, attempt and attempt.error
+    assert server_names == [name]
+    assert receiver.received[0].headers["host"] == f"{name}:{port}"

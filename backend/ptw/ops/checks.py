@@ -117,11 +117,20 @@ def check_secret_key() -> Check:
 
 
 def check_secrets_key() -> Check:
-    """The keys that encrypt webhook secrets at rest: required in production, well-formed everywhere."""
-    from ptw.core.secrets import keys_state
+    """The keys that encrypt webhook secrets at rest: required in production, well-formed, opening what is stored."""
+    from ptw.core.secrets import SecretUnreadable, keys_state
+    from ptw.webhooks.models import WebhookEndpoint
 
     state, message = keys_state()
-    return Check("secrets_key", "critical" if state in ("unset", "invalid") else "ok", message, {"state": state})
+    if state in ("unset", "invalid"):
+        return Check("secrets_key", "critical", message, {"state": state})
+    try:
+        WebhookEndpoint.objects.order_by("-id").values_list("secret", "previous_secret").first()
+    except SecretUnreadable:
+        return Check("secrets_key", "critical", f"{message}, but a stored webhook secret does not decrypt with it")
+    except DatabaseError:
+        pass  # the database and migrations checks say why
+    return Check("secrets_key", "ok", message, {"state": state})
 
 
 def check_debug() -> Check:

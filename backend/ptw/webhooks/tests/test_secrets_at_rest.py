@@ -71,6 +71,11 @@ def test_a_new_key_first_still_opens_secrets_sealed_with_the_old_one(
     assert resealed != sealed_with_old
     settings.PTW_SECRETS_KEYS = [new_key]
     assert WebhookEndpoint.objects.get().secret == endpoint["secret"]
+    [check] = [c for c in guard_checks() if c.name == "secrets_key"]
+    assert check.status == "ok"
+    settings.PTW_SECRETS_KEYS = [old_key]  # the key the secrets were sealed with is gone
+    [check] = [c for c in guard_checks() if c.name == "secrets_key"]
+    assert check.status == "critical" and "does not decrypt" in check.message
 
 
 @pytest.mark.django_db

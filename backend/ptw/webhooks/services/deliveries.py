@@ -146,12 +146,13 @@ def _retry_after(response: httpx.Response | None, now: datetime) -> timedelta | 
     raw = response.headers.get("retry-after", "").strip() if response is not None else ""
     if not raw:
         return None
-    if raw.isdigit():
-        wait = timedelta(seconds=int(raw))
+    if raw.isascii() and raw.isdigit():
+        # More than six digits is beyond the cap anyway; int() refuses thousands of them.
+        wait = MAX_RETRY_AFTER if len(raw) > 6 else timedelta(seconds=int(raw))
     else:
         try:
             wait = parsedate_to_datetime(raw) - now
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             return None
     return min(max(wait, timedelta(0)), MAX_RETRY_AFTER)
 

@@ -116,6 +116,27 @@ def test_retry_after_is_honoured(world: World, receiver: Receiver) -> None:
     assert delivery.next_attempt_at - now >= timedelta(seconds=900)
 
 
+@pytest.mark.parametrize(
+    ("header", "at_least", "at_most"),
+    [
+        ("9" * 5000, timedelta(hours=24), timedelta(hours=24, seconds=1)),  # capped, not a crash
+        ("²", timedelta(seconds=4), timedelta(seconds=6)),  # not a number: the usual backoff
+        ("Thu, 99 Foo 99999 99:99:99 GMT", timedelta(seconds=4), timedelta(seconds=6)),
+    ],
+)
+def test_a_malformed_retry_after_never_stops_the_delivery(
+    world: World, receiver: Receiver, header: str, at_least: timedelta, at_most: timedelta
+) -> None:
+    register(world, receiver.url)
+    receiver.answers = [Answer(503, headers={"Retry-After": header})]
+    submit(world)
+    now = timezone.now()
+    run_due(now)
+    delivery = WebhookDelivery.objects.get()
+    assert (delivery.status, delivery.attempts, delivery.last_status_code) == ("pending", 1, 503)
+    assert at_least <= delivery.next_attempt_at - now <= at_most
+
+
 def test_410_gone_disables_the_endpoint_at_once(world: World, receiver: Receiver) -> None:
     register(world, receiver.url)
     receiver.answers = [Answer(410)]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 
+from ptw.accounts.choices import MembershipRole
 from ptw.accounts.models import Membership, Project, User
 from ptw.accounts.policies import is_project_admin
-from ptw.core.errors import Forbidden, InvalidInput, NotFound
+from ptw.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from ptw.core.versioning import check_version
 
 
@@ -47,10 +48,28 @@ def membership_update(
                 "version": membership.version,
             },
         )
+        was_admin = membership.is_active and membership.role == MembershipRole.PROJECT_ADMIN
         if role is not None:
             membership.role = role
         if is_active is not None:
             membership.is_active = is_active
+        if was_admin and not (membership.is_active and membership.role == MembershipRole.PROJECT_ADMIN):
+            _keep_an_admin(project, membership.id)
         membership.version += 1
         membership.save()
     return membership
+
+
+def _keep_an_admin(project: Project, leaving_id: int) -> None:
+    """Refuse to leave a project without an active project admin (the admins' rows are locked, so two
+    admins demoting each other at once cannot both succeed)."""
+    others = (
+        Membership.objects.select_for_update()
+        .filter(project=project, role=MembershipRole.PROJECT_ADMIN, is_active=True)
+        .exclude(pk=leaving_id)
+    )
+    if not list(others.values_list("pk", flat=True)):
+        raise Conflict(
+            "This is the project's last active admin; make someone else a project admin first.",
+            code="last_project_admin",
+        )

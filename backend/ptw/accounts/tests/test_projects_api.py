@@ -387,3 +387,29 @@ def test_deactivated_member_loses_access_to_permits(world: World) -> None:
     assert response.status_code == 200
     assert response.json()["is_active"] is False
     assert_error(fresh(world["requester"]).get(f"{PERMITS}{permit['id']}/"), 404, "not_found")
+
+
+@pytest.mark.parametrize("change", [{"role": "member"}, {"role": "viewer"}, {"is_active": False}])
+def test_the_last_project_admin_cannot_leave_the_project_without_one(world: World, change: dict[str, Any]) -> None:
+    own = membership(world, "admin")
+    before = memberships_state()
+    response = world.client("admin").patch(
+        members_url(world), {"id": own.id, **change}, format="json", HTTP_IF_MATCH=f'"{own.version}"'
+    )
+    assert_error(response, 409, "last_project_admin")
+    assert memberships_state() == before
+
+
+def test_an_admin_steps_down_once_another_admin_exists(world: World) -> None:
+    issuer = membership(world, "issuer")
+    client = world.client("admin")
+    made = client.patch(
+        members_url(world), {"id": issuer.id, "role": "project_admin"}, format="json", HTTP_IF_MATCH='"1"'
+    )
+    assert made.status_code == 200, made.json()
+    own = membership(world, "admin")
+    response = client.patch(
+        members_url(world), {"id": own.id, "role": "member"}, format="json", HTTP_IF_MATCH=f'"{own.version}"'
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["role"] == "member"

@@ -8,6 +8,7 @@ Bounds and pinned ids are in schemathesis.toml beside this file; docs/operations
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import time
 from collections.abc import Iterator
@@ -128,6 +129,22 @@ def project_objects(env: dict[str, str]) -> dict[str, str]:
     return {"PTW_FUZZ_POINT_ID": str(point), "PTW_FUZZ_ENDPOINT_ID": str(endpoint)}
 
 
+INTERPRETER_FAULT = "AST constructor recursion depth mismatch"
+
+
+def only_the_interpreter_fault(output: str) -> bool:
+    """Whether the run's only errors are CPython 3.11's sporadic SystemError inside the fuzzer itself.
+
+    Hypothesis parses source files to describe lambdas, and `ast.parse` on 3.11 now and then raises
+    this while generating a case: nothing was sent, so the (deterministic) run is simply repeated once.
+    """
+    errors = re.search(r"Runtime Error: (\d+)", output)
+    if errors is None or "Failures:" in output:
+        return False
+    faults = re.findall(rf"^\s*{INTERPRETER_FAULT}", output, flags=re.MULTILINE)
+    return len(faults) == int(errors.group(1))
+
+
 def test_every_operation_answers_within_its_schema(server: str, tmp_path: Path) -> None:
     sites = demo_load()
     domain = sites[0].people["requester"].email.split("@")[1]
@@ -145,19 +162,22 @@ def test_every_operation_answers_within_its_schema(server: str, tmp_path: Path) 
         env = {**os.environ, **(admin if persona == "admin" else persona_env(f"{persona}@{domain}", server)), **objects}
         exclusions = [arg for name in excluded for arg in ("--exclude-name", name)]
         report = tmp_path / f"fuzz-{persona}.xml"
-        result = subprocess.run(
-            [
-                *(str(BIN / "schemathesis"), "--config-file", str(CONFIG), "--no-color", "run", str(schema)),
-                *exclusions,
-                *("--report", "junit", "--report-junit-path", str(report)),
-            ],
-            cwd=tmp_path,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=RUN_TIMEOUT,
-            check=False,
-        )
+        for _run in range(2):
+            result = subprocess.run(
+                [
+                    *(str(BIN / "schemathesis"), "--config-file", str(CONFIG), "--no-color", "run", str(schema)),
+                    *exclusions,
+                    *("--report", "junit", "--report-junit-path", str(report)),
+                ],
+                cwd=tmp_path,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=RUN_TIMEOUT,
+                check=False,
+            )
+            if not only_the_interpreter_fault(result.stdout):
+                break
         if result.returncode != 0:
             failures.append(f"--- as {persona} ---\n{result.stdout}\n{result.stderr[-2000:]}")
     assert not failures, "\n".join(failures)

@@ -16,12 +16,12 @@ from pathlib import Path
 
 import httpx
 import pytest
-from django.db import connection
 
 from ptw.accounts.models import User
 from ptw.accounts.services.tokens import token_create
 from ptw.ops.demo.loader import demo_load
 from ptw.ops.tests.helpers import BACKEND, BIN, free_port, run_env
+from ptw.ops.tests.test_worker import database_url
 from ptw.permits.choices import Status
 from ptw.permits.models import Permit, PermitType
 
@@ -38,15 +38,6 @@ PERSONAS: dict[str, dict[str, str]] = {
 }
 # Per persona run; the measured run takes well under this on a 2-core machine.
 RUN_TIMEOUT = 600
-
-
-def database_url() -> str:
-    conf = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{conf['NAME']}"
-    user = conf["USER"] or "postgres"
-    password = f":{conf['PASSWORD']}" if conf["PASSWORD"] else ""
-    return f"postgres://{user}{password}@{conf['HOST'] or '127.0.0.1'}:{conf['PORT'] or 5432}/{conf['NAME']}"
 
 
 @pytest.fixture

@@ -28,7 +28,8 @@ setup: $(VENV)/.installed frontend/node_modules/.package-lock.json
 prepare: setup ## migrate, build the UI if its sources changed, load demo data once
 	$(MANAGE) ptw_prepare
 
-run: prepare ## set up and serve UI + API, worker and scheduler on http://127.0.0.1:8000
+run: prepare ## set up and serve UI + API, worker and scheduler on http://127.0.0.1:$PTW_PORT (default 8000)
+	@echo "PTW serves on http://127.0.0.1:$${PTW_PORT:-8000}/ (PTW_PORT picks the port)"
 	cd backend && $(CURDIR)/$(VENV)/bin/honcho start -f Procfile
 
 status: $(VENV)/.installed ## the deployment report (ARGS=--json for machines)

@@ -311,8 +311,11 @@ LOGGING = {
 }
 
 PTW_VERSION = "0.1.0"
+# The port `make run` serves on (127.0.0.1 only); the local addresses below default to it.
+PTW_PORT = env_int("PTW_PORT", 8000)
+LOCAL_URL = f"http://127.0.0.1:{PTW_PORT}"
 # The address people open PTW at: QR codes on printed permits point here.
-PTW_PUBLIC_URL = env_str("PTW_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+PTW_PUBLIC_URL = env_str("PTW_PUBLIC_URL", LOCAL_URL).rstrip("/")
 # TrueType fonts (DejaVu Sans, regular and bold) for printed permits in any script; without them the
 # PDF falls back to the built-in Helvetica and Latin-1 text.
 PTW_PDF_FONT_DIR = env_str("PTW_PDF_FONT_DIR", "/usr/share/fonts/truetype/dejavu")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ptw.accounts.testing import PERSONAS
@@ -27,6 +28,6 @@ class Command(BaseCommand):
         except ImportError as exc:
             raise CommandError(f"Demo data needs the development dependencies ({exc.name}).") from exc
         self.stdout.write(f"Demo data loaded: {sum(s.project.permits.count() for s in sites)} permits.")
-        self.stdout.write(f"Log in at http://127.0.0.1:8000 with password {PASSWORD!r} as:")
+        self.stdout.write(f"Log in at {settings.PTW_PUBLIC_URL} with password {PASSWORD!r} as:")
         for _tenant, _project, domain, _tz in SITES:
             self.stdout.write("  " + ", ".join(f"{key}@{domain}" for key, *_ in PERSONAS))

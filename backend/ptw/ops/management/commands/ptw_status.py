@@ -54,8 +54,8 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="machine-readable output")
         parser.add_argument(
             "--url",
-            default=os.environ.get("PTW_BASE_URL", "http://127.0.0.1:8000"),
-            help="base URL of the web server to self-check (default $PTW_BASE_URL or http://127.0.0.1:8000)",
+            default=os.environ.get("PTW_BASE_URL", settings.LOCAL_URL),
+            help="base URL of the web server to self-check (default $PTW_BASE_URL or http://127.0.0.1:$PTW_PORT)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

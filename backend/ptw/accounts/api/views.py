@@ -31,7 +31,8 @@ from ptw.accounts.api.serializers import (
 )
 from ptw.accounts.choices import Capability
 from ptw.accounts.models import Membership, Project, User
-from ptw.accounts.policies import capabilities_in, memberships_of, pool_members, projects_for, role_in
+from ptw.accounts.policies import capabilities_in, memberships_of, pool_members, role_in
+from ptw.accounts.selectors import project_get, projects_of
 from ptw.accounts.services.logins import login_attempt
 from ptw.accounts.services.memberships import membership_add, membership_update
 from ptw.accounts.services.projects import project_update
@@ -46,7 +47,7 @@ SECURITY_NOTICE_SESSION_KEY = "ptw_security_notice"
 
 
 def me_data(user: User, security_notice: dict[str, Any] | None = None) -> dict[str, Any]:
-    projects = projects_for(user).order_by("name")
+    projects = projects_of(user)
     return dict(
         MeOut(
             {
@@ -161,28 +162,21 @@ def project_data(user: User, project: Project) -> dict[str, Any]:
     )
 
 
-def _project(user: User, project_id: int) -> Project:
-    project = projects_for(user).filter(pk=project_id).first()
-    if project is None:
-        raise NotFound()
-    return project
-
-
 class ProjectListView(APIView):
     @extend_schema(responses=ProjectOut(many=True))
     def get(self, request: Request) -> Response:
         memberships_of(request.user)
-        return Response([project_data(request.user, p) for p in projects_for(request.user).order_by("name")])
+        return Response([project_data(request.user, p) for p in projects_of(request.user)])
 
 
 class ProjectDetailView(APIView):
     @extend_schema(responses=ProjectOut)
     def get(self, request: Request, project_id: int) -> Response:
-        return with_etag(project_data(request.user, _project(request.user, project_id)))
+        return with_etag(project_data(request.user, project_get(request.user, project_id)))
 
     @extend_schema(request=ProjectUpdateIn, responses=ProjectOut)
     def patch(self, request: Request, project_id: int) -> Response:
-        project = _project(request.user, project_id)
+        project = project_get(request.user, project_id)
         data = ProjectUpdateIn(data=request.data)
         data.is_valid(raise_exception=True)
         values = {k: v for k, v in data.validated_data.items() if k != "version"}
@@ -199,14 +193,14 @@ class ProjectDetailView(APIView):
 class MemberListView(APIView):
     @extend_schema(responses=MemberOut(many=True))
     def get(self, request: Request, project_id: int) -> Response:
-        project = _project(request.user, project_id)
+        project = project_get(request.user, project_id)
         members = Membership.objects.filter(project=project).select_related("user__company").order_by("user__name")
         return Response(MemberOut(members, many=True).data)
 
     @extend_schema(request=MemberIn, responses={201: MemberOut})
     @idempotent
     def post(self, request: Request, project_id: int) -> Response:
-        project = _project(request.user, project_id)
+        project = project_get(request.user, project_id)
         data = MemberIn(data=request.data)
         data.is_valid(raise_exception=True)
         membership = membership_add(actor=request.user, project=project, **data.validated_data)
@@ -214,7 +208,7 @@ class MemberListView(APIView):
 
     @extend_schema(request=MemberUpdateIn, responses=MemberOut)
     def patch(self, request: Request, project_id: int) -> Response:
-        project = _project(request.user, project_id)
+        project = project_get(request.user, project_id)
         data = MemberUpdateIn(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -237,7 +231,7 @@ class CandidateListView(APIView):
         responses=CandidateOut(many=True),
     )
     def get(self, request: Request, project_id: int) -> Response:
-        project = _project(request.user, project_id)
+        project = project_get(request.user, project_id)
         capability = request.query_params.get("capability", "")
         if capability not in Capability.values:
             raise InvalidInput(fields={"capability": ["One of: request, verify, approve."]})

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ptw.accounts.policies import projects_for
+from ptw.accounts.selectors import project_get
 from ptw.core.errors import InvalidInput, NotFound
 from ptw.core.http import client_ip, with_etag
 from ptw.core.idempotency import idempotent
@@ -44,9 +45,7 @@ def _project_id(request: Request) -> int:
     project_id = whole_number(raw, low=1)
     if project_id is None:
         raise InvalidInput(fields={"project": ["Give the project id."]})
-    if not projects_for(request.user).filter(pk=project_id).exists():
-        raise NotFound()
-    return project_id
+    return project_get(request.user, project_id).id
 
 
 class IsolationPointListView(APIView):

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ptw.accounts.models import Project
-from ptw.accounts.policies import projects_for
+from ptw.accounts.selectors import project_get
 from ptw.core.errors import InvalidInput, NotFound
 from ptw.core.http import with_etag
 from ptw.core.idempotency import idempotent
@@ -35,10 +35,7 @@ def _project(request: Request) -> Project | None:
     project_id = whole_number(raw, low=1)
     if project_id is None:
         raise InvalidInput(fields={"project": ["Must be a project id."]})
-    project = projects_for(request.user).filter(pk=project_id).first()
-    if project is None:
-        raise NotFound()
-    return project
+    return project_get(request.user, project_id)
 
 
 def type_data(ptype: PermitType, project: Project | None, rows: dict[int, PermitTypeOverride] | None = None) -> dict:

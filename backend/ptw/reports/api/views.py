@@ -14,10 +14,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ptw.accounts.policies import projects_for
-from ptw.core.errors import NotFound
-from ptw.permits.api.filters import PermitFilter
+from ptw.accounts.selectors import project_get
 from ptw.permits.api.serializers import PermitOut
+from ptw.permits.filters import PermitFilter
 from ptw.permits.models import Permit
 from ptw.permits.selectors import permit_list
 from ptw.reports.api.serializers import (
@@ -46,9 +45,8 @@ def _query(serializer: Any, request: Request) -> dict[str, Any]:
     params = serializer(data=request.query_params)
     params.is_valid(raise_exception=True)
     values: dict[str, Any] = dict(params.validated_data)
-    project = values.get("project")
-    if project is not None and not projects_for(request.user).filter(pk=project).exists():
-        raise NotFound()
+    if values.get("project") is not None:
+        project_get(request.user, values["project"])
     return values
 
 

@@ -10,8 +10,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ptw.accounts.policies import projects_for
-from ptw.core.errors import InvalidInput, NotFound
+from ptw.accounts.selectors import project_get
+from ptw.core.errors import InvalidInput
 from ptw.core.http import with_etag
 from ptw.core.idempotency import idempotent
 from ptw.core.query import whole_number
@@ -44,9 +44,7 @@ def _project_filter(request: Request) -> int | None:
     project_id = whole_number(raw, low=1)
     if project_id is None:
         raise InvalidInput(fields={"project": ["Give the project id."]})
-    if not projects_for(request.user).filter(pk=project_id).exists():
-        raise NotFound()
-    return project_id
+    return project_get(request.user, project_id).id
 
 
 def _render(user: Any, endpoint_id: int) -> dict[str, Any]:

@@ -7,6 +7,7 @@ with a path parameter this module cannot fill fails the test until it is taught 
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -24,6 +25,7 @@ from ptw.accounts.models import Membership, Project, User
 from ptw.accounts.services.tokens import token_create
 from ptw.permits.models import (
     IsolationPoint,
+    Permit,
     PermitExtension,
     PermitHandover,
     PermitIsolation,
@@ -34,6 +36,7 @@ from ptw.permits.tests.conftest import PATHS, World
 from ptw.webhooks.models import WebhookDelivery, WebhookEndpoint
 
 API = "api/v1/"
+PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
 METHODS = ("get", "post", "put", "patch", "delete")
 # Every path parameter that names an object: how to find the owner's real one.
 IDS: dict[str, Callable[[Owned], object]] = {
@@ -60,7 +63,7 @@ REACHABLE = {
 class Owned:
     """One real object of every kind a route can name, all in Acme's project."""
 
-    permit: Any
+    permit: Permit
     worker: PermitWorker
     isolation: PermitIsolation
     extension: PermitExtension
@@ -81,15 +84,20 @@ def api_routes(patterns: list[Any] | None = None, prefix: str = "") -> Iterator[
 
 
 def path_values(route: str, schema: dict[str, Any], owned: Owned) -> list[dict[str, object]]:
-    """Every filling of the route's parameters: the owner's objects, and each value the schema publishes for a word."""
-    path = "/" + route.replace("<int:", "{").replace("<str:", "{").replace(">", "}")
+    """Every filling of the route's parameters: the owner's objects, and each value the schema publishes for a
+    named step (an action, a decision)."""
+    names = PARAMETER.findall(route)
+    path = "/" + PARAMETER.sub(r"{\1}", route)
     parameters = [p for item in schema["paths"][path].values() for p in item.get("parameters", []) if p["in"] == "path"]
-    names = list(dict.fromkeys(p["name"] for p in parameters))
     enums = {p["name"]: p["schema"]["enum"] for p in parameters if "enum" in p["schema"]}
     unknown = [name for name in names if name not in IDS and name not in enums]
     assert not unknown, f"{route}: teach this test the path parameter(s) {unknown}"
     choices = [enums[name] if name in enums else [IDS[name](owned)] for name in names]
     return [dict(zip(names, values, strict=True)) for values in itertools.product(*choices)]
+
+
+def url_of(route: str, values: dict[str, object]) -> str:
+    return "/" + PARAMETER.sub(lambda match: str(values[match.group(1)]), route)
 
 
 def database_rows() -> dict[str, list[dict[str, Any]]]:
@@ -171,9 +179,7 @@ def test_every_route_that_names_an_object_is_404_for_an_outsider(
         for values, method in itertools.product(path_values(route, schema, owned), METHODS):
             if not hasattr(view, method):
                 continue
-            url = "/" + route
-            for name, value in values.items():
-                url = url.replace(f"<int:{name}>", str(value)).replace(f"<str:{name}>", str(value))
+            url = url_of(route, values)
             response = getattr(client, method)(url, {}, format="json", HTTP_IF_MATCH='"1"')
             assert response.status_code == 404, (persona, method, url, response.status_code, response.content)
             assert response.json()["error"]["code"] == "not_found", (method, url)

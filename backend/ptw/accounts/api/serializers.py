@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from typing import Any
 from zoneinfo import available_timezones
 
 from rest_framework import serializers
@@ -54,10 +55,12 @@ class MeOut(serializers.Serializer):
     )
 
 
+# Fields named like DRF's own Field or Serializer attributes (`fields`) are typed Any: DRF's metaclass
+# takes declared fields off the class, the stubs do not know it (typeddjango/djangorestframework-stubs#78).
 class LoginErrorDetailOut(serializers.Serializer):
     code = serializers.CharField()
     message = serializers.CharField()
-    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)
+    fields: Any = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)
     request_id = serializers.CharField()
 
 

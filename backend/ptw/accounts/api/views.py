@@ -29,9 +29,11 @@ from ptw.accounts.api.serializers import (
     TokenIn,
     TokenOut,
 )
+from ptw.accounts.authentication import AuthenticatedRequest
 from ptw.accounts.choices import Capability
 from ptw.accounts.models import Membership, Project, User
-from ptw.accounts.policies import capabilities_in, memberships_of, pool_members, projects_for, role_in
+from ptw.accounts.policies import capabilities_in, memberships_of, pool_members, role_in
+from ptw.accounts.selectors import project_get, projects_of
 from ptw.accounts.services.logins import login_attempt
 from ptw.accounts.services.memberships import membership_add, membership_update
 from ptw.accounts.services.projects import project_update
@@ -46,7 +48,7 @@ SECURITY_NOTICE_SESSION_KEY = "ptw_security_notice"
 
 
 def me_data(user: User, security_notice: dict[str, Any] | None = None) -> dict[str, Any]:
-    projects = projects_for(user).order_by("name")
+    projects = projects_of(user)
     return dict(
         MeOut(
             {
@@ -111,7 +113,7 @@ class LoginView(APIView):
 
 class LogoutView(APIView):
     @extend_schema(request=None, responses={204: None})
-    def post(self, request: Request) -> Response:
+    def post(self, request: AuthenticatedRequest) -> Response:
         logout(request._request)
         return Response(status=204)
 
@@ -119,18 +121,18 @@ class LogoutView(APIView):
 @method_decorator(ensure_csrf_cookie, name="dispatch")
 class MeView(APIView):
     @extend_schema(responses=MeOut)
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedRequest) -> Response:
         return Response(me_data(request.user, request.session.get(SECURITY_NOTICE_SESSION_KEY)))
 
 
 class TokenListView(APIView):
     @extend_schema(responses=TokenOut(many=True))
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedRequest) -> Response:
         return Response(TokenOut(request.user.api_tokens.all(), many=True).data)
 
     @extend_schema(request=TokenIn, responses={201: TokenCreatedOut})
     @idempotent(secret_fields=("token",))
-    def post(self, request: Request) -> Response:
+    def post(self, request: AuthenticatedRequest) -> Response:
         data = TokenIn(data=request.data)
         data.is_valid(raise_exception=True)
         token, raw = token_create(user=request.user, name=data.validated_data["name"])
@@ -140,7 +142,7 @@ class TokenListView(APIView):
 
 class TokenDetailView(APIView):
     @extend_schema(responses={204: None})
-    def delete(self, request: Request, token_id: int) -> Response:
+    def delete(self, request: AuthenticatedRequest, token_id: int) -> Response:
         if not token_revoke(user=request.user, token_id=token_id):
             raise NotFound()
         return Response(status=204)
@@ -161,28 +163,21 @@ def project_data(user: User, project: Project) -> dict[str, Any]:
     )
 
 
-def _project(user: User, project_id: int) -> Project:
-    project = projects_for(user).filter(pk=project_id).first()
-    if project is None:
-        raise NotFound()
-    return project
-
-
 class ProjectListView(APIView):
     @extend_schema(responses=ProjectOut(many=True))
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedRequest) -> Response:
         memberships_of(request.user)
-        return Response([project_data(request.user, p) for p in projects_for(request.user).order_by("name")])
+        return Response([project_data(request.user, p) for p in projects_of(request.user)])
 
 
 class ProjectDetailView(APIView):
     @extend_schema(responses=ProjectOut)
-    def get(self, request: Request, project_id: int) -> Response:
-        return with_etag(project_data(request.user, _project(request.user, project_id)))
+    def get(self, request: AuthenticatedRequest, project_id: int) -> Response:
+        return with_etag(project_data(request.user, project_get(request.user, project_id)))
 
     @extend_schema(request=ProjectUpdateIn, responses=ProjectOut)
-    def patch(self, request: Request, project_id: int) -> Response:
-        project = _project(request.user, project_id)
+    def patch(self, request: AuthenticatedRequest, project_id: int) -> Response:
+        project = project_get(request.user, project_id)
         data = ProjectUpdateIn(data=request.data)
         data.is_valid(raise_exception=True)
         values = {k: v for k, v in data.validated_data.items() if k != "version"}
@@ -198,23 +193,23 @@ class ProjectDetailView(APIView):
 
 class MemberListView(APIView):
     @extend_schema(responses=MemberOut(many=True))
-    def get(self, request: Request, project_id: int) -> Response:
-        project = _project(request.user, project_id)
+    def get(self, request: AuthenticatedRequest, project_id: int) -> Response:
+        project = project_get(request.user, project_id)
         members = Membership.objects.filter(project=project).select_related("user__company").order_by("user__name")
         return Response(MemberOut(members, many=True).data)
 
     @extend_schema(request=MemberIn, responses={201: MemberOut})
     @idempotent
-    def post(self, request: Request, project_id: int) -> Response:
-        project = _project(request.user, project_id)
+    def post(self, request: AuthenticatedRequest, project_id: int) -> Response:
+        project = project_get(request.user, project_id)
         data = MemberIn(data=request.data)
         data.is_valid(raise_exception=True)
         membership = membership_add(actor=request.user, project=project, **data.validated_data)
         return Response(MemberOut(membership).data, status=201)
 
     @extend_schema(request=MemberUpdateIn, responses=MemberOut)
-    def patch(self, request: Request, project_id: int) -> Response:
-        project = _project(request.user, project_id)
+    def patch(self, request: AuthenticatedRequest, project_id: int) -> Response:
+        project = project_get(request.user, project_id)
         data = MemberUpdateIn(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -236,8 +231,8 @@ class CandidateListView(APIView):
         parameters=[OpenApiParameter("capability", str, enum=["request", "verify", "approve"], required=True)],
         responses=CandidateOut(many=True),
     )
-    def get(self, request: Request, project_id: int) -> Response:
-        project = _project(request.user, project_id)
+    def get(self, request: AuthenticatedRequest, project_id: int) -> Response:
+        project = project_get(request.user, project_id)
         capability = request.query_params.get("capability", "")
         if capability not in Capability.values:
             raise InvalidInput(fields={"capability": ["One of: request, verify, approve."]})

@@ -1,3 +1,4 @@
-"""Fixtures shared with the permits and webhooks tests: the world on committed data and the webhook receiver."""
+"""Fixtures shared with the permits and webhooks tests: the two-tenant world (also on committed data) and the
+webhook receiver."""
 
-from ptw.webhooks.tests.conftest import receiver, tworld  # noqa: F401
+from ptw.webhooks.tests.conftest import receiver, tworld, world  # noqa: F401

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -10,7 +11,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ptw.accounts.authentication import AuthenticatedRequest
 from ptw.accounts.policies import projects_for
+from ptw.accounts.selectors import project_get
 from ptw.core.errors import InvalidInput, NotFound
 from ptw.core.http import client_ip, with_etag
 from ptw.core.idempotency import idempotent
@@ -39,24 +42,22 @@ from ptw.permits.services.isolations import (
 PROJECT = OpenApiParameter("project", int, required=True)
 
 
-def _project_id(request: Request) -> int:
+def _project_id(request: AuthenticatedRequest) -> int:
     raw = request.query_params.get("project", "")
     project_id = whole_number(raw, low=1)
     if project_id is None:
         raise InvalidInput(fields={"project": ["Give the project id."]})
-    if not projects_for(request.user).filter(pk=project_id).exists():
-        raise NotFound()
-    return project_id
+    return project_get(request.user, project_id).id
 
 
 class IsolationPointListView(APIView):
     @extend_schema(parameters=[PROJECT], responses=IsolationPointOut(many=True))
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedRequest) -> Response:
         return Response(IsolationPointOut(isolation_points_of(_project_id(request)), many=True).data)
 
     @extend_schema(parameters=[PROJECT], request=IsolationPointIn, responses={201: IsolationPointOut})
     @idempotent
-    def post(self, request: Request) -> Response:
+    def post(self, request: AuthenticatedRequest) -> Response:
         project_id = _project_id(request)
         data = IsolationPointIn(data=request.data)
         data.is_valid(raise_exception=True)
@@ -65,18 +66,18 @@ class IsolationPointListView(APIView):
 
 
 class IsolationPointDetailView(APIView):
-    def _point(self, request: Request, point_id: int) -> IsolationPoint:
+    def _point(self, request: AuthenticatedRequest, point_id: int) -> IsolationPoint:
         point = IsolationPoint.objects.filter(pk=point_id, project__in=projects_for(request.user)).first()
         if point is None:
             raise NotFound()
         return point
 
     @extend_schema(responses=IsolationPointOut)
-    def get(self, request: Request, point_id: int) -> Response:
+    def get(self, request: AuthenticatedRequest, point_id: int) -> Response:
         return with_etag(dict(IsolationPointOut(self._point(request, point_id)).data))
 
     @extend_schema(request=IsolationPointUpdateIn, responses=IsolationPointOut)
-    def patch(self, request: Request, point_id: int) -> Response:
+    def patch(self, request: AuthenticatedRequest, point_id: int) -> Response:
         point = self._point(request, point_id)
         data = IsolationPointUpdateIn(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
@@ -103,7 +104,7 @@ class PermitIsolationListView(ListAPIView):
 
     @extend_schema(request=PermitIsolationIn, responses={201: PermitIsolationOut})
     @idempotent
-    def post(self, request: Request, permit_id: int) -> Response:
+    def post(self, request: AuthenticatedRequest, permit_id: int) -> Response:
         scoped_permit(request, permit_id)
         data = PermitIsolationIn(data=request.data)
         data.is_valid(raise_exception=True)
@@ -113,7 +114,11 @@ class PermitIsolationListView(ListAPIView):
         return Response(PermitIsolationOut(isolation).data, status=201)
 
 
-_STEPS = {"isolate": isolation_isolate, "verify": isolation_verify, "deisolate": isolation_deisolate}
+_STEPS: dict[str, Callable[..., PermitIsolation]] = {
+    "isolate": isolation_isolate,
+    "verify": isolation_verify,
+    "deisolate": isolation_deisolate,
+}
 
 
 class PermitIsolationStepView(APIView):
@@ -124,7 +129,7 @@ class PermitIsolationStepView(APIView):
         parameters=[OpenApiParameter("step", str, OpenApiParameter.PATH, enum=list(_STEPS))],
     )
     @idempotent
-    def post(self, request: Request, permit_id: int, isolation_id: int, step: str) -> Response:
+    def post(self, request: AuthenticatedRequest, permit_id: int, isolation_id: int, step: str) -> Response:
         if step not in _STEPS:
             raise NotFound()
         scoped_permit(request, permit_id)
@@ -149,6 +154,7 @@ class PermitIsolationStepView(APIView):
 class IsolationRegisterView(ListAPIView):
     """Every live (applied or verified) isolation of the caller's projects."""
 
+    request: AuthenticatedRequest
     serializer_class = RegisterIsolationOut
 
     @extend_schema(parameters=[OpenApiParameter("project", int)])

@@ -13,17 +13,19 @@ from ptw.permits.choices import ClosingMode, FieldType, RiskLevel
 GASES = ("O2", "LEL", "H2S", "CO")
 
 
+# Fields named like DRF's own Field or Serializer attributes (`label`, `required`) are typed Any: DRF's metaclass
+# takes declared fields off the class, the stubs do not know it (typeddjango/djangorestframework-stubs#78).
 class ChecklistItemIn(StrictInput):
     key = serializers.SlugField(max_length=60)
-    label = serializers.CharField(max_length=200)
-    required = serializers.BooleanField(default=True)
+    label: Any = serializers.CharField(max_length=200)
+    required: Any = serializers.BooleanField(default=True)
 
 
 class FormFieldIn(StrictInput):
     key = serializers.SlugField(max_length=60)
-    label = serializers.CharField(max_length=200)
+    label: Any = serializers.CharField(max_length=200)
     type = serializers.ChoiceField(choices=FieldType.choices)
-    required = serializers.BooleanField(default=False)
+    required: Any = serializers.BooleanField(default=False)
     options = serializers.ListField(child=serializers.CharField(max_length=100), max_length=50, default=list)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -42,13 +44,14 @@ class ItemsField(serializers.ListField):
 
     def to_internal_value(self, data: Any) -> list[dict[str, Any]]:
         rows = super().to_internal_value(data)
-        validated, errors = [], {}
+        validated: list[dict[str, Any]] = []
+        errors: dict[str, Any] = {}  # by the item's position
         for index, row in enumerate(rows):
             serializer = self.item(data=row)
             if serializer.is_valid():
                 validated.append(dict(serializer.validated_data))
             else:
-                errors[index] = serializer.errors
+                errors[str(index)] = serializer.errors
         if errors:
             raise serializers.ValidationError(errors)
         keys = [row["key"] for row in validated]
@@ -113,15 +116,15 @@ class PermitTypeUpdateIn(PermitTypeIn):
 
 class ChecklistItemOut(serializers.Serializer):
     key = serializers.CharField()
-    label = serializers.CharField()
-    required = serializers.BooleanField()
+    label: Any = serializers.CharField()
+    required: Any = serializers.BooleanField()
 
 
 class FormFieldOut(serializers.Serializer):
     key = serializers.CharField()
-    label = serializers.CharField()
+    label: Any = serializers.CharField()
     type = serializers.CharField()
-    required = serializers.BooleanField()
+    required: Any = serializers.BooleanField()
     options = serializers.ListField(child=serializers.CharField())
 
 

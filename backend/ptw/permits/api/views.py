@@ -11,12 +11,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ptw.accounts.policies import projects_for
+from ptw.accounts.selectors import project_get
 from ptw.core.errors import InvalidInput, NotFound
 from ptw.core.http import client_ip, with_etag
 from ptw.core.idempotency import idempotent
 from ptw.core.versioning import expected_version
-from ptw.permits.api.filters import PermitFilter
 from ptw.permits.api.serializers import (
     ActionIn,
     ChainOut,
@@ -30,6 +29,7 @@ from ptw.permits.api.serializers import (
     SignatureOut,
     TaskOut,
 )
+from ptw.permits.filters import PermitFilter
 from ptw.permits.models import Permit, PermitEvent, PermitTask, PermitType
 from ptw.permits.selectors import (
     allowed_actions,
@@ -80,14 +80,11 @@ class PermitListView(GenericAPIView):
         data = PermitCreateIn(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        project = projects_for(request.user).filter(pk=values.pop("project")).first()
-        ptype = (
-            PermitType.objects.filter(pk=values.pop("permit_type"), tenant_id=project.tenant_id).first()
-            if project
-            else None
-        )
-        if project is None:
-            raise InvalidInput(fields={"project": ["No such project."]})
+        try:
+            project = project_get(request.user, values.pop("project"))
+        except NotFound:
+            raise InvalidInput(fields={"project": ["No such project."]}) from None
+        ptype = PermitType.objects.filter(pk=values.pop("permit_type"), tenant_id=project.tenant_id).first()
         if ptype is None:
             raise InvalidInput(fields={"permit_type": ["No such permit type."]})
         permit = permit_create(

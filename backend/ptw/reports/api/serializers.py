@@ -59,16 +59,18 @@ class RiskCountOut(serializers.Serializer):
     count = serializers.IntegerField()
 
 
+# Fields named like DRF's own Field or Serializer attributes (`label`) are typed Any: DRF's metaclass
+# takes declared fields off the class, the stubs do not know it (typeddjango/djangorestframework-stubs#78).
 class ExceptionCountOut(serializers.Serializer):
     kind = serializers.ChoiceField(choices=EXCEPTION_KINDS)
-    label = serializers.CharField()
+    label: Any = serializers.CharField()
     definition = serializers.CharField()
     count = serializers.IntegerField()
 
 
 class DurationOut(serializers.Serializer):
     key = serializers.CharField()
-    label = serializers.CharField()
+    label: Any = serializers.CharField()
     definition = serializers.CharField()
     average_hours = serializers.FloatField(allow_null=True)
     permits = serializers.IntegerField(help_text="How many permits the average is over.")

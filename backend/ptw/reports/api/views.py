@@ -5,19 +5,18 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.generics import GenericAPIView
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ptw.accounts.policies import projects_for
-from ptw.core.errors import NotFound
-from ptw.permits.api.filters import PermitFilter
+from ptw.accounts.authentication import AuthenticatedRequest
+from ptw.accounts.selectors import project_get
 from ptw.permits.api.serializers import PermitOut
+from ptw.permits.filters import PermitFilter
 from ptw.permits.models import Permit
 from ptw.permits.selectors import permit_list
 from ptw.reports.api.serializers import (
@@ -42,20 +41,19 @@ XLSX_RESPONSE = OpenApiResponse(OpenApiTypes.BINARY, description="An Excel workb
 FILE_RESPONSES: dict[Any, Any] = {(200, "text/csv"): CSV_RESPONSE, (200, CONTENT_TYPES["xlsx"]): XLSX_RESPONSE}
 
 
-def _query(serializer: Any, request: Request) -> dict[str, Any]:
+def _query(serializer: Any, request: AuthenticatedRequest) -> dict[str, Any]:
     params = serializer(data=request.query_params)
     params.is_valid(raise_exception=True)
     values: dict[str, Any] = dict(params.validated_data)
-    project = values.get("project")
-    if project is not None and not projects_for(request.user).filter(pk=project).exists():
-        raise NotFound()
+    if values.get("project") is not None:
+        project_get(request.user, values["project"])
     return values
 
 
-def file_response(name: str, kind: str, header: tuple[str, ...], rows: Any) -> HttpResponse:
+def file_response(name: str, kind: str, header: tuple[str, ...], rows: Any) -> HttpResponseBase:
     disposition = f'attachment; filename="{name}.{kind}"'
     if kind == "csv":
-        response: HttpResponse = StreamingHttpResponse(csv_stream(header, rows), content_type=CONTENT_TYPES["csv"])
+        response: HttpResponseBase = StreamingHttpResponse(csv_stream(header, rows), content_type=CONTENT_TYPES["csv"])
     else:
         response = HttpResponse(xlsx_bytes(name, header, rows), content_type=CONTENT_TYPES["xlsx"])
     response["Content-Disposition"] = disposition
@@ -66,7 +64,7 @@ class ReportSummaryView(APIView):
     @extend_schema(
         parameters=[SummaryQueryIn], responses={(200, "application/json"): ReportSummaryOut, **FILE_RESPONSES}
     )
-    def get(self, request: Request) -> Any:
+    def get(self, request: AuthenticatedRequest) -> Any:
         query = _query(SummaryQueryIn, request)
         summary = report_summary(request.user, query.get("project"), query["date_from"], query["date_to"])
         if query["format"] == "json":
@@ -82,7 +80,7 @@ class ReportExceptionsView(GenericAPIView):
         return Permit.objects.none()
 
     @extend_schema(parameters=[ExceptionQueryIn], responses=PermitOut(many=True))
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedRequest) -> Response:
         query = _query(ExceptionQueryIn, request)
         permits = report_exception_permits(
             request.user, query.get("project"), query["date_from"], query["date_to"], query["kind"]
@@ -93,6 +91,7 @@ class ReportExceptionsView(GenericAPIView):
 class PermitExportView(GenericAPIView):
     """The permit list, with any of its filters, as a file."""
 
+    request: AuthenticatedRequest
     filter_backends = [DjangoFilterBackend]
     filterset_class = PermitFilter
 
@@ -102,7 +101,7 @@ class PermitExportView(GenericAPIView):
         return permit_list(self.request.user).select_related("project").order_by("-created_at", "-id")
 
     @extend_schema(parameters=[ExportQueryIn], responses=FILE_RESPONSES)
-    def get(self, request: Request) -> HttpResponse:
+    def get(self, request: AuthenticatedRequest) -> HttpResponseBase:
         kind = _query(ExportQueryIn, request)["format"]
         permits = self.filter_queryset(self.get_queryset()).iterator(chunk_size=500)
         return file_response("ptw-permits", kind, PERMIT_COLUMNS, permit_rows(permits))

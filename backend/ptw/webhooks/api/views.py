@@ -6,12 +6,12 @@ from typing import Any
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.generics import ListAPIView
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ptw.accounts.policies import projects_for
-from ptw.core.errors import InvalidInput, NotFound
+from ptw.accounts.authentication import AuthenticatedRequest
+from ptw.accounts.selectors import project_get
+from ptw.core.errors import InvalidInput
 from ptw.core.http import with_etag
 from ptw.core.idempotency import idempotent
 from ptw.core.query import whole_number
@@ -37,16 +37,14 @@ from ptw.webhooks.services.endpoints import (
 PROJECT = OpenApiParameter("project", int, required=False, description="Only this project's endpoints.")
 
 
-def _project_filter(request: Request) -> int | None:
+def _project_filter(request: AuthenticatedRequest) -> int | None:
     raw = request.query_params.get("project")
     if raw is None:
         return None
     project_id = whole_number(raw, low=1)
     if project_id is None:
         raise InvalidInput(fields={"project": ["Give the project id."]})
-    if not projects_for(request.user).filter(pk=project_id).exists():
-        raise NotFound()
-    return project_id
+    return project_get(request.user, project_id).id
 
 
 def _render(user: Any, endpoint_id: int) -> dict[str, Any]:
@@ -55,12 +53,12 @@ def _render(user: Any, endpoint_id: int) -> dict[str, Any]:
 
 class WebhookListView(APIView):
     @extend_schema(parameters=[PROJECT], responses=WebhookEndpointOut(many=True))
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedRequest) -> Response:
         return Response(WebhookEndpointOut(endpoints_of(request.user, _project_filter(request)), many=True).data)
 
     @extend_schema(request=WebhookEndpointIn, responses={201: WebhookEndpointSecretOut})
     @idempotent(secret_fields=("secret",))
-    def post(self, request: Request) -> Response:
+    def post(self, request: AuthenticatedRequest) -> Response:
         data = WebhookEndpointIn(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -71,11 +69,11 @@ class WebhookListView(APIView):
 
 class WebhookDetailView(APIView):
     @extend_schema(responses=WebhookEndpointOut)
-    def get(self, request: Request, endpoint_id: int) -> Response:
+    def get(self, request: AuthenticatedRequest, endpoint_id: int) -> Response:
         return with_etag(_render(request.user, endpoint_id))
 
     @extend_schema(request=WebhookEndpointUpdateIn, responses=WebhookEndpointOut)
-    def patch(self, request: Request, endpoint_id: int) -> Response:
+    def patch(self, request: AuthenticatedRequest, endpoint_id: int) -> Response:
         data = WebhookEndpointUpdateIn(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         values = {key: value for key, value in data.validated_data.items() if key != "version"}
@@ -89,7 +87,7 @@ class WebhookDetailView(APIView):
         return with_etag(_render(request.user, endpoint_id))
 
     @extend_schema(responses={204: None})
-    def delete(self, request: Request, endpoint_id: int) -> Response:
+    def delete(self, request: AuthenticatedRequest, endpoint_id: int) -> Response:
         endpoint_delete(actor=request.user, endpoint_id=endpoint_id)
         return Response(status=204)
 
@@ -97,7 +95,7 @@ class WebhookDetailView(APIView):
 class WebhookRotateSecretView(APIView):
     @extend_schema(request=None, responses=WebhookEndpointSecretOut)
     @idempotent(secret_fields=("secret",))
-    def post(self, request: Request, endpoint_id: int) -> Response:
+    def post(self, request: AuthenticatedRequest, endpoint_id: int) -> Response:
         endpoint = endpoint_rotate_secret(actor=request.user, endpoint_id=endpoint_id)
         return with_etag({**_render(request.user, endpoint.id), "secret": endpoint.secret})
 
@@ -105,12 +103,13 @@ class WebhookRotateSecretView(APIView):
 class WebhookTestView(APIView):
     @extend_schema(request=None, responses={202: WebhookDeliveryOut})
     @idempotent
-    def post(self, request: Request, endpoint_id: int) -> Response:
+    def post(self, request: AuthenticatedRequest, endpoint_id: int) -> Response:
         delivery = endpoint_test(actor=request.user, endpoint_id=endpoint_id)
         return Response(WebhookDeliveryOut(deliveries_of(request.user, endpoint_id).get(pk=delivery.pk)).data, 202)
 
 
 class WebhookDeliveryListView(ListAPIView):
+    request: AuthenticatedRequest
     serializer_class = WebhookDeliveryOut
 
     def get_queryset(self) -> Any:
@@ -122,6 +121,6 @@ class WebhookDeliveryListView(ListAPIView):
 class WebhookRedeliverView(APIView):
     @extend_schema(request=None, responses={202: WebhookDeliveryOut})
     @idempotent
-    def post(self, request: Request, endpoint_id: int, delivery_id: int) -> Response:
+    def post(self, request: AuthenticatedRequest, endpoint_id: int, delivery_id: int) -> Response:
         delivery = delivery_redeliver(actor=request.user, endpoint_id=endpoint_id, delivery_id=delivery_id)
         return Response(WebhookDeliveryOut(deliveries_of(request.user, endpoint_id).get(pk=delivery.pk)).data, 202)

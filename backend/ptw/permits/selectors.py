@@ -1,16 +1,22 @@
-"""Reads: scoped permit querysets, readiness, allowed actions, timeline (and its chain) and tasks."""
+"""Reads: scoped permit querysets, readiness, allowed actions, timeline (and its chain), tasks, and what the printed
+permit shows."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from ptw.accounts.models import Project, User
 from ptw.accounts.policies import projects_for
+from ptw.core.errors import NotFound
+from ptw.permits.chain import chain_verify
 from ptw.permits.choices import Action, TaskState
+from ptw.permits.evaluation import permit_evaluate, status_missing
+from ptw.permits.gas import describe
 from ptw.permits.guards import GuardContext
 from ptw.permits.models import (
     GasTest,
@@ -18,17 +24,17 @@ from ptw.permits.models import (
     Permit,
     PermitCloseout,
     PermitEvent,
+    PermitExtension,
     PermitIsolation,
+    PermitLink,
     PermitSignature,
     PermitTask,
     PermitWorker,
     ToolboxTalk,
 )
 from ptw.permits.policies import actor_missing, permits_visible_to
-from ptw.permits.services.events import chain_verify
-from ptw.permits.services.signatures import permit_content_hash
-from ptw.permits.services.transitions import permit_evaluate, status_missing
-from ptw.permits.workflow import USER_ACTIONS
+from ptw.permits.signing import permit_content_hash
+from ptw.permits.workflow import ISOLATION_APPLIED, TRANSITIONS, USER_ACTIONS
 
 LIST_RELATED = ("permit_type", "requester", "verifier", "issuer", "named_verifier")
 
@@ -137,7 +143,7 @@ def live_isolations(user: User, project_id: int | None) -> QuerySet[PermitIsolat
     if project_id is not None:
         permits = permits.filter(project_id=project_id)
     return (
-        PermitIsolation.objects.filter(permit__in=permits, status__in=("isolated", "verified"))
+        PermitIsolation.objects.filter(permit__in=permits, status__in=ISOLATION_APPLIED)
         .select_related("permit", "point", "isolated_by", "verified_by", "deisolated_by")
         .order_by("permit__project_id", "name", "id")
     )
@@ -230,4 +236,134 @@ def closeout_of(permit: Permit) -> dict[str, Any]:
         "updated_by": _person(row.updated_by) if row else None,
         "updated_at": row.updated_at if row else None,
         "version": row.version if row else 1,
+    }
+
+
+def link_url(token: str) -> str:
+    return f"{settings.PTW_PUBLIC_URL}/qr/{token}"
+
+
+def link_resolve(user: User, token: str) -> Permit:
+    """The permit a QR token opens, for someone who may see it; revoked or foreign tokens do not exist."""
+    link = PermitLink.objects.filter(token=token, revoked_at__isnull=True).first()
+    if link is None:
+        raise NotFound()
+    permit = permits_visible_to(user).filter(pk=link.permit_id).first()
+    if permit is None:
+        raise NotFound()
+    return permit
+
+
+def _local(moment: datetime | None, permit: Permit) -> str:
+    return moment.astimezone(permit.project.tz).strftime("%d %b %Y %H:%M") if moment else "-"
+
+
+def _signed_as(action: str, role: str) -> str:
+    """How a signature is printed: as its action's table row says, else by the signer's role."""
+    transition = TRANSITIONS.get(action)
+    return transition.signed_as if transition is not None and transition.signed_as else role
+
+
+def _name(person: Any) -> str:
+    """A user's name, or a `{id, name}` person's, or "-"."""
+    if person is None:
+        return "-"
+    return str(person["name"] if isinstance(person, dict) else person.name)
+
+
+def permit_document_data(permit: Permit, printed_at: datetime, link: str) -> dict[str, Any]:
+    """Everything the printed permit shows, as text, times in the project's time zone; `link` is its QR link."""
+    ptype = permit.permit_type.effective(permit.project_id)
+    labels = {item["key"]: item["label"] for item in ptype.checklist}
+    talk = toolbox_talk_of(permit)
+    closeout = closeout_of(permit)
+    return {
+        "number": permit.permit_number,
+        "title": permit.title,
+        "type": permit.permit_type.name,
+        "status": permit.get_status_display(),
+        "risk": f"{permit.get_risk_level_display()} ({permit.risk_score})",
+        "printed_at": _local(printed_at, permit),
+        "link": link,
+        "work": [
+            ("Location", permit.location),
+            ("Plant / work order", permit.work_order),
+            ("Scope", permit.description),
+            ("Planned", f"{_local(permit.planned_start, permit)} to {_local(permit.planned_end, permit)}"),
+            ("Actual", f"{_local(permit.actual_start, permit)} to {_local(permit.actual_end, permit)}"),
+            ("Requester", _name(permit.requester)),
+            ("Verifier", _name(permit.verifier)),
+            ("Issuer", _name(permit.issuer)),
+            ("Time zone", permit.project.time_zone),
+        ],
+        "precautions": [
+            ("Hazards", permit.hazards),
+            ("Control measures", permit.control_measures),
+            ("PPE", ", ".join(permit.ppe)),
+            ("Special instructions", permit.special_instructions),
+        ],
+        "checklist": [[labels.get(key, key), "Yes" if done else "No"] for key, done in permit.checklist.items()],
+        "gas_tests": [
+            [
+                _local(t.tested_at, permit),
+                t.gas,
+                f"{t.value} {t.unit}",
+                describe(t.limit),
+                t.result.upper(),
+                f"{t.instrument_id} (cal. {t.calibrated_on})",
+                _name(t.tested_by),
+            ]
+            for t in GasTest.objects.filter(permit=permit).select_related("tested_by").order_by("tested_at", "id")
+        ],
+        "isolations": [
+            [
+                i.name,
+                i.energy_type,
+                ", ".join(i.lock_numbers) or "-",
+                i.get_status_display(),
+                _name(i.isolated_by),
+                _name(i.verified_by),
+                _name(i.deisolated_by),
+            ]
+            for i in PermitIsolation.objects.filter(permit=permit).select_related(
+                "isolated_by", "verified_by", "deisolated_by"
+            )
+        ],
+        "toolbox_talk": [
+            (
+                "Toolbox talk",
+                f"{_local(talk['held_at'], permit)} by {talk['held_by']['name']}" if talk["held"] else "-",
+            ),
+            ("Topics", ", ".join(talk["topics"])),
+        ],
+        "workers": [
+            [w.name, w.company, w.trade, _local(w.acknowledged_at, permit)]
+            for w in PermitWorker.objects.filter(permit=permit).order_by("id")
+        ],
+        "extensions": [
+            [
+                _local(e.requested_at, permit),
+                _local(e.previous_end, permit),
+                _local(e.new_end, permit),
+                e.reason,
+                f"{e.get_status_display()} {_name(e.decided_by) if e.decided_by else ''}".strip(),
+            ]
+            for e in PermitExtension.objects.filter(permit=permit).select_related("decided_by")
+        ],
+        "signatures": [
+            [
+                s["action"],
+                _signed_as(s["action"], s["role"]),
+                s["signer"]["name"],
+                _local(s["signed_at"], permit),
+                s["method"],
+                "valid" if s["valid"] else f"void: {s['void_reason']}",
+            ]
+            for s in signatures_of(permit)
+        ],
+        "closeout": [[item["label"], "Yes" if item["done"] else "No", item["comment"]] for item in closeout["items"]],
+        "closeout_notes": [
+            ("Remarks", closeout["remarks"]),
+            ("Work finished", _local(closeout["work_finished_at"], permit) if closeout["work_finished"] else "No"),
+        ],
     }

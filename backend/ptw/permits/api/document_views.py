@@ -16,7 +16,8 @@ from ptw.core.errors import InvalidInput
 from ptw.core.idempotency import idempotent
 from ptw.permits.api.views import scoped_permit
 from ptw.permits.document import qr_png, qr_svg
-from ptw.permits.services.documents import link_resolve, link_revoke, link_url, permit_document, permit_link
+from ptw.permits.selectors import link_resolve, link_url
+from ptw.permits.services.documents import link_revoke, permit_document, permit_link
 
 QR_FORMATS = {"svg": "image/svg+xml", "png": "image/png"}
 

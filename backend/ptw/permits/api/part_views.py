@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ptw.core.http import client_ip, with_etag
+from ptw.core.http import client_ip, conflict_shows, with_etag
 from ptw.core.versioning import expected_version
 from ptw.permits.api.views import scoped_permit
 from ptw.permits.models import Permit
@@ -43,12 +43,12 @@ class VersionedPartView(APIView):
         data.is_valid(raise_exception=True)
         version = expected_version(request)
         values = {key: value for key, value in data.validated_data.items() if key != "version"}
-        type(self).save(
-            actor=request.user,
-            permit_id=permit_id,
-            expected_version=version,
-            data=values,
-            representation=self._data,
-            client_ip=client_ip(request),
-        )
+        with conflict_shows(self._data):
+            type(self).save(
+                actor=request.user,
+                permit_id=permit_id,
+                expected_version=version,
+                data=values,
+                client_ip=client_ip(request),
+            )
         return with_etag(self._data(scoped_permit(request, permit_id)))

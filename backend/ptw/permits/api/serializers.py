@@ -8,9 +8,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ptw.core.serializers import PersonOut, StrictInput
+from ptw.permits.chain import BREAK_REASONS
 from ptw.permits.choices import Priority, Status, WorkNature
 from ptw.permits.models import GasTest, Permit, PermitEvent, PermitTask, PermitType
-from ptw.permits.services.events import BREAK_REASONS
+from ptw.permits.workflow import parts_open
 
 PERMIT_READ_ONLY = (
     "id",
@@ -27,6 +28,7 @@ PERMIT_READ_ONLY = (
     "risk_score",
     "risk_level",
     "allowed_actions",
+    "parts_open",
     "submitted_at",
     "verified_at",
     "approved_at",
@@ -193,11 +195,25 @@ class PermitOut(serializers.ModelSerializer):
         return _person(obj.named_verifier)
 
 
+class PartsOpenOut(serializers.Serializer):
+    """Which parts of the permit can be used in its current status (its type and the caller's role aside)."""
+
+    extension = serializers.BooleanField()
+    handover = serializers.BooleanField()
+    crew = serializers.BooleanField()
+    closeout = serializers.BooleanField()
+
+
 class PermitDetailOut(PermitOut):
     allowed_actions = serializers.ListField(child=serializers.CharField(), read_only=True)
+    parts_open = serializers.SerializerMethodField()
 
     class Meta(PermitOut.Meta):
-        fields = (*PermitOut.Meta.fields, "allowed_actions")
+        fields = (*PermitOut.Meta.fields, "allowed_actions", "parts_open")
+
+    @extend_schema_field(PartsOpenOut)
+    def get_parts_open(self, obj: Permit) -> dict[str, bool]:
+        return parts_open(obj.status)
 
 
 class MissingOut(serializers.Serializer):

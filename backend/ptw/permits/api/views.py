@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from ptw.accounts.policies import projects_for
 from ptw.core.errors import InvalidInput, NotFound
-from ptw.core.http import client_ip, with_etag
+from ptw.core.http import client_ip, conflict_shows, with_etag
 from ptw.core.idempotency import idempotent
 from ptw.core.versioning import expected_version
 from ptw.permits.api.filters import PermitFilter
@@ -113,14 +113,14 @@ class PermitDetailView(APIView):
         values = dict(data.validated_data)
         version = expected_version(request)
         values.pop("version", None)
-        permit_update(
-            actor=request.user,
-            permit_id=permit_id,
-            expected_version=version,
-            data=values,
-            representation=lambda p: detail_data(request, p),
-            client_ip=client_ip(request),
-        )
+        with conflict_shows(lambda p: detail_data(request, p)):
+            permit_update(
+                actor=request.user,
+                permit_id=permit_id,
+                expected_version=version,
+                data=values,
+                client_ip=client_ip(request),
+            )
         return with_etag(detail_data(request, permit_get(request.user, permit_id)))
 
     @extend_schema(responses={204: None})

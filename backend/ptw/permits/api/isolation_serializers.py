@@ -83,7 +83,7 @@ class PermitIsolationOut(serializers.ModelSerializer):
 
     class Meta:
         model = PermitIsolation
-        fields = (
+        fields: tuple[str, ...] = (
             "id",
             "point",
             "name",

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, ClassVar
 
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ptw.accounts.authentication import AuthenticatedRequest
 from ptw.core.http import client_ip, conflict_shows, with_etag
 from ptw.core.versioning import expected_version
 from ptw.permits.api.views import scoped_permit
@@ -28,16 +27,16 @@ class VersionedPartView(APIView):
 
     input_class: ClassVar[type[serializers.Serializer]]
     output_class: ClassVar[type[serializers.Serializer]]
-    read: ClassVar[Callable[[Permit], dict[str, Any]]]
-    save: ClassVar[Callable[..., Any]]
+    read: ClassVar[staticmethod[[Permit], dict[str, Any]]]
+    save: ClassVar[staticmethod[..., Any]]
 
     def _data(self, permit: Permit) -> dict[str, Any]:
         return dict(self.output_class(type(self).read(permit)).data)
 
-    def get(self, request: Request, permit_id: int) -> Response:
+    def get(self, request: AuthenticatedRequest, permit_id: int) -> Response:
         return with_etag(self._data(scoped_permit(request, permit_id)))
 
-    def put(self, request: Request, permit_id: int) -> Response:
+    def put(self, request: AuthenticatedRequest, permit_id: int) -> Response:
         scoped_permit(request, permit_id)
         data = self.input_class(data=request.data)
         data.is_valid(raise_exception=True)

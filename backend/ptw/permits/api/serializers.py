@@ -13,7 +13,7 @@ from ptw.permits.choices import Priority, Status, WorkNature
 from ptw.permits.models import GasTest, Permit, PermitEvent, PermitTask, PermitType
 from ptw.permits.workflow import parts_open
 
-PERMIT_READ_ONLY = (
+PERMIT_READ_ONLY: tuple[str, ...] = (
     "id",
     "status",
     "permit_number",
@@ -101,9 +101,11 @@ class PermitUpdateIn(PermitContentIn):
     version = serializers.IntegerField(required=False, min_value=1)
 
 
+# A field named `data` (like the Serializer's own attribute) is typed Any: DRF's metaclass takes declared fields off
+# the class, the stubs do not know it (typeddjango/djangorestframework-stubs#78).
 class SignatureIn(StrictInput):
     method = serializers.ChoiceField(choices=["typed", "drawn"])
-    data = serializers.CharField(max_length=200_000)
+    data: Any = serializers.CharField(max_length=200_000)
 
 
 class ActionIn(StrictInput):
@@ -137,7 +139,7 @@ class PermitOut(serializers.ModelSerializer):
 
     class Meta:
         model = Permit
-        fields = (
+        fields: tuple[str, ...] = (
             "id",
             "permit_number",
             "project",
@@ -310,7 +312,7 @@ class SignatureOut(serializers.Serializer):
     signer = PersonOut()
     role = serializers.CharField()
     method = serializers.CharField()
-    data = serializers.CharField(help_text="The typed name, or the drawn image as a PNG data URL.")
+    data: Any = serializers.CharField(help_text="The typed name, or the drawn image as a PNG data URL.")
     signed_at = serializers.DateTimeField()
     content_hash = serializers.CharField()
     valid = serializers.BooleanField()

@@ -56,6 +56,19 @@ class Conflict(ApiError):
     default_message = "The request conflicts with the current state."
 
 
+class VersionConflict(ApiError):
+    """The resource changed since the client read it. `current` is the resource as it is now: the API shows it
+    in the 409 body (see `ptw.core.http.conflict_shows`); a service never renders it."""
+
+    status_code = 409
+    code = "version_conflict"
+    default_message = "The resource was changed by someone else; here is its current version."
+
+    def __init__(self, current: Any = None) -> None:
+        super().__init__()
+        self.current = current
+
+
 class PreconditionRequired(ApiError):
     status_code = 428
     code = "precondition_required"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
@@ -10,6 +12,7 @@ from django.http import HttpRequest
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from ptw.core.errors import VersionConflict
 from ptw.core.versioning import etag
 
 
@@ -43,3 +46,14 @@ def _address(value: str) -> str | None:
 
 def with_etag(data: dict[str, Any], status: int = 200) -> Response:
     return Response(data, status=status, headers={"ETag": etag(int(data["version"]))})
+
+
+@contextmanager
+def conflict_shows(render: Callable[[Any], dict[str, Any]]) -> Iterator[None]:
+    """A VersionConflict raised inside answers 409 with `current`: the resource as `render` shows it."""
+    try:
+        yield
+    except VersionConflict as conflict:
+        if conflict.current is not None:
+            conflict.extra = {"current": render(conflict.current)}
+        raise

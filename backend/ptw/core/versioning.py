@@ -6,13 +6,7 @@ from typing import Any
 
 from rest_framework.request import Request
 
-from ptw.core.errors import ApiError, InvalidInput, PreconditionRequired
-
-
-class VersionConflict(ApiError):
-    status_code = 409
-    code = "version_conflict"
-    default_message = "The resource was changed by someone else; here is its current version."
+from ptw.core.errors import InvalidInput, PreconditionRequired, VersionConflict
 
 
 def etag(version: int) -> str:
@@ -32,6 +26,7 @@ def expected_version(request: Request) -> int:
         raise InvalidInput(fields={"If-Match": ['Must be the resource\'s ETag, e.g. "3".']}) from None
 
 
-def check_version(current: int, expected: int, current_representation: dict[str, Any]) -> None:
-    if current != expected:
-        raise VersionConflict(extra={"current": current_representation})
+def check_version(version: int, expected_version: int, current: Any) -> None:
+    """Raise VersionConflict carrying `current` (the resource as it is) unless the client edited `version`."""
+    if version != expected_version:
+        raise VersionConflict(current=current)

@@ -1,4 +1,4 @@
-"""The permit's vocabulary: canonical statuses, actions and their legacy aliases."""
+"""The permit's vocabulary: canonical statuses, actions and their legacy aliases, isolation statuses."""
 
 from __future__ import annotations
 
@@ -47,6 +47,13 @@ class Action(models.TextChoices):
     COMPLETE = "complete"
     CANCEL = "cancel"
     EXPIRE = "expire"
+
+
+class IsolationStatus(models.TextChoices):
+    ASSIGNED = "assigned"
+    ISOLATED = "isolated"
+    VERIFIED = "verified"
+    DEISOLATED = "deisolated"
 
 
 class ClosingMode(models.TextChoices):

@@ -1,6 +1,6 @@
 """The printed permit: an A4 PDF laid out as a permit (fpdf2), with a QR code (segno) to its page.
 
-It renders a plain dictionary (see `selectors.permit_document_data`), so what is printed is decided in one
+It renders a plain dictionary (see `records.permit_document_data`), so what is printed is decided in one
 place and this module only lays it out.
 """
 

@@ -14,12 +14,12 @@ from typing import Any
 
 from ptw.accounts.choices import Capability
 from ptw.accounts.policies import in_pool
-from ptw.permits.choices import ClosingMode
+from ptw.permits.choices import ClosingMode, IsolationStatus
 from ptw.permits.gas import TEST_ORDER
 from ptw.permits.missing import Missing
 from ptw.permits.models import GasTest, Permit, PermitCloseout, PermitIsolation, PermitWorker, ToolboxTalk
-from ptw.permits.models.isolations import IsolationStatus
 from ptw.permits.models.permit_type import EffectiveType
+from ptw.permits.workflow import ISOLATION_APPLIED
 
 
 @dataclass(frozen=True)
@@ -260,8 +260,7 @@ def closeout(ctx: GuardContext) -> list[Missing]:
 
 
 def _applied(ctx: GuardContext) -> list[str]:
-    applied = (IsolationStatus.ISOLATED, IsolationStatus.VERIFIED)
-    return [i.name for i in ctx.isolations if i.status in applied]
+    return [i.name for i in ctx.isolations if i.status in ISOLATION_APPLIED]
 
 
 @guard("deisolation")

@@ -11,11 +11,11 @@ from ptw.accounts.policies import in_pool, role_in, visible_project_ids
 from ptw.permits.choices import Action, Status
 from ptw.permits.missing import Missing
 from ptw.permits.models import Permit
+from ptw.permits.workflow import BEFORE_ISSUE
 
 NOT_PERMITTED = "not_permitted"
 NOT_IN_POOL = "not_in_pool"
 SOD = "separation_of_duties"
-_BEFORE_ISSUE = frozenset({Status.DRAFT, Status.SUBMITTED, Status.UNDER_REVIEW})
 
 
 def permits_visible_to(user: User) -> QuerySet[Permit]:
@@ -74,7 +74,7 @@ def _suspend_missing(user: User, permit: Permit) -> list[Missing]:
 def _cancel_missing(user: User, permit: Permit) -> list[Missing]:
     if in_pool(user, permit.project, Capability.APPROVE) and not _is_requester(user, permit):
         return []
-    if permit.status in _BEFORE_ISSUE:
+    if permit.status in BEFORE_ISSUE:
         return _requester_missing(user, permit)
     return [Missing(NOT_PERMITTED, "Once issued, only an issuer may cancel this permit.")]
 

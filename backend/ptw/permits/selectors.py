@@ -1,34 +1,33 @@
-"""Reads: scoped permit querysets, readiness, allowed actions, timeline (and its chain) and tasks."""
+"""Reads: scoped permit querysets, readiness, allowed actions, timeline (and its chain), tasks, workers, QR links
+(a permit's records as people read them, the printed permit included, are in `records.py`)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from ptw.accounts.models import Project, User
 from ptw.accounts.policies import projects_for
+from ptw.core.errors import NotFound
+from ptw.permits.chain import chain_verify
 from ptw.permits.choices import Action, TaskState
+from ptw.permits.evaluation import permit_evaluate, status_missing
 from ptw.permits.guards import GuardContext
 from ptw.permits.models import (
     GasTest,
     IsolationPoint,
     Permit,
-    PermitCloseout,
     PermitEvent,
     PermitIsolation,
-    PermitSignature,
+    PermitLink,
     PermitTask,
     PermitWorker,
-    ToolboxTalk,
 )
 from ptw.permits.policies import actor_missing, permits_visible_to
-from ptw.permits.services.events import chain_verify
-from ptw.permits.services.signatures import permit_content_hash
-from ptw.permits.services.transitions import permit_evaluate, status_missing
-from ptw.permits.workflow import USER_ACTIONS
+from ptw.permits.workflow import ISOLATION_APPLIED, USER_ACTIONS
 
 LIST_RELATED = ("permit_type", "requester", "verifier", "issuer", "named_verifier")
 
@@ -93,30 +92,6 @@ def permit_chain(permit: Permit) -> dict[str, Any]:
     }
 
 
-def signatures_of(permit: Permit) -> list[dict[str, Any]]:
-    """Each signature with whether it still vouches for the permit's current content, and why not."""
-    current = permit_content_hash(permit)
-    rows = []
-    for sig in PermitSignature.objects.filter(permit=permit).select_related("signer"):
-        reason = sig.void_reason or ("" if sig.content_hash == current else "permit content changed after signing")
-        rows.append(
-            {
-                "id": sig.id,
-                "action": sig.action,
-                "signer": {"id": sig.signer.id, "name": sig.signer.name},
-                "role": sig.role,
-                "method": sig.method,
-                "data": sig.data,
-                "signed_at": sig.signed_at,
-                "content_hash": sig.content_hash,
-                "valid": not reason,
-                "voided_at": sig.voided_at,
-                "void_reason": reason,
-            }
-        )
-    return rows
-
-
 def gas_tests_of(permit: Permit) -> QuerySet[GasTest]:
     return GasTest.objects.filter(permit=permit).select_related("tested_by").order_by("-tested_at", "-id")
 
@@ -137,7 +112,7 @@ def live_isolations(user: User, project_id: int | None) -> QuerySet[PermitIsolat
     if project_id is not None:
         permits = permits.filter(project_id=project_id)
     return (
-        PermitIsolation.objects.filter(permit__in=permits, status__in=("isolated", "verified"))
+        PermitIsolation.objects.filter(permit__in=permits, status__in=ISOLATION_APPLIED)
         .select_related("permit", "point", "isolated_by", "verified_by", "deisolated_by")
         .order_by("permit__project_id", "name", "id")
     )
@@ -168,66 +143,16 @@ def _bounds(project: Project, field: str, first: date | None, last: date | None)
     return q
 
 
-def _person(user: User | None) -> dict[str, Any] | None:
-    return {"id": user.id, "name": user.name} if user is not None else None
-
-
 def workers_of(permit: Permit) -> QuerySet[PermitWorker]:
     return PermitWorker.objects.filter(permit=permit).select_related("added_by", "acknowledged_by").order_by("id")
 
 
-def toolbox_talk_of(permit: Permit) -> dict[str, Any]:
-    """The permit's toolbox talk (`held` false and version 1 before it is recorded) and its crew's tally."""
-    talk = ToolboxTalk.objects.filter(permit=permit).select_related("held_by", "updated_by").first()
-    tally = PermitWorker.objects.filter(permit=permit).aggregate(
-        workers=Count("id"), acknowledged=Count("id", filter=Q(acknowledged_at__isnull=False))
-    )
-    return {
-        "permit_id": permit.id,
-        "held": talk is not None,
-        "held_by": _person(talk.held_by) if talk else None,
-        "held_at": talk.held_at if talk else None,
-        "topics": list(talk.topics) if talk else [],
-        "notes": talk.notes if talk else "",
-        "updated_by": _person(talk.updated_by) if talk else None,
-        "updated_at": talk.updated_at if talk else None,
-        "workers": tally["workers"],
-        "acknowledged": tally["acknowledged"],
-        "version": talk.version if talk else 1,
-    }
-
-
-def closeout_of(permit: Permit) -> dict[str, Any]:
-    """The type's closeout checklist merged with the permit's answers (version 1 before the first write)."""
-    ptype = permit.permit_type.effective(permit.project_id)
-    row = PermitCloseout.objects.filter(permit=permit).select_related("work_finished_by", "updated_by").first()
-    answers: dict[str, dict[str, Any]] = row.answers if row else {}
-    people = {u.id: u for u in User.objects.filter(pk__in={a.get("answered_by") for a in answers.values()})}
-    items = []
-    for item in ptype.closeout_checklist:
-        answer = answers.get(item["key"]) or {}
-        at = answer.get("answered_at")
-        items.append(
-            {
-                "key": item["key"],
-                "label": item["label"],
-                "required": bool(item.get("required")),
-                "done": bool(answer.get("done")),
-                "comment": answer.get("comment", ""),
-                "answered_by": _person(people.get(answer.get("answered_by", 0))),
-                "answered_at": datetime.fromisoformat(at) if at else None,
-            }
-        )
-    return {
-        "permit_id": permit.id,
-        "required": bool(ptype.requires_closeout),
-        "items": items,
-        "complete": all(item["done"] for item in items if item["required"]),
-        "remarks": row.remarks if row else "",
-        "work_finished": bool(row and row.work_finished),
-        "work_finished_at": row.work_finished_at if row else None,
-        "work_finished_by": _person(row.work_finished_by) if row else None,
-        "updated_by": _person(row.updated_by) if row else None,
-        "updated_at": row.updated_at if row else None,
-        "version": row.version if row else 1,
-    }
+def link_resolve(user: User, token: str) -> Permit:
+    """The permit a QR token opens, for someone who may see it; revoked or foreign tokens do not exist."""
+    link = PermitLink.objects.filter(token=token, revoked_at__isnull=True).first()
+    if link is None:
+        raise NotFound()
+    permit = permits_visible_to(user).filter(pk=link.permit_id).first()
+    if permit is None:
+        raise NotFound()
+    return permit

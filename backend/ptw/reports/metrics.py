@@ -11,13 +11,11 @@ from datetime import date, datetime, timedelta
 from django.db.models import Aggregate, Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Sum
 
 from ptw.accounts.models import Project, User
-from ptw.permits.choices import Status
+from ptw.permits.choices import IsolationStatus, Status
 from ptw.permits.models import ObservationKind, Permit, PermitIsolation, SafetyObservation
-from ptw.permits.models.isolations import IsolationStatus
 from ptw.permits.policies import permits_visible_to
 from ptw.permits.selectors import day_range_q
-
-LIVE = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.APPROVED, Status.ACTIVE, Status.SUSPENDED)
+from ptw.permits.workflow import LIVE
 
 
 def report_scope(user: User, project_id: int | None, first: date, last: date) -> QuerySet[Permit]:

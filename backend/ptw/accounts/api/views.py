@@ -39,7 +39,7 @@ from ptw.accounts.services.memberships import membership_add, membership_update
 from ptw.accounts.services.projects import project_update
 from ptw.accounts.services.tokens import token_create, token_revoke
 from ptw.core.errors import InvalidInput, NotFound
-from ptw.core.http import client_address, with_etag
+from ptw.core.http import client_address, conflict_shows, with_etag
 from ptw.core.idempotency import idempotent
 from ptw.core.versioning import expected_version
 
@@ -181,13 +181,10 @@ class ProjectDetailView(APIView):
         data = ProjectUpdateIn(data=request.data)
         data.is_valid(raise_exception=True)
         values = {k: v for k, v in data.validated_data.items() if k != "version"}
-        saved = project_update(
-            actor=request.user,
-            project_id=project.id,
-            expected=expected_version(request),
-            data=values,
-            render=lambda p: project_data(request.user, p),
-        )
+        with conflict_shows(lambda p: project_data(request.user, p)):
+            saved = project_update(
+                actor=request.user, project_id=project.id, expected_version=expected_version(request), data=values
+            )
         return with_etag(project_data(request.user, saved))
 
 
@@ -213,14 +210,15 @@ class MemberListView(APIView):
         data = MemberUpdateIn(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        membership = membership_update(
-            actor=request.user,
-            project=project,
-            membership_id=values["id"],
-            expected=expected_version(request),
-            role=values.get("role"),
-            is_active=values.get("is_active"),
-        )
+        with conflict_shows(lambda m: {"id": m.id, "role": m.role, "is_active": m.is_active, "version": m.version}):
+            membership = membership_update(
+                actor=request.user,
+                project=project,
+                membership_id=values["id"],
+                expected_version=expected_version(request),
+                role=values.get("role"),
+                is_active=values.get("is_active"),
+            )
         return with_etag(dict(MemberOut(membership).data))
 
 

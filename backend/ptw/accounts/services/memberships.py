@@ -29,7 +29,13 @@ def membership_add(*, actor: User, project: Project, user_id: int, role: str) ->
 
 
 def membership_update(
-    *, actor: User, project: Project, membership_id: int, expected: int, role: str | None, is_active: bool | None
+    *,
+    actor: User,
+    project: Project,
+    membership_id: int,
+    expected_version: int,
+    role: str | None,
+    is_active: bool | None,
 ) -> Membership:
     _admin(actor, project)
     with transaction.atomic():
@@ -38,16 +44,7 @@ def membership_update(
         ).first()
         if membership is None:
             raise NotFound("No such membership on this project.")
-        check_version(
-            membership.version,
-            expected,
-            {
-                "id": membership.id,
-                "role": membership.role,
-                "is_active": membership.is_active,
-                "version": membership.version,
-            },
-        )
+        check_version(membership.version, expected_version, membership)
         was_admin = membership.is_active and membership.role == MembershipRole.PROJECT_ADMIN
         if role is not None:
             membership.role = role

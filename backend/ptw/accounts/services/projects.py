@@ -12,12 +12,12 @@ from ptw.core.errors import Forbidden
 from ptw.core.versioning import check_version
 
 
-def project_update(*, actor: User, project_id: int, expected: int, data: dict[str, Any], render: Any) -> Project:
+def project_update(*, actor: User, project_id: int, expected_version: int, data: dict[str, Any]) -> Project:
     if not is_project_admin(actor, project_id):
         raise Forbidden("Only a project admin may change the project's settings and policy table.")
     with transaction.atomic():
         project = Project.objects.select_for_update().get(pk=project_id)
-        check_version(project.version, expected, render(project))
+        check_version(project.version, expected_version, project)
         if "policy" in data:
             rules = {
                 cap: [{"side": r["side"], "grades": list(r["grades"])} for r in rs]

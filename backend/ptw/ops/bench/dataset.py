@@ -12,14 +12,12 @@ from django.utils import timezone
 
 from ptw.accounts.testing import Site, site_build
 from ptw.ops.demo.loader import PLAN, demo_permit
-from ptw.permits.choices import Status
 from ptw.permits.models import PermitType
 from ptw.permits.seed import permit_types_seed
 from ptw.permits.services.gas_tests import gas_test_record
 from ptw.permits.services.isolations import isolation_assign, isolation_isolate
 from ptw.permits.services.transitions import expire_due
-
-LIVE = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.APPROVED, Status.ACTIVE, Status.SUSPENDED)
+from ptw.permits.workflow import LIVE
 
 
 def dataset_build(count: int) -> Site:

@@ -17,11 +17,12 @@ from django.utils import timezone
 from ptw.accounts.models import Tenant
 from ptw.accounts.testing import Site, site_build
 from ptw.ops.demo.content import NAMES, REASONS, WORK
+from ptw.permits.choices import Status
 from ptw.permits.models import Permit, PermitType
 from ptw.permits.seed import permit_types_seed
 from ptw.permits.services.permits import permit_create
-from ptw.permits.services.signatures import SIGNED_ACTIONS
 from ptw.permits.services.transitions import expire_due, permit_transition
+from ptw.permits.workflow import SIGNED_ACTIONS
 
 PASSWORD = "demo-password"  # noqa: S105  (published demo credential)
 SITES = (
@@ -30,17 +31,17 @@ SITES = (
 )
 
 _STEPS = {
-    "draft": [],
-    "submitted": ["submit"],
-    "under_review": ["submit", "verify"],
-    "approved": ["submit", "verify", "approve"],
-    "active": ["submit", "verify", "approve", "activate"],
-    "suspended": ["submit", "verify", "approve", "activate", "suspend"],
-    "completed": ["submit", "verify", "approve", "activate", "complete"],
-    "cancelled": ["submit", "cancel"],
-    "rejected": ["submit", "reject"],
+    Status.DRAFT: [],
+    Status.SUBMITTED: ["submit"],
+    Status.UNDER_REVIEW: ["submit", "verify"],
+    Status.APPROVED: ["submit", "verify", "approve"],
+    Status.ACTIVE: ["submit", "verify", "approve", "activate"],
+    Status.SUSPENDED: ["submit", "verify", "approve", "activate", "suspend"],
+    Status.COMPLETED: ["submit", "verify", "approve", "activate", "complete"],
+    Status.CANCELLED: ["submit", "cancel"],
+    Status.REJECTED: ["submit", "reject"],
     "rejected_at_issue": ["submit", "verify", "reject"],
-    "expired": ["submit", "verify", "approve", "activate"],
+    Status.EXPIRED: ["submit", "verify", "approve", "activate"],
 }
 _ACTOR = {
     "submit": "requester",
@@ -55,37 +56,37 @@ _ACTOR = {
 
 # (status, type code, planned start relative to now in hours, duration hours)
 PLAN: list[tuple[str, str, float, float]] = [
-    ("draft", "general", 20, 6),
-    ("draft", "hot-work", 26, 6),
-    ("draft", "confined-space", 44, 6),
-    ("draft", "electrical", 30, 6),
-    ("submitted", "general", 4, 8),
-    ("submitted", "hot-work", 6, 6),
-    ("submitted", "lifting", 20, 8),
-    ("submitted", "excavation", 18, 8),
-    ("under_review", "general", 3, 8),
-    ("under_review", "work-at-height", 22, 8),
-    ("under_review", "electrical", 24, 6),
-    ("under_review", "lifting", 26, 8),
-    ("approved", "general", 2, 8),
-    ("approved", "work-at-height", 20, 8),
-    ("approved", "excavation", 5, 10),
-    ("active", "general", -3, 8),
-    ("active", "general", -1, 6),
-    ("active", "general", -5, 10),
-    ("active", "excavation", -2, 8),
-    ("active", "excavation", -6, 10),
-    ("suspended", "general", -4, 9),
-    ("suspended", "general", -2, 8),
-    ("completed", "general", -50, 6),
-    ("completed", "general", -74, 8),
-    ("completed", "general", -28, 5),
-    ("completed", "general", -100, 7),
-    ("cancelled", "hot-work", 10, 6),
-    ("cancelled", "general", 30, 6),
-    ("rejected", "general", 12, 6),
+    (Status.DRAFT, "general", 20, 6),
+    (Status.DRAFT, "hot-work", 26, 6),
+    (Status.DRAFT, "confined-space", 44, 6),
+    (Status.DRAFT, "electrical", 30, 6),
+    (Status.SUBMITTED, "general", 4, 8),
+    (Status.SUBMITTED, "hot-work", 6, 6),
+    (Status.SUBMITTED, "lifting", 20, 8),
+    (Status.SUBMITTED, "excavation", 18, 8),
+    (Status.UNDER_REVIEW, "general", 3, 8),
+    (Status.UNDER_REVIEW, "work-at-height", 22, 8),
+    (Status.UNDER_REVIEW, "electrical", 24, 6),
+    (Status.UNDER_REVIEW, "lifting", 26, 8),
+    (Status.APPROVED, "general", 2, 8),
+    (Status.APPROVED, "work-at-height", 20, 8),
+    (Status.APPROVED, "excavation", 5, 10),
+    (Status.ACTIVE, "general", -3, 8),
+    (Status.ACTIVE, "general", -1, 6),
+    (Status.ACTIVE, "general", -5, 10),
+    (Status.ACTIVE, "excavation", -2, 8),
+    (Status.ACTIVE, "excavation", -6, 10),
+    (Status.SUSPENDED, "general", -4, 9),
+    (Status.SUSPENDED, "general", -2, 8),
+    (Status.COMPLETED, "general", -50, 6),
+    (Status.COMPLETED, "general", -74, 8),
+    (Status.COMPLETED, "general", -28, 5),
+    (Status.COMPLETED, "general", -100, 7),
+    (Status.CANCELLED, "hot-work", 10, 6),
+    (Status.CANCELLED, "general", 30, 6),
+    (Status.REJECTED, "general", 12, 6),
     ("rejected_at_issue", "lifting", 16, 8),
-    ("expired", "general", -12, 6),
+    (Status.EXPIRED, "general", -12, 6),
 ]
 
 
@@ -140,7 +141,7 @@ def demo_permit(
         permit = permit_create(actor=site.people["requester"], project=site.project, permit_type=ptype, data=data)
     for action, moment in zip(_STEPS[status], _step_times(status, start, len(_STEPS[status]), now), strict=True):
         # A rejection comes from whoever holds the permit: the verifier before verification, else the issuer.
-        actor = "verifier" if action == "reject" and status == "rejected" else _ACTOR[action]
+        actor = "verifier" if action == "reject" and status == Status.REJECTED else _ACTOR[action]
         person = site.people[actor]
         signature = {"method": "typed", "data": person.name} if action in SIGNED_ACTIONS else None
         with _at(moment):

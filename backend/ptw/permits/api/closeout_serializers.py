@@ -44,10 +44,12 @@ class CloseoutIn(StrictInput):
         return value
 
 
+# Fields named like DRF's own Field attributes (`label`, `required`) are typed Any: DRF's metaclass takes declared
+# fields off the class, the stubs do not know it (typeddjango/djangorestframework-stubs#78).
 class CloseoutItemOut(serializers.Serializer):
     key = serializers.CharField()
-    label = serializers.CharField()
-    required = serializers.BooleanField()
+    label: Any = serializers.CharField()
+    required: Any = serializers.BooleanField()
     done = serializers.BooleanField()
     comment = serializers.CharField()
     answered_by = PersonOut(allow_null=True)
@@ -56,7 +58,7 @@ class CloseoutItemOut(serializers.Serializer):
 
 class CloseoutOut(serializers.Serializer):
     permit_id = serializers.IntegerField()
-    required = serializers.BooleanField(help_text="Whether the permit type requires the closeout to complete.")
+    required: Any = serializers.BooleanField(help_text="Whether the permit type requires the closeout to complete.")
     items = CloseoutItemOut(many=True)
     complete = serializers.BooleanField(help_text="Every required item is done.")
     remarks = serializers.CharField()

@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from ptw.permits.api.closeout_serializers import CloseoutIn, CloseoutOut
 from ptw.permits.api.part_views import IF_MATCH, VersionedPartView
-from ptw.permits.selectors import closeout_of
+from ptw.permits.records import closeout_of
 from ptw.permits.services.closeout import closeout_save
 
 

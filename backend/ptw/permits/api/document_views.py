@@ -8,15 +8,17 @@ from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ptw.accounts.authentication import AuthenticatedRequest
 from ptw.core.errors import InvalidInput
 from ptw.core.idempotency import idempotent
 from ptw.permits.api.views import scoped_permit
 from ptw.permits.document import qr_png, qr_svg
-from ptw.permits.services.documents import link_resolve, link_revoke, link_url, permit_document, permit_link
+from ptw.permits.records import link_url
+from ptw.permits.selectors import link_resolve
+from ptw.permits.services.documents import link_revoke, permit_document, permit_link
 
 QR_FORMATS = {"svg": "image/svg+xml", "png": "image/png"}
 
@@ -35,7 +37,7 @@ class PermitDocumentView(APIView):
         description="Generated on demand; once the permit is completed, the copy frozen at completion. "
         "Headers: X-Document-SHA256, and X-Document-Frozen-At for the frozen copy.",
     )
-    def get(self, request: Request, permit_id: int) -> HttpResponse:
+    def get(self, request: AuthenticatedRequest, permit_id: int) -> HttpResponse:
         permit = scoped_permit(request, permit_id)
         pdf, sha256, frozen_at = permit_document(permit)
         response = HttpResponse(pdf, content_type="application/pdf")
@@ -56,7 +58,7 @@ class PermitQrView(APIView):
             for media_type in QR_FORMATS.values()
         },
     )
-    def get(self, request: Request, permit_id: int) -> HttpResponse:
+    def get(self, request: AuthenticatedRequest, permit_id: int) -> HttpResponse:
         permit = scoped_permit(request, permit_id)
         kind = request.query_params.get("format", "svg")
         if kind not in QR_FORMATS:
@@ -72,7 +74,7 @@ class PermitQrView(APIView):
 class PermitQrRevokeView(APIView):
     @extend_schema(request=None, responses={200: QrLinkOut})
     @idempotent
-    def post(self, request: Request, permit_id: int) -> Response:
+    def post(self, request: AuthenticatedRequest, permit_id: int) -> Response:
         permit = scoped_permit(request, permit_id)
         link_revoke(actor=request.user, permit=permit)
         return Response(_link(permit))
@@ -80,7 +82,7 @@ class PermitQrRevokeView(APIView):
 
 class QrResolveView(APIView):
     @extend_schema(responses={200: QrLinkOut})
-    def get(self, request: Request, token: str) -> Response:
+    def get(self, request: AuthenticatedRequest, token: str) -> Response:
         return Response(_link(link_resolve(request.user, token)))
 
 

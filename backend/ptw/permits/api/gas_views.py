@@ -6,9 +6,9 @@ from typing import Any
 
 from drf_spectacular.utils import extend_schema
 from rest_framework.generics import ListAPIView
-from rest_framework.request import Request
 from rest_framework.response import Response
 
+from ptw.accounts.authentication import AuthenticatedRequest
 from ptw.core.http import client_ip
 from ptw.core.idempotency import idempotent
 from ptw.permits.api.serializers import GasTestIn, GasTestOut
@@ -19,6 +19,7 @@ from ptw.permits.services.gas_tests import gas_test_record
 
 
 class GasTestListView(ListAPIView):
+    request: AuthenticatedRequest
     serializer_class = GasTestOut
 
     def get_queryset(self) -> Any:
@@ -28,7 +29,7 @@ class GasTestListView(ListAPIView):
 
     @extend_schema(request=GasTestIn, responses={201: GasTestOut})
     @idempotent
-    def post(self, request: Request, permit_id: int) -> Response:
+    def post(self, request: AuthenticatedRequest, permit_id: int) -> Response:
         scoped_permit(request, permit_id)
         data = GasTestIn(data=request.data)
         data.is_valid(raise_exception=True)

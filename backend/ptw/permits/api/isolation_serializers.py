@@ -10,6 +10,7 @@ from rest_framework import serializers
 from ptw.core.serializers import PersonOut, StrictInput
 from ptw.permits.models import IsolationPoint, PermitIsolation
 from ptw.permits.models.isolations import EnergyType, PointType
+from ptw.permits.records import person
 
 
 class IsolationPointIn(StrictInput):
@@ -69,10 +70,6 @@ class PointBriefOut(serializers.ModelSerializer):
         fields = ("id", "code", "name", "asset_tag", "energy_type", "point_type", "method", "verification_method")
 
 
-def _person(user: Any) -> dict[str, Any] | None:
-    return {"id": user.id, "name": user.name} if user is not None else None
-
-
 class PermitIsolationOut(serializers.ModelSerializer):
     locks_required = serializers.IntegerField(read_only=True)
     version = serializers.IntegerField(read_only=True)
@@ -83,7 +80,7 @@ class PermitIsolationOut(serializers.ModelSerializer):
 
     class Meta:
         model = PermitIsolation
-        fields = (
+        fields: tuple[str, ...] = (
             "id",
             "point",
             "name",
@@ -102,15 +99,15 @@ class PermitIsolationOut(serializers.ModelSerializer):
 
     @extend_schema_field(PersonOut(allow_null=True))
     def get_isolated_by(self, obj: PermitIsolation) -> dict[str, Any] | None:
-        return _person(obj.isolated_by)
+        return person(obj.isolated_by)
 
     @extend_schema_field(PersonOut(allow_null=True))
     def get_verified_by(self, obj: PermitIsolation) -> dict[str, Any] | None:
-        return _person(obj.verified_by)
+        return person(obj.verified_by)
 
     @extend_schema_field(PersonOut(allow_null=True))
     def get_deisolated_by(self, obj: PermitIsolation) -> dict[str, Any] | None:
-        return _person(obj.deisolated_by)
+        return person(obj.deisolated_by)
 
 
 class RegisterPermitOut(serializers.Serializer):

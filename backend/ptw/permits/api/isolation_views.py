@@ -15,7 +15,7 @@ from ptw.accounts.authentication import AuthenticatedRequest
 from ptw.accounts.policies import projects_for
 from ptw.accounts.selectors import project_get
 from ptw.core.errors import InvalidInput, NotFound
-from ptw.core.http import client_ip, with_etag
+from ptw.core.http import client_ip, conflict_shows, with_etag
 from ptw.core.idempotency import idempotent
 from ptw.core.query import whole_number
 from ptw.core.versioning import expected_version
@@ -82,18 +82,19 @@ class IsolationPointDetailView(APIView):
         data = IsolationPointUpdateIn(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         values = {k: v for k, v in data.validated_data.items() if k != "version"}
-        saved = isolation_point_save(
-            actor=request.user,
-            project_id=point.project_id,
-            data=values,
-            point_id=point.id,
-            expected=expected_version(request),
-            render=lambda p: dict(IsolationPointOut(p).data),
-        )
+        with conflict_shows(lambda p: dict(IsolationPointOut(p).data)):
+            saved = isolation_point_save(
+                actor=request.user,
+                project_id=point.project_id,
+                data=values,
+                point_id=point.id,
+                expected_version=expected_version(request),
+            )
         return with_etag(dict(IsolationPointOut(saved).data))
 
 
 class PermitIsolationListView(ListAPIView):
+    request: AuthenticatedRequest
     serializer_class = PermitIsolationOut
     pagination_class = None
 

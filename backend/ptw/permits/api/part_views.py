@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, ClassVar
 
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ptw.core.http import client_ip, with_etag
+from ptw.accounts.authentication import AuthenticatedRequest
+from ptw.core.http import client_ip, conflict_shows, with_etag
 from ptw.core.versioning import expected_version
 from ptw.permits.api.views import scoped_permit
 from ptw.permits.models import Permit
@@ -28,27 +27,27 @@ class VersionedPartView(APIView):
 
     input_class: ClassVar[type[serializers.Serializer]]
     output_class: ClassVar[type[serializers.Serializer]]
-    read: ClassVar[Callable[[Permit], dict[str, Any]]]
-    save: ClassVar[Callable[..., Any]]
+    read: ClassVar[staticmethod[[Permit], dict[str, Any]]]
+    save: ClassVar[staticmethod[..., Any]]
 
     def _data(self, permit: Permit) -> dict[str, Any]:
         return dict(self.output_class(type(self).read(permit)).data)
 
-    def get(self, request: Request, permit_id: int) -> Response:
+    def get(self, request: AuthenticatedRequest, permit_id: int) -> Response:
         return with_etag(self._data(scoped_permit(request, permit_id)))
 
-    def put(self, request: Request, permit_id: int) -> Response:
+    def put(self, request: AuthenticatedRequest, permit_id: int) -> Response:
         scoped_permit(request, permit_id)
         data = self.input_class(data=request.data)
         data.is_valid(raise_exception=True)
         version = expected_version(request)
         values = {key: value for key, value in data.validated_data.items() if key != "version"}
-        type(self).save(
-            actor=request.user,
-            permit_id=permit_id,
-            expected_version=version,
-            data=values,
-            representation=self._data,
-            client_ip=client_ip(request),
-        )
+        with conflict_shows(self._data):
+            type(self).save(
+                actor=request.user,
+                permit_id=permit_id,
+                expected_version=version,
+                data=values,
+                client_ip=client_ip(request),
+            )
         return with_etag(self._data(scoped_permit(request, permit_id)))

@@ -8,11 +8,13 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ptw.core.serializers import PersonOut, StrictInput
+from ptw.permits.chain import BREAK_REASONS
 from ptw.permits.choices import Priority, Status, WorkNature
 from ptw.permits.models import GasTest, Permit, PermitEvent, PermitTask, PermitType
-from ptw.permits.services.events import BREAK_REASONS
+from ptw.permits.records import person
+from ptw.permits.workflow import parts_open
 
-PERMIT_READ_ONLY = (
+PERMIT_READ_ONLY: tuple[str, ...] = (
     "id",
     "status",
     "permit_number",
@@ -27,6 +29,7 @@ PERMIT_READ_ONLY = (
     "risk_score",
     "risk_level",
     "allowed_actions",
+    "parts_open",
     "submitted_at",
     "verified_at",
     "approved_at",
@@ -99,9 +102,11 @@ class PermitUpdateIn(PermitContentIn):
     version = serializers.IntegerField(required=False, min_value=1)
 
 
+# A field named `data` (like the Serializer's own attribute) is typed Any: DRF's metaclass takes declared fields off
+# the class, the stubs do not know it (typeddjango/djangorestframework-stubs#78).
 class SignatureIn(StrictInput):
     method = serializers.ChoiceField(choices=["typed", "drawn"])
-    data = serializers.CharField(max_length=200_000)
+    data: Any = serializers.CharField(max_length=200_000)
 
 
 class ActionIn(StrictInput):
@@ -115,10 +120,6 @@ class PermitTypeBriefOut(serializers.ModelSerializer):
     class Meta:
         model = PermitType
         fields = ("id", "code", "name", "category", "color")
-
-
-def _person(user: Any) -> dict[str, Any] | None:
-    return {"id": user.id, "name": user.name} if user is not None else None
 
 
 class PermitOut(serializers.ModelSerializer):
@@ -135,7 +136,7 @@ class PermitOut(serializers.ModelSerializer):
 
     class Meta:
         model = Permit
-        fields = (
+        fields: tuple[str, ...] = (
             "id",
             "permit_number",
             "project",
@@ -178,26 +179,40 @@ class PermitOut(serializers.ModelSerializer):
 
     @extend_schema_field(PersonOut)
     def get_requester(self, obj: Permit) -> dict[str, Any] | None:
-        return _person(obj.requester)
+        return person(obj.requester)
 
     @extend_schema_field(PersonOut(allow_null=True))
     def get_verifier(self, obj: Permit) -> dict[str, Any] | None:
-        return _person(obj.verifier)
+        return person(obj.verifier)
 
     @extend_schema_field(PersonOut(allow_null=True))
     def get_issuer(self, obj: Permit) -> dict[str, Any] | None:
-        return _person(obj.issuer)
+        return person(obj.issuer)
 
     @extend_schema_field(PersonOut(allow_null=True))
     def get_named_verifier(self, obj: Permit) -> dict[str, Any] | None:
-        return _person(obj.named_verifier)
+        return person(obj.named_verifier)
+
+
+class PartsOpenOut(serializers.Serializer):
+    """Which parts of the permit can be used in its current status (its type and the caller's role aside)."""
+
+    extension = serializers.BooleanField()
+    handover = serializers.BooleanField()
+    crew = serializers.BooleanField()
+    closeout = serializers.BooleanField()
 
 
 class PermitDetailOut(PermitOut):
     allowed_actions = serializers.ListField(child=serializers.CharField(), read_only=True)
+    parts_open = serializers.SerializerMethodField()
 
     class Meta(PermitOut.Meta):
-        fields = (*PermitOut.Meta.fields, "allowed_actions")
+        fields = (*PermitOut.Meta.fields, "allowed_actions", "parts_open")
+
+    @extend_schema_field(PartsOpenOut)
+    def get_parts_open(self, obj: Permit) -> dict[str, bool]:
+        return parts_open(obj.status)
 
 
 class MissingOut(serializers.Serializer):
@@ -253,7 +268,7 @@ class EventOut(serializers.ModelSerializer):
 
     @extend_schema_field(PersonOut(allow_null=True))
     def get_actor(self, obj: PermitEvent) -> dict[str, Any] | None:
-        return _person(obj.actor)
+        return person(obj.actor)
 
 
 class ChainBreakOut(serializers.Serializer):
@@ -294,7 +309,7 @@ class SignatureOut(serializers.Serializer):
     signer = PersonOut()
     role = serializers.CharField()
     method = serializers.CharField()
-    data = serializers.CharField(help_text="The typed name, or the drawn image as a PNG data URL.")
+    data: Any = serializers.CharField(help_text="The typed name, or the drawn image as a PNG data URL.")
     signed_at = serializers.DateTimeField()
     content_hash = serializers.CharField()
     valid = serializers.BooleanField()
@@ -342,7 +357,7 @@ class GasTestOut(serializers.ModelSerializer):
 
     @extend_schema_field(PersonOut)
     def get_tested_by(self, obj: GasTest) -> dict[str, Any] | None:
-        return _person(obj.tested_by)
+        return person(obj.tested_by)
 
 
 class RenumberIn(StrictInput):

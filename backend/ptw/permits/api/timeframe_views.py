@@ -6,10 +6,10 @@ from typing import Any
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.generics import ListAPIView
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ptw.accounts.authentication import AuthenticatedRequest
 from ptw.core.errors import NotFound
 from ptw.core.http import client_ip
 from ptw.core.idempotency import idempotent
@@ -33,6 +33,7 @@ DECISIONS = {"approve": True, "reject": False}
 
 
 class PermitExtensionListView(ListAPIView):
+    request: AuthenticatedRequest
     serializer_class = ExtensionOut
     pagination_class = None
 
@@ -44,7 +45,7 @@ class PermitExtensionListView(ListAPIView):
 
     @extend_schema(request=ExtensionIn, responses={201: ExtensionOut})
     @idempotent
-    def post(self, request: Request, permit_id: int) -> Response:
+    def post(self, request: AuthenticatedRequest, permit_id: int) -> Response:
         scoped_permit(request, permit_id)
         data = ExtensionIn(data=request.data)
         data.is_valid(raise_exception=True)
@@ -62,7 +63,7 @@ class PermitExtensionDecisionView(APIView):
         responses=ExtensionOut,
     )
     @idempotent
-    def post(self, request: Request, permit_id: int, extension_id: int, decision: str) -> Response:
+    def post(self, request: AuthenticatedRequest, permit_id: int, extension_id: int, decision: str) -> Response:
         scoped_permit(request, permit_id)
         if decision not in DECISIONS:
             raise NotFound()
@@ -80,6 +81,7 @@ class PermitExtensionDecisionView(APIView):
 
 
 class PermitHandoverListView(ListAPIView):
+    request: AuthenticatedRequest
     serializer_class = HandoverOut
     pagination_class = None
 
@@ -91,7 +93,7 @@ class PermitHandoverListView(ListAPIView):
 
     @extend_schema(request=HandoverIn, responses={201: HandoverOut})
     @idempotent
-    def post(self, request: Request, permit_id: int) -> Response:
+    def post(self, request: AuthenticatedRequest, permit_id: int) -> Response:
         scoped_permit(request, permit_id)
         data = HandoverIn(data=request.data)
         data.is_valid(raise_exception=True)
@@ -104,7 +106,7 @@ class PermitHandoverListView(ListAPIView):
 class PermitHandoverAcknowledgeView(APIView):
     @extend_schema(request=None, responses=HandoverOut)
     @idempotent
-    def post(self, request: Request, permit_id: int, handover_id: int) -> Response:
+    def post(self, request: AuthenticatedRequest, permit_id: int, handover_id: int) -> Response:
         scoped_permit(request, permit_id)
         handover = handover_acknowledge(
             actor=request.user, permit_id=permit_id, handover_id=handover_id, client_ip=client_ip(request)

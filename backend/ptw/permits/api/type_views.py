@@ -12,7 +12,7 @@ from ptw.accounts.authentication import AuthenticatedRequest
 from ptw.accounts.models import Project
 from ptw.accounts.selectors import project_get
 from ptw.core.errors import InvalidInput, NotFound
-from ptw.core.http import with_etag
+from ptw.core.http import conflict_shows, with_etag
 from ptw.core.idempotency import idempotent
 from ptw.core.query import whole_number
 from ptw.core.versioning import expected_version
@@ -88,24 +88,14 @@ class PermitTypeDetailView(APIView):
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         values.pop("version", None)
-        expected = expected_version(request)
-        if project is None:
-            permit_type_update(
-                actor=request.user,
-                permit_type_id=ptype.id,
-                expected=expected,
-                data=values,
-                render=lambda t: type_data(t, None),
-            )
-        else:
-            permit_type_override(
-                actor=request.user,
-                project=project,
-                permit_type=ptype,
-                expected=expected,
-                data=values,
-                render=lambda t: type_data(t, project),
-            )
+        version = expected_version(request)
+        with conflict_shows(lambda t: type_data(t, project)):
+            if project is None:
+                permit_type_update(actor=request.user, permit_type_id=ptype.id, expected_version=version, data=values)
+            else:
+                permit_type_override(
+                    actor=request.user, project=project, permit_type=ptype, expected_version=version, data=values
+                )
         ptype.refresh_from_db()
         return with_etag(type_data(ptype, project))
 

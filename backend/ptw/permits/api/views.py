@@ -7,13 +7,13 @@ from typing import Any
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.generics import GenericAPIView, ListAPIView
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ptw.accounts.authentication import AuthenticatedRequest
 from ptw.accounts.selectors import project_get
 from ptw.core.errors import InvalidInput, NotFound
-from ptw.core.http import client_ip, with_etag
+from ptw.core.http import client_ip, conflict_shows, with_etag
 from ptw.core.idempotency import idempotent
 from ptw.core.versioning import expected_version
 from ptw.permits.api.serializers import (
@@ -31,6 +31,7 @@ from ptw.permits.api.serializers import (
 )
 from ptw.permits.filters import PermitFilter
 from ptw.permits.models import Permit, PermitEvent, PermitTask, PermitType
+from ptw.permits.records import signatures_of
 from ptw.permits.selectors import (
     allowed_actions,
     permit_chain,
@@ -38,7 +39,6 @@ from ptw.permits.selectors import (
     permit_get,
     permit_list,
     readiness,
-    signatures_of,
     tasks_for,
 )
 from ptw.permits.services.numbering import permit_renumber
@@ -47,12 +47,12 @@ from ptw.permits.services.transitions import permit_transition
 from ptw.permits.workflow import USER_ACTIONS
 
 
-def detail_data(request: Request, permit: Permit) -> dict[str, Any]:
+def detail_data(request: AuthenticatedRequest, permit: Permit) -> dict[str, Any]:
     permit.allowed_actions = allowed_actions(request.user, permit)  # type: ignore[attr-defined]
     return dict(PermitDetailOut(permit).data)
 
 
-def scoped_permit(request: Request, permit_id: int) -> Permit:
+def scoped_permit(request: AuthenticatedRequest, permit_id: int) -> Permit:
     try:
         return permit_get(request.user, permit_id)
     except Permit.DoesNotExist:
@@ -60,6 +60,7 @@ def scoped_permit(request: Request, permit_id: int) -> Permit:
 
 
 class PermitListView(GenericAPIView):
+    request: AuthenticatedRequest
     serializer_class = PermitOut
     filter_backends = [DjangoFilterBackend]
     filterset_class = PermitFilter
@@ -70,13 +71,13 @@ class PermitListView(GenericAPIView):
         return permit_list(self.request.user)
 
     @extend_schema(operation_id="ptw_permits_list", responses=PermitOut(many=True))
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedRequest) -> Response:
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         return self.get_paginated_response(PermitOut(page, many=True).data)
 
     @extend_schema(request=PermitCreateIn, responses={201: PermitDetailOut})
     @idempotent
-    def post(self, request: Request) -> Response:
+    def post(self, request: AuthenticatedRequest) -> Response:
         data = PermitCreateIn(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -95,7 +96,7 @@ class PermitListView(GenericAPIView):
 
 class PermitDetailView(APIView):
     @extend_schema(responses=PermitDetailOut)
-    def get(self, request: Request, permit_id: int) -> Response:
+    def get(self, request: AuthenticatedRequest, permit_id: int) -> Response:
         return with_etag(detail_data(request, scoped_permit(request, permit_id)))
 
     @extend_schema(
@@ -103,25 +104,25 @@ class PermitDetailView(APIView):
         responses=PermitDetailOut,
         parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, description='"<version>"')],
     )
-    def patch(self, request: Request, permit_id: int) -> Response:
+    def patch(self, request: AuthenticatedRequest, permit_id: int) -> Response:
         scoped_permit(request, permit_id)
         data = PermitUpdateIn(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         version = expected_version(request)
         values.pop("version", None)
-        permit_update(
-            actor=request.user,
-            permit_id=permit_id,
-            expected_version=version,
-            data=values,
-            representation=lambda p: detail_data(request, p),
-            client_ip=client_ip(request),
-        )
+        with conflict_shows(lambda p: detail_data(request, p)):
+            permit_update(
+                actor=request.user,
+                permit_id=permit_id,
+                expected_version=version,
+                data=values,
+                client_ip=client_ip(request),
+            )
         return with_etag(detail_data(request, permit_get(request.user, permit_id)))
 
     @extend_schema(responses={204: None})
-    def delete(self, request: Request, permit_id: int) -> Response:
+    def delete(self, request: AuthenticatedRequest, permit_id: int) -> Response:
         scoped_permit(request, permit_id)
         header = request.headers.get("If-Match")
         permit_delete(
@@ -141,7 +142,7 @@ class PermitActionView(APIView):
         parameters=[OpenApiParameter("action", str, OpenApiParameter.PATH, enum=list(USER_ACTIONS))],
     )
     @idempotent
-    def post(self, request: Request, permit_id: int, action: str) -> Response:
+    def post(self, request: AuthenticatedRequest, permit_id: int, action: str) -> Response:
         if action not in USER_ACTIONS:
             raise NotFound()
         scoped_permit(request, permit_id)
@@ -155,17 +156,18 @@ class PermitActionView(APIView):
 
 class PermitReadinessView(APIView):
     @extend_schema(responses=PermitReadinessOut)
-    def get(self, request: Request, permit_id: int) -> Response:
+    def get(self, request: AuthenticatedRequest, permit_id: int) -> Response:
         return Response(readiness(request.user, scoped_permit(request, permit_id)))
 
 
 class PermitSignatureListView(APIView):
     @extend_schema(responses=SignatureOut(many=True))
-    def get(self, request: Request, permit_id: int) -> Response:
+    def get(self, request: AuthenticatedRequest, permit_id: int) -> Response:
         return Response(SignatureOut(signatures_of(scoped_permit(request, permit_id)), many=True).data)
 
 
 class PermitEventListView(ListAPIView):
+    request: AuthenticatedRequest
     serializer_class = EventOut
 
     def get_queryset(self) -> Any:
@@ -178,11 +180,12 @@ class PermitChainView(APIView):
     """Whether the permit's hash-chained timeline is intact, verified now."""
 
     @extend_schema(responses=ChainOut)
-    def get(self, request: Request, permit_id: int) -> Response:
+    def get(self, request: AuthenticatedRequest, permit_id: int) -> Response:
         return Response(ChainOut(permit_chain(scoped_permit(request, permit_id))).data)
 
 
 class TaskListView(ListAPIView):
+    request: AuthenticatedRequest
     serializer_class = TaskOut
 
     def get_queryset(self) -> Any:
@@ -194,7 +197,7 @@ class TaskListView(ListAPIView):
 class PermitRenumberView(APIView):
     @extend_schema(request=RenumberIn, responses=PermitDetailOut)
     @idempotent
-    def post(self, request: Request, permit_id: int) -> Response:
+    def post(self, request: AuthenticatedRequest, permit_id: int) -> Response:
         scoped_permit(request, permit_id)
         data = RenumberIn(data=request.data)
         data.is_valid(raise_exception=True)

@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from ptw.core.serializers import PersonOut, StrictInput
 from ptw.permits.models import PermitWorker
+from ptw.permits.records import person
 
 MAX_TOPICS = 30
 MAX_TOPIC = 200
@@ -21,10 +22,6 @@ class WorkerIn(StrictInput):
     company = serializers.CharField(max_length=120)
     trade = serializers.CharField(max_length=80, required=False, allow_blank=True, default="")
     competency = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
-
-
-def _person(user: Any) -> dict[str, Any] | None:
-    return {"id": user.id, "name": user.name} if user is not None else None
 
 
 class WorkerOut(serializers.ModelSerializer):
@@ -48,11 +45,11 @@ class WorkerOut(serializers.ModelSerializer):
 
     @extend_schema_field(PersonOut)
     def get_added_by(self, obj: PermitWorker) -> dict[str, Any] | None:
-        return _person(obj.added_by)
+        return person(obj.added_by)
 
     @extend_schema_field(PersonOut(allow_null=True))
     def get_acknowledged_by(self, obj: PermitWorker) -> dict[str, Any] | None:
-        return _person(obj.acknowledged_by)
+        return person(obj.acknowledged_by)
 
 
 class ToolboxTalkIn(StrictInput):

@@ -6,22 +6,24 @@ from typing import Any
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.generics import ListAPIView
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ptw.accounts.authentication import AuthenticatedRequest
 from ptw.core.http import client_ip, with_etag
 from ptw.core.idempotency import idempotent
 from ptw.permits.api.part_views import IF_MATCH, VersionedPartView
 from ptw.permits.api.views import scoped_permit
 from ptw.permits.api.worker_serializers import ToolboxTalkIn, ToolboxTalkOut, WorkerIn, WorkerOut
 from ptw.permits.models import PermitWorker
-from ptw.permits.selectors import toolbox_talk_of, workers_of
+from ptw.permits.records import toolbox_talk_of
+from ptw.permits.selectors import workers_of
 from ptw.permits.services.toolbox_talks import toolbox_talk_save
 from ptw.permits.services.workers import worker_acknowledge, worker_add
 
 
 class PermitWorkerListView(ListAPIView):
+    request: AuthenticatedRequest
     serializer_class = WorkerOut
 
     def get_queryset(self) -> Any:
@@ -31,7 +33,7 @@ class PermitWorkerListView(ListAPIView):
 
     @extend_schema(request=WorkerIn, responses={201: WorkerOut})
     @idempotent
-    def post(self, request: Request, permit_id: int) -> Response:
+    def post(self, request: AuthenticatedRequest, permit_id: int) -> Response:
         scoped_permit(request, permit_id)
         data = WorkerIn(data=request.data)
         data.is_valid(raise_exception=True)
@@ -44,7 +46,7 @@ class PermitWorkerListView(ListAPIView):
 class PermitWorkerAcknowledgeView(APIView):
     @extend_schema(request=None, responses=WorkerOut)
     @idempotent
-    def post(self, request: Request, permit_id: int, worker_id: int) -> Response:
+    def post(self, request: AuthenticatedRequest, permit_id: int, worker_id: int) -> Response:
         scoped_permit(request, permit_id)
         worker = worker_acknowledge(
             actor=request.user, permit_id=permit_id, worker_id=worker_id, client_ip=client_ip(request)

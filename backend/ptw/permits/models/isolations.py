@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from ptw.accounts.models import Project
+from ptw.permits.choices import IsolationStatus
 
 
 class EnergyType(models.TextChoices):
@@ -27,13 +28,6 @@ class PointType(models.TextChoices):
     DISCONNECT = "disconnect"
     BLIND = "blind"
     OTHER = "other"
-
-
-class IsolationStatus(models.TextChoices):
-    ASSIGNED = "assigned"
-    ISOLATED = "isolated"
-    VERIFIED = "verified"
-    DEISOLATED = "deisolated"
 
 
 class IsolationPoint(models.Model):

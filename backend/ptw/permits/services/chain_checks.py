@@ -9,8 +9,8 @@ from typing import Any
 from django.utils import timezone
 
 from ptw.accounts.models import Project
+from ptw.permits.chain import ChainReport, chains_verify
 from ptw.permits.models import ChainCheck, Permit, PermitEvent
-from ptw.permits.services.events import ChainReport, chains_verify
 
 # Permits whose events one query streams: memory stays bounded however many timelines there are.
 BATCH_SIZE = 500

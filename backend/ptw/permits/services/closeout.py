@@ -6,7 +6,6 @@ version 1, so its first write creates the row at version 2 and every write raise
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -15,14 +14,11 @@ from django.utils import timezone
 from ptw.accounts.models import User
 from ptw.core.errors import Conflict, Forbidden, InvalidInput
 from ptw.core.versioning import check_version
-from ptw.permits.choices import Status
 from ptw.permits.models import Permit, PermitCloseout
 from ptw.permits.policies import performer_missing
 from ptw.permits.services.events import event_note
 from ptw.permits.services.locking import permit_locked
-
-# The hand-back is recorded once work has started, until the permit is completed.
-CLOSEOUT_OPEN = frozenset({Status.ACTIVE, Status.SUSPENDED, Status.EXPIRED})
+from ptw.permits.workflow import CLOSEOUT_OPEN
 
 
 def closeout_work_finished(permit: Permit) -> bool:
@@ -61,10 +57,9 @@ def closeout_save(
     permit_id: int,
     expected_version: int,
     data: dict[str, Any],
-    representation: Callable[[Permit], dict[str, Any]],
     client_ip: str | None = None,
 ) -> PermitCloseout | None:
-    """Record closeout answers, remarks and work finished; `representation(permit)` renders a 409 body.
+    """Record closeout answers, remarks and work finished (a stale version: VersionConflict with the permit).
 
     Returns the closeout, or None when nothing changed (nothing is written then).
     """
@@ -80,7 +75,7 @@ def closeout_save(
             )
         # The permit's row lock serialises every writer of its closeout.
         closeout = PermitCloseout.objects.filter(permit=permit).first() or PermitCloseout(permit=permit)
-        check_version(closeout.version, expected_version, representation(permit))
+        check_version(closeout.version, expected_version, permit)
         _check_keys(permit, data.get("answers", {}))
         changes = _answer_changes(closeout, data.get("answers", {}), actor, now.isoformat())
         if "remarks" in data and data["remarks"] != closeout.remarks:

@@ -13,30 +13,15 @@ from ptw.accounts.policies import is_project_admin, role_in
 from ptw.core.errors import Conflict, Forbidden, InvalidInput
 from ptw.core.outbox import outbox_add
 from ptw.core.versioning import check_version
-from ptw.permits.choices import Status
+from ptw.permits.choices import IsolationStatus, Status
 from ptw.permits.models import IsolationLock, IsolationPoint, Permit, PermitIsolation
-from ptw.permits.models.isolations import IsolationStatus
 from ptw.permits.services.closeout import closeout_work_finished
 from ptw.permits.services.events import event_note
 from ptw.permits.services.locking import permit_locked
 from ptw.permits.snapshot import permit_snapshot
-from ptw.permits.workflow import TERMINAL
+from ptw.permits.workflow import DEISOLATION_OPEN, ISOLATION_APPLIED, ISSUED, TERMINAL
 
 S = IsolationStatus
-APPLIED = (S.ISOLATED, S.VERIFIED)
-# Permits whose work an isolation still protects (a shared point stays isolated for them).
-LIVE_PERMITS = (Status.APPROVED, Status.ACTIVE, Status.SUSPENDED)
-# Work has stopped, or never started: energy may be restored.
-DEISOLATION_OPEN = (
-    Status.DRAFT,
-    Status.SUBMITTED,
-    Status.UNDER_REVIEW,
-    Status.APPROVED,
-    Status.REJECTED,
-    Status.SUSPENDED,
-    Status.CANCELLED,
-    Status.EXPIRED,
-)
 
 
 class IsolationConflict(Conflict):
@@ -70,8 +55,7 @@ def isolation_point_save(
     project_id: int,
     data: dict[str, Any],
     point_id: int | None = None,
-    expected: int | None = None,
-    render: Any = None,
+    expected_version: int | None = None,
 ) -> IsolationPoint:
     """Create or update a library point; project admins only; codes unique per project."""
     if not is_project_admin(actor, project_id):
@@ -81,7 +65,7 @@ def isolation_point_save(
             if point_id is None:
                 return IsolationPoint.objects.create(project_id=project_id, **data)
             point = IsolationPoint.objects.select_for_update().get(pk=point_id, project_id=project_id)
-            check_version(point.version, expected or 0, render(point))
+            check_version(point.version, expected_version or 0, point)
             for key, value in data.items():
                 setattr(point, key, value)
             point.version += 1
@@ -199,7 +183,7 @@ def isolation_deisolate(
         permit = permit_locked(actor, permit_id)
         _member(actor, permit.project_id)
         isolation = _locked_isolation(permit, isolation_id)
-        if isolation.status not in APPLIED:
+        if isolation.status not in ISOLATION_APPLIED:
             raise IsolationConflict(f"The isolation is {isolation.status}; nothing to de-isolate.")
         if not _work_stopped(permit):
             raise IsolationConflict(
@@ -209,7 +193,7 @@ def isolation_deisolate(
         if isolation.point_id:
             others = (
                 PermitIsolation.objects.filter(
-                    point_id=isolation.point_id, status__in=APPLIED, permit__status__in=LIVE_PERMITS
+                    point_id=isolation.point_id, status__in=ISOLATION_APPLIED, permit__status__in=ISSUED
                 )
                 .exclude(permit=permit)
                 .select_related("permit")

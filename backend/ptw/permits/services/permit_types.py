@@ -28,11 +28,11 @@ def permit_type_create(*, actor: User, data: dict[str, Any]) -> PermitType:
         raise InvalidInput(fields={"code": ["A permit type with this code exists."]}) from None
 
 
-def permit_type_update(*, actor: User, permit_type_id: int, expected: int, data: dict[str, Any], render: Any) -> None:
+def permit_type_update(*, actor: User, permit_type_id: int, expected_version: int, data: dict[str, Any]) -> None:
     _tenant_admin(actor)
     with transaction.atomic():
         ptype = PermitType.objects.select_for_update().get(pk=permit_type_id, tenant_id=actor.tenant_id)
-        check_version(ptype.version, expected, render(ptype))
+        check_version(ptype.version, expected_version, ptype)
         for key, value in data.items():
             setattr(ptype, key, value)
         ptype.version += 1
@@ -40,7 +40,7 @@ def permit_type_update(*, actor: User, permit_type_id: int, expected: int, data:
 
 
 def permit_type_override(
-    *, actor: User, project: Project, permit_type: PermitType, expected: int, data: dict[str, Any], render: Any
+    *, actor: User, project: Project, permit_type: PermitType, expected_version: int, data: dict[str, Any]
 ) -> None:
     """Set one project's overrides of a type; the version checked is the override's."""
     if not is_project_admin(actor, project.id):
@@ -50,7 +50,7 @@ def permit_type_override(
         raise InvalidInput(fields={name: ["Cannot be overridden per project."] for name in not_overridable})
     with transaction.atomic():
         row, _ = PermitTypeOverride.objects.select_for_update().get_or_create(project=project, permit_type=permit_type)
-        check_version(row.version, expected, render(permit_type))
+        check_version(row.version, expected_version, permit_type)
         row.values = {**row.values, **data}
         row.version += 1
         row.save()

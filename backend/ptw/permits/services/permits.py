@@ -10,9 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from ptw.accounts.models import Project, User
-from ptw.core.errors import Conflict, Forbidden, InvalidInput
+from ptw.core.errors import Conflict, Forbidden, InvalidInput, VersionConflict
 from ptw.core.outbox import outbox_add
-from ptw.core.versioning import VersionConflict, check_version
+from ptw.core.versioning import check_version
 from ptw.permits.models import Permit, PermitType
 from ptw.permits.models.permit import PERMIT_CONTENT_FIELDS
 from ptw.permits.policies import can_edit, can_request
@@ -22,7 +22,7 @@ from ptw.permits.services.locking import permit_locked
 from ptw.permits.services.numbering import permit_number_next
 from ptw.permits.services.signatures import signatures_void
 from ptw.permits.snapshot import permit_snapshot
-from ptw.permits.workflow import EDITABLE
+from ptw.permits.workflow import DELETABLE, EDITABLE
 
 
 def _jsonable(value: Any) -> Any:
@@ -70,13 +70,12 @@ def permit_update(
     permit_id: int,
     expected_version: int,
     data: dict[str, Any],
-    representation: Any,
     client_ip: str | None = None,
 ) -> Permit:
-    """Edit a draft or rejected permit's content; `representation(permit)` renders a 409 body."""
+    """Edit a draft or rejected permit's content."""
     with transaction.atomic():
         permit = permit_locked(actor, permit_id)
-        check_version(permit.version, expected_version, representation(permit))
+        check_version(permit.version, expected_version, permit)
         if not can_edit(actor, permit):
             raise Forbidden("Only the permit's requester may edit it.")
         if permit.status not in EDITABLE:
@@ -112,10 +111,10 @@ def permit_delete(*, actor: User, permit_id: int, expected_version: int | None, 
     with transaction.atomic():
         permit = permit_locked(actor, permit_id)
         if expected_version is not None and expected_version != permit.version:
-            raise VersionConflict()
+            raise VersionConflict(current=permit)
         if not can_edit(actor, permit):
             raise Forbidden("Only the permit's requester may delete it.")
-        if permit.status != "draft":
+        if permit.status not in DELETABLE:
             raise Conflict("Only drafts may be deleted; cancel the permit instead.", code="not_deletable")
         event_append(
             permit, action="delete", actor=actor, at=timezone.now(), from_status=permit.status, client_ip=client_ip

@@ -4,43 +4,21 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
-import json
 import re
 import zlib
 from datetime import datetime
-from decimal import Decimal
-from typing import Any
 
 from ptw.accounts.models import User
 from ptw.core.errors import InvalidInput
 from ptw.permits.choices import Action
 from ptw.permits.models import Permit, PermitSignature
-from ptw.permits.models.permit import PERMIT_CONTENT_FIELDS
+from ptw.permits.signing import permit_content_hash
+from ptw.permits.workflow import SIGNED_ACTIONS
 
-SIGNED_ACTIONS = frozenset(
-    {Action.SUBMIT, Action.RESUBMIT, Action.VERIFY, Action.APPROVE, Action.ACTIVATE, Action.COMPLETE}
-)
 MAX_DRAWN_LENGTH = 200_000
 _DRAWN_PREFIX = "data:image/png;base64,"
 _BASE64 = re.compile(r"^[A-Za-z0-9+/]+={0,2}$")
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-# What a signature vouches for: every field of the permit a person fills in or chooses.
-SIGNED_FIELDS = ("permit_number", "project_id", "permit_type_id", *PERMIT_CONTENT_FIELDS, "named_verifier_id")
-
-
-def _canonical(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
-
-
-def permit_content_hash(permit: Permit) -> str:
-    content = {name: _canonical(getattr(permit, name)) for name in SIGNED_FIELDS}
-    encoded = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
 
 
 def signature_validate(action: str, actor: User, signature: dict[str, str] | None) -> None:

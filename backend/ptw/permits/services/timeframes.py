@@ -18,7 +18,7 @@ from django.utils import timezone
 from ptw.accounts.models import Project, User
 from ptw.core.errors import Conflict, Forbidden, GuardFailed, InvalidInput, NotFound
 from ptw.core.outbox import outbox_add
-from ptw.permits.choices import ClosingMode, Status
+from ptw.permits.choices import ClosingMode
 from ptw.permits.guards import GuardContext, required_gases, run_guards
 from ptw.permits.missing import Missing
 from ptw.permits.models import ExtensionStatus, GasTest, Permit, PermitExtension, PermitHandover
@@ -31,8 +31,8 @@ from ptw.permits.policies import (
 from ptw.permits.services.events import event_note
 from ptw.permits.services.locking import permit_locked
 from ptw.permits.snapshot import permit_snapshot
+from ptw.permits.workflow import EXTENDABLE, HANDOVER_OPEN
 
-EXTENDABLE = frozenset({Status.APPROVED, Status.ACTIVE, Status.SUSPENDED})
 SHIFT_STEP = timedelta(minutes=15)
 
 
@@ -202,7 +202,7 @@ def handover_start(
     with transaction.atomic():
         permit = permit_locked(actor, permit_id)
         _refuse(handover_start_missing(actor, permit))
-        if permit.status != Status.ACTIVE:
+        if permit.status not in HANDOVER_OPEN:
             raise Conflict("Only an active permit is handed over between shifts.", code="invalid_transition")
         incoming = User.objects.filter(pk=incoming_id, tenant_id=permit.project.tenant_id, is_active=True).first()
         if incoming is None:
@@ -241,7 +241,7 @@ def handover_acknowledge(
             raise Forbidden("Only the incoming performing authority acknowledges the handover.")
         if handover.acknowledged_at is not None:
             raise Conflict("This handover is acknowledged already.", code="handover_acknowledged")
-        if permit.status != Status.ACTIVE or permit.requester_id != handover.outgoing_id:
+        if permit.status not in HANDOVER_OPEN or permit.requester_id != handover.outgoing_id:
             raise Conflict("The permit changed since the handover began.", code="handover_stale")
         handover.acknowledged_at = now
         handover.save(update_fields=["acknowledged_at"])

@@ -7,7 +7,6 @@ changing its topics voids the workers' acknowledgements: they acknowledged anoth
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -64,7 +63,6 @@ def toolbox_talk_save(
     permit_id: int,
     expected_version: int,
     data: dict[str, Any],
-    representation: Callable[[Permit], dict[str, Any]],
     client_ip: str | None = None,
 ) -> ToolboxTalk | None:
     """Record or correct the toolbox talk; returns None when nothing changed (nothing is written then)."""
@@ -72,7 +70,7 @@ def toolbox_talk_save(
     with transaction.atomic():
         permit = crew_permit_locked(actor, permit_id)
         talk = ToolboxTalk.objects.filter(permit=permit).select_related("held_by").first() or ToolboxTalk(permit=permit)
-        check_version(talk.version, expected_version, representation(permit))
+        check_version(talk.version, expected_version, permit)
         values = _values(permit, talk, data, actor)
         changes: dict[str, list[Any]] = {}
         for name, value in values.items():

@@ -1,7 +1,7 @@
 """The one way to change a permit's status.
 
 lock the row → status → policy → input → guards → write → tasks → timeline event → outbox,
-all in one transaction. `permit_evaluate` is what readiness calls: the same checks, no writes.
+all in one transaction. `permits/evaluation.py` makes the same checks without writing (readiness, the sweep).
 """
 
 from __future__ import annotations
@@ -16,73 +16,25 @@ from ptw.accounts.models import User
 from ptw.core.errors import ApiError, Forbidden, GuardFailed, InvalidInput
 from ptw.core.outbox import outbox_add
 from ptw.permits.choices import Action, ClosingMode, TaskKind
+from ptw.permits.evaluation import permit_evaluate, status_missing
 from ptw.permits.guards import GuardContext, run_guards
-from ptw.permits.missing import Missing
 from ptw.permits.models import ObservationKind, Permit, SafetyObservation
 from ptw.permits.policies import actor_missing
 from ptw.permits.services.content import named_verifier_resolve
+from ptw.permits.services.documents import document_freeze
 from ptw.permits.services.events import event_append
 from ptw.permits.services.locking import permit_locked
-from ptw.permits.services.signatures import SIGNED_ACTIONS, signature_record, signature_validate, signatures_void
+from ptw.permits.services.signatures import signature_record, signature_validate, signatures_void
 from ptw.permits.services.tasks import tasks_close, tasks_open_for_step
 from ptw.permits.snapshot import permit_snapshot
 from ptw.permits.workflow import transition_for
 
 log = logging.getLogger(__name__)
 
-OUTBOX_TOPICS = {
-    Action.SUBMIT: "permit.submitted",
-    Action.RESUBMIT: "permit.submitted",
-    Action.WITHDRAW: "permit.withdrawn",
-    Action.VERIFY: "permit.verified",
-    Action.REJECT: "permit.rejected",
-    Action.APPROVE: "permit.approved",
-    Action.ACTIVATE: "permit.activated",
-    Action.SUSPEND: "permit.suspended",
-    Action.RESUME: "permit.resumed",
-    Action.COMPLETE: "permit.completed",
-    Action.CANCEL: "permit.cancelled",
-    Action.EXPIRE: "permit.expired",
-}
-
 
 class InvalidTransition(ApiError):
     status_code = 409
     code = "invalid_transition"
-
-
-def status_missing(permit: Permit, action: str) -> list[Missing]:
-    t = transition_for(action)
-    if permit.status in t.sources:
-        return []
-    return [Missing("invalid_status", f"A {permit.status} permit cannot be {_past(action)}.")]
-
-
-def _past(action: str) -> str:
-    return {
-        "submit": "submitted",
-        "withdraw": "withdrawn",
-        "verify": "verified",
-        "reject": "rejected",
-        "resubmit": "resubmitted",
-        "approve": "approved",
-        "activate": "activated",
-        "suspend": "suspended",
-        "resume": "resumed",
-        "complete": "completed",
-        "cancel": "cancelled",
-        "expire": "expired",
-    }[action]
-
-
-def permit_evaluate(
-    permit: Permit, actor: User | None, action: str, now: datetime, ctx: GuardContext | None = None
-) -> list[Missing]:
-    """Everything that stops `actor` taking `action` now, in the order the action checks it. Pass one `ctx`
-    to evaluate several actions of the same permit at the same moment on one read of its records."""
-    missing = status_missing(permit, action) + actor_missing(actor, permit, action)
-    ctx = ctx or GuardContext(permit=permit, permit_type=permit.permit_type.effective(permit.project_id), now=now)
-    return missing + run_guards(transition_for(action).guards, ctx)
 
 
 def _apply_effects(permit: Permit, action: str, actor: User | None, now: datetime) -> None:
@@ -148,7 +100,7 @@ def permit_transition(
         _update_tasks(permit, action, actor)
         if action == Action.RESUBMIT:
             signatures_void(permit, "permit resubmitted", now)
-        if actor is not None and signature and action in SIGNED_ACTIONS:
+        if actor is not None and signature and t.signed:
             signature_record(permit, action, actor, signature, now)
         if action == Action.COMPLETE:
             _freeze_document(permit, now)
@@ -171,7 +123,7 @@ def permit_transition(
             client_ip=client_ip,
         )
         outbox_add(
-            OUTBOX_TOPICS[Action(action)],
+            t.topic,
             tenant_id=permit.project.tenant_id,
             project_id=permit.project_id,
             payload=permit_snapshot(permit),
@@ -182,9 +134,6 @@ def permit_transition(
 def _freeze_document(permit: Permit, now: datetime) -> None:
     """Store the printed permit as completed. A document that cannot be rendered must not stop a hand-back:
     the failure is logged and the permit stays printable on demand."""
-    # Imported here: the document reads through the selectors, which read through this module.
-    from ptw.permits.services.documents import document_freeze
-
     try:
         with transaction.atomic():
             document_freeze(permit, now)

@@ -9,16 +9,12 @@ from django.utils import timezone
 
 from ptw.accounts.models import User
 from ptw.core.errors import Conflict, Forbidden, NotFound
-from ptw.permits.choices import Status
 from ptw.permits.models import Permit, PermitWorker, ToolboxTalk
 from ptw.permits.policies import performer_missing
 from ptw.permits.services.events import event_note
 from ptw.permits.services.locking import permit_locked
+from ptw.permits.workflow import CREW_OPEN
 
-# Crew and toolbox talk change until the work is over (or never started).
-CREW_OPEN = frozenset(
-    {Status.DRAFT, Status.SUBMITTED, Status.UNDER_REVIEW, Status.APPROVED, Status.ACTIVE, Status.SUSPENDED}
-)
 MAX_WORKERS = 200
 
 

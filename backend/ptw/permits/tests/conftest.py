@@ -15,8 +15,8 @@ from ptw.accounts.models import User
 from ptw.accounts.testing import Site, site_build
 from ptw.permits.models import PermitType
 from ptw.permits.seed import permit_types_seed
-from ptw.permits.services.signatures import SIGNED_ACTIONS
 from ptw.permits.services.transitions import expire_due
+from ptw.permits.workflow import SIGNED_ACTIONS
 
 URL = "/api/v1/ptw/permits/"
 

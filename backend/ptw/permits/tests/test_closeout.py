@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
+from ptw.permits.chain import chain_verify
 from ptw.permits.models import Permit, PermitCloseout, PermitEvent, PermitTypeOverride
 from ptw.permits.services.closeout import closeout_work_finished
-from ptw.permits.services.events import chain_verify
 from ptw.permits.tests.conftest import PATHS, URL, World
 
 CHECKLIST = [

@@ -87,6 +87,15 @@ def test_stale_if_match_is_409_with_the_current_permit_and_changes_nothing(world
     assert Permit.objects.get(pk=permit["id"]).title == "One"
 
 
+def test_delete_with_a_stale_if_match_is_409_without_a_body_of_the_permit(world: World) -> None:
+    permit = world.create()
+    stale = world.client("requester").delete(f"{URL}{permit['id']}/", HTTP_IF_MATCH='"2"')
+    assert stale.status_code == 409
+    error = stale.json()["error"]
+    assert (error["code"], "current" in error) == ("version_conflict", False)
+    assert Permit.objects.filter(pk=permit["id"]).exists()
+
+
 def test_patch_without_a_version_is_428(world: World) -> None:
     permit = world.create()
     response = world.client("requester").patch(f"{URL}{permit['id']}/", {"title": "x"}, format="json")

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from django.db import connection
 
+from ptw.permits.chain import chain_verify
 from ptw.permits.models import IsolationPoint, PermitIsolation, PermitTypeOverride
-from ptw.permits.services.events import chain_verify
 from ptw.permits.tests.conftest import URL, World
 
 POINTS = "/api/v1/ptw/isolation-points/"

@@ -6,8 +6,8 @@ import itertools
 from collections.abc import Callable
 from typing import Any
 
+from ptw.permits.chain import chain_verify
 from ptw.permits.models import PermitEvent
-from ptw.permits.services.events import chain_verify
 from ptw.permits.tests.conftest import PATHS, URL, World
 
 

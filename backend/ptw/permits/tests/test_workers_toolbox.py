@@ -12,8 +12,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from ptw.permits.chain import chain_verify
 from ptw.permits.models import PermitEvent, PermitTypeOverride, PermitWorker, ToolboxTalk
-from ptw.permits.services.events import chain_verify
 from ptw.permits.tests.conftest import PATHS, URL, World
 
 BIG = "x" * 100_000

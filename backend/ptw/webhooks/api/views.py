@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 from ptw.accounts.authentication import AuthenticatedRequest
 from ptw.accounts.selectors import project_get
 from ptw.core.errors import InvalidInput
-from ptw.core.http import with_etag
+from ptw.core.http import conflict_shows, with_etag
 from ptw.core.idempotency import idempotent
 from ptw.core.query import whole_number
 from ptw.core.versioning import expected_version
@@ -77,13 +77,10 @@ class WebhookDetailView(APIView):
         data = WebhookEndpointUpdateIn(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         values = {key: value for key, value in data.validated_data.items() if key != "version"}
-        endpoint_update(
-            actor=request.user,
-            endpoint_id=endpoint_id,
-            data=values,
-            expected=expected_version(request),
-            render=lambda endpoint: _render(request.user, endpoint.id),
-        )
+        with conflict_shows(lambda endpoint: _render(request.user, endpoint.id)):
+            endpoint_update(
+                actor=request.user, endpoint_id=endpoint_id, data=values, expected_version=expected_version(request)
+            )
         return with_etag(_render(request.user, endpoint_id))
 
     @extend_schema(responses={204: None})

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -51,15 +50,14 @@ def endpoint_update(
     actor: User,
     endpoint_id: int,
     data: dict[str, Any],
-    expected: int,
-    render: Callable[[WebhookEndpoint], dict[str, Any]],
+    expected_version: int,
 ) -> WebhookEndpoint:
     """Change URL, events, description or enabled; enabling clears why it was disabled and its failure run."""
     if "url" in data:
         _check_url(data["url"])
     with transaction.atomic():
         endpoint = _locked(actor, endpoint_id)
-        check_version(endpoint.version, expected, render(endpoint))
+        check_version(endpoint.version, expected_version, endpoint)
         enabled = data.get("enabled", endpoint.enabled)
         if enabled and not endpoint.enabled:
             endpoint.disabled_reason, endpoint.disabled_at, endpoint.failing_since = "", None, None

@@ -1356,6 +1356,13 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["WorkerOut"][];
         };
+        /** @description Which parts of the permit can be used in its current status (its type and the caller's role aside). */
+        PartsOpenOut: {
+            extension: boolean;
+            handover: boolean;
+            crew: boolean;
+            closeout: boolean;
+        };
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         PatchedIsolationPointUpdateInRequest: {
             code?: string;
@@ -1536,6 +1543,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
             readonly allowed_actions: string[];
+            readonly parts_open: components["schemas"]["PartsOpenOut"];
         };
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         PermitIsolationInRequest: {

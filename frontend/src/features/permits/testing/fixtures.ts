@@ -42,6 +42,7 @@ export function permitFixture(overrides: Partial<Permit> = {}): Permit {
     created_at: '2026-11-25T07:00:00Z',
     updated_at: '2026-11-25T07:00:00Z',
     allowed_actions: ['submit', 'cancel'],
+    parts_open: { extension: false, handover: false, crew: true, closeout: false },
     ...overrides,
   };
 }

@@ -1,0 +1,230 @@
+"""A permit's records as people read them: signatures (still valid or void), toolbox talk, closeout, and
+everything the printed permit shows. Pure reads below services and selectors: the API shows them, and the
+completing transition freezes the printed permit from the same read."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Q
+
+from ptw.accounts.models import User
+from ptw.permits.gas import describe
+from ptw.permits.models import (
+    GasTest,
+    Permit,
+    PermitCloseout,
+    PermitExtension,
+    PermitIsolation,
+    PermitSignature,
+    PermitWorker,
+    ToolboxTalk,
+)
+from ptw.permits.signing import permit_content_hash
+from ptw.permits.workflow import TRANSITIONS
+
+
+def signatures_of(permit: Permit) -> list[dict[str, Any]]:
+    """Each signature with whether it still vouches for the permit's current content, and why not."""
+    current = permit_content_hash(permit)
+    rows = []
+    for sig in PermitSignature.objects.filter(permit=permit).select_related("signer"):
+        reason = sig.void_reason or ("" if sig.content_hash == current else "permit content changed after signing")
+        rows.append(
+            {
+                "id": sig.id,
+                "action": sig.action,
+                "signer": {"id": sig.signer.id, "name": sig.signer.name},
+                "role": sig.role,
+                "method": sig.method,
+                "data": sig.data,
+                "signed_at": sig.signed_at,
+                "content_hash": sig.content_hash,
+                "valid": not reason,
+                "voided_at": sig.voided_at,
+                "void_reason": reason,
+            }
+        )
+    return rows
+
+
+def person(user: User | None) -> dict[str, Any] | None:
+    return {"id": user.id, "name": user.name} if user is not None else None
+
+
+def toolbox_talk_of(permit: Permit) -> dict[str, Any]:
+    """The permit's toolbox talk (`held` false and version 1 before it is recorded) and its crew's tally."""
+    talk = ToolboxTalk.objects.filter(permit=permit).select_related("held_by", "updated_by").first()
+    tally = PermitWorker.objects.filter(permit=permit).aggregate(
+        workers=Count("id"), acknowledged=Count("id", filter=Q(acknowledged_at__isnull=False))
+    )
+    return {
+        "permit_id": permit.id,
+        "held": talk is not None,
+        "held_by": person(talk.held_by) if talk else None,
+        "held_at": talk.held_at if talk else None,
+        "topics": list(talk.topics) if talk else [],
+        "notes": talk.notes if talk else "",
+        "updated_by": person(talk.updated_by) if talk else None,
+        "updated_at": talk.updated_at if talk else None,
+        "workers": tally["workers"],
+        "acknowledged": tally["acknowledged"],
+        "version": talk.version if talk else 1,
+    }
+
+
+def closeout_of(permit: Permit) -> dict[str, Any]:
+    """The type's closeout checklist merged with the permit's answers (version 1 before the first write)."""
+    ptype = permit.permit_type.effective(permit.project_id)
+    row = PermitCloseout.objects.filter(permit=permit).select_related("work_finished_by", "updated_by").first()
+    answers: dict[str, dict[str, Any]] = row.answers if row else {}
+    people = {u.id: u for u in User.objects.filter(pk__in={a.get("answered_by") for a in answers.values()})}
+    items = []
+    for item in ptype.closeout_checklist:
+        answer = answers.get(item["key"]) or {}
+        at = answer.get("answered_at")
+        items.append(
+            {
+                "key": item["key"],
+                "label": item["label"],
+                "required": bool(item.get("required")),
+                "done": bool(answer.get("done")),
+                "comment": answer.get("comment", ""),
+                "answered_by": person(people.get(answer.get("answered_by", 0))),
+                "answered_at": datetime.fromisoformat(at) if at else None,
+            }
+        )
+    return {
+        "permit_id": permit.id,
+        "required": bool(ptype.requires_closeout),
+        "items": items,
+        "complete": all(item["done"] for item in items if item["required"]),
+        "remarks": row.remarks if row else "",
+        "work_finished": bool(row and row.work_finished),
+        "work_finished_at": row.work_finished_at if row else None,
+        "work_finished_by": person(row.work_finished_by) if row else None,
+        "updated_by": person(row.updated_by) if row else None,
+        "updated_at": row.updated_at if row else None,
+        "version": row.version if row else 1,
+    }
+
+
+def link_url(token: str) -> str:
+    return f"{settings.PTW_PUBLIC_URL}/qr/{token}"
+
+
+def _local(moment: datetime | None, permit: Permit) -> str:
+    return moment.astimezone(permit.project.tz).strftime("%d %b %Y %H:%M") if moment else "-"
+
+
+def _signed_as(action: str, role: str) -> str:
+    """How a signature is printed: as its action's table row says, else by the signer's role."""
+    transition = TRANSITIONS.get(action)
+    return transition.signed_as if transition is not None and transition.signed_as else role
+
+
+def _name(person: Any) -> str:
+    """A user's name, or a `{id, name}` person's, or "-"."""
+    if person is None:
+        return "-"
+    return str(person["name"] if isinstance(person, dict) else person.name)
+
+
+def permit_document_data(permit: Permit, printed_at: datetime, link: str) -> dict[str, Any]:
+    """Everything the printed permit shows, as text, times in the project's time zone; `link` is its QR link."""
+    ptype = permit.permit_type.effective(permit.project_id)
+    labels = {item["key"]: item["label"] for item in ptype.checklist}
+    talk = toolbox_talk_of(permit)
+    closeout = closeout_of(permit)
+    return {
+        "number": permit.permit_number,
+        "title": permit.title,
+        "type": permit.permit_type.name,
+        "status": permit.get_status_display(),
+        "risk": f"{permit.get_risk_level_display()} ({permit.risk_score})",
+        "printed_at": _local(printed_at, permit),
+        "link": link,
+        "work": [
+            ("Location", permit.location),
+            ("Plant / work order", permit.work_order),
+            ("Scope", permit.description),
+            ("Planned", f"{_local(permit.planned_start, permit)} to {_local(permit.planned_end, permit)}"),
+            ("Actual", f"{_local(permit.actual_start, permit)} to {_local(permit.actual_end, permit)}"),
+            ("Requester", _name(permit.requester)),
+            ("Verifier", _name(permit.verifier)),
+            ("Issuer", _name(permit.issuer)),
+            ("Time zone", permit.project.time_zone),
+        ],
+        "precautions": [
+            ("Hazards", permit.hazards),
+            ("Control measures", permit.control_measures),
+            ("PPE", ", ".join(permit.ppe)),
+            ("Special instructions", permit.special_instructions),
+        ],
+        "checklist": [[labels.get(key, key), "Yes" if done else "No"] for key, done in permit.checklist.items()],
+        "gas_tests": [
+            [
+                _local(t.tested_at, permit),
+                t.gas,
+                f"{t.value} {t.unit}",
+                describe(t.limit),
+                t.result.upper(),
+                f"{t.instrument_id} (cal. {t.calibrated_on})",
+                _name(t.tested_by),
+            ]
+            for t in GasTest.objects.filter(permit=permit).select_related("tested_by").order_by("tested_at", "id")
+        ],
+        "isolations": [
+            [
+                i.name,
+                i.energy_type,
+                ", ".join(i.lock_numbers) or "-",
+                i.get_status_display(),
+                _name(i.isolated_by),
+                _name(i.verified_by),
+                _name(i.deisolated_by),
+            ]
+            for i in PermitIsolation.objects.filter(permit=permit).select_related(
+                "isolated_by", "verified_by", "deisolated_by"
+            )
+        ],
+        "toolbox_talk": [
+            (
+                "Toolbox talk",
+                f"{_local(talk['held_at'], permit)} by {talk['held_by']['name']}" if talk["held"] else "-",
+            ),
+            ("Topics", ", ".join(talk["topics"])),
+        ],
+        "workers": [
+            [w.name, w.company, w.trade, _local(w.acknowledged_at, permit)]
+            for w in PermitWorker.objects.filter(permit=permit).order_by("id")
+        ],
+        "extensions": [
+            [
+                _local(e.requested_at, permit),
+                _local(e.previous_end, permit),
+                _local(e.new_end, permit),
+                e.reason,
+                f"{e.get_status_display()} {_name(e.decided_by) if e.decided_by else ''}".strip(),
+            ]
+            for e in PermitExtension.objects.filter(permit=permit).select_related("decided_by")
+        ],
+        "signatures": [
+            [
+                s["action"],
+                _signed_as(s["action"], s["role"]),
+                s["signer"]["name"],
+                _local(s["signed_at"], permit),
+                s["method"],
+                "valid" if s["valid"] else f"void: {s['void_reason']}",
+            ]
+            for s in signatures_of(permit)
+        ],
+        "closeout": [[item["label"], "Yes" if item["done"] else "No", item["comment"]] for item in closeout["items"]],
+        "closeout_notes": [
+            ("Remarks", closeout["remarks"]),
+            ("Work finished", _local(closeout["work_finished_at"], permit) if closeout["work_finished"] else "No"),
+        ],
+    }

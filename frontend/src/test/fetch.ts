@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import type { Liveness } from '../features/ops/api/health';
+import type { Liveness } from '@/features/ops/api/health';
 
 export function jsonResponse(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });

@@ -1,12 +1,12 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { AppRoutes } from '../../app/AppRoutes';
-import { jsonResponse } from '../../test/fetch';
-import { LocationDisplay, renderWithProviders } from '../../test/render';
-import { meBody, sessionRoutes } from '../../test/session';
-import type { Me } from '../auth';
-import { sentHeaders } from '../permits/testing/fixtures';
-import { callsTo, mockFetchByMethod } from '../permits/testing/methodFetch';
+import { AppRoutes } from '@/app/AppRoutes';
+import { jsonResponse } from '@/test/fetch';
+import { LocationDisplay, renderWithProviders } from '@/test/render';
+import { meBody, sessionRoutes } from '@/test/session';
+import type { Me } from '@/lib/session';
+import { sentHeaders } from '@/test/permitFixtures';
+import { callsTo, mockFetchByMethod } from '@/test/methodFetch';
 import { webhookDeliveriesUrl, webhookPath, type WebhookDelivery } from './api';
 import { adminMe, attemptFixture, deliveryFixture, endpointFixture } from './testing/fixtures';
 

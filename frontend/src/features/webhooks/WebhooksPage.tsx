@@ -1,10 +1,9 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { ApiErrorAlert } from '../../components/ApiErrorAlert';
-import { useCurrentProject } from '../auth';
-import { useWriteIntent } from '../permits/api/subresources';
-import { ActionErrorAlert } from '../permits/components/ActionErrorAlert';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { useCurrentProject } from '@/lib/session';
+import { useWriteIntent } from '@/lib/api/idempotency';
 import { useIsProjectAdmin } from './access';
 import {
   useDeleteWebhook,
@@ -195,8 +194,8 @@ export function WebhooksPage() {
           }}
         />
       )}
-      {outcome?.error !== undefined && <ActionErrorAlert error={outcome.error} />}
-      {error !== null && <ApiErrorAlert error={error} />}
+      {outcome?.error !== undefined && <ErrorAlert error={outcome.error} />}
+      {error !== null && <ErrorAlert error={error} />}
       <Table<WebhookEndpoint>
         rowKey="id"
         size="middle"

@@ -1,9 +1,9 @@
 import { Form, Input, Modal, Segmented, Typography } from 'antd';
 import { useEffect } from 'react';
-import { ApiError } from '../../../lib/api/client';
-import type { ActionBody, PermitAction, SignatureInput } from '../api/types';
+import { ApiError } from '@/lib/api/client';
+import type { ActionBody, PermitAction, SignatureInput } from '@/lib/api/models';
 import { ACTIONS } from './actionCatalog';
-import { ActionErrorAlert } from './ActionErrorAlert';
+import { ErrorAlert } from '@/components/ErrorAlert';
 import { drawnSignature, MAX_DRAWN_LENGTH, signatureMatches, typedSignature } from './signature';
 import { SignaturePad } from './SignaturePad';
 
@@ -181,7 +181,7 @@ export function ActionDialog({ action, signerName, subject, pending, error, onCo
               <SignaturePad disabled={pending} />
             </Form.Item>
           )}
-          {error !== null && <ActionErrorAlert error={error} shownFields={DIALOG_FIELDS} />}
+          {error !== null && <ErrorAlert error={error} shownFields={DIALOG_FIELDS} />}
         </Form>
       )}
     </Modal>

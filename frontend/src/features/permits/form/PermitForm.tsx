@@ -1,14 +1,15 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Flex, Form } from 'antd';
 import { useMemo, useRef, useState } from 'react';
-import { ApiError } from '../../../lib/api/client';
+import { ApiError } from '@/lib/api/client';
+import { permitKeys } from '@/lib/api/keys';
 import { postPermitAction } from '../api/actions';
-import { useIntentKey } from '../api/idempotency';
+import { useWriteIntent } from '@/lib/api/idempotency';
 import { useCreatePermit, useUpdatePermit } from '../api/permits';
-import type { ActionBody, Candidate, Permit, PermitType, PermitUpdateBody } from '../api/types';
+import type { ActionBody, Candidate, Permit, PermitType, PermitUpdateBody } from '@/lib/api/models';
 import { ActionDialog } from '../components/ActionDialog';
-import { ActionErrorAlert } from '../components/ActionErrorAlert';
-import { ConflictDialog } from '../components/ConflictDialog';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { PermitConflictDialog } from './PermitConflictDialog';
 import {
   changedContent,
   contentBody,
@@ -63,14 +64,14 @@ export function PermitForm({ project, types, candidates, signerName, permit, onD
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const intent = useRef<Intent>('draft');
-  const saveKey = useIntentKey();
-  const submitKey = useIntentKey();
+  const saveKey = useWriteIntent();
+  const submitKey = useWriteIntent();
   const create = useCreatePermit();
   const update = useUpdatePermit();
   const submit = useMutation({
     mutationFn: ({ permitId, body, action }: { permitId: number; body: ActionBody; action: 'submit' | 'resubmit' }) =>
-      postPermitAction(permitId, { action, body, idempotencyKey: submitKey.current() }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ['permits'] }),
+      postPermitAction(permitId, { action, body, idempotencyKey: submitKey.keyFor(action) }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: permitKeys.all }),
   });
 
   const typeId = Form.useWatch('permit_type', form) ?? permit?.permit_type.id;
@@ -112,7 +113,7 @@ export function PermitForm({ project, types, candidates, signerName, permit, onD
       if (base === undefined) {
         saved = await create.mutateAsync({
           body: { ...content, project: project.id, permit_type: values.permit_type ?? 0 },
-          idempotencyKey: saveKey.current(),
+          idempotencyKey: saveKey.keyFor('create'),
         });
         saveKey.renew();
       } else {
@@ -215,7 +216,7 @@ export function PermitForm({ project, types, candidates, signerName, permit, onD
         )}
         {problem !== null && (
           <div style={{ marginBottom: 16 }}>
-            <ActionErrorAlert error={problem.error} shownFields={[...Object.keys(FIELD_ITEMS), ...GROUP_FIELDS]} />
+            <ErrorAlert error={problem.error} shownFields={[...Object.keys(FIELD_ITEMS), ...GROUP_FIELDS]} />
           </div>
         )}
         <Flex wrap gap="small">
@@ -242,7 +243,7 @@ export function PermitForm({ project, types, candidates, signerName, permit, onD
         }}
       />
       {conflict !== null && (
-        <ConflictDialog
+        <PermitConflictDialog
           current={conflict.current}
           changes={conflict.changes}
           original={base}

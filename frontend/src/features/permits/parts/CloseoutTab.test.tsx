@@ -1,11 +1,11 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { jsonResponse } from '../../../test/fetch';
-import { renderWithProviders } from '../../../test/render';
-import type { Closeout, PermitReadiness } from '../api/types';
-import { permitFixture, readinessFixture, sentBody, sentHeaders } from '../testing/fixtures';
-import { callsTo, mockFetchByMethod } from '../testing/methodFetch';
-import { closeoutFixture } from '../testing/partFixtures';
+import { jsonResponse } from '@/test/fetch';
+import { renderWithProviders } from '@/test/render';
+import type { Closeout, PermitReadiness } from '@/lib/api/models';
+import { permitFixture, readinessFixture, sentBody, sentHeaders } from '@/test/permitFixtures';
+import { callsTo, mockFetchByMethod } from '@/test/methodFetch';
+import { closeoutFixture } from '@/test/partFixtures';
 import { CloseoutTab } from './CloseoutTab';
 
 const URL = '/api/v1/ptw/permits/7/closeout/';

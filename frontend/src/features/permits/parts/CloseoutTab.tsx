@@ -1,10 +1,10 @@
 import { BorderOutlined, CheckSquareOutlined } from '@ant-design/icons';
 import { Alert, Flex, List, Skeleton, Tag, Typography } from 'antd';
-import { ApiErrorAlert } from '../../../components/ApiErrorAlert';
-import { formatDateTime } from '../../../lib/time';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { formatDateTime } from '@/lib/time/format';
 import { useCloseout } from '../api/closeout';
-import { permitKeys } from '../api/keys';
-import type { Closeout, PermitReadiness } from '../api/types';
+import { permitKeys } from '@/lib/api/keys';
+import type { Closeout, PermitReadiness } from '@/lib/api/models';
 import { refusal, statusAllows } from './access';
 import { CloseoutForm } from './CloseoutForm';
 import { RequirementNotes } from './RequirementNotes';
@@ -83,7 +83,7 @@ export function CloseoutTab({ permit, readiness, timeZone, readOnly }: Omit<Part
   const reason = readOnly ? null : closedReason(readiness);
 
   if (closeout.data === undefined)
-    return closeout.error !== null ? <ApiErrorAlert error={closeout.error} /> : <Skeleton active />;
+    return closeout.error !== null ? <ErrorAlert error={closeout.error} /> : <Skeleton active />;
   const data = closeout.data;
   return (
     <Flex vertical gap="middle">
@@ -97,7 +97,7 @@ export function CloseoutTab({ permit, readiness, timeZone, readOnly }: Omit<Part
         )}
       </Flex>
       <RequirementNotes readiness={readiness} codes={CLOSEOUT_CODES} />
-      {closeout.error !== null && <ApiErrorAlert error={closeout.error} />}
+      {closeout.error !== null && <ErrorAlert error={closeout.error} />}
       {readOnly || reason !== null ? (
         <>
           {reason !== null && (

@@ -1,12 +1,12 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { jsonResponse } from '../../../test/fetch';
-import { renderWithProviders } from '../../../test/render';
-import type { PermitReadiness, ToolboxTalk, Worker } from '../api/types';
-import { isoToWallClock, wallClockToIso } from '../form/zonedInput';
-import { permitFixture, readinessFixture, sentBody, sentHeaders, typeFixture } from '../testing/fixtures';
-import { callsTo, mockFetchByMethod } from '../testing/methodFetch';
-import { pageOf, toolboxTalkFixture, workerFixture } from '../testing/partFixtures';
+import { jsonResponse } from '@/test/fetch';
+import { renderWithProviders } from '@/test/render';
+import type { PermitReadiness, ToolboxTalk, Worker } from '@/lib/api/models';
+import { isoToWallClock, wallClockToIso } from '@/lib/time/zonedInput';
+import { permitFixture, readinessFixture, sentBody, sentHeaders, typeFixture } from '@/test/permitFixtures';
+import { callsTo, mockFetchByMethod } from '@/test/methodFetch';
+import { pageOf, toolboxTalkFixture, workerFixture } from '@/test/partFixtures';
 import { CrewTab } from './CrewTab';
 
 const WORKERS = '/api/v1/ptw/permits/7/workers/';

@@ -1,10 +1,10 @@
 import { Checkbox, Form, Input, Modal, Typography } from 'antd';
 import { useEffect } from 'react';
-import { ApiError } from '../../../lib/api/client';
-import { formatDateTime } from '../../../lib/time';
+import { ApiError } from '@/lib/api/client';
+import { formatDateTime } from '@/lib/time/format';
 import type { ExtensionDecision } from '../api/timeframes';
-import type { Extension, ExtensionDecisionBody } from '../api/types';
-import { ActionErrorAlert } from '../components/ActionErrorAlert';
+import type { Extension, ExtensionDecisionBody } from '@/lib/api/models';
+import { ErrorAlert } from '@/components/ErrorAlert';
 import { MAX_EXTENSION_REASON } from './timeframes';
 
 const DIALOG_FIELDS = ['reason', 'controls_reconfirmed'] as const;
@@ -112,7 +112,7 @@ export function ExtensionDecisionDialog({ target, timeZone, pending, error, onCo
             <Input.TextArea rows={3} maxLength={MAX_EXTENSION_REASON} autoFocus={!approving} />
           </Form.Item>
           {error !== null && (
-            <ActionErrorAlert
+            <ErrorAlert
               error={error}
               shownFields={approving && crossesShift ? DIALOG_FIELDS : ['reason']}
             />

@@ -1,12 +1,12 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { jsonResponse } from '../../../test/fetch';
-import { renderWithProviders } from '../../../test/render';
-import type { PermitIsolation } from '../api/types';
-import { permitFixture, readinessFixture, sentBody, sentHeaders } from '../testing/fixtures';
-import { callsTo, mockFetchByMethod } from '../testing/methodFetch';
-import { isolationFixture } from '../testing/partFixtures';
-import { nextStep } from './isolation';
+import { jsonResponse } from '@/test/fetch';
+import { renderWithProviders } from '@/test/render';
+import type { PermitIsolation } from '@/lib/api/models';
+import { permitFixture, readinessFixture, sentBody, sentHeaders } from '@/test/permitFixtures';
+import { callsTo, mockFetchByMethod } from '@/test/methodFetch';
+import { isolationFixture } from '@/test/partFixtures';
+import { nextStep } from '@/lib/permits/isolation';
 import { IsolationsTab } from './IsolationsTab';
 
 const BASE = '/api/v1/ptw/permits/7/isolations/';

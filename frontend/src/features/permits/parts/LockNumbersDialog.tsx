@@ -1,7 +1,7 @@
 import { Form, Input, Modal, Typography } from 'antd';
-import { ApiError } from '../../../lib/api/client';
-import type { PermitIsolation } from '../api/types';
-import { ActionErrorAlert } from '../components/ActionErrorAlert';
+import { ApiError } from '@/lib/api/client';
+import type { PermitIsolation } from '@/lib/api/models';
+import { ErrorAlert } from '@/components/ErrorAlert';
 
 const MAX_LOCK = 40;
 
@@ -80,7 +80,7 @@ export function LockNumbersDialog({ isolation, pending, error, onConfirm, onCanc
               {message}
             </Typography.Paragraph>
           ))}
-          {error !== null && <ActionErrorAlert error={error} shownFields={['lock_numbers']} />}
+          {error !== null && <ErrorAlert error={error} shownFields={['lock_numbers']} />}
         </Form>
       )}
     </Modal>

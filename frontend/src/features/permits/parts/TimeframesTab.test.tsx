@@ -1,14 +1,14 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Suspense } from 'react';
 import { describe, expect, it } from 'vitest';
-import { jsonResponse } from '../../../test/fetch';
-import { renderWithProviders } from '../../../test/render';
-import { meBody } from '../../../test/session';
-import type { Candidate, Extension, Handover, Permit } from '../api/types';
-import { isoToWallClock, wallClockToIso } from '../form/zonedInput';
-import { permitFixture, sentBody, sentHeaders } from '../testing/fixtures';
-import { callsTo, mockFetchByMethod } from '../testing/methodFetch';
-import { minutesFromNow } from '../testing/partFixtures';
+import { jsonResponse } from '@/test/fetch';
+import { renderWithProviders } from '@/test/render';
+import { meBody } from '@/test/session';
+import type { Candidate, Extension, Handover, Permit } from '@/lib/api/models';
+import { isoToWallClock, wallClockToIso } from '@/lib/time/zonedInput';
+import { permitFixture, sentBody, sentHeaders } from '@/test/permitFixtures';
+import { callsTo, mockFetchByMethod } from '@/test/methodFetch';
+import { minutesFromNow } from '@/test/partFixtures';
 import { TimeframesTab } from './TimeframesTab';
 
 const ZONE = 'Europe/London';

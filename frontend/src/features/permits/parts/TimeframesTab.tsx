@@ -1,9 +1,9 @@
 import { Card, Flex, Typography } from 'antd';
 import { useState } from 'react';
-import { ApiErrorAlert } from '../../../components/ApiErrorAlert';
-import { formatDateTime } from '../../../lib/time';
-import { useMe } from '../../auth';
-import { useWriteIntent } from '../api/subresources';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { formatDateTime } from '@/lib/time/format';
+import { useMe } from '@/lib/session';
+import { useWriteIntent } from '@/lib/api/idempotency';
 import {
   useAcknowledgeHandover,
   useDecideExtension,
@@ -11,8 +11,7 @@ import {
   useHandovers,
   type ExtensionDecision,
 } from '../api/timeframes';
-import type { Extension, ExtensionDecisionBody, Handover } from '../api/types';
-import { ActionErrorAlert } from '../components/ActionErrorAlert';
+import type { Extension, ExtensionDecisionBody, Handover } from '@/lib/api/models';
 import { ExtensionDecisionDialog } from './ExtensionDecisionDialog';
 import { ExtensionForm } from './ExtensionForm';
 import { ExtensionsTable } from './ExtensionsTable';
@@ -89,7 +88,7 @@ export function TimeframesTab({ permit, timeZone, readOnly }: Omit<PartTabProps,
             extension moves that end once an issuer approves it; one reaching into another shift needs the controls
             (and the gas test) re-confirmed.
           </Typography.Paragraph>
-          {extensions.error !== null && <ApiErrorAlert error={extensions.error} />}
+          {extensions.error !== null && <ErrorAlert error={extensions.error} />}
           <ExtensionsTable
             extensions={extensions.data ?? []}
             loading={extensions.isPending}
@@ -109,8 +108,8 @@ export function TimeframesTab({ permit, timeZone, readOnly }: Omit<PartTabProps,
           Shift handovers
         </Typography.Title>
         <Flex vertical gap="middle">
-          {handovers.error !== null && <ApiErrorAlert error={handovers.error} />}
-          {acknowledge.error !== null && <ActionErrorAlert error={acknowledge.error} />}
+          {handovers.error !== null && <ErrorAlert error={handovers.error} />}
+          {acknowledge.error !== null && <ErrorAlert error={acknowledge.error} />}
           <HandoversTable
             handovers={handovers.data ?? []}
             loading={handovers.isPending}

@@ -1,4 +1,4 @@
-import type { ExtensionStatus } from '../api/types';
+import type { ExtensionStatus } from '@/lib/api/models';
 
 /** Statuses in which a permit is live and its planned end may be extended (the server decides the rest). */
 export const EXTENDABLE_STATUSES: readonly string[] = ['approved', 'active', 'suspended'];

@@ -1,5 +1,5 @@
 /** The permit API's shapes, taken from the generated OpenAPI schema (never written by hand). */
-import type { components, paths } from '../../../lib/api/schema';
+import type { components, paths } from '@/lib/api/schema';
 
 type Schemas = components['schemas'];
 

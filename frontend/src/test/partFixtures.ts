@@ -7,7 +7,7 @@ import type {
   RegisterIsolation,
   ToolboxTalk,
   Worker,
-} from '../api/types';
+} from '@/lib/api/models';
 
 const MINUTE = 60_000;
 

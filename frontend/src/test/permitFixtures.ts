@@ -1,5 +1,5 @@
 /** Permits, types and readiness answers for the permit feature's tests. */
-import type { Permit, PermitReadiness, PermitType } from '../api/types';
+import type { Permit, PermitReadiness, PermitType } from '@/lib/api/models';
 
 export function permitFixture(overrides: Partial<Permit> = {}): Permit {
   return {

@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import { jsonResponse } from '../../../test/fetch';
+import { jsonResponse } from './fetch';
 
 function requestUrl(input: RequestInfo | URL): string {
   if (typeof input === 'string') return input;

@@ -156,8 +156,3 @@ export function registerIsolationFixture(overrides: Partial<RegisterIsolation> =
     ...overrides,
   };
 }
-
-/** A paginated answer holding all of `results`. */
-export function pageOf<Item>(results: Item[]) {
-  return { count: results.length, next: null, previous: null, results };
-}

@@ -107,12 +107,3 @@ export function readinessFixture(
     requires: NO_REQUIREMENTS,
   };
 }
-
-/** The headers a mocked fetch call was sent with. */
-export function sentHeaders(init: RequestInit | undefined): Headers {
-  return new Headers(init?.headers);
-}
-
-export function sentBody(init: RequestInit | undefined): unknown {
-  return typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
-}

@@ -1,8 +1,8 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { jsonResponse, mockFetch } from '@/test/fetch';
+import { jsonResponse, mockFetch, sentBody, sentHeaders } from '@/test/fetch';
 import { renderWithProviders } from '@/test/render';
-import { permitFixture, sentBody, sentHeaders } from '@/test/permitFixtures';
+import { permitFixture } from '@/test/permitFixtures';
 import { PermitConflictDialog } from './PermitConflictDialog';
 
 const current = permitFixture({

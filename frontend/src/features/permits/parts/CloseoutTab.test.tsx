@@ -1,10 +1,9 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { jsonResponse } from '@/test/fetch';
+import { callsTo, jsonResponse, mockFetch, sentBody, sentHeaders } from '@/test/fetch';
 import { renderWithProviders } from '@/test/render';
 import type { Closeout, PermitReadiness } from '@/lib/api/models';
-import { permitFixture, readinessFixture, sentBody, sentHeaders } from '@/test/permitFixtures';
-import { callsTo, mockFetchByMethod } from '@/test/methodFetch';
+import { permitFixture, readinessFixture } from '@/test/permitFixtures';
 import { closeoutFixture } from '@/test/partFixtures';
 import { CloseoutTab } from './CloseoutTab';
 
@@ -21,14 +20,14 @@ function renderTab({
   readiness?: PermitReadiness;
   readOnly?: boolean;
 } = {}) {
-  const fetchMock = mockFetchByMethod({ [`GET ${URL}`]: () => jsonResponse(closeout), [`PUT ${URL}`]: put });
+  const fetchMock = mockFetch({ [`GET ${URL}`]: () => jsonResponse(closeout), [`PUT ${URL}`]: put });
   renderWithProviders(
     <CloseoutTab permit={permitFixture({ status: 'active' })} readiness={readiness} timeZone="Europe/London" readOnly={readOnly} />,
   );
   return fetchMock;
 }
 
-function puts(fetchMock: ReturnType<typeof mockFetchByMethod>) {
+function puts(fetchMock: ReturnType<typeof mockFetch>) {
   return callsTo(fetchMock, 'PUT', URL).map(([, init]) => init);
 }
 

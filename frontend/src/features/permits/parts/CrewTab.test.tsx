@@ -1,12 +1,11 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { jsonResponse } from '@/test/fetch';
+import { callsTo, jsonResponse, mockFetch, pageOf, sentBody, sentHeaders } from '@/test/fetch';
 import { renderWithProviders } from '@/test/render';
 import type { PermitReadiness, ToolboxTalk, Worker } from '@/lib/api/models';
 import { isoToWallClock, wallClockToIso } from '@/lib/time/zonedInput';
-import { permitFixture, readinessFixture, sentBody, sentHeaders, typeFixture } from '@/test/permitFixtures';
-import { callsTo, mockFetchByMethod } from '@/test/methodFetch';
-import { pageOf, toolboxTalkFixture, workerFixture } from '@/test/partFixtures';
+import { permitFixture, readinessFixture, typeFixture } from '@/test/permitFixtures';
+import { toolboxTalkFixture, workerFixture } from '@/test/partFixtures';
 import { CrewTab } from './CrewTab';
 
 const WORKERS = '/api/v1/ptw/permits/7/workers/';
@@ -32,7 +31,7 @@ function renderTab({
   readOnly?: boolean;
   routes?: Record<string, () => Response>;
 } = {}) {
-  const fetchMock = mockFetchByMethod({
+  const fetchMock = mockFetch({
     [`GET ${WORKERS}?page=1&page_size=100`]: () => jsonResponse(pageOf(workers)),
     [`GET ${TALK}`]: () => jsonResponse(talk),
     ...routes,

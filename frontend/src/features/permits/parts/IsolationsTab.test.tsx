@@ -1,10 +1,9 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { jsonResponse } from '@/test/fetch';
+import { callsTo, jsonResponse, mockFetch, sentBody, sentHeaders } from '@/test/fetch';
 import { renderWithProviders } from '@/test/render';
 import type { PermitIsolation } from '@/lib/api/models';
-import { permitFixture, readinessFixture, sentBody, sentHeaders } from '@/test/permitFixtures';
-import { callsTo, mockFetchByMethod } from '@/test/methodFetch';
+import { permitFixture, readinessFixture } from '@/test/permitFixtures';
 import { isolationFixture } from '@/test/partFixtures';
 import { nextStep } from '@/lib/permits/isolation';
 import { IsolationsTab } from './IsolationsTab';
@@ -42,7 +41,7 @@ const deisolated = isolationFixture({
 });
 
 function renderTab(routes: Record<string, () => Response> = {}, { readOnly = false, isolations = [assigned, isolated, verified, deisolated] } = {}) {
-  const fetchMock = mockFetchByMethod({
+  const fetchMock = mockFetch({
     [`GET ${BASE}`]: () => jsonResponse(isolations),
     'GET /api/v1/ptw/isolation-points/?project=1': () => jsonResponse([]),
     ...routes,

@@ -1,13 +1,12 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Suspense } from 'react';
 import { describe, expect, it } from 'vitest';
-import { jsonResponse } from '@/test/fetch';
+import { callsTo, jsonResponse, mockFetch, sentBody, sentHeaders } from '@/test/fetch';
 import { renderWithProviders } from '@/test/render';
 import { meBody } from '@/test/session';
 import type { Candidate, Extension, Handover, Permit } from '@/lib/api/models';
 import { isoToWallClock, wallClockToIso } from '@/lib/time/zonedInput';
-import { permitFixture, sentBody, sentHeaders } from '@/test/permitFixtures';
-import { callsTo, mockFetchByMethod } from '@/test/methodFetch';
+import { permitFixture } from '@/test/permitFixtures';
 import { minutesFromNow } from '@/test/partFixtures';
 import { TimeframesTab } from './TimeframesTab';
 
@@ -100,7 +99,7 @@ function renderTab({
   readOnly?: boolean;
   routes?: Record<string, () => Response>;
 } = {}) {
-  const fetchMock = mockFetchByMethod({
+  const fetchMock = mockFetch({
     'GET /api/v1/auth/me/': () => jsonResponse(meBody({ id: meId })),
     [`GET ${EXTENSIONS}`]: () => jsonResponse(extensions),
     [`GET ${HANDOVERS}`]: () => jsonResponse(handovers),

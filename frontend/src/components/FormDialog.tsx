@@ -1,4 +1,4 @@
-import { Form, Modal, type FormInstance } from 'antd';
+import { Form, Modal, type FormInstance, type FormProps } from 'antd';
 import type { ReactNode } from 'react';
 import { ErrorAlert } from './ErrorAlert';
 
@@ -6,8 +6,9 @@ export interface FormDialogProps<Values> {
   /** Closed, the dialog forgets its form. */
   open: boolean;
   title: string;
-  okText: string;
+  okText: string | undefined;
   form: FormInstance<Values>;
+  initialValues?: FormProps<Values>['initialValues'];
   onFinish: (values: Values) => void;
   onCancel: () => void;
   /** The write is under way: the form is disabled and the dialog stays open. */
@@ -31,6 +32,7 @@ export function FormDialog<Values>({
   title,
   okText,
   form,
+  initialValues,
   onFinish,
   onCancel,
   pending,
@@ -55,7 +57,14 @@ export function FormDialog<Values>({
       maskClosable={!pending}
     >
       {open && (
-        <Form<Values> form={form} layout="vertical" onFinish={onFinish} disabled={pending} requiredMark>
+        <Form<Values>
+          form={form}
+          layout="vertical"
+          initialValues={initialValues}
+          onFinish={onFinish}
+          disabled={pending}
+          requiredMark
+        >
           {children}
           {error !== null && <ErrorAlert error={error} shownFields={shownFields} />}
         </Form>

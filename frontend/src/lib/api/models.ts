@@ -4,6 +4,8 @@ import type { components, paths } from '@/lib/api/schema';
 type Schemas = components['schemas'];
 
 export type Permit = Schemas['PermitDetailOut'];
+/** Which parts of a permit (extension, handover, crew, closeout) its current status lets be used. */
+export type PartsOpen = Schemas['PartsOpen'];
 export type PermitCreateBody = Schemas['PermitCreateInRequest'];
 export type PermitUpdateBody = Schemas['PatchedPermitUpdateInRequest'];
 export type PermitType = Schemas['PermitTypeOut'];

@@ -1356,6 +1356,12 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["WorkerOut"][];
         };
+        PartsOpen: {
+            extension: boolean;
+            handover: boolean;
+            crew: boolean;
+            closeout: boolean;
+        };
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         PatchedIsolationPointUpdateInRequest: {
             code?: string;
@@ -1536,6 +1542,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
             readonly allowed_actions: string[];
+            readonly parts_open: components["schemas"]["PartsOpen"];
         };
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         PermitIsolationInRequest: {

@@ -6,7 +6,6 @@ import { useAcknowledgeWorker, useToolboxTalk, useWorkers } from '../api/crew';
 import { permitKeys } from '@/lib/api/keys';
 import { useWriteIntent } from '@/lib/api/idempotency';
 import type { PermitReadiness, ToolboxTalk, Worker } from '@/lib/api/models';
-import { statusInfo } from '@/lib/permits/status';
 import { refusal } from './access';
 import { RequirementNotes } from './RequirementNotes';
 import type { PartTabProps } from './types';
@@ -87,7 +86,7 @@ export function CrewTab({ permit, type, readiness, timeZone, readOnly }: PartTab
   const intent = useWriteIntent();
   const [acknowledging, setAcknowledging] = useState<number | null>(null);
   const refused = readOnly ? null : crewRefusal(readiness);
-  const canWrite = !readOnly && refused === null && !statusInfo(permit.status ?? '').terminal;
+  const canWrite = !readOnly && refused === null && permit.parts_open.crew;
   const minWorkers = type?.min_workers ?? 0;
 
   const onAcknowledge = (worker: Worker) => {

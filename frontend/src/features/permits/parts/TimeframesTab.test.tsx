@@ -6,7 +6,7 @@ import { renderWithProviders } from '@/test/render';
 import { meBody } from '@/test/session';
 import type { Candidate, Extension, Handover, Permit } from '@/lib/api/models';
 import { isoToWallClock, wallClockToIso } from '@/lib/time/zonedInput';
-import { permitFixture } from '@/test/permitFixtures';
+import { partsOpenIn, permitFixture } from '@/test/permitFixtures';
 import { minutesFromNow } from '@/test/partFixtures';
 import { TimeframesTab } from './TimeframesTab';
 
@@ -206,6 +206,15 @@ describe('TimeframesTab: extensions', () => {
 
   it('offers no extension form once the permit is no longer live', async () => {
     renderTab({ permit: permitFixture({ status: 'completed' }) });
+
+    await row('Extensions', 'Finish overnight.');
+    expect(screen.queryByLabelText(`New end (${ZONE})`)).not.toBeInTheDocument();
+    expect(screen.queryByText('Hand over to the next shift')).not.toBeInTheDocument();
+  });
+
+  it('offers the extension and handover forms only when the server says those parts are open', async () => {
+    const closed = { ...partsOpenIn('active'), extension: false, handover: false };
+    renderTab({ permit: permitFixture({ status: 'active', planned_end: minutesFromNow(60), parts_open: closed }) });
 
     await row('Extensions', 'Finish overnight.');
     expect(screen.queryByLabelText(`New end (${ZONE})`)).not.toBeInTheDocument();

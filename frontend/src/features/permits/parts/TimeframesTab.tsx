@@ -17,13 +17,12 @@ import { ExtensionForm } from './ExtensionForm';
 import { ExtensionsTable } from './ExtensionsTable';
 import { HandoverForm } from './HandoverForm';
 import { HandoversTable } from './HandoversTable';
-import { EXTENDABLE_STATUSES, HANDOVER_STATUS } from './timeframes';
 import type { PartTabProps } from './types';
 
 /**
  * The permit's time frames: extensions of its planned end (asked for, then decided by an issuer) and
  * its shift handovers (started by the performing authority, acknowledged by the incoming one). The
- * forms show by the permit's status; the server decides who may and answers in place.
+ * forms show when the server says these parts are open now; it decides who may and answers in place.
  */
 export function TimeframesTab({ permit, timeZone, readOnly }: Omit<PartTabProps, 'type' | 'readiness'>) {
   const me = useMe();
@@ -35,9 +34,8 @@ export function TimeframesTab({ permit, timeZone, readOnly }: Omit<PartTabProps,
   const acknowledgeIntent = useWriteIntent();
   const [deciding, setDeciding] = useState<{ extension: Extension; decision: ExtensionDecision } | null>(null);
   const [acknowledging, setAcknowledging] = useState<number | null>(null);
-  const status = permit.status ?? '';
-  const canAsk = !readOnly && EXTENDABLE_STATUSES.includes(status);
-  const canHandOver = !readOnly && status === HANDOVER_STATUS;
+  const canAsk = !readOnly && permit.parts_open.extension;
+  const canHandOver = !readOnly && permit.parts_open.handover;
 
   const onDecide = (extension: Extension, decision: ExtensionDecision) => {
     decide.reset();

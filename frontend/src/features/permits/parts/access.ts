@@ -18,11 +18,6 @@ export function refusal(readiness: PermitReadiness | undefined, action: string):
   return missingOf(readiness, action).find((item) => item.code === NOT_PERMITTED);
 }
 
-/** Whether the permit's status allows an action now, by the server's readiness (unknown while loading: yes). */
-export function statusAllows(readiness: PermitReadiness | undefined, action: string): boolean {
-  return !missingOf(readiness, action).some((item) => item.code === INVALID_STATUS);
-}
-
 /**
  * What the permit still needs, among the given readiness codes, for the actions its status allows
  * now: e.g. "No LEL reading is recorded." under the gas tests. Each message once.

@@ -34,7 +34,7 @@ GLOBEX_REQUESTER = Person("requester@globex.example", "Rosa Delgado")
 GENERAL = "General / cold work"
 HOT_WORK = "Hot work"
 
-# The header's status tag carries the status description as its title (frontend/src/features/permits/status.ts).
+# The header's status tag carries the status description as its title (frontend/src/lib/permits/status.ts).
 STATUS_DESCRIPTIONS = {
     "Draft": "Being prepared by the requester",
     "Submitted": "Awaiting verification",

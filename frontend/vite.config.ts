@@ -9,6 +9,7 @@ const frontendDir = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   base: '/',
   plugins: [react(), ptwBuildManifest({ frontendDir, pages })],
+  resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   server: {
     host: '127.0.0.1',
     port: 5173,

@@ -1,9 +1,9 @@
 import { Skeleton, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
-import { DocumentTitle } from '../components/DocumentTitle';
-import { LoginPage } from '../features/auth/components/LoginPage';
-import { LOGIN_PATH } from '../features/auth/session';
+import { DocumentTitle } from '@/components/DocumentTitle';
+import { LoginPage } from '@/features/auth/components/LoginPage';
+import { LOGIN_PATH } from '@/features/auth/session';
 import { AppShell } from './AppShell';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { homePath, pages, type PageDefinition, type PageKey } from './pages';

@@ -1,8 +1,8 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { jsonResponse, livenessBody, mockFetch } from '../test/fetch';
-import { LocationDisplay, renderWithProviders } from '../test/render';
-import { meBody, northPlant, sessionRoutes, southYard } from '../test/session';
+import { jsonResponse, livenessBody, mockFetch } from '@/test/fetch';
+import { LocationDisplay, renderWithProviders } from '@/test/render';
+import { meBody, northPlant, sessionRoutes, southYard } from '@/test/session';
 import { AppRoutes } from './AppRoutes';
 import { navPages, sections } from './pages';
 

@@ -2,10 +2,10 @@ import { MenuFoldOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
 import { App, Button, Flex, Layout, Menu, type MenuProps } from 'antd';
 import { useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
-import { ProjectSwitcher } from '../features/auth/components/ProjectSwitcher';
-import { UserMenu } from '../features/auth/components/UserMenu';
-import { projectPath, useCurrentProject } from '../features/auth/currentProject';
-import { NewVersionBanner } from '../features/ops/components/NewVersionBanner';
+import { ProjectSwitcher } from '@/features/auth/components/ProjectSwitcher';
+import { UserMenu } from '@/features/auth/components/UserMenu';
+import { projectPath, useCurrentProject } from '@/lib/session/currentProject';
+import { NewVersionBanner } from '@/features/ops/components/NewVersionBanner';
 import { homePath, navPages, sections } from './pages';
 import { pageViews } from './pageViews';
 

@@ -2,9 +2,9 @@ import { Button, Flex, Result, Spin } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
-import { ApiErrorAlert } from '../components/ApiErrorAlert';
-import { isUnauthorized, meQuery } from '../features/auth/api';
-import { loginPath, useUnauthorizedRedirect } from '../features/auth/session';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { isUnauthorized, meQuery } from '@/lib/session';
+import { loginPath, useUnauthorizedRedirect } from '@/features/auth/session';
 
 /** Renders its children only for a signed-in user with a project; anyone else is sent to log in. */
 export function SessionGate({ children }: { children: ReactNode }) {
@@ -26,7 +26,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
   if (error !== null) {
     return (
       <Flex vertical gap="middle" style={{ padding: 24 }}>
-        <ApiErrorAlert error={error} />
+        <ErrorAlert error={error} />
         <Button onClick={() => void refetch()} loading={isFetching} style={{ alignSelf: 'start' }}>
           Try again
         </Button>

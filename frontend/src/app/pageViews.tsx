@@ -7,7 +7,7 @@ import {
   LockOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { TaskCountBadge } from '../features/tasks/TaskCountBadge';
+import { TaskCountBadge } from '@/features/tasks/TaskCountBadge';
 import type { PageKey } from './pages';
 
 interface PageView {
@@ -21,44 +21,44 @@ interface PageView {
 export const pageViews: Record<PageKey, PageView> = {
   permits: {
     component: lazy(() =>
-      import('../features/permits/list/PermitsPage').then((module) => ({ default: module.PermitsPage })),
+      import('@/features/permits/list/PermitsPage').then((module) => ({ default: module.PermitsPage })),
     ),
     icon: <FileProtectOutlined aria-hidden />,
   },
   permitNew: {
     component: lazy(() =>
-      import('../features/permits/form/PermitFormPages').then((module) => ({ default: module.PermitCreatePage })),
+      import('@/features/permits/form/PermitFormPages').then((module) => ({ default: module.PermitCreatePage })),
     ),
     icon: <FileProtectOutlined aria-hidden />,
   },
   permitDetail: {
     component: lazy(() =>
-      import('../features/permits/detail/PermitDetailPage').then((module) => ({ default: module.PermitDetailPage })),
+      import('@/features/permits/detail/PermitDetailPage').then((module) => ({ default: module.PermitDetailPage })),
     ),
     icon: <FileProtectOutlined aria-hidden />,
   },
   permitEdit: {
     component: lazy(() =>
-      import('../features/permits/form/PermitFormPages').then((module) => ({ default: module.PermitEditPage })),
+      import('@/features/permits/form/PermitFormPages').then((module) => ({ default: module.PermitEditPage })),
     ),
     icon: <FileProtectOutlined aria-hidden />,
   },
   tasks: {
-    component: lazy(() => import('../features/tasks/TasksPage').then((module) => ({ default: module.TasksPage }))),
+    component: lazy(() => import('@/features/tasks/TasksPage').then((module) => ({ default: module.TasksPage }))),
     icon: <CheckSquareOutlined aria-hidden />,
     badge: <TaskCountBadge />,
   },
   qrLink: {
-    component: lazy(() => import('../features/qr/QrLinkPage').then((module) => ({ default: module.QrLinkPage }))),
+    component: lazy(() => import('@/features/qr/QrLinkPage').then((module) => ({ default: module.QrLinkPage }))),
     icon: <FileProtectOutlined aria-hidden />,
   },
   reports: {
-    component: lazy(() => import('../features/reports/ReportsPage').then((module) => ({ default: module.ReportsPage }))),
+    component: lazy(() => import('@/features/reports/ReportsPage').then((module) => ({ default: module.ReportsPage }))),
     icon: <BarChartOutlined aria-hidden />,
   },
   isolations: {
     component: lazy(() =>
-      import('../features/isolations/IsolationRegisterPage').then((module) => ({ default: module.IsolationRegisterPage })),
+      import('@/features/isolations/IsolationRegisterPage').then((module) => ({ default: module.IsolationRegisterPage })),
     ),
     icon: <LockOutlined aria-hidden />,
   },
@@ -67,12 +67,12 @@ export const pageViews: Record<PageKey, PageView> = {
     icon: <DashboardOutlined aria-hidden />,
   },
   webhooks: {
-    component: lazy(() => import('../features/webhooks/WebhooksPage').then((module) => ({ default: module.WebhooksPage }))),
+    component: lazy(() => import('@/features/webhooks/WebhooksPage').then((module) => ({ default: module.WebhooksPage }))),
     icon: <ApiOutlined aria-hidden />,
   },
   webhookDeliveries: {
     component: lazy(() =>
-      import('../features/webhooks/WebhookDeliveriesPage').then((module) => ({ default: module.WebhookDeliveriesPage })),
+      import('@/features/webhooks/WebhookDeliveriesPage').then((module) => ({ default: module.WebhookDeliveriesPage })),
     ),
     icon: <ApiOutlined aria-hidden />,
   },

@@ -1,7 +1,6 @@
 import { MutationCache, QueryClient, type QueryClientConfig } from '@tanstack/react-query';
-import { ApiError } from '../lib/api/client';
-import { authMutationKey } from '../features/auth/api';
-import { tasksQueryKey } from '../features/tasks/api';
+import { ApiError } from '@/lib/api/client';
+import { authMutationKey, tasksQueryKey } from '@/lib/api/keys';
 
 const MAX_RETRIES = 3;
 

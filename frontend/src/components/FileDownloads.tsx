@@ -1,6 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Flex } from 'antd';
-import type { operations } from '../lib/api/schema';
+import type { operations } from '@/lib/api/schema';
 
 /** The file formats the API exports: CSV (UTF-8) or an Excel workbook. */
 export type FileFormat = NonNullable<operations['ptw_permits_export_retrieve']['parameters']['query']>['format'];

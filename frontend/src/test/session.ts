@@ -1,5 +1,5 @@
-import type { Me, Membership } from '../features/auth/api';
-import type { TaskPage } from '../features/tasks/api';
+import type { Me, Membership } from '@/lib/session';
+import type { TaskPage } from '@/features/tasks/api';
 import { jsonResponse } from './fetch';
 
 export const northPlant: Membership = {

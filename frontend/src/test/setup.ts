@@ -6,7 +6,7 @@ import { afterEach } from 'vitest';
 const DESKTOP_WIDTH = 1280;
 
 // Pages load lazily and antd renders large trees: on a busy machine the first render of a page takes seconds.
-configure({ asyncUtilTimeout: 5_000 });
+configure({ asyncUtilTimeout: 10_000 });
 
 // jsdom has no layout engine: answer width media queries from window.innerWidth so breakpoints work.
 function matchesQuery(query: string): boolean {

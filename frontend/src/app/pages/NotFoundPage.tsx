@@ -1,6 +1,6 @@
 import { Button, Result } from 'antd';
 import { useNavigate } from 'react-router-dom';
-import { DocumentTitle } from '../../components/DocumentTitle';
+import { DocumentTitle } from '@/components/DocumentTitle';
 
 /** Any address that no registered page answers. */
 export function NotFoundPage() {

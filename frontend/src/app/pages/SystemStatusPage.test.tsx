@@ -1,9 +1,9 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { Readiness } from '../../features/ops/api/health';
-import { jsonResponse, livenessBody, mockFetch } from '../../test/fetch';
-import { renderWithProviders } from '../../test/render';
-import { sessionRoutes } from '../../test/session';
+import type { Readiness } from '@/features/ops/api/health';
+import { jsonResponse, livenessBody, mockFetch } from '@/test/fetch';
+import { renderWithProviders } from '@/test/render';
+import { sessionRoutes } from '@/test/session';
 import { AppRoutes } from '../AppRoutes';
 
 const notReady: Readiness = {

@@ -1,5 +1,5 @@
 import { Typography } from 'antd';
-import { ReadinessPanel } from '../../features/ops/components/ReadinessPanel';
+import { ReadinessPanel } from '@/features/ops/components/ReadinessPanel';
 
 /** Administration: is this deployment ready to serve, and if not, why. */
 export function SystemStatusPage() {

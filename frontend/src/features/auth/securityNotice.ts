@@ -1,5 +1,5 @@
-import { formatDateTime } from '../../lib/time';
-import type { Me } from './api';
+import { formatDateTime } from '@/lib/time/format';
+import type { Me } from '@/lib/session';
 
 export type SecurityNotice = NonNullable<Me['security_notice']>;
 

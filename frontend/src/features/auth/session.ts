@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { isUnauthorized } from './api';
+import { isUnauthorized } from '@/lib/session';
 
 export const LOGIN_PATH = '/login';
 

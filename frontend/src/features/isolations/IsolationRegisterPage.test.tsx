@@ -1,11 +1,11 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { AppRoutes } from '../../app/AppRoutes';
-import { jsonResponse, mockFetch } from '../../test/fetch';
-import { renderWithProviders } from '../../test/render';
-import { sessionRoutes } from '../../test/session';
-import type { RegisterIsolation } from '../permits/api/types';
-import { isolationFixture, pageOf, registerIsolationFixture } from '../permits/testing/partFixtures';
+import { AppRoutes } from '@/app/AppRoutes';
+import { jsonResponse, mockFetch, pageOf } from '@/test/fetch';
+import { renderWithProviders } from '@/test/render';
+import { sessionRoutes } from '@/test/session';
+import type { RegisterIsolation } from '@/lib/api/models';
+import { isolationFixture, registerIsolationFixture } from '@/test/partFixtures';
 import { isolationRegisterUrl } from './api';
 
 const REGISTER_URL = isolationRegisterUrl(1, 1, 25);

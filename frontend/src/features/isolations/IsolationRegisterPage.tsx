@@ -1,14 +1,14 @@
 import { Flex, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { ApiErrorAlert } from '../../components/ApiErrorAlert';
-import { useUrlPagination } from '../../lib/useUrlPagination';
-import { formatDateTime } from '../../lib/time';
-import { projectPath, useCurrentProject } from '../auth';
-import type { Person, RegisterIsolation } from '../permits/api/types';
-import { capitalise } from '../permits/detail/riskLevel';
-import { isolationState, lockNumbers } from '../permits/parts/isolation';
-import { PermitStatusTag } from '../permits/PermitStatusTag';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { useUrlPagination } from '@/lib/useUrlPagination';
+import { formatDateTime } from '@/lib/time/format';
+import { projectPath, useCurrentProject } from '@/lib/session';
+import type { Person, RegisterIsolation } from '@/lib/api/models';
+import { capitalise } from '@/lib/permits/riskLevel';
+import { isolationState, lockNumbers } from '@/lib/permits/isolation';
+import { PermitStatusTag } from '@/components/PermitStatusTag';
 import { useIsolationRegister } from './api';
 
 function byline(person: Person | null | undefined, at: string | null | undefined, timeZone: string): ReactNode {
@@ -91,7 +91,7 @@ export function IsolationRegisterPage() {
       <Typography.Paragraph style={{ margin: 0 }}>
         Every isolation applied or verified on {project.name}’s permits now: the points under lock and the locks on them.
       </Typography.Paragraph>
-      {error !== null && <ApiErrorAlert error={error} />}
+      {error !== null && <ErrorAlert error={error} />}
       <Table<RegisterIsolation>
         rowKey="id"
         size="middle"

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { apiRequest } from '../../lib/api/client';
-import { isolationRegisterKeys } from '../permits/api/keys';
-import type { RegisterIsolationPage } from '../permits/api/types';
+import { apiRequest } from '@/lib/api/client';
+import { isolationRegisterKeys } from '@/lib/api/keys';
+import type { RegisterIsolationPage } from '@/lib/api/models';
 
 export function isolationRegisterUrl(projectId: number, page: number, pageSize: number): string {
   const params = new URLSearchParams({ project: String(projectId), page: String(page), page_size: String(pageSize) });

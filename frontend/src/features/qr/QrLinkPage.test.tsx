@@ -1,8 +1,8 @@
 import { screen, waitFor } from '@testing-library/react';
 import { Route, Routes } from 'react-router-dom';
 import { describe, expect, it } from 'vitest';
-import { jsonResponse, mockFetch } from '../../test/fetch';
-import { LocationDisplay, renderWithProviders } from '../../test/render';
+import { jsonResponse, mockFetch } from '@/test/fetch';
+import { LocationDisplay, renderWithProviders } from '@/test/render';
 import { QrLinkPage } from './QrLinkPage';
 
 function renderAt(token: string) {

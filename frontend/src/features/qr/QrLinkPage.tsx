@@ -2,10 +2,11 @@ import { Alert, Skeleton } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { ApiErrorAlert } from '../../components/ApiErrorAlert';
-import { ApiError, apiRequest } from '../../lib/api/client';
-import type { components } from '../../lib/api/schema';
-import { projectPath } from '../auth/currentProject';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { ApiError, apiRequest } from '@/lib/api/client';
+import { qrKeys } from '@/lib/api/keys';
+import type { components } from '@/lib/api/schema';
+import { projectPath } from '@/lib/session/currentProject';
 
 type QrLink = components['schemas']['QrLinkOut'];
 
@@ -17,7 +18,7 @@ export function QrLinkPage() {
   const token = useParams().token ?? '';
   const navigate = useNavigate();
   const link = useQuery({
-    queryKey: ['qr', token],
+    queryKey: qrKeys.link(token),
     queryFn: ({ signal }) => apiRequest<QrLink>(`/api/v1/ptw/qr/${encodeURIComponent(token)}/`, { signal }),
     retry: false,
   });
@@ -41,6 +42,6 @@ export function QrLinkPage() {
         }
       />
     );
-  if (link.error !== null) return <ApiErrorAlert error={link.error} />;
+  if (link.error !== null) return <ErrorAlert error={link.error} />;
   return <Skeleton active />;
 }

@@ -1,11 +1,11 @@
 import { Card, Table, type TableColumnsType, type TablePaginationConfig } from 'antd';
 import { Link } from 'react-router-dom';
-import { ApiErrorAlert } from '../../components/ApiErrorAlert';
-import { PAGE_SIZES } from '../../lib/pagination';
-import { formatDateTime } from '../../lib/time';
-import { projectPath } from '../auth';
-import { PermitStatusTag } from '../permits/PermitStatusTag';
-import { PermitTypeTag } from '../permits/PermitTypeTag';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { PAGE_SIZES } from '@/lib/pagination';
+import { formatDateTime } from '@/lib/time/format';
+import { projectPath } from '@/lib/session';
+import { PermitStatusTag } from '@/components/PermitStatusTag';
+import { PermitTypeTag } from '@/components/PermitTypeTag';
 import { useExceptionPermits, type ExceptionPermit, type ReportException, type ReportRange } from './api';
 
 function exceptionColumns(projectId: number, timeZone: string): TableColumnsType<ExceptionPermit> {
@@ -47,7 +47,7 @@ export function ExceptionPermits(props: ExceptionPermitsProps) {
   };
   return (
     <Card size="small" title={`Permits: ${exception.label}`}>
-      {error !== null && <ApiErrorAlert error={error} />}
+      {error !== null && <ErrorAlert error={error} />}
       <Table<ExceptionPermit>
         rowKey="id"
         size="middle"

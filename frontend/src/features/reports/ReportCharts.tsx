@@ -1,8 +1,7 @@
 import { Card, Empty, Flex, Skeleton, theme, type GlobalToken } from 'antd';
 import { lazy, Suspense } from 'react';
-import { riskColor } from '../permits/detail/riskLevel';
-import { RISK_LABELS, RISK_LEVELS } from '../permits/list/listQuery';
-import { STATUSES, STATUS_INFO } from '../permits/status';
+import { RISK_LABELS, RISK_LEVELS, riskColor } from '@/lib/permits/riskLevel';
+import { STATUSES, STATUS_INFO } from '@/lib/permits/status';
 import type { ReportSummary } from './api';
 import { visuallyHidden } from './visuallyHidden';
 

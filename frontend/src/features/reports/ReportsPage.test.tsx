@@ -1,11 +1,10 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AppRoutes } from '../../app/AppRoutes';
-import { jsonResponse, mockFetch } from '../../test/fetch';
-import { LocationDisplay, renderWithProviders } from '../../test/render';
-import { meBody, sessionRoutes, southYard } from '../../test/session';
-import type { Me } from '../auth';
-import { pageOf } from '../permits/testing/partFixtures';
+import { AppRoutes } from '@/app/AppRoutes';
+import { jsonResponse, mockFetch, pageOf } from '@/test/fetch';
+import { LocationDisplay, renderWithProviders } from '@/test/render';
+import { meBody, sessionRoutes, southYard } from '@/test/session';
+import type { Me } from '@/lib/session';
 import type { CountItem } from './ReportCharts';
 import { exceptionPermitFixture, summaryFixture } from './testing/fixtures';
 

@@ -1,12 +1,12 @@
 import { Flex, Skeleton, Spin, Typography } from 'antd';
 import { useSearchParams } from 'react-router-dom';
-import { FileDownloads } from '../../components/FileDownloads';
-import { ApiError } from '../../lib/api/client';
-import { formatDateTime, formatDay } from '../../lib/time';
-import { useNow } from '../../lib/useNow';
-import { PROJECT_PARAM, useCurrentProject } from '../auth';
-import { ActionErrorAlert } from '../permits/components/ActionErrorAlert';
-import { useProjectTimeZone } from '../permits/projectTimeZone';
+import { FileDownloads } from '@/components/FileDownloads';
+import { ApiError } from '@/lib/api/client';
+import { formatDateTime, formatDay } from '@/lib/time/format';
+import { useNow } from '@/lib/time/useNow';
+import { PROJECT_PARAM, useCurrentProject } from '@/lib/session';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { useProjectTimeZone } from '@/lib/time/projectTimeZone';
 import { reportSummaryUrl, useReportSummary } from './api';
 import { ExceptionPermits } from './ExceptionPermits';
 import { KpiCards } from './KpiCards';
@@ -56,7 +56,7 @@ export function ReportsPage() {
         />
         <FileDownloads verb="Download" href={(format) => reportSummaryUrl(project.id, range, format)} />
       </Flex>
-      {error !== null && <ActionErrorAlert error={error} shownFields={PERIOD_FIELDS} />}
+      {error !== null && <ErrorAlert error={error} shownFields={PERIOD_FIELDS} />}
       {data === undefined ? (
         error === null && <Skeleton active />
       ) : (

@@ -1,7 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { FileFormat } from '../../components/FileDownloads';
-import { apiRequest } from '../../lib/api/client';
-import type { components } from '../../lib/api/schema';
+import type { FileFormat } from '@/components/FileDownloads';
+import { apiRequest } from '@/lib/api/client';
+import { reportKeys } from '@/lib/api/keys';
+import type { components } from '@/lib/api/schema';
 
 type Schemas = components['schemas'];
 
@@ -18,13 +19,6 @@ export interface ReportRange {
   from: string;
   to: string;
 }
-
-/** Under ['permits'], so every permit change refreshes the reports too. */
-const reportKeys = {
-  summary: (projectId: number, range: ReportRange) => ['permits', 'reports', 'summary', projectId, range] as const,
-  exceptions: (projectId: number, range: ReportRange, kind: ExceptionKind, page: number, pageSize: number) =>
-    ['permits', 'reports', 'exceptions', projectId, range, kind, { page, pageSize }] as const,
-};
 
 const PERMITS = '/api/v1/ptw/permits/';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PAGE_SIZE } from '../../lib/pagination';
+import { DEFAULT_PAGE_SIZE } from '@/lib/pagination';
 import { reportExceptionsUrl, reportSummaryUrl } from './api';
 import { lastDays, parseReportQuery, reportQueryParams, siteToday } from './reportQuery';
 

@@ -1,8 +1,8 @@
 /** The report's period, chosen exception and page of its permits: read from and written to the address. */
 import dayjs from 'dayjs';
-import { parsePage, parsePageSize, DEFAULT_PAGE_SIZE } from '../../lib/pagination';
-import { isoToWallClock } from '../permits/form/zonedInput';
-import { parseDay } from '../permits/list/listQuery';
+import { parsePage, parsePageSize, DEFAULT_PAGE_SIZE } from '@/lib/pagination';
+import { isoToWallClock } from '@/lib/time/zonedInput';
+import { parseDay } from '@/lib/time/calendarDay';
 import type { ReportRange } from './api';
 
 /** What a report covers unless asked otherwise, as the server's own default: today and the 29 days before. */

@@ -1,10 +1,11 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { AppRoutes } from '../../app/AppRoutes';
-import { jsonResponse, mockFetch } from '../../test/fetch';
-import { renderWithProviders } from '../../test/render';
-import { meBody, northPlant, sessionRoutes, southYard, taskPage, TASK_COUNT_URL } from '../../test/session';
-import { tasksQueryKey, type Task } from './api';
+import { AppRoutes } from '@/app/AppRoutes';
+import { jsonResponse, mockFetch } from '@/test/fetch';
+import { renderWithProviders } from '@/test/render';
+import { meBody, northPlant, sessionRoutes, southYard, taskPage, TASK_COUNT_URL } from '@/test/session';
+import { tasksQueryKey } from '@/lib/api/keys';
+import type { Task } from './api';
 
 const TASKS_URL = '/api/v1/ptw/tasks/?page=1&page_size=25';
 

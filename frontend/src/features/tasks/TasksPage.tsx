@@ -1,11 +1,11 @@
 import { Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { Link } from 'react-router-dom';
-import { ApiErrorAlert } from '../../components/ApiErrorAlert';
-import { useUrlPagination } from '../../lib/useUrlPagination';
-import { formatDateTime, formatDuration } from '../../lib/time';
-import { useNow } from '../../lib/useNow';
-import { projectPath, useCurrentProject, useMe } from '../auth';
-import { PermitStatusTag } from '../permits/PermitStatusTag';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { useUrlPagination } from '@/lib/useUrlPagination';
+import { formatDateTime, formatDuration } from '@/lib/time/format';
+import { useNow } from '@/lib/time/useNow';
+import { projectPath, useCurrentProject, useMe } from '@/lib/session';
+import { PermitStatusTag } from '@/components/PermitStatusTag';
 import { useTasks, type Task } from './api';
 
 const KINDS: Readonly<Record<string, { label: string; color: string }>> = {
@@ -72,7 +72,7 @@ export function TasksPage() {
 
   return (
     <>
-      {error !== null && <ApiErrorAlert error={error} />}
+      {error !== null && <ErrorAlert error={error} />}
       <Table<Task>
         rowKey="id"
         size="middle"

@@ -1,13 +1,11 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { apiRequest } from '../../lib/api/client';
-import type { paths } from '../../lib/api/schema';
-import type { JsonContent } from '../../lib/api/types';
+import { apiRequest } from '@/lib/api/client';
+import { tasksQueryKey } from '@/lib/api/keys';
+import type { paths } from '@/lib/api/schema';
+import type { JsonContent } from '@/lib/api/types';
 
 export type TaskPage = JsonContent<paths['/api/v1/ptw/tasks/']['get']['responses'][200]>;
 export type Task = TaskPage['results'][number];
-
-/** Every query about the caller's tasks starts with this key: invalidate it after any permit action. */
-export const tasksQueryKey = ['tasks'] as const;
 
 const REFRESH_MS = 30_000;
 

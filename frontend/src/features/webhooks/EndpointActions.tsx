@@ -1,7 +1,7 @@
 import { DeleteOutlined, EditOutlined, KeyOutlined, SendOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Button, Flex, Popconfirm } from 'antd';
 import { Link } from 'react-router-dom';
-import { projectPath } from '../auth';
+import { projectPath } from '@/lib/session';
 import type { WebhookEndpoint } from './api';
 
 export interface EndpointActionsProps {

@@ -1,9 +1,9 @@
 import { Alert, Form, Input, Modal, Switch } from 'antd';
 import { useState } from 'react';
-import { ApiError } from '../../lib/api/client';
-import { useWriteIntent } from '../permits/api/subresources';
-import { ActionErrorAlert } from '../permits/components/ActionErrorAlert';
-import { placeFieldErrors } from '../permits/parts/formErrors';
+import { ApiError } from '@/lib/api/client';
+import { useWriteIntent } from '@/lib/api/idempotency';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { placeFieldErrors } from '@/lib/forms/formErrors';
 import {
   useCreateWebhook,
   useUpdateWebhook,
@@ -178,7 +178,7 @@ export function EndpointDialog({ projectId, endpoint, onCreated, onSaved, onClos
           <Switch />
         </Form.Item>
         {write.error !== null && !isVersionConflict(write.error) && (
-          <ActionErrorAlert error={write.error} shownFields={placed} />
+          <ErrorAlert error={write.error} shownFields={placed} />
         )}
       </Form>
     </Modal>

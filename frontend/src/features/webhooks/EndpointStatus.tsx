@@ -1,6 +1,6 @@
 import { WarningOutlined } from '@ant-design/icons';
 import { Flex, Tag, Typography } from 'antd';
-import { formatDateTime } from '../../lib/time';
+import { formatDateTime } from '@/lib/time/format';
 import type { WebhookDelivery, WebhookEndpoint } from './api';
 
 /** Why the server disabled an endpoint, in words. */

@@ -1,12 +1,10 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { AppRoutes } from '../../app/AppRoutes';
-import { jsonResponse } from '../../test/fetch';
-import { LocationDisplay, renderWithProviders } from '../../test/render';
-import { meBody, sessionRoutes } from '../../test/session';
-import type { Me } from '../auth';
-import { sentHeaders } from '../permits/testing/fixtures';
-import { callsTo, mockFetchByMethod } from '../permits/testing/methodFetch';
+import { AppRoutes } from '@/app/AppRoutes';
+import { callsTo, jsonResponse, mockFetch, sentHeaders } from '@/test/fetch';
+import { LocationDisplay, renderWithProviders } from '@/test/render';
+import { meBody, sessionRoutes } from '@/test/session';
+import type { Me } from '@/lib/session';
 import { webhookDeliveriesUrl, webhookPath, type WebhookDelivery } from './api';
 import { adminMe, attemptFixture, deliveryFixture, endpointFixture } from './testing/fixtures';
 
@@ -34,7 +32,7 @@ function renderDeliveries({
   count = deliveries.length,
   routes = {},
 }: { me?: Me; deliveries?: WebhookDelivery[]; count?: number; routes?: Record<string, () => Response> } = {}) {
-  const fetchMock = mockFetchByMethod({
+  const fetchMock = mockFetch({
     ...sessionRoutes(me),
     [`GET ${webhookPath(4)}`]: () => jsonResponse(endpointFixture()),
     [`GET ${FIRST_PAGE}`]: () => jsonResponse({ count, next: null, previous: null, results: deliveries }),

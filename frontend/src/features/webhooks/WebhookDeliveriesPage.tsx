@@ -2,12 +2,11 @@ import { ArrowLeftOutlined, RedoOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, Skeleton, Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { ApiErrorAlert } from '../../components/ApiErrorAlert';
-import { useUrlPagination } from '../../lib/useUrlPagination';
-import { projectPath, useCurrentProject } from '../auth';
-import { useWriteIntent } from '../permits/api/subresources';
-import { ActionErrorAlert } from '../permits/components/ActionErrorAlert';
-import { useProjectTimeZone } from '../permits/projectTimeZone';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { useUrlPagination } from '@/lib/useUrlPagination';
+import { projectPath, useCurrentProject } from '@/lib/session';
+import { useWriteIntent } from '@/lib/api/idempotency';
+import { useProjectTimeZone } from '@/lib/time/projectTimeZone';
 import { useIsProjectAdmin } from './access';
 import { useRedeliver, useWebhookDeliveries, useWebhookEndpoint, type WebhookDelivery, type WebhookEndpoint } from './api';
 import { DeliveryDetail } from './DeliveryDetail';
@@ -125,8 +124,8 @@ function Deliveries({ endpoint }: { endpoint: WebhookEndpoint }) {
           }}
         />
       )}
-      {redeliver.error !== null && <ActionErrorAlert error={redeliver.error} />}
-      {error !== null && <ApiErrorAlert error={error} />}
+      {redeliver.error !== null && <ErrorAlert error={redeliver.error} />}
+      {error !== null && <ErrorAlert error={error} />}
       <Table<WebhookDelivery>
         rowKey="id"
         size="middle"
@@ -159,7 +158,7 @@ export function WebhookDeliveriesPage() {
       {endpoint.data !== undefined ? (
         <Deliveries endpoint={endpoint.data} />
       ) : endpoint.error !== null ? (
-        <ApiErrorAlert error={endpoint.error} />
+        <ErrorAlert error={endpoint.error} />
       ) : (
         <Skeleton active />
       )}

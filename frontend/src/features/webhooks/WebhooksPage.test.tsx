@@ -1,12 +1,10 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { AppRoutes } from '../../app/AppRoutes';
-import { jsonResponse } from '../../test/fetch';
-import { renderWithProviders } from '../../test/render';
-import { meBody, sessionRoutes } from '../../test/session';
-import type { Me } from '../auth';
-import { sentBody, sentHeaders } from '../permits/testing/fixtures';
-import { callsTo, mockFetchByMethod } from '../permits/testing/methodFetch';
+import { AppRoutes } from '@/app/AppRoutes';
+import { callsTo, jsonResponse, mockFetch, sentBody, sentHeaders } from '@/test/fetch';
+import { renderWithProviders } from '@/test/render';
+import { meBody, sessionRoutes } from '@/test/session';
+import type { Me } from '@/lib/session';
 import { webhookListUrl, webhookPath, type WebhookEndpoint } from './api';
 import { WEBHOOK_EVENTS } from './events';
 import { adminMe, endpointFixture, withSecret } from './testing/fixtures';
@@ -42,7 +40,7 @@ function renderPage({
   endpoints = [healthy],
   routes = {},
 }: { me?: Me; endpoints?: WebhookEndpoint[]; routes?: Record<string, () => Response> } = {}) {
-  const fetchMock = mockFetchByMethod({
+  const fetchMock = mockFetch({
     ...sessionRoutes(me),
     [`GET ${LIST}`]: () => jsonResponse(endpoints),
     ...routes,

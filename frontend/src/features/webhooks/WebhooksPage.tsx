@@ -1,28 +1,17 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { useState } from 'react';
-import { ApiErrorAlert } from '../../components/ApiErrorAlert';
-import { useCurrentProject } from '../auth';
-import { useWriteIntent } from '../permits/api/subresources';
-import { ActionErrorAlert } from '../permits/components/ActionErrorAlert';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { useCurrentProject } from '@/lib/session';
 import { useIsProjectAdmin } from './access';
-import {
-  useDeleteWebhook,
-  useRotateWebhookSecret,
-  useTestWebhook,
-  useWebhookEndpoints,
-  type WebhookEndpoint,
-  type WebhookEndpointWithSecret,
-} from './api';
+import { useWebhookEndpoints, type WebhookEndpoint } from './api';
 import { EndpointActions } from './EndpointActions';
 import { EndpointDialog } from './EndpointDialog';
 import { EndpointState, LastDelivery } from './EndpointStatus';
 import { SecretDialog } from './SecretDialog';
+import { useEndpointActions } from './useEndpointActions';
 
 /** More events than this show as the first few and a count of the rest. */
 const MAX_EVENT_TAGS = 3;
-
-type Outcome = { notice: string; error?: never } | { error: Error; notice?: never };
 
 function EventTags({ events }: { events: readonly string[] }) {
   const shown = events.length > MAX_EVENT_TAGS ? events.slice(0, MAX_EVENT_TAGS - 1) : events;
@@ -58,69 +47,9 @@ export function WebhooksPage() {
   const { project } = useCurrentProject();
   const isAdmin = useIsProjectAdmin(project.id);
   const { data, error, isFetching } = useWebhookEndpoints(project.id);
-  const test = useTestWebhook();
-  const rotate = useRotateWebhookSecret();
-  const remove = useDeleteWebhook();
-  const testIntent = useWriteIntent();
-  const rotateIntent = useWriteIntent();
-  /** The endpoint dialog: undefined closed, null for a new endpoint. */
-  const [editing, setEditing] = useState<WebhookEndpoint | null | undefined>(undefined);
-  const [secret, setSecret] = useState<WebhookEndpointWithSecret | null>(null);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const actions = useEndpointActions();
+  const { outcome } = actions;
   const timeZone = project.time_zone;
-
-  const pendingOf = (endpoint: WebhookEndpoint) => {
-    if (test.isPending && test.variables.id === endpoint.id) return 'test';
-    if (rotate.isPending && rotate.variables.id === endpoint.id) return 'rotate';
-    if (remove.isPending && remove.variables === endpoint.id) return 'delete';
-    return null;
-  };
-
-  const onTest = ({ id, url }: WebhookEndpoint) => {
-    setOutcome(null);
-    test.mutate(
-      { id, idempotencyKey: testIntent.keyFor({ id }) },
-      {
-        onSuccess: () => {
-          setOutcome({ notice: `Test ping queued for ${url}.` });
-        },
-        onError: (failure) => {
-          setOutcome({ error: failure });
-        },
-        onSettled: (_data, failure) => {
-          testIntent.settle(failure);
-        },
-      },
-    );
-  };
-
-  const onRotate = ({ id }: WebhookEndpoint) => {
-    setOutcome(null);
-    rotate.mutate(
-      { id, idempotencyKey: rotateIntent.keyFor({ id }) },
-      {
-        onSuccess: setSecret,
-        onError: (failure) => {
-          setOutcome({ error: failure });
-        },
-        onSettled: (_data, failure) => {
-          rotateIntent.settle(failure);
-        },
-      },
-    );
-  };
-
-  const onDelete = ({ id, url }: WebhookEndpoint) => {
-    setOutcome(null);
-    remove.mutate(id, {
-      onSuccess: () => {
-        setOutcome({ notice: `Endpoint ${url} deleted.` });
-      },
-      onError: (failure) => {
-        setOutcome({ error: failure });
-      },
-    });
-  };
 
   const columns: TableColumnsType<WebhookEndpoint> = [
     { title: 'URL', key: 'url', render: (_, endpoint) => <UrlCell endpoint={endpoint} /> },
@@ -139,19 +68,18 @@ export function WebhooksPage() {
             render: (_: unknown, endpoint: WebhookEndpoint) => (
               <EndpointActions
                 endpoint={endpoint}
-                pending={pendingOf(endpoint)}
+                pending={actions.pendingOf(endpoint)}
                 onEdit={() => {
-                  setOutcome(null);
-                  setEditing(endpoint);
+                  actions.edit(endpoint);
                 }}
                 onTest={() => {
-                  onTest(endpoint);
+                  actions.testEndpoint(endpoint);
                 }}
                 onRotate={() => {
-                  onRotate(endpoint);
+                  actions.rotateSecret(endpoint);
                 }}
                 onDelete={() => {
-                  onDelete(endpoint);
+                  actions.deleteEndpoint(endpoint);
                 }}
               />
             ),
@@ -175,8 +103,7 @@ export function WebhooksPage() {
             type="primary"
             icon={<PlusOutlined aria-hidden />}
             onClick={() => {
-              setOutcome(null);
-              setEditing(null);
+              actions.edit(null);
             }}
           >
             New endpoint
@@ -190,13 +117,11 @@ export function WebhooksPage() {
           closable
           role="status"
           message={outcome.notice}
-          onClose={() => {
-            setOutcome(null);
-          }}
+          onClose={actions.clearOutcome}
         />
       )}
-      {outcome?.error !== undefined && <ActionErrorAlert error={outcome.error} />}
-      {error !== null && <ApiErrorAlert error={error} />}
+      {outcome?.error !== undefined && <ErrorAlert error={outcome.error} />}
+      {error !== null && <ErrorAlert error={error} />}
       <Table<WebhookEndpoint>
         rowKey="id"
         size="middle"
@@ -208,31 +133,17 @@ export function WebhooksPage() {
         locale={{ emptyText: 'No webhook endpoints on this project.' }}
         pagination={false}
       />
-      {editing !== undefined && (
+      {actions.editing !== undefined && (
         <EndpointDialog
           projectId={project.id}
-          endpoint={editing}
-          onCreated={(created) => {
-            setEditing(undefined);
-            setSecret(created);
-          }}
-          onSaved={(saved) => {
-            setEditing(undefined);
-            setOutcome({ notice: `Endpoint ${saved.url} saved.` });
-          }}
-          onClose={() => {
-            setEditing(undefined);
-          }}
+          endpoint={actions.editing}
+          onCreated={actions.created}
+          onSaved={actions.saved}
+          onClose={actions.closeEditor}
         />
       )}
-      {secret !== null && (
-        <SecretDialog
-          endpoint={secret}
-          timeZone={timeZone}
-          onClose={() => {
-            setSecret(null);
-          }}
-        />
+      {actions.secret !== null && (
+        <SecretDialog endpoint={actions.secret} timeZone={timeZone} onClose={actions.closeSecret} />
       )}
     </Flex>
   );

@@ -1,5 +1,5 @@
-import { useMe } from '../auth';
-import { useProjectRole } from '../permits/parts/access';
+import { useMe, useProjectRole } from '@/lib/session';
+
 
 /**
  * Whether to offer the caller webhook writes and delivery logs: the server lets project admins and

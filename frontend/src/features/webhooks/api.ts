@@ -1,8 +1,9 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import { apiRequest } from '../../lib/api/client';
-import type { components } from '../../lib/api/schema';
-import { ifMatch } from '../permits/api/subresources';
+import { apiRequest } from '@/lib/api/client';
+import { webhookKeys } from '@/lib/api/keys';
+import type { components } from '@/lib/api/schema';
+import { ifMatch } from '@/lib/api/ifMatch';
 
 type Schemas = components['schemas'];
 
@@ -18,15 +19,6 @@ export type WebhookEvent = Schemas['EventsEnum'];
 export type WebhookDelivery = Schemas['WebhookDeliveryOut'];
 export type WebhookAttempt = Schemas['WebhookAttemptOut'];
 export type WebhookDeliveryPage = Schemas['PaginatedWebhookDeliveryOutList'];
-
-/** Query keys of webhooks; all under ['webhooks'], so any write refreshes lists, endpoints and delivery logs. */
-export const webhookKeys = {
-  all: ['webhooks'] as const,
-  list: (projectId: number) => ['webhooks', 'list', projectId] as const,
-  detail: (id: number) => ['webhooks', 'detail', id] as const,
-  deliveries: (id: number, page: number, pageSize: number) =>
-    ['webhooks', 'detail', id, 'deliveries', { page, pageSize }] as const,
-};
 
 const WEBHOOKS = '/api/v1/ptw/webhooks/';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { jsonResponse, mockFetch } from '../../test/fetch';
+import { jsonResponse, mockFetch } from '@/test/fetch';
 import { ApiError, apiRequest } from './client';
 
 function sentHeaders(fetchMock: ReturnType<typeof mockFetch>): Headers {

@@ -1,10 +1,10 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { notification } from 'antd';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AppRoutes } from '../../../app/AppRoutes';
-import { jsonResponse, mockFetch } from '../../../test/fetch';
-import { LocationDisplay, renderWithProviders } from '../../../test/render';
-import { meBody } from '../../../test/session';
+import { AppRoutes } from '@/app/AppRoutes';
+import { jsonResponse, mockFetch } from '@/test/fetch';
+import { LocationDisplay, renderWithProviders } from '@/test/render';
+import { meBody } from '@/test/session';
 import { securityNoticeText } from '../securityNotice';
 
 const unauthenticated = () => jsonResponse({ error: { code: 'not_authenticated', message: 'Log in.' } }, 401);

@@ -2,8 +2,8 @@ import { Alert, Button, Card, Flex, Form, Input, Typography, notification } from
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { DocumentTitle } from '../../../components/DocumentTitle';
-import { ApiError } from '../../../lib/api/client';
+import { DocumentTitle } from '@/components/DocumentTitle';
+import { ApiError } from '@/lib/api/client';
 import { useLogin, type LoginInput } from '../api';
 import { securityNoticeText } from '../securityNotice';
 import { safeNext } from '../session';

@@ -1,7 +1,7 @@
 import { Select, Typography } from 'antd';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { useMe } from '../api';
-import { projectPath, useCurrentProject } from '../currentProject';
+import { useMe } from '@/lib/session';
+import { projectPath, useCurrentProject } from '@/lib/session/currentProject';
 
 interface ProjectSwitcherProps {
   /** Paths that make sense in any project; elsewhere (a permit of the old project) switching goes home. */

@@ -1,7 +1,8 @@
 import { DownOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Button, Dropdown, Grid, type MenuProps } from 'antd';
 import { useNavigate } from 'react-router-dom';
-import { useLogout, useMe, type Me } from '../api';
+import { useMe, type Me } from '@/lib/session';
+import { useLogout } from '../api';
 import { LOGIN_PATH } from '../session';
 
 const SIDES: Readonly<Record<string, string>> = { client: 'Client', epc: 'EPC', contractor: 'Contractor' };

@@ -1,17 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/api/client';
-import type { paths } from '../../../lib/api/schema';
-import type { JsonContent } from '../../../lib/api/types';
+import { apiRequest } from '@/lib/api/client';
+import { healthKeys } from '@/lib/api/keys';
+import type { paths } from '@/lib/api/schema';
+import type { JsonContent } from '@/lib/api/types';
 
 export type Liveness = JsonContent<paths['/api/v1/health/']['get']['responses'][200]>;
 export type Readiness = JsonContent<paths['/api/v1/health/ready/']['get']['responses'][200]>;
 export type ReadinessCheck = Readiness['checks'][number];
 export type CheckStatus = ReadinessCheck['status'];
-
-export const healthKeys = {
-  live: ['health', 'live'],
-  ready: ['health', 'ready'],
-} as const;
 
 /** Liveness, with the UI build the server currently serves. */
 export function useLiveness() {

@@ -1,8 +1,8 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { jsonResponse, livenessBody, mockFetch } from '../../../test/fetch';
-import { renderWithProviders } from '../../../test/render';
-import { healthKeys } from '../api/health';
+import { jsonResponse, livenessBody, mockFetch } from '@/test/fetch';
+import { renderWithProviders } from '@/test/render';
+import { healthKeys } from '@/lib/api/keys';
 import { NewVersionBanner } from './NewVersionBanner';
 
 function renderBanner(servedHash: string | null) {

@@ -1,5 +1,5 @@
 import { Alert, Card, Flex, Skeleton, Table, Tag, type TableColumnsType } from 'antd';
-import { ApiErrorAlert } from '../../../components/ApiErrorAlert';
+import { ErrorAlert } from '@/components/ErrorAlert';
 import { useReadiness, type CheckStatus, type ReadinessCheck } from '../api/health';
 
 const statusTags: Record<CheckStatus, { color: string; label: string }> = {
@@ -22,10 +22,10 @@ const columns: TableColumnsType<ReadinessCheck> = [
 /** The deployment's readiness as the server reports it, refreshed in the background. */
 export function ReadinessPanel() {
   const { data, error, dataUpdatedAt } = useReadiness();
-  if (data === undefined) return error === null ? <Skeleton active /> : <ApiErrorAlert error={error} />;
+  if (data === undefined) return error === null ? <Skeleton active /> : <ErrorAlert error={error} />;
   return (
     <Flex vertical gap="large">
-      {error !== null && <ApiErrorAlert error={error} />}
+      {error !== null && <ErrorAlert error={error} />}
       <Alert
         type={data.ready ? 'success' : 'error'}
         showIcon

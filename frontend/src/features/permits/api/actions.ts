@@ -1,9 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/api/client';
-import { tasksQueryKey } from '../../tasks/api';
-import { permitKeys } from './keys';
+import { apiRequest } from '@/lib/api/client';
+import { permitKeys, tasksQueryKey } from '@/lib/api/keys';
 import { permitPath } from './permits';
-import type { ActionBody, Permit, PermitAction } from './types';
+import type { ActionBody, Permit, PermitAction } from '@/lib/api/models';
 
 export interface PermitActionInput {
   action: PermitAction;

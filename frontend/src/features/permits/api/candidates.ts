@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/api/client';
-import { permitKeys } from './keys';
-import type { Candidate, CandidateCapability } from './types';
+import { apiRequest } from '@/lib/api/client';
+import { permitKeys } from '@/lib/api/keys';
+import type { Candidate, CandidateCapability } from '@/lib/api/models';
 
 /** People the policy table lets the caller name for a step on a project (e.g. the verifier). */
 export function useCandidates(projectId: number | undefined, capability: CandidateCapability) {

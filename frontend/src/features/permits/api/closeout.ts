@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/api/client';
-import { permitKeys } from './keys';
+import { apiRequest } from '@/lib/api/client';
+import { permitKeys } from '@/lib/api/keys';
 import { permitPath } from './permits';
-import { ifMatch, useRefreshPermitParts } from './subresources';
-import type { Closeout, CloseoutBody } from './types';
+import { ifMatch } from '@/lib/api/ifMatch';
+import { useRefreshPermitParts } from './refresh';
+import type { Closeout, CloseoutBody } from '@/lib/api/models';
 
 function closeoutPath(permitId: number): string {
   return `${permitPath(permitId)}closeout/`;

@@ -1,9 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/api/client';
-import { permitKeys } from './keys';
+import { apiRequest } from '@/lib/api/client';
+import { permitKeys } from '@/lib/api/keys';
 import { permitPath } from './permits';
-import { fetchAllPages, ifMatch, useRefreshPermitParts } from './subresources';
-import type { ToolboxTalk, ToolboxTalkBody, Worker, WorkerBody } from './types';
+import { fetchAllPages } from '@/lib/api/fetchAllPages';
+import { ifMatch } from '@/lib/api/ifMatch';
+import { useRefreshPermitParts } from './refresh';
+import type { ToolboxTalk, ToolboxTalkBody, Worker, WorkerBody } from '@/lib/api/models';
 
 function workersPath(permitId: number): string {
   return `${permitPath(permitId)}workers/`;

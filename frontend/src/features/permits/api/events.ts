@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/api/client';
-import { permitKeys } from './keys';
+import { apiRequest } from '@/lib/api/client';
+import { permitKeys } from '@/lib/api/keys';
 import { permitPath } from './permits';
-import type { ChainVerification, EventPage, PermitEvent } from './types';
+import type { ChainVerification, EventPage, PermitEvent } from '@/lib/api/models';
 
 const PAGE_SIZE = 100;
 

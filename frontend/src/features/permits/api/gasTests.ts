@@ -1,9 +1,10 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/api/client';
-import { permitKeys } from './keys';
+import { apiRequest } from '@/lib/api/client';
+import { permitKeys } from '@/lib/api/keys';
 import { permitPath } from './permits';
-import { fetchAllPages, useRefreshPermitParts } from './subresources';
-import type { GasTest, GasTestBody } from './types';
+import { fetchAllPages } from '@/lib/api/fetchAllPages';
+import { useRefreshPermitParts } from './refresh';
+import type { GasTest, GasTestBody } from '@/lib/api/models';
 
 function gasTestsPath(permitId: number): string {
   return `${permitPath(permitId)}gas-tests/`;

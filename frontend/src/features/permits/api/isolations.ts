@@ -1,9 +1,9 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/api/client';
-import { permitKeys } from './keys';
+import { apiRequest } from '@/lib/api/client';
+import { permitKeys } from '@/lib/api/keys';
 import { permitPath } from './permits';
-import { useRefreshPermitParts } from './subresources';
-import type { IsolationAssignBody, IsolationPoint, IsolationStep, PermitIsolation } from './types';
+import { useRefreshPermitParts } from './refresh';
+import type { IsolationAssignBody, IsolationPoint, IsolationStep, PermitIsolation } from '@/lib/api/models';
 
 function isolationsPath(permitId: number): string {
   return `${permitPath(permitId)}isolations/`;

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/api/client';
-import { permitKeys } from './keys';
-import type { PermitType } from './types';
+import { apiRequest } from '@/lib/api/client';
+import { permitKeys } from '@/lib/api/keys';
+import type { PermitType } from '@/lib/api/models';
 
 /** The permit types as they apply on a project (its overrides merged in). */
 export function usePermitTypes(projectId: number | undefined) {

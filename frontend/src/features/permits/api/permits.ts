@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/api/client';
-import { permitKeys } from './keys';
-import type { Permit, PermitCreateBody, PermitUpdateBody } from './types';
+import { apiRequest } from '@/lib/api/client';
+import { permitKeys } from '@/lib/api/keys';
+import type { Permit, PermitCreateBody, PermitUpdateBody } from '@/lib/api/models';
 
 export function permitPath(id: number): string {
   return `/api/v1/ptw/permits/${String(id)}/`;

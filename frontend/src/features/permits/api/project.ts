@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/api/client';
-import { permitKeys } from './keys';
-import type { Project } from './types';
+import { apiRequest } from '@/lib/api/client';
+import { permitKeys } from '@/lib/api/keys';
+import type { Project } from '@/lib/api/models';
 
 /** A project with its PTW settings (gas limits, test validity, calibration age). */
 export function useProject(projectId: number) {

@@ -1,9 +1,9 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/api/client';
-import { permitKeys } from './keys';
+import { apiRequest } from '@/lib/api/client';
+import { permitKeys } from '@/lib/api/keys';
 import { permitPath } from './permits';
-import { useRefreshPermitParts } from './subresources';
-import type { Extension, ExtensionBody, ExtensionDecisionBody, Handover, HandoverBody } from './types';
+import { useRefreshPermitParts } from './refresh';
+import type { Extension, ExtensionBody, ExtensionDecisionBody, Handover, HandoverBody } from '@/lib/api/models';
 
 function extensionsPath(permitId: number): string {
   return `${permitPath(permitId)}extensions/`;

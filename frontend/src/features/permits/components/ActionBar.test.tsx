@@ -1,8 +1,8 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { jsonResponse, mockFetch } from '../../../test/fetch';
-import { renderWithProviders } from '../../../test/render';
-import { permitFixture, readinessFixture, sentBody, sentHeaders } from '../testing/fixtures';
+import { jsonResponse, mockFetch, sentBody, sentHeaders } from '@/test/fetch';
+import { renderWithProviders } from '@/test/render';
+import { permitFixture, readinessFixture } from '@/test/permitFixtures';
 import { DRAWN_PNG, FakeResizeObserver, lastPad } from '../testing/signaturePad';
 import { ActionBar } from './ActionBar';
 

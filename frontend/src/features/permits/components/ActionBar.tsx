@@ -1,8 +1,8 @@
 import { Alert, Button, Flex, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
-import { useIntentKey } from '../api/idempotency';
+import { useWriteIntent } from '@/lib/api/idempotency';
 import { usePermitAction } from '../api/actions';
-import type { ActionBody, Missing, Permit, PermitAction, PermitReadiness } from '../api/types';
+import type { ActionBody, Missing, Permit, PermitAction, PermitReadiness } from '@/lib/api/models';
 import { ActionDialog } from './ActionDialog';
 import { ACTIONS, orderedActions } from './actionCatalog';
 
@@ -31,7 +31,7 @@ export function ActionBar({ permit, readiness, signerName }: ActionBarProps) {
   const actions = orderedActions(permit.allowed_actions);
   const [dialogAction, setDialogAction] = useState<PermitAction | null>(null);
   const [done, setDone] = useState<PermitAction | null>(null);
-  const intent = useIntentKey();
+  const intent = useWriteIntent();
   const mutation = usePermitAction(permit.id);
 
   // A viewer, or anyone once nothing is left to do, sees no bar (only the result of their last act).
@@ -56,7 +56,7 @@ export function ActionBar({ permit, readiness, signerName }: ActionBarProps) {
     if (dialogAction === null) return;
     const action = dialogAction;
     mutation.mutate(
-      { action, body, idempotencyKey: intent.current() },
+      { action, body, idempotencyKey: intent.keyFor(action) },
       {
         onSuccess: () => {
           setDialogAction(null);

@@ -1,8 +1,8 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { ConfigProvider } from 'antd';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiError } from '../../../lib/api/client';
-import type { ActionBody, PermitAction } from '../api/types';
+import { ApiError } from '@/lib/api/client';
+import type { ActionBody, PermitAction } from '@/lib/api/models';
 import { DRAWN_PNG, FakeResizeObserver, lastPad } from '../testing/signaturePad';
 import { ActionDialog } from './ActionDialog';
 

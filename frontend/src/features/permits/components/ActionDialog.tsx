@@ -1,9 +1,9 @@
-import { Form, Input, Modal, Segmented, Typography } from 'antd';
+import { Form, Input, Segmented, Typography } from 'antd';
 import { useEffect } from 'react';
-import { ApiError } from '../../../lib/api/client';
-import type { ActionBody, PermitAction, SignatureInput } from '../api/types';
+import { FormDialog } from '@/components/FormDialog';
+import { ApiError } from '@/lib/api/client';
+import type { ActionBody, PermitAction, SignatureInput } from '@/lib/api/models';
 import { ACTIONS } from './actionCatalog';
-import { ActionErrorAlert } from './ActionErrorAlert';
 import { drawnSignature, MAX_DRAWN_LENGTH, signatureMatches, typedSignature } from './signature';
 import { SignaturePad } from './SignaturePad';
 
@@ -94,28 +94,22 @@ export function ActionDialog({ action, signerName, subject, pending, error, onCo
   };
 
   return (
-    <Modal
+    <FormDialog<DialogValues>
       open={open}
       title={presentation === null ? '' : [presentation.label, subject].filter(Boolean).join(' — ')}
       okText={presentation?.label}
-      okButtonProps={{ disabled: !ready, loading: pending, danger: presentation?.danger, htmlType: 'submit' }}
-      cancelText="Close"
-      onOk={() => {
-        form.submit();
-      }}
+      okDisabled={!ready}
+      danger={presentation?.danger}
+      form={form}
+      initialValues={INITIAL_VALUES}
+      onFinish={submit}
       onCancel={onCancel}
-      destroyOnHidden
-      maskClosable={!pending}
+      pending={pending}
+      error={error}
+      shownFields={DIALOG_FIELDS}
     >
       {presentation !== null && (
-        <Form<DialogValues>
-          form={form}
-          layout="vertical"
-          initialValues={INITIAL_VALUES}
-          onFinish={submit}
-          disabled={pending}
-          requiredMark
-        >
+        <>
           <Typography.Paragraph>{presentation.explanation}</Typography.Paragraph>
           {input === 'reason' && (
             <Form.Item
@@ -181,9 +175,8 @@ export function ActionDialog({ action, signerName, subject, pending, error, onCo
               <SignaturePad disabled={pending} />
             </Form.Item>
           )}
-          {error !== null && <ActionErrorAlert error={error} shownFields={DIALOG_FIELDS} />}
-        </Form>
+        </>
       )}
-    </Modal>
+    </FormDialog>
   );
 }

@@ -1,6 +1,6 @@
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { readinessFixture } from '../testing/fixtures';
+import { readinessFixture } from '@/test/permitFixtures';
 import { ReadinessPanel } from './ReadinessPanel';
 
 describe('ReadinessPanel', () => {

@@ -1,5 +1,5 @@
 import { Flex, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import type { Missing, PermitReadiness } from '../api/types';
+import type { Missing, PermitReadiness } from '@/lib/api/models';
 import { actionLabel, ACTION_ORDER } from './actionCatalog';
 
 interface ReadinessRow {

@@ -3,7 +3,7 @@
  * endpoint asks for (a reason, a signature, or a confirmation). Whether an action is
  * offered at all is the server's answer (`allowed_actions`, readiness), never decided here.
  */
-import type { PermitAction } from '../api/types';
+import type { PermitAction } from '@/lib/api/models';
 
 export type ActionInput = 'signature' | 'reason' | 'confirm';
 

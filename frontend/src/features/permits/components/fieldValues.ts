@@ -1,5 +1,5 @@
 /** Names and plain-text renderings of permit fields, for diffs (conflicts, the timeline). */
-import { formatDateTime } from '../../../lib/time';
+import { formatDateTime } from '@/lib/time/format';
 
 export const FIELD_LABELS: Readonly<Record<string, string>> = {
   title: 'Title',

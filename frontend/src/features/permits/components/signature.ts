@@ -1,4 +1,4 @@
-import type { SignatureInput } from '../api/types';
+import type { SignatureInput } from '@/lib/api/models';
 
 /** The server refuses a drawn signature whose data URL is longer than this (characters). */
 export const MAX_DRAWN_LENGTH = 200_000;

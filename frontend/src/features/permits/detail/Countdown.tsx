@@ -1,6 +1,6 @@
 import { Typography } from 'antd';
-import { relativeDeadline } from '../../../lib/time';
-import { useNow } from '../../../lib/useNow';
+import { relativeDeadline } from '@/lib/time/format';
+import { useNow } from '@/lib/time/useNow';
 
 /** Time left to `deadline`, updated live; red once it has passed. */
 export function Countdown({ deadline }: { deadline: string }) {

@@ -1,8 +1,8 @@
 import { CheckSquareOutlined, BorderOutlined } from '@ant-design/icons';
 import { Descriptions, Flex, List, Tag, Typography, type DescriptionsProps } from 'antd';
-import type { Permit, PermitType } from '../api/types';
+import type { Permit, PermitType } from '@/lib/api/models';
 import { formatFieldValue } from '../components/fieldValues';
-import { capitalise } from './riskLevel';
+import { capitalise } from '@/lib/permits/riskLevel';
 
 function record(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};

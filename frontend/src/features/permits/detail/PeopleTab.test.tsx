@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { Signature } from '../api/types';
-import { permitFixture } from '../testing/fixtures';
+import type { Signature } from '@/lib/api/models';
+import { permitFixture } from '@/test/permitFixtures';
 import { DRAWN_PNG } from '../testing/signaturePad';
 import { PeopleTab } from './PeopleTab';
 

@@ -1,9 +1,9 @@
 import { Descriptions, Flex, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { formatDateTime } from '../../../lib/time';
-import type { Permit, Person, Signature } from '../api/types';
+import { formatDateTime } from '@/lib/time/format';
+import type { Permit, Person, Signature } from '@/lib/api/models';
 import { actionLabel } from '../components/actionCatalog';
 import { isDrawnImage } from '../components/signature';
-import { capitalise } from './riskLevel';
+import { capitalise } from '@/lib/permits/riskLevel';
 
 function personName(person: Person | null | undefined): string {
   return person?.name ?? '—';

@@ -1,11 +1,11 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { AppRoutes } from '../../../app/AppRoutes';
-import { jsonResponse, mockFetch } from '../../../test/fetch';
-import { renderWithProviders } from '../../../test/render';
-import { meBody, northPlant, sessionRoutes } from '../../../test/session';
-import { permitFixture, readinessFixture, typeFixture } from '../testing/fixtures';
-import { gasTestFixture, pageOf, projectFixture } from '../testing/partFixtures';
+import { AppRoutes } from '@/app/AppRoutes';
+import { jsonResponse, mockFetch, pageOf } from '@/test/fetch';
+import { renderWithProviders } from '@/test/render';
+import { meBody, northPlant, sessionRoutes } from '@/test/session';
+import { permitFixture, readinessFixture, typeFixture } from '@/test/permitFixtures';
+import { gasTestFixture, projectFixture } from '@/test/partFixtures';
 
 const PERMIT = '/api/v1/ptw/permits/7/';
 

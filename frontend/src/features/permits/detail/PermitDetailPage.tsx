@@ -1,25 +1,25 @@
 import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
 import { Button, Flex, Result, Skeleton, Tabs, Tag } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { ApiErrorAlert } from '../../../components/ApiErrorAlert';
-import { ApiError } from '../../../lib/api/client';
-import { projectPath, useMe } from '../../auth';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { ApiError } from '@/lib/api/client';
+import { projectPath, useMe } from '@/lib/session';
 import { usePermitEvents } from '../api/events';
 import { usePermit } from '../api/permits';
 import { usePermitTypes } from '../api/permitTypes';
 import { usePermitReadiness } from '../api/readiness';
 import { usePermitSignatures } from '../api/signatures';
-import type { Permit } from '../api/types';
+import type { Permit } from '@/lib/api/models';
 import { ActionBar } from '../components/ActionBar';
-import { statusInfo } from '../status';
+import { statusInfo } from '@/lib/permits/status';
 import { ReadinessPanel } from '../components/ReadinessPanel';
-import { isReadOnlyRole, useProjectRole } from '../parts/access';
+import { isReadOnlyRole, useProjectRole } from '@/lib/session';
 import { CloseoutTab } from '../parts/CloseoutTab';
 import { CrewTab } from '../parts/CrewTab';
 import { GasTestsTab } from '../parts/GasTestsTab';
 import { IsolationsTab } from '../parts/IsolationsTab';
 import { TimeframesTab } from '../parts/TimeframesTab';
-import { useProjectTimeZone } from '../projectTimeZone';
+import { useProjectTimeZone } from '@/lib/time/projectTimeZone';
 import { OverviewTab } from './OverviewTab';
 import { PeopleTab } from './PeopleTab';
 import { PrintControls } from './PrintControls';
@@ -77,7 +77,7 @@ function PermitDetail({ permit }: { permit: Permit }) {
         <PrintControls permit={permit} />
         {me.is_tenant_admin && !statusInfo(permit.status ?? '').terminal && <RenumberControl permit={permit} />}
       </Flex>
-      {readiness.error !== null && <ApiErrorAlert error={readiness.error} />}
+      {readiness.error !== null && <ErrorAlert error={readiness.error} />}
       <Tabs
         defaultActiveKey="overview"
         items={[
@@ -126,7 +126,7 @@ function PermitDetail({ permit }: { permit: Permit }) {
             label: events.data === undefined ? 'Timeline' : `Timeline (${String(events.data.length)})`,
             children:
               events.error !== null ? (
-                <ApiErrorAlert error={events.error} />
+                <ErrorAlert error={events.error} />
               ) : events.data === undefined ? (
                 <Skeleton active />
               ) : (
@@ -138,7 +138,7 @@ function PermitDetail({ permit }: { permit: Permit }) {
             label: 'People & signatures',
             children: (
               <>
-                {signatures.error !== null && <ApiErrorAlert error={signatures.error} />}
+                {signatures.error !== null && <ErrorAlert error={signatures.error} />}
                 <PeopleTab permit={permit} signatures={signatures.data} timeZone={timeZone} />
               </>
             ),
@@ -168,7 +168,7 @@ export function PermitDetailPage() {
           subTitle="It does not exist, or it belongs to a project you are not a member of."
         />
       ) : permit.error !== null ? (
-        <ApiErrorAlert error={permit.error} />
+        <ErrorAlert error={permit.error} />
       ) : (
         <Skeleton active />
       )}

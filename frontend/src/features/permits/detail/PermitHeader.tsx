@@ -1,9 +1,9 @@
 import { Flex, Tag, Typography } from 'antd';
-import { formatRange } from '../../../lib/time';
-import type { Permit } from '../api/types';
-import { statusInfo } from '../status';
+import { formatRange } from '@/lib/time/format';
+import type { Permit } from '@/lib/api/models';
+import { statusInfo } from '@/lib/permits/status';
 import { Countdown } from './Countdown';
-import { capitalise, riskColor } from './riskLevel';
+import { capitalise, riskColor } from '@/lib/permits/riskLevel';
 
 /** Number, title, type, status, risk and the planned window with a live countdown to its end. */
 export function PermitHeader({ permit, timeZone }: { permit: Permit; timeZone: string }) {

@@ -1,6 +1,6 @@
 import { FilePdfOutlined, QrcodeOutlined } from '@ant-design/icons';
 import { Button, Flex, Popover, Typography } from 'antd';
-import type { Permit } from '../api/types';
+import type { Permit } from '@/lib/api/models';
 
 /** The printed permit (A4 PDF; once completed, the copy frozen at completion) and its QR code to this page. */
 export function PrintControls({ permit }: { permit: Pick<Permit, 'id' | 'permit_number'> }) {

@@ -1,8 +1,8 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { jsonResponse, mockFetch } from '../../../test/fetch';
-import { renderWithProviders } from '../../../test/render';
-import { permitFixture, sentBody, sentHeaders } from '../testing/fixtures';
+import { jsonResponse, mockFetch, sentBody, sentHeaders } from '@/test/fetch';
+import { renderWithProviders } from '@/test/render';
+import { permitFixture } from '@/test/permitFixtures';
 import { RenumberControl } from './RenumberControl';
 
 const URL = '/api/v1/ptw/permits/7/renumber/';

@@ -1,9 +1,9 @@
 import { Button, Form, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useRenumberPermit } from '../api/actions';
-import type { Permit } from '../api/types';
-import { ActionErrorAlert } from '../components/ActionErrorAlert';
-import { useCreateForm } from '../parts/formErrors';
+import type { Permit } from '@/lib/api/models';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { useCreateForm } from '@/lib/forms/formErrors';
 
 const FIELDS = ['permit_number', 'reason'] as const;
 
@@ -75,7 +75,7 @@ export function RenumberControl({ permit }: { permit: Pick<Permit, 'id' | 'permi
           >
             <Input.TextArea rows={2} maxLength={2000} />
           </Form.Item>
-          {renumber.error !== null && <ActionErrorAlert error={renumber.error} shownFields={placed} />}
+          {renumber.error !== null && <ErrorAlert error={renumber.error} shownFields={placed} />}
         </Form>
       </Modal>
     </>

@@ -1,6 +1,6 @@
 import { Alert, Typography } from 'antd';
-import { formatDateTime } from '../../../lib/time';
-import type { ChainBreakReason, ChainVerification } from '../api/types';
+import { formatDateTime } from '@/lib/time/format';
+import type { ChainBreakReason, ChainVerification } from '@/lib/api/models';
 
 /** Why the chain breaks at an event, as the server names it. */
 const BREAK_REASONS: Readonly<Record<ChainBreakReason, string>> = {

@@ -1,8 +1,8 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { jsonResponse, mockFetch } from '../../../test/fetch';
-import { renderWithProviders } from '../../../test/render';
-import type { ChainVerification, PermitEvent } from '../api/types';
+import { jsonResponse, mockFetch } from '@/test/fetch';
+import { renderWithProviders } from '@/test/render';
+import type { ChainVerification, PermitEvent } from '@/lib/api/models';
 import { TimelineTab } from './TimelineTab';
 
 const VERIFY = '/api/v1/ptw/permits/7/events/verify/';

@@ -1,10 +1,10 @@
 import { Flex, Tag, Timeline, Typography } from 'antd';
-import { formatDateTime } from '../../../lib/time';
+import { formatDateTime } from '@/lib/time/format';
 import { usePermitChain } from '../api/events';
-import type { PermitEvent } from '../api/types';
+import type { PermitEvent } from '@/lib/api/models';
 import { actionLabel } from '../components/actionCatalog';
 import { fieldLabel, formatFieldValue } from '../components/fieldValues';
-import { statusInfo } from '../status';
+import { statusInfo } from '@/lib/permits/status';
 import { TimelineChain } from './TimelineChain';
 
 function StatusTag({ status }: { status: string }) {

@@ -1,9 +1,9 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { jsonResponse, mockFetch } from '../../../test/fetch';
-import { renderWithProviders } from '../../../test/render';
-import type { Permit, PermitType } from '../api/types';
-import { permitFixture, sentBody, sentHeaders, typeFixture } from '../testing/fixtures';
+import { jsonResponse, mockFetch, sentBody, sentHeaders } from '@/test/fetch';
+import { renderWithProviders } from '@/test/render';
+import type { Permit, PermitType } from '@/lib/api/models';
+import { permitFixture, typeFixture } from '@/test/permitFixtures';
 import { PermitForm } from './PermitForm';
 
 const templateType: PermitType = typeFixture({

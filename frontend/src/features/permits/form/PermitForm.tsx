@@ -1,50 +1,17 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Flex, Form } from 'antd';
-import { useMemo, useRef, useState } from 'react';
-import { ApiError } from '../../../lib/api/client';
-import { postPermitAction } from '../api/actions';
-import { useIntentKey } from '../api/idempotency';
-import { useCreatePermit, useUpdatePermit } from '../api/permits';
-import type { ActionBody, Candidate, Permit, PermitType, PermitUpdateBody } from '../api/types';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import type { Candidate } from '@/lib/api/models';
 import { ActionDialog } from '../components/ActionDialog';
-import { ActionErrorAlert } from '../components/ActionErrorAlert';
-import { ConflictDialog } from '../components/ConflictDialog';
-import {
-  changedContent,
-  contentBody,
-  FIELD_ITEMS,
-  GROUP_FIELDS,
-  messagesOf,
-  valuesForNewType,
-  valuesFromPermit,
-  type GroupField,
-  type PermitFormValues,
-} from './formModel';
+import { FIELD_ITEMS, GROUP_FIELDS, type PermitFormValues } from './formModel';
+import { PermitConflictDialog } from './PermitConflictDialog';
 import { PermitFormSections } from './PermitFormSections';
+import { usePermitForm, type PermitFormInput } from './usePermitForm';
 
-export interface PermitFormProps {
-  project: { id: number; time_zone: string };
-  types: readonly PermitType[];
+export interface PermitFormProps extends PermitFormInput {
   candidates: readonly Candidate[];
   /** The signed-in user's registered full name, for the signature on submit. */
   signerName: string;
-  /** The draft or rejected permit being edited; absent for a new one. */
-  permit?: Permit;
-  /** Saved (and submitted, if asked): where to go next. */
-  onDone: (permit: Permit) => void;
   onCancel: () => void;
-}
-
-type Intent = 'draft' | 'submit';
-
-interface Conflict {
-  current: Permit;
-  changes: PermitUpdateBody;
-}
-
-/** What went wrong on save that belongs to no single input. */
-interface FormProblem {
-  error: Error;
 }
 
 /**
@@ -53,138 +20,9 @@ interface FormProblem {
  * stores it and submits it, signed in the same dialog as every other act (typed name or drawn).
  */
 export function PermitForm({ project, types, candidates, signerName, permit, onDone, onCancel }: PermitFormProps) {
-  const [form] = Form.useForm<PermitFormValues>();
-  const queryClient = useQueryClient();
+  const state = usePermitForm({ project, types, permit, onDone });
+  const { form, base, conflict, problem, notice, submitAction } = state;
   const timeZone = project.time_zone;
-  const [base, setBase] = useState<Permit | undefined>(permit);
-  const [signing, setSigning] = useState(false);
-  const [conflict, setConflict] = useState<Conflict | null>(null);
-  const [groupErrors, setGroupErrors] = useState<Partial<Record<GroupField, string[]>>>({});
-  const [problem, setProblem] = useState<FormProblem | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const intent = useRef<Intent>('draft');
-  const saveKey = useIntentKey();
-  const submitKey = useIntentKey();
-  const create = useCreatePermit();
-  const update = useUpdatePermit();
-  const submit = useMutation({
-    mutationFn: ({ permitId, body, action }: { permitId: number; body: ActionBody; action: 'submit' | 'resubmit' }) =>
-      postPermitAction(permitId, { action, body, idempotencyKey: submitKey.current() }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ['permits'] }),
-  });
-
-  const typeId = Form.useWatch('permit_type', form) ?? permit?.permit_type.id;
-  const type = types.find((candidate) => candidate.id === typeId);
-  const submitAction = base?.allowed_actions.includes('resubmit') === true ? 'resubmit' : 'submit';
-  const saving = create.isPending || update.isPending || submit.isPending;
-
-  const initialValues = useMemo<PermitFormValues>(() => {
-    if (permit === undefined) return { priority: 'normal', work_nature: 'day', verifier_id: null };
-    return valuesFromPermit(permit, types.find((candidate) => candidate.id === permit.permit_type.id), timeZone);
-  }, [permit, types, timeZone]);
-
-  const showServerErrors = (error: ApiError) => {
-    const entries = Object.entries(error.fields as Record<string, unknown>);
-    const onItems = entries.flatMap(([field, messages]) => {
-      const item = FIELD_ITEMS[field];
-      return item === undefined ? [] : [{ name: item, errors: messagesOf(messages) }];
-    });
-    form.setFields(onItems);
-    const groups: Partial<Record<GroupField, string[]>> = {};
-    for (const [field, messages] of entries)
-      if ((GROUP_FIELDS as readonly string[]).includes(field)) groups[field as GroupField] = messagesOf(messages);
-    setGroupErrors(groups);
-    const unplaced = entries.some(([field]) => !(field in FIELD_ITEMS) && !(field in groups));
-    if (unplaced || entries.length === 0) setProblem({ error });
-    const first = onItems[0];
-    if (first !== undefined) form.scrollToField(first.name);
-  };
-
-  /** Stores the form's content; the saved permit, or null when the save failed (errors shown). */
-  const save = async (): Promise<Permit | null> => {
-    const values = form.getFieldsValue(true) as PermitFormValues;
-    const content = contentBody(values, type, timeZone);
-    setProblem(null);
-    setNotice(null);
-    setGroupErrors({});
-    try {
-      let saved: Permit;
-      if (base === undefined) {
-        saved = await create.mutateAsync({
-          body: { ...content, project: project.id, permit_type: values.permit_type ?? 0 },
-          idempotencyKey: saveKey.current(),
-        });
-        saveKey.renew();
-      } else {
-        const original = contentBody(valuesFromPermit(base, type, timeZone), type, timeZone);
-        const changes = changedContent(content, original);
-        if (Object.keys(changes).length === 0) return base;
-        try {
-          saved = await update.mutateAsync({ id: base.id, version: base.version, body: changes });
-        } catch (error) {
-          if (error instanceof ApiError && error.code === 'version_conflict' && error.current !== undefined) {
-            setConflict({ current: error.current as Permit, changes });
-            return null;
-          }
-          throw error;
-        }
-      }
-      setBase(saved);
-      return saved;
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'invalid') showServerErrors(error);
-      else setProblem({ error: error instanceof Error ? error : new Error(String(error)) });
-      return null;
-    }
-  };
-
-  const validate = async (next: Intent): Promise<boolean> => {
-    intent.current = next;
-    try {
-      await form.validateFields({ recursive: true });
-      return true;
-    } catch {
-      return false;
-    }
-  };
-
-  const saveDraft = async () => {
-    if (!(await validate('draft'))) return;
-    const saved = await save();
-    if (saved !== null) onDone(saved);
-  };
-
-  const startSubmit = async () => {
-    if (!(await validate('submit'))) return;
-    submit.reset();
-    submitKey.renew();
-    setSigning(true);
-  };
-
-  const confirmSubmit = async (body: ActionBody) => {
-    const saved = await save();
-    if (saved === null) {
-      setSigning(false);
-      return;
-    }
-    submit.mutate(
-      { permitId: saved.id, body, action: submitAction },
-      {
-        onSuccess: (submitted) => {
-          setSigning(false);
-          onDone(submitted);
-        },
-      },
-    );
-  };
-
-  const continueFrom = (next: Permit) => {
-    setBase(next);
-    setConflict(null);
-    form.resetFields();
-    form.setFieldsValue(valuesFromPermit(next, types.find((candidate) => candidate.id === next.permit_type.id), timeZone));
-  };
-
   const personName = (id: number) => candidates.find((candidate) => candidate.id === id)?.name;
 
   return (
@@ -193,36 +31,33 @@ export function PermitForm({ project, types, candidates, signerName, permit, onD
         form={form}
         name="permit"
         layout="vertical"
-        initialValues={initialValues}
-        disabled={saving}
+        initialValues={state.initialValues}
+        disabled={state.saving}
         scrollToFirstError
-        onValuesChange={(changed: PermitFormValues) => {
-          if (changed.permit_type !== undefined && permit === undefined)
-            form.setFieldsValue(valuesForNewType(types.find((candidate) => candidate.id === changed.permit_type)));
-        }}
+        onValuesChange={state.changeType}
       >
         <PermitFormSections
           editing={permit !== undefined}
           types={types}
-          type={type}
+          type={state.type}
           candidates={candidates}
           timeZone={timeZone}
-          submitting={() => intent.current === 'submit'}
-          groupErrors={groupErrors}
+          submitting={state.submitting}
+          groupErrors={state.groupErrors}
         />
         {notice !== null && (
           <Alert type="info" showIcon role="status" message={notice} style={{ marginBottom: 16 }} />
         )}
         {problem !== null && (
           <div style={{ marginBottom: 16 }}>
-            <ActionErrorAlert error={problem.error} shownFields={[...Object.keys(FIELD_ITEMS), ...GROUP_FIELDS]} />
+            <ErrorAlert error={problem.error} shownFields={[...Object.keys(FIELD_ITEMS), ...GROUP_FIELDS]} />
           </div>
         )}
         <Flex wrap gap="small">
-          <Button onClick={() => void saveDraft()} loading={create.isPending || update.isPending}>
+          <Button onClick={() => void state.saveDraft()} loading={state.draftSaving}>
             Save draft
           </Button>
-          <Button type="primary" onClick={() => void startSubmit()}>
+          <Button type="primary" onClick={() => void state.startSubmit()}>
             {submitAction === 'resubmit' ? 'Save and resubmit' : 'Save and submit'}
           </Button>
           <Button type="link" onClick={onCancel} disabled={false}>
@@ -231,18 +66,16 @@ export function PermitForm({ project, types, candidates, signerName, permit, onD
         </Flex>
       </Form>
       <ActionDialog
-        action={signing ? submitAction : null}
+        action={state.signing ? submitAction : null}
         signerName={signerName}
         subject={base?.permit_number}
-        pending={saving}
-        error={submit.error}
-        onConfirm={(body) => void confirmSubmit(body)}
-        onCancel={() => {
-          setSigning(false);
-        }}
+        pending={state.saving}
+        error={state.submitError}
+        onConfirm={(body) => void state.confirmSubmit(body)}
+        onCancel={state.cancelSigning}
       />
       {conflict !== null && (
-        <ConflictDialog
+        <PermitConflictDialog
           current={conflict.current}
           changes={conflict.changes}
           original={base}
@@ -250,12 +83,10 @@ export function PermitForm({ project, types, candidates, signerName, permit, onD
           personName={personName}
           onReapplied={(saved) => {
             // The form now shows the merge: the other person's values with the user's changes on top.
-            continueFrom(saved);
-            setNotice(`Your changes were saved on top of version ${String(conflict.current.version)}.`);
+            state.resolveConflict(saved, `Your changes were saved on top of version ${String(conflict.current.version)}.`);
           }}
           onDiscard={(current) => {
-            continueFrom(current);
-            setNotice(`Your changes were discarded; the form shows version ${String(current.version)}.`);
+            state.resolveConflict(current, `Your changes were discarded; the form shows version ${String(current.version)}.`);
           }}
         />
       )}

@@ -1,14 +1,14 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Alert, Flex, Skeleton } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { ApiErrorAlert } from '../../../components/ApiErrorAlert';
-import { projectPath, useCurrentProject, useMe } from '../../auth';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { projectPath, useCurrentProject, useMe } from '@/lib/session';
 import { useCandidates } from '../api/candidates';
 import { usePermit } from '../api/permits';
 import { usePermitTypes } from '../api/permitTypes';
-import type { Permit } from '../api/types';
+import type { Permit } from '@/lib/api/models';
 import { canEditContent } from '../detail/PermitDetailPage';
-import { useProjectTimeZone } from '../projectTimeZone';
+import { useProjectTimeZone } from '@/lib/time/projectTimeZone';
 import { PermitForm } from './PermitForm';
 
 interface FormLoaderProps {
@@ -24,12 +24,12 @@ function FormLoader({ project, permit }: FormLoaderProps) {
   const candidates = useCandidates(project.id, 'verify');
   const detailPath = (id: number) => projectPath(`/permits/${String(id)}`, project.id);
 
-  if (types.error !== null) return <ApiErrorAlert error={types.error} />;
+  if (types.error !== null) return <ErrorAlert error={types.error} />;
   if (types.data === undefined || candidates.isPending) return <Skeleton active />;
   const activeTypes = types.data.filter((type) => type.is_active || type.id === permit?.permit_type.id);
   return (
     <>
-      {candidates.error !== null && <ApiErrorAlert error={candidates.error} />}
+      {candidates.error !== null && <ErrorAlert error={candidates.error} />}
       <PermitForm
         project={project}
         types={activeTypes}
@@ -82,7 +82,7 @@ export function PermitEditPage() {
       {permit.data !== undefined ? (
         <EditablePermit permit={permit.data} />
       ) : permit.error !== null ? (
-        <ApiErrorAlert error={permit.error} />
+        <ErrorAlert error={permit.error} />
       ) : (
         <Skeleton active />
       )}

@@ -1,8 +1,8 @@
 import { Alert, Card, Checkbox, Col, Flex, Form, Input, Row, Select, Tag, Typography, type FormRule } from 'antd';
-import type { Candidate, PermitType } from '../api/types';
+import type { Candidate, PermitType } from '@/lib/api/models';
 import { LIMITS, type GroupField } from './formModel';
 import { TemplateFields } from './TemplateFields';
-import { wallClockToIso } from './zonedInput';
+import { wallClockToIso } from '@/lib/time/zonedInput';
 
 interface SectionsProps {
   /** Editing a stored permit: its type is fixed. */

@@ -1,5 +1,5 @@
 import { Checkbox, Form, Input, InputNumber, Select, type FormRule } from 'antd';
-import type { FormField } from '../api/types';
+import type { FormField } from '@/lib/api/models';
 
 const MAX_PARAMETER = 2000;
 

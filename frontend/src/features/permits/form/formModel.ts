@@ -2,8 +2,8 @@
  * The permit form's values and their conversion to and from the API's bodies. The form shows the
  * planned window as wall-clock time on site; PPE as the type's mandatory items plus any others.
  */
-import type { Permit, PermitCreateBody, PermitType, PermitUpdateBody } from '../api/types';
-import { isoToWallClock, wallClockToIso } from './zonedInput';
+import type { Permit, PermitCreateBody, PermitType, PermitUpdateBody } from '@/lib/api/models';
+import { isoToWallClock, wallClockToIso } from '@/lib/time/zonedInput';
 
 export type ParameterValue = string | number | boolean | null;
 

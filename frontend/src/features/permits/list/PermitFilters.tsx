@@ -1,8 +1,9 @@
 import { Button, DatePicker, Flex, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { STATUSES, STATUS_INFO } from '../status';
-import type { PermitType } from '../api/types';
-import { hasFilters, NO_FILTERS, RISK_LABELS, RISK_LEVELS, type PermitListFilters, type RiskLevel } from './listQuery';
+import { STATUSES, STATUS_INFO } from '@/lib/permits/status';
+import type { PermitType } from '@/lib/api/models';
+import { RISK_LABELS, RISK_LEVELS, type RiskLevel } from '@/lib/permits/riskLevel';
+import { hasFilters, NO_FILTERS, type PermitListFilters } from './listQuery';
 
 const DATE_FORMAT = 'YYYY-MM-DD';
 

@@ -1,11 +1,11 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { AppRoutes } from '../../../app/AppRoutes';
-import type { Paginated } from '../../../lib/api/types';
-import { jsonResponse, mockFetch } from '../../../test/fetch';
-import { LocationDisplay, renderWithProviders } from '../../../test/render';
-import { meBody, northPlant, sessionRoutes } from '../../../test/session';
-import type { PermitType } from '../api/types';
+import { AppRoutes } from '@/app/AppRoutes';
+import type { Paginated } from '@/lib/api/types';
+import { jsonResponse, mockFetch } from '@/test/fetch';
+import { LocationDisplay, renderWithProviders } from '@/test/render';
+import { meBody, northPlant, sessionRoutes } from '@/test/session';
+import type { PermitType } from '@/lib/api/models';
 import type { PermitListItem } from './api';
 
 const hotWork = { id: 2, code: 'hot-work', name: 'Hot work', category: 'hot_work', color: '#f5222d' };

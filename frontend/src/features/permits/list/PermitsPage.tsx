@@ -1,11 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Flex, Input, Select, Table, type TableProps } from 'antd';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { ApiErrorAlert } from '../../../components/ApiErrorAlert';
-import { FileDownloads } from '../../../components/FileDownloads';
-import { PAGE_SIZES } from '../../../lib/pagination';
-import { useNow } from '../../../lib/useNow';
-import { PROJECT_PARAM, projectPath, useCurrentProject } from '../../auth';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { FileDownloads } from '@/components/FileDownloads';
+import { PAGE_SIZES } from '@/lib/pagination';
+import { useNow } from '@/lib/time/useNow';
+import { PROJECT_PARAM, projectPath, useCurrentProject } from '@/lib/session';
 import { usePermitTypes } from '../api/permitTypes';
 import { permitExportUrl, usePermitList, type PermitListItem } from './api';
 import { permitColumns, TABLE_WIDTH } from './columns';
@@ -115,7 +115,7 @@ export function PermitsPage() {
         </Flex>
       </Flex>
       <PermitFilters filters={query} types={types} onChange={filter} />
-      {error !== null && <ApiErrorAlert error={error} />}
+      {error !== null && <ErrorAlert error={error} />}
       <Table<PermitListItem>
         rowKey="id"
         size="middle"

@@ -1,7 +1,7 @@
 import { Typography } from 'antd';
 import { Fragment } from 'react';
-import { formatRange, relativeDeadline } from '../../../lib/time';
-import { statusInfo } from '../status';
+import { formatRange, relativeDeadline } from '@/lib/time/format';
+import { statusInfo } from '@/lib/permits/status';
 import type { PermitListItem } from './api';
 
 interface PlannedWindowProps {

@@ -1,14 +1,14 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { FileFormat } from '../../../components/FileDownloads';
-import { apiRequest } from '../../../lib/api/client';
-import type { components } from '../../../lib/api/schema';
-import type { Paginated } from '../../../lib/api/types';
+import type { FileFormat } from '@/components/FileDownloads';
+import { apiRequest } from '@/lib/api/client';
+import { permitKeys } from '@/lib/api/keys';
+import type { components } from '@/lib/api/schema';
+import type { Paginated } from '@/lib/api/types';
 import { filterQueryParams, type PermitListQuery } from './listQuery';
 
 export type PermitListItem = components['schemas']['PermitOut'];
 
 /** Every permit list query starts with this key: invalidate it after a permit changes. */
-export const permitListQueryKey = ['permits', 'list'] as const;
 
 const PERMITS = '/api/v1/ptw/permits/';
 
@@ -37,7 +37,7 @@ export function permitExportUrl(projectId: number, query: PermitListQuery, forma
 export function usePermitList(projectId: number, query: PermitListQuery) {
   const url = permitListUrl(projectId, query);
   return useQuery({
-    queryKey: [...permitListQueryKey, url],
+    queryKey: [...permitKeys.list, url],
     queryFn: ({ signal }) => apiRequest<Paginated<PermitListItem>>(url, { signal }),
     placeholderData: keepPreviousData,
   });

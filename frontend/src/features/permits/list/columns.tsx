@@ -1,9 +1,9 @@
 import type { TableColumnsType } from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';
 import { Link } from 'react-router-dom';
-import { projectPath } from '../../auth';
-import { PermitStatusTag } from '../PermitStatusTag';
-import { PermitTypeTag } from '../PermitTypeTag';
+import { projectPath } from '@/lib/session';
+import { PermitStatusTag } from '@/components/PermitStatusTag';
+import { PermitTypeTag } from '@/components/PermitTypeTag';
 import type { PermitListItem } from './api';
 import type { Ordering, OrderingField } from './listQuery';
 import { PlannedWindow } from './PlannedWindow';

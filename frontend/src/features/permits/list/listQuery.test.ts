@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { permitExportUrl, permitListUrl } from './api';
-import { DEFAULT_PAGE_SIZE } from '../../../lib/pagination';
+import { DEFAULT_PAGE_SIZE } from '@/lib/pagination';
 import { listQueryParams, parseListQuery } from './listQuery';
 
 describe('permit list query', () => {

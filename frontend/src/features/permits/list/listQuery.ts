@@ -1,18 +1,8 @@
 /** The permit list's filters, sort and page: read from and written to the address, sent to the API. */
-import type { components } from '../../../lib/api/schema';
-import { DEFAULT_PAGE_SIZE, parsePage, parsePageSize } from '../../../lib/pagination';
-import { STATUSES, type PermitStatus } from '../status';
-
-export type RiskLevel = components['schemas']['RiskLevelEnum'];
-
-export const RISK_LEVELS: readonly RiskLevel[] = ['low', 'medium', 'high', 'extreme'];
-
-export const RISK_LABELS: Readonly<Record<RiskLevel, string>> = {
-  low: 'Low',
-  medium: 'Medium',
-  high: 'High',
-  extreme: 'Extreme',
-};
+import { DEFAULT_PAGE_SIZE, parsePage, parsePageSize } from '@/lib/pagination';
+import { RISK_LEVELS, type RiskLevel } from '@/lib/permits/riskLevel';
+import { STATUSES, type PermitStatus } from '@/lib/permits/status';
+import { parseDay } from '@/lib/time/calendarDay';
 
 export const ORDERING_FIELDS = [
   'permit_number',
@@ -45,13 +35,6 @@ export interface PermitListQuery {
 
 /** The filters a user sets; changing any of them goes back to the first page. */
 export type PermitListFilters = Omit<PermitListQuery, 'ordering' | 'page' | 'pageSize'>;
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A calendar day as the address and the API write it ("2026-11-25"), or null for anything else. */
-export function parseDay(value: string | null): string | null {
-  return value !== null && DATE.test(value) ? value : null;
-}
 
 function positiveInteger(value: string | null): number | null {
   const parsed = Number(value);

@@ -1,11 +1,11 @@
 import { Button, Col, Form, Input, InputNumber, Radio, Row, Select } from 'antd';
 import { useState } from 'react';
 import { useAssignIsolation, useIsolationPoints } from '../api/isolations';
-import type { EnergyType, IsolationAssignBody, IsolationPoint } from '../api/types';
-import { ActionErrorAlert } from '../components/ActionErrorAlert';
-import { capitalise } from '../detail/riskLevel';
-import { useCreateForm } from './formErrors';
-import { ENERGY_TYPES } from './isolation';
+import type { EnergyType, IsolationAssignBody, IsolationPoint } from '@/lib/api/models';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { capitalise } from '@/lib/permits/riskLevel';
+import { useCreateForm } from '@/lib/forms/formErrors';
+import { ENERGY_TYPES } from '@/lib/permits/isolation';
 
 const FIELDS = ['point_id', 'name', 'energy_type', 'locks_required'] as const;
 
@@ -116,12 +116,12 @@ export function AddIsolationForm({ permitId, projectId }: { permitId: number; pr
       )}
       {points.error !== null && source === 'library' && (
         <div style={{ marginBottom: 16 }}>
-          <ActionErrorAlert error={points.error} />
+          <ErrorAlert error={points.error} />
         </div>
       )}
       {assign.error !== null && (
         <div style={{ marginBottom: 16 }}>
-          <ActionErrorAlert error={assign.error} shownFields={placed} />
+          <ErrorAlert error={assign.error} shownFields={placed} />
         </div>
       )}
       <Button type="primary" htmlType="submit" loading={assign.isPending}>

@@ -1,11 +1,11 @@
 import { Alert, Button, Checkbox, Col, Flex, Form, Input, Row, Typography } from 'antd';
-import { formatDateTime } from '../../../lib/time';
+import { formatDateTime } from '@/lib/time/format';
 import { useSaveCloseout } from '../api/closeout';
-import type { Closeout } from '../api/types';
-import { ActionErrorAlert } from '../components/ActionErrorAlert';
+import type { Closeout } from '@/lib/api/models';
+import { ErrorAlert } from '@/components/ErrorAlert';
 import { closeoutChanges, closeoutConflictRows, closeoutValues, type CloseoutValues } from './closeout';
 import { useVersionedSave } from './useVersionedSave';
-import { VersionConflictDialog } from './VersionConflictDialog';
+import { ConflictDialog } from '@/components/ConflictDialog';
 import { WorkFinishedSwitch } from './WorkFinishedSwitch';
 
 const FIELDS = ['answers', 'remarks', 'work_finished'] as const;
@@ -105,7 +105,7 @@ export function CloseoutForm({ permitId, base, timeZone, onEdit, onSaved, onDisc
         )}
         {conflictError !== null && (
           <div style={{ marginBottom: 16 }}>
-            <ActionErrorAlert error={conflictError} shownFields={placed} />
+            <ErrorAlert error={conflictError} shownFields={placed} />
           </div>
         )}
         {unchanged && (
@@ -118,7 +118,7 @@ export function CloseoutForm({ permitId, base, timeZone, onEdit, onSaved, onDisc
         </Flex>
       </Form>
       {conflict !== null && (
-        <VersionConflictDialog
+        <ConflictDialog
           title="The closeout was changed by someone else"
           version={conflict.current.version}
           rows={closeoutConflictRows(conflict.current, conflict.changes)}

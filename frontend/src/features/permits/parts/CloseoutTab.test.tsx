@@ -1,11 +1,10 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { jsonResponse } from '../../../test/fetch';
-import { renderWithProviders } from '../../../test/render';
-import type { Closeout, PermitReadiness } from '../api/types';
-import { permitFixture, readinessFixture, sentBody, sentHeaders } from '../testing/fixtures';
-import { callsTo, mockFetchByMethod } from '../testing/methodFetch';
-import { closeoutFixture } from '../testing/partFixtures';
+import { callsTo, jsonResponse, mockFetch, sentBody, sentHeaders } from '@/test/fetch';
+import { renderWithProviders } from '@/test/render';
+import type { Closeout, Permit, PermitReadiness } from '@/lib/api/models';
+import { partsOpenIn, permitFixture, readinessFixture } from '@/test/permitFixtures';
+import { closeoutFixture } from '@/test/partFixtures';
 import { CloseoutTab } from './CloseoutTab';
 
 const URL = '/api/v1/ptw/permits/7/closeout/';
@@ -15,20 +14,22 @@ function renderTab({
   put = () => jsonResponse(closeoutFixture({ version: 4 })),
   readiness = readinessFixture(['complete', 'suspend']),
   readOnly = false,
+  permit = permitFixture({ status: 'active' }),
 }: {
+  permit?: Permit;
   closeout?: Closeout;
   put?: () => Response;
   readiness?: PermitReadiness;
   readOnly?: boolean;
 } = {}) {
-  const fetchMock = mockFetchByMethod({ [`GET ${URL}`]: () => jsonResponse(closeout), [`PUT ${URL}`]: put });
+  const fetchMock = mockFetch({ [`GET ${URL}`]: () => jsonResponse(closeout), [`PUT ${URL}`]: put });
   renderWithProviders(
-    <CloseoutTab permit={permitFixture({ status: 'active' })} readiness={readiness} timeZone="Europe/London" readOnly={readOnly} />,
+    <CloseoutTab permit={permit} readiness={readiness} timeZone="Europe/London" readOnly={readOnly} />,
   );
   return fetchMock;
 }
 
-function puts(fetchMock: ReturnType<typeof mockFetchByMethod>) {
+function puts(fetchMock: ReturnType<typeof mockFetch>) {
   return callsTo(fetchMock, 'PUT', URL).map(([, init]) => init);
 }
 
@@ -115,6 +116,15 @@ describe('CloseoutTab', () => {
     expect(screen.getByText('All clear.', { exact: false })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Save closeout' })).not.toBeInTheDocument();
     expect(screen.queryByRole('checkbox')).not.toBeInTheDocument();
+  });
+
+  it('shows the closeout read-only when the server says it is not open now, whatever the status', async () => {
+    renderTab({ permit: permitFixture({ status: 'active', parts_open: { ...partsOpenIn('active'), closeout: false } }) });
+
+    expect(
+      await screen.findByText('The closeout is recorded once work has started, until the permit is completed.'),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Save closeout' })).not.toBeInTheDocument();
   });
 
   it('offers a viewer no form', async () => {

@@ -1,11 +1,11 @@
 import { BorderOutlined, CheckSquareOutlined } from '@ant-design/icons';
 import { Alert, Flex, List, Skeleton, Tag, Typography } from 'antd';
-import { ApiErrorAlert } from '../../../components/ApiErrorAlert';
-import { formatDateTime } from '../../../lib/time';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { formatDateTime } from '@/lib/time/format';
 import { useCloseout } from '../api/closeout';
-import { permitKeys } from '../api/keys';
-import type { Closeout, PermitReadiness } from '../api/types';
-import { refusal, statusAllows } from './access';
+import { permitKeys } from '@/lib/api/keys';
+import type { Closeout, Permit, PermitReadiness } from '@/lib/api/models';
+import { refusal } from './access';
 import { CloseoutForm } from './CloseoutForm';
 import { RequirementNotes } from './RequirementNotes';
 import type { PartTabProps } from './types';
@@ -59,10 +59,10 @@ function CloseoutSummary({ closeout, timeZone }: { closeout: Closeout; timeZone:
 }
 
 /** Why the caller may not record the closeout now, or null when they may. */
-function closedReason(readiness: PermitReadiness | undefined): string | null {
+function closedReason(permit: Permit, readiness: PermitReadiness | undefined): string | null {
   const refused = refusal(readiness, 'complete');
   if (refused !== undefined) return refused.message;
-  if (!statusAllows(readiness, 'complete')) return 'The closeout is recorded once work has started, until the permit is completed.';
+  if (!permit.parts_open.closeout) return 'The closeout is recorded once work has started, until the permit is completed.';
   return null;
 }
 
@@ -80,10 +80,10 @@ function CloseoutEditor({ permitId, closeout, timeZone }: { permitId: number; cl
 /** The permit's closeout (hand-back): checklist answers with comments, remarks and "work finished". */
 export function CloseoutTab({ permit, readiness, timeZone, readOnly }: Omit<PartTabProps, 'type'>) {
   const closeout = useCloseout(permit.id);
-  const reason = readOnly ? null : closedReason(readiness);
+  const reason = readOnly ? null : closedReason(permit, readiness);
 
   if (closeout.data === undefined)
-    return closeout.error !== null ? <ApiErrorAlert error={closeout.error} /> : <Skeleton active />;
+    return closeout.error !== null ? <ErrorAlert error={closeout.error} /> : <Skeleton active />;
   const data = closeout.data;
   return (
     <Flex vertical gap="middle">
@@ -97,7 +97,7 @@ export function CloseoutTab({ permit, readiness, timeZone, readOnly }: Omit<Part
         )}
       </Flex>
       <RequirementNotes readiness={readiness} codes={CLOSEOUT_CODES} />
-      {closeout.error !== null && <ApiErrorAlert error={closeout.error} />}
+      {closeout.error !== null && <ErrorAlert error={closeout.error} />}
       {readOnly || reason !== null ? (
         <>
           {reason !== null && (

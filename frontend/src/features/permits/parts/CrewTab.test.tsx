@@ -1,12 +1,11 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { jsonResponse } from '../../../test/fetch';
-import { renderWithProviders } from '../../../test/render';
-import type { PermitReadiness, ToolboxTalk, Worker } from '../api/types';
-import { isoToWallClock, wallClockToIso } from '../form/zonedInput';
-import { permitFixture, readinessFixture, sentBody, sentHeaders, typeFixture } from '../testing/fixtures';
-import { callsTo, mockFetchByMethod } from '../testing/methodFetch';
-import { pageOf, toolboxTalkFixture, workerFixture } from '../testing/partFixtures';
+import { callsTo, jsonResponse, mockFetch, pageOf, sentBody, sentHeaders } from '@/test/fetch';
+import { renderWithProviders } from '@/test/render';
+import type { Permit, PermitReadiness, ToolboxTalk, Worker } from '@/lib/api/models';
+import { isoToWallClock, wallClockToIso } from '@/lib/time/zonedInput';
+import { partsOpenIn, permitFixture, readinessFixture, typeFixture } from '@/test/permitFixtures';
+import { toolboxTalkFixture, workerFixture } from '@/test/partFixtures';
 import { CrewTab } from './CrewTab';
 
 const WORKERS = '/api/v1/ptw/permits/7/workers/';
@@ -25,21 +24,23 @@ function renderTab({
   readiness = readinessFixture(['activate', 'cancel']),
   readOnly = false,
   routes = {},
+  permit = permitFixture({ status: 'approved' }),
 }: {
+  permit?: Permit;
   workers?: Worker[];
   talk?: ToolboxTalk;
   readiness?: PermitReadiness;
   readOnly?: boolean;
   routes?: Record<string, () => Response>;
 } = {}) {
-  const fetchMock = mockFetchByMethod({
+  const fetchMock = mockFetch({
     [`GET ${WORKERS}?page=1&page_size=100`]: () => jsonResponse(pageOf(workers)),
     [`GET ${TALK}`]: () => jsonResponse(talk),
     ...routes,
   });
   renderWithProviders(
     <CrewTab
-      permit={permitFixture({ status: 'approved' })}
+      permit={permit}
       type={typeFixture({ requires_toolbox_talk: true, min_workers: 2 })}
       readiness={readiness}
       timeZone="Europe/London"
@@ -142,6 +143,14 @@ describe('CrewTab', () => {
     expect(screen.getByText('Only the requester or the issuer of this permit may do this.')).toBeInTheDocument();
     expect(screen.queryAllByRole('button')).toHaveLength(0);
     expect(screen.getByText('Not yet')).toBeInTheDocument();
+  });
+
+  it('offers no writes when the server says the crew is closed, whatever the status', async () => {
+    renderTab({ permit: permitFixture({ status: 'approved', parts_open: { ...partsOpenIn('approved'), crew: false } }) });
+
+    await workerRow('Lena Brandt');
+    expect(screen.queryAllByRole('button')).toHaveLength(0);
+    expect(screen.queryByLabelText('Topics')).not.toBeInTheDocument();
   });
 
   it('offers a viewer no writes', async () => {

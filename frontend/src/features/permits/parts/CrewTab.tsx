@@ -1,13 +1,11 @@
 import { Alert, Card, Descriptions, Flex, Skeleton, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { ApiErrorAlert } from '../../../components/ApiErrorAlert';
-import { formatDateTime } from '../../../lib/time';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { formatDateTime } from '@/lib/time/format';
 import { useAcknowledgeWorker, useToolboxTalk, useWorkers } from '../api/crew';
-import { permitKeys } from '../api/keys';
-import { useWriteIntent } from '../api/subresources';
-import type { PermitReadiness, ToolboxTalk, Worker } from '../api/types';
-import { ActionErrorAlert } from '../components/ActionErrorAlert';
-import { statusInfo } from '../status';
+import { permitKeys } from '@/lib/api/keys';
+import { useWriteIntent } from '@/lib/api/idempotency';
+import type { PermitReadiness, ToolboxTalk, Worker } from '@/lib/api/models';
 import { refusal } from './access';
 import { RequirementNotes } from './RequirementNotes';
 import type { PartTabProps } from './types';
@@ -88,7 +86,7 @@ export function CrewTab({ permit, type, readiness, timeZone, readOnly }: PartTab
   const intent = useWriteIntent();
   const [acknowledging, setAcknowledging] = useState<number | null>(null);
   const refused = readOnly ? null : crewRefusal(readiness);
-  const canWrite = !readOnly && refused === null && !statusInfo(permit.status ?? '').terminal;
+  const canWrite = !readOnly && refused === null && permit.parts_open.crew;
   const minWorkers = type?.min_workers ?? 0;
 
   const onAcknowledge = (worker: Worker) => {
@@ -124,7 +122,7 @@ export function CrewTab({ permit, type, readiness, timeZone, readOnly }: PartTab
         </Typography.Title>
         {talk.data === undefined ? (
           talk.error !== null ? (
-            <ApiErrorAlert error={talk.error} />
+            <ErrorAlert error={talk.error} />
           ) : (
             <Skeleton active />
           )
@@ -144,8 +142,8 @@ export function CrewTab({ permit, type, readiness, timeZone, readOnly }: PartTab
           Workers
         </Typography.Title>
         <Flex vertical gap="middle">
-          {workers.error !== null && <ApiErrorAlert error={workers.error} />}
-          {acknowledge.error !== null && <ActionErrorAlert error={acknowledge.error} />}
+          {workers.error !== null && <ErrorAlert error={workers.error} />}
+          {acknowledge.error !== null && <ErrorAlert error={acknowledge.error} />}
           <WorkersTable
             workers={workers.data ?? []}
             loading={workers.isPending}

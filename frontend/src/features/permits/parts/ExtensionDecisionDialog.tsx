@@ -1,10 +1,10 @@
-import { Checkbox, Form, Input, Modal, Typography } from 'antd';
+import { Checkbox, Form, Input, Typography } from 'antd';
 import { useEffect } from 'react';
-import { ApiError } from '../../../lib/api/client';
-import { formatDateTime } from '../../../lib/time';
+import { ApiError } from '@/lib/api/client';
+import { formatDateTime } from '@/lib/time/format';
 import type { ExtensionDecision } from '../api/timeframes';
-import type { Extension, ExtensionDecisionBody } from '../api/types';
-import { ActionErrorAlert } from '../components/ActionErrorAlert';
+import type { Extension, ExtensionDecisionBody } from '@/lib/api/models';
+import { FormDialog } from '@/components/FormDialog';
 import { MAX_EXTENSION_REASON } from './timeframes';
 
 const DIALOG_FIELDS = ['reason', 'controls_reconfirmed'] as const;
@@ -58,21 +58,21 @@ export function ExtensionDecisionDialog({ target, timeZone, pending, error, onCo
   };
 
   return (
-    <Modal
+    <FormDialog<DecisionValues>
       open={open}
       title={approving ? 'Approve the extension' : 'Reject the extension'}
       okText={approving ? 'Approve' : 'Reject'}
-      okButtonProps={{ disabled: !ready, loading: pending, danger: !approving, htmlType: 'submit' }}
-      cancelText="Close"
-      onOk={() => {
-        form.submit();
-      }}
+      okDisabled={!ready}
+      danger={!approving}
+      form={form}
+      onFinish={submit}
       onCancel={onCancel}
-      destroyOnHidden
-      maskClosable={!pending}
+      pending={pending}
+      error={error}
+      shownFields={approving && crossesShift ? DIALOG_FIELDS : ['reason']}
     >
       {target !== null && (
-        <Form<DecisionValues> form={form} layout="vertical" onFinish={submit} disabled={pending} requiredMark>
+        <>
           <Typography.Paragraph>
             {target.extension.requested_by.name} asked to move the planned end from{' '}
             {formatDateTime(target.extension.previous_end, timeZone)} to{' '}
@@ -111,14 +111,8 @@ export function ExtensionDecisionDialog({ target, timeZone, pending, error, onCo
           >
             <Input.TextArea rows={3} maxLength={MAX_EXTENSION_REASON} autoFocus={!approving} />
           </Form.Item>
-          {error !== null && (
-            <ActionErrorAlert
-              error={error}
-              shownFields={approving && crossesShift ? DIALOG_FIELDS : ['reason']}
-            />
-          )}
-        </Form>
+        </>
       )}
-    </Modal>
+    </FormDialog>
   );
 }

@@ -1,9 +1,9 @@
 import { Button, Col, Form, Input, Row } from 'antd';
 import { useRequestExtension } from '../api/timeframes';
-import type { ExtensionBody } from '../api/types';
-import { ActionErrorAlert } from '../components/ActionErrorAlert';
-import { wallClockToIso } from '../form/zonedInput';
-import { useCreateForm } from './formErrors';
+import type { ExtensionBody } from '@/lib/api/models';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { wallClockToIso } from '@/lib/time/zonedInput';
+import { useCreateForm } from '@/lib/forms/formErrors';
 import { MAX_EXTENSION_REASON } from './timeframes';
 
 const FIELDS = ['new_end', 'reason'] as const;
@@ -80,7 +80,7 @@ export function ExtensionForm({ permitId, plannedEnd, timeZone }: ExtensionFormP
       </Row>
       {request.error !== null && (
         <div style={{ marginBottom: 16 }}>
-          <ActionErrorAlert error={request.error} shownFields={placed} />
+          <ErrorAlert error={request.error} shownFields={placed} />
         </div>
       )}
       <Button type="primary" htmlType="submit" loading={request.isPending}>

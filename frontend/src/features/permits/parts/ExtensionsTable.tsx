@@ -1,7 +1,7 @@
 import { Button, Flex, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { formatDateTime } from '../../../lib/time';
+import { formatDateTime } from '@/lib/time/format';
 import type { ExtensionDecision } from '../api/timeframes';
-import type { Extension } from '../api/types';
+import type { Extension } from '@/lib/api/models';
 import { EXTENSION_STATUS } from './timeframes';
 
 export interface ExtensionsTableProps {

@@ -1,12 +1,12 @@
 import { Alert, Button, Col, Form, Input, Row, Select } from 'antd';
 import { useState } from 'react';
 import { useRecordGasTest } from '../api/gasTests';
-import { useWriteIntent } from '../api/subresources';
-import type { GasTest, GasTestBody } from '../api/types';
-import { ActionErrorAlert } from '../components/ActionErrorAlert';
-import { isoToWallClock, wallClockToIso } from '../form/zonedInput';
+import { useWriteIntent } from '@/lib/api/idempotency';
+import type { GasTest, GasTestBody } from '@/lib/api/models';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { isoToWallClock, wallClockToIso } from '@/lib/time/zonedInput';
 import { calibrationProblem, describeLimit, GAS_UNITS, GAS_VALUE_PATTERN } from './gas';
-import { placeFieldErrors } from './formErrors';
+import { placeFieldErrors } from '@/lib/forms/formErrors';
 
 const FIELDS = ['gas', 'value', 'unit', 'instrument_id', 'calibrated_on', 'location', 'tested_at'] as const;
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -226,7 +226,7 @@ export function GasTestForm({ permitId, gases, defaultLocation, calibrationMaxAg
       </Row>
       {record.error !== null && (
         <div style={{ marginBottom: 16 }}>
-          <ActionErrorAlert error={record.error} shownFields={placed} />
+          <ErrorAlert error={record.error} shownFields={placed} />
         </div>
       )}
       {recorded !== null && (

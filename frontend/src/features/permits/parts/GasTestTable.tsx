@@ -1,7 +1,7 @@
 import { Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { formatDateTime } from '../../../lib/time';
-import { useNow } from '../../../lib/useNow';
-import type { GasTest } from '../api/types';
+import { formatDateTime } from '@/lib/time/format';
+import { useNow } from '@/lib/time/useNow';
+import type { GasTest } from '@/lib/api/models';
 import { describeLimit, freshness } from './gas';
 
 const calendarDate = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });

@@ -1,10 +1,10 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { jsonResponse, mockFetch } from '../../../test/fetch';
-import { renderWithProviders } from '../../../test/render';
-import { isoToWallClock } from '../form/zonedInput';
-import { permitFixture, readinessFixture, sentBody, sentHeaders, typeFixture } from '../testing/fixtures';
-import { gasTestFixture, minutesFromNow, pageOf, projectFixture } from '../testing/partFixtures';
+import { jsonResponse, mockFetch, pageOf, sentBody, sentHeaders } from '@/test/fetch';
+import { renderWithProviders } from '@/test/render';
+import { isoToWallClock } from '@/lib/time/zonedInput';
+import { permitFixture, readinessFixture, typeFixture } from '@/test/permitFixtures';
+import { gasTestFixture, minutesFromNow, projectFixture } from '@/test/partFixtures';
 import { describeLimit, freshness } from './gas';
 import { GasTestsTab } from './GasTestsTab';
 

@@ -1,8 +1,8 @@
 import { Card, Flex, Typography } from 'antd';
-import { ApiErrorAlert } from '../../../components/ApiErrorAlert';
+import { ErrorAlert } from '@/components/ErrorAlert';
 import { useGasTests } from '../api/gasTests';
 import { useProject } from '../api/project';
-import { statusInfo } from '../status';
+import { statusInfo } from '@/lib/permits/status';
 import { configuredGases, DEFAULT_CALIBRATION_MAX_AGE_DAYS } from './gas';
 import { GasTestForm } from './GasTestForm';
 import { GasTestTable } from './GasTestTable';
@@ -45,7 +45,7 @@ export function GasTestsTab({ permit, type, readiness, timeZone, readOnly }: Par
           />
         </Card>
       )}
-      {tests.error !== null && <ApiErrorAlert error={tests.error} />}
+      {tests.error !== null && <ErrorAlert error={tests.error} />}
       <GasTestTable tests={tests.data ?? []} loading={tests.isPending} timeZone={timeZone} />
     </Flex>
   );

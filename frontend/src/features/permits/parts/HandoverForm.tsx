@@ -1,10 +1,9 @@
 import { Button, Col, Form, Input, Row, Select } from 'antd';
-import { ApiErrorAlert } from '../../../components/ApiErrorAlert';
+import { ErrorAlert } from '@/components/ErrorAlert';
 import { useCandidates } from '../api/candidates';
 import { useStartHandover } from '../api/timeframes';
-import type { HandoverBody, Permit } from '../api/types';
-import { ActionErrorAlert } from '../components/ActionErrorAlert';
-import { useCreateForm } from './formErrors';
+import type { HandoverBody, Permit } from '@/lib/api/models';
+import { useCreateForm } from '@/lib/forms/formErrors';
 import { MAX_HANDOVER_NOTES } from './timeframes';
 
 const FIELDS = ['incoming_id', 'notes'] as const;
@@ -44,7 +43,7 @@ export function HandoverForm({ permit }: { permit: Pick<Permit, 'id' | 'project'
     >
       {candidates.error !== null && (
         <div style={{ marginBottom: 16 }}>
-          <ApiErrorAlert error={candidates.error} />
+          <ErrorAlert error={candidates.error} />
         </div>
       )}
       <Row gutter={16}>
@@ -78,7 +77,7 @@ export function HandoverForm({ permit }: { permit: Pick<Permit, 'id' | 'project'
       </Row>
       {start.error !== null && (
         <div style={{ marginBottom: 16 }}>
-          <ActionErrorAlert error={start.error} shownFields={placed} />
+          <ErrorAlert error={start.error} shownFields={placed} />
         </div>
       )}
       <Button type="primary" htmlType="submit" loading={start.isPending}>

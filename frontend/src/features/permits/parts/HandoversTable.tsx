@@ -1,6 +1,6 @@
 import { Button, Popconfirm, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { formatDateTime } from '../../../lib/time';
-import type { Handover } from '../api/types';
+import { formatDateTime } from '@/lib/time/format';
+import type { Handover } from '@/lib/api/models';
 
 export interface HandoversTableProps {
   handovers: readonly Handover[];

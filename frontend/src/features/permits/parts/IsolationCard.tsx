@@ -1,10 +1,10 @@
 import { Button, Card, Flex, Popconfirm, Steps, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import { formatDateTime } from '../../../lib/time';
-import type { PermitIsolation, Person } from '../api/types';
-import { ActionErrorAlert } from '../components/ActionErrorAlert';
-import { capitalise } from '../detail/riskLevel';
-import { ISOLATION_ORDER, isolationState, lockNumbers, nextStep, type NextStep } from './isolation';
+import { formatDateTime } from '@/lib/time/format';
+import type { PermitIsolation, Person } from '@/lib/api/models';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { capitalise } from '@/lib/permits/riskLevel';
+import { ISOLATION_ORDER, isolationState, lockNumbers, nextStep, type NextStep } from '@/lib/permits/isolation';
 
 const CONFIRM: Readonly<Record<'verify' | 'deisolate', { title: string; description: string }>> = {
   verify: {
@@ -118,7 +118,7 @@ export function IsolationCard({ isolation, timeZone, canAct, pending, error, onS
             { title: 'De-isolated', description: byline(isolation.deisolated_by, isolation.deisolated_at, timeZone) },
           ]}
         />
-        {error !== null && <ActionErrorAlert error={error} />}
+        {error !== null && <ErrorAlert error={error} />}
       </Flex>
     </Card>
   );

@@ -1,12 +1,11 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { jsonResponse } from '../../../test/fetch';
-import { renderWithProviders } from '../../../test/render';
-import type { PermitIsolation } from '../api/types';
-import { permitFixture, readinessFixture, sentBody, sentHeaders } from '../testing/fixtures';
-import { callsTo, mockFetchByMethod } from '../testing/methodFetch';
-import { isolationFixture } from '../testing/partFixtures';
-import { nextStep } from './isolation';
+import { callsTo, jsonResponse, mockFetch, sentBody, sentHeaders } from '@/test/fetch';
+import { renderWithProviders } from '@/test/render';
+import type { PermitIsolation } from '@/lib/api/models';
+import { permitFixture, readinessFixture } from '@/test/permitFixtures';
+import { isolationFixture } from '@/test/partFixtures';
+import { nextStep } from '@/lib/permits/isolation';
 import { IsolationsTab } from './IsolationsTab';
 
 const BASE = '/api/v1/ptw/permits/7/isolations/';
@@ -42,7 +41,7 @@ const deisolated = isolationFixture({
 });
 
 function renderTab(routes: Record<string, () => Response> = {}, { readOnly = false, isolations = [assigned, isolated, verified, deisolated] } = {}) {
-  const fetchMock = mockFetchByMethod({
+  const fetchMock = mockFetch({
     [`GET ${BASE}`]: () => jsonResponse(isolations),
     'GET /api/v1/ptw/isolation-points/?project=1': () => jsonResponse([]),
     ...routes,

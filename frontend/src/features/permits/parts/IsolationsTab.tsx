@@ -1,13 +1,13 @@
 import { Card, Empty, Flex, Skeleton, Typography } from 'antd';
 import { useState } from 'react';
-import { ApiErrorAlert } from '../../../components/ApiErrorAlert';
+import { ErrorAlert } from '@/components/ErrorAlert';
 import { useIsolationStep, usePermitIsolations } from '../api/isolations';
-import { useWriteIntent } from '../api/subresources';
-import type { PermitIsolation } from '../api/types';
-import { statusInfo } from '../status';
+import { useWriteIntent } from '@/lib/api/idempotency';
+import type { PermitIsolation } from '@/lib/api/models';
+import { statusInfo } from '@/lib/permits/status';
 import { AddIsolationForm } from './AddIsolationForm';
 import { IsolationCard } from './IsolationCard';
-import type { NextStep } from './isolation';
+import type { NextStep } from '@/lib/permits/isolation';
 import { LockNumbersDialog } from './LockNumbersDialog';
 import { RequirementNotes } from './RequirementNotes';
 import type { PartTabProps } from './types';
@@ -57,7 +57,7 @@ export function IsolationsTab({ permit, readiness, timeZone, readOnly }: Omit<Pa
         </Typography.Paragraph>
       )}
       <RequirementNotes readiness={readiness} codes={ISOLATION_CODES} />
-      {isolations.error !== null && <ApiErrorAlert error={isolations.error} />}
+      {isolations.error !== null && <ErrorAlert error={isolations.error} />}
       {isolations.data === undefined ? (
         isolations.isPending && <Skeleton active />
       ) : isolations.data.length === 0 ? (

@@ -1,7 +1,7 @@
-import { Form, Input, Modal, Typography } from 'antd';
-import { ApiError } from '../../../lib/api/client';
-import type { PermitIsolation } from '../api/types';
-import { ActionErrorAlert } from '../components/ActionErrorAlert';
+import { Form, Input, Typography } from 'antd';
+import { ApiError } from '@/lib/api/client';
+import type { PermitIsolation } from '@/lib/api/models';
+import { FormDialog } from '@/components/FormDialog';
 
 const MAX_LOCK = 40;
 
@@ -29,60 +29,53 @@ export function LockNumbersDialog({ isolation, pending, error, onConfirm, onCanc
   };
 
   return (
-    <Modal
+    <FormDialog<LockValues>
       open={isolation !== null}
       title={isolation === null ? '' : `Apply isolation — ${isolation.name}`}
       okText="Apply"
-      okButtonProps={{ loading: pending, htmlType: 'submit' }}
-      cancelText="Close"
-      onOk={() => {
-        form.submit();
-      }}
+      form={form}
+      onFinish={submit}
       onCancel={onCancel}
-      destroyOnHidden
-      maskClosable={!pending}
+      pending={pending}
+      error={error}
+      shownFields={['lock_numbers']}
     >
-      {isolation !== null && (
-        <Form<LockValues> form={form} layout="vertical" onFinish={submit} disabled={pending} requiredMark>
-          <Typography.Paragraph>
-            Record the {required === 1 ? 'lock or tag number' : `${String(required)} lock or tag numbers`} you applied at
-            this point. A lock can be on one live isolation only.
-          </Typography.Paragraph>
-          {Array.from({ length: required }, (_item, index) => (
-            <Form.Item
-              key={index}
-              name={['locks', index]}
-              label={required === 1 ? 'Lock number' : `Lock number ${String(index + 1)}`}
-              dependencies={Array.from({ length: required }, (_other, other) => ['locks', other]).filter(
-                (_path, other) => other !== index,
-              )}
-              rules={[
-                { required: true, whitespace: true, message: 'Give the lock number.' },
-                { max: MAX_LOCK, message: `At most ${String(MAX_LOCK)} characters.` },
-                ({ getFieldValue }) => ({
-                  validator: (_rule, value: string | undefined) => {
-                    const mine = (value ?? '').trim();
-                    const others = Array.from({ length: required }, (_other, other) => other)
-                      .filter((other) => other !== index)
-                      .map((other) => String(getFieldValue(['locks', other]) ?? '').trim());
-                    return mine !== '' && others.includes(mine)
-                      ? Promise.reject(new Error('This number is given twice.'))
-                      : Promise.resolve();
-                  },
-                }),
-              ]}
-            >
-              <Input maxLength={MAX_LOCK} autoComplete="off" autoFocus={index === 0} />
-            </Form.Item>
-          ))}
-          {lockErrors.map((message) => (
-            <Typography.Paragraph key={message} type="danger">
-              {message}
-            </Typography.Paragraph>
-          ))}
-          {error !== null && <ActionErrorAlert error={error} shownFields={['lock_numbers']} />}
-        </Form>
-      )}
-    </Modal>
+      <Typography.Paragraph>
+        Record the {required === 1 ? 'lock or tag number' : `${String(required)} lock or tag numbers`} you applied at
+        this point. A lock can be on one live isolation only.
+      </Typography.Paragraph>
+      {Array.from({ length: required }, (_item, index) => (
+        <Form.Item
+          key={index}
+          name={['locks', index]}
+          label={required === 1 ? 'Lock number' : `Lock number ${String(index + 1)}`}
+          dependencies={Array.from({ length: required }, (_other, other) => ['locks', other]).filter(
+            (_path, other) => other !== index,
+          )}
+          rules={[
+            { required: true, whitespace: true, message: 'Give the lock number.' },
+            { max: MAX_LOCK, message: `At most ${String(MAX_LOCK)} characters.` },
+            ({ getFieldValue }) => ({
+              validator: (_rule, value: string | undefined) => {
+                const mine = (value ?? '').trim();
+                const others = Array.from({ length: required }, (_other, other) => other)
+                  .filter((other) => other !== index)
+                  .map((other) => String(getFieldValue(['locks', other]) ?? '').trim());
+                return mine !== '' && others.includes(mine)
+                  ? Promise.reject(new Error('This number is given twice.'))
+                  : Promise.resolve();
+              },
+            }),
+          ]}
+        >
+          <Input maxLength={MAX_LOCK} autoComplete="off" autoFocus={index === 0} />
+        </Form.Item>
+      ))}
+      {lockErrors.map((message) => (
+        <Typography.Paragraph key={message} type="danger">
+          {message}
+        </Typography.Paragraph>
+      ))}
+    </FormDialog>
   );
 }

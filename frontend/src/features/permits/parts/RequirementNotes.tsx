@@ -1,5 +1,5 @@
 import { Alert } from 'antd';
-import type { PermitReadiness } from '../api/types';
+import type { PermitReadiness } from '@/lib/api/models';
 import { pendingRequirements } from './access';
 
 /** The readiness items of one part of the permit that still stop its next actions. */

@@ -1,14 +1,13 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Suspense } from 'react';
 import { describe, expect, it } from 'vitest';
-import { jsonResponse } from '../../../test/fetch';
-import { renderWithProviders } from '../../../test/render';
-import { meBody } from '../../../test/session';
-import type { Candidate, Extension, Handover, Permit } from '../api/types';
-import { isoToWallClock, wallClockToIso } from '../form/zonedInput';
-import { permitFixture, sentBody, sentHeaders } from '../testing/fixtures';
-import { callsTo, mockFetchByMethod } from '../testing/methodFetch';
-import { minutesFromNow } from '../testing/partFixtures';
+import { callsTo, jsonResponse, mockFetch, sentBody, sentHeaders } from '@/test/fetch';
+import { renderWithProviders } from '@/test/render';
+import { meBody } from '@/test/session';
+import type { Candidate, Extension, Handover, Permit } from '@/lib/api/models';
+import { isoToWallClock, wallClockToIso } from '@/lib/time/zonedInput';
+import { partsOpenIn, permitFixture } from '@/test/permitFixtures';
+import { minutesFromNow } from '@/test/partFixtures';
 import { TimeframesTab } from './TimeframesTab';
 
 const ZONE = 'Europe/London';
@@ -100,7 +99,7 @@ function renderTab({
   readOnly?: boolean;
   routes?: Record<string, () => Response>;
 } = {}) {
-  const fetchMock = mockFetchByMethod({
+  const fetchMock = mockFetch({
     'GET /api/v1/auth/me/': () => jsonResponse(meBody({ id: meId })),
     [`GET ${EXTENSIONS}`]: () => jsonResponse(extensions),
     [`GET ${HANDOVERS}`]: () => jsonResponse(handovers),
@@ -207,6 +206,15 @@ describe('TimeframesTab: extensions', () => {
 
   it('offers no extension form once the permit is no longer live', async () => {
     renderTab({ permit: permitFixture({ status: 'completed' }) });
+
+    await row('Extensions', 'Finish overnight.');
+    expect(screen.queryByLabelText(`New end (${ZONE})`)).not.toBeInTheDocument();
+    expect(screen.queryByText('Hand over to the next shift')).not.toBeInTheDocument();
+  });
+
+  it('offers the extension and handover forms only when the server says those parts are open', async () => {
+    const closed = { ...partsOpenIn('active'), extension: false, handover: false };
+    renderTab({ permit: permitFixture({ status: 'active', planned_end: minutesFromNow(60), parts_open: closed }) });
 
     await row('Extensions', 'Finish overnight.');
     expect(screen.queryByLabelText(`New end (${ZONE})`)).not.toBeInTheDocument();

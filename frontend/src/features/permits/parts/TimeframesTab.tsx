@@ -1,9 +1,9 @@
 import { Card, Flex, Typography } from 'antd';
 import { useState } from 'react';
-import { ApiErrorAlert } from '../../../components/ApiErrorAlert';
-import { formatDateTime } from '../../../lib/time';
-import { useMe } from '../../auth';
-import { useWriteIntent } from '../api/subresources';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { formatDateTime } from '@/lib/time/format';
+import { useMe } from '@/lib/session';
+import { useWriteIntent } from '@/lib/api/idempotency';
 import {
   useAcknowledgeHandover,
   useDecideExtension,
@@ -11,20 +11,18 @@ import {
   useHandovers,
   type ExtensionDecision,
 } from '../api/timeframes';
-import type { Extension, ExtensionDecisionBody, Handover } from '../api/types';
-import { ActionErrorAlert } from '../components/ActionErrorAlert';
+import type { Extension, ExtensionDecisionBody, Handover } from '@/lib/api/models';
 import { ExtensionDecisionDialog } from './ExtensionDecisionDialog';
 import { ExtensionForm } from './ExtensionForm';
 import { ExtensionsTable } from './ExtensionsTable';
 import { HandoverForm } from './HandoverForm';
 import { HandoversTable } from './HandoversTable';
-import { EXTENDABLE_STATUSES, HANDOVER_STATUS } from './timeframes';
 import type { PartTabProps } from './types';
 
 /**
  * The permit's time frames: extensions of its planned end (asked for, then decided by an issuer) and
  * its shift handovers (started by the performing authority, acknowledged by the incoming one). The
- * forms show by the permit's status; the server decides who may and answers in place.
+ * forms show when the server says these parts are open now; it decides who may and answers in place.
  */
 export function TimeframesTab({ permit, timeZone, readOnly }: Omit<PartTabProps, 'type' | 'readiness'>) {
   const me = useMe();
@@ -36,9 +34,8 @@ export function TimeframesTab({ permit, timeZone, readOnly }: Omit<PartTabProps,
   const acknowledgeIntent = useWriteIntent();
   const [deciding, setDeciding] = useState<{ extension: Extension; decision: ExtensionDecision } | null>(null);
   const [acknowledging, setAcknowledging] = useState<number | null>(null);
-  const status = permit.status ?? '';
-  const canAsk = !readOnly && EXTENDABLE_STATUSES.includes(status);
-  const canHandOver = !readOnly && status === HANDOVER_STATUS;
+  const canAsk = !readOnly && permit.parts_open.extension;
+  const canHandOver = !readOnly && permit.parts_open.handover;
 
   const onDecide = (extension: Extension, decision: ExtensionDecision) => {
     decide.reset();
@@ -89,7 +86,7 @@ export function TimeframesTab({ permit, timeZone, readOnly }: Omit<PartTabProps,
             extension moves that end once an issuer approves it; one reaching into another shift needs the controls
             (and the gas test) re-confirmed.
           </Typography.Paragraph>
-          {extensions.error !== null && <ApiErrorAlert error={extensions.error} />}
+          {extensions.error !== null && <ErrorAlert error={extensions.error} />}
           <ExtensionsTable
             extensions={extensions.data ?? []}
             loading={extensions.isPending}
@@ -109,8 +106,8 @@ export function TimeframesTab({ permit, timeZone, readOnly }: Omit<PartTabProps,
           Shift handovers
         </Typography.Title>
         <Flex vertical gap="middle">
-          {handovers.error !== null && <ApiErrorAlert error={handovers.error} />}
-          {acknowledge.error !== null && <ActionErrorAlert error={acknowledge.error} />}
+          {handovers.error !== null && <ErrorAlert error={handovers.error} />}
+          {acknowledge.error !== null && <ErrorAlert error={acknowledge.error} />}
           <HandoversTable
             handovers={handovers.data ?? []}
             loading={handovers.isPending}

@@ -1,12 +1,12 @@
 import { Alert, Button, Col, Form, Input, Row, Select } from 'antd';
 import { useMemo } from 'react';
 import { useSaveToolboxTalk } from '../api/crew';
-import type { ToolboxTalk } from '../api/types';
-import { ActionErrorAlert } from '../components/ActionErrorAlert';
-import { wallClockToIso } from '../form/zonedInput';
+import type { ToolboxTalk } from '@/lib/api/models';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { wallClockToIso } from '@/lib/time/zonedInput';
 import { toolboxTalkChanges, toolboxTalkConflictRows, toolboxTalkValues, type ToolboxTalkValues } from './toolboxTalk';
 import { useVersionedSave } from './useVersionedSave';
-import { VersionConflictDialog } from './VersionConflictDialog';
+import { ConflictDialog } from '@/components/ConflictDialog';
 
 const FIELDS = ['held_at', 'topics', 'notes'] as const;
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -120,7 +120,7 @@ export function ToolboxTalkForm({ permitId, base, timeZone, onEdit, onSaved, onD
         )}
         {conflictError !== null && (
           <div style={{ marginBottom: 16 }}>
-            <ActionErrorAlert error={conflictError} shownFields={placed} />
+            <ErrorAlert error={conflictError} shownFields={placed} />
           </div>
         )}
         {unchanged && <Alert type="info" showIcon role="status" message="Nothing changed." style={{ marginBottom: 16 }} />}
@@ -129,7 +129,7 @@ export function ToolboxTalkForm({ permitId, base, timeZone, onEdit, onSaved, onD
         </Button>
       </Form>
       {conflict !== null && (
-        <VersionConflictDialog
+        <ConflictDialog
           title="The toolbox talk was changed by someone else"
           version={conflict.current.version}
           rows={toolboxTalkConflictRows(conflict.current, conflict.changes, timeZone)}

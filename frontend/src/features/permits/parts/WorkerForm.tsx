@@ -1,8 +1,8 @@
 import { Button, Col, Form, Input, Row } from 'antd';
 import { useAddWorker } from '../api/crew';
-import type { WorkerBody } from '../api/types';
-import { ActionErrorAlert } from '../components/ActionErrorAlert';
-import { useCreateForm } from './formErrors';
+import type { WorkerBody } from '@/lib/api/models';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { useCreateForm } from '@/lib/forms/formErrors';
 
 const FIELDS = ['name', 'company', 'trade', 'competency'] as const;
 
@@ -83,7 +83,7 @@ export function WorkerForm({ permitId }: { permitId: number }) {
       </Row>
       {add.error !== null && (
         <div style={{ marginBottom: 16 }}>
-          <ActionErrorAlert error={add.error} shownFields={placed} />
+          <ErrorAlert error={add.error} shownFields={placed} />
         </div>
       )}
       <Button type="primary" htmlType="submit" loading={add.isPending}>

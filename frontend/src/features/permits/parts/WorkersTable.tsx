@@ -1,6 +1,6 @@
 import { Button, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { formatDateTime } from '../../../lib/time';
-import type { Worker } from '../api/types';
+import { formatDateTime } from '@/lib/time/format';
+import type { Worker } from '@/lib/api/models';
 
 export interface WorkersTableProps {
   workers: readonly Worker[];

@@ -1,23 +1,13 @@
 /**
  * Whether to offer the caller the writes of a permit's parts. Only the server's data decides: the
- * caller's membership role on the permit's project (a viewer reads only), and for the crew, the
- * toolbox talk and the closeout, which only the permit's requester or issuer keep, the readiness
+ * caller's membership role on the permit's project (a viewer reads only; see lib/session), and for the
+ * crew, the toolbox talk and the closeout, which only the permit's requester or issuer keep, the readiness
  * answer that the caller is not permitted to start or complete the work (the same people).
  */
-import { useMe } from '../../auth';
-import type { Missing, PermitReadiness } from '../api/types';
+import type { Missing, PermitReadiness } from '@/lib/api/models';
 
 const NOT_PERMITTED = 'not_permitted';
 const INVALID_STATUS = 'invalid_status';
-
-/** The caller's membership role on a project (as /auth/me states it), undefined without a membership. */
-export function useProjectRole(projectId: number): string | undefined {
-  return useMe().memberships.find((membership) => membership.project.id === projectId)?.role;
-}
-
-export function isReadOnlyRole(role: string | undefined): boolean {
-  return role === undefined || role === 'viewer';
-}
 
 function missingOf(readiness: PermitReadiness | undefined, action: string): Missing[] {
   return readiness?.actions[action]?.missing ?? [];
@@ -26,11 +16,6 @@ function missingOf(readiness: PermitReadiness | undefined, action: string): Miss
 /** The server's "you may not do this" for an action, e.g. "Only the requester or the issuer of this permit may do this." */
 export function refusal(readiness: PermitReadiness | undefined, action: string): Missing | undefined {
   return missingOf(readiness, action).find((item) => item.code === NOT_PERMITTED);
-}
-
-/** Whether the permit's status allows an action now, by the server's readiness (unknown while loading: yes). */
-export function statusAllows(readiness: PermitReadiness | undefined, action: string): boolean {
-  return !missingOf(readiness, action).some((item) => item.code === INVALID_STATUS);
 }
 
 /**

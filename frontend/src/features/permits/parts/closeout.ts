@@ -1,6 +1,6 @@
 /** The closeout form's values and what a save sends: only what changed (the server merges answers item by item). */
-import type { Closeout, CloseoutBody } from '../api/types';
-import type { ConflictRow } from './VersionConflictDialog';
+import type { Closeout, CloseoutBody } from '@/lib/api/models';
+import type { ConflictRow } from '@/components/ConflictDialog';
 
 export interface CloseoutValues {
   answers?: Record<string, { done?: boolean; comment?: string } | undefined>;

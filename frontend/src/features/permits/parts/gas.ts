@@ -4,8 +4,8 @@
  * server's checks: limits by gas (product spec §2.3 defaults, overridden by the project's and the
  * permit type's `gas_limits`), the unit each gas is measured in, the instrument's calibration age.
  */
-import { formatDuration } from '../../../lib/time';
-import type { GasLimit } from '../api/types';
+import { formatDuration } from '@/lib/time/format';
+import type { GasLimit } from '@/lib/api/models';
 
 export const GAS_UNITS = ['%vol', '%LEL', 'ppm'] as const;
 

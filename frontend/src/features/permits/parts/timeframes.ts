@@ -1,10 +1,4 @@
-import type { ExtensionStatus } from '../api/types';
-
-/** Statuses in which a permit is live and its planned end may be extended (the server decides the rest). */
-export const EXTENDABLE_STATUSES: readonly string[] = ['approved', 'active', 'suspended'];
-
-/** The only status in which a permit is handed over between shifts. */
-export const HANDOVER_STATUS = 'active';
+import type { ExtensionStatus } from '@/lib/api/models';
 
 export const EXTENSION_STATUS: Readonly<Record<ExtensionStatus, { label: string; color: string }>> = {
   pending: { label: 'Waiting for a decision', color: 'gold' },

@@ -1,8 +1,8 @@
 /** The toolbox talk form's values and what a save sends. */
-import { formatDateTime } from '../../../lib/time';
-import type { ToolboxTalk, ToolboxTalkBody } from '../api/types';
-import { isoToWallClock, wallClockToIso } from '../form/zonedInput';
-import type { ConflictRow } from './VersionConflictDialog';
+import { formatDateTime } from '@/lib/time/format';
+import type { ToolboxTalk, ToolboxTalkBody } from '@/lib/api/models';
+import { isoToWallClock, wallClockToIso } from '@/lib/time/zonedInput';
+import type { ConflictRow } from '@/components/ConflictDialog';
 
 export interface ToolboxTalkValues {
   /** Wall-clock time on site, as an `<input type="datetime-local">` value. */

@@ -1,4 +1,4 @@
-import type { Permit, PermitReadiness, PermitType } from '../api/types';
+import type { Permit, PermitReadiness, PermitType } from '@/lib/api/models';
 
 /** What every tab of a permit's parts is given. */
 export interface PartTabProps {

@@ -1,7 +1,7 @@
 import type { FormInstance } from 'antd';
 import { useState } from 'react';
-import { ApiError } from '../../../lib/api/client';
-import { placeFieldErrors } from './formErrors';
+import { ApiError } from '@/lib/api/client';
+import { placeFieldErrors } from '@/lib/forms/formErrors';
 
 interface SaveMutation<Part, Body> {
   mutate: (

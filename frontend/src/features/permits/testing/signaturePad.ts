@@ -1,7 +1,7 @@
 /**
  * Stand-ins for signature_pad and ResizeObserver: jsdom has no canvas to draw on and no layout.
  * Mock the library in a test file with
- * `vi.mock('signature_pad', () => import('../testing/signaturePad'))` and stub the observer with
+ * `vi.mock('signature_pad', () => import('./signaturePad'))` and stub the observer with
  * `vi.stubGlobal('ResizeObserver', FakeResizeObserver)`.
  */
 import { vi } from 'vitest';

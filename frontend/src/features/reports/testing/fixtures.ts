@@ -1,5 +1,5 @@
 /** A summary report and the permits behind its exceptions, for the reports feature's tests. */
-import { permitFixture } from '../../permits/testing/fixtures';
+import { permitFixture } from '@/test/permitFixtures';
 import type { ExceptionPermit, ReportSummary } from '../api';
 
 export function summaryFixture(overrides: Partial<ReportSummary> = {}): ReportSummary {

@@ -1,5 +1,5 @@
-import type { Me } from '../../auth';
-import { meBody, northPlant } from '../../../test/session';
+import type { Me } from '@/lib/session';
+import { meBody, northPlant } from '@/test/session';
 import type { WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookEndpointWithSecret } from '../api';
 
 /** The signed-in user as a project admin of North Plant. */

@@ -1,14 +1,17 @@
 import { Alert } from 'antd';
-import { ApiError } from '../../../lib/api/client';
+import { ApiError } from '@/lib/api/client';
 
-interface ActionErrorAlertProps {
+interface ErrorAlertProps {
   error: Error;
   /** Field errors shown on their own fields elsewhere, left out here. */
   shownFields?: readonly string[];
 }
 
-/** A refused action as the server explained it: its message, what is missing, and field errors. */
-export function ActionErrorAlert({ error, shownFields = [] }: ActionErrorAlertProps) {
+/**
+ * A failed request or a refused action as the server explained it: its message, what is missing,
+ * field errors, and the request id for support.
+ */
+export function ErrorAlert({ error, shownFields = [] }: ErrorAlertProps) {
   const apiError = error instanceof ApiError ? error : null;
   const missing = apiError?.missing ?? [];
   const fieldMessages = Object.entries(apiError?.fields ?? {})

@@ -1,9 +1,11 @@
 /** The permit API's shapes, taken from the generated OpenAPI schema (never written by hand). */
-import type { components, paths } from '../../../lib/api/schema';
+import type { components, paths } from '@/lib/api/schema';
 
 type Schemas = components['schemas'];
 
 export type Permit = Schemas['PermitDetailOut'];
+/** Which parts of a permit (extension, handover, crew, closeout) its current status lets be used. */
+export type PartsOpen = Schemas['PartsOpenOut'];
 export type PermitCreateBody = Schemas['PermitCreateInRequest'];
 export type PermitUpdateBody = Schemas['PatchedPermitUpdateInRequest'];
 export type PermitType = Schemas['PermitTypeOut'];

@@ -1,4 +1,4 @@
-import { useMe } from '../auth';
+import { useMe } from '@/lib/session';
 
 /** The time zone of one of the user's projects (UTC if they are, oddly, not a member). */
 export function useProjectTimeZone(projectId: number): string {

@@ -1,5 +1,5 @@
 import { Tag } from 'antd';
-import { textColorOn } from '../../lib/color';
+import { textColorOn } from '@/lib/color';
 
 interface PermitTypeTagProps {
   type: { name: string; color?: string };

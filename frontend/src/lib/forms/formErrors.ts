@@ -1,7 +1,7 @@
 import type { FormInstance } from 'antd';
 import { useState } from 'react';
-import { ApiError } from '../../../lib/api/client';
-import { useWriteIntent } from '../api/subresources';
+import { ApiError } from '@/lib/api/client';
+import { useWriteIntent } from '@/lib/api/idempotency';
 
 /**
  * Puts the server's field errors on the form's own fields; returns the names placed, so the

@@ -1,9 +1,9 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { jsonResponse, mockFetch } from '../../../test/fetch';
-import { renderWithProviders } from '../../../test/render';
-import { permitFixture, sentBody, sentHeaders } from '../testing/fixtures';
-import { ConflictDialog } from './ConflictDialog';
+import { jsonResponse, mockFetch, sentBody, sentHeaders } from '@/test/fetch';
+import { renderWithProviders } from '@/test/render';
+import { permitFixture } from '@/test/permitFixtures';
+import { PermitConflictDialog } from './PermitConflictDialog';
 
 const current = permitFixture({
   version: 5,
@@ -18,7 +18,7 @@ function renderDialog() {
   const onReapplied = vi.fn();
   const onDiscard = vi.fn();
   renderWithProviders(
-    <ConflictDialog
+    <PermitConflictDialog
       current={current}
       changes={changes}
       original={permitFixture()}
@@ -30,7 +30,7 @@ function renderDialog() {
   return { fetchMock, onReapplied, onDiscard, saved };
 }
 
-describe('ConflictDialog', () => {
+describe('PermitConflictDialog', () => {
   it('shows the values saved meanwhile next to the user’s unsaved changes', () => {
     renderDialog();
 

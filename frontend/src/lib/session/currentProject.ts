@@ -1,5 +1,5 @@
 import { useSearchParams } from 'react-router-dom';
-import { useMe, type Membership, type ProjectBrief } from './api';
+import { useMe, type Membership, type ProjectBrief } from './me';
 
 /** The query parameter that carries the chosen project on every page. */
 export const PROJECT_PARAM = 'project';

@@ -1,5 +1,5 @@
 /** How isolations (lockout/tagout) are shown: their states, and the one step each state leads to. */
-import type { IsolationStatus, IsolationStep, PermitIsolation } from '../api/types';
+import type { IsolationStatus, IsolationStep, PermitIsolation } from '@/lib/api/models';
 
 export interface IsolationStateInfo {
   readonly label: string;

@@ -1,7 +1,26 @@
 /** Permits, types and readiness answers for the permit feature's tests. */
-import type { Permit, PermitReadiness, PermitType } from '../api/types';
+import type { PartsOpen, Permit, PermitReadiness, PermitType } from '@/lib/api/models';
+
+/** The statuses in which the server says each part is open: fixtures answer as it would. */
+const PARTS_OPEN_IN: Readonly<Record<keyof PartsOpen, readonly string[]>> = {
+  extension: ['approved', 'active', 'suspended'],
+  handover: ['active'],
+  crew: ['draft', 'submitted', 'under_review', 'approved', 'active', 'suspended', 'expired', 'rejected'],
+  closeout: ['active', 'suspended'],
+};
+
+/** What the permit payload's `parts_open` says in `status`. */
+export function partsOpenIn(status: string): PartsOpen {
+  return {
+    extension: PARTS_OPEN_IN.extension.includes(status),
+    handover: PARTS_OPEN_IN.handover.includes(status),
+    crew: PARTS_OPEN_IN.crew.includes(status),
+    closeout: PARTS_OPEN_IN.closeout.includes(status),
+  };
+}
 
 export function permitFixture(overrides: Partial<Permit> = {}): Permit {
+  const status = overrides.status ?? 'draft';
   return {
     id: 7,
     permit_number: 'PTW-2026-000007',
@@ -29,7 +48,7 @@ export function permitFixture(overrides: Partial<Permit> = {}): Permit {
     planned_end: '2026-11-25T16:00:00Z',
     actual_start: null,
     actual_end: null,
-    status: 'draft',
+    status,
     version: 3,
     requester: { id: 11, name: 'Ravi Menon' },
     named_verifier: null,
@@ -42,7 +61,7 @@ export function permitFixture(overrides: Partial<Permit> = {}): Permit {
     created_at: '2026-11-25T07:00:00Z',
     updated_at: '2026-11-25T07:00:00Z',
     allowed_actions: ['submit', 'cancel'],
-    parts_open: { extension: false, handover: false, crew: true, closeout: false },
+    parts_open: partsOpenIn(status),
     ...overrides,
   };
 }
@@ -107,13 +126,4 @@ export function readinessFixture(
     can_complete: allowed.includes('complete'),
     requires: NO_REQUIREMENTS,
   };
-}
-
-/** The headers a mocked fetch call was sent with. */
-export function sentHeaders(init: RequestInit | undefined): Headers {
-  return new Headers(init?.headers);
-}
-
-export function sentBody(init: RequestInit | undefined): unknown {
-  return typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
 }

@@ -7,7 +7,7 @@ import type {
   RegisterIsolation,
   ToolboxTalk,
   Worker,
-} from '../api/types';
+} from '@/lib/api/models';
 
 const MINUTE = 60_000;
 
@@ -155,9 +155,4 @@ export function registerIsolationFixture(overrides: Partial<RegisterIsolation> =
     project: 1,
     ...overrides,
   };
-}
-
-/** A paginated answer holding all of `results`. */
-export function pageOf<Item>(results: Item[]) {
-  return { count: results.length, next: null, previous: null, results };
 }

@@ -1,6 +1,12 @@
+/**
+ * Every query key of the UI. Each family is rooted under one prefix, so invalidating the prefix
+ * refreshes the whole family: a permit change refreshes ['permits'] (its parts, lists and reports).
+ */
+
 /** Query keys of one permit and its parts; all under ['permits'] so a list refreshes with them. */
 export const permitKeys = {
   all: ['permits'] as const,
+  list: ['permits', 'list'] as const,
   detail: (id: number) => ['permits', 'detail', id] as const,
   readiness: (id: number) => ['permits', 'detail', id, 'readiness'] as const,
   events: (id: number) => ['permits', 'detail', id, 'events'] as const,
@@ -19,9 +25,43 @@ export const permitKeys = {
   isolationPoints: (projectId: number) => ['projects', projectId, 'isolation-points'] as const,
 };
 
+/** Reports are under ['permits'], so every permit change refreshes them too. */
+export const reportKeys = {
+  summary: (projectId: number, range: { from: string; to: string }) =>
+    ['permits', 'reports', 'summary', projectId, range] as const,
+  exceptions: (projectId: number, range: { from: string; to: string }, kind: string, page: number, pageSize: number) =>
+    ['permits', 'reports', 'exceptions', projectId, range, kind, { page, pageSize }] as const,
+};
+
 /** The live isolation register of every project: refreshed after any isolation changes. */
 export const isolationRegisterKeys = {
   all: ['isolation-register'] as const,
   page: (projectId: number, page: number, pageSize: number) =>
     ['isolation-register', projectId, { page, pageSize }] as const,
 };
+
+/** Every query about the caller's tasks starts with this key: invalidate it after any permit action. */
+export const tasksQueryKey = ['tasks'] as const;
+
+/** Query keys of webhooks; all under ['webhooks'], so any write refreshes lists, endpoints and delivery logs. */
+export const webhookKeys = {
+  all: ['webhooks'] as const,
+  list: (projectId: number) => ['webhooks', 'list', projectId] as const,
+  detail: (id: number) => ['webhooks', 'detail', id] as const,
+  deliveries: (id: number, page: number, pageSize: number) =>
+    ['webhooks', 'detail', id, 'deliveries', { page, pageSize }] as const,
+};
+
+export const healthKeys = {
+  live: ['health', 'live'],
+  ready: ['health', 'ready'],
+} as const;
+
+export const qrKeys = {
+  link: (token: string) => ['qr', token] as const,
+};
+
+export const meQueryKey = ['auth', 'me'] as const;
+
+/** Log-in and log-out carry this key prefix: they change the session, not the data. */
+export const authMutationKey = ['auth'] as const;

@@ -1,5 +1,5 @@
 import { Button, Modal, Table, Typography, type TableColumnsType } from 'antd';
-import { ActionErrorAlert } from '../components/ActionErrorAlert';
+import { ErrorAlert } from './ErrorAlert';
 
 export interface ConflictRow {
   key: string;
@@ -8,11 +8,13 @@ export interface ConflictRow {
   mine: string;
 }
 
-export interface VersionConflictDialogProps {
+export interface ConflictDialogProps {
   /** What was changed meanwhile, e.g. "The closeout was changed by someone else". */
   title: string;
   /** The version saved meanwhile. */
   version: number;
+  /** What that version is of, when the title does not say it (e.g. the permit's number). */
+  of?: string;
   rows: readonly ConflictRow[];
   pending: boolean;
   /** A failed re-apply (other than yet another conflict). */
@@ -28,18 +30,19 @@ const columns: TableColumnsType<ConflictRow> = [
 ];
 
 /**
- * A save of a permit's part met a newer version: shows what is saved now beside the user's
- * changes and lets them re-apply their changes on the current version, or discard them.
+ * A save met a newer version (of a permit or one of its parts): shows what is saved now beside the
+ * user's changes and lets them re-apply their changes on the current version, or discard them.
  */
-export function VersionConflictDialog({
+export function ConflictDialog({
   title,
   version,
+  of,
   rows,
   pending,
   error,
   onReapply,
   onDiscard,
-}: VersionConflictDialogProps) {
+}: ConflictDialogProps) {
   return (
     <Modal
       open
@@ -57,8 +60,10 @@ export function VersionConflictDialog({
       ]}
     >
       <Typography.Paragraph>
-        Version {version} was saved while you were editing. Compare the values saved now with your unsaved changes,
-        then re-apply yours on top of the current version or discard them and continue from the current version.
+        Version {version}
+        {of === undefined ? '' : ` of ${of}`} was saved while you were editing. Compare the values saved now with
+        your unsaved changes, then re-apply yours on top of the current version or discard them and continue from the
+        current version.
       </Typography.Paragraph>
       <Table<ConflictRow>
         rowKey="key"
@@ -70,7 +75,7 @@ export function VersionConflictDialog({
       />
       {error !== null && (
         <div style={{ marginTop: 12 }}>
-          <ActionErrorAlert error={error} />
+          <ErrorAlert error={error} />
         </div>
       )}
     </Modal>

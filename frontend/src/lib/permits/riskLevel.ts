@@ -1,3 +1,16 @@
+import type { components } from '@/lib/api/schema';
+
+export type RiskLevel = components['schemas']['RiskLevelEnum'];
+
+export const RISK_LEVELS: readonly RiskLevel[] = ['low', 'medium', 'high', 'extreme'];
+
+export const RISK_LABELS: Readonly<Record<RiskLevel, string>> = {
+  low: 'Low',
+  medium: 'Medium',
+  high: 'High',
+  extreme: 'Extreme',
+};
+
 /** Tag colours of the risk matrix's levels (the server computes the level). */
 const RISK_COLORS: Readonly<Record<string, string>> = {
   low: 'green',

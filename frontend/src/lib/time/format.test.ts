@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatDay, formatDuration, formatRange, relativeDeadline } from './time';
+import { formatDateTime, formatDay, formatDuration, formatRange, relativeDeadline } from './format';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

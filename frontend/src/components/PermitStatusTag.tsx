@@ -1,5 +1,5 @@
 import { Tag, Tooltip } from 'antd';
-import { statusInfo } from './status';
+import { statusInfo } from '@/lib/permits/status';
 
 /** A permit status as the one status dictionary names and colours it. */
 export function PermitStatusTag({ status }: { status: string }) {

@@ -11,6 +11,7 @@ from ptw.core.serializers import PersonOut, StrictInput
 from ptw.permits.chain import BREAK_REASONS
 from ptw.permits.choices import Priority, Status, WorkNature
 from ptw.permits.models import GasTest, Permit, PermitEvent, PermitTask, PermitType
+from ptw.permits.models.permit import PERMIT_CONTENT_FIELDS
 from ptw.permits.records import person
 from ptw.permits.workflow import parts_open
 
@@ -141,26 +142,9 @@ class PermitOut(serializers.ModelSerializer):
             "permit_number",
             "project",
             "permit_type",
-            "title",
-            "description",
-            "location",
-            "latitude",
-            "longitude",
-            "work_order",
-            "work_nature",
-            "priority",
-            "probability",
-            "severity",
+            *PERMIT_CONTENT_FIELDS,
             "risk_score",
             "risk_level",
-            "hazards",
-            "control_measures",
-            "ppe",
-            "checklist",
-            "parameters",
-            "special_instructions",
-            "planned_start",
-            "planned_end",
             "actual_start",
             "actual_end",
             "status",

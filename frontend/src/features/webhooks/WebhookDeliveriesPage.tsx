@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, RedoOutlined } from '@ant-design/icons';
-import { Alert, Button, Flex, Skeleton, Table, Typography, type TableColumnsType } from 'antd';
+import { Button, Flex, Skeleton, Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorAlert } from '@/components/ErrorAlert';
@@ -11,6 +11,7 @@ import { useIsProjectAdmin } from './access';
 import { useRedeliver, useWebhookDeliveries, useWebhookEndpoint, type WebhookDelivery, type WebhookEndpoint } from './api';
 import { DeliveryDetail } from './DeliveryDetail';
 import { DeliveryStatusTag, EndpointState, Instant } from './EndpointStatus';
+import { SuccessNotice } from '@/components/SuccessNotice';
 
 function Deliveries({ endpoint }: { endpoint: WebhookEndpoint }) {
   const timeZone = useProjectTimeZone(endpoint.project);
@@ -113,11 +114,7 @@ function Deliveries({ endpoint }: { endpoint: WebhookEndpoint }) {
         <EndpointState endpoint={endpoint} timeZone={timeZone} />
       </Flex>
       {notice !== null && (
-        <Alert
-          type="success"
-          showIcon
-          closable
-          role="status"
+        <SuccessNotice
           message={notice}
           onClose={() => {
             setNotice(null);

@@ -9,6 +9,7 @@ import { EndpointDialog } from './EndpointDialog';
 import { EndpointState, LastDelivery } from './EndpointStatus';
 import { SecretDialog } from './SecretDialog';
 import { useEndpointActions } from './useEndpointActions';
+import { SuccessNotice } from '@/components/SuccessNotice';
 
 /** More events than this show as the first few and a count of the rest. */
 const MAX_EVENT_TAGS = 3;
@@ -111,14 +112,7 @@ export function WebhooksPage() {
         </div>
       )}
       {outcome?.notice !== undefined && (
-        <Alert
-          type="success"
-          showIcon
-          closable
-          role="status"
-          message={outcome.notice}
-          onClose={actions.clearOutcome}
-        />
+        <SuccessNotice message={outcome.notice} onClose={actions.clearOutcome} />
       )}
       {outcome?.error !== undefined && <ErrorAlert error={outcome.error} />}
       {error !== null && <ErrorAlert error={error} />}

@@ -1508,8 +1508,6 @@ export interface components {
             priority?: components["schemas"]["PriorityEnum"];
             readonly probability: number;
             readonly severity: number;
-            readonly risk_score: number;
-            risk_level?: components["schemas"]["RiskLevelEnum"];
             hazards?: string;
             control_measures?: string;
             ppe?: unknown;
@@ -1520,6 +1518,8 @@ export interface components {
             planned_start: string;
             /** Format: date-time */
             planned_end: string;
+            readonly risk_score: number;
+            risk_level?: components["schemas"]["RiskLevelEnum"];
             /** Format: date-time */
             actual_start?: string | null;
             /** Format: date-time */
@@ -1588,8 +1588,6 @@ export interface components {
             priority?: components["schemas"]["PriorityEnum"];
             readonly probability: number;
             readonly severity: number;
-            readonly risk_score: number;
-            risk_level?: components["schemas"]["RiskLevelEnum"];
             hazards?: string;
             control_measures?: string;
             ppe?: unknown;
@@ -1600,6 +1598,8 @@ export interface components {
             planned_start: string;
             /** Format: date-time */
             planned_end: string;
+            readonly risk_score: number;
+            risk_level?: components["schemas"]["RiskLevelEnum"];
             /** Format: date-time */
             actual_start?: string | null;
             /** Format: date-time */

@@ -1,10 +1,11 @@
-import { Alert, Button, Flex, Tooltip, Typography } from 'antd';
+import { Button, Flex, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useWriteIntent } from '@/lib/api/idempotency';
 import { usePermitAction } from '../api/actions';
 import type { ActionBody, Missing, Permit, PermitAction, PermitReadiness } from '@/lib/api/models';
 import { ActionDialog } from './ActionDialog';
 import { ACTIONS, orderedActions } from './actionCatalog';
+import { SuccessNotice } from '@/components/SuccessNotice';
 
 export interface ActionBarProps {
   permit: Pick<Permit, 'id' | 'permit_number' | 'allowed_actions'>;
@@ -109,12 +110,8 @@ export function ActionBar({ permit, readiness, signerName }: ActionBarProps) {
         </div>
       ))}
       {done !== null && (
-        <Alert
+        <SuccessNotice
           style={{ marginTop: 8 }}
-          type="success"
-          showIcon
-          closable
-          role="status"
           message={`${ACTIONS[done].label}: done.`}
           onClose={() => {
             setDone(null);

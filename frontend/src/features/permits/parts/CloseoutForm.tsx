@@ -7,28 +7,19 @@ import { closeoutChanges, closeoutConflictRows, closeoutValues, type CloseoutVal
 import { useVersionedSave } from './useVersionedSave';
 import { ConflictDialog } from '@/components/ConflictDialog';
 import { WorkFinishedSwitch } from './WorkFinishedSwitch';
+import type { PartFormProps } from './VersionedEditor';
 
 const FIELDS = ['answers', 'remarks', 'work_finished'] as const;
 
-export interface CloseoutFormProps {
-  permitId: number;
-  /** The closeout the user edits; saved with If-Match: its version. */
-  base: Closeout;
-  timeZone: string;
-  /** The first change: the caller keeps `base` while the user edits. */
-  onEdit: () => void;
-  /** Saved (possibly on top of a newer version): the form starts again from the server's closeout. */
-  onSaved: (saved: Closeout, notice: string | null) => void;
-  /** The user dropped their changes after a conflict, for the current closeout. */
-  onDiscard: (current: Closeout) => void;
-}
+/** `base` is the closeout the user edits, saved with If-Match: its version. */
+export type CloseoutFormProps = PartFormProps<Closeout>;
 
 /** The closeout checklist, remarks and "work finished", saved with If-Match; a conflict shows both versions. */
 export function CloseoutForm({ permitId, base, timeZone, onEdit, onSaved, onDiscard }: CloseoutFormProps) {
   const [form] = Form.useForm<CloseoutValues>();
   const save = useSaveCloseout(permitId);
-  const { conflict, clearConflict, placed, unchanged, clearUnchanged, submit: saveChanges, reapply, conflictError } =
-    useVersionedSave(form, save, FIELDS, onSaved);
+  const { conflict, conflictActions, placed, unchanged, clearUnchanged, submit: saveChanges, conflictError } =
+    useVersionedSave(form, save, FIELDS, onSaved, onDiscard);
 
   const submit = (values: CloseoutValues) => {
     saveChanges(base, closeoutChanges(base, values));
@@ -120,18 +111,8 @@ export function CloseoutForm({ permitId, base, timeZone, onEdit, onSaved, onDisc
       {conflict !== null && (
         <ConflictDialog
           title="The closeout was changed by someone else"
-          version={conflict.current.version}
           rows={closeoutConflictRows(conflict.current, conflict.changes)}
-          pending={save.isPending}
-          error={conflictError}
-          onReapply={() => {
-            reapply(conflict);
-          }}
-          onDiscard={() => {
-            const { current } = conflict;
-            clearConflict();
-            onDiscard(current);
-          }}
+          {...conflictActions(conflict)}
         />
       )}
     </>

@@ -7,6 +7,7 @@ import { wallClockToIso } from '@/lib/time/zonedInput';
 import { toolboxTalkChanges, toolboxTalkConflictRows, toolboxTalkValues, type ToolboxTalkValues } from './toolboxTalk';
 import { useVersionedSave } from './useVersionedSave';
 import { ConflictDialog } from '@/components/ConflictDialog';
+import type { PartFormProps } from './VersionedEditor';
 
 const FIELDS = ['held_at', 'topics', 'notes'] as const;
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -25,21 +26,14 @@ const TOPIC_SUGGESTIONS = [
   'Permit conditions',
 ];
 
-export interface ToolboxTalkFormProps {
-  permitId: number;
-  base: ToolboxTalk;
-  timeZone: string;
-  onEdit: () => void;
-  onSaved: (saved: ToolboxTalk, notice: string | null) => void;
-  onDiscard: (current: ToolboxTalk) => void;
-}
+export type ToolboxTalkFormProps = PartFormProps<ToolboxTalk>;
 
 /** Records the toolbox talk (when, topics, notes), or corrects it; saved with If-Match. */
 export function ToolboxTalkForm({ permitId, base, timeZone, onEdit, onSaved, onDiscard }: ToolboxTalkFormProps) {
   const [form] = Form.useForm<ToolboxTalkValues>();
   const save = useSaveToolboxTalk(permitId);
-  const { conflict, clearConflict, placed, unchanged, clearUnchanged, submit: saveChanges, reapply, conflictError } =
-    useVersionedSave(form, save, FIELDS, onSaved);
+  const { conflict, conflictActions, placed, unchanged, clearUnchanged, submit: saveChanges, conflictError } =
+    useVersionedSave(form, save, FIELDS, onSaved, onDiscard);
   const initialValues = useMemo(() => toolboxTalkValues(base, timeZone, new Date()), [base, timeZone]);
 
   const submit = (values: ToolboxTalkValues) => {
@@ -131,18 +125,8 @@ export function ToolboxTalkForm({ permitId, base, timeZone, onEdit, onSaved, onD
       {conflict !== null && (
         <ConflictDialog
           title="The toolbox talk was changed by someone else"
-          version={conflict.current.version}
           rows={toolboxTalkConflictRows(conflict.current, conflict.changes, timeZone)}
-          pending={save.isPending}
-          error={conflictError}
-          onReapply={() => {
-            reapply(conflict);
-          }}
-          onDiscard={() => {
-            const { current } = conflict;
-            clearConflict();
-            onDiscard(current);
-          }}
+          {...conflictActions(conflict)}
         />
       )}
     </>

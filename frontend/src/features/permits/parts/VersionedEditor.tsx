@@ -1,14 +1,25 @@
 import type { QueryKey } from '@tanstack/react-query';
-import { Alert, Flex } from 'antd';
+import { Flex } from 'antd';
 import { Fragment, useState, type ReactNode } from 'react';
 import { useEditBase } from './useEditBase';
+import { SuccessNotice } from '@/components/SuccessNotice';
 
 /** What a versioned part's form gets from its editor: the version it edits and what to report back. */
 export interface VersionedFormProps<Part> {
+  /** The version the user edits; saved with If-Match: its version. */
   base: Part;
+  /** The first change: the caller keeps `base` while the user edits. */
   onEdit: () => void;
+  /** Saved (possibly on top of a newer version): the form starts again from the server's part. */
   onSaved: (saved: Part, notice: string | null) => void;
+  /** The user dropped their changes after a conflict, for the current part. */
   onDiscard: (current: Part) => void;
+}
+
+/** A versioned part's form: the editor's props, and the permit and time zone it is shown in. */
+export interface PartFormProps<Part> extends VersionedFormProps<Part> {
+  permitId: number;
+  timeZone: string;
 }
 
 export interface VersionedEditorProps<Part> {
@@ -34,11 +45,7 @@ export function VersionedEditor<Part extends { version: number }>({
   return (
     <Flex vertical gap="small">
       {notice !== null && (
-        <Alert
-          type="success"
-          showIcon
-          closable
-          role="status"
+        <SuccessNotice
           message={notice}
           onClose={() => {
             setNotice(null);

@@ -28,6 +28,7 @@ export function useVersionedSave<Part extends { version: number }, Body extends 
   save: SaveMutation<Part, Body>,
   fields: readonly string[],
   onSaved: (saved: Part, notice: string | null) => void,
+  onDiscard: (current: Part) => void,
 ) {
   const [conflict, setConflict] = useState<VersionConflict<Part, Body> | null>(null);
   const [placed, setPlaced] = useState<string[]>([]);
@@ -71,18 +72,29 @@ export function useVersionedSave<Part extends { version: number }, Body extends 
 
   const conflictError = save.error instanceof ApiError && save.error.code === 'version_conflict' ? null : save.error;
 
+  /** The conflict dialog's version and choices: re-apply the changes on top of that version, or drop them. */
+  const conflictActions = (pending: VersionConflict<Part, Body>) => ({
+    version: pending.current.version,
+    pending: save.isPending,
+    error: conflictError,
+    onReapply: () => {
+      reapply(pending);
+    },
+    onDiscard: () => {
+      setConflict(null);
+      onDiscard(pending.current);
+    },
+  });
+
   return {
     conflict,
-    clearConflict: () => {
-      setConflict(null);
-    },
+    conflictActions,
     placed,
     unchanged,
     clearUnchanged: () => {
       setUnchanged(false);
     },
     submit,
-    reapply,
     conflictError,
   };
 }

@@ -10,6 +10,15 @@ DEFAULT_POLICY: dict[str, list[dict[str, Any]]] = {
     "approve": [{"side": "client", "grades": ["A", "B"]}],
 }
 
+# Gas limits (product.md §2.3): O2 19.5 to 23.5 %vol inclusive; flammables below 10 %LEL; H2S below 10 ppm; CO below
+# 35 ppm. A project's `gas_limits` setting and a permit type's `gas_limits` override these per gas and may add gases.
+DEFAULT_GAS_LIMITS: dict[str, dict[str, Any]] = {
+    "O2": {"min": "19.5", "max": "23.5", "max_inclusive": True, "unit": "%vol"},
+    "LEL": {"max": "10", "max_inclusive": False, "unit": "%LEL"},
+    "H2S": {"max": "10", "max_inclusive": False, "unit": "ppm"},
+    "CO": {"max": "35", "max_inclusive": False, "unit": "ppm"},
+}
+
 DEFAULT_SETTINGS: dict[str, Any] = {
     "gas_test_validity_minutes": 120,
     "calibration_max_age_days": 180,

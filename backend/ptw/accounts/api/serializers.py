@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import re
+from decimal import Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import available_timezones
 
 from rest_framework import serializers
 
 from ptw.accounts.choices import Grade, MembershipRole, Side
+from ptw.accounts.defaults import DEFAULT_GAS_LIMITS
 from ptw.core.serializers import StrictInput
 
 
@@ -146,6 +149,75 @@ class PolicyIn(StrictInput):
     approve = PoolRuleIn(many=True, required=False)
 
 
+class GasLimitsField(serializers.DictField):
+    """Gas limits by gas name. Each limit overrides keys of the gas's default (`min`, `max`: numbers ≥ 0 given as
+    strings or numbers, stored as strings; `max_inclusive`: boolean; `unit`); a gas without a default needs a unit and
+    a bound; where both bounds are known, min is below max."""
+
+    KEYS = frozenset({"min", "max", "max_inclusive", "unit"})
+    GAS_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,15}$")
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(child=serializers.DictField(), **kwargs)
+
+    def to_internal_value(self, data: Any) -> dict[str, dict[str, Any]]:
+        limits = super().to_internal_value(data)
+        if len(limits) > 30:
+            raise serializers.ValidationError("At most 30 gases.")
+        errors: dict[str, list[str]] = {}
+        clean: dict[str, dict[str, Any]] = {}
+        for gas, limit in limits.items():
+            try:
+                clean[gas] = self._limit(gas, limit)
+            except serializers.ValidationError as exc:
+                errors[gas or "(empty)"] = [str(d) for d in exc.detail] if isinstance(exc.detail, list) else [str(exc)]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return clean
+
+    def _limit(self, gas: str, limit: dict[str, Any]) -> dict[str, Any]:
+        if not self.GAS_NAME.match(gas):
+            raise serializers.ValidationError("A gas name is 1 to 16 letters, digits, '_', '.' or '-'.")
+        unknown = sorted(set(limit) - self.KEYS)
+        if unknown:
+            raise serializers.ValidationError(
+                f"Unknown keys {', '.join(unknown)}; a limit has min, max, max_inclusive, unit."
+            )
+        clean: dict[str, Any] = {}
+        for bound in ("min", "max"):
+            if bound in limit:
+                clean[bound] = self._bound(bound, limit[bound])
+        if "max_inclusive" in limit:
+            if not isinstance(limit["max_inclusive"], bool):
+                raise serializers.ValidationError("max_inclusive must be true or false.")
+            clean["max_inclusive"] = limit["max_inclusive"]
+        if "unit" in limit:
+            unit = limit["unit"]
+            if not isinstance(unit, str) or not 0 < len(unit.strip()) <= 16:
+                raise serializers.ValidationError("unit must be text of 1 to 16 characters.")
+            clean["unit"] = unit.strip()
+        merged = {**DEFAULT_GAS_LIMITS.get(gas, {}), **clean}
+        if "unit" not in merged:
+            raise serializers.ValidationError(f"{gas} has no default limit: give its unit.")
+        if "min" not in merged and "max" not in merged:
+            raise serializers.ValidationError(f"{gas} has no default limit: give its min or max.")
+        if "min" in merged and "max" in merged and Decimal(merged["min"]) >= Decimal(merged["max"]):
+            raise serializers.ValidationError(f"{gas}: min must be below max.")
+        return clean
+
+    @staticmethod
+    def _bound(name: str, value: Any) -> str:
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise serializers.ValidationError(f"{name} must be a number.")
+        try:
+            number = Decimal(str(value).strip())
+        except InvalidOperation:
+            raise serializers.ValidationError(f"{name} must be a number.") from None
+        if not number.is_finite() or not 0 <= number <= 1_000_000:
+            raise serializers.ValidationError(f"{name} must be a number from 0 to 1000000.")
+        return str(value).strip()
+
+
 class PtwSettingsIn(StrictInput):
     gas_test_validity_minutes = serializers.IntegerField(min_value=5, max_value=24 * 60, required=False)
     calibration_max_age_days = serializers.IntegerField(min_value=1, max_value=3650, required=False)
@@ -157,7 +229,7 @@ class PtwSettingsIn(StrictInput):
     closing_mode_default = serializers.ChoiceField(
         choices=["manual", "manual_with_extension", "automatic"], required=False
     )
-    gas_limits = serializers.DictField(child=serializers.DictField(), required=False)
+    gas_limits = GasLimitsField(required=False)
 
 
 class ProjectUpdateIn(StrictInput):

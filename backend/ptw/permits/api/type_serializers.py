@@ -7,10 +7,10 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from ptw.accounts.api.serializers import GasLimitsField
+from ptw.accounts.defaults import DEFAULT_GAS_LIMITS
 from ptw.core.serializers import StrictInput
 from ptw.permits.choices import ClosingMode, FieldType, RiskLevel
-
-GASES = ("O2", "LEL", "H2S", "CO")
 
 
 # Fields named like DRF's own Field or Serializer attributes (`label`, `required`) are typed Any: DRF's metaclass
@@ -92,7 +92,7 @@ class PermitTypeIn(StrictInput):
     gas_tests_required = serializers.ListField(
         child=serializers.CharField(max_length=20), max_length=20, required=False
     )
-    gas_limits = serializers.DictField(child=serializers.DictField(), required=False)
+    gas_limits = GasLimitsField(required=False)
     mandatory_ppe = serializers.ListField(child=serializers.CharField(max_length=100), max_length=50, required=False)
     checklist = ChecklistItemsField(required=False)
     closeout_checklist = ChecklistItemsField(required=False)
@@ -100,7 +100,7 @@ class PermitTypeIn(StrictInput):
     is_active = serializers.BooleanField(required=False)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        known = set(GASES) | set(attrs.get("gas_limits", {}))
+        known = set(DEFAULT_GAS_LIMITS) | set(attrs.get("gas_limits", {}))
         unknown = [gas for gas in attrs.get("gas_tests_required", []) if gas not in known]
         if unknown:
             raise serializers.ValidationError(

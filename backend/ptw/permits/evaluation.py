@@ -12,14 +12,14 @@ from ptw.permits.guards import GuardContext, run_guards
 from ptw.permits.missing import Missing
 from ptw.permits.models import Permit
 from ptw.permits.policies import actor_missing
-from ptw.permits.workflow import transition_for
+from ptw.permits.workflow import a_permit, transition_for
 
 
 def status_missing(permit: Permit, action: str) -> list[Missing]:
     t = transition_for(action)
     if permit.status in t.sources:
         return []
-    return [Missing("invalid_status", f"A {permit.status} permit cannot be {t.past}.")]
+    return [Missing("invalid_status", f"{a_permit(permit.status)} cannot be {t.past}.")]
 
 
 def permit_evaluate(

@@ -179,6 +179,12 @@ def allows(status: str, action: str) -> bool:
     return status in TRANSITIONS[action].sources
 
 
+def a_permit(status: str) -> str:
+    """A permit named by its status for a sentence: "A draft permit", "An approved permit", "An under review permit"."""
+    word = status.replace("_", " ")
+    return f"{'An' if word[:1] in 'aeiou' else 'A'} {word} permit"
+
+
 def parts_open(status: str) -> dict[str, bool]:
     """Which parts of a permit in `status` can be used now."""
     return {part: status in statuses for part, statuses in PARTS_OPEN.items()}

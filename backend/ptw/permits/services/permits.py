@@ -22,7 +22,7 @@ from ptw.permits.services.locking import permit_locked
 from ptw.permits.services.numbering import permit_number_next
 from ptw.permits.services.signatures import signatures_void
 from ptw.permits.snapshot import permit_snapshot
-from ptw.permits.workflow import DELETABLE, EDITABLE
+from ptw.permits.workflow import DELETABLE, EDITABLE, a_permit
 
 
 def _jsonable(value: Any) -> Any:
@@ -79,7 +79,7 @@ def permit_update(
         if not can_edit(actor, permit):
             raise Forbidden("Only the permit's requester may edit it.")
         if permit.status not in EDITABLE:
-            raise Conflict(f"A {permit.status} permit cannot be edited.", code="not_editable")
+            raise Conflict(f"{a_permit(permit.status)} cannot be edited.", code="not_editable")
         content_validate(permit.permit_type.effective(permit.project_id), data)
         if "verifier_id" in data:
             permit.named_verifier = named_verifier_resolve(permit.project, data.pop("verifier_id"), actor)

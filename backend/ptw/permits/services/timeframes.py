@@ -31,7 +31,7 @@ from ptw.permits.policies import (
 from ptw.permits.services.events import event_note
 from ptw.permits.services.locking import permit_locked
 from ptw.permits.snapshot import permit_snapshot
-from ptw.permits.workflow import EXTENDABLE, HANDOVER_OPEN
+from ptw.permits.workflow import EXTENDABLE, HANDOVER_OPEN, a_permit
 
 SHIFT_STEP = timedelta(minutes=15)
 
@@ -75,7 +75,7 @@ def extension_request(
         if ptype.closing_mode != ClosingMode.MANUAL_WITH_EXTENSION:
             raise Conflict("This permit type's closing mode allows no extension.", code="extension_not_allowed")
         if permit.status not in EXTENDABLE:
-            raise Conflict(f"A {permit.status} permit cannot be extended.", code="invalid_transition")
+            raise Conflict(f"{a_permit(permit.status)} cannot be extended.", code="invalid_transition")
         approved = PermitExtension.objects.filter(permit=permit, status=ExtensionStatus.APPROVED).count()
         if approved >= int(ptype.max_extensions):
             raise Conflict(f"This permit had its {approved} extension(s) already.", code="extension_limit")
@@ -181,7 +181,7 @@ def extension_decide(
 
 def _approval_checks(permit: Permit, extension: PermitExtension, reconfirmed: bool, now: datetime) -> None:
     if permit.status not in EXTENDABLE:
-        raise Conflict(f"A {permit.status} permit cannot be extended.", code="invalid_transition")
+        raise Conflict(f"{a_permit(permit.status)} cannot be extended.", code="invalid_transition")
     if extension.previous_end != permit.planned_end:
         raise Conflict("The permit's planned end changed since this extension was asked for.", code="extension_stale")
     if not extension.crosses_shift:

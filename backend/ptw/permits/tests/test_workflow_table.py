@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from ptw.permits.choices import Status
+from ptw.permits.tests.conftest import URL, World
 
 BACKEND = Path(__file__).resolve().parents[3]
 # Where the statuses and their legacy names are defined.
@@ -104,3 +105,24 @@ def test_the_permit_says_which_parts_are_open(permit_in: Callable[[str], dict[st
     assert permit["status"] == status
     extension, handover, crew, closeout = PARTS_OPEN[status]
     assert permit["parts_open"] == {"extension": extension, "handover": handover, "crew": crew, "closeout": closeout}
+
+
+@pytest.mark.parametrize(
+    ("steps", "action", "message"),
+    [
+        ([], "verify", "A draft permit cannot be verified."),
+        (
+            [("submit", "requester"), ("verify", "verifier"), ("approve", "issuer")],
+            "submit",
+            "An approved permit cannot be submitted.",
+        ),
+        ([("submit", "requester"), ("verify", "verifier")], "submit", "An under review permit cannot be submitted."),
+    ],
+)
+def test_a_refused_status_reads_as_a_sentence(
+    world: World, steps: list[tuple[str, str]], action: str, message: str
+) -> None:
+    pid = world.create()["id"]
+    world.walk(pid, steps)
+    readiness = world.client("issuer").get(f"{URL}{pid}/readiness/").json()
+    assert readiness["actions"][action]["missing"][0] == {"code": "invalid_status", "message": message}

@@ -140,6 +140,12 @@ describe('Webhook deliveries page', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('The endpoint is disabled; enable it first.');
   });
 
+  it('counts one delivery in the singular', async () => {
+    renderDeliveries({ deliveries: [failed], count: 1 });
+
+    expect(await screen.findByText('1 delivery')).toBeInTheDocument();
+  });
+
   it('pages through the log on the server, in the address', async () => {
     const fetchMock = renderDeliveries({
       count: 30,

@@ -135,7 +135,7 @@ function Deliveries({ endpoint }: { endpoint: WebhookEndpoint }) {
         expandable={{
           expandedRowRender: (delivery) => <DeliveryDetail delivery={delivery} timeZone={timeZone} />,
         }}
-        pagination={pagination(data?.count ?? 0, (total) => `${String(total)} deliveries`)}
+        pagination={pagination(data?.count ?? 0, (total) => `${String(total)} ${total === 1 ? 'delivery' : 'deliveries'}`)}
         onChange={onChange}
       />
     </Flex>

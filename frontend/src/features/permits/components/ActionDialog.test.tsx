@@ -104,7 +104,10 @@ describe('ActionDialog', () => {
 
     expect(send).toBeDisabled();
     expect(lastPad().isEmpty()).toBe(true);
-    expect(await dialog().findByText('Draw your signature to sign.')).toBeInTheDocument();
+    // antd may render a field's message again as it settles: wait until it stands.
+    await waitFor(() => {
+      expect(dialog().getByText('Draw your signature to sign.')).toBeInTheDocument();
+    });
   });
 
   it('refuses a drawing larger than the server accepts', async () => {
@@ -114,7 +117,10 @@ describe('ActionDialog', () => {
     drawStroke(`data:image/png;base64,${'A'.repeat(200_000)}`);
 
     expect(dialog().getByRole('button', { name: 'Verify' })).toBeDisabled();
-    expect(await dialog().findByText(/The drawing is too large to send/)).toBeInTheDocument();
+    // antd may render a field's message again as it settles: wait until it stands.
+    await waitFor(() => {
+      expect(dialog().getByText(/The drawing is too large to send/)).toBeInTheDocument();
+    });
   });
 
   it('starts every new dialog with the typed name and nothing signed', () => {
@@ -148,7 +154,10 @@ describe('ActionDialog', () => {
     });
     show('verify', refusal);
 
-    expect(await dialog().findByText('A drawn signature must be a PNG data URL of at most 200 kB.')).toBeInTheDocument();
+    // antd may render a field's message again as it settles: wait until it stands.
+    await waitFor(() => {
+      expect(dialog().getByText('A drawn signature must be a PNG data URL of at most 200 kB.')).toBeInTheDocument();
+    });
     expect(dialog().getByRole('alert')).toHaveTextContent('The input is not valid.');
   });
 });

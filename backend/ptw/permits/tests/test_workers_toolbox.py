@@ -80,9 +80,7 @@ def approved(world: World, crew_type: None) -> dict[str, Any]:
     return permit
 
 
-def test_activation_needs_the_talk_every_sign_on_and_enough_workers(
-    world: World, approved: dict[str, Any]
-) -> None:
+def test_activation_needs_the_talk_every_sign_on_and_enough_workers(world: World, approved: dict[str, Any]) -> None:
     pid = approved["id"]
 
     def refused_with(expected: list[str]) -> list[dict[str, str]]:

@@ -7,7 +7,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ptw.core.serializers import PersonOut, StrictInput
+from ptw.core.serializers import PersonOut, StrictInput, taken_against_field
 from ptw.permits.choices import SignOnMethod
 from ptw.permits.models import PermitWorker, PermitWorkerSignOn
 from ptw.permits.records import person
@@ -56,7 +56,7 @@ class SignOnIn(StrictInput):
     signed_at = serializers.DateTimeField(required=False)
     device = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     statement_confirmed = serializers.BooleanField()
-    permit_version = serializers.IntegerField(required=False, min_value=1)
+    permit_version = taken_against_field()
 
     def validate_statement_confirmed(self, value: bool) -> bool:
         if value is not True:
@@ -112,6 +112,7 @@ class ToolboxTalkIn(StrictInput):
     )
     notes = serializers.CharField(max_length=5000, required=False, allow_blank=True)
     version = serializers.IntegerField(required=False, min_value=1)
+    permit_version = taken_against_field()
 
 
 class ToolboxTalkOut(serializers.Serializer):

@@ -25,9 +25,9 @@ MAX_USER_AGENT = 500
 FUTURE_TOLERANCE = timedelta(minutes=5)
 
 
-def crew_permit_locked(actor: User, permit_id: int) -> Permit:
+def crew_permit_locked(actor: User, permit_id: int, *, taken_against: int | None = None) -> Permit:
     """Lock the permit for a crew or toolbox-talk write by its requester or issuer, while it is open."""
-    permit = permit_locked(actor, permit_id)
+    permit = permit_locked(actor, permit_id, taken_against=taken_against)
     if blocked := performer_missing(actor, permit):
         raise Forbidden(blocked[0].message, missing=[m.as_dict() for m in blocked])
     if permit.status not in CREW_OPEN:
@@ -97,7 +97,8 @@ def worker_sign_on(
     and understood the hazards and precautions the server states.
 
     Steps, in order:
-    1. lock the permit as a crew write by its requester or issuer while the crew is open (404 outside scope);
+    1. lock the permit as a crew write by its requester or issuer while the crew is open (404 outside scope;
+       409 permit_moved_on when `permit_version` names a version the permit has moved on from);
     2. find the worker on this permit (404), refuse when no talk is held or the worker already signed on (409);
     3. check the device's time (not in the future, not before the talk) and the signature (400);
     4. store the sign-on with the statement built now, so the record says what was agreed to;
@@ -105,7 +106,7 @@ def worker_sign_on(
     """
     now = timezone.now()
     with transaction.atomic():
-        permit = crew_permit_locked(actor, permit_id)
+        permit = crew_permit_locked(actor, permit_id, taken_against=data.get("permit_version"))
         worker = PermitWorker.objects.filter(permit=permit, pk=worker_id).first()
         if worker is None:
             raise NotFound()

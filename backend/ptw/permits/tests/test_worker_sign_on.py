@@ -254,3 +254,13 @@ def test_the_printed_permit_shows_each_sign_on(world: World, crew: dict[str, Any
     document = world.client("viewer").get(f"{URL}{pid}/document/")
     assert document.status_code == 200
     assert document["Content-Type"] == "application/pdf"
+
+
+def test_a_sign_on_taken_against_an_older_permit_version_is_refused(world: World, crew: dict[str, Any]) -> None:
+    pid = crew["id"]
+    version = world.client("requester").get(f"{URL}{pid}/").json()["version"]
+    stale = post(world, pid, crew["ana"]["id"], typed("Ana Pipefitter", permit_version=version - 1))
+    assert (stale.status_code, stale.json()["error"]["code"]) == (409, "permit_moved_on")
+    assert not PermitWorkerSignOn.objects.exists()
+    current = post(world, pid, crew["ana"]["id"], typed("Ana Pipefitter", permit_version=version))
+    assert current.status_code == 201, current.json()

@@ -171,16 +171,11 @@ export function CrewSignOnPage() {
       <Link to={`/permits/${String(id)}`}>
         <ArrowLeftOutlined aria-hidden /> Back to the permit
       </Link>
-      <div>
-        <Typography.Title level={2} style={{ margin: 0 }}>
-          Crew sign-on
-        </Typography.Title>
-        {permit.data !== undefined && (
-          <Typography.Text type="secondary">
-            {permit.data.permit_number} · {permit.data.title}
-          </Typography.Text>
-        )}
-      </div>
+      {permit.data !== undefined && (
+        <Typography.Text type="secondary">
+          {permit.data.permit_number} · {permit.data.title}
+        </Typography.Text>
+      )}
       {permit.data !== undefined ? (
         <SignOnContent permit={permit.data} />
       ) : permit.error instanceof ApiError && permit.error.status === 404 ? (

@@ -112,7 +112,7 @@ function SignOnScreen({ permit, talk, workers }: { permit: Permit; talk: Toolbox
           }}
         />
       )}
-      <Card size="small" title="Toolbox talk, hazards and precautions">
+      <Card size="small" title="Hazards and precautions">
         <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{talk.sign_on_statement}</Typography.Paragraph>
       </Card>
       <section aria-labelledby="crew-list">

@@ -116,5 +116,5 @@ class FieldType(models.TextChoices):
 class SignOnMethod(models.TextChoices):
     """How a worker signs on for the toolbox talk."""
 
-    DRAWN = "drawn", "Drawn signature"
     TYPED = "typed", "Typed name"
+    DRAWN = "drawn", "Drawn signature"

@@ -1240,12 +1240,6 @@ export interface components {
             role: string;
             capabilities: string[];
         };
-        /**
-         * @description * `drawn` - Drawn signature
-         *     * `typed` - Typed name
-         * @enum {string}
-         */
-        Method64fEnum: "drawn" | "typed";
         MissingOut: {
             code: string;
             message: string;
@@ -1904,7 +1898,7 @@ export interface components {
          *     `permit_version` the permit version the sign-on was taken against.
          */
         SignOnInRequest: {
-            method: components["schemas"]["Method64fEnum"];
+            method: components["schemas"]["SignOnMethodEnum"];
             data: string;
             /** Format: date-time */
             signed_at?: string;
@@ -1914,6 +1908,12 @@ export interface components {
             /** @description The permit version this record was made against; if the permit has changed since, 409 permit_moved_on. */
             permit_version?: number;
         };
+        /**
+         * @description * `typed` - Typed name
+         *     * `drawn` - Drawn signature
+         * @enum {string}
+         */
+        SignOnMethodEnum: "typed" | "drawn";
         /** @description A worker's whole sign-on: what they signed and how. */
         SignOnOut: {
             /**
@@ -1926,7 +1926,7 @@ export interface components {
              * @description When the server received it.
              */
             received_at: string;
-            method: components["schemas"]["Method64fEnum"];
+            method: components["schemas"]["SignOnMethodEnum"];
             /** @description The user whose session hosted the sign-on. */
             taken_by: components["schemas"]["PersonOut"];
             device: string;
@@ -1950,7 +1950,7 @@ export interface components {
              * @description When the server received it.
              */
             received_at: string;
-            method: components["schemas"]["Method64fEnum"];
+            method: components["schemas"]["SignOnMethodEnum"];
             /** @description The user whose session hosted the sign-on. */
             taken_by: components["schemas"]["PersonOut"];
             device: string;

@@ -166,7 +166,10 @@ def test_a_replayed_sign_on_answers_the_same_and_signs_once(world: World, crew: 
     assert PermitEvent.objects.filter(permit_id=pid, action="worker_sign_on").count() == 1
 
 
-@pytest.mark.parametrize(("who", "status"), [("viewer", 403), ("verifier", 403), ("admin", 403), ("outsider", 404)])
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("viewer", 403), ("verifier", 403), ("issuer2", 403), ("admin", 403), ("outsider", 404)],
+)
 def test_only_the_requester_or_issuer_host_a_sign_on(world: World, crew: dict[str, Any], who: str, status: int) -> None:
     pid, ana = crew["id"], crew["ana"]
     response = post(world, pid, ana["id"], typed("Ana Pipefitter"), who=who)

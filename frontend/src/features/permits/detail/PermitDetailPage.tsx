@@ -130,7 +130,7 @@ function PermitDetail({ permit }: { permit: Permit }) {
               ) : events.data === undefined ? (
                 <Skeleton active />
               ) : (
-                <TimelineTab permitId={permit.id} events={events.data} timeZone={timeZone} />
+                <TimelineTab permitId={permit.id} events={events.data} timeZone={timeZone} canComment={!readOnly} />
               ),
           },
           {

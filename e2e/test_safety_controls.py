@@ -123,7 +123,8 @@ def test_hot_work_from_gas_test_to_completion(open_page: PageOpener, api: ApiSes
     expect(signatures.get_by_role("img", name=f"Drawn signature of {ISSUER.name}")).to_be_visible()
     screenshot("drawn-signature", issuer)
 
-    # The requester brings the crew: two workers, the toolbox talk, each worker's acknowledgement; then starts work.
+    # The requester brings the crew: two workers and the toolbox talk; each worker signs on on the requester's
+    # device; then the requester starts work.
     requester = open_page(REQUESTER)
     requester.goto(permit_path(permit))
     expect(action_button(requester, "Start work")).to_be_disabled()
@@ -141,10 +142,16 @@ def test_hot_work_from_gas_test_to_completion(open_page: PageOpener, api: ApiSes
     crew.get_by_role("button", name="Record toolbox talk").click()
     expect(crew.get_by_text("Toolbox talk saved.")).to_be_visible()
     expect(crew.get_by_text("0 of 2 workers")).to_be_visible()
+    crew.get_by_role("button", name="Crew sign-on").click()
     for name, _trade in WORKERS:
-        crew.get_by_role("button", name=f"Acknowledge: {name}").click()
-        row = crew.get_by_role("table", name="Workers").get_by_role("row").filter(has_text=name)
-        expect(row.get_by_text("Acknowledged")).to_be_visible()
+        requester.get_by_role("button", name=f"Sign on: {name}").click()
+        requester.get_by_role("checkbox", name="I confirm the statement above").check()
+        requester.get_by_text("Type name", exact=True).click()
+        requester.get_by_label(re.compile(r"^Type your full name")).fill(name)
+        requester.get_by_role("button", name="Sign on", exact=True).click()
+        expect(requester.get_by_role("status").filter(has_text=f"{name} signed on.")).to_be_visible()
+    requester.get_by_role("link", name="Back to the permit").click()
+    crew = open_tab(requester, re.compile(r"^Workers & toolbox talk"))
     expect(crew.get_by_text("2 of 2 workers")).to_be_visible()
     screenshot("crew", requester)
     take_action(requester, "Start work", signer=REQUESTER)
@@ -187,7 +194,7 @@ def test_hot_work_from_gas_test_to_completion(open_page: PageOpener, api: ApiSes
         ("Isolation verified", ISSUER2),
         ("Approve", ISSUER),
         ("Toolbox talk recorded", REQUESTER),
-        ("Worker acknowledged the toolbox talk", REQUESTER),
+        ("Worker signed on", REQUESTER),
         ("Start work", REQUESTER),
         ("Closeout updated", REQUESTER),
         ("Isolation removed", ISSUER),

@@ -234,6 +234,7 @@ SPECTACULAR_SETTINGS = {
         "WebhookDisabledReasonEnum": "ptw.webhooks.choices.DisabledReason",
         "WebhookAttemptOutcomeEnum": "ptw.webhooks.choices.AttemptOutcome",
         "ChainBreakReasonEnum": ["changed", "missing", "reordered"],
+        "SignOnMethodEnum": "ptw.permits.choices.SignOnMethod",
     },
 }
 

@@ -111,3 +111,10 @@ class FieldType(models.TextChoices):
     BOOLEAN = "boolean"
     DATE = "date"
     SELECT = "select"
+
+
+class SignOnMethod(models.TextChoices):
+    """How a worker signs on for the toolbox talk."""
+
+    TYPED = "typed", "Typed name"
+    DRAWN = "drawn", "Drawn signature"

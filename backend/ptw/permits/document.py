@@ -6,6 +6,7 @@ place and this module only lays it out.
 
 from __future__ import annotations
 
+import base64
 import io
 import unicodedata
 from pathlib import Path
@@ -17,6 +18,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 FONT = "DejaVu"
+_PNG_DATA_URL = "data:image/png;base64,"
 # Typographic characters the built-in Helvetica lacks, spelled in Latin-1 (by code point, for clarity).
 _LATIN1 = str.maketrans(
     {
@@ -98,6 +100,28 @@ class PermitPdf(FPDF):
                     cells.cell(self.text_of(value))
         self.set_font(self.family, "", 8.5)
 
+    def crew(self, rows: list[list[Any]]) -> None:
+        """Workers with their sign-on: the last column is the typed name, or the drawn image drawn small."""
+        if not rows:
+            self.cell(0, 5, self.text_of("None recorded."), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            return
+        self.set_font(self.family, "", 7.5)
+        header = ["Name", "Company", "Trade", "Signed on", "Signature"]
+        with self.table(col_widths=(36, 36, 26, 48, 36), text_align="LEFT", line_height=4.2) as table:
+            cells = table.row()
+            for title in header:
+                cells.cell(self.text_of(title))
+            for *text, signature in rows:
+                cells = table.row()
+                for value in text:
+                    cells.cell(self.text_of(value))
+                if signature.startswith(_PNG_DATA_URL):
+                    image = base64.b64decode(signature[len(_PNG_DATA_URL) :])
+                    cells.cell(img=io.BytesIO(image), img_fill_width=True)
+                else:
+                    cells.cell(self.text_of(signature))
+        self.set_font(self.family, "", 8.5)
+
 
 def render_permit_pdf(data: dict[str, Any]) -> bytes:
     pdf = PermitPdf(data["number"])
@@ -131,7 +155,7 @@ def render_permit_pdf(data: dict[str, Any]) -> bytes:
     )
     pdf.heading("Workers and toolbox talk")
     pdf.pairs(data["toolbox_talk"])
-    pdf.grid(["Name", "Company", "Trade", "Acknowledged"], data["workers"], (50, 50, 40, 42))
+    pdf.crew(data["workers"])
     pdf.heading("Extensions")
     pdf.grid(["Asked", "From", "To", "Reason", "Decision"], data["extensions"], (28, 28, 28, 60, 38))
     pdf.heading("Signatures")

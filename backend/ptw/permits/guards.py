@@ -42,7 +42,13 @@ class GuardContext:
 
     @cached_property
     def workers(self) -> list[PermitWorker]:
-        return list(PermitWorker.objects.filter(permit=self.permit).order_by("id"))
+        """With whether each signed on (the record without its image and statement)."""
+        return list(
+            PermitWorker.objects.filter(permit=self.permit)
+            .select_related("sign_on")
+            .defer("sign_on__data", "sign_on__statement", "sign_on__user_agent")
+            .order_by("id")
+        )
 
     @cached_property
     def talk_held(self) -> bool:
@@ -218,17 +224,16 @@ def isolations_verified(ctx: GuardContext) -> list[Missing]:
 
 @guard("toolbox_talk")
 def toolbox_talk(ctx: GuardContext) -> list[Missing]:
-    """The toolbox talk is recorded and every worker on the permit has acknowledged it."""
+    """The toolbox talk is recorded and every worker on the permit has signed on for it (or, on older
+    permits, was recorded as acknowledging it)."""
     if not ctx.permit_type.requires_toolbox_talk:
         return []
     missing = []
     if not ctx.talk_held:
         missing.append(Missing("toolbox_talk_missing", "Hold the toolbox talk and record it."))
-    names = [f"{w.name} ({w.company})" for w in ctx.workers if w.acknowledged_at is None]
+    names = [f"{w.name} ({w.company})" for w in ctx.workers if not w.signed_on]
     if names:
-        missing.append(
-            Missing("worker_not_acknowledged", f"Not yet acknowledged the toolbox talk: {', '.join(names)}.")
-        )
+        missing.append(Missing("worker_not_signed_on", f"Not yet signed on for the toolbox talk: {', '.join(names)}."))
     return missing
 
 

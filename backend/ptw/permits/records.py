@@ -54,11 +54,41 @@ def person(user: User | None) -> dict[str, Any] | None:
     return {"id": user.id, "name": user.name} if user is not None else None
 
 
+def sign_on_statement(permit: Permit, talk: ToolboxTalk | None) -> str:
+    """What every worker reads before signing on: the talk and its topics, the permit's hazards and precautions.
+
+    Empty while no talk is recorded. Built from what is stored now, so the text shown is the text kept.
+    """
+    if talk is None:
+        return ""
+    held = talk.held_at.astimezone(permit.project.tz)
+    lines = [
+        f"Toolbox talk held {held.day} {held:%b %Y, %H:%M} by {talk.held_by.name}.",
+        "Topics: " + "; ".join(talk.topics) + ".",
+        f"Hazards: {permit.hazards.strip() or 'none recorded'}",
+        f"Control measures: {permit.control_measures.strip() or 'none recorded'}",
+        f"PPE: {', '.join(permit.ppe) or 'none recorded'}",
+    ]
+    if permit.special_instructions.strip():
+        lines.append(f"Special instructions: {permit.special_instructions.strip()}")
+    return "\n".join(lines)
+
+
+def sign_on_declaration(worker: PermitWorker) -> str:
+    """The sentence a worker signs under the statement."""
+    return (
+        f"I, {worker.name} of {worker.company}, attended the toolbox talk "
+        "and understood the hazards and precautions above."
+    )
+
+
 def toolbox_talk_of(permit: Permit) -> dict[str, Any]:
-    """The permit's toolbox talk (`held` false and version 1 before it is recorded) and its crew's tally."""
+    """The permit's toolbox talk (`held` false and version 1 before it is recorded), the statement workers
+    sign on to, and its crew's tally (older acknowledgements count as signed on)."""
     talk = ToolboxTalk.objects.filter(permit=permit).select_related("held_by", "updated_by").first()
     tally = PermitWorker.objects.filter(permit=permit).aggregate(
-        workers=Count("id"), acknowledged=Count("id", filter=Q(acknowledged_at__isnull=False))
+        workers=Count("id"),
+        signed_on=Count("id", filter=Q(acknowledged_at__isnull=False) | Q(sign_on__isnull=False)),
     )
     return {
         "permit_id": permit.id,
@@ -69,8 +99,9 @@ def toolbox_talk_of(permit: Permit) -> dict[str, Any]:
         "notes": talk.notes if talk else "",
         "updated_by": person(talk.updated_by) if talk else None,
         "updated_at": talk.updated_at if talk else None,
+        "sign_on_statement": sign_on_statement(permit, talk),
         "workers": tally["workers"],
-        "acknowledged": tally["acknowledged"],
+        "signed_on": tally["signed_on"],
         "version": talk.version if talk else 1,
     }
 
@@ -130,6 +161,26 @@ def _name(person: Any) -> str:
     if person is None:
         return "-"
     return str(person["name"] if isinstance(person, dict) else person.name)
+
+
+def workers_signed_on(permit: Permit) -> list[PermitWorker]:
+    """The crew with each worker's whole sign-on record (signature and statement included)."""
+    return list(
+        PermitWorker.objects.filter(permit=permit).select_related("sign_on", "sign_on__taken_by").order_by("id")
+    )
+
+
+def _printed_worker(worker: PermitWorker, permit: Permit) -> list[Any]:
+    """A crew row of the printed permit: the sign-on's time and who hosted it, then the typed name or the
+    drawn image (a PNG data URL the document draws small); an older acknowledgement prints as such."""
+    sign_on = getattr(worker, "sign_on", None)
+    if sign_on is not None:
+        signed = f"{_local(sign_on.signed_on_at, permit)} (taken by {sign_on.taken_by.name})"
+        return [worker.name, worker.company, worker.trade, signed, sign_on.data]
+    if worker.acknowledged_at is not None:
+        acknowledged = f"{_local(worker.acknowledged_at, permit)} (acknowledged)"
+        return [worker.name, worker.company, worker.trade, acknowledged, ""]
+    return [worker.name, worker.company, worker.trade, "-", ""]
 
 
 def permit_document_data(permit: Permit, printed_at: datetime, link: str) -> dict[str, Any]:
@@ -197,10 +248,7 @@ def permit_document_data(permit: Permit, printed_at: datetime, link: str) -> dic
             ),
             ("Topics", ", ".join(talk["topics"])),
         ],
-        "workers": [
-            [w.name, w.company, w.trade, _local(w.acknowledged_at, permit)]
-            for w in PermitWorker.objects.filter(permit=permit).order_by("id")
-        ],
+        "workers": [_printed_worker(w, permit) for w in workers_signed_on(permit)],
         "extensions": [
             [
                 _local(e.requested_at, permit),

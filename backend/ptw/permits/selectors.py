@@ -25,6 +25,7 @@ from ptw.permits.models import (
     PermitLink,
     PermitTask,
     PermitWorker,
+    PermitWorkerSignOn,
 )
 from ptw.permits.policies import actor_missing, permits_visible_to
 from ptw.permits.workflow import ISOLATION_APPLIED, USER_ACTIONS
@@ -144,7 +145,25 @@ def _bounds(project: Project, field: str, first: date | None, last: date | None)
 
 
 def workers_of(permit: Permit) -> QuerySet[PermitWorker]:
-    return PermitWorker.objects.filter(permit=permit).select_related("added_by", "acknowledged_by").order_by("id")
+    """The crew with each one's sign-on, without its image and statement (those are in the sign-on's own read)."""
+    return (
+        PermitWorker.objects.filter(permit=permit)
+        .select_related("added_by", "acknowledged_by", "sign_on", "sign_on__taken_by")
+        .defer("sign_on__data", "sign_on__statement", "sign_on__user_agent")
+        .order_by("id")
+    )
+
+
+def sign_on_of(permit: Permit, worker_id: int) -> PermitWorkerSignOn:
+    """A worker's whole sign-on record; 404 when the worker is not on this permit or has not signed on."""
+    sign_on = (
+        PermitWorkerSignOn.objects.filter(worker__permit=permit, worker_id=worker_id)
+        .select_related("worker", "taken_by")
+        .first()
+    )
+    if sign_on is None:
+        raise NotFound()
+    return sign_on
 
 
 def link_resolve(user: User, token: str) -> Permit:

@@ -43,6 +43,12 @@ export const pageViews: Record<PageKey, PageView> = {
     ),
     icon: <FileProtectOutlined aria-hidden />,
   },
+  crewSignOn: {
+    component: lazy(() =>
+      import('@/features/permits/signon/CrewSignOnPage').then((module) => ({ default: module.CrewSignOnPage })),
+    ),
+    icon: <FileProtectOutlined aria-hidden />,
+  },
   tasks: {
     component: lazy(() => import('@/features/tasks/TasksPage').then((module) => ({ default: module.TasksPage }))),
     icon: <CheckSquareOutlined aria-hidden />,

@@ -21,6 +21,7 @@ export const pages = [
   { key: 'permitNew', path: '/permits/new', title: 'New permit', section: 'Permits', nav: false },
   { key: 'permitDetail', path: '/permits/:id', title: 'Permit', section: 'Permits', nav: false },
   { key: 'permitEdit', path: '/permits/:id/edit', title: 'Edit permit', section: 'Permits', nav: false },
+  { key: 'crewSignOn', path: '/permits/:id/sign-on', title: 'Crew sign-on', section: 'Permits', nav: false },
   { key: 'tasks', path: '/tasks', title: 'Waiting for me', section: 'Waiting for me' },
   { key: 'qrLink', path: '/qr/:token', title: 'Open permit', section: 'Permits', nav: false },
   { key: 'reports', path: '/reports', title: 'Reports', section: 'Reports' },

@@ -101,6 +101,7 @@ export function workerFixture(overrides: Partial<Worker> = {}): Worker {
     added_at: '2026-11-25T13:00:00Z',
     acknowledged_at: null,
     acknowledged_by: null,
+    sign_on: null,
     version: 1,
     ...overrides,
   };
@@ -116,8 +117,15 @@ export function toolboxTalkFixture(overrides: Partial<ToolboxTalk> = {}): Toolbo
     notes: '',
     updated_by: { id: 11, name: 'Ravi Menon' },
     updated_at: '2026-11-25T13:30:00Z',
+    sign_on_statement: [
+      'Toolbox talk held 25 Nov 2026, 13:30 by Ravi Menon.',
+      'Topics: Hazards of the work; Fire watch.',
+      'Hazards: Hot work near the tank farm.',
+      'Control measures: Fire watch for 60 minutes after work.',
+      'PPE: Helmet, Welding visor',
+    ].join('\n'),
     workers: 2,
-    acknowledged: 1,
+    signed_on: 1,
     version: 2,
     ...overrides,
   };

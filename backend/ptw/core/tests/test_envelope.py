@@ -39,7 +39,7 @@ def test_unknown_api_path_written_with_a_session_is_404_in_the_envelope(method: 
     # A browser session's cookies and no CSRF token: the envelope still, not Django's HTML 403 page.
     client = APIClient(enforce_csrf_checks=True)
     client.cookies["csrftoken"] = "x" * 32
-    assert_envelope(client.generic(method, "/api/v1/ptw/permits/1/workers/false/acknowledge/"), 404, "not_found")
+    assert_envelope(client.generic(method, "/api/v1/ptw/permits/1/workers/false/sign-on/"), 404, "not_found")
 
 
 @pytest.mark.parametrize("debug", [False, True], ids=["production", "development"])

@@ -24,9 +24,9 @@ urlpatterns = [
     path("permits/<int:permit_id>/closeout/", closeout_views.PermitCloseoutView.as_view(), name="permit-closeout"),
     path("permits/<int:permit_id>/workers/", worker_views.PermitWorkerListView.as_view(), name="permit-workers"),
     path(
-        "permits/<int:permit_id>/workers/<int:worker_id>/acknowledge/",
-        worker_views.PermitWorkerAcknowledgeView.as_view(),
-        name="permit-worker-acknowledge",
+        "permits/<int:permit_id>/workers/<int:worker_id>/sign-on/",
+        worker_views.PermitWorkerSignOnView.as_view(),
+        name="permit-worker-sign-on",
     ),
     path("permits/<int:permit_id>/toolbox-talk/", worker_views.ToolboxTalkView.as_view(), name="permit-toolbox-talk"),
     path(

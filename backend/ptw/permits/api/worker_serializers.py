@@ -1,4 +1,4 @@
-"""Shapes of a permit's workers and its toolbox talk."""
+"""Shapes of a permit's workers, their sign-ons and the toolbox talk."""
 
 from __future__ import annotations
 
@@ -8,15 +8,17 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ptw.core.serializers import PersonOut, StrictInput, taken_against_field
-from ptw.permits.models import PermitWorker
+from ptw.permits.choices import SignOnMethod
+from ptw.permits.models import PermitWorker, PermitWorkerSignOn
 from ptw.permits.records import person
+from ptw.permits.services.signatures import MAX_DRAWN_LENGTH
 
 MAX_TOPICS = 30
 MAX_TOPIC = 200
 
 
 class WorkerIn(StrictInput):
-    read_only_names = ("id", "added_by", "added_at", "acknowledged_at", "acknowledged_by", "version")
+    read_only_names = ("id", "added_by", "added_at", "acknowledged_at", "acknowledged_by", "sign_on", "version")
 
     name = serializers.CharField(max_length=120)
     company = serializers.CharField(max_length=120)
@@ -24,9 +26,48 @@ class WorkerIn(StrictInput):
     competency = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
+class SignOnSummaryOut(serializers.Serializer):
+    """A worker's sign-on as the crew list shows it (the signature and statement are in the sign-on's read)."""
+
+    at = serializers.DateTimeField(source="signed_on_at", help_text="When the worker signed, by the device's clock.")
+    received_at = serializers.DateTimeField(help_text="When the server received it.")
+    method = serializers.ChoiceField(choices=SignOnMethod.choices)
+    taken_by = PersonOut(help_text="The user whose session hosted the sign-on.")
+    device = serializers.CharField()
+
+
+# A field named `data` (like the Serializer's own attribute) is typed Any: DRF's metaclass takes declared fields
+# off the class, so the attribute is the Serializer's again at run time.
+class SignOnOut(SignOnSummaryOut):
+    """A worker's whole sign-on: what they signed and how."""
+
+    worker_id = serializers.IntegerField()
+    data: Any = serializers.CharField(help_text="The drawn signature (PNG data URL) or the typed name.")
+    statement = serializers.CharField(help_text="The exact text the worker was shown and signed.")
+    user_agent = serializers.CharField(help_text="The User-Agent of the device's browser.")
+
+
+class SignOnIn(StrictInput):
+    """A worker signs on: `statement_confirmed` must be true; `signed_at` is the device's time (now if absent);
+    `permit_version` the permit version the sign-on was taken against."""
+
+    method = serializers.ChoiceField(choices=SignOnMethod.choices)
+    data: Any = serializers.CharField(max_length=MAX_DRAWN_LENGTH, trim_whitespace=False)
+    signed_at = serializers.DateTimeField(required=False)
+    device = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    statement_confirmed = serializers.BooleanField()
+    permit_version = taken_against_field()
+
+    def validate_statement_confirmed(self, value: bool) -> bool:
+        if value is not True:
+            raise serializers.ValidationError("The worker confirms the statement before signing on.")
+        return value
+
+
 class WorkerOut(serializers.ModelSerializer):
     added_by = serializers.SerializerMethodField()
     acknowledged_by = serializers.SerializerMethodField()
+    sign_on = serializers.SerializerMethodField()
 
     class Meta:
         model = PermitWorker
@@ -40,6 +81,7 @@ class WorkerOut(serializers.ModelSerializer):
             "added_at",
             "acknowledged_at",
             "acknowledged_by",
+            "sign_on",
             "version",
         )
 
@@ -51,12 +93,17 @@ class WorkerOut(serializers.ModelSerializer):
     def get_acknowledged_by(self, obj: PermitWorker) -> dict[str, Any] | None:
         return person(obj.acknowledged_by)
 
+    @extend_schema_field(SignOnSummaryOut(allow_null=True))
+    def get_sign_on(self, obj: PermitWorker) -> dict[str, Any] | None:
+        sign_on: PermitWorkerSignOn | None = getattr(obj, "sign_on", None)
+        return dict(SignOnSummaryOut(sign_on).data) if sign_on is not None else None
+
 
 class ToolboxTalkIn(StrictInput):
     """Sets the fields it names (the first write names `held_at` and `topics`); `version` may stand in
     for If-Match. `held_by` is a user id, by default whoever records the talk."""
 
-    read_only_names = ("permit_id", "held", "updated_by", "updated_at", "workers", "acknowledged")
+    read_only_names = ("permit_id", "held", "updated_by", "updated_at", "sign_on_statement", "workers", "signed_on")
 
     held_by = serializers.IntegerField(required=False, min_value=1)
     held_at = serializers.DateTimeField(required=False)
@@ -77,6 +124,9 @@ class ToolboxTalkOut(serializers.Serializer):
     notes = serializers.CharField()
     updated_by = PersonOut(allow_null=True)
     updated_at = serializers.DateTimeField(allow_null=True)
+    sign_on_statement = serializers.CharField(
+        help_text="What each worker reads and signs on to: the talk, its topics, the permit's hazards and precautions."
+    )
     workers = serializers.IntegerField(help_text="Workers on the permit.")
-    acknowledged = serializers.IntegerField(help_text="Workers who acknowledged the talk.")
+    signed_on = serializers.IntegerField(help_text="Workers who signed on (older acknowledgements count).")
     version = serializers.IntegerField()

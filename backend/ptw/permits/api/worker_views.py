@@ -1,4 +1,5 @@
-"""Workers and the toolbox talk of a permit: members read; its requester or issuer record them."""
+"""Workers, their sign-ons and the toolbox talk of a permit: members read; its requester or issuer record
+them, and host each worker's sign-on."""
 
 from __future__ import annotations
 
@@ -14,12 +15,19 @@ from ptw.core.http import client_ip, with_etag
 from ptw.core.idempotency import idempotent
 from ptw.permits.api.part_views import IF_MATCH, VersionedPartView
 from ptw.permits.api.views import scoped_permit
-from ptw.permits.api.worker_serializers import ToolboxTalkIn, ToolboxTalkOut, WorkerIn, WorkerOut
+from ptw.permits.api.worker_serializers import (
+    SignOnIn,
+    SignOnOut,
+    ToolboxTalkIn,
+    ToolboxTalkOut,
+    WorkerIn,
+    WorkerOut,
+)
 from ptw.permits.models import PermitWorker
 from ptw.permits.records import toolbox_talk_of
-from ptw.permits.selectors import workers_of
+from ptw.permits.selectors import sign_on_of, workers_of
 from ptw.permits.services.toolbox_talks import toolbox_talk_save
-from ptw.permits.services.workers import worker_acknowledge, worker_add
+from ptw.permits.services.workers import worker_add, worker_sign_on
 
 
 class PermitWorkerListView(ListAPIView):
@@ -43,15 +51,29 @@ class PermitWorkerListView(ListAPIView):
         return with_etag(dict(WorkerOut(worker).data), status=201)
 
 
-class PermitWorkerAcknowledgeView(APIView):
-    @extend_schema(request=None, responses=WorkerOut)
+class PermitWorkerSignOnView(APIView):
+    """A worker's sign-on: members read the whole record; the requester or issuer hosts it on their device."""
+
+    @extend_schema(responses=SignOnOut)
+    def get(self, request: AuthenticatedRequest, permit_id: int, worker_id: int) -> Response:
+        sign_on = sign_on_of(scoped_permit(request, permit_id), worker_id)
+        return Response(SignOnOut(sign_on).data)
+
+    @extend_schema(request=SignOnIn, responses={201: WorkerOut})
     @idempotent
     def post(self, request: AuthenticatedRequest, permit_id: int, worker_id: int) -> Response:
         scoped_permit(request, permit_id)
-        worker = worker_acknowledge(
-            actor=request.user, permit_id=permit_id, worker_id=worker_id, client_ip=client_ip(request)
+        data = SignOnIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        worker = worker_sign_on(
+            actor=request.user,
+            permit_id=permit_id,
+            worker_id=worker_id,
+            data=dict(data.validated_data),
+            user_agent=request.headers.get("User-Agent", ""),
+            client_ip=client_ip(request),
         )
-        return with_etag(dict(WorkerOut(worker).data))
+        return with_etag(dict(WorkerOut(worker).data), status=201)
 
 
 @extend_schema_view(

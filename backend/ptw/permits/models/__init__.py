@@ -9,7 +9,7 @@ from ptw.permits.models.permit_type import PermitType, PermitTypeOverride
 from ptw.permits.models.signatures import PermitSignature
 from ptw.permits.models.tasks import PermitTask
 from ptw.permits.models.timeframes import ExtensionStatus, PermitExtension, PermitHandover
-from ptw.permits.models.workers import PermitWorker, ToolboxTalk
+from ptw.permits.models.workers import PermitWorker, PermitWorkerSignOn, ToolboxTalk
 
 __all__ = [
     "ChainCheck",
@@ -32,6 +32,7 @@ __all__ = [
     "PermitType",
     "PermitTypeOverride",
     "PermitWorker",
+    "PermitWorkerSignOn",
     "SafetyObservation",
     "ToolboxTalk",
 ]

@@ -1,9 +1,11 @@
-"""The crew on a permit and the toolbox talk they acknowledge before work starts."""
+"""The crew on a permit, the toolbox talk, and each worker's sign-on for it before work starts."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+
+from ptw.permits.choices import SignOnMethod
 
 
 class PermitWorker(models.Model):
@@ -14,8 +16,9 @@ class PermitWorker(models.Model):
     competency = models.TextField(max_length=2000, blank=True)
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     added_at = models.DateTimeField()
+    # An acknowledgement recorded for the worker by the requester or issuer, before workers signed on
+    # themselves; kept so older permits still read (and count) as they were.
     acknowledged_at = models.DateTimeField(null=True, blank=True)
-    # Who recorded the worker's acknowledgement (workers are not users of the system).
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
@@ -26,6 +29,34 @@ class PermitWorker(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.company})"
+
+    @property
+    def signed_on(self) -> bool:
+        """Signed on for the toolbox talk, or (older permits) recorded as acknowledging it."""
+        return self.acknowledged_at is not None or hasattr(self, "sign_on")
+
+
+class PermitWorkerSignOn(models.Model):
+    """A worker's own sign-on: they attended the toolbox talk and understood the stated hazards and precautions.
+
+    A record of its own, one per worker, rather than columns on the worker: the signature image and the
+    statement stay out of every crew list, and voiding (the talk changed) deletes the record whole after the
+    timeline event has copied it. Workers have no account: `taken_by` is the user whose session hosted the
+    sign-on, `device` what that device said it was and `user_agent` what its browser sent.
+    """
+
+    worker = models.OneToOneField(PermitWorker, on_delete=models.CASCADE, related_name="sign_on")
+    signed_on_at = models.DateTimeField(help_text="When the worker signed, as measured on the device.")
+    received_at = models.DateTimeField(help_text="When the server received the sign-on.")
+    method = models.CharField(max_length=8, choices=SignOnMethod.choices)
+    data = models.TextField(help_text="The drawn signature as a PNG data URL, or the typed name.")
+    statement = models.TextField(help_text="The exact text the worker was shown and signed.")
+    taken_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    device = models.CharField(max_length=200, blank=True)
+    user_agent = models.CharField(max_length=500, blank=True)
+
+    def __str__(self) -> str:
+        return f"sign-on of worker {self.worker_id}"
 
 
 class ToolboxTalk(models.Model):

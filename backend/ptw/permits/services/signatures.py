@@ -29,9 +29,9 @@ def signature_validate(action: str, actor: User, signature: dict[str, str] | Non
         raise InvalidInput(fields={"signature": [f"Sign to {action}: type your full name."]})
     data = signature.get("data", "")
     if signature.get("method") == "typed":
-        if _name_key(data) != _name_key(actor.name):
+        if not typed_name_matches(data, actor.name):
             raise InvalidInput(fields={"signature": [f"Type your full name as registered: {actor.name}."]})
-    elif not _is_png_data_url(data):
+    elif not is_png_data_url(data):
         raise InvalidInput(fields={"signature": ["A drawn signature must be a PNG data URL of at most 200 kB."]})
 
 
@@ -40,7 +40,12 @@ def _name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def _is_png_data_url(data: str) -> bool:
+def typed_name_matches(typed: str, name: str) -> bool:
+    """Whether a typed signature is the given name (any case, runs of spaces as one)."""
+    return _name_key(typed) == _name_key(name)
+
+
+def is_png_data_url(data: str) -> bool:
     """A data URL of at most MAX_DRAWN_LENGTH characters whose content decodes to a PNG image with a size."""
     if len(data) > MAX_DRAWN_LENGTH or not data.startswith(_DRAWN_PREFIX):
         return False

@@ -2,12 +2,12 @@
 
 A PUT sets the fields it names (the first must name `held_at` and `topics`). A permit without a
 talk has version 1, so the first write creates it at version 2. Moving the talk to another time or
-changing its topics voids the workers' acknowledgements: they acknowledged another talk.
+changing its topics voids the workers' sign-ons (and older acknowledgements): they signed for another talk.
+The timeline event keeps each voided sign-on.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
@@ -19,11 +19,10 @@ from ptw.accounts.models import User
 from ptw.accounts.policies import role_in
 from ptw.core.errors import InvalidInput
 from ptw.core.versioning import check_version
-from ptw.permits.models import Permit, PermitWorker, ToolboxTalk
+from ptw.permits.models import Permit, PermitWorker, PermitWorkerSignOn, ToolboxTalk
 from ptw.permits.services.events import event_note
-from ptw.permits.services.workers import crew_permit_locked
+from ptw.permits.services.workers import FUTURE_TOLERANCE, crew_permit_locked, sign_on_summary
 
-FUTURE_TOLERANCE = timedelta(minutes=5)
 _VOIDING = ("held_at", "topics")
 
 
@@ -57,6 +56,27 @@ def _shown(name: str, value: Any) -> Any:
     return value
 
 
+def _sign_ons_void(permit: Permit, changes: dict[str, list[Any]]) -> str:
+    """Void the crew's sign-ons and older acknowledgements, keeping each voided sign-on in `changes`;
+    returns what the event's comment adds."""
+    sign_ons = list(
+        PermitWorkerSignOn.objects.filter(worker__permit=permit).select_related("worker", "taken_by").order_by("id")
+    )
+    acknowledged = PermitWorker.objects.filter(permit=permit, acknowledged_at__isnull=False).update(
+        acknowledged_at=None, acknowledged_by=None, version=F("version") + 1
+    )
+    if sign_ons:
+        changes["sign_ons_voided"] = [[sign_on_summary(s) for s in sign_ons], []]
+        PermitWorker.objects.filter(sign_on__in=sign_ons).update(version=F("version") + 1)
+        PermitWorkerSignOn.objects.filter(pk__in=[s.pk for s in sign_ons]).delete()
+    if acknowledged:
+        changes["acknowledgements_voided"] = [acknowledged, 0]
+    voided = len(sign_ons) + acknowledged
+    if not voided:
+        return ""
+    return f" {voided} sign-on{'s' if voided != 1 else ''} voided: the workers sign on again."
+
+
 def toolbox_talk_save(
     *,
     actor: User,
@@ -81,15 +101,9 @@ def toolbox_talk_save(
                 setattr(talk, name, value)
         if not changes:
             return talk if talk.pk else None
-        voided = 0
-        if talk.pk and any(name in changes for name in _VOIDING):
-            voided = PermitWorker.objects.filter(permit=permit, acknowledged_at__isnull=False).update(
-                acknowledged_at=None, acknowledged_by=None, version=F("version") + 1
-            )
         comment = "Toolbox talk recorded." if talk.pk is None else "Toolbox talk changed."
-        if voided:
-            changes["acknowledgements_voided"] = [voided, 0]
-            comment += f" {voided} acknowledgement{'s' if voided != 1 else ''} voided: the workers acknowledge again."
+        if talk.pk and any(name in changes for name in _VOIDING):
+            comment += _sign_ons_void(permit, changes)
         talk.updated_by, talk.updated_at = actor, now
         talk.version += 1
         talk.save()

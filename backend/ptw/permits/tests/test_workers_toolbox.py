@@ -1,4 +1,4 @@
-"""Workers and the toolbox talk: the crew is recorded, the talk held, every worker acknowledges it,
+"""Workers and the toolbox talk: the crew is recorded, the talk held, every worker signs on for it,
 and activation (and resumption) waits for all of that when the type requires it."""
 
 from __future__ import annotations
@@ -32,8 +32,11 @@ def add(world: World, permit_id: int, name: str, who: str = "requester", **extra
     return world.client(who).post(workers_url(permit_id), body, format="json")
 
 
-def acknowledge(world: World, permit_id: int, worker_id: int, who: str = "requester") -> Any:
-    return world.client(who).post(f"{workers_url(permit_id)}{worker_id}/acknowledge/", format="json")
+def sign_on(world: World, permit_id: int, worker_id: int, who: str = "requester") -> Any:
+    """The worker signs on by typing their name, on the device of `who`."""
+    name = PermitWorker.objects.filter(pk=worker_id).values_list("name", flat=True).first() or "Nobody"
+    body = {"method": "typed", "data": name, "statement_confirmed": True}
+    return world.client(who).post(f"{workers_url(permit_id)}{worker_id}/sign-on/", body, format="json")
 
 
 def talk_body(**overrides: Any) -> dict[str, Any]:
@@ -77,9 +80,7 @@ def approved(world: World, crew_type: None) -> dict[str, Any]:
     return permit
 
 
-def test_activation_needs_the_talk_every_acknowledgement_and_enough_workers(
-    world: World, approved: dict[str, Any]
-) -> None:
+def test_activation_needs_the_talk_every_sign_on_and_enough_workers(world: World, approved: dict[str, Any]) -> None:
     pid = approved["id"]
 
     def refused_with(expected: list[str]) -> list[dict[str, str]]:
@@ -92,16 +93,16 @@ def test_activation_needs_the_talk_every_acknowledgement_and_enough_workers(
 
     refused_with(["toolbox_talk_missing", "workers_missing"])
     first = add(world, pid, "Ana Pipefitter").json()
-    missing = refused_with(["toolbox_talk_missing", "worker_not_acknowledged", "workers_missing"])
+    missing = refused_with(["toolbox_talk_missing", "worker_not_signed_on", "workers_missing"])
     assert "Ana Pipefitter (Acme Site Services)" in missing[1]["message"]
     assert missing[2]["message"] == "At least 2 workers must be on the permit; 1 recorded."
     assert hold(world, pid, talk_body()).status_code == 200
-    refused_with(["worker_not_acknowledged", "workers_missing"])
+    refused_with(["worker_not_signed_on", "workers_missing"])
     second = add(world, pid, "Ben Rigger", who="issuer").json()
-    assert acknowledge(world, pid, first["id"]).status_code == 200
-    missing = refused_with(["worker_not_acknowledged"])
-    assert missing[0]["message"] == "Not yet acknowledged the toolbox talk: Ben Rigger (Acme Site Services)."
-    assert acknowledge(world, pid, second["id"], who="issuer").status_code == 200
+    assert sign_on(world, pid, first["id"]).status_code == 201
+    missing = refused_with(["worker_not_signed_on"])
+    assert missing[0]["message"] == "Not yet signed on for the toolbox talk: Ben Rigger (Acme Site Services)."
+    assert sign_on(world, pid, second["id"], who="issuer").status_code == 201
     assert start_missing(world, pid) == []
     activated = world.act(pid, "activate", "requester")
     assert activated.status_code == 200, activated.json()
@@ -112,15 +113,15 @@ def test_resume_runs_the_same_guards(world: World, approved: dict[str, Any]) -> 
     pid = approved["id"]
     assert hold(world, pid, talk_body()).status_code == 200
     for name in ("Ana", "Ben"):
-        assert acknowledge(world, pid, add(world, pid, name).json()["id"]).status_code == 200
+        assert sign_on(world, pid, add(world, pid, name).json()["id"]).status_code == 201
     world.walk(pid, [("activate", "requester"), ("suspend", "issuer")])
     late = add(world, pid, "Cai Welder").json()
     missing = start_missing(world, pid, "resume", who="issuer")
-    assert codes(missing) == ["worker_not_acknowledged"]
+    assert codes(missing) == ["worker_not_signed_on"]
     response = world.act(pid, "resume", "issuer")
     assert response.status_code == 422
-    assert codes(response.json()["error"]["missing"]) == ["worker_not_acknowledged"]
-    assert acknowledge(world, pid, late["id"], who="issuer").status_code == 200
+    assert codes(response.json()["error"]["missing"]) == ["worker_not_signed_on"]
+    assert sign_on(world, pid, late["id"], who="issuer").status_code == 201
     assert world.act(pid, "resume", "issuer").status_code == 200
 
 
@@ -130,34 +131,34 @@ def test_a_type_without_the_requirements_activates_without_a_crew(world: World) 
     assert start_missing(world, permit["id"]) == []
 
 
-def test_acknowledging_needs_a_held_talk_and_happens_once(world: World, approved: dict[str, Any]) -> None:
+def test_signing_on_needs_a_held_talk_and_happens_once(world: World, approved: dict[str, Any]) -> None:
     pid = approved["id"]
     worker = add(world, pid, "Ana").json()
-    early = acknowledge(world, pid, worker["id"])
+    early = sign_on(world, pid, worker["id"])
     assert early.status_code == 409
     assert early.json()["error"]["code"] == "toolbox_talk_not_held"
-    assert PermitWorker.objects.get(pk=worker["id"]).acknowledged_at is None
+    assert worker["sign_on"] is None
     assert hold(world, pid, talk_body()).status_code == 200
-    once = acknowledge(world, pid, worker["id"], who="issuer")
-    assert once.status_code == 200
+    once = sign_on(world, pid, worker["id"], who="issuer")
+    assert once.status_code == 201
     body = once.json()
-    assert body["acknowledged_by"]["name"] == world["issuer"].name
-    assert body["acknowledged_at"] is not None
+    assert body["sign_on"]["taken_by"]["name"] == world["issuer"].name
+    assert body["sign_on"]["method"] == "typed"
     assert body["version"] == 2
-    twice = acknowledge(world, pid, worker["id"])
+    twice = sign_on(world, pid, worker["id"])
     assert twice.status_code == 409
-    assert twice.json()["error"]["code"] == "already_acknowledged"
-    assert PermitEvent.objects.filter(permit_id=pid, action="worker_acknowledge").count() == 1
+    assert twice.json()["error"]["code"] == "already_signed_on"
+    assert PermitEvent.objects.filter(permit_id=pid, action="worker_sign_on").count() == 1
 
 
 def test_a_worker_of_another_permit_is_not_found(world: World, approved: dict[str, Any]) -> None:
     other = world.create()
     foreign = add(world, other["id"], "Ana").json()
     assert hold(world, approved["id"], talk_body()).status_code == 200
-    response = acknowledge(world, approved["id"], foreign["id"])
+    response = sign_on(world, approved["id"], foreign["id"])
     assert response.status_code == 404
-    assert acknowledge(world, approved["id"], 999_999).status_code == 404
-    assert PermitWorker.objects.get(pk=foreign["id"]).acknowledged_at is None
+    assert sign_on(world, approved["id"], 999_999).status_code == 404
+    assert not PermitWorker.objects.get(pk=foreign["id"]).signed_on
 
 
 def test_the_same_worker_twice_is_409(world: World, approved: dict[str, Any]) -> None:
@@ -179,22 +180,27 @@ def test_a_replayed_add_creates_one_worker(world: World, approved: dict[str, Any
     assert PermitWorker.objects.count() == 1
 
 
-def test_changing_when_or_what_voids_acknowledgements_but_notes_do_not(world: World, approved: dict[str, Any]) -> None:
+def test_changing_when_or_what_voids_sign_ons_but_notes_do_not(world: World, approved: dict[str, Any]) -> None:
     pid = approved["id"]
     assert hold(world, pid, talk_body()).status_code == 200
     for name in ("Ana", "Ben"):
-        assert acknowledge(world, pid, add(world, pid, name).json()["id"]).status_code == 200
+        assert sign_on(world, pid, add(world, pid, name).json()["id"]).status_code == 201
     notes = hold(world, pid, {"notes": "Also covered the weather."}, version="2")
     assert notes.status_code == 200
-    assert (notes.json()["acknowledged"], notes.json()["version"]) == (2, 3)
+    assert (notes.json()["signed_on"], notes.json()["version"]) == (2, 3)
     topics = hold(world, pid, {"topics": ["Hazards of the line", "Lifting plan"]}, who="issuer", version="3")
     assert topics.status_code == 200
-    assert (topics.json()["workers"], topics.json()["acknowledged"]) == (2, 0)
+    assert (topics.json()["workers"], topics.json()["signed_on"]) == (2, 0)
     event = PermitEvent.objects.filter(permit_id=pid, action="toolbox_talk").order_by("-seq").first()
     assert event is not None
-    assert event.changes["acknowledgements_voided"] == [2, 0]
-    assert "2 acknowledgements voided" in event.comment
-    assert codes(start_missing(world, pid)) == ["worker_not_acknowledged"]
+    voided = event.changes["sign_ons_voided"]
+    assert [(v["worker"], v["method"], v["typed_name"]) for v in voided[0]] == [
+        ("Ana (Acme Site Services)", "typed", "Ana"),
+        ("Ben (Acme Site Services)", "typed", "Ben"),
+    ]
+    assert voided[1] == []
+    assert "2 sign-ons voided: the workers sign on again." in event.comment
+    assert codes(start_missing(world, pid)) == ["worker_not_signed_on"]
 
 
 def test_the_talk_records_who_held_it(world: World, approved: dict[str, Any]) -> None:
@@ -233,6 +239,7 @@ def test_the_talk_records_who_held_it(world: World, approved: dict[str, Any]) ->
         ({"name": "Ana", "company": "Acme", "trade": {"a": 1}}, "trade"),
         ({"name": "Ana", "company": "Acme", "badge": "7"}, "badge"),
         ({"name": "Ana", "company": "Acme", "acknowledged_at": "2026-01-01T00:00:00Z"}, "acknowledged_at"),
+        ({"name": "Ana", "company": "Acme", "sign_on": {"method": "typed"}}, "sign_on"),
     ],
 )
 def test_bad_workers_are_400_and_add_nothing(
@@ -301,10 +308,10 @@ def test_only_the_requester_or_issuer_keep_the_crew(
     assert hold(world, pid, talk_body()).status_code == 200
     events = PermitEvent.objects.filter(permit_id=pid).count()
     assert add(world, pid, "Ben", who=who).status_code == status
-    assert acknowledge(world, pid, worker["id"], who=who).status_code == status
+    assert sign_on(world, pid, worker["id"], who=who).status_code == status
     assert hold(world, pid, {"notes": "Mine"}, who=who, version="2").status_code == status
     assert PermitWorker.objects.count() == 1
-    assert PermitWorker.objects.get().acknowledged_at is None
+    assert not PermitWorker.objects.get().signed_on
     assert PermitEvent.objects.filter(permit_id=pid).count() == events
     readable = 404 if who == "outsider" else 200
     assert world.client(who).get(workers_url(pid)).status_code == readable
@@ -347,9 +354,9 @@ def test_every_write_appends_one_event_and_the_chain_holds(world: World, approve
     body = talk_body()
     assert hold(world, pid, body).status_code == 200
     assert hold(world, pid, body, version="2").json()["version"] == 2  # nothing changed: nothing written
-    assert acknowledge(world, pid, worker["id"]).status_code == 200
+    assert sign_on(world, pid, worker["id"]).status_code == 201
     events = list(PermitEvent.objects.filter(permit_id=pid, seq__gt=before).order_by("seq"))
-    assert [e.action for e in events] == ["worker_add", "toolbox_talk", "worker_acknowledge"]
+    assert [e.action for e in events] == ["worker_add", "toolbox_talk", "worker_sign_on"]
     assert all(
         (e.actor_id, e.from_status, e.to_status) == (world["requester"].id, "approved", "approved") for e in events
     )
@@ -372,11 +379,11 @@ def test_the_worker_list_costs_the_same_queries_for_any_crew_size(world: World, 
         assert response.status_code == 200
         return len(ctx.captured_queries)
 
-    acknowledge(world, pid, add(world, pid, "Ana").json()["id"])
+    sign_on(world, pid, add(world, pid, "Ana").json()["id"])
     queries()  # the first request of a client also loads its memberships
     one = queries()
     for name in ("Ben", "Cai", "Dee", "Eve"):
-        acknowledge(world, pid, add(world, pid, name, who="issuer").json()["id"], who="issuer")
+        sign_on(world, pid, add(world, pid, name, who="issuer").json()["id"], who="issuer")
     listed = client.get(workers_url(pid)).json()
     assert listed["count"] == 5
     assert [w["name"] for w in listed["results"]] == ["Ana", "Ben", "Cai", "Dee", "Eve"]

@@ -623,16 +623,18 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/ptw/permits/{permit_id}/workers/{worker_id}/acknowledge/": {
+    "/api/v1/ptw/permits/{permit_id}/workers/{worker_id}/sign-on/": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** @description A worker's sign-on: members read the whole record; the requester or issuer hosts it on their device. */
+        get: operations["ptw_permits_workers_sign_on_retrieve"];
         put?: never;
-        post: operations["ptw_permits_workers_acknowledge_create"];
+        /** @description A worker's sign-on: members read the whole record; the requester or issuer hosts it on their device. */
+        post: operations["ptw_permits_workers_sign_on_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1266,12 +1268,6 @@ export interface components {
             role: string;
             capabilities: string[];
         };
-        /**
-         * @description * `typed` - typed
-         *     * `drawn` - drawn
-         * @enum {string}
-         */
-        MethodEnum: "typed" | "drawn";
         MissingOut: {
             code: string;
             message: string;
@@ -1925,9 +1921,77 @@ export interface components {
          * @enum {string}
          */
         SideEnum: "client" | "epc" | "contractor";
+        /**
+         * @description A worker signs on: `statement_confirmed` must be true; `signed_at` is the device's time (now if absent);
+         *     `permit_version` the permit version the sign-on was taken against.
+         */
+        SignOnInRequest: {
+            method: components["schemas"]["SignOnMethodEnum"];
+            data: string;
+            /** Format: date-time */
+            signed_at?: string;
+            /** @default  */
+            device: string;
+            statement_confirmed: boolean;
+            /** @description The permit version this record was made against; if the permit has changed since, 409 permit_moved_on. */
+            permit_version?: number;
+        };
+        /**
+         * @description * `typed` - Typed name
+         *     * `drawn` - Drawn signature
+         * @enum {string}
+         */
+        SignOnMethodEnum: "typed" | "drawn";
+        /** @description A worker's whole sign-on: what they signed and how. */
+        SignOnOut: {
+            /**
+             * Format: date-time
+             * @description When the worker signed, by the device's clock.
+             */
+            at: string;
+            /**
+             * Format: date-time
+             * @description When the server received it.
+             */
+            received_at: string;
+            method: components["schemas"]["SignOnMethodEnum"];
+            /** @description The user whose session hosted the sign-on. */
+            taken_by: components["schemas"]["PersonOut"];
+            device: string;
+            worker_id: number;
+            /** @description The drawn signature (PNG data URL) or the typed name. */
+            data: string;
+            /** @description The exact text the worker was shown and signed. */
+            statement: string;
+            /** @description The User-Agent of the device's browser. */
+            user_agent: string;
+        };
+        /** @description A worker's sign-on as the crew list shows it (the signature and statement are in the sign-on's read). */
+        SignOnSummaryOut: {
+            /**
+             * Format: date-time
+             * @description When the worker signed, by the device's clock.
+             */
+            at: string;
+            /**
+             * Format: date-time
+             * @description When the server received it.
+             */
+            received_at: string;
+            method: components["schemas"]["SignOnMethodEnum"];
+            /** @description The user whose session hosted the sign-on. */
+            taken_by: components["schemas"]["PersonOut"];
+            device: string;
+        };
+        /**
+         * @description * `typed` - typed
+         *     * `drawn` - drawn
+         * @enum {string}
+         */
+        SignatureInMethodEnum: "typed" | "drawn";
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         SignatureInRequest: {
-            method: components["schemas"]["MethodEnum"];
+            method: components["schemas"]["SignatureInMethodEnum"];
             data: string;
         };
         SignatureOut: {
@@ -2021,10 +2085,12 @@ export interface components {
             updated_by: components["schemas"]["PersonOut"] | null;
             /** Format: date-time */
             updated_at: string | null;
+            /** @description What each worker reads and signs on to: the talk, its topics, the permit's hazards and precautions. */
+            sign_on_statement: string;
             /** @description Workers on the permit. */
             workers: number;
-            /** @description Workers who acknowledged the talk. */
-            acknowledged: number;
+            /** @description Workers who signed on (older acknowledgements count). */
+            signed_on: number;
             version: number;
         };
         TypeCountOut: {
@@ -2203,6 +2269,7 @@ export interface components {
             /** Format: date-time */
             acknowledged_at?: string | null;
             readonly acknowledged_by: components["schemas"]["PersonOut"] | null;
+            readonly sign_on: components["schemas"]["SignOnSummaryOut"] | null;
             version?: number;
         };
         /** @description One unmet condition of an action. */
@@ -4142,7 +4209,7 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    ptw_permits_workers_acknowledge_create: {
+    ptw_permits_workers_sign_on_retrieve: {
         parameters: {
             query?: never;
             header?: never;
@@ -4155,6 +4222,36 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignOnOut"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_permits_workers_sign_on_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                permit_id: number;
+                worker_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignOnInRequest"];
+            };
+        };
+        responses: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };

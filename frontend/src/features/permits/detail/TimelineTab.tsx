@@ -26,6 +26,7 @@ const EVENT_LABELS: Readonly<Record<string, string>> = {
   isolation_deisolated: 'Isolation removed',
   worker_add: 'Worker added',
   worker_acknowledge: 'Worker acknowledged the toolbox talk',
+  worker_sign_on: 'Worker signed on',
   toolbox_talk: 'Toolbox talk recorded',
   closeout: 'Closeout updated',
   comment: 'Comment',

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { callsTo, jsonResponse, mockFetch, pageOf, sentBody, sentHeaders } from '@/test/fetch';
-import { renderWithProviders } from '@/test/render';
+import { LocationDisplay, renderWithProviders } from '@/test/render';
 import type { Permit, PermitReadiness, ToolboxTalk, Worker } from '@/lib/api/models';
 import { isoToWallClock, wallClockToIso } from '@/lib/time/zonedInput';
 import { partsOpenIn, permitFixture, readinessFixture, typeFixture } from '@/test/permitFixtures';
@@ -13,7 +13,18 @@ const TALK = '/api/v1/ptw/permits/7/toolbox-talk/';
 
 const sam = workerFixture({
   id: 1,
-  acknowledged_at: '2026-11-25T13:40:00Z',
+  sign_on: {
+    at: '2026-11-25T13:40:00Z',
+    received_at: '2026-11-25T13:40:02Z',
+    method: 'drawn',
+    taken_by: { id: 11, name: 'Ravi Menon' },
+    device: 'Android 14, Chrome/131, mobile',
+  },
+});
+const old = workerFixture({
+  id: 3,
+  name: 'Omar Haddad',
+  acknowledged_at: '2026-11-25T13:35:00Z',
   acknowledged_by: { id: 11, name: 'Ravi Menon' },
 });
 const lena = workerFixture({ id: 2, name: 'Lena Brandt', trade: 'Fitter' });
@@ -25,7 +36,9 @@ function renderTab({
   readOnly = false,
   routes = {},
   permit = permitFixture({ status: 'approved' }),
+  withLocation = false,
 }: {
+  withLocation?: boolean;
   permit?: Permit;
   workers?: Worker[];
   talk?: ToolboxTalk;
@@ -39,13 +52,16 @@ function renderTab({
     ...routes,
   });
   renderWithProviders(
-    <CrewTab
+    <>
+      {withLocation && <LocationDisplay />}
+      <CrewTab
       permit={permit}
       type={typeFixture({ requires_toolbox_talk: true, min_workers: 2 })}
       readiness={readiness}
       timeZone="Europe/London"
       readOnly={readOnly}
-    />,
+      />
+    </>,
   );
   return fetchMock;
 }
@@ -58,43 +74,37 @@ async function workerRow(name: string) {
 }
 
 describe('CrewTab', () => {
-  it('offers Acknowledge for a worker who has not acknowledged the talk, and records it', async () => {
-    const url = `${WORKERS}2/acknowledge/`;
-    const fetchMock = renderTab({
-      routes: {
-        [`POST ${url}`]: () =>
-          jsonResponse({ ...lena, acknowledged_at: '2026-11-25T13:45:00Z', acknowledged_by: { id: 11, name: 'Ravi Menon' } }),
-      },
-    });
+  it("shows each worker's sign-on, and opens the crew sign-on screen", async () => {
+    renderTab({ workers: [sam, lena, old], withLocation: true });
 
     const samRow = await workerRow('Sam Okafor');
-    expect(samRow.getByText('Acknowledged')).toBeInTheDocument();
-    expect(samRow.getByText('Acknowledged').closest('td')).toHaveTextContent(
-      'Acknowledged25 Nov 2026, 13:40, recorded by Ravi Menon',
+    expect(samRow.getByText('Signed on').closest('td')).toHaveTextContent(
+      "Signed on25 Nov 2026, 13:40, drawn signature, on Ravi Menon's device (Android 14, Chrome/131, mobile)",
     );
+    expect((await workerRow('Omar Haddad')).getByText('Acknowledged').closest('td')).toHaveTextContent(
+      'Acknowledged25 Nov 2026, 13:35, recorded by Ravi Menon',
+    );
+    expect((await workerRow('Lena Brandt')).getByText('Waiting to sign on')).toBeInTheDocument();
     expect(screen.getByText('1 of 2 workers')).toBeInTheDocument();
-    expect(samRow.queryByRole('button')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Acknowledge/ })).not.toBeInTheDocument();
 
-    fireEvent.click((await workerRow('Lena Brandt')).getByRole('button', { name: 'Acknowledge: Lena Brandt' }));
-
-    await waitFor(() => {
-      expect(callsTo(fetchMock, 'POST', url)).toHaveLength(1);
-    });
-    const [, init] = callsTo(fetchMock, 'POST', url)[0] ?? [];
-    expect(sentHeaders(init).get('Idempotency-Key')).toMatch(/^[0-9a-f-]{36}$/);
+    fireEvent.click(screen.getByRole('button', { name: 'Crew sign-on' }));
+    expect(await screen.findByTestId('location')).toHaveTextContent('/permits/7/sign-on');
   });
 
-  it('asks for the toolbox talk before anyone can acknowledge it', async () => {
-    renderTab({ talk: toolboxTalkFixture({ held: false, held_at: null, held_by: null, topics: [], version: 1, acknowledged: 0 }), workers: [lena] });
+  it('asks for the toolbox talk before the crew can sign on', async () => {
+    renderTab({
+      talk: toolboxTalkFixture({ held: false, held_at: null, held_by: null, topics: [], version: 1, signed_on: 0, sign_on_statement: '' }),
+      workers: [lena],
+    });
 
     expect(await screen.findByText('The toolbox talk is not recorded yet.')).toBeInTheDocument();
-    const acknowledge = (await workerRow('Lena Brandt')).getByRole('button', { name: 'Acknowledge: Lena Brandt' });
-    expect(acknowledge).toBeDisabled();
-    expect(acknowledge).toHaveAttribute('title', 'Record the toolbox talk first.');
+    expect(await screen.findByText('Record the toolbox talk, then hand this device round for crew sign-on.')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Crew sign-on' })).not.toBeInTheDocument();
   });
 
   it('records the talk with its topics, sending If-Match', async () => {
-    const fresh = toolboxTalkFixture({ held: false, held_at: null, held_by: null, topics: [], version: 1, acknowledged: 0 });
+    const fresh = toolboxTalkFixture({ held: false, held_at: null, held_by: null, topics: [], version: 1, signed_on: 0 });
     const fetchMock = renderTab({
       talk: fresh,
       routes: { [`PUT ${TALK}`]: () => jsonResponse(toolboxTalkFixture({ version: 2 })) },
@@ -142,7 +152,7 @@ describe('CrewTab', () => {
     await workerRow('Lena Brandt');
     expect(screen.getByText('Only the requester or the issuer of this permit may do this.')).toBeInTheDocument();
     expect(screen.queryAllByRole('button')).toHaveLength(0);
-    expect(screen.getByText('Not yet')).toBeInTheDocument();
+    expect(screen.getByText('Waiting to sign on')).toBeInTheDocument();
   });
 
   it('offers no writes when the server says the crew is closed, whatever the status', async () => {

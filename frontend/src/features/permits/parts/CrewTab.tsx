@@ -1,11 +1,11 @@
-import { Alert, Card, Descriptions, Flex, Skeleton, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { TeamOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Descriptions, Flex, Skeleton, Tag, Typography } from 'antd';
+import { useNavigate } from 'react-router-dom';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { formatDateTime } from '@/lib/time/format';
-import { useAcknowledgeWorker, useToolboxTalk, useWorkers } from '../api/crew';
+import { useToolboxTalk, useWorkers } from '../api/crew';
 import { permitKeys } from '@/lib/api/keys';
-import { useWriteIntent } from '@/lib/api/idempotency';
-import type { PermitReadiness, ToolboxTalk, Worker } from '@/lib/api/models';
+import type { PermitReadiness, ToolboxTalk } from '@/lib/api/models';
 import { refusal } from './access';
 import { RequirementNotes } from './RequirementNotes';
 import type { PartTabProps } from './types';
@@ -14,7 +14,7 @@ import { VersionedEditor } from './VersionedEditor';
 import { WorkerForm } from './WorkerForm';
 import { WorkersTable } from './WorkersTable';
 
-const CREW_CODES = ['toolbox_talk_missing', 'worker_not_acknowledged', 'workers_missing'] as const;
+const CREW_CODES = ['toolbox_talk_missing', 'worker_not_signed_on', 'workers_missing'] as const;
 
 function TalkSummary({ talk, timeZone }: { talk: ToolboxTalk; timeZone: string }) {
   if (!talk.held) return <Typography.Text type="secondary">The toolbox talk is not recorded yet.</Typography.Text>;
@@ -35,9 +35,9 @@ function TalkSummary({ talk, timeZone }: { talk: ToolboxTalk; timeZone: string }
           ),
         },
         {
-          key: 'acknowledged',
-          label: 'Acknowledged',
-          children: `${String(talk.acknowledged)} of ${String(talk.workers)} worker${talk.workers === 1 ? '' : 's'}`,
+          key: 'signed_on',
+          label: 'Signed on',
+          children: `${String(talk.signed_on)} of ${String(talk.workers)} worker${talk.workers === 1 ? '' : 's'}`,
         },
         {
           key: 'topics',
@@ -78,37 +78,40 @@ function crewRefusal(readiness: PermitReadiness | undefined): string | null {
   return refusal(readiness, 'activate')?.message ?? null;
 }
 
-/** The permit's crew and toolbox talk: who works, what the talk covered, and each worker's acknowledgement. */
+/** The way to the sign-on screen, to hand the device round the crew; explains why not while no talk is held. */
+function SignOnEntry({ permitId, talkHeld }: { permitId: number; talkHeld: boolean }) {
+  const navigate = useNavigate();
+  if (!talkHeld)
+    return <Typography.Text type="secondary">Record the toolbox talk, then hand this device round for crew sign-on.</Typography.Text>;
+  return (
+    <Button
+      type="primary"
+      size="large"
+      icon={<TeamOutlined aria-hidden />}
+      style={{ minHeight: 48, alignSelf: 'flex-start' }}
+      onClick={() => {
+        void navigate(`/permits/${String(permitId)}/sign-on`);
+      }}
+    >
+      Crew sign-on
+    </Button>
+  );
+}
+
+/** The permit's crew and toolbox talk: who works, what the talk covered, and each worker's sign-on. */
 export function CrewTab({ permit, type, readiness, timeZone, readOnly }: PartTabProps) {
   const talk = useToolboxTalk(permit.id);
   const workers = useWorkers(permit.id);
-  const acknowledge = useAcknowledgeWorker(permit.id);
-  const intent = useWriteIntent();
-  const [acknowledging, setAcknowledging] = useState<number | null>(null);
   const refused = readOnly ? null : crewRefusal(readiness);
   const canWrite = !readOnly && refused === null && permit.parts_open.crew;
   const minWorkers = type?.min_workers ?? 0;
-
-  const onAcknowledge = (worker: Worker) => {
-    const request = { workerId: worker.id };
-    setAcknowledging(worker.id);
-    acknowledge.mutate(
-      { ...request, idempotencyKey: intent.keyFor(request) },
-      {
-        onSettled: (_data, error) => {
-          intent.settle(error);
-          setAcknowledging(null);
-        },
-      },
-    );
-  };
 
   return (
     <Flex vertical gap="middle">
       {(readiness?.requires.toolbox_talk === true || minWorkers > 0) && (
         <Typography.Paragraph style={{ margin: 0 }}>
           {readiness?.requires.toolbox_talk === true &&
-            'This permit type requires a toolbox talk that every worker acknowledges before work starts. '}
+            'This permit type requires a toolbox talk that every worker signs on for before work starts. '}
           {minWorkers > 0 && `At least ${String(minWorkers)} worker${minWorkers === 1 ? '' : 's'} must be on the permit.`}
         </Typography.Paragraph>
       )}
@@ -143,16 +146,10 @@ export function CrewTab({ permit, type, readiness, timeZone, readOnly }: PartTab
         </Typography.Title>
         <Flex vertical gap="middle">
           {workers.error !== null && <ErrorAlert error={workers.error} />}
-          {acknowledge.error !== null && <ErrorAlert error={acknowledge.error} />}
-          <WorkersTable
-            workers={workers.data ?? []}
-            loading={workers.isPending}
-            timeZone={timeZone}
-            canAcknowledge={canWrite}
-            talkHeld={talk.data?.held === true}
-            pendingId={acknowledging}
-            onAcknowledge={onAcknowledge}
-          />
+          {canWrite && (workers.data?.length ?? 0) > 0 && (
+            <SignOnEntry permitId={permit.id} talkHeld={talk.data?.held === true} />
+          )}
+          <WorkersTable workers={workers.data ?? []} loading={workers.isPending} timeZone={timeZone} />
           {canWrite && (
             <Card size="small" title="Add a worker">
               <WorkerForm permitId={permit.id} />

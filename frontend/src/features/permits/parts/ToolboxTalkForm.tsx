@@ -109,7 +109,7 @@ export function ToolboxTalkForm({ permitId, base, timeZone, onEdit, onSaved, onD
             type="info"
             showIcon
             style={{ marginBottom: 16 }}
-            message="Changing when the talk was held or its topics voids the workers’ acknowledgements: they acknowledge again."
+            message="Changing when the talk was held or its topics voids the workers’ sign-ons: they sign on again."
           />
         )}
         {conflictError !== null && (

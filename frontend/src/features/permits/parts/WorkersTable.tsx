@@ -1,4 +1,4 @@
-import { Button, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { formatDateTime } from '@/lib/time/format';
 import type { Worker } from '@/lib/api/models';
 
@@ -6,29 +6,48 @@ export interface WorkersTableProps {
   workers: readonly Worker[];
   loading: boolean;
   timeZone: string;
-  /** Offer "Acknowledge" for workers who have not acknowledged the talk yet. */
-  canAcknowledge: boolean;
-  /** Whether the toolbox talk is recorded (there is something to acknowledge). */
-  talkHeld: boolean;
-  /** The worker whose acknowledgement is being recorded. */
-  pendingId: number | null;
-  onAcknowledge: (worker: Worker) => void;
 }
 
 function orDash(text: string | undefined): string {
   return text === undefined || text === '' ? '—' : text;
 }
 
-/** The crew, each with their acknowledgement of the toolbox talk. */
-export function WorkersTable({
-  workers,
-  loading,
-  timeZone,
-  canAcknowledge,
-  talkHeld,
-  pendingId,
-  onAcknowledge,
-}: WorkersTableProps) {
+const METHODS = { drawn: 'drawn signature', typed: 'typed name' } as const;
+
+/** A worker's sign-on for the talk: when, how and on whose device; an older acknowledgement as recorded. */
+export function SignOnState({ worker, timeZone }: { worker: Worker; timeZone: string }) {
+  const signOn = worker.sign_on;
+  if (signOn !== null) {
+    const device = signOn.device === '' ? '' : ` (${signOn.device})`;
+    return (
+      <>
+        <Tag color="success">Signed on</Tag>
+        <div>
+          <Typography.Text type="secondary">
+            <time dateTime={signOn.at}>{formatDateTime(signOn.at, timeZone)}</time>
+            {`, ${METHODS[signOn.method]}, on ${signOn.taken_by.name}'s device${device}`}
+          </Typography.Text>
+        </div>
+      </>
+    );
+  }
+  if (worker.acknowledged_at != null)
+    return (
+      <>
+        <Tag color="success">Acknowledged</Tag>
+        <div>
+          <Typography.Text type="secondary">
+            <time dateTime={worker.acknowledged_at}>{formatDateTime(worker.acknowledged_at, timeZone)}</time>
+            {worker.acknowledged_by !== null ? `, recorded by ${worker.acknowledged_by.name}` : ''}
+          </Typography.Text>
+        </div>
+      </>
+    );
+  return <Tag>Waiting to sign on</Tag>;
+}
+
+/** The crew, each with their sign-on for the toolbox talk. */
+export function WorkersTable({ workers, loading, timeZone }: WorkersTableProps) {
   const columns: TableColumnsType<Worker> = [
     { title: 'Name', dataIndex: 'name', key: 'name' },
     { title: 'Company', dataIndex: 'company', key: 'company' },
@@ -40,36 +59,8 @@ export function WorkersTable({
     },
     {
       title: 'Toolbox talk',
-      key: 'acknowledged',
-      render: (_value, worker) => {
-        if (worker.acknowledged_at != null)
-          return (
-            <>
-              <Tag color="success">Acknowledged</Tag>
-              <div>
-                <Typography.Text type="secondary">
-                  <time dateTime={worker.acknowledged_at}>{formatDateTime(worker.acknowledged_at, timeZone)}</time>
-                  {worker.acknowledged_by !== null ? `, recorded by ${worker.acknowledged_by.name}` : ''}
-                </Typography.Text>
-              </div>
-            </>
-          );
-        if (!canAcknowledge) return <Tag>Not yet</Tag>;
-        return (
-          <Button
-            size="small"
-            disabled={!talkHeld}
-            title={talkHeld ? undefined : 'Record the toolbox talk first.'}
-            loading={pendingId === worker.id}
-            aria-label={`Acknowledge: ${worker.name}`}
-            onClick={() => {
-              onAcknowledge(worker);
-            }}
-          >
-            Acknowledge
-          </Button>
-        );
-      },
+      key: 'sign_on',
+      render: (_value, worker) => <SignOnState worker={worker} timeZone={timeZone} />,
     },
   ];
   return (

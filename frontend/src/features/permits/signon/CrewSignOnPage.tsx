@@ -1,0 +1,194 @@
+import { ArrowLeftOutlined, CheckCircleFilled } from '@ant-design/icons';
+import { Alert, Button, Card, Flex, Result, Skeleton, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { SuccessNotice } from '@/components/SuccessNotice';
+import { ApiError } from '@/lib/api/client';
+import { useWriteIntent } from '@/lib/api/idempotency';
+import type { Permit, ToolboxTalk, Worker } from '@/lib/api/models';
+import { formatDateTime } from '@/lib/time/format';
+import { useProjectTimeZone } from '@/lib/time/projectTimeZone';
+import { deviceDescription, signOnBody, useSignOn, useToolboxTalk, useWorkers, type SignOnEntry } from '../api/crew';
+import { usePermit } from '../api/permits';
+import { SignOnStep } from './SignOnStep';
+
+function signedAt(worker: Worker): string | null {
+  return worker.sign_on?.at ?? worker.acknowledged_at ?? null;
+}
+
+/** One worker in the hand-round list: a large tap target while waiting, their time once signed on. */
+function CrewMember({ worker, timeZone, onOpen }: { worker: Worker; timeZone: string; onOpen: () => void }) {
+  const at = signedAt(worker);
+  const who = (
+    <Flex vertical align="flex-start" style={{ minWidth: 0 }}>
+      <Typography.Text strong style={{ fontSize: 16 }}>
+        {worker.name}
+      </Typography.Text>
+      <Typography.Text type="secondary">{worker.company}</Typography.Text>
+    </Flex>
+  );
+  if (at !== null)
+    return (
+      <Flex justify="space-between" align="center" gap="small" wrap style={{ minHeight: 56, padding: '8px 12px' }}>
+        {who}
+        <Tag color="success" icon={<CheckCircleFilled aria-hidden />} style={{ marginInlineEnd: 0 }}>
+          Signed on {formatDateTime(at, timeZone)}
+        </Tag>
+      </Flex>
+    );
+  return (
+    <Button
+      block
+      size="large"
+      onClick={onOpen}
+      aria-label={`Sign on: ${worker.name}`}
+      style={{ height: 'auto', minHeight: 56, padding: '8px 12px', justifyContent: 'space-between', whiteSpace: 'normal' }}
+    >
+      {who}
+      <Tag style={{ marginInlineEnd: 0 }}>Waiting</Tag>
+    </Button>
+  );
+}
+
+function SignOnScreen({ permit, talk, workers }: { permit: Permit; talk: ToolboxTalk; workers: Worker[] }) {
+  const timeZone = useProjectTimeZone(permit.project);
+  const signOn = useSignOn(permit.id);
+  const intent = useWriteIntent();
+  const [signing, setSigning] = useState<Worker | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const waiting = workers.filter((worker) => signedAt(worker) === null).length;
+
+  const open = (worker: Worker) => {
+    signOn.reset();
+    intent.renew();
+    setDone(null);
+    setSigning(worker);
+    window.scrollTo({ top: 0 });
+  };
+
+  const sign = (worker: Worker, entry: SignOnEntry) => {
+    const body = signOnBody(entry, { signedAt: new Date(), device: deviceDescription(), permitVersion: permit.version });
+    // The key follows what the worker gave, not the moment: a retry of the same signature is the same sign-on.
+    const key = intent.keyFor({ workerId: worker.id, entry });
+    signOn.mutate(
+      { workerId: worker.id, body, idempotencyKey: key },
+      {
+        onSettled: (_data, error) => {
+          intent.settle(error);
+        },
+        onSuccess: () => {
+          setSigning(null);
+          setDone(`${worker.name} signed on. Hand the device to the next worker.`);
+          window.scrollTo({ top: 0 });
+        },
+      },
+    );
+  };
+
+  if (signing !== null)
+    return (
+      <SignOnStep
+        worker={signing}
+        statement={talk.sign_on_statement}
+        pending={signOn.isPending}
+        error={signOn.error}
+        onSign={(entry) => {
+          sign(signing, entry);
+        }}
+        onBack={() => {
+          setSigning(null);
+        }}
+      />
+    );
+
+  return (
+    <Flex vertical gap="middle" style={{ maxWidth: 720, width: '100%' }}>
+      {done !== null && (
+        <SuccessNotice
+          message={done}
+          onClose={() => {
+            setDone(null);
+          }}
+        />
+      )}
+      <Card size="small" title="Hazards and precautions">
+        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{talk.sign_on_statement}</Typography.Paragraph>
+      </Card>
+      <section aria-labelledby="crew-list">
+        <Typography.Title level={4} id="crew-list">
+          Crew ({String(workers.length - waiting)} of {String(workers.length)} signed on)
+        </Typography.Title>
+        {workers.length === 0 ? (
+          <Typography.Text type="secondary">No workers on this permit yet: add them on the permit's crew tab.</Typography.Text>
+        ) : (
+          <ul aria-label="Crew" style={{ listStyle: 'none', padding: 0, margin: 0, display: 'grid', gap: 8 }}>
+            {workers.map((worker) => (
+              <li key={worker.id} style={{ border: '1px solid rgba(5, 5, 5, 0.06)', borderRadius: 8 }}>
+                <CrewMember
+                  worker={worker}
+                  timeZone={timeZone}
+                  onOpen={() => {
+                    open(worker);
+                  }}
+                />
+              </li>
+            ))}
+          </ul>
+        )}
+        {workers.length > 0 && waiting === 0 && (
+          <Alert style={{ marginTop: 12 }} type="success" showIcon message="Every worker has signed on." />
+        )}
+      </section>
+    </Flex>
+  );
+}
+
+function SignOnContent({ permit }: { permit: Permit }) {
+  const talk = useToolboxTalk(permit.id);
+  const workers = useWorkers(permit.id);
+  if (talk.error !== null) return <ErrorAlert error={talk.error} />;
+  if (workers.error !== null) return <ErrorAlert error={workers.error} />;
+  if (talk.data === undefined || workers.data === undefined) return <Skeleton active />;
+  if (!talk.data.held)
+    return (
+      <Alert
+        type="info"
+        showIcon
+        message="The toolbox talk is not recorded yet"
+        description="Hold the toolbox talk and record it on the permit's crew tab; then the crew signs on here."
+      />
+    );
+  return <SignOnScreen permit={permit} talk={talk.data} workers={workers.data} />;
+}
+
+/** /permits/:id/sign-on — a phone or tablet handed round the crew: each worker signs on for the toolbox talk. */
+export function CrewSignOnPage() {
+  const id = Number(useParams().id);
+  const permit = usePermit(id);
+  return (
+    <Flex vertical gap="middle" style={{ minWidth: 0 }}>
+      <Link to={`/permits/${String(id)}`}>
+        <ArrowLeftOutlined aria-hidden /> Back to the permit
+      </Link>
+      {permit.data !== undefined && (
+        <Typography.Text type="secondary">
+          {permit.data.permit_number} · {permit.data.title}
+        </Typography.Text>
+      )}
+      {permit.data !== undefined ? (
+        <SignOnContent permit={permit.data} />
+      ) : permit.error instanceof ApiError && permit.error.status === 404 ? (
+        <Result
+          status="404"
+          title="No such permit"
+          subTitle="It does not exist, or it belongs to a project you are not a member of."
+        />
+      ) : permit.error !== null ? (
+        <ErrorAlert error={permit.error} />
+      ) : (
+        <Skeleton active />
+      )}
+    </Flex>
+  );
+}

@@ -45,3 +45,15 @@ class StrictInput(serializers.Serializer):
 class PersonOut(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
+
+
+def taken_against_field() -> serializers.IntegerField:
+    """`permit_version` of a field record: the version of the permit it was made against (a device without
+    signal queues records and sends them later). When given and the permit has changed since, the record is
+    refused with 409 permit_moved_on."""
+    return serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text="The permit version this record was made against; if the permit has changed since, 409 "
+        "permit_moved_on.",
+    )

@@ -6,7 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from ptw.core.serializers import PersonOut, StrictInput
+from ptw.core.serializers import PersonOut, StrictInput, taken_against_field
 
 MAX_ANSWERS = 50
 MAX_KEY = 60
@@ -35,6 +35,7 @@ class CloseoutIn(StrictInput):
     remarks = serializers.CharField(max_length=5000, required=False, allow_blank=True)
     work_finished = StrictBooleanField(required=False)
     version = serializers.IntegerField(required=False, min_value=1)
+    permit_version = taken_against_field()
 
     def validate_answers(self, value: dict[str, Any]) -> dict[str, Any]:
         if len(value) > MAX_ANSWERS:

@@ -15,6 +15,9 @@ from ptw.core.versioning import expected_version
 from ptw.permits.api.views import scoped_permit
 from ptw.permits.models import Permit
 
+# Body fields that say how to apply the write rather than what to write.
+_NOT_CONTENT = ("version", "permit_version")
+
 IF_MATCH = OpenApiParameter(
     "If-Match", str, OpenApiParameter.HEADER, description='"<version>" ("1" before the first write)'
 )
@@ -41,7 +44,7 @@ class VersionedPartView(APIView):
         data = self.input_class(data=request.data)
         data.is_valid(raise_exception=True)
         version = expected_version(request)
-        values = {key: value for key, value in data.validated_data.items() if key != "version"}
+        values = {key: value for key, value in data.validated_data.items() if key not in _NOT_CONTENT}
         with conflict_shows(self._data):
             type(self).save(
                 actor=request.user,
@@ -49,5 +52,6 @@ class VersionedPartView(APIView):
                 expected_version=version,
                 data=values,
                 client_ip=client_ip(request),
+                taken_against=data.validated_data.get("permit_version"),
             )
         return with_etag(self._data(scoped_permit(request, permit_id)))

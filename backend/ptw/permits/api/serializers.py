@@ -7,7 +7,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ptw.core.serializers import PersonOut, StrictInput
+from ptw.core.serializers import PersonOut, StrictInput, taken_against_field
 from ptw.permits.chain import BREAK_REASONS
 from ptw.permits.choices import Priority, Status, WorkNature
 from ptw.permits.models import GasTest, Permit, PermitEvent, PermitTask, PermitType
@@ -308,7 +308,12 @@ class GasTestIn(StrictInput):
     instrument_id = serializers.CharField(max_length=60)
     calibrated_on = serializers.DateField()
     location = serializers.CharField(max_length=200)
-    tested_at = serializers.DateTimeField(required=False)
+    tested_at = serializers.DateTimeField(
+        required=False,
+        help_text="When the reading was measured (on the device; by default now). Refused in the future or "
+        "older than the project's gas-test validity.",
+    )
+    permit_version = taken_against_field()
 
 
 class GasLimitOut(serializers.Serializer):

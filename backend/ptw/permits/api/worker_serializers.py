@@ -7,7 +7,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ptw.core.serializers import PersonOut, StrictInput
+from ptw.core.serializers import PersonOut, StrictInput, taken_against_field
 from ptw.permits.models import PermitWorker
 from ptw.permits.records import person
 
@@ -65,6 +65,7 @@ class ToolboxTalkIn(StrictInput):
     )
     notes = serializers.CharField(max_length=5000, required=False, allow_blank=True)
     version = serializers.IntegerField(required=False, min_value=1)
+    permit_version = taken_against_field()
 
 
 class ToolboxTalkOut(serializers.Serializer):

@@ -58,6 +58,7 @@ def closeout_save(
     expected_version: int,
     data: dict[str, Any],
     client_ip: str | None = None,
+    taken_against: int | None = None,
 ) -> PermitCloseout | None:
     """Record closeout answers, remarks and work finished (a stale version: VersionConflict with the permit).
 
@@ -65,7 +66,7 @@ def closeout_save(
     """
     now = timezone.now()
     with transaction.atomic():
-        permit = permit_locked(actor, permit_id)
+        permit = permit_locked(actor, permit_id, taken_against=taken_against)
         if blocked := performer_missing(actor, permit):
             raise Forbidden(blocked[0].message, missing=[m.as_dict() for m in blocked])
         if permit.status not in CLOSEOUT_OPEN:

@@ -31,6 +31,11 @@ def gas_limits(permit: Permit) -> dict[str, dict[str, Any]]:
     return limits_for(dict(permit.project.setting("gas_limits") or {}), ptype.gas_limits)  # type: ignore[call-overload]
 
 
+def gas_test_validity(permit: Permit) -> timedelta:
+    """How long a reading stands for: the project's gas-test validity."""
+    return timedelta(minutes=int(str(permit.project.setting("gas_test_validity_minutes"))))
+
+
 def _check_input(permit: Permit, data: dict[str, Any], now: datetime) -> dict[str, Any]:
     limits = gas_limits(permit)
     limit = limits.get(data["gas"])
@@ -41,6 +46,14 @@ def _check_input(permit: Permit, data: dict[str, Any], now: datetime) -> dict[st
     tested_at = data.get("tested_at") or now
     if tested_at > now + FUTURE_TOLERANCE:
         raise InvalidInput(fields={"tested_at": ["A test cannot be in the future."]})
+    validity = gas_test_validity(permit)
+    if tested_at < now - validity:
+        minutes = int(validity.total_seconds() // 60)
+        raise InvalidInput(
+            f"This reading was measured more than {minutes} minutes ago: it is no longer valid. Test again.",
+            code="gas_test_stale",
+            fields={"tested_at": [f"Older than the gas-test validity ({minutes} minutes)."]},
+        )
     max_age = int(str(permit.project.setting("calibration_max_age_days")))
     calibrated: date = data["calibrated_on"]
     today = now.astimezone(permit.project.tz).date()
@@ -56,9 +69,19 @@ def _check_input(permit: Permit, data: dict[str, Any], now: datetime) -> dict[st
 
 
 def gas_test_record(*, actor: User, permit_id: int, data: dict[str, Any], client_ip: str | None = None) -> GasTest:
+    """Record one reading, judged by the limits in force and its own measured time.
+
+    1. Lock the permit (refused if a queued reading was made against a version the permit has left).
+    2. Viewers and closed permits take no readings.
+    3. Check gas, unit, measured time (not in the future, not older than the validity) and calibration.
+    4. Store the reading with its result, the limit applied and how long it stays fresh.
+    5. Note it on the timeline; an unsafe reading goes out as gas_test.unsafe and suspends active work.
+    """
     now = timezone.now()
+    data = dict(data)
+    taken_against = data.pop("permit_version", None)
     with transaction.atomic():
-        permit = permit_locked(actor, permit_id)
+        permit = permit_locked(actor, permit_id, taken_against=taken_against)
         if role_in(actor, permit.project_id) in (None, MembershipRole.VIEWER):
             raise Forbidden("Viewers cannot record gas tests.")
         if permit.status in TERMINAL:
@@ -66,7 +89,7 @@ def gas_test_record(*, actor: User, permit_id: int, data: dict[str, Any], client
         values = _check_input(permit, data, now)
         limit = values.pop("limit")
         value = Decimal(values["value"])
-        validity = timedelta(minutes=int(str(permit.project.setting("gas_test_validity_minutes"))))
+        validity = gas_test_validity(permit)
         test = GasTest.objects.create(
             permit=permit,
             tested_by=actor,

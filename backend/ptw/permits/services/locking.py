@@ -3,19 +3,31 @@
 from __future__ import annotations
 
 from ptw.accounts.models import User
+from ptw.core.errors import Conflict
 from ptw.permits.models import Permit
 from ptw.permits.policies import permits_visible_to
 
 
-def permit_locked(actor: User | None, permit_id: int) -> Permit:
+def permit_locked(actor: User | None, permit_id: int, *, taken_against: int | None = None) -> Permit:
     """The permit, locked until the transaction ends; outside the caller's scope it does not exist.
 
     `actor=None` is the system (expiry sweep, unsafe gas reading), which sees every permit.
     Writers of one permit queue here, so checks and writes below cannot interleave.
+    `taken_against` is the permit version a field record was made against (a record queued on a
+    device without signal): if the permit has changed since, the record is refused, never applied
+    to a permit its maker did not see.
     """
     base = permits_visible_to(actor) if actor is not None else Permit.objects.all()
-    return (
+    permit = (
         base.select_for_update(of=("self",))
         .select_related("project", "permit_type", "requester", "named_verifier", "verifier", "issuer")
         .get(pk=permit_id)
     )
+    if taken_against is not None and taken_against != permit.version:
+        raise Conflict(
+            f"This record was made against version {taken_against} of the permit; the permit has changed "
+            f"since (it is now {permit.status}, version {permit.version}). Check the permit and record it again.",
+            code="permit_moved_on",
+            extra={"permit": {"status": permit.status, "version": permit.version}},
+        )
+    return permit

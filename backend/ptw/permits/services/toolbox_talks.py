@@ -64,11 +64,12 @@ def toolbox_talk_save(
     expected_version: int,
     data: dict[str, Any],
     client_ip: str | None = None,
+    taken_against: int | None = None,
 ) -> ToolboxTalk | None:
     """Record or correct the toolbox talk; returns None when nothing changed (nothing is written then)."""
     now = timezone.now()
     with transaction.atomic():
-        permit = crew_permit_locked(actor, permit_id)
+        permit = crew_permit_locked(actor, permit_id, taken_against=taken_against)
         talk = ToolboxTalk.objects.filter(permit=permit).select_related("held_by").first() or ToolboxTalk(permit=permit)
         check_version(talk.version, expected_version, permit)
         values = _values(permit, talk, data, actor)

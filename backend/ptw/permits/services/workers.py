@@ -18,9 +18,9 @@ from ptw.permits.workflow import CREW_OPEN
 MAX_WORKERS = 200
 
 
-def crew_permit_locked(actor: User, permit_id: int) -> Permit:
+def crew_permit_locked(actor: User, permit_id: int, *, taken_against: int | None = None) -> Permit:
     """Lock the permit for a crew or toolbox-talk write by its requester or issuer, while it is open."""
-    permit = permit_locked(actor, permit_id)
+    permit = permit_locked(actor, permit_id, taken_against=taken_against)
     if blocked := performer_missing(actor, permit):
         raise Forbidden(blocked[0].message, missing=[m.as_dict() for m in blocked])
     if permit.status not in CREW_OPEN:

@@ -892,6 +892,8 @@ export interface components {
             remarks?: string;
             work_finished?: boolean;
             version?: number;
+            /** @description The permit version this record was made against; if the permit has changed since, 409 permit_moved_on. */
+            permit_version?: number;
         };
         CloseoutItemOut: {
             key: string;
@@ -1090,8 +1092,13 @@ export interface components {
             /** Format: date */
             calibrated_on: string;
             location: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the reading was measured (on the device; by default now). Refused in the future or older than the project's gas-test validity.
+             */
             tested_at?: string;
+            /** @description The permit version this record was made against; if the permit has changed since, 409 permit_moved_on. */
+            permit_version?: number;
         };
         GasTestOut: {
             readonly id: number;
@@ -1971,6 +1978,8 @@ export interface components {
             topics?: string[];
             notes?: string;
             version?: number;
+            /** @description The permit version this record was made against; if the permit has changed since, 409 permit_moved_on. */
+            permit_version?: number;
         };
         ToolboxTalkOut: {
             permit_id: number;

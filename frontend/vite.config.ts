@@ -1,14 +1,51 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 import { ptwBuildManifest } from './build/manifest-plugin.ts';
 import { pages } from './src/app/pages.ts';
 
 const frontendDir = fileURLToPath(new URL('.', import.meta.url));
+const THEME_COLOUR = '#001529';
 
 export default defineConfig({
   base: '/',
-  plugins: [react(), ptwBuildManifest({ frontendDir, pages })],
+  plugins: [
+    react(),
+    ptwBuildManifest({ frontendDir, pages }),
+    // The installable app: manifest, icons (npm run gen:icons) and the service worker of src/sw/ (docs/field-use.md).
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/sw',
+      filename: 'serviceWorker.ts',
+      // The page registers the worker itself (src/lib/offline/serviceWorker.ts), to tie updates to the banner.
+      injectRegister: false,
+      manifestFilename: 'manifest.webmanifest',
+      injectManifest: {
+        globPatterns: ['**/*.{js,css,html,png,svg,ico}'],
+        // The entry chunk is ~700 kB; the app shell needs it offline.
+        maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
+      },
+      manifest: {
+        id: '/',
+        name: 'PTW',
+        short_name: 'PTW',
+        description: 'Permits to work: request, approve, hold and close them at the work site.',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'any',
+        theme_color: THEME_COLOUR,
+        background_color: THEME_COLOUR,
+        icons: [
+          { src: '/pwa-64x64.png', sizes: '64x64', type: 'image/png' },
+          { src: '/pwa-192x192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/pwa-512x512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/maskable-icon-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+    }),
+  ],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   server: {
     host: '127.0.0.1',

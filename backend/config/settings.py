@@ -10,6 +10,7 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 from config.env import env_bool, env_choice, env_int, env_list, env_str
+from ptw.ops.spa import revalidate_app_files
 
 BACKEND_DIR = Path(__file__).resolve().parent.parent
 REPO_DIR = BACKEND_DIR.parent
@@ -123,7 +124,11 @@ WHITENOISE_ROOT = UI_DIST_DIR if UI_DIST_DIR.is_dir() else None
 WHITENOISE_MAX_AGE = 3600
 # Static files of Django apps are served straight from the apps: no collectstatic step to forget.
 WHITENOISE_USE_FINDERS = True
-WHITENOISE_IMMUTABLE_FILE_TEST = r"^assets/.+-[0-9A-Za-z_-]{8,}\.\w+$"
+WHITENOISE_IMMUTABLE_FILE_TEST = r"^/assets/.+-[0-9A-Za-z_-]{8,}\.\w+$"
+# The installable app: the service worker and the web app manifest sit at the site root (the worker's scope
+# is the whole app) and are always revalidated, so a new build's worker is found at the next visit.
+WHITENOISE_MIMETYPES = {".webmanifest": "application/manifest+json"}
+WHITENOISE_ADD_HEADERS_FUNCTION = revalidate_app_files
 
 # HTTPS: in production PTW sits behind a TLS-terminating proxy (BEHIND_TLS_PROXY), or is served over plain
 # HTTP by the operator's explicit choice (PTW_ALLOW_PLAIN_HTTP, a settings risk in `make status`); with
@@ -163,6 +168,9 @@ CONTENT_SECURITY_POLICY = {
         # Drawn signatures are PNG data: URLs; blob: for images made in the browser (photos before upload).
         "img-src": [SELF, "data:", "blob:"],
         "connect-src": [SELF],
+        # The installable app: PTW's own service worker (serviceWorker.js) and web app manifest.
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
         "font-src": [SELF, "data:"],
         "object-src": [NONE],
         "base-uri": [SELF],

@@ -27,7 +27,11 @@ export function sourceFiles(frontendDir: string): string[] {
   const rootFiles = readdirSync(frontendDir, { withFileTypes: true })
     .filter((entry) => entry.isFile() && (ROOT_FILES.has(entry.name) || TSCONFIG.test(entry.name)))
     .map((entry) => entry.name);
-  const treeFiles = [...regularFilesUnder(frontendDir, 'build'), ...regularFilesUnder(frontendDir, 'src')];
+  const treeFiles = [
+    ...regularFilesUnder(frontendDir, 'build'),
+    ...regularFilesUnder(frontendDir, 'public'),
+    ...regularFilesUnder(frontendDir, 'src'),
+  ];
   // Code point order, as Python's sorted() gives; UTF-8 byte order is exactly that.
   return [...rootFiles, ...treeFiles.filter(isBuildInput)].sort((a, b) =>
     Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')),

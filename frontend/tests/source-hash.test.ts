@@ -48,7 +48,7 @@ describe('computeSourceHash', () => {
     expect(computeSourceHash(frontendDir)).toBe('47bd99c29839b1382d9ec44c9a891dfd3c76e6276c4c349aaa373b576a1b6e99');
   });
 
-  it('selects the root files, tsconfigs, build/ and src/ less tests, in code point order', () => {
+  it('selects the root files, tsconfigs, build/, public/ and src/ less tests, in code point order', () => {
     for (const rel of [
       'index.html',
       'package.json',
@@ -57,6 +57,7 @@ describe('computeSourceHash', () => {
       'tsconfig.json',
       'tsconfig.app.json',
       'build/nested/plugin.ts',
+      'public/pwa-192x192.png',
       'src/Z.ts',
       'src/a.ts',
       'src/é.ts',
@@ -77,6 +78,7 @@ describe('computeSourceHash', () => {
       'index.html',
       'package-lock.json',
       'package.json',
+      'public/pwa-192x192.png',
       'src/Z.ts',
       'src/a.ts',
       'src/app/Shell.tsx',

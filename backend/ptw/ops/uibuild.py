@@ -3,7 +3,7 @@
 The hash rule is shared with `frontend/build/source-hash.ts`; both must agree byte for byte:
 SHA-256 over each source file, in code-point order of its POSIX path relative to `frontend/`,
 of `path NUL bytes NUL`. Sources: index.html, package.json, package-lock.json, vite.config.ts,
-tsconfig*.json, build/**, src/** except `*.test.*` files and src/test/**.
+tsconfig*.json, build/**, public/** (icons and logo copied as they are), src/** except `*.test.*` files and src/test/**.
 """
 
 from __future__ import annotations
@@ -23,13 +23,13 @@ def _is_source(relative: str) -> bool:
     name = relative.rsplit("/", 1)[-1]
     if relative.startswith("src/"):
         return ".test." not in name and not relative.startswith("src/test/")
-    return relative.startswith("build/")
+    return relative.startswith(("build/", "public/"))
 
 
 def source_files(frontend_dir: Path) -> list[str]:
     found = [name for name in _TOP_FILES if (frontend_dir / name).is_file()]
     found += [p.name for p in frontend_dir.glob("tsconfig*.json") if p.is_file()]
-    for folder in ("src", "build"):
+    for folder in ("src", "build", "public"):
         root = frontend_dir / folder
         if root.is_dir():
             found += [

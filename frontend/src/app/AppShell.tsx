@@ -6,6 +6,9 @@ import { ProjectSwitcher } from '@/features/auth/components/ProjectSwitcher';
 import { UserMenu } from '@/features/auth/components/UserMenu';
 import { projectPath, useCurrentProject } from '@/lib/session/currentProject';
 import { NewVersionBanner } from '@/features/ops/components/NewVersionBanner';
+import { FieldRecordCount } from '@/components/FieldRecordCount';
+import { OfflineBanner } from '@/components/OfflineBanner';
+import { useOfflineSupport } from '@/lib/offline/useOfflineSupport';
 import { homePath, navPages, sections } from './pages';
 import { pageViews } from './pageViews';
 
@@ -49,6 +52,7 @@ export function AppShell() {
   const [collapsed, setCollapsed] = useState(false);
   const { pathname } = useLocation();
   const { project } = useCurrentProject();
+  useOfflineSupport();
 
   return (
     <App component={false}>
@@ -69,11 +73,13 @@ export function AppShell() {
             PTW
           </Link>
           <Flex align="center" gap="middle" style={{ marginInlineStart: 'auto', minWidth: 0 }}>
+            <FieldRecordCount />
             <ProjectSwitcher projectPaths={navPaths} homePath={homePath} />
             <UserMenu />
           </Flex>
         </Layout.Header>
         <NewVersionBanner />
+        <OfflineBanner />
         <Layout>
           <Layout.Sider
             id={NAVIGATION_ID}

@@ -352,3 +352,11 @@ class GasTestOut(serializers.ModelSerializer):
 class RenumberIn(StrictInput):
     permit_number = serializers.CharField(max_length=20)
     reason = serializers.CharField(max_length=2000)
+
+
+class CommentIn(StrictInput):
+    text = serializers.CharField(max_length=2000, help_text="What to note on the permit's timeline.")
+    written_at = serializers.DateTimeField(
+        required=False, help_text="When it was written on the device, if it is sent later (at most 24 h)."
+    )
+    permit_version = taken_against_field()

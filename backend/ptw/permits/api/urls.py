@@ -2,6 +2,7 @@ from django.urls import path
 
 from ptw.permits.api import (
     closeout_views,
+    comment_views,
     document_views,
     gas_views,
     isolation_views,
@@ -17,6 +18,7 @@ urlpatterns = [
     path("permits/<int:permit_id>/readiness/", views.PermitReadinessView.as_view(), name="permit-readiness"),
     path("permits/<int:permit_id>/events/", views.PermitEventListView.as_view(), name="permit-events"),
     path("permits/<int:permit_id>/events/verify/", views.PermitChainView.as_view(), name="permit-events-verify"),
+    path("permits/<int:permit_id>/comments/", comment_views.PermitCommentView.as_view(), name="permit-comments"),
     path("permits/<int:permit_id>/signatures/", views.PermitSignatureListView.as_view(), name="permit-signatures"),
     path("permits/<int:permit_id>/gas-tests/", gas_views.GasTestListView.as_view(), name="permit-gas-tests"),
     path("permits/<int:permit_id>/closeout/", closeout_views.PermitCloseoutView.as_view(), name="permit-closeout"),

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '@/lib/api/client';
 import { authMutationKey, meQueryKey } from '@/lib/api/keys';
+import { releaseDeviceData } from '@/lib/offline/deviceData';
 import type { components } from '@/lib/api/schema';
 import type { Me } from '@/lib/session';
 
@@ -17,10 +18,17 @@ export function useLogin() {
   });
 }
 
-/** Ends the session; the log-in page then forgets what was read. */
+/** Ends the session; the log-in page then forgets what was read, and the device what it kept. */
 export function useLogout() {
   return useMutation({
     mutationKey: [...authMutationKey, 'logout'],
-    mutationFn: () => apiRequest<undefined>('/api/v1/auth/logout/', { method: 'POST' }),
+    mutationFn: async () => {
+      try {
+        await apiRequest<undefined>('/api/v1/auth/logout/', { method: 'POST' });
+      } finally {
+        // The API answers this device kept for reading without signal were the user's: they go too.
+        await releaseDeviceData();
+      }
+    },
   });
 }

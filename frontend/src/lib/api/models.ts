@@ -16,6 +16,7 @@ export type ActionReadiness = Schemas['ActionReadinessOut'];
 export type Missing = Schemas['MissingOut'];
 export type PermitEvent = Schemas['EventOut'];
 export type EventPage = Schemas['PaginatedEventOutList'];
+export type CommentBody = Schemas['CommentInRequest'];
 export type ChainVerification = Schemas['ChainOut'];
 export type ChainBreakReason = Schemas['ChainBreakReasonEnum'];
 export type Person = Schemas['PersonOut'];

@@ -331,6 +331,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ptw/permits/{permit_id}/comments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ptw_permits_comments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ptw/permits/{permit_id}/document/": {
         parameters: {
             query?: never;
@@ -938,6 +954,18 @@ export interface components {
          * @enum {string}
          */
         ClosingModeEnum: "manual" | "manual_with_extension" | "automatic";
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        CommentInRequest: {
+            /** @description What to note on the permit's timeline. */
+            text: string;
+            /**
+             * Format: date-time
+             * @description When it was written on the device, if it is sent later (at most 24 h).
+             */
+            written_at?: string;
+            /** @description The permit version this record was made against; if the permit has changed since, 409 permit_moved_on. */
+            permit_version?: number;
+        };
         CompanyOut: {
             id: number;
             name: string;
@@ -3433,6 +3461,41 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             428: components["responses"]["PreconditionRequired"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_permits_comments_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                permit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentInRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            411: components["responses"]["LengthRequired"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

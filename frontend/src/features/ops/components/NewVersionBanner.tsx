@@ -1,7 +1,11 @@
 import { Alert, Button } from 'antd';
+import { reloadOntoNewBuild } from '@/lib/offline/serviceWorker';
 import { useLiveness } from '../api/health';
 
-/** Tells the user to reload when the server serves a UI built from other sources than this one. */
+/**
+ * Tells the user to reload when the server serves a UI built from other sources than this one; the
+ * reload first lets the new build's service worker take over, so the new build is what opens.
+ */
 export function NewVersionBanner() {
   const { data } = useLiveness();
   const servedHash = data?.ui_build.source_hash ?? null;
@@ -17,7 +21,7 @@ export function NewVersionBanner() {
           size="small"
           type="primary"
           onClick={() => {
-            window.location.reload();
+            void reloadOntoNewBuild();
           }}
         >
           Reload

@@ -1,8 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '@/lib/api/client';
 import { permitKeys } from '@/lib/api/keys';
 import { permitPath } from './permits';
-import type { ChainVerification, EventPage, PermitEvent } from '@/lib/api/models';
+import type { ChainVerification, CommentBody, EventPage, PermitEvent } from '@/lib/api/models';
 
 const PAGE_SIZE = 100;
 
@@ -31,5 +31,24 @@ export function usePermitChain(id: number) {
   return useQuery({
     queryKey: permitKeys.chain(id),
     queryFn: ({ signal }) => apiRequest<ChainVerification>(`${permitPath(id)}events/verify/`, { signal }),
+  });
+}
+
+export interface AddCommentInput {
+  body: CommentBody;
+  idempotencyKey: string;
+}
+
+/** Adds a comment to the permit's timeline. */
+export function useAddComment(permitId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, idempotencyKey }: AddCommentInput) =>
+      apiRequest<PermitEvent>(`${permitPath(permitId)}comments/`, {
+        method: 'POST',
+        body,
+        headers: { 'Idempotency-Key': idempotencyKey },
+      }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: permitKeys.events(permitId) }),
   });
 }

@@ -1,6 +1,7 @@
 import { Button, Flex, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useWriteIntent } from '@/lib/api/idempotency';
+import { NEEDS_CONNECTION, useOnline } from '@/lib/offline/online';
 import { usePermitAction } from '../api/actions';
 import type { ActionBody, Missing, Permit, PermitAction, PermitReadiness } from '@/lib/api/models';
 import { ActionDialog } from './ActionDialog';
@@ -34,6 +35,7 @@ export function ActionBar({ permit, readiness, signerName }: ActionBarProps) {
   const [done, setDone] = useState<PermitAction | null>(null);
   const intent = useWriteIntent();
   const mutation = usePermitAction(permit.id);
+  const online = useOnline();
 
   // A viewer, or anyone once nothing is left to do, sees no bar (only the result of their last act).
   if (actions.length === 0 && done === null && dialogAction === null) return null;
@@ -78,7 +80,8 @@ export function ActionBar({ permit, readiness, signerName }: ActionBarProps) {
               key={action}
               type={action === primary ? 'primary' : 'default'}
               danger={danger}
-              disabled={missing !== null}
+              disabled={missing !== null || !online}
+              title={online ? undefined : NEEDS_CONNECTION}
               aria-describedby={missing === null ? undefined : blockedId(permit.id, action)}
               onClick={() => {
                 open(action);
@@ -97,6 +100,11 @@ export function ActionBar({ permit, readiness, signerName }: ActionBarProps) {
           );
         })}
       </Flex>
+      {!online && actions.length > 0 && (
+        <Typography.Paragraph type="secondary" role="status" style={{ margin: '8px 0 0' }}>
+          {NEEDS_CONNECTION}: these acts are decided by the server and can be taken when signal returns.
+        </Typography.Paragraph>
+      )}
       {blocked.map(({ action, missing }) => (
         <div key={action} id={blockedId(permit.id, action)} style={{ marginTop: 8 }}>
           <Typography.Text type="secondary">{ACTIONS[action].label} is not possible yet:</Typography.Text>

@@ -2,6 +2,7 @@ import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
 import { Button, Flex, Result, Skeleton, Tabs, Tag } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { FieldRecordsPanel } from '@/components/FieldRecordsPanel';
 import { ApiError } from '@/lib/api/client';
 import { projectPath, useMe } from '@/lib/session';
 import { usePermitEvents } from '../api/events';
@@ -78,6 +79,7 @@ function PermitDetail({ permit }: { permit: Permit }) {
         {me.is_tenant_admin && !statusInfo(permit.status ?? '').terminal && <RenumberControl permit={permit} />}
       </Flex>
       {readiness.error !== null && <ErrorAlert error={readiness.error} />}
+      <FieldRecordsPanel permitId={permit.id} timeZone={timeZone} />
       <Tabs
         defaultActiveKey="overview"
         items={[
@@ -130,7 +132,7 @@ function PermitDetail({ permit }: { permit: Permit }) {
               ) : events.data === undefined ? (
                 <Skeleton active />
               ) : (
-                <TimelineTab permitId={permit.id} events={events.data} timeZone={timeZone} />
+                <TimelineTab permitId={permit.id} events={events.data} timeZone={timeZone} canComment={!readOnly} />
               ),
           },
           {

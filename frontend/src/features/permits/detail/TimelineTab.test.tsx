@@ -1,6 +1,6 @@
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { jsonResponse, mockFetch } from '@/test/fetch';
+import { callsTo, jsonResponse, mockFetch, sentBody, sentHeaders } from '@/test/fetch';
 import { renderWithProviders } from '@/test/render';
 import type { ChainVerification, PermitEvent } from '@/lib/api/models';
 import { TimelineTab } from './TimelineTab';
@@ -30,9 +30,17 @@ const EVENTS = [
   eventFixture(3, 'verify', 'submitted', 'verified'),
 ];
 
+const INTACT: ChainVerification = {
+  permit_id: 7,
+  intact: true,
+  events: 3,
+  checked_at: '2026-11-25T09:30:00Z',
+  broken_at: null,
+};
+
 function renderTimeline(chain: ChainVerification) {
   mockFetch({ [VERIFY]: () => jsonResponse(chain) });
-  renderWithProviders(<TimelineTab permitId={7} events={EVENTS} timeZone="UTC" />);
+  renderWithProviders(<TimelineTab permitId={7} events={EVENTS} timeZone="UTC" canComment={false} />);
 }
 
 describe('TimelineTab chain line', () => {
@@ -76,5 +84,47 @@ describe('TimelineTab chain line', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'Chain broken at event #3: an event before this one is missing',
     );
+  });
+});
+
+describe('TimelineTab comments', () => {
+  const COMMENTS = '/api/v1/ptw/permits/7/comments/';
+
+  it('adds a comment with an idempotency key, and shows the form only to those who may comment', async () => {
+    const fetchMock = mockFetch({
+      [VERIFY]: () => jsonResponse(INTACT),
+      [`POST ${COMMENTS}`]: () => jsonResponse({ ...eventFixture(4, 'comment', 'verified', 'verified') }, 201),
+    });
+    const { unmount } = renderWithProviders(
+      <TimelineTab permitId={7} events={EVENTS} timeZone="UTC" canComment={true} />,
+    );
+    fireEvent.change(screen.getByLabelText('Add a comment'), { target: { value: '  Scaffold tag checked. ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add comment' }));
+    await waitFor(() => {
+      expect(callsTo(fetchMock, 'POST', COMMENTS)).toHaveLength(1);
+    });
+    const [, init] = callsTo(fetchMock, 'POST', COMMENTS)[0] ?? [];
+    expect(sentBody(init)).toEqual({ text: 'Scaffold tag checked.' });
+    expect(sentHeaders(init).get('Idempotency-Key')).toMatch(/^[0-9a-f-]{36}$/);
+    unmount();
+
+    renderWithProviders(<TimelineTab permitId={7} events={EVENTS} timeZone="UTC" canComment={false} />);
+    expect(screen.queryByLabelText('Add a comment')).not.toBeInTheDocument();
+  });
+
+  it('shows a comment sent later with the time it was written on the device, not as a changed field', async () => {
+    mockFetch({ [VERIFY]: () => jsonResponse(INTACT) });
+    const later = {
+      ...eventFixture(4, 'comment', 'verified', 'verified'),
+      comment: 'Barrier moved to the east side.',
+      changes: { written_at: [null, '2026-11-25T03:30:00Z'] },
+    };
+    renderWithProviders(<TimelineTab permitId={7} events={[...EVENTS, later]} timeZone="UTC" canComment={false} />);
+    const item = (await screen.findAllByRole('listitem')).at(3);
+    if (item === undefined) throw new Error('the comment is not on the timeline');
+    expect(item).toHaveTextContent('Comment');
+    expect(item).toHaveTextContent('Written on the device at 25 Nov 2026, 03:30');
+    expect(item).toHaveTextContent('“Barrier moved to the east side.”');
+    expect(within(item).queryByLabelText('Changed fields')).not.toBeInTheDocument();
   });
 });

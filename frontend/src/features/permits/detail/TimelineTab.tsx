@@ -5,6 +5,7 @@ import type { PermitEvent } from '@/lib/api/models';
 import { actionLabel } from '../components/actionCatalog';
 import { fieldLabel, formatFieldValue } from '../components/fieldValues';
 import { statusInfo } from '@/lib/permits/status';
+import { CommentForm } from './CommentForm';
 import { TimelineChain } from './TimelineChain';
 
 function StatusTag({ status }: { status: string }) {
@@ -28,6 +29,7 @@ const EVENT_LABELS: Readonly<Record<string, string>> = {
   worker_sign_on: 'Worker signed on',
   toolbox_talk: 'Toolbox talk recorded',
   closeout: 'Closeout updated',
+  comment: 'Comment',
   extension_request: 'Extension asked',
   extension_approve: 'Extension approved',
   extension_reject: 'Extension rejected',
@@ -39,8 +41,16 @@ function eventLabel(action: string): string {
   return EVENT_LABELS[action] ?? actionLabel(action);
 }
 
-function changeList(changes: unknown): [string, unknown, unknown][] {
-  if (typeof changes !== 'object' || changes === null) return [];
+/** When a comment sent later by a device was written there (the event's own time is when it arrived). */
+function writtenAt(event: PermitEvent): string | null {
+  if (event.action !== 'comment') return null;
+  const pair = (event.changes as Record<string, unknown> | null)?.written_at;
+  return Array.isArray(pair) && typeof pair[1] === 'string' ? pair[1] : null;
+}
+
+function changeList(event: PermitEvent): [string, unknown, unknown][] {
+  const { changes } = event;
+  if (event.action === 'comment' || typeof changes !== 'object' || changes === null) return [];
   return Object.entries(changes as Record<string, unknown>).flatMap(([field, pair]) =>
     Array.isArray(pair) && pair.length === 2 ? [[field, pair[0], pair[1]] as [string, unknown, unknown]] : [],
   );
@@ -52,20 +62,25 @@ export function TimelineTab({
   permitId,
   events,
   timeZone,
+  canComment,
 }: {
   permitId: number;
   events: readonly PermitEvent[];
   timeZone: string;
+  /** Viewers read the timeline; everyone else may add a comment to it. */
+  canComment: boolean;
 }) {
   const chain = usePermitChain(permitId);
   if (events.length === 0) return <Typography.Text type="secondary">No events yet.</Typography.Text>;
   const brokenAt = chain.data?.broken_at?.event_id;
   return (
     <Flex vertical gap="middle">
+      {canComment && <CommentForm permitId={permitId} />}
       <TimelineChain chain={chain.data} failed={chain.error !== null} timeZone={timeZone} />
       <Timeline
         items={events.map((event) => {
-          const changes = changeList(event.changes);
+          const changes = changeList(event);
+          const written = writtenAt(event);
           const moved = event.from_status !== undefined && event.from_status !== '' && event.from_status !== event.to_status;
           const broken = event.id === brokenAt;
           return {
@@ -87,6 +102,11 @@ export function TimelineTab({
                     {moved && <span aria-label="to">→</span>}
                     <StatusTag status={event.to_status} />
                   </Flex>
+                )}
+                {written !== null && (
+                  <Typography.Text type="secondary">
+                    Written on the device at <time dateTime={written}>{formatDateTime(written, timeZone)}</time>
+                  </Typography.Text>
                 )}
                 {event.comment !== undefined && event.comment !== '' && (
                   <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>“{event.comment}”</Typography.Text>

@@ -1,9 +1,12 @@
 import { Alert, Button, Checkbox, Col, Flex, Form, Input, Row, Typography } from 'antd';
 import { formatDateTime } from '@/lib/time/format';
 import { useSaveCloseout } from '../api/closeout';
-import type { Closeout } from '@/lib/api/models';
+import type { Closeout, CloseoutBody } from '@/lib/api/models';
+import { closeoutSeen } from '@/lib/offline/kinds';
+import { SAVED_ON_DEVICE, useFieldRecorder } from '@/lib/offline/useFieldRecords';
+import { useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
-import { closeoutChanges, closeoutConflictRows, closeoutValues, type CloseoutValues } from './closeout';
+import { closeoutChanges, closeoutConflictRows, closeoutSummary, closeoutValues, type CloseoutValues } from './closeout';
 import { useVersionedSave } from './useVersionedSave';
 import { ConflictDialog } from '@/components/ConflictDialog';
 import { WorkFinishedSwitch } from './WorkFinishedSwitch';
@@ -18,10 +21,32 @@ export type CloseoutFormProps = PartFormProps<Closeout>;
 export function CloseoutForm({ permitId, base, timeZone, onEdit, onSaved, onDiscard }: CloseoutFormProps) {
   const [form] = Form.useForm<CloseoutValues>();
   const save = useSaveCloseout(permitId);
+  const recorder = useFieldRecorder(permitId);
+  const [kept, setKept] = useState(false);
+  const [keepError, setKeepError] = useState<Error | null>(null);
+  /** Keeps the answers on the device with what the user saw of each item, to be sent when signal returns. */
+  const keep = (seenBase: Closeout, changes: CloseoutBody) => {
+    save.reset();
+    recorder({
+      kind: 'closeout',
+      summary: closeoutSummary(seenBase, changes),
+      body: { ...changes },
+      seen: closeoutSeen(seenBase, Object.keys(changes.answers ?? {})),
+    }).then(
+      () => {
+        setKept(true);
+      },
+      (error: unknown) => {
+        setKeepError(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  };
   const { conflict, conflictActions, placed, unchanged, clearUnchanged, submit: saveChanges, conflictError } =
-    useVersionedSave(form, save, FIELDS, onSaved, onDiscard);
+    useVersionedSave(form, save, FIELDS, onSaved, onDiscard, keep);
 
   const submit = (values: CloseoutValues) => {
+    setKept(false);
+    setKeepError(null);
     saveChanges(base, closeoutChanges(base, values));
   };
 
@@ -97,6 +122,12 @@ export function CloseoutForm({ permitId, base, timeZone, onEdit, onSaved, onDisc
         {conflictError !== null && (
           <div style={{ marginBottom: 16 }}>
             <ErrorAlert error={conflictError} shownFields={placed} />
+          </div>
+        )}
+        {kept && <Alert type="info" showIcon role="status" message={SAVED_ON_DEVICE} style={{ marginBottom: 16 }} />}
+        {keepError !== null && (
+          <div style={{ marginBottom: 16 }}>
+            <ErrorAlert error={keepError} />
           </div>
         )}
         {unchanged && (

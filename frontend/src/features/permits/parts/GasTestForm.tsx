@@ -1,7 +1,9 @@
 import { Alert, Button, Col, Form, Input, Row, Select } from 'antd';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useRecordGasTest } from '../api/gasTests';
 import { useWriteIntent } from '@/lib/api/idempotency';
+import { isOffline } from '@/lib/offline/online';
+import { SAVED_ON_DEVICE, useFieldRecorder, usePermitVersionReader } from '@/lib/offline/useFieldRecords';
 import type { GasTest, GasTestBody } from '@/lib/api/models';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { isoToWallClock, wallClockToIso } from '@/lib/time/zonedInput';
@@ -77,22 +79,73 @@ export function GasTestForm({ permitId, gases, defaultLocation, calibrationMaxAg
   const unitOf = (gas: string | undefined) => gases.find((candidate) => candidate.gas === gas)?.unit;
   const firstGas = gases[0];
 
+  const recorder = useFieldRecorder(permitId);
+  const permitVersion = usePermitVersionReader(permitId);
+  const [kept, setKept] = useState<string | null>(null);
+  const [keepError, setKeepError] = useState<Error | null>(null);
+  // The time a reading was entered, kept while the same reading is tried again: it is when it was measured.
+  const entered = useRef<{ key: string; at: string } | null>(null);
+
+  const readyForNext = (gas: string) => {
+    // The next reading is usually the next gas in test order, with the same instrument.
+    const index = gases.findIndex((candidate) => candidate.gas === gas);
+    const next = gases[index + 1];
+    form.setFieldsValue({ value: undefined, tested_at: undefined, ...(next ? { gas: next.gas, unit: next.unit } : {}) });
+  };
+
+  /** Keeps the reading on the device, to be sent (with the same key and body) when signal returns. */
+  const keep = (body: GasTestBody, idempotencyKey: string) => {
+    const { permit_version: version, ...rest } = body;
+    recorder({
+      kind: 'gas-test',
+      summary: `${body.gas} ${body.value} ${body.unit}`,
+      body: rest,
+      idempotencyKey,
+      permitVersion: version,
+    }).then(
+      () => {
+        intent.renew();
+        record.reset();
+        setKept(`${body.gas} ${body.value} ${body.unit}`);
+        readyForNext(body.gas);
+      },
+      (error: unknown) => {
+        setKeepError(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  };
+
   const submit = (values: GasTestValues) => {
-    const body = bodyOf(values, timeZone);
+    const given = bodyOf(values, timeZone);
+    const idempotencyKey = intent.keyFor(given);
+    if (entered.current?.key !== idempotencyKey) entered.current = { key: idempotencyKey, at: new Date().toISOString() };
+    const version = permitVersion();
+    const body: GasTestBody = {
+      ...given,
+      tested_at: given.tested_at ?? entered.current.at,
+      ...(version === undefined ? {} : { permit_version: version }),
+    };
     setRecorded(null);
+    setKept(null);
+    setKeepError(null);
     setPlaced([]);
+    if (isOffline()) {
+      keep(body, idempotencyKey);
+      return;
+    }
     record.mutate(
-      { body, idempotencyKey: intent.keyFor(body) },
+      { body, idempotencyKey },
       {
         onSuccess: (test) => {
           intent.settle(null);
           setRecorded(test);
-          // The next reading is usually the next gas in test order, with the same instrument.
-          const index = gases.findIndex((candidate) => candidate.gas === test.gas);
-          const next = gases[index + 1];
-          form.setFieldsValue({ value: undefined, tested_at: undefined, ...(next ? { gas: next.gas, unit: next.unit } : {}) });
+          readyForNext(test.gas);
         },
         onError: (error) => {
+          if (isOffline(error)) {
+            keep(body, idempotencyKey);
+            return;
+          }
           intent.settle(error);
           setPlaced(placeFieldErrors(form, error, FIELDS));
         },
@@ -232,6 +285,21 @@ export function GasTestForm({ permitId, gases, defaultLocation, calibrationMaxAg
       {recorded !== null && (
         <div style={{ marginBottom: 16 }}>
           <ResultAlert test={recorded} />
+        </div>
+      )}
+      {kept !== null && (
+        <Alert
+          type="info"
+          showIcon
+          role="status"
+          style={{ marginBottom: 16 }}
+          message={`${kept}: ${SAVED_ON_DEVICE}`}
+          description="The server judges the reading when it arrives, by its measured time."
+        />
+      )}
+      {keepError !== null && (
+        <div style={{ marginBottom: 16 }}>
+          <ErrorAlert error={keepError} />
         </div>
       )}
       <Button type="primary" htmlType="submit" loading={record.isPending}>

@@ -5,6 +5,9 @@ import { renderWithProviders } from '@/test/render';
 import { isoToWallClock } from '@/lib/time/zonedInput';
 import { permitFixture, readinessFixture, typeFixture } from '@/test/permitFixtures';
 import { gasTestFixture, minutesFromNow, projectFixture } from '@/test/partFixtures';
+import { meQueryKey, permitKeys } from '@/lib/api/keys';
+import { recordsOf } from '@/lib/offline/records';
+import { meBody } from '@/test/session';
 import { describeLimit, freshness } from './gas';
 import { GasTestsTab } from './GasTestsTab';
 
@@ -112,10 +115,12 @@ describe('GasTestsTab', () => {
     const calibratedOn = daysAgoOnSite(20);
 
     await fillReading({ value: ' 20.9 ', calibratedOn });
+    const enteredFrom = Date.now();
     fireEvent.click(screen.getByRole('button', { name: 'Record reading' }));
 
     expect(await screen.findByRole('status')).toHaveTextContent('O2 20.90 %vol: pass (limit ≥ 19.5 and ≤ 23.5 %vol).');
     const [, init] = posts(fetchMock)[0] ?? [];
+    // Left empty, the measured time is when the reading was entered on the device, not when it arrives.
     expect(sentBody(init)).toEqual({
       gas: 'O2',
       value: '20.9',
@@ -123,7 +128,11 @@ describe('GasTestsTab', () => {
       instrument_id: 'GX-2009',
       calibrated_on: calibratedOn,
       location: 'Unit 3',
+      tested_at: expect.any(String) as string,
     });
+    const testedAt = Date.parse((sentBody(init) as { tested_at: string }).tested_at);
+    expect(testedAt).toBeGreaterThanOrEqual(enteredFrom);
+    expect(testedAt).toBeLessThanOrEqual(Date.now());
     expect(sentHeaders(init).get('Idempotency-Key')).toMatch(/^[0-9a-f-]{36}$/);
     expect(invalidate).toHaveBeenCalledWith({ queryKey: ['permits'] });
     // Next in test order: the flammables, in their own unit; the reading is cleared.
@@ -132,6 +141,25 @@ describe('GasTestsTab', () => {
     });
     expect(screen.getByTitle('%LEL')).toBeInTheDocument();
     expect(screen.getByLabelText('Reading')).toHaveValue('');
+  });
+
+  it('keeps a reading made without signal on the device, with its measured time and the permit version seen', async () => {
+    vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    const { fetchMock, queryClient } = renderTab();
+    queryClient.setQueryData(meQueryKey, meBody({ id: 31 }));
+    queryClient.setQueryData(permitKeys.detail(7), permitFixture({ status: 'active', version: 6 }));
+    const enteredFrom = Date.now();
+
+    await fillReading({ value: '20.8', calibratedOn: daysAgoOnSite(20) });
+    fireEvent.click(screen.getByRole('button', { name: 'Record reading' }));
+
+    expect(await screen.findByText(/O2 20.8 %vol: Saved on this device — will be sent when signal returns\./)).toBeInTheDocument();
+    expect(posts(fetchMock)).toHaveLength(0);
+    const [kept] = await recordsOf(31);
+    expect(kept).toMatchObject({ kind: 'gas-test', permitId: 7, permitVersion: 6, status: 'pending' });
+    expect(kept?.body).not.toHaveProperty('permit_version');
+    expect(Date.parse(String(kept?.body.tested_at))).toBeGreaterThanOrEqual(enteredFrom);
+    expect(kept?.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('says so plainly when the server judges the reading unsafe', async () => {

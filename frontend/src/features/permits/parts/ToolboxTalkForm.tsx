@@ -1,7 +1,9 @@
 import { Alert, Button, Col, Form, Input, Row, Select } from 'antd';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useSaveToolboxTalk } from '../api/crew';
-import type { ToolboxTalk } from '@/lib/api/models';
+import type { ToolboxTalk, ToolboxTalkBody } from '@/lib/api/models';
+import type { ToolboxTalkSeen } from '@/lib/offline/kinds';
+import { SAVED_ON_DEVICE, useFieldRecorder } from '@/lib/offline/useFieldRecords';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { wallClockToIso } from '@/lib/time/zonedInput';
 import { toolboxTalkChanges, toolboxTalkConflictRows, toolboxTalkValues, type ToolboxTalkValues } from './toolboxTalk';
@@ -32,11 +34,35 @@ export type ToolboxTalkFormProps = PartFormProps<ToolboxTalk>;
 export function ToolboxTalkForm({ permitId, base, timeZone, onEdit, onSaved, onDiscard }: ToolboxTalkFormProps) {
   const [form] = Form.useForm<ToolboxTalkValues>();
   const save = useSaveToolboxTalk(permitId);
+  const recorder = useFieldRecorder(permitId);
+  const [kept, setKept] = useState(false);
+  const [keepError, setKeepError] = useState<Error | null>(null);
+  /** Keeps the talk on the device with the version the user saw, to be sent when signal returns. */
+  const keep = (seenBase: ToolboxTalk, changes: ToolboxTalkBody) => {
+    save.reset();
+    const seen: ToolboxTalkSeen = { version: seenBase.version };
+    const topics = changes.topics ?? seenBase.topics;
+    recorder({
+      kind: 'toolbox-talk',
+      summary: topics.length > 0 ? topics.join(', ') : 'talk held',
+      body: { ...changes },
+      seen,
+    }).then(
+      () => {
+        setKept(true);
+      },
+      (error: unknown) => {
+        setKeepError(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  };
   const { conflict, conflictActions, placed, unchanged, clearUnchanged, submit: saveChanges, conflictError } =
-    useVersionedSave(form, save, FIELDS, onSaved, onDiscard);
+    useVersionedSave(form, save, FIELDS, onSaved, onDiscard, keep);
   const initialValues = useMemo(() => toolboxTalkValues(base, timeZone, new Date()), [base, timeZone]);
 
   const submit = (values: ToolboxTalkValues) => {
+    setKept(false);
+    setKeepError(null);
     saveChanges(base, toolboxTalkChanges(base, values, timeZone));
   };
 
@@ -115,6 +141,12 @@ export function ToolboxTalkForm({ permitId, base, timeZone, onEdit, onSaved, onD
         {conflictError !== null && (
           <div style={{ marginBottom: 16 }}>
             <ErrorAlert error={conflictError} shownFields={placed} />
+          </div>
+        )}
+        {kept && <Alert type="info" showIcon role="status" message={SAVED_ON_DEVICE} style={{ marginBottom: 16 }} />}
+        {keepError !== null && (
+          <div style={{ marginBottom: 16 }}>
+            <ErrorAlert error={keepError} />
           </div>
         )}
         {unchanged && <Alert type="info" showIcon role="status" message="Nothing changed." style={{ marginBottom: 16 }} />}

@@ -33,6 +33,17 @@ export function closeoutChanges(base: Closeout, values: CloseoutValues): Closeou
   return body;
 }
 
+/** The changes as one line for the list of records kept on the device: "Area left clean: Done; remarks". */
+export function closeoutSummary(base: Closeout, changes: CloseoutBody): string {
+  const parts = Object.entries(changes.answers ?? {}).map(([key, answer]) => {
+    const label = base.items.find((item) => item.key === key)?.label ?? key;
+    return `${label}: ${answerText(answer)}`;
+  });
+  if (changes.remarks !== undefined) parts.push('remarks');
+  if (changes.work_finished === true) parts.push('work finished');
+  return parts.join('; ');
+}
+
 function answerText(answer: { done: boolean; comment?: string } | undefined): string {
   if (answer === undefined) return '—';
   const state = answer.done ? 'Done' : 'Not done';

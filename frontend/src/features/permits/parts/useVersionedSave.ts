@@ -2,6 +2,7 @@ import type { FormInstance } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '@/lib/api/client';
 import { placeFieldErrors } from '@/lib/forms/formErrors';
+import { isOffline } from '@/lib/offline/online';
 
 interface SaveMutation<Part, Body> {
   mutate: (
@@ -29,12 +30,14 @@ export function useVersionedSave<Part extends { version: number }, Body extends 
   fields: readonly string[],
   onSaved: (saved: Part, notice: string | null) => void,
   onDiscard: (current: Part) => void,
+  /** The server could not be reached: the form keeps the changes on the device instead. */
+  onUnreachable?: (base: Part, changes: Body) => void,
 ) {
   const [conflict, setConflict] = useState<VersionConflict<Part, Body> | null>(null);
   const [placed, setPlaced] = useState<string[]>([]);
   const [unchanged, setUnchanged] = useState(false);
 
-  const send = (version: number, changes: Body, notice: string | null) => {
+  const send = (base: Part, version: number, changes: Body, notice: string | null) => {
     setPlaced([]);
     save.mutate(
       { version, body: changes },
@@ -44,6 +47,10 @@ export function useVersionedSave<Part extends { version: number }, Body extends 
           onSaved(saved, notice);
         },
         onError: (error) => {
+          if (onUnreachable !== undefined && isOffline(error)) {
+            onUnreachable(base, changes);
+            return;
+          }
           if (error instanceof ApiError && error.code === 'version_conflict' && error.current !== undefined) {
             setConflict({ current: error.current as Part, changes });
             return;
@@ -58,12 +65,15 @@ export function useVersionedSave<Part extends { version: number }, Body extends 
   const submit = (base: Part, changes: Body) => {
     const empty = Object.keys(changes).length === 0;
     setUnchanged(empty);
-    if (!empty) send(base.version, changes, null);
+    if (empty) return;
+    if (onUnreachable !== undefined && isOffline()) onUnreachable(base, changes);
+    else send(base, base.version, changes, null);
   };
 
   /** Saves the user's changes again, on top of the version that conflicted. */
   const reapply = (pending: VersionConflict<Part, Body>) => {
     send(
+      pending.current,
       pending.current.version,
       pending.changes,
       `Your changes were saved on top of version ${String(pending.current.version)}.`,

@@ -65,10 +65,12 @@ def test_a_typed_sign_on_records_what_was_signed_and_where(world: World, crew: d
     assert record.received_at > record.signed_on_at
     talk = world.client("viewer").get(talk_url(pid)).json()
     assert talk["signed_on"] == 1
-    assert record.statement == (
-        talk["sign_on_statement"] + "\n\nI, Ana Pipefitter of Acme Site Services, attended the toolbox talk "
-        "and understood the hazards and precautions above."
+    declaration = (
+        "I, Ana Pipefitter of Acme Site Services, attended the toolbox talk and understood the hazards and "
+        "precautions above."
     )
+    assert response.json()["sign_on_declaration"] == declaration
+    assert record.statement == talk["sign_on_statement"] + "\n\n" + declaration
     for text in (*talk_body()["topics"], "Residual pressure", "LOTO on valves"):
         assert text in record.statement
     detail = world.client("viewer").get(sign_on_url(pid, ana["id"])).json()

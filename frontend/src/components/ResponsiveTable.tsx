@@ -1,0 +1,105 @@
+import { Card, Flex, List, Table, Typography, type TableProps } from 'antd';
+import type { CSSProperties, Key, ReactNode } from 'react';
+import { useIsPhone } from '@/lib/layout/useIsPhone';
+
+export interface ResponsiveTableProps<Row> extends TableProps<Row> {
+  /** A row as a card's content on a phone (see ListCard). */
+  renderCard: (row: Row) => ReactNode;
+  /** Shown above the cards on a phone, e.g. the order they are in. */
+  cardsHeader?: ReactNode;
+  /** Names the table, or the region of cards. */
+  'aria-label'?: string;
+}
+
+function keyOf<Row>(row: Row, rowKey: TableProps<Row>['rowKey'], index: number): Key {
+  if (typeof rowKey === 'function') return rowKey(row, index);
+  const value: unknown = rowKey === undefined ? undefined : (row as Record<string, unknown>)[rowKey as string];
+  return typeof value === 'string' || typeof value === 'number' ? value : index;
+}
+
+/**
+ * A list as a table on tablets and desktops and as cards on a phone, from the same rows, loading state,
+ * empty text and pagination: a page turned among the cards calls the table's onChange as a paginate.
+ */
+export function ResponsiveTable<Row extends object>({ renderCard, cardsHeader, ...table }: ResponsiveTableProps<Row>) {
+  const phone = useIsPhone();
+  if (!phone) return <Table<Row> {...table} />;
+
+  const { dataSource = [], pagination, onChange, loading, locale, rowKey } = table;
+  const label = table['aria-label'];
+  const emptyText = locale?.emptyText;
+  const paginate = (current: number, pageSize: number) => {
+    onChange?.({ current, pageSize }, {}, [], { action: 'paginate', currentDataSource: [...dataSource] });
+  };
+  return (
+    <Flex vertical gap="small" role="region" aria-label={label}>
+      {cardsHeader}
+      <List<Row>
+        dataSource={[...dataSource]}
+        loading={typeof loading === 'boolean' ? loading : undefined}
+        locale={{ emptyText: typeof emptyText === 'function' ? emptyText() : emptyText }}
+        rowKey={(row) => keyOf(row, rowKey, dataSource.indexOf(row))}
+        split={false}
+        renderItem={(row) => (
+          <List.Item style={{ paddingBlock: 6 }}>
+            <Card size="small" style={{ width: '100%' }}>
+              {renderCard(row)}
+            </Card>
+          </List.Item>
+        )}
+        pagination={
+          pagination === false || pagination === undefined
+            ? false
+            : {
+                ...pagination,
+                position: 'bottom',
+                align: 'center',
+                simple: true,
+                showSizeChanger: false,
+                onChange: paginate,
+              }
+        }
+      />
+    </Flex>
+  );
+}
+
+interface ListCardProps {
+  /** What the card is, usually a link to it (kept at least 44 px tall to tap). */
+  heading: ReactNode;
+  /** Its name in full, wrapping. */
+  title?: ReactNode;
+  /** Type, status and other tags. */
+  tags?: ReactNode;
+  /** Further lines: time left, waiting since, who. */
+  children?: ReactNode;
+  /** What the user can do with it, or what waits for them. */
+  actions?: ReactNode;
+}
+
+/** The one shape of a list card: heading, title, tags, detail lines, actions. */
+export function ListCard({ heading, title, tags, children, actions }: ListCardProps) {
+  return (
+    <Flex vertical gap={4}>
+      <Flex align="center" justify="space-between" wrap gap="small" style={{ minHeight: 44 }}>
+        <Typography.Text strong>{heading}</Typography.Text>
+        {actions}
+      </Flex>
+      {title !== undefined && <div style={{ overflowWrap: 'anywhere' }}>{title}</div>}
+      {tags !== undefined && (
+        <Flex wrap gap={4}>
+          {tags}
+        </Flex>
+      )}
+      {children}
+    </Flex>
+  );
+}
+
+/** A link in a card heading, padded to a 44 px tap target. */
+export const CARD_LINK_STYLE: CSSProperties = {
+  display: 'inline-flex',
+  alignItems: 'center',
+  minHeight: 44,
+  minWidth: 44,
+};

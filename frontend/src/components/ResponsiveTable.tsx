@@ -1,10 +1,10 @@
-import { Card, Flex, List, Table, Typography, type TableProps } from 'antd';
+import { Card, Collapse, Flex, List, Table, Typography, type TableColumnsType, type TableProps } from 'antd';
 import type { CSSProperties, Key, ReactNode } from 'react';
 import { useIsPhone } from '@/lib/layout/useIsPhone';
 
 export interface ResponsiveTableProps<Row> extends TableProps<Row> {
-  /** A row as a card's content on a phone (see ListCard). */
-  renderCard: (row: Row) => ReactNode;
+  /** A row as a card's content on a phone (see ListCard); without it, each column's title and value in turn. */
+  renderCard?: (row: Row) => ReactNode;
   /** Shown above the cards on a phone, e.g. the order they are in. */
   cardsHeader?: ReactNode;
   /** Names the table, or the region of cards. */
@@ -17,6 +17,41 @@ function keyOf<Row>(row: Row, rowKey: TableProps<Row>['rowKey'], index: number):
   return typeof value === 'string' || typeof value === 'number' ? value : index;
 }
 
+function cellValue<Row>(column: TableColumnsType<Row>[number], row: Row, index: number): ReactNode {
+  const dataIndex = 'dataIndex' in column ? column.dataIndex : undefined;
+  const value: unknown = typeof dataIndex === 'string' ? (row as Record<string, unknown>)[dataIndex] : undefined;
+  if (column.render !== undefined) {
+    // A cell may come as { children, props } (row spans): the card needs its content only.
+    const rendered: unknown = column.render(value, row, index);
+    if (rendered !== null && typeof rendered === 'object' && 'props' in rendered && 'children' in rendered) {
+      return rendered.children as ReactNode;
+    }
+    return rendered as ReactNode;
+  }
+  return typeof value === 'string' || typeof value === 'number' ? value : null;
+}
+
+/** A row as its columns' titles and values, one under the other: the card of a list with no card of its own. */
+function ColumnsCard<Row>({ row, index, columns }: { row: Row; index: number; columns: TableColumnsType<Row> }) {
+  return (
+    <Flex vertical gap={8}>
+      {columns.map((column, position) => {
+        const title = typeof column.title === 'function' ? null : column.title;
+        return (
+          <div key={column.key ?? position}>
+            {title !== undefined && title !== null && (
+              <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                {title}
+              </Typography.Text>
+            )}
+            <div style={{ overflowWrap: 'anywhere' }}>{cellValue(column, row, index)}</div>
+          </div>
+        );
+      })}
+    </Flex>
+  );
+}
+
 /**
  * A list as a table on tablets and desktops and as cards on a phone, from the same rows, loading state,
  * empty text and pagination: a page turned among the cards calls the table's onChange as a paginate.
@@ -25,7 +60,8 @@ export function ResponsiveTable<Row extends object>({ renderCard, cardsHeader, .
   const phone = useIsPhone();
   if (!phone) return <Table<Row> {...table} />;
 
-  const { dataSource = [], pagination, onChange, loading, locale, rowKey } = table;
+  const { dataSource = [], pagination, onChange, loading, locale, rowKey, columns = [], expandable } = table;
+  const details = expandable?.expandedRowRender;
   const label = table['aria-label'];
   const emptyText = locale?.emptyText;
   const paginate = (current: number, pageSize: number) => {
@@ -40,10 +76,17 @@ export function ResponsiveTable<Row extends object>({ renderCard, cardsHeader, .
         locale={{ emptyText: typeof emptyText === 'function' ? emptyText() : emptyText }}
         rowKey={(row) => keyOf(row, rowKey, dataSource.indexOf(row))}
         split={false}
-        renderItem={(row) => (
+        renderItem={(row, index) => (
           <List.Item style={{ paddingBlock: 6 }}>
             <Card size="small" style={{ width: '100%' }}>
-              {renderCard(row)}
+              {renderCard === undefined ? <ColumnsCard row={row} index={index} columns={columns} /> : renderCard(row)}
+              {details !== undefined && (
+                <Collapse
+                  ghost
+                  size="small"
+                  items={[{ key: 'details', label: 'Details', children: details(row, index, 0, true) }]}
+                />
+              )}
             </Card>
           </List.Item>
         )}

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, RedoOutlined } from '@ant-design/icons';
-import { Button, Flex, Skeleton, Table, Typography, type TableColumnsType } from 'antd';
+import { Button, Flex, Skeleton, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorAlert } from '@/components/ErrorAlert';
@@ -12,6 +12,7 @@ import { useRedeliver, useWebhookDeliveries, useWebhookEndpoint, type WebhookDel
 import { DeliveryDetail } from './DeliveryDetail';
 import { DeliveryStatusTag, EndpointState, Instant } from './EndpointStatus';
 import { SuccessNotice } from '@/components/SuccessNotice';
+import { ResponsiveTable } from '@/components/ResponsiveTable';
 
 function Deliveries({ endpoint }: { endpoint: WebhookEndpoint }) {
   const timeZone = useProjectTimeZone(endpoint.project);
@@ -123,7 +124,7 @@ function Deliveries({ endpoint }: { endpoint: WebhookEndpoint }) {
       )}
       {redeliver.error !== null && <ErrorAlert error={redeliver.error} />}
       {error !== null && <ErrorAlert error={error} />}
-      <Table<WebhookDelivery>
+      <ResponsiveTable<WebhookDelivery>
         rowKey="id"
         size="middle"
         aria-label="Deliveries"

@@ -1,5 +1,5 @@
 import { Card, Collapse, Flex, List, Table, Typography, type TableColumnsType, type TableProps } from 'antd';
-import type { CSSProperties, Key, ReactNode } from 'react';
+import type { Key, ReactNode } from 'react';
 import { useIsPhone } from '@/lib/layout/useIsPhone';
 
 export interface ResponsiveTableProps<Row> extends TableProps<Row> {
@@ -83,7 +83,6 @@ export function ResponsiveTable<Row extends object>({ renderCard, cardsHeader, .
               {details !== undefined && (
                 <Collapse
                   ghost
-                  size="small"
                   items={[{ key: 'details', label: 'Details', children: details(row, index, 0, true) }]}
                 />
               )}
@@ -138,11 +137,3 @@ export function ListCard({ heading, title, tags, children, actions }: ListCardPr
     </Flex>
   );
 }
-
-/** A link in a card heading, padded to a 44 px tap target. */
-export const CARD_LINK_STYLE: CSSProperties = {
-  display: 'inline-flex',
-  alignItems: 'center',
-  minHeight: 44,
-  minWidth: 44,
-};

@@ -9,7 +9,8 @@ import type { Person, RegisterIsolation } from '@/lib/api/models';
 import { capitalise } from '@/lib/permits/riskLevel';
 import { isolationState, lockNumbers } from '@/lib/permits/isolation';
 import { PermitStatusTag } from '@/components/PermitStatusTag';
-import { CARD_LINK_STYLE, ListCard, ResponsiveTable } from '@/components/ResponsiveTable';
+import { ListCard, ResponsiveTable } from '@/components/ResponsiveTable';
+import { TAP_TARGET_STYLE } from '@/components/tapTarget';
 import { useIsolationRegister } from './api';
 
 function byline(person: Person | null | undefined, at: string | null | undefined, timeZone: string): ReactNode {
@@ -120,7 +121,7 @@ export function IsolationRegisterPage() {
             <div>Applied by {byline(isolation.isolated_by, isolation.isolated_at, timeZone)}</div>
             <div>Verified by {byline(isolation.verified_by, isolation.verified_at, timeZone)}</div>
             <Flex wrap gap="small" align="center">
-              {permitLink(isolation, CARD_LINK_STYLE)}
+              {permitLink(isolation, TAP_TARGET_STYLE)}
               <PermitStatusTag status={isolation.permit.status} />
             </Flex>
             <div style={{ overflowWrap: 'anywhere' }}>{isolation.permit.title}</div>

@@ -6,7 +6,8 @@ import { formatDateTime } from '@/lib/time/format';
 import { projectPath } from '@/lib/session';
 import { PermitStatusTag } from '@/components/PermitStatusTag';
 import { PermitTypeTag } from '@/components/PermitTypeTag';
-import { CARD_LINK_STYLE, ListCard, ResponsiveTable } from '@/components/ResponsiveTable';
+import { ListCard, ResponsiveTable } from '@/components/ResponsiveTable';
+import { TAP_TARGET_STYLE } from '@/components/tapTarget';
 import { useExceptionPermits, type ExceptionPermit, type ReportException, type ReportRange } from './api';
 
 function exceptionColumns(projectId: number, timeZone: string): TableColumnsType<ExceptionPermit> {
@@ -56,7 +57,7 @@ export function ExceptionPermits(props: ExceptionPermitsProps) {
         renderCard={(permit) => (
           <ListCard
             heading={
-              <Link to={projectPath(`/permits/${String(permit.id)}`, projectId)} style={CARD_LINK_STYLE}>
+              <Link to={projectPath(`/permits/${String(permit.id)}`, projectId)} style={TAP_TARGET_STYLE}>
                 {permit.permit_number}
               </Link>
             }

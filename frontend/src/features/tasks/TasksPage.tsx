@@ -6,7 +6,8 @@ import { formatDateTime, formatDuration } from '@/lib/time/format';
 import { useNow } from '@/lib/time/useNow';
 import { projectPath, useCurrentProject, useMe } from '@/lib/session';
 import { PermitStatusTag } from '@/components/PermitStatusTag';
-import { CARD_LINK_STYLE, ListCard, ResponsiveTable } from '@/components/ResponsiveTable';
+import { ListCard, ResponsiveTable } from '@/components/ResponsiveTable';
+import { TAP_TARGET_STYLE } from '@/components/tapTarget';
 import { useTasks, type Task } from './api';
 
 const KINDS: Readonly<Record<string, { label: string; color: string }>> = {
@@ -71,7 +72,7 @@ export function TasksPage() {
         renderCard={(task) => (
           <ListCard
             heading={
-              <Link to={projectPath(`/permits/${String(task.permit.id)}`, task.permit.project)} style={CARD_LINK_STYLE}>
+              <Link to={projectPath(`/permits/${String(task.permit.id)}`, task.permit.project)} style={TAP_TARGET_STYLE}>
                 {task.permit.permit_number}
               </Link>
             }

@@ -26,6 +26,7 @@ import { PrintControls } from './PrintControls';
 import { RenumberControl } from './RenumberControl';
 import { PermitHeader } from './PermitHeader';
 import { MoreMenu } from './MoreMenu';
+import { TAP_TARGET_STYLE } from '@/components/tapTarget';
 import { useIsPhone } from '@/lib/layout/useIsPhone';
 import { TimelineTab } from './TimelineTab';
 
@@ -169,9 +170,10 @@ export function PermitDetailPage() {
   const id = Number(useParams().id);
   const permit = usePermit(id);
   const listPath = permit.data === undefined ? '/permits' : projectPath('/permits', permit.data.project);
+  const phone = useIsPhone();
   return (
     <Flex vertical gap="middle">
-      <Link to={listPath}>
+      <Link to={listPath} style={phone ? TAP_TARGET_STYLE : undefined}>
         <ArrowLeftOutlined aria-hidden /> All permits
       </Link>
       {permit.data !== undefined ? (

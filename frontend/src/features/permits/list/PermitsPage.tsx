@@ -7,7 +7,8 @@ import { ErrorAlert } from '@/components/ErrorAlert';
 import { FileDownloads } from '@/components/FileDownloads';
 import { PermitStatusTag } from '@/components/PermitStatusTag';
 import { PermitTypeTag } from '@/components/PermitTypeTag';
-import { CARD_LINK_STYLE, ListCard, ResponsiveTable } from '@/components/ResponsiveTable';
+import { ListCard, ResponsiveTable } from '@/components/ResponsiveTable';
+import { TAP_TARGET_STYLE } from '@/components/tapTarget';
 import { useIsPhone } from '@/lib/layout/useIsPhone';
 import { PAGE_SIZES } from '@/lib/pagination';
 import { useNow } from '@/lib/time/useNow';
@@ -178,7 +179,7 @@ export function PermitsPage() {
         renderCard={(permit) => (
           <ListCard
             heading={
-              <Link to={projectPath(`/permits/${String(permit.id)}`, project.id)} style={CARD_LINK_STYLE}>
+              <Link to={projectPath(`/permits/${String(permit.id)}`, project.id)} style={TAP_TARGET_STYLE}>
                 {permit.permit_number}
               </Link>
             }

@@ -1,4 +1,4 @@
-"""Phone checks for the end-to-end tests: a Chromium context that behaves like a 390 × 844 phone, and a script
+"""Phone checks for the end-to-end tests: a Chromium context that behaves like a 390 x 844 phone, and a script
 that lists the layout defects of the page it is on.
 
 The rules (product.md §7 "Phone first"):
@@ -8,7 +8,7 @@ The rules (product.md §7 "Phone first"):
   must be at least 200 px wide. Skipped: text inside svg and canvas (charts), tags, badges and icons (short
   labels sized to their text), and anything not rendered (display none, visibility hidden, zero size);
 - every visible control (a[href], button, input, select, textarea, [role=button], [role=tab], [role=checkbox],
-  [role=switch], [role=menuitem]) is a tap target of at least 44 × 44 px, itself or through an enclosing
+  [role=switch], [role=menuitem]) is a tap target of at least 44 x 44 px, itself or through an enclosing
   control that takes the tap for it (a label, an antd select, picker, tab, menu item, pagination item,
   checkbox or radio wrapper). TAP_EXCEPTIONS names what is let off, each with its reason.
 """
@@ -105,7 +105,7 @@ _DEFECTS_SCRIPT = """
     }
     if (!ok) {
       const box = el.getBoundingClientRect();
-      defects.push(`tap target ${Math.round(box.width)}×${Math.round(box.height)} px: ${describe(el)}`);
+      defects.push(`tap target ${Math.round(box.width)}x${Math.round(box.height)} px: ${describe(el)}`);
     }
   }
   return defects;
@@ -114,7 +114,7 @@ _DEFECTS_SCRIPT = """
 
 
 def new_phone_page(browser: Browser, base_url: str, cookies: list[dict[str, str]] | None = None) -> Page:
-    """A page in a fresh context like a phone: 390 × 844 CSS px, 3× pixels, touch, mobile viewport."""
+    """A page in a fresh context like a phone: 390 x 844 CSS px, 3x pixels, touch, mobile viewport."""
     context = browser.new_context(
         base_url=base_url,
         viewport=PHONE_VIEWPORT,  # type: ignore[arg-type]

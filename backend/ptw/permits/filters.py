@@ -72,7 +72,10 @@ class PermitFilter(df.FilterSet):
     starts_to = df.DateFilter(method="filter_dates")
     search = df.CharFilter(method="filter_search", max_length=200)
     mine = df.ChoiceFilter(choices=[("requested", "requested"), ("tasks", "tasks")], method="filter_mine")
-    ordering = df.OrderingFilter(fields=[(name, name) for name in ORDERING_FIELDS])
+    ordering = df.OrderingFilter(
+        fields=[(name, name) for name in ORDERING_FIELDS],
+        label="Ordering (without it: newest planned start first, `-planned_start`)",
+    )
 
     class Meta:
         model = Permit

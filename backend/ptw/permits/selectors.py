@@ -31,10 +31,13 @@ from ptw.permits.policies import actor_missing, permits_visible_to
 from ptw.permits.workflow import ISOLATION_APPLIED, USER_ACTIONS
 
 LIST_RELATED = ("permit_type", "requester", "verifier", "issuer", "named_verifier")
+# The list's default order when the caller names none: the newest planned start first.
+LIST_DEFAULT_ORDER = ("-planned_start", "-id")
 
 
 def permit_list(user: User) -> QuerySet[Permit]:
-    return permits_visible_to(user).select_related(*LIST_RELATED)
+    """The caller's permits, newest planned start first (`ordering=` replaces this)."""
+    return permits_visible_to(user).select_related(*LIST_RELATED).order_by(*LIST_DEFAULT_ORDER)
 
 
 def permit_get(user: User, permit_id: int) -> Permit:

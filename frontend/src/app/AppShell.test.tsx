@@ -13,6 +13,12 @@ const healthRoutes = {
   '/api/v1/health/ready/': () => jsonResponse(readyBody),
 };
 
+/** A project admin of the client: every navigation entry is theirs. */
+const admin = meBody({
+  company: { id: 1, name: 'North Operator', side: 'client' },
+  memberships: [{ ...northPlant, role: 'project_admin' }],
+});
+
 function useSession(...args: Parameters<typeof sessionRoutes>) {
   return mockFetch({ ...healthRoutes, ...sessionRoutes(...args) });
 }
@@ -42,6 +48,7 @@ function renderApp(route: string) {
 
 describe('AppShell', () => {
   it('shows the product name and one menu item per page in the navigation', async () => {
+    useSession(admin);
     renderApp('/system');
 
     expect(await screen.findByRole('heading', { level: 1, name: 'System status' })).toBeInTheDocument();
@@ -51,16 +58,50 @@ describe('AppShell', () => {
     for (const page of navPages) expect(navigation().getByRole('menuitem', { name: page.title })).toBeInTheDocument();
   });
 
-  it('shows only the sections that have a page in the navigation', async () => {
+  it('heads each section that has a page, except a section whose one page bears its name', async () => {
+    useSession(admin);
     renderApp('/system');
 
     await screen.findByRole('navigation', { name: 'Main navigation' });
-    const builtSections = new Set<string>(navPages.map((page) => page.section));
-    for (const section of sections) {
-      const heading = navigation().queryByText(section, { selector: '.ant-menu-item-group-title' });
-      if (builtSections.has(section)) expect(heading).toBeInTheDocument();
-      else expect(heading).not.toBeInTheDocument();
+    const headings = [...document.querySelectorAll('.ant-menu-item-group-title')].map((node) => node.textContent);
+    const expected = sections.filter((section) => {
+      const sectionPages = navPages.filter((page) => page.section === section);
+      return sectionPages.length > 1 || (sectionPages.length === 1 && sectionPages[0]?.title !== section);
+    });
+    expect(headings).toEqual(expected);
+    expect(expected).toEqual(['Isolations', 'Administration']);
+    expect(navigation().getByRole('menuitem', { name: 'Permits' })).toBeInTheDocument();
+    expect(navigation().getByRole('menuitem', { name: 'Waiting for me' })).toBeInTheDocument();
+    expect(navigation().getByRole('menuitem', { name: 'Reports' })).toBeInTheDocument();
+  });
+
+  it.each([
+    ['a contractor', meBody(), []],
+    ['a viewer', meBody({ company: null, memberships: [{ ...northPlant, role: 'viewer' }] }), []],
+    [
+      'a member of the client',
+      meBody({ company: { id: 1, name: 'North Operator', side: 'client' } }),
+      ['System status'],
+    ],
+    ['a project admin', admin, ['System status', 'Webhooks']],
+    [
+      'a tenant admin',
+      meBody({ is_tenant_admin: true, company: { id: 1, name: 'North Operator', side: 'client' } }),
+      ['System status', 'Webhooks'],
+    ],
+  ])('offers %s the administration pages the server lets them use: %j', async (_who, me, shown) => {
+    useSession(me);
+    renderApp('/permits');
+
+    await screen.findByRole('navigation', { name: 'Main navigation' });
+    expect(navigation().getByRole('menuitem', { name: 'Permits' })).toBeInTheDocument();
+    for (const title of ['System status', 'Webhooks']) {
+      if (shown.includes(title)) expect(navigation().getByRole('menuitem', { name: title })).toBeInTheDocument();
+      else expect(navigation().queryByRole('menuitem', { name: title })).not.toBeInTheDocument();
     }
+    const heading = navigation().queryByText('Administration', { selector: '.ant-menu-item-group-title' });
+    if (shown.length === 0) expect(heading).not.toBeInTheDocument();
+    else expect(heading).toBeInTheDocument();
   });
 
   it('redirects the start page to the permit list, keeping the project', async () => {
@@ -79,11 +120,46 @@ describe('AppShell', () => {
 
   it('collapses the navigation to page icons on a 768 px wide screen', async () => {
     window.innerWidth = 768;
+    useSession(admin);
     renderApp('/system');
 
     expect(await screen.findByRole('button', { name: 'Expand navigation' })).toHaveAttribute('aria-expanded', 'false');
     expect(navigation().queryByText('Administration')).not.toBeInTheDocument();
     for (const page of navPages) expect(navigation().getByRole('menuitem', { name: page.title })).toBeInTheDocument();
+  });
+
+  it('puts the navigation and the project switcher in a drawer behind a menu button on a phone', async () => {
+    window.innerWidth = 390;
+    useSession(meBody({ memberships: [northPlant, southYard] }));
+    renderApp('/system');
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'System status' })).toBeInTheDocument();
+    expect(document.querySelector('.ant-layout-sider')).toBeNull();
+    expect(screen.queryByRole('navigation', { name: 'Main navigation' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('combobox', { name: 'Project' })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /^User menu: Ravi Menon/ })).not.toHaveTextContent('Ravi Menon');
+    const menuButton = screen.getByRole('button', { name: 'Open navigation' });
+    expect(menuButton).toHaveAttribute('aria-expanded', 'false');
+
+    fireEvent.click(menuButton);
+    expect(await screen.findByRole('navigation', { name: 'Main navigation' })).toBeVisible();
+    expect(menuButton).toHaveAttribute('aria-expanded', 'true');
+    expect(screen.getByRole('combobox', { name: 'Project' })).toBeInTheDocument();
+    fireEvent.click(navigation().getByRole('link', { name: 'Permits' }));
+
+    await waitFor(() => {
+      expect(screen.getByTestId('location')).toHaveTextContent(/^\/permits\?project=1$/);
+    });
+    expect(screen.getByRole('button', { name: 'Open navigation' })).toHaveAttribute('aria-expanded', 'false');
+  });
+
+  it('keeps the sidebar on a 768 px tablet, with no drawer button', async () => {
+    window.innerWidth = 768;
+    renderApp('/system');
+
+    await screen.findByRole('button', { name: 'Expand navigation' });
+    expect(screen.queryByRole('button', { name: 'Open navigation' })).not.toBeInTheDocument();
+    expect(document.querySelector('.ant-layout-sider')).not.toBeNull();
   });
 
   it('keeps the navigation open on a desktop screen', async () => {

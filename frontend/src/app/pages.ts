@@ -7,6 +7,12 @@ export const sections = ['Permits', 'Waiting for me', 'Reports', 'Isolations', '
 
 export type Section = (typeof sections)[number];
 
+/**
+ * Who sees a page in the navigation (the route stays reachable; the server decides every request):
+ * `staff` — not contractors or viewers; `projectAdmin` — project admins and tenant admins, as the server allows.
+ */
+export type Audience = 'everyone' | 'staff' | 'projectAdmin';
+
 export interface PageDefinition {
   readonly key: string;
   readonly path: string;
@@ -14,6 +20,8 @@ export interface PageDefinition {
   readonly section: Section;
   /** False for pages reached from other pages (detail, form): a route without a sidebar entry. */
   readonly nav?: boolean;
+  /** Everyone unless told otherwise. */
+  readonly audience?: Audience;
 }
 
 export const pages = [
@@ -26,8 +34,8 @@ export const pages = [
   { key: 'qrLink', path: '/qr/:token', title: 'Open permit', section: 'Permits', nav: false },
   { key: 'reports', path: '/reports', title: 'Reports', section: 'Reports' },
   { key: 'isolations', path: '/isolations', title: 'Isolation register', section: 'Isolations' },
-  { key: 'system', path: '/system', title: 'System status', section: 'Administration' },
-  { key: 'webhooks', path: '/webhooks', title: 'Webhooks', section: 'Administration' },
+  { key: 'system', path: '/system', title: 'System status', section: 'Administration', audience: 'staff' },
+  { key: 'webhooks', path: '/webhooks', title: 'Webhooks', section: 'Administration', audience: 'projectAdmin' },
   {
     key: 'webhookDeliveries',
     path: '/webhooks/:id/deliveries',
@@ -44,5 +52,9 @@ export function inNavigation(page: PageDefinition): boolean {
 }
 
 export const navPages = pages.filter(inNavigation);
+
+export function audienceOf(page: PageDefinition): Audience {
+  return page.audience ?? 'everyone';
+}
 
 export const homePath = '/permits';

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -87,6 +89,27 @@ def test_search_ordering_mine_and_date_filters(world: World) -> None:
     assert client.get(f"{URL}?created_from={today}&created_to={today}").json()["count"] == 2
     tomorrow = today + timedelta(days=1)
     assert client.get(f"{URL}?created_from={tomorrow}").json()["count"] == 0
+
+
+def test_list_and_export_show_the_newest_planned_start_first_by_default(world: World) -> None:
+    now = timezone.now()
+
+    def planned(hours: int) -> dict[str, str]:
+        start = now + timedelta(hours=hours)
+        return {"planned_start": start.isoformat(), "planned_end": (start + timedelta(hours=4)).isoformat()}
+
+    # Created in an order that is neither the planned order nor its reverse.
+    middle = world.create(title="Middle", **planned(2))
+    latest = world.create(title="Latest", **planned(30))
+    earliest = world.create(title="Earliest", **planned(-1))
+    client = world.client("requester")
+    listed = [p["id"] for p in client.get(URL).json()["results"]]
+    assert listed == [latest["id"], middle["id"], earliest["id"]]
+    oldest_first = [p["id"] for p in client.get(f"{URL}?ordering=planned_start").json()["results"]]
+    assert oldest_first == [earliest["id"], middle["id"], latest["id"]]
+    export = client.get(f"{URL}export/", {"format": "csv"})
+    rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig"))))
+    assert [row[1] for row in rows[1:]] == ["Latest", "Middle", "Earliest"]
 
 
 def _list_queries(world: World, page_size: int) -> int:

@@ -98,7 +98,7 @@ class PermitExportView(GenericAPIView):
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
             return Permit.objects.none()
-        return permit_list(self.request.user).select_related("project").order_by("-created_at", "-id")
+        return permit_list(self.request.user).select_related("project")
 
     @extend_schema(parameters=[ExportQueryIn], responses=FILE_RESPONSES)
     def get(self, request: AuthenticatedRequest) -> HttpResponseBase:

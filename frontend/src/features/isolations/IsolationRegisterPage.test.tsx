@@ -63,6 +63,24 @@ describe('Isolation register', () => {
     expect(fetchMock).toHaveBeenCalledWith(REGISTER_URL, expect.anything());
   });
 
+  it('shows each live isolation as a card on a phone', async () => {
+    window.innerWidth = 390;
+    renderRegister([registerIsolationFixture(), adHoc]);
+
+    const cards = await screen.findByRole('region', { name: 'Live isolations' });
+    await within(cards).findByText(/MCC-3 breaker 7/);
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+    const card = within(cards).getByText(/Welding set isolator WS-4/).closest('.ant-card');
+    if (!(card instanceof HTMLElement)) throw new Error('card missing');
+    expect(within(card).getByText('ad hoc')).toBeInTheDocument();
+    expect(within(card).getByText('Applied')).toBeInTheDocument();
+    expect(within(card).getByText('L-77')).toBeInTheDocument();
+    expect(within(card).getByText('Isabel Clarke')).toBeInTheDocument();
+    expect(within(card).getByRole('link', { name: 'PTW-2026-000012' })).toHaveAttribute('href', '/permits/12?project=1');
+    expect(within(card).getByText('Weld support bracket')).toBeInTheDocument();
+    expect(within(card).getByText('Approved')).toBeInTheDocument();
+  });
+
   it('says so when nothing is isolated', async () => {
     renderRegister([]);
 

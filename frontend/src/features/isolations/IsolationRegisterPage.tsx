@@ -1,5 +1,5 @@
-import { Flex, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import type { ReactNode } from 'react';
+import { Flex, Tag, Typography, type TableColumnsType } from 'antd';
+import type { CSSProperties, ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { useUrlPagination } from '@/lib/useUrlPagination';
@@ -9,6 +9,8 @@ import type { Person, RegisterIsolation } from '@/lib/api/models';
 import { capitalise } from '@/lib/permits/riskLevel';
 import { isolationState, lockNumbers } from '@/lib/permits/isolation';
 import { PermitStatusTag } from '@/components/PermitStatusTag';
+import { ListCard, ResponsiveTable } from '@/components/ResponsiveTable';
+import { TAP_TARGET_STYLE } from '@/components/tapTarget';
 import { useIsolationRegister } from './api';
 
 function byline(person: Person | null | undefined, at: string | null | undefined, timeZone: string): ReactNode {
@@ -32,6 +34,23 @@ export function IsolationRegisterPage() {
   const { data, error, isFetching } = useIsolationRegister(project.id, page, pageSize);
   const timeZone = project.time_zone;
 
+  const permitLink = ({ permit }: RegisterIsolation, style?: CSSProperties) => (
+    <Link to={projectPath(`/permits/${String(permit.id)}`, project.id)} style={style}>
+      {permit.permit_number}
+    </Link>
+  );
+  const statusTag = (isolation: RegisterIsolation) => {
+    const state = isolationState(isolation.status);
+    return <Tag color={state.color}>{state.label}</Tag>;
+  };
+  const locks = (isolation: RegisterIsolation) => (
+    <Flex wrap gap={4}>
+      {lockNumbers(isolation).map((lock) => (
+        <Tag key={lock}>{lock}</Tag>
+      ))}
+    </Flex>
+  );
+
   const columns: TableColumnsType<RegisterIsolation> = [
     {
       title: 'Point',
@@ -47,21 +66,12 @@ export function IsolationRegisterPage() {
     {
       title: 'Locks',
       key: 'locks',
-      render: (_, isolation) => (
-        <Flex wrap gap={4}>
-          {lockNumbers(isolation).map((lock) => (
-            <Tag key={lock}>{lock}</Tag>
-          ))}
-        </Flex>
-      ),
+      render: (_, isolation) => locks(isolation),
     },
     {
       title: 'Status',
       key: 'status',
-      render: (_, isolation) => {
-        const state = isolationState(isolation.status);
-        return <Tag color={state.color}>{state.label}</Tag>;
-      },
+      render: (_, isolation) => statusTag(isolation),
     },
     {
       title: 'Applied by',
@@ -76,11 +86,11 @@ export function IsolationRegisterPage() {
     {
       title: 'Permit',
       key: 'permit',
-      render: (_, { permit }) => (
+      render: (_, isolation) => (
         <>
-          <Link to={projectPath(`/permits/${String(permit.id)}`, project.id)}>{permit.permit_number}</Link>
-          <div>{permit.title}</div>
-          <PermitStatusTag status={permit.status} />
+          {permitLink(isolation)}
+          <div>{isolation.permit.title}</div>
+          <PermitStatusTag status={isolation.permit.status} />
         </>
       ),
     },
@@ -92,7 +102,31 @@ export function IsolationRegisterPage() {
         Every isolation applied or verified on {project.name}’s permits now: the points under lock and the locks on them.
       </Typography.Paragraph>
       {error !== null && <ErrorAlert error={error} />}
-      <Table<RegisterIsolation>
+      <ResponsiveTable<RegisterIsolation>
+        renderCard={(isolation) => (
+          <ListCard
+            heading={
+              <>
+                {isolation.point !== null ? <Tag>{isolation.point.code}</Tag> : <Tag>ad hoc</Tag>} {isolation.name}
+              </>
+            }
+            tags={
+              <>
+                {statusTag(isolation)}
+                <Tag>{capitalise(isolation.energy_type)}</Tag>
+              </>
+            }
+          >
+            {locks(isolation)}
+            <div>Applied by {byline(isolation.isolated_by, isolation.isolated_at, timeZone)}</div>
+            <div>Verified by {byline(isolation.verified_by, isolation.verified_at, timeZone)}</div>
+            <Flex wrap gap="small" align="center">
+              {permitLink(isolation, TAP_TARGET_STYLE)}
+              <PermitStatusTag status={isolation.permit.status} />
+            </Flex>
+            <div style={{ overflowWrap: 'anywhere' }}>{isolation.permit.title}</div>
+          </ListCard>
+        )}
         rowKey="id"
         size="middle"
         aria-label="Live isolations"

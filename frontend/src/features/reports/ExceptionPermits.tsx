@@ -1,4 +1,4 @@
-import { Card, Table, type TableColumnsType, type TablePaginationConfig } from 'antd';
+import { Card, Typography, type TableColumnsType, type TablePaginationConfig } from 'antd';
 import { Link } from 'react-router-dom';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { PAGE_SIZES } from '@/lib/pagination';
@@ -6,6 +6,8 @@ import { formatDateTime } from '@/lib/time/format';
 import { projectPath } from '@/lib/session';
 import { PermitStatusTag } from '@/components/PermitStatusTag';
 import { PermitTypeTag } from '@/components/PermitTypeTag';
+import { ListCard, ResponsiveTable } from '@/components/ResponsiveTable';
+import { TAP_TARGET_STYLE } from '@/components/tapTarget';
 import { useExceptionPermits, type ExceptionPermit, type ReportException, type ReportRange } from './api';
 
 function exceptionColumns(projectId: number, timeZone: string): TableColumnsType<ExceptionPermit> {
@@ -48,10 +50,30 @@ export function ExceptionPermits(props: ExceptionPermitsProps) {
   return (
     <Card size="small" title={`Permits: ${exception.label}`}>
       {error !== null && <ErrorAlert error={error} />}
-      <Table<ExceptionPermit>
+      <ResponsiveTable<ExceptionPermit>
         rowKey="id"
         size="middle"
         aria-label={`${exception.label} permits`}
+        renderCard={(permit) => (
+          <ListCard
+            heading={
+              <Link to={projectPath(`/permits/${String(permit.id)}`, projectId)} style={TAP_TARGET_STYLE}>
+                {permit.permit_number}
+              </Link>
+            }
+            title={permit.title}
+            tags={
+              <>
+                <PermitTypeTag type={permit.permit_type} />
+                <PermitStatusTag status={permit.status ?? ''} />
+              </>
+            }
+          >
+            <Typography.Text type="secondary">
+              Planned end <time dateTime={permit.planned_end}>{formatDateTime(permit.planned_end, timeZone)}</time>
+            </Typography.Text>
+          </ListCard>
+        )}
         columns={exceptionColumns(projectId, timeZone)}
         dataSource={data?.results}
         loading={isFetching}

@@ -2,6 +2,7 @@ import { Button, Card, Flex, Typography, theme } from 'antd';
 import type { ReactNode } from 'react';
 import type { ExceptionKind, ReportSummary } from './api';
 import { DefinitionTip } from './DefinitionTip';
+import { useIsPhone } from '@/lib/layout/useIsPhone';
 
 /** What the total counts, as the server's report scope defines it (the summary sends no sentence for it). */
 const TOTAL_DEFINITION = "Permits created on a day of the period, days taken in the project's time zone.";
@@ -52,11 +53,17 @@ interface KpiCardsProps {
 /** The period's total and its six exception counts; an exception's card shows the permits behind it below. */
 export function KpiCards({ summary, selected, onSelect }: KpiCardsProps) {
   const { token } = theme.useToken();
+  // One figure a line on a phone: two would leave their labels a sliver each.
+  const cardWidth = useIsPhone() ? 240 : 140;
   return (
     <div
       role="group"
       aria-label="Key figures"
-      style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(140px, 1fr))', gap: token.margin }}
+      style={{
+        display: 'grid',
+        gridTemplateColumns: `repeat(auto-fill, minmax(${String(cardWidth)}px, 1fr))`,
+        gap: token.margin,
+      }}
     >
       <KpiCard label="Permits" definition={TOTAL_DEFINITION}>
         {/* Padded like the exception cards' text buttons, so all figures line up. */}

@@ -246,12 +246,12 @@ describe('Reports', () => {
     expect(screen.getByRole('link', { name: 'Download Excel' })).toHaveAttribute('href', `${SUMMARY}&format=xlsx`);
   });
 
-  it('is in the Reports section of the navigation', async () => {
+  it('is in the navigation under its own name, without a repeated section heading', async () => {
     renderReports();
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Reports' })).toBeInTheDocument();
     const navigation = screen.getByRole('navigation', { name: 'Main navigation' });
-    expect(within(navigation).getByText('Reports', { selector: '.ant-menu-item-group-title' })).toBeInTheDocument();
+    expect(within(navigation).queryByText('Reports', { selector: '.ant-menu-item-group-title' })).not.toBeInTheDocument();
     expect(within(navigation).getByRole('menuitem', { name: 'Reports' })).toBeInTheDocument();
   });
 });

@@ -58,6 +58,26 @@ describe('Waiting for me', () => {
     expect(within(second).getByText('To you by name')).toBeInTheDocument();
   });
 
+  it('shows each task as a card on a phone: what to do, permit, title, status, waiting since', async () => {
+    window.innerWidth = 390;
+    renderTasks({ list: [verifyTask, approveTask], count: 2 });
+
+    const cards = await screen.findByRole('region', { name: 'Waiting for me' });
+    await within(cards).findByText('Trench for earthing grid');
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+    const card = within(cards).getByText('Hot tap on header').closest('.ant-card');
+    if (!(card instanceof HTMLElement)) throw new Error('card missing');
+    expect(within(card).getByText('Approve')).toBeInTheDocument();
+    expect(within(card).getByRole('link', { name: 'PTW-2026-000012' })).toHaveAttribute('href', '/permits/12?project=2');
+    expect(within(card).getByText('South Yard')).toBeInTheDocument();
+    expect(within(card).getByText('25 Nov 2026, 14:00')).toBeInTheDocument();
+    expect(within(card).getByText(/^waiting /)).toBeInTheDocument();
+    const verifyCard = within(cards).getByText('Trench for earthing grid').closest('.ant-card');
+    if (!(verifyCard instanceof HTMLElement)) throw new Error('card missing');
+    expect(within(verifyCard).getByText('Verify')).toBeInTheDocument();
+    expect(within(verifyCard).getByText('Submitted')).toBeInTheDocument();
+  });
+
   it('says so when nothing waits', async () => {
     renderTasks({ list: [], count: 0 });
 

@@ -1,4 +1,4 @@
-import { Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { Link } from 'react-router-dom';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { useUrlPagination } from '@/lib/useUrlPagination';
@@ -6,6 +6,8 @@ import { formatDateTime, formatDuration } from '@/lib/time/format';
 import { useNow } from '@/lib/time/useNow';
 import { projectPath, useCurrentProject, useMe } from '@/lib/session';
 import { PermitStatusTag } from '@/components/PermitStatusTag';
+import { ListCard, ResponsiveTable } from '@/components/ResponsiveTable';
+import { TAP_TARGET_STYLE } from '@/components/tapTarget';
 import { useTasks, type Task } from './api';
 
 const KINDS: Readonly<Record<string, { label: string; color: string }>> = {
@@ -23,15 +25,29 @@ export function TasksPage() {
 
   const projectOf = (id: number) => memberships.find((membership) => membership.project.id === id)?.project ?? current;
 
+  const kindTag = (task: Task) => {
+    const kind = KINDS[task.kind] ?? { label: task.kind, color: 'default' };
+    return <Tag color={kind.color}>{kind.label}</Tag>;
+  };
+  const assigned = (task: Task) =>
+    task.pool === true ? (
+      <Tooltip title="Everyone in the pool has this task; the first to act takes it.">
+        <span>To the pool</span>
+      </Tooltip>
+    ) : (
+      'To you by name'
+    );
+  const waitingSince = (task: Task) => (
+    <>
+      <div>{formatDateTime(task.created_at, projectOf(task.permit.project).time_zone)}</div>
+      <Typography.Text type="secondary">
+        waiting {formatDuration(now.getTime() - new Date(task.created_at).getTime())}
+      </Typography.Text>
+    </>
+  );
+
   const columns: TableColumnsType<Task> = [
-    {
-      title: 'Task',
-      key: 'kind',
-      render: (_, task) => {
-        const kind = KINDS[task.kind] ?? { label: task.kind, color: 'default' };
-        return <Tag color={kind.color}>{kind.label}</Tag>;
-      },
-    },
+    { title: 'Task', key: 'kind', render: (_, task) => kindTag(task) },
     {
       title: 'Permit',
       key: 'permit',
@@ -44,36 +60,31 @@ export function TasksPage() {
     ...(memberships.length > 1
       ? [{ title: 'Project', key: 'project', render: (_: unknown, { permit }: Task) => projectOf(permit.project).name }]
       : []),
-    {
-      title: 'Assigned',
-      key: 'pool',
-      render: (_, task) =>
-        task.pool === true ? (
-          <Tooltip title="Everyone in the pool has this task; the first to act takes it.">
-            <span>To the pool</span>
-          </Tooltip>
-        ) : (
-          'To you by name'
-        ),
-    },
-    {
-      title: 'Waiting since',
-      key: 'created_at',
-      render: (_, task) => (
-        <>
-          <div>{formatDateTime(task.created_at, projectOf(task.permit.project).time_zone)}</div>
-          <Typography.Text type="secondary">
-            waiting {formatDuration(now.getTime() - new Date(task.created_at).getTime())}
-          </Typography.Text>
-        </>
-      ),
-    },
+    { title: 'Assigned', key: 'pool', render: (_, task) => assigned(task) },
+    { title: 'Waiting since', key: 'created_at', render: (_, task) => waitingSince(task) },
   ];
 
   return (
     <>
       {error !== null && <ErrorAlert error={error} />}
-      <Table<Task>
+      <ResponsiveTable<Task>
+        aria-label="Waiting for me"
+        renderCard={(task) => (
+          <ListCard
+            heading={
+              <Link to={projectPath(`/permits/${String(task.permit.id)}`, task.permit.project)} style={TAP_TARGET_STYLE}>
+                {task.permit.permit_number}
+              </Link>
+            }
+            actions={kindTag(task)}
+            title={task.permit.title}
+            tags={<PermitStatusTag status={task.permit.status ?? ''} />}
+          >
+            {memberships.length > 1 && <div>{projectOf(task.permit.project).name}</div>}
+            <div>{assigned(task)}</div>
+            {waitingSince(task)}
+          </ListCard>
+        )}
         rowKey="id"
         size="middle"
         columns={columns}

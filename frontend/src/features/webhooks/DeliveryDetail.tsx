@@ -1,6 +1,7 @@
-import { Flex, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Flex, Tag, Typography, type TableColumnsType } from 'antd';
 import type { WebhookAttempt, WebhookDelivery } from './api';
 import { Instant } from './EndpointStatus';
+import { ResponsiveTable } from '@/components/ResponsiveTable';
 
 /** Shown of each receiver's answer in the table; the whole of what the server kept is in the cell's title. */
 const RESPONSE_SHOWN = 200;
@@ -72,7 +73,7 @@ export function DeliveryDetail({ delivery, timeZone }: { delivery: WebhookDelive
       <Typography.Title level={5} style={{ margin: 0 }}>
         Attempts
       </Typography.Title>
-      <Table<WebhookAttempt>
+      <ResponsiveTable<WebhookAttempt>
         rowKey="number"
         size="small"
         aria-label={`Attempts of ${delivery.message_id}`}

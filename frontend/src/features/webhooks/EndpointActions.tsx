@@ -2,6 +2,7 @@ import { DeleteOutlined, EditOutlined, KeyOutlined, SendOutlined, UnorderedListO
 import { Button, Flex, Popconfirm } from 'antd';
 import { Link } from 'react-router-dom';
 import { projectPath } from '@/lib/session';
+import { useIsPhone } from '@/lib/layout/useIsPhone';
 import type { WebhookEndpoint } from './api';
 
 export interface EndpointActionsProps {
@@ -21,13 +22,15 @@ function deliveriesPath(endpoint: Pick<WebhookEndpoint, 'id' | 'project'>): stri
 /** A project admin's writes to one endpoint, each named with its URL; rotating and deleting are confirmed first. */
 export function EndpointActions({ endpoint, pending, onEdit, onTest, onRotate, onDelete }: EndpointActionsProps) {
   const { url } = endpoint;
+  // Full-size buttons on a phone: small ones are under a thumb's 44 px.
+  const size = useIsPhone() ? undefined : 'small';
   return (
     <Flex wrap gap="small" align="center">
-      <Button size="small" icon={<EditOutlined aria-hidden />} aria-label={`Edit: ${url}`} onClick={onEdit}>
+      <Button size={size} icon={<EditOutlined aria-hidden />} aria-label={`Edit: ${url}`} onClick={onEdit}>
         Edit
       </Button>
       <Button
-        size="small"
+        size={size}
         icon={<SendOutlined aria-hidden />}
         aria-label={`Send test: ${url}`}
         loading={pending === 'test'}
@@ -43,7 +46,7 @@ export function EndpointActions({ endpoint, pending, onEdit, onTest, onRotate, o
         onConfirm={onRotate}
       >
         <Button
-          size="small"
+          size={size}
           icon={<KeyOutlined aria-hidden />}
           aria-label={`Rotate secret: ${url}`}
           loading={pending === 'rotate'}
@@ -63,7 +66,7 @@ export function EndpointActions({ endpoint, pending, onEdit, onTest, onRotate, o
         onConfirm={onDelete}
       >
         <Button
-          size="small"
+          size={size}
           danger
           icon={<DeleteOutlined aria-hidden />}
           aria-label={`Delete: ${url}`}

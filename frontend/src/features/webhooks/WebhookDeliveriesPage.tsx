@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, RedoOutlined } from '@ant-design/icons';
-import { Button, Flex, Skeleton, Table, Typography, type TableColumnsType } from 'antd';
+import { Button, Flex, Skeleton, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorAlert } from '@/components/ErrorAlert';
@@ -12,8 +12,12 @@ import { useRedeliver, useWebhookDeliveries, useWebhookEndpoint, type WebhookDel
 import { DeliveryDetail } from './DeliveryDetail';
 import { DeliveryStatusTag, EndpointState, Instant } from './EndpointStatus';
 import { SuccessNotice } from '@/components/SuccessNotice';
+import { ResponsiveTable } from '@/components/ResponsiveTable';
+import { TAP_TARGET_STYLE } from '@/components/tapTarget';
+import { useIsPhone } from '@/lib/layout/useIsPhone';
 
 function Deliveries({ endpoint }: { endpoint: WebhookEndpoint }) {
+  const phone = useIsPhone();
   const timeZone = useProjectTimeZone(endpoint.project);
   const isAdmin = useIsProjectAdmin(endpoint.project);
   const { page, pageSize, onChange, pagination } = useUrlPagination();
@@ -88,7 +92,7 @@ function Deliveries({ endpoint }: { endpoint: WebhookEndpoint }) {
             key: 'actions',
             render: (_: unknown, delivery: WebhookDelivery) => (
               <Button
-                size="small"
+                size={phone ? undefined : 'small'}
                 icon={<RedoOutlined aria-hidden />}
                 aria-label={`Redeliver: ${delivery.message_id}`}
                 loading={redeliver.isPending && redeliver.variables.deliveryId === delivery.id}
@@ -123,7 +127,7 @@ function Deliveries({ endpoint }: { endpoint: WebhookEndpoint }) {
       )}
       {redeliver.error !== null && <ErrorAlert error={redeliver.error} />}
       {error !== null && <ErrorAlert error={error} />}
-      <Table<WebhookDelivery>
+      <ResponsiveTable<WebhookDelivery>
         rowKey="id"
         size="middle"
         aria-label="Deliveries"
@@ -147,9 +151,13 @@ export function WebhookDeliveriesPage() {
   const id = Number(useParams().id);
   const endpoint = useWebhookEndpoint(id);
   const { project } = useCurrentProject();
+  const phone = useIsPhone();
   return (
     <Flex vertical gap="middle">
-      <Link to={projectPath('/webhooks', endpoint.data?.project ?? project.id)}>
+      <Link
+        to={projectPath('/webhooks', endpoint.data?.project ?? project.id)}
+        style={phone ? TAP_TARGET_STYLE : undefined}
+      >
         <ArrowLeftOutlined aria-hidden /> All webhooks
       </Link>
       {endpoint.data !== undefined ? (

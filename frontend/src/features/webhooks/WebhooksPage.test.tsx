@@ -305,3 +305,21 @@ describe('Webhooks page', () => {
     expect(within(navigation).getByRole('menuitem', { name: 'Webhooks' })).toBeInTheDocument();
   });
 });
+
+describe('Webhooks page on a phone', () => {
+  it('shows each endpoint as a card of its columns, actions included', async () => {
+    window.innerWidth = 390;
+    renderPage({ endpoints: [healthy, failing] });
+
+    const cards = await screen.findByRole('region', { name: 'Webhook endpoints' });
+    await within(cards).findByText('https://flaky.example.net/in');
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+    const card = within(cards).getByText('https://flaky.example.net/in').closest('.ant-card');
+    if (!(card instanceof HTMLElement)) throw new Error('card missing');
+    for (const title of ['URL', 'Events', 'State', 'Last delivery', 'Actions']) {
+      expect(within(card).getByText(title)).toBeInTheDocument();
+    }
+    expect(within(card).getByText('gas_test.unsafe')).toBeInTheDocument();
+    expect(within(cards).getAllByRole('button', { name: /Send test/ })).toHaveLength(2);
+  });
+});

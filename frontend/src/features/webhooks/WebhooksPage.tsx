@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Flex, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Flex, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { useCurrentProject } from '@/lib/session';
 import { useIsProjectAdmin } from './access';
@@ -10,6 +10,7 @@ import { EndpointState, LastDelivery } from './EndpointStatus';
 import { SecretDialog } from './SecretDialog';
 import { useEndpointActions } from './useEndpointActions';
 import { SuccessNotice } from '@/components/SuccessNotice';
+import { ResponsiveTable } from '@/components/ResponsiveTable';
 
 /** More events than this show as the first few and a count of the rest. */
 const MAX_EVENT_TAGS = 3;
@@ -116,7 +117,7 @@ export function WebhooksPage() {
       )}
       {outcome?.error !== undefined && <ErrorAlert error={outcome.error} />}
       {error !== null && <ErrorAlert error={error} />}
-      <Table<WebhookEndpoint>
+      <ResponsiveTable<WebhookEndpoint>
         rowKey="id"
         size="middle"
         aria-label="Webhook endpoints"

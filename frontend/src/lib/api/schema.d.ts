@@ -3164,7 +3164,7 @@ export interface operations {
                  */
                 mine?: "requested" | "tasks";
                 /**
-                 * @description Ordering
+                 * @description Ordering (without it: newest planned start first, `-planned_start`)
                  *
                  *     * `created_at` - Created at
                  *     * `-created_at` - Created at (descending)

@@ -52,7 +52,8 @@ export function UserMenu() {
         aria-label={`User menu: ${me.name}${description === '' ? '' : `, ${description}`}`}
         style={{ color: 'inherit' }}
       >
-        {me.name}
+        {/* A phone's header has room for the icon alone: the label still names the user. */}
+        {md && me.name}
         {md && description !== '' && <span style={{ opacity: 0.75 }}>({description})</span>}
         <DownOutlined aria-hidden />
       </Button>

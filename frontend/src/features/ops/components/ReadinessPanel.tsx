@@ -1,6 +1,7 @@
-import { Alert, Card, Flex, Skeleton, Table, Tag, type TableColumnsType } from 'antd';
+import { Alert, Card, Flex, Skeleton, Tag, type TableColumnsType } from 'antd';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { useReadiness, type CheckStatus, type ReadinessCheck } from '../api/health';
+import { ResponsiveTable } from '@/components/ResponsiveTable';
 
 const statusTags: Record<CheckStatus, { color: string; label: string }> = {
   ok: { color: 'success', label: 'OK' },
@@ -33,7 +34,7 @@ export function ReadinessPanel() {
         description={`Version ${data.version}, checked at ${new Date(dataUpdatedAt).toLocaleTimeString()}`}
       />
       <Card title="Checks">
-        <Table<ReadinessCheck> rowKey="name" columns={columns} dataSource={data.checks} pagination={false} />
+        <ResponsiveTable<ReadinessCheck> rowKey="name" columns={columns} dataSource={data.checks} pagination={false} />
       </Card>
     </Flex>
   );

@@ -4,7 +4,7 @@ import { jsonResponse, mockFetch, sentBody, sentHeaders } from '@/test/fetch';
 import { renderWithProviders } from '@/test/render';
 import { permitFixture, readinessFixture } from '@/test/permitFixtures';
 import { DRAWN_PNG, FakeResizeObserver, lastPad } from '../testing/signaturePad';
-import { ActionBar } from './ActionBar';
+import { ActionBar, phoneBarActions } from './ActionBar';
 
 vi.mock('signature_pad', () => import('../testing/signaturePad'));
 
@@ -152,5 +152,69 @@ describe('ActionBar', () => {
       sentHeaders(init).get('Idempotency-Key'),
     );
     expect(keys[0]).toBe(keys[1]);
+  });
+});
+
+describe('ActionBar on a phone', () => {
+  function mainActions() {
+    return within(screen.getByRole('group', { name: 'Main actions' }));
+  }
+
+  it('keeps the one or two actions possible now in a bar fixed at the foot of the screen, the rest in the page', () => {
+    window.innerWidth = 390;
+    renderBar(['cancel', 'reject', 'verify']);
+
+    const group = screen.getByRole('group', { name: 'Main actions' });
+    expect(group).toHaveStyle({ position: 'fixed', bottom: '0px' });
+    const inBar = mainActions().getAllByRole('button');
+    expect(inBar.map((button) => button.textContent)).toEqual(['Verify', 'Reject']);
+    for (const button of inBar) {
+      expect(button).toHaveClass('ant-btn-lg');
+      expect(button).toHaveStyle({ minHeight: '48px' });
+    }
+    expect(inBar[0]).toHaveClass('ant-btn-primary');
+    const cancel = bar().getByRole('button', { name: 'Cancel permit' });
+    expect(cancel).toHaveClass('ant-btn-block');
+    expect(bar().queryByRole('button', { name: 'Verify' })).not.toBeInTheDocument();
+  });
+
+  it('writes out why an action is not possible yet, full width, with no tooltip to hover', () => {
+    window.innerWidth = 390;
+    const missing = [{ code: 'gas_test_missing', message: 'Record a gas test before verifying.' }];
+    renderBar(['verify', 'reject'], readinessFixture(['reject'], { verify: missing }));
+
+    expect(mainActions().getAllByRole('button').map((button) => button.textContent)).toEqual(['Reject']);
+    const verify = bar().getByRole('button', { name: 'Verify' });
+    expect(verify).toBeDisabled();
+    expect(verify).toHaveClass('ant-btn-block');
+    expect(verify.parentElement?.tagName).not.toBe('SPAN');
+    expect(verify).toHaveAccessibleDescription(/Record a gas test before verifying\./);
+    expect(screen.getByText('Record a gas test before verifying.')).toBeVisible();
+  });
+
+  it('opens the dialog of an action in the bar', async () => {
+    window.innerWidth = 390;
+    renderBar(['verify', 'reject']);
+
+    fireEvent.click(mainActions().getByRole('button', { name: 'Reject' }));
+    expect(await screen.findByRole('dialog')).toBeInTheDocument();
+  });
+});
+
+describe('phoneBarActions', () => {
+  const none = readinessFixture([]);
+
+  it('prefers what can be done now, forward first, cancelling only when nothing else is possible', () => {
+    expect(phoneBarActions(['cancel', 'suspend', 'complete'], readinessFixture(['cancel', 'suspend', 'complete']))).toEqual([
+      'complete',
+      'suspend',
+    ]);
+    expect(phoneBarActions(['submit', 'cancel'], readinessFixture(['submit', 'cancel']))).toEqual(['submit']);
+    expect(phoneBarActions(['cancel'], readinessFixture(['cancel']))).toEqual(['cancel']);
+  });
+
+  it('shows the blocked forward action when nothing is possible now', () => {
+    expect(phoneBarActions(['verify', 'reject'], none)).toEqual(['verify']);
+    expect(phoneBarActions([], none)).toEqual([]);
   });
 });

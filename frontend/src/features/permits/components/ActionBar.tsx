@@ -1,5 +1,6 @@
 import { Button, Flex, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useWriteIntent } from '@/lib/api/idempotency';
 import { NEEDS_CONNECTION, useOnline } from '@/lib/offline/online';
 import { usePermitAction } from '../api/actions';
@@ -7,6 +8,7 @@ import type { ActionBody, Missing, Permit, PermitAction, PermitReadiness } from 
 import { ActionDialog } from './ActionDialog';
 import { ACTIONS, orderedActions } from './actionCatalog';
 import { SuccessNotice } from '@/components/SuccessNotice';
+import { useIsPhone } from '@/lib/layout/useIsPhone';
 
 export interface ActionBarProps {
   permit: Pick<Permit, 'id' | 'permit_number' | 'allowed_actions'>;
@@ -25,6 +27,26 @@ function missingFor(readiness: PermitReadiness | undefined, action: PermitAction
   return state === undefined || state.allowed ? null : state.missing;
 }
 
+/** Room kept at the foot of the page so nothing hides under the phone's fixed bar. */
+export const PHONE_BAR_HEIGHT = 80;
+
+/**
+ * The one or two actions a phone keeps in reach at the foot of the screen: what the user can do now,
+ * moving the permit on first (verify, then reject), cancelling only when nothing else is possible;
+ * failing any, the forward action still blocked.
+ */
+export function phoneBarActions(actions: readonly PermitAction[], readiness: PermitReadiness | undefined): PermitAction[] {
+  const possible = actions.filter((action) => missingFor(readiness, action) === null);
+  const decisions = possible.filter((action) => action !== 'cancel');
+  const ranked = [
+    ...decisions.filter((action) => ACTIONS[action].forward),
+    ...decisions.filter((action) => !ACTIONS[action].forward),
+  ];
+  if (ranked.length > 0) return ranked.slice(0, 2);
+  if (possible.length > 0) return possible.slice(0, 1);
+  return actions.filter((action) => ACTIONS[action].forward).slice(0, 1);
+}
+
 /**
  * The actions the server offers the caller on this permit (`allowed_actions`), in life order;
  * an offered action whose readiness says "not now" is disabled and explains what is missing.
@@ -36,6 +58,7 @@ export function ActionBar({ permit, readiness, signerName }: ActionBarProps) {
   const intent = useWriteIntent();
   const mutation = usePermitAction(permit.id);
   const online = useOnline();
+  const phone = useIsPhone();
 
   // A viewer, or anyone once nothing is left to do, sees no bar (only the result of their last act).
   if (actions.length === 0 && done === null && dialogAction === null) return null;
@@ -69,44 +92,79 @@ export function ActionBar({ permit, readiness, signerName }: ActionBarProps) {
     );
   };
 
+  const actionButton = (action: PermitAction, { block = false, large = false } = {}) => {
+    const { label, danger } = ACTIONS[action];
+    const missing = missingFor(readiness, action);
+    return (
+      <Button
+        key={action}
+        type={action === primary ? 'primary' : 'default'}
+        danger={danger}
+        block={block}
+        size={large ? 'large' : undefined}
+        style={large ? { minHeight: 48, flex: '1 1 0', minWidth: 0 } : undefined}
+        disabled={missing !== null || !online}
+        title={online ? undefined : NEEDS_CONNECTION}
+        aria-describedby={missing === null ? undefined : blockedId(permit.id, action)}
+        onClick={() => {
+          open(action);
+        }}
+      >
+        {label}
+      </Button>
+    );
+  };
+  // On a phone the reasons are written out below, and a tooltip has no hover to show on.
+  const withTooltip = (action: PermitAction) => {
+    const missing = missingFor(readiness, action);
+    return missing === null ? (
+      actionButton(action)
+    ) : (
+      // The tooltip describes its own wrapper, so the button keeps its link to the visible text.
+      <Tooltip key={action} title={missing.map((item) => item.message).join(' ')}>
+        <span style={{ display: 'inline-block' }}>{actionButton(action)}</span>
+      </Tooltip>
+    );
+  };
+  const inBar = phone ? phoneBarActions(actions, readiness) : [];
+  const inPage = actions.filter((action) => !inBar.includes(action));
+
   return (
     <section aria-label="Permit actions">
-      <Flex wrap gap="small" hidden={actions.length === 0}>
-        {actions.map((action) => {
-          const { label, danger } = ACTIONS[action];
-          const missing = missingFor(readiness, action);
-          const button = (
-            <Button
-              key={action}
-              type={action === primary ? 'primary' : 'default'}
-              danger={danger}
-              disabled={missing !== null || !online}
-              title={online ? undefined : NEEDS_CONNECTION}
-              aria-describedby={missing === null ? undefined : blockedId(permit.id, action)}
-              onClick={() => {
-                open(action);
+      <Flex wrap gap="small" vertical={phone} hidden={inPage.length === 0}>
+        {inPage.map((action) => (phone ? actionButton(action, { block: true }) : withTooltip(action)))}
+      </Flex>
+      {/* At the end of the page (the body): the spacer lets the page scroll clear of the fixed bar. */}
+      {inBar.length > 0 &&
+        createPortal(
+          <>
+            <div style={{ height: PHONE_BAR_HEIGHT }} aria-hidden />
+            <Flex
+              role="group"
+              aria-label="Main actions"
+              gap="small"
+              style={{
+                position: 'fixed',
+                insetInline: 0,
+                bottom: 0,
+                zIndex: 100,
+                padding: '12px 12px calc(12px + env(safe-area-inset-bottom))',
+                background: '#fff',
+                boxShadow: '0 -2px 8px rgba(0, 0, 0, 0.15)',
               }}
             >
-              {label}
-            </Button>
-          );
-          return missing === null ? (
-            button
-          ) : (
-            // The tooltip describes its own wrapper, so the button keeps its link to the visible text.
-            <Tooltip key={action} title={missing.map((item) => item.message).join(' ')}>
-              <span style={{ display: 'inline-block' }}>{button}</span>
-            </Tooltip>
-          );
-        })}
-      </Flex>
+              {inBar.map((action) => actionButton(action, { large: true }))}
+            </Flex>
+          </>,
+          document.body,
+        )}
       {!online && actions.length > 0 && (
         <Typography.Paragraph type="secondary" role="status" style={{ margin: '8px 0 0' }}>
           {NEEDS_CONNECTION}: these acts are decided by the server and can be taken when signal returns.
         </Typography.Paragraph>
       )}
       {blocked.map(({ action, missing }) => (
-        <div key={action} id={blockedId(permit.id, action)} style={{ marginTop: 8 }}>
+        <div key={action} id={blockedId(permit.id, action)} style={{ marginTop: 8, width: '100%' }}>
           <Typography.Text type="secondary">{ACTIONS[action].label} is not possible yet:</Typography.Text>
           <ul style={{ margin: 0, paddingInlineStart: 20 }}>
             {missing.map((item) => (

@@ -3,6 +3,7 @@ import { Descriptions, Flex, List, Tag, Typography, type DescriptionsProps } fro
 import type { Permit, PermitType } from '@/lib/api/models';
 import { formatFieldValue } from '../components/fieldValues';
 import { capitalise } from '@/lib/permits/riskLevel';
+import { useIsPhone } from '@/lib/layout/useIsPhone';
 
 function record(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
@@ -66,17 +67,20 @@ export function OverviewTab({ permit, type, timeZone }: { permit: Permit; type: 
       .map(([key, value]) => ({ key, label: key.replaceAll('_', ' '), children: formatFieldValue(key, value, timeZone) })),
   ];
 
+  // On a phone a label column beside the value would leave both a sliver: labels go above their values.
+  const layout = useIsPhone() ? 'vertical' : 'horizontal';
   const checklistItems = (type?.checklist ?? []).map((item) => ({ ...item, ticked: checklist[item.key] === true }));
 
   return (
     <Flex vertical gap="large">
-      <Descriptions title="The work" bordered size="small" column={{ xs: 1, md: 2 }} items={work} />
+      <Descriptions title="The work" bordered size="small" column={{ xs: 1, md: 2 }} layout={layout} items={work} />
       {details.length > 0 && (
         <Descriptions
           title={`${permit.permit_type.name}: details`}
           bordered
           size="small"
           column={{ xs: 1, md: 2 }}
+          layout={layout}
           items={details}
         />
       )}

@@ -75,3 +75,24 @@ describe('PermitDetailPage outside the caller’s scope', () => {
     expect(screen.queryByRole('tablist')).not.toBeInTheDocument();
   });
 });
+
+describe('PermitDetailPage on a phone', () => {
+  it('keeps print, QR code and edit in a "More" menu and the actions in the bar at the foot', async () => {
+    window.innerWidth = 390;
+    renderDetail('member');
+
+    await screen.findByRole('tab', { name: 'Gas tests required' });
+    const bar = within(await screen.findByRole('group', { name: 'Main actions' }));
+    expect(bar.getAllByRole('button').map((button) => button.textContent)).toEqual(['Verify', 'Reject']);
+    expect(screen.queryByRole('link', { name: /Print \(PDF\)/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /QR code/ })).not.toBeInTheDocument();
+
+    fireEvent.click(screen.getByRole('button', { name: /More/ }));
+    expect(await screen.findByRole('menuitem', { name: /Print \(PDF\)/ })).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('menuitem', { name: /QR code/ }));
+    expect(await screen.findByRole('img', { name: 'QR code of PTW-2026-000007' })).toHaveAttribute(
+      'src',
+      '/api/v1/ptw/permits/7/qr/',
+    );
+  });
+});

@@ -26,6 +26,9 @@ import { PeopleTab } from './PeopleTab';
 import { PrintControls } from './PrintControls';
 import { RenumberControl } from './RenumberControl';
 import { PermitHeader } from './PermitHeader';
+import { MoreMenu } from './MoreMenu';
+import { TAP_TARGET_STYLE } from '@/components/tapTarget';
+import { useIsPhone } from '@/lib/layout/useIsPhone';
 import { TimelineTab } from './TimelineTab';
 
 /** The content may be changed exactly when the server lets the caller submit or resubmit it. */
@@ -59,25 +62,38 @@ function PermitDetail({ permit }: { permit: Permit }) {
   const readOnly = isReadOnlyRole(useProjectRole(permit.project));
   const requires = readiness.data?.requires;
   const part = { permit, readiness: readiness.data, timeZone, readOnly };
+  const phone = useIsPhone();
+  const edit = () => void navigate(projectPath(`/permits/${String(permit.id)}/edit`, permit.project));
 
   return (
     <Flex vertical gap="middle">
       <PermitHeader permit={permit} timeZone={timeZone} />
-      <Flex wrap gap="small" align="start">
-        {canEditContent(permit) && (
-          <Button
-            icon={<EditOutlined aria-hidden />}
-            onClick={() => void navigate(projectPath(`/permits/${String(permit.id)}/edit`, permit.project))}
-          >
-            Edit
-          </Button>
-        )}
-        <div style={{ flex: 1, minWidth: 0 }}>
+      {phone ? (
+        <>
+          <Flex justify="end">
+            <MoreMenu
+              permit={permit}
+              onEdit={canEditContent(permit) ? edit : undefined}
+              canRenumber={me.is_tenant_admin && !statusInfo(permit.status ?? '').terminal}
+            />
+          </Flex>
           <ActionBar permit={permit} readiness={readiness.data} signerName={me.name} />
-        </div>
-        <PrintControls permit={permit} />
-        {me.is_tenant_admin && !statusInfo(permit.status ?? '').terminal && <RenumberControl permit={permit} />}
-      </Flex>
+        </>
+      ) : (
+        <Flex wrap gap="small" align="start">
+          {canEditContent(permit) && (
+            <Button icon={<EditOutlined aria-hidden />} onClick={edit}>
+              Edit
+            </Button>
+          )}
+          {/* Its own line when narrow: a flex basis of 0 would squeeze the reasons into a sliver. */}
+          <div style={{ flex: '1 1 320px', minWidth: 0 }}>
+            <ActionBar permit={permit} readiness={readiness.data} signerName={me.name} />
+          </div>
+          <PrintControls permit={permit} />
+          {me.is_tenant_admin && !statusInfo(permit.status ?? '').terminal && <RenumberControl permit={permit} />}
+        </Flex>
+      )}
       {readiness.error !== null && <ErrorAlert error={readiness.error} />}
       <FieldRecordsPanel permitId={permit.id} timeZone={timeZone} />
       <Tabs
@@ -156,9 +172,10 @@ export function PermitDetailPage() {
   const id = Number(useParams().id);
   const permit = usePermit(id);
   const listPath = permit.data === undefined ? '/permits' : projectPath('/permits', permit.data.project);
+  const phone = useIsPhone();
   return (
     <Flex vertical gap="middle">
-      <Link to={listPath}>
+      <Link to={listPath} style={phone ? TAP_TARGET_STYLE : undefined}>
         <ArrowLeftOutlined aria-hidden /> All permits
       </Link>
       {permit.data !== undefined ? (

@@ -4,13 +4,15 @@ import type { Permit } from '@/lib/api/models';
 import { statusInfo } from '@/lib/permits/status';
 import { Countdown } from './Countdown';
 import { capitalise, riskColor } from '@/lib/permits/riskLevel';
+import { useIsPhone } from '@/lib/layout/useIsPhone';
 
 /** Number, title, type, status, risk and the planned window with a live countdown to its end. */
 export function PermitHeader({ permit, timeZone }: { permit: Permit; timeZone: string }) {
   const status = permit.status === undefined ? undefined : statusInfo(permit.status);
+  const phone = useIsPhone();
   return (
     <Flex vertical gap={4}>
-      <Typography.Title level={2} style={{ margin: 0 }}>
+      <Typography.Title level={phone ? 4 : 2} style={{ margin: 0, overflowWrap: 'anywhere' }}>
         {permit.permit_number} · {permit.title}
       </Typography.Title>
       <Flex wrap gap="small" align="center">

@@ -16,8 +16,17 @@ interface RenumberValues {
  * Renumbering, offered to tenant admins (the only ones the server lets renumber): a new number and the reason,
  * recorded on the timeline; earlier signatures become void because they vouched for the old number.
  */
-export function RenumberControl({ permit }: { permit: Pick<Permit, 'id' | 'permit_number'> }) {
-  const [open, setOpen] = useState(false);
+export function RenumberControl({
+  permit,
+  opener,
+}: {
+  permit: Pick<Permit, 'id' | 'permit_number'>;
+  /** Opened from elsewhere (a phone's "More" menu): no button of its own. */
+  opener?: { open: boolean; setOpen: (open: boolean) => void };
+}) {
+  const [ownOpen, setOwnOpen] = useState(false);
+  const open = opener?.open ?? ownOpen;
+  const setOpen = opener?.setOpen ?? setOwnOpen;
   const [form] = Form.useForm<RenumberValues>();
   const renumber = useRenumberPermit(permit.id);
   const { send, placed } = useCreateForm(form, renumber, FIELDS, () => {
@@ -27,14 +36,16 @@ export function RenumberControl({ permit }: { permit: Pick<Permit, 'id' | 'permi
 
   return (
     <>
-      <Button
-        onClick={() => {
-          renumber.reset();
-          setOpen(true);
-        }}
-      >
-        Renumber
-      </Button>
+      {opener === undefined && (
+        <Button
+          onClick={() => {
+            renumber.reset();
+            setOpen(true);
+          }}
+        >
+          Renumber
+        </Button>
+      )}
       <Modal
         open={open}
         title={`Renumber ${permit.permit_number}`}

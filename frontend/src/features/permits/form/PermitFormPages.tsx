@@ -10,6 +10,8 @@ import type { Permit } from '@/lib/api/models';
 import { canEditContent } from '../detail/PermitDetailPage';
 import { useProjectTimeZone } from '@/lib/time/projectTimeZone';
 import { PermitForm } from './PermitForm';
+import { TAP_TARGET_STYLE } from '@/components/tapTarget';
+import { useIsPhone } from '@/lib/layout/useIsPhone';
 
 interface FormLoaderProps {
   project: { id: number; time_zone: string };
@@ -46,9 +48,10 @@ function FormLoader({ project, permit }: FormLoaderProps) {
 /** /permits/new — a new permit on the current project. */
 export function PermitCreatePage() {
   const { project } = useCurrentProject();
+  const phone = useIsPhone();
   return (
     <Flex vertical gap="middle">
-      <Link to={projectPath('/permits', project.id)}>
+      <Link to={projectPath('/permits', project.id)} style={phone ? TAP_TARGET_STYLE : undefined}>
         <ArrowLeftOutlined aria-hidden /> All permits
       </Link>
       <FormLoader project={project} />

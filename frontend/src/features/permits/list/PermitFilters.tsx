@@ -1,5 +1,6 @@
 import { Button, DatePicker, Flex, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import type { CSSProperties } from 'react';
 import { STATUSES, STATUS_INFO } from '@/lib/permits/status';
 import type { PermitType } from '@/lib/api/models';
 import { RISK_LABELS, RISK_LEVELS, type RiskLevel } from '@/lib/permits/riskLevel';
@@ -22,16 +23,19 @@ interface PermitFiltersProps {
   filters: PermitListFilters;
   types: readonly PermitType[];
   onChange: (filters: PermitListFilters) => void;
+  /** One control per line, each as wide as the space (a phone's filter drawer). */
+  stacked?: boolean;
 }
 
 /** Status, type, risk and start-date filters of the permit list; dates are whole days in the project time zone. */
-export function PermitFilters({ filters, types, onChange }: PermitFiltersProps) {
+export function PermitFilters({ filters, types, onChange, stacked = false }: PermitFiltersProps) {
   const set = (change: Partial<PermitListFilters>) => {
     onChange({ ...filters, ...change });
   };
+  const width = (desktop: CSSProperties) => (stacked ? { width: '100%' } : desktop);
 
   return (
-    <Flex wrap gap="small" role="group" aria-label="Filters">
+    <Flex wrap gap="small" vertical={stacked} role="group" aria-label="Filters">
       <Select
         mode="multiple"
         aria-label="Status"
@@ -43,7 +47,7 @@ export function PermitFilters({ filters, types, onChange }: PermitFiltersProps) 
         }}
         allowClear
         maxTagCount="responsive"
-        style={{ minWidth: 200, maxWidth: 320 }}
+        style={width({ minWidth: 200, maxWidth: 320 })}
       />
       <Select
         aria-label="Permit type"
@@ -55,7 +59,7 @@ export function PermitFilters({ filters, types, onChange }: PermitFiltersProps) 
         }}
         allowClear
         popupMatchSelectWidth={false}
-        style={{ width: 180 }}
+        style={width({ width: 180 })}
       />
       <Select
         aria-label="Risk level"
@@ -66,7 +70,7 @@ export function PermitFilters({ filters, types, onChange }: PermitFiltersProps) 
           set({ riskLevel: riskLevel ?? null });
         }}
         allowClear
-        style={{ width: 130 }}
+        style={width({ width: 130 })}
       />
       <DatePicker
         aria-label="Starts from"
@@ -75,7 +79,7 @@ export function PermitFilters({ filters, types, onChange }: PermitFiltersProps) 
         onChange={(value: Dayjs | null) => {
           set({ startsFrom: fromDay(value) });
         }}
-        style={{ width: 150 }}
+        style={width({ width: 150 })}
       />
       <DatePicker
         aria-label="Starts to"
@@ -84,7 +88,7 @@ export function PermitFilters({ filters, types, onChange }: PermitFiltersProps) 
         onChange={(value: Dayjs | null) => {
           set({ startsTo: fromDay(value) });
         }}
-        style={{ width: 150 }}
+        style={width({ width: 150 })}
       />
       {hasFilters(filters) && (
         <Button

@@ -114,6 +114,7 @@ describe('Permits list', () => {
     expect(within(submitted).getByText('Submitted')).toBeInTheDocument();
     expect(within(submitted).getByText(/^ends in /)).toBeInTheDocument();
     expect(screen.getByRole('columnheader', { name: /Planned window \(Europe\/London\)/ })).toBeInTheDocument();
+    expect(screen.getByText('Newest planned start first')).toBeInTheDocument();
   });
 
   it('writes a status filter into the address and asks the server for it', async () => {
@@ -207,5 +208,77 @@ describe('Permits list', () => {
 
     expect(await screen.findByRole('heading', { name: 'Log in to PTW' })).toBeInTheDocument();
     expect(location()).toHaveTextContent('/login?next=%2Fpermits%3Fproject%3D1%26status%3Dactive');
+  });
+});
+
+describe('Permits list on a phone', () => {
+  it('shows each permit as a card: number, full title, type, status, window and time left', async () => {
+    window.innerWidth = 390;
+    renderList('/permits?project=1');
+
+    const cards = await screen.findByRole('region', { name: 'Permits' });
+    await within(cards).findByText('Weld flange on line 4');
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+    const card = within(cards).getByText('Weld flange on line 4').closest('.ant-card');
+    if (!(card instanceof HTMLElement)) throw new Error('card missing');
+    expect(within(card).getByRole('link', { name: 'PTW-2026-000019' })).toHaveAttribute('href', '/permits/19?project=1');
+    expect(within(card).getByText('Hot work')).toBeInTheDocument();
+    expect(within(card).getByText('Active')).toHaveClass('ant-tag-green');
+    expect(card).toHaveTextContent('31 Dec 2019, 08:00 – 1 Jan 2020, 10:00');
+    expect(within(card).getByText(/^overdue by /)).toHaveClass('ant-typography-danger');
+    expect(within(cards).getAllByRole('link', { name: /^PTW-2026-/ })).toHaveLength(3);
+    expect(screen.getByText('Newest planned start first')).toBeInTheDocument();
+  });
+
+  it('keeps the filters in a drawer behind a button counting those set', async () => {
+    window.innerWidth = 390;
+    renderList('/permits?project=1&status=active&risk_level=high', meBody(), {
+      [`${LIST}&status=active&risk_level=high&page=1&page_size=25`]: [weld],
+    });
+
+    await screen.findByText('Weld flange on line 4');
+    expect(screen.queryByRole('group', { name: 'Filters' })).not.toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: /Filters \(2\)/ }));
+
+    const filters = await screen.findByRole('group', { name: 'Filters' });
+    expect(within(filters).getByRole('combobox', { name: 'Risk level' })).toBeInTheDocument();
+    fireEvent.click(within(filters).getByRole('button', { name: 'Clear filters' }));
+    await waitFor(() => {
+      expect(location()).toHaveTextContent(/^\/permits\?project=1$/);
+    });
+    expect(screen.getByRole('button', { name: /Filters \(0\)/ })).toBeInTheDocument();
+  });
+
+  it('turns the page of cards through the address', async () => {
+    window.innerWidth = 390;
+    const many = Array.from({ length: 25 }, (_, index) => permit(100 + index, {}));
+    mockFetch({
+      ...sessionRoutes(meBody()),
+      '/api/v1/ptw/permit-types/?project=1': () => jsonResponse(types),
+      [`${LIST}&page=1&page_size=25`]: () => jsonResponse({ count: 30, next: null, previous: null, results: many }),
+      [`${LIST}&page=2&page_size=25`]: () => jsonResponse({ count: 30, next: null, previous: null, results: [weld] }),
+    });
+    renderWithProviders(
+      <>
+        <AppRoutes />
+        <LocationDisplay />
+      </>,
+      { route: '/permits?project=1' },
+    );
+
+    await screen.findByText('Permit 100');
+    fireEvent.click(screen.getByTitle('Next Page'));
+    expect(await screen.findByText('Weld flange on line 4')).toBeInTheDocument();
+    expect(location()).toHaveTextContent(/^\/permits\?project=1&page=2$/);
+  });
+});
+
+describe('Permits list order', () => {
+  it('says the default order beside the sort control, and not once another order is chosen', async () => {
+    renderList('/permits?project=1&ordering=-planned_end', meBody(), {
+      [`${LIST}&ordering=-planned_end&page=1&page_size=25`]: permits,
+    });
+    await rows();
+    expect(screen.queryByText('Newest planned start first')).not.toBeInTheDocument();
   });
 });

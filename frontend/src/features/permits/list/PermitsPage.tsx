@@ -1,8 +1,15 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Flex, Input, Select, Table, type TableProps } from 'antd';
+import { FilterOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Drawer, Flex, Input, Select, Typography, type TableProps } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { FileDownloads } from '@/components/FileDownloads';
+import { PermitStatusTag } from '@/components/PermitStatusTag';
+import { PermitTypeTag } from '@/components/PermitTypeTag';
+import { ListCard, ResponsiveTable } from '@/components/ResponsiveTable';
+import { TAP_TARGET_STYLE } from '@/components/tapTarget';
+import { useIsPhone } from '@/lib/layout/useIsPhone';
 import { PAGE_SIZES } from '@/lib/pagination';
 import { useNow } from '@/lib/time/useNow';
 import { PROJECT_PARAM, projectPath, useCurrentProject } from '@/lib/session';
@@ -10,6 +17,7 @@ import { usePermitTypes } from '../api/permitTypes';
 import { permitExportUrl, usePermitList, type PermitListItem } from './api';
 import { permitColumns, TABLE_WIDTH } from './columns';
 import {
+  filterCount,
   hasFilters,
   listQueryParams,
   ORDERING_FIELDS,
@@ -21,6 +29,10 @@ import {
   type PermitListQuery,
 } from './listQuery';
 import { PermitFilters } from './PermitFilters';
+import { PlannedWindow } from './PlannedWindow';
+
+/** What the list is sorted by when the address names no order (the API's default). */
+export const DEFAULT_ORDER_TEXT = 'Newest planned start first';
 
 const ORDERING_LABELS: Readonly<Record<OrderingField, string>> = {
   permit_number: 'Number',
@@ -68,6 +80,12 @@ export function PermitsPage() {
     }
   };
   const newPermitPath = projectPath('/permits/new', project.id);
+  const phone = useIsPhone();
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const filtersSet = filterCount(query);
+  const filters = (
+    <PermitFilters filters={query} types={types} onChange={filter} stacked={phone} />
+  );
 
   return (
     <Flex vertical gap="middle">
@@ -82,7 +100,7 @@ export function PermitsPage() {
             onSearch={(search) => {
               filter({ ...query, search: search.trim() });
             }}
-            style={{ flex: '0 1 360px', minWidth: 220 }}
+            style={phone ? { width: '100%' } : { flex: '0 1 360px', minWidth: 220 }}
           />
           <Select
             aria-label="Sort by"
@@ -94,8 +112,23 @@ export function PermitsPage() {
             onChange={(value: string | undefined) => {
               show({ ...query, ordering: value === undefined ? null : parseOrdering(value), page: 1 });
             }}
-            style={{ width: 210 }}
+            style={phone ? { flex: '1 1 160px', minWidth: 0 } : { width: 210 }}
           />
+          {phone && (
+            <Button
+              icon={<FilterOutlined aria-hidden />}
+              onClick={() => {
+                setFiltersOpen(true);
+              }}
+            >
+              Filters ({filtersSet})
+            </Button>
+          )}
+          {query.ordering === null && (
+            <Typography.Text type="secondary" style={{ alignSelf: 'center' }}>
+              {DEFAULT_ORDER_TEXT}
+            </Typography.Text>
+          )}
         </Flex>
         <Flex wrap gap="small">
           <FileDownloads verb="Export" href={(format) => permitExportUrl(project.id, query, format)} />
@@ -114,9 +147,54 @@ export function PermitsPage() {
           )}
         </Flex>
       </Flex>
-      <PermitFilters filters={query} types={types} onChange={filter} />
+      {phone ? (
+        <Drawer
+          title="Filters"
+          placement="bottom"
+          height="85%"
+          open={filtersOpen}
+          onClose={() => {
+            setFiltersOpen(false);
+          }}
+          footer={
+            <Button
+              type="primary"
+              block
+              onClick={() => {
+                setFiltersOpen(false);
+              }}
+            >
+              Show permits
+            </Button>
+          }
+        >
+          {filters}
+        </Drawer>
+      ) : (
+        filters
+      )}
       {error !== null && <ErrorAlert error={error} />}
-      <Table<PermitListItem>
+      <ResponsiveTable<PermitListItem>
+        aria-label="Permits"
+        renderCard={(permit) => (
+          <ListCard
+            heading={
+              <Link to={projectPath(`/permits/${String(permit.id)}`, project.id)} style={TAP_TARGET_STYLE}>
+                {permit.permit_number}
+              </Link>
+            }
+            title={permit.title}
+            tags={
+              <>
+                <PermitTypeTag type={permit.permit_type} />
+                <PermitStatusTag status={permit.status ?? ''} />
+              </>
+            }
+          >
+            <Typography.Text type="secondary">{permit.location}</Typography.Text>
+            <PlannedWindow permit={permit} timeZone={project.time_zone} now={now} />
+          </ListCard>
+        )}
         rowKey="id"
         size="middle"
         columns={permitColumns({ projectId: project.id, timeZone: project.time_zone, now, ordering: query.ordering })}

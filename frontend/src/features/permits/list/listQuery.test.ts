@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { permitExportUrl, permitListUrl } from './api';
 import { DEFAULT_PAGE_SIZE } from '@/lib/pagination';
-import { listQueryParams, parseListQuery } from './listQuery';
+import { filterCount, listQueryParams, NO_FILTERS, parseListQuery } from './listQuery';
 
 describe('permit list query', () => {
   it('reads every filter, the sort and the page from the address', () => {
@@ -23,6 +23,13 @@ describe('permit list query', () => {
       page: 3,
       pageSize: 50,
     });
+  });
+
+  it('counts the filters set beside the search, a status choice once', () => {
+    expect(filterCount(NO_FILTERS)).toBe(0);
+    expect(filterCount({ ...NO_FILTERS, search: 'pump' })).toBe(0);
+    expect(filterCount({ ...NO_FILTERS, statuses: ['active', 'suspended'] })).toBe(1);
+    expect(filterCount(parseListQuery(new URLSearchParams('status=active&permit_type=3&risk_level=high&starts_from=2026-11-01&starts_to=2026-11-30')))).toBe(5);
   });
 
   it('ignores what the address cannot mean', () => {

@@ -104,6 +104,13 @@ export function hasFilters(query: PermitListFilters): boolean {
   );
 }
 
+/** How many of the filters beside the search are set (status counts once, however many are chosen). */
+export function filterCount(query: PermitListFilters): number {
+  return [query.statuses.length > 0, query.permitType, query.riskLevel, query.startsFrom, query.startsTo].filter(
+    (set) => set !== null && set !== false,
+  ).length;
+}
+
 export const NO_FILTERS: PermitListFilters = {
   statuses: [],
   permitType: null,

@@ -91,7 +91,10 @@ export function closeoutFixture(overrides: Partial<Closeout> = {}): Closeout {
 }
 
 export function workerFixture(overrides: Partial<Worker> = {}): Worker {
+  const name = overrides.name ?? 'Sam Okafor';
+  const company = overrides.company ?? 'Acme Site Services';
   return {
+    sign_on_declaration: `I, ${name} of ${company}, attended the toolbox talk and understood the hazards and precautions above.`,
     id: 1,
     name: 'Sam Okafor',
     company: 'Acme Site Services',

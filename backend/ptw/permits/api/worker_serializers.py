@@ -10,7 +10,7 @@ from rest_framework import serializers
 from ptw.core.serializers import PersonOut, StrictInput, taken_against_field
 from ptw.permits.choices import SignOnMethod
 from ptw.permits.models import PermitWorker, PermitWorkerSignOn
-from ptw.permits.records import person
+from ptw.permits.records import person, sign_on_declaration
 from ptw.permits.services.signatures import MAX_DRAWN_LENGTH
 
 MAX_TOPICS = 30
@@ -18,7 +18,16 @@ MAX_TOPIC = 200
 
 
 class WorkerIn(StrictInput):
-    read_only_names = ("id", "added_by", "added_at", "acknowledged_at", "acknowledged_by", "sign_on", "version")
+    read_only_names = (
+        "id",
+        "added_by",
+        "added_at",
+        "acknowledged_at",
+        "acknowledged_by",
+        "sign_on",
+        "sign_on_declaration",
+        "version",
+    )
 
     name = serializers.CharField(max_length=120)
     company = serializers.CharField(max_length=120)
@@ -68,6 +77,9 @@ class WorkerOut(serializers.ModelSerializer):
     added_by = serializers.SerializerMethodField()
     acknowledged_by = serializers.SerializerMethodField()
     sign_on = serializers.SerializerMethodField()
+    sign_on_declaration = serializers.SerializerMethodField(
+        help_text="The sentence the worker signs under the toolbox talk's sign_on_statement."
+    )
 
     class Meta:
         model = PermitWorker
@@ -82,6 +94,7 @@ class WorkerOut(serializers.ModelSerializer):
             "acknowledged_at",
             "acknowledged_by",
             "sign_on",
+            "sign_on_declaration",
             "version",
         )
 
@@ -92,6 +105,9 @@ class WorkerOut(serializers.ModelSerializer):
     @extend_schema_field(PersonOut(allow_null=True))
     def get_acknowledged_by(self, obj: PermitWorker) -> dict[str, Any] | None:
         return person(obj.acknowledged_by)
+
+    def get_sign_on_declaration(self, obj: PermitWorker) -> str:
+        return sign_on_declaration(obj)
 
     @extend_schema_field(SignOnSummaryOut(allow_null=True))
     def get_sign_on(self, obj: PermitWorker) -> dict[str, Any] | None:

@@ -65,10 +65,12 @@ def test_a_typed_sign_on_records_what_was_signed_and_where(world: World, crew: d
     assert record.received_at > record.signed_on_at
     talk = world.client("viewer").get(talk_url(pid)).json()
     assert talk["signed_on"] == 1
-    assert record.statement == (
-        talk["sign_on_statement"] + "\n\nI, Ana Pipefitter of Acme Site Services, attended the toolbox talk "
-        "and understood the hazards and precautions above."
+    declaration = (
+        "I, Ana Pipefitter of Acme Site Services, attended the toolbox talk and understood the hazards and "
+        "precautions above."
     )
+    assert response.json()["sign_on_declaration"] == declaration
+    assert record.statement == talk["sign_on_statement"] + "\n\n" + declaration
     for text in (*talk_body()["topics"], "Residual pressure", "LOTO on valves"):
         assert text in record.statement
     detail = world.client("viewer").get(sign_on_url(pid, ana["id"])).json()
@@ -166,7 +168,10 @@ def test_a_replayed_sign_on_answers_the_same_and_signs_once(world: World, crew: 
     assert PermitEvent.objects.filter(permit_id=pid, action="worker_sign_on").count() == 1
 
 
-@pytest.mark.parametrize(("who", "status"), [("viewer", 403), ("verifier", 403), ("admin", 403), ("outsider", 404)])
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("viewer", 403), ("verifier", 403), ("issuer2", 403), ("admin", 403), ("outsider", 404)],
+)
 def test_only_the_requester_or_issuer_host_a_sign_on(world: World, crew: dict[str, Any], who: str, status: int) -> None:
     pid, ana = crew["id"], crew["ana"]
     response = post(world, pid, ana["id"], typed("Ana Pipefitter"), who=who)

@@ -2270,6 +2270,8 @@ export interface components {
             acknowledged_at?: string | null;
             readonly acknowledged_by: components["schemas"]["PersonOut"] | null;
             readonly sign_on: components["schemas"]["SignOnSummaryOut"] | null;
+            /** @description The sentence the worker signs under the toolbox talk's sign_on_statement. */
+            readonly sign_on_declaration: string;
             version?: number;
         };
         /** @description One unmet condition of an action. */

@@ -13,11 +13,6 @@ const METHOD_OPTIONS: { label: string; value: Method }[] = [
   { label: 'Type name', value: 'typed' },
 ];
 
-/** The sentence a worker signs under the statement: the server stores the same words. */
-export function declarationOf(worker: Pick<Worker, 'name' | 'company'>): string {
-  return `I, ${worker.name} of ${worker.company}, attended the toolbox talk and understood the hazards and precautions above.`;
-}
-
 export interface SignOnStepProps {
   worker: Worker;
   /** The server's statement: the talk, its topics, the permit's hazards and precautions. */
@@ -54,7 +49,7 @@ export function SignOnStep({ worker, statement, pending, error, onSign, onBack }
         </Typography.Title>
         <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{statement}</Typography.Paragraph>
         <Typography.Paragraph strong style={{ fontSize: 16, margin: 0 }}>
-          {declarationOf(worker)}
+          {worker.sign_on_declaration}
         </Typography.Paragraph>
         <Checkbox
           checked={confirmed}

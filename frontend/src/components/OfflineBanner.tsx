@@ -21,7 +21,7 @@ export function OfflineBanner() {
       showIcon
       role="status"
       message={`Offline — as of ${asOf}`}
-      description="You are reading what this device kept. Gas readings, closeout answers and the toolbox talk are saved on this device and sent when signal returns; other acts need a connection."
+      description="You are reading what this device kept. Gas readings, crew sign-ons, closeout answers and the toolbox talk are saved on this device and sent when signal returns; other acts need a connection."
     />
   );
 }

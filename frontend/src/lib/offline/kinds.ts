@@ -141,9 +141,15 @@ const toolboxTalkKind: RecordKind = {
   },
 };
 
+/** What the device showed when a worker signed on: which worker of the permit it was. */
+export interface SignOnSeen {
+  workerId: number;
+}
+
 /** Every kind of field record, by the name stored with each record. */
 export const recordKinds: Record<string, RecordKind> = {
   'gas-test': postKind('Gas reading', () => 'gas-tests/'),
+  'sign-on': postKind('Crew sign-on', (record) => `workers/${String((record.seen as SignOnSeen).workerId)}/sign-on/`),
   closeout: closeoutKind,
   'toolbox-talk': toolboxTalkKind,
 };

@@ -4,7 +4,6 @@
  */
 import { apiRequest } from '@/lib/api/client';
 import type { Paginated } from '@/lib/api/types';
-import type { Me } from '@/lib/session';
 
 const PER_LIST = 25;
 const MOST_PERMITS = 40;
@@ -33,13 +32,13 @@ export function permitReads(permitId: number, projectId: number): string[] {
 }
 
 /** The lists naming the user in a project: their tasks, what they requested, verify or issue. */
-export function namedOnLists(me: Pick<Me, 'id'>, projectId: number): string[] {
+export function namedOnLists(userId: number, projectId: number): string[] {
   const base = { project: String(projectId), ordering: '-updated_at', page_size: String(PER_LIST) };
   const filters: [string, string][] = [
     ['mine', 'tasks'],
     ['mine', 'requested'],
-    ['verifier', String(me.id)],
-    ['issuer', String(me.id)],
+    ['verifier', String(userId)],
+    ['issuer', String(userId)],
   ];
   return filters.map(
     ([name, value]) => `/api/v1/ptw/permits/?${new URLSearchParams({ ...base, [name]: value }).toString()}`,
@@ -58,14 +57,18 @@ async function inBatches(urls: string[], signal: AbortSignal): Promise<void> {
 }
 
 /** Reads ahead the permits the user is named on (and what waits for them); failures are left for next time. */
-export async function readAheadNamedPermits(me: Me, signal: AbortSignal): Promise<number> {
+export async function readAheadNamedPermits(
+  userId: number,
+  projectIds: readonly number[],
+  signal: AbortSignal,
+): Promise<number> {
   const permits = new Map<number, PermitBrief>();
-  for (const { project } of me.memberships) {
-    for (const url of namedOnLists(me, project.id)) {
+  for (const projectId of projectIds) {
+    for (const url of namedOnLists(userId, projectId)) {
       if (signal.aborted) return 0;
       try {
         const page = await apiRequest<Paginated<PermitBrief>>(url, { signal });
-        for (const permit of page.results) permits.set(permit.id, { id: permit.id, project: project.id });
+        for (const permit of page.results) permits.set(permit.id, { id: permit.id, project: projectId });
       } catch {
         // No signal or a refused filter: the other lists still count.
       }

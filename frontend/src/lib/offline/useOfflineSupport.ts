@@ -8,6 +8,7 @@ import { sendPendingRecords, type SendReport } from './send';
 
 const SEND_EVERY_MS = 30_000;
 const READ_AHEAD_EVERY_MS = 15 * 60_000;
+let lastReadAhead = 0;
 
 /**
  * The signed-in shell's offline duties: the device's kept data belongs to this user; pending field
@@ -46,23 +47,34 @@ export function useOfflineSupport(): void {
     };
   }, [me.id, queryClient]);
 
+  const userId = me.id;
+  const projects = me.memberships.map((membership) => membership.project.id).join(',');
   useEffect(() => {
     // Reading ahead only helps where a service worker keeps the answers.
     if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
     const controller = new AbortController();
-    const readAhead = () => {
-      if (navigator.onLine && navigator.serviceWorker.controller !== null) {
-        void readAheadNamedPermits(me, controller.signal);
-      }
+    const readAhead = (force: boolean) => {
+      if (!navigator.onLine || navigator.serviceWorker.controller === null) return;
+      // The user is read again now and then; the permits are read ahead at most every 15 min, or when signal returns.
+      if (!force && Date.now() - lastReadAhead < READ_AHEAD_EVERY_MS) return;
+      lastReadAhead = Date.now();
+      void readAheadNamedPermits(userId, projects.split(',').map(Number), controller.signal);
     };
-    const first = window.setTimeout(readAhead, 2_000);
-    const timer = window.setInterval(readAhead, READ_AHEAD_EVERY_MS);
-    window.addEventListener('online', readAhead);
+    const onOnline = () => {
+      readAhead(true);
+    };
+    const first = window.setTimeout(() => {
+      readAhead(false);
+    }, 2_000);
+    const timer = window.setInterval(() => {
+      readAhead(false);
+    }, READ_AHEAD_EVERY_MS);
+    window.addEventListener('online', onOnline);
     return () => {
       controller.abort();
       window.clearTimeout(first);
       window.clearInterval(timer);
-      window.removeEventListener('online', readAhead);
+      window.removeEventListener('online', onOnline);
     };
-  }, [me]);
+  }, [userId, projects]);
 }

@@ -5,6 +5,9 @@ import { renderWithProviders } from '@/test/render';
 import type { Closeout, Permit, PermitReadiness } from '@/lib/api/models';
 import { partsOpenIn, permitFixture, readinessFixture } from '@/test/permitFixtures';
 import { closeoutFixture } from '@/test/partFixtures';
+import { meQueryKey, permitKeys } from '@/lib/api/keys';
+import { recordsOf } from '@/lib/offline/records';
+import { meBody } from '@/test/session';
 import { CloseoutTab } from './CloseoutTab';
 
 const URL = '/api/v1/ptw/permits/7/closeout/';
@@ -132,5 +135,40 @@ describe('CloseoutTab', () => {
 
     expect(await screen.findByRole('region', { name: 'Closeout checklist' })).toHaveTextContent('Work area cleaned (required): Not done');
     expect(screen.queryByRole('button', { name: 'Save closeout' })).not.toBeInTheDocument();
+  });
+
+  it('keeps answers made when the server cannot be reached on the device, with what the user saw of each item', async () => {
+    const fetchMock = mockFetch({
+      [`GET ${URL}`]: () => jsonResponse(closeoutFixture()),
+      [`PUT ${URL}`]: () => {
+        throw new TypeError('Failed to fetch');
+      },
+    });
+    const { queryClient } = renderWithProviders(
+      <CloseoutTab
+        permit={permitFixture({ status: 'active' })}
+        readiness={readinessFixture(['complete'])}
+        timeZone="Europe/London"
+        readOnly={false}
+      />,
+    );
+    queryClient.setQueryData(meQueryKey, meBody({ id: 88 }));
+    queryClient.setQueryData(permitKeys.detail(7), permitFixture({ status: 'active', version: 9 }));
+
+    fireEvent.click(await screen.findByRole('checkbox', { name: 'Work area cleaned (required)' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save closeout' }));
+
+    expect(await screen.findByText('Saved on this device — will be sent when signal returns.')).toBeInTheDocument();
+    expect(sentHeaders(puts(fetchMock)[0]).get('If-Match')).toBe('"3"');
+    const [kept] = await recordsOf(88);
+    // Still no answer from the server: it stays waiting on the device.
+    expect(kept).toMatchObject({
+      kind: 'closeout',
+      status: 'pending',
+      permitVersion: 9,
+      summary: 'Work area cleaned: Done',
+      body: { answers: { housekeeping: { done: true, comment: '' } } },
+      seen: { version: 3, items: { housekeeping: { done: false, comment: '', answeredAt: null } }, remarks: '' },
+    });
   });
 });

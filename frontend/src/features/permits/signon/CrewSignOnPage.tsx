@@ -6,7 +6,10 @@ import { ErrorAlert } from '@/components/ErrorAlert';
 import { SuccessNotice } from '@/components/SuccessNotice';
 import { ApiError } from '@/lib/api/client';
 import { useWriteIntent } from '@/lib/api/idempotency';
-import type { Permit, ToolboxTalk, Worker } from '@/lib/api/models';
+import type { Permit, SignOnBody, ToolboxTalk, Worker } from '@/lib/api/models';
+import type { SignOnSeen } from '@/lib/offline/kinds';
+import { isOffline } from '@/lib/offline/online';
+import { SAVED_ON_DEVICE, useFieldRecorder } from '@/lib/offline/useFieldRecords';
 import { formatDateTime } from '@/lib/time/format';
 import { useProjectTimeZone } from '@/lib/time/projectTimeZone';
 import { deviceDescription, signOnBody, useSignOn, useToolboxTalk, useWorkers, type SignOnEntry } from '../api/crew';
@@ -55,6 +58,8 @@ function SignOnScreen({ permit, talk, workers }: { permit: Permit; talk: Toolbox
   const timeZone = useProjectTimeZone(permit.project);
   const signOn = useSignOn(permit.id);
   const intent = useWriteIntent();
+  const recorder = useFieldRecorder(permit.id);
+  const [keepError, setKeepError] = useState<Error | null>(null);
   const [signing, setSigning] = useState<Worker | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const waiting = workers.filter((worker) => signedAt(worker) === null).length;
@@ -67,20 +72,46 @@ function SignOnScreen({ permit, talk, workers }: { permit: Permit; talk: Toolbox
     window.scrollTo({ top: 0 });
   };
 
+  /** Keeps the sign-on on this device, to be sent (with the same key and body) when signal returns. */
+  const keep = (worker: Worker, body: SignOnBody, idempotencyKey: string) => {
+    const { permit_version: permitVersion, ...rest } = body;
+    const seen: SignOnSeen = { workerId: worker.id };
+    recorder({ kind: 'sign-on', summary: worker.name, body: rest, seen, idempotencyKey, permitVersion }).then(
+      () => {
+        signOn.reset();
+        intent.renew();
+        setSigning(null);
+        setDone(`${worker.name} signed on: ${SAVED_ON_DEVICE} Hand the device to the next worker.`);
+        window.scrollTo({ top: 0 });
+      },
+      (error: unknown) => {
+        setKeepError(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  };
+
   const sign = (worker: Worker, entry: SignOnEntry) => {
     const body = signOnBody(entry, { signedAt: new Date(), device: deviceDescription(), permitVersion: permit.version });
     // The key follows what the worker gave, not the moment: a retry of the same signature is the same sign-on.
     const key = intent.keyFor({ workerId: worker.id, entry });
+    setKeepError(null);
+    if (isOffline()) {
+      keep(worker, body, key);
+      return;
+    }
     signOn.mutate(
       { workerId: worker.id, body, idempotencyKey: key },
       {
         onSettled: (_data, error) => {
-          intent.settle(error);
+          if (!isOffline(error)) intent.settle(error);
         },
         onSuccess: () => {
           setSigning(null);
           setDone(`${worker.name} signed on. Hand the device to the next worker.`);
           window.scrollTo({ top: 0 });
+        },
+        onError: (error) => {
+          if (isOffline(error)) keep(worker, body, key);
         },
       },
     );
@@ -92,7 +123,7 @@ function SignOnScreen({ permit, talk, workers }: { permit: Permit; talk: Toolbox
         worker={signing}
         statement={talk.sign_on_statement}
         pending={signOn.isPending}
-        error={signOn.error}
+        error={keepError ?? (isOffline(signOn.error) ? null : signOn.error)}
         onSign={(entry) => {
           sign(signing, entry);
         }}

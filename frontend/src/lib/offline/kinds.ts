@@ -152,4 +152,5 @@ export const recordKinds: Record<string, RecordKind> = {
   'sign-on': postKind('Crew sign-on', (record) => `workers/${String((record.seen as SignOnSeen).workerId)}/sign-on/`),
   closeout: closeoutKind,
   'toolbox-talk': toolboxTalkKind,
+  comment: postKind('Comment', () => 'comments/'),
 };

@@ -13,7 +13,7 @@ from ptw.accounts.models import Project, User
 from ptw.accounts.policies import projects_for
 from ptw.core.errors import NotFound
 from ptw.permits.chain import chain_verify
-from ptw.permits.choices import Action, TaskState
+from ptw.permits.choices import Action, Status, TaskState
 from ptw.permits.evaluation import permit_evaluate, status_missing
 from ptw.permits.guards import GuardContext
 from ptw.permits.models import (
@@ -44,6 +44,21 @@ def permit_get(user: User, permit_id: int) -> Permit:
 def allowed_actions(user: User, permit: Permit) -> list[str]:
     """Actions this user could take from this status (guards aside: readiness explains those)."""
     return [a for a in USER_ACTIONS if not status_missing(permit, a) and not actor_missing(user, permit, a)]
+
+
+def rejection_of(permit: Permit) -> dict[str, Any] | None:
+    """Who sent a rejected permit back, when and why (its last reject event); None unless it is rejected now."""
+    if permit.status != Status.REJECTED:
+        return None
+    event = (
+        PermitEvent.objects.filter(permit_id=permit.id, action=Action.REJECT)
+        .select_related("actor")
+        .order_by("-seq")
+        .first()
+    )
+    if event is None:
+        return None
+    return {"by": event.actor, "at": event.at, "reason": event.comment}
 
 
 def readiness(user: User, permit: Permit) -> dict[str, Any]:

@@ -62,6 +62,7 @@ export function permitFixture(overrides: Partial<Permit> = {}): Permit {
     updated_at: '2026-11-25T07:00:00Z',
     allowed_actions: ['submit', 'cancel'],
     parts_open: partsOpenIn(status),
+    rejection: null,
     ...overrides,
   };
 }

@@ -31,6 +31,7 @@ PERMIT_READ_ONLY: tuple[str, ...] = (
     "risk_level",
     "allowed_actions",
     "parts_open",
+    "rejection",
     "submitted_at",
     "verified_at",
     "approved_at",
@@ -187,12 +188,27 @@ class PartsOpenOut(serializers.Serializer):
     closeout = serializers.BooleanField()
 
 
+class RejectionOut(serializers.Serializer):
+    """Who sent the permit back to its requester, when, and the reason they gave."""
+
+    by = serializers.SerializerMethodField()
+    at = serializers.DateTimeField()
+    reason = serializers.CharField()
+
+    @extend_schema_field(PersonOut(allow_null=True))
+    def get_by(self, obj: dict[str, Any]) -> dict[str, Any] | None:
+        return person(obj["by"])
+
+
 class PermitDetailOut(PermitOut):
     allowed_actions = serializers.ListField(child=serializers.CharField(), read_only=True)
     parts_open = serializers.SerializerMethodField()
+    rejection = RejectionOut(
+        allow_null=True, read_only=True, help_text="While the permit is rejected: who rejected it, when and why."
+    )
 
     class Meta(PermitOut.Meta):
-        fields = (*PermitOut.Meta.fields, "allowed_actions", "parts_open")
+        fields = (*PermitOut.Meta.fields, "allowed_actions", "parts_open", "rejection")
 
     @extend_schema_field(PartsOpenOut)
     def get_parts_open(self, obj: Permit) -> dict[str, bool]:
@@ -284,7 +300,7 @@ class TaskOut(serializers.ModelSerializer):
 
     class Meta:
         model = PermitTask
-        fields = ("id", "kind", "permit", "pool", "created_at")
+        fields = ("id", "kind", "permit", "pool", "reason", "created_at")
 
 
 class SignatureOut(serializers.Serializer):

@@ -39,6 +39,7 @@ from ptw.permits.selectors import (
     permit_get,
     permit_list,
     readiness,
+    rejection_of,
     tasks_for,
 )
 from ptw.permits.services.numbering import permit_renumber
@@ -49,6 +50,7 @@ from ptw.permits.workflow import USER_ACTIONS
 
 def detail_data(request: AuthenticatedRequest, permit: Permit) -> dict[str, Any]:
     permit.allowed_actions = allowed_actions(request.user, permit)  # type: ignore[attr-defined]
+    permit.rejection = rejection_of(permit)  # type: ignore[attr-defined]
     return dict(PermitDetailOut(permit).data)
 
 

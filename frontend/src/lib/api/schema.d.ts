@@ -1544,6 +1544,8 @@ export interface components {
             readonly updated_at: string;
             readonly allowed_actions: string[];
             readonly parts_open: components["schemas"]["PartsOpenOut"];
+            /** @description While the permit is rejected: who rejected it, when and why. */
+            readonly rejection: components["schemas"]["RejectionOut"] | null;
         };
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         PermitIsolationInRequest: {
@@ -1820,6 +1822,13 @@ export interface components {
             title: string;
             status: string;
         };
+        /** @description Who sent the permit back to its requester, when, and the reason they gave. */
+        RejectionOut: {
+            readonly by: components["schemas"]["PersonOut"] | null;
+            /** Format: date-time */
+            at: string;
+            reason: string;
+        };
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         RenumberInRequest: {
             permit_number: string;
@@ -1920,15 +1929,17 @@ export interface components {
             kind: components["schemas"]["TaskOutKindEnum"];
             permit: components["schemas"]["TaskPermitOut"];
             pool?: boolean;
+            reason?: string;
             /** Format: date-time */
             readonly created_at: string;
         };
         /**
          * @description * `verify` - Verify
          *     * `approve` - Approve
+         *     * `resubmit` - Fix and resubmit
          * @enum {string}
          */
-        TaskOutKindEnum: "verify" | "approve";
+        TaskOutKindEnum: "verify" | "approve" | "resubmit";
         TaskPermitOut: {
             readonly id: number;
             permit_number: string;

@@ -3,9 +3,10 @@ import { formatRange } from '@/lib/time/format';
 import type { Permit } from '@/lib/api/models';
 import { statusInfo } from '@/lib/permits/status';
 import { Countdown } from './Countdown';
+import { RejectionNotice } from './RejectionNotice';
 import { capitalise, riskColor } from '@/lib/permits/riskLevel';
 
-/** Number, title, type, status, risk and the planned window with a live countdown to its end. */
+/** Number, title, type, status, risk, the planned window with a live countdown to its end, and why it was rejected. */
 export function PermitHeader({ permit, timeZone }: { permit: Permit; timeZone: string }) {
   const status = permit.status === undefined ? undefined : statusInfo(permit.status);
   return (
@@ -33,6 +34,7 @@ export function PermitHeader({ permit, timeZone }: { permit: Permit; timeZone: s
         </Typography.Text>
         {status?.terminal !== true && <Countdown deadline={permit.planned_end} />}
       </Flex>
+      <RejectionNotice permit={permit} timeZone={timeZone} />
     </Flex>
   );
 }

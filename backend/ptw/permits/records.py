@@ -13,6 +13,7 @@ from django.db.models import Count, Q
 from ptw.accounts.models import User
 from ptw.permits.gas import describe
 from ptw.permits.models import (
+    ExtensionStatus,
     GasTest,
     Permit,
     PermitCloseout,
@@ -24,6 +25,20 @@ from ptw.permits.models import (
 )
 from ptw.permits.signing import permit_content_hash
 from ptw.permits.workflow import TRANSITIONS
+
+
+def closeout_work_finished(permit: Permit) -> bool:
+    """Has the closeout recorded that the work on this permit has finished (and energy may be restored)?"""
+    return PermitCloseout.objects.filter(permit_id=permit.id, work_finished=True).exists()
+
+
+def extension_counts(permit: Permit) -> tuple[int, int]:
+    """How many extensions of the permit were approved, and how many wait for a decision (one read)."""
+    counts = PermitExtension.objects.filter(permit_id=permit.id).aggregate(
+        granted=Count("id", filter=Q(status=ExtensionStatus.APPROVED)),
+        waiting=Count("id", filter=Q(status=ExtensionStatus.PENDING)),
+    )
+    return counts["granted"], counts["waiting"]
 
 
 def signatures_of(permit: Permit) -> list[dict[str, Any]]:

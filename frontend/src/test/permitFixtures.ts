@@ -63,6 +63,8 @@ export function permitFixture(overrides: Partial<Permit> = {}): Permit {
     allowed_actions: ['submit', 'cancel'],
     parts_open: partsOpenIn(status),
     rejection: null,
+    // The caller may use an open part unless a test says otherwise (the server adds the type and the role).
+    can: { extension: partsOpenIn(status).extension, handover: partsOpenIn(status).handover },
     ...overrides,
   };
 }

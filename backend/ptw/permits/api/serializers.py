@@ -32,6 +32,7 @@ PERMIT_READ_ONLY: tuple[str, ...] = (
     "allowed_actions",
     "parts_open",
     "rejection",
+    "can",
     "submitted_at",
     "verified_at",
     "approved_at",
@@ -200,15 +201,23 @@ class RejectionOut(serializers.Serializer):
         return person(obj["by"])
 
 
+class PermitCanOut(serializers.Serializer):
+    """What the caller may start on the permit now (its type, its status and the caller's role together)."""
+
+    extension = serializers.BooleanField(help_text="Ask for an extension of the planned end.")
+    handover = serializers.BooleanField(help_text="Hand the permit over to the next shift.")
+
+
 class PermitDetailOut(PermitOut):
     allowed_actions = serializers.ListField(child=serializers.CharField(), read_only=True)
     parts_open = serializers.SerializerMethodField()
     rejection = RejectionOut(
         allow_null=True, read_only=True, help_text="While the permit is rejected: who rejected it, when and why."
     )
+    can = PermitCanOut(read_only=True)
 
     class Meta(PermitOut.Meta):
-        fields = (*PermitOut.Meta.fields, "allowed_actions", "parts_open", "rejection")
+        fields = (*PermitOut.Meta.fields, "allowed_actions", "parts_open", "rejection", "can")
 
     @extend_schema_field(PartsOpenOut)
     def get_parts_open(self, obj: Permit) -> dict[str, bool]:

@@ -34,6 +34,7 @@ from ptw.permits.models import Permit, PermitEvent, PermitTask, PermitType
 from ptw.permits.records import signatures_of
 from ptw.permits.selectors import (
     allowed_actions,
+    permit_can,
     permit_chain,
     permit_events,
     permit_get,
@@ -51,6 +52,7 @@ from ptw.permits.workflow import USER_ACTIONS
 def detail_data(request: AuthenticatedRequest, permit: Permit) -> dict[str, Any]:
     permit.allowed_actions = allowed_actions(request.user, permit)  # type: ignore[attr-defined]
     permit.rejection = rejection_of(permit)  # type: ignore[attr-defined]
+    permit.can = permit_can(request.user, permit)  # type: ignore[attr-defined]
     return dict(PermitDetailOut(permit).data)
 
 

@@ -429,6 +429,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ptw/permits/{permit_id}/handover-candidates/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Who the permit may be handed over to: only the people the handover rule accepts. */
+        get: operations["ptw_permits_handover_candidates_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ptw/permits/{permit_id}/handovers/": {
         parameters: {
             query?: never;
@@ -1050,6 +1067,8 @@ export interface components {
             decided_at: string | null;
             decision_reason: string;
             controls_reconfirmed: boolean;
+            /** @description The decisions the caller may take on this extension now (approve, reject). */
+            readonly allowed_actions: string[];
         };
         /**
          * @description * `pending` - Pending
@@ -1459,6 +1478,13 @@ export interface components {
             enabled?: boolean;
             version?: number;
         };
+        /** @description What the caller may start on the permit now (its type, its status and the caller's role together). */
+        PermitCanOut: {
+            /** @description Ask for an extension of the planned end. */
+            extension: boolean;
+            /** @description Hand the permit over to the next shift. */
+            handover: boolean;
+        };
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         PermitCreateInRequest: {
             title: string;
@@ -1546,6 +1572,7 @@ export interface components {
             readonly parts_open: components["schemas"]["PartsOpenOut"];
             /** @description While the permit is rejected: who rejected it, when and why. */
             readonly rejection: components["schemas"]["RejectionOut"] | null;
+            readonly can: components["schemas"]["PermitCanOut"];
         };
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         PermitIsolationInRequest: {
@@ -1572,6 +1599,8 @@ export interface components {
             /** Format: date-time */
             deisolated_at?: string | null;
             readonly version: number;
+            /** @description The steps the caller may take on this isolation now (isolate, verify, deisolate). */
+            readonly allowed_actions: string[];
         };
         PermitOut: {
             readonly id: number;
@@ -3613,6 +3642,31 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_permits_handover_candidates_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                permit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateOut"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

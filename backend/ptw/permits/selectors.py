@@ -117,7 +117,11 @@ def readiness(user: User, permit: Permit) -> dict[str, Any]:
     actions = {}
     for action in USER_ACTIONS:
         missing = permit_evaluate(permit, user, action, now, ctx)
-        actions[action] = {"allowed": not missing, "missing": [m.as_dict() for m in missing]}
+        actions[action] = {
+            "allowed": not missing,
+            "relevant": not status_missing(permit, action),
+            "missing": [m.as_dict() for m in missing],
+        }
     ptype = ctx.permit_type
     return {
         "permit_id": permit.id,

@@ -113,9 +113,9 @@ export function readinessFixture(
   const names = ['submit', 'withdraw', 'verify', 'reject', 'resubmit', 'approve', 'activate', 'suspend', 'resume', 'complete', 'cancel'];
   const actions = Object.fromEntries(
     names.map((name) => {
-      if (allowed.includes(name)) return [name, { allowed: true, missing: [] }];
+      if (allowed.includes(name)) return [name, { allowed: true, relevant: true, missing: [] }];
       const missing = blocked[name] ?? [{ code: 'invalid_status', message: `Not possible from this status.` }];
-      return [name, { allowed: false, missing }];
+      return [name, { allowed: false, relevant: !missing.some((item) => item.code === 'invalid_status'), missing }];
     }),
   );
   return {

@@ -231,6 +231,7 @@ class MissingOut(serializers.Serializer):
 
 class ActionReadinessOut(serializers.Serializer):
     allowed = serializers.BooleanField()
+    relevant = serializers.BooleanField(help_text="The permit's status allows this action (whoever takes it).")
     missing = MissingOut(many=True)
 
 

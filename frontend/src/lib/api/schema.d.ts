@@ -832,6 +832,8 @@ export interface components {
         };
         ActionReadinessOut: {
             allowed: boolean;
+            /** @description The permit's status allows this action (whoever takes it). */
+            relevant: boolean;
             missing: components["schemas"]["MissingOut"][];
         };
         /** @enum {unknown} */

@@ -287,7 +287,7 @@ class OpenPermit:
 
 
 def permit_heading(page: Page) -> Locator:
-    return page.get_by_role("heading", level=2, name=PERMIT_HEADING)
+    return page.get_by_role("heading", level=1, name=PERMIT_HEADING)
 
 
 def opened_permit(page: Page) -> OpenPermit:

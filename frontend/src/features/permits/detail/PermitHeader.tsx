@@ -11,7 +11,7 @@ export function PermitHeader({ permit, timeZone }: { permit: Permit; timeZone: s
   const status = permit.status === undefined ? undefined : statusInfo(permit.status);
   return (
     <Flex vertical gap={4}>
-      <Typography.Title level={2} style={{ margin: 0 }}>
+      <Typography.Title level={1} style={{ margin: 0 }}>
         {permit.permit_number} · {permit.title}
       </Typography.Title>
       <Flex wrap gap="small" align="center">

@@ -64,7 +64,9 @@ def test_hot_work_from_gas_test_to_completion(open_page: PageOpener, api: ApiSes
     expect(action_button(verifier, "Verify")).to_be_disabled()
     gas = open_tab(verifier, re.compile(r"^Gas tests"))
     gas.get_by_label("Instrument id", exact=True).fill("GD-0417")
-    gas.get_by_label("Calibrated on", exact=True).fill((datetime.now(site) - timedelta(days=30)).strftime("%Y-%m-%d"))
+    calibrated_on = gas.get_by_label("Calibrated on", exact=True)
+    calibrated_on.fill((datetime.now(site) - timedelta(days=30)).strftime("%Y-%m-%d"))
+    calibrated_on.press("Enter")  # the day picker takes what was typed
     record_gas_reading(gas, "O2", "20.9", "20.90 %vol", "≥ 19.5 and ≤ 23.5 %vol")
     record_gas_reading(gas, "LEL", "0", "0.00 %LEL", "< 10 %LEL")
     take_action(verifier, "Verify", signer=VERIFIER)

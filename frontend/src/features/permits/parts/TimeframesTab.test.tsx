@@ -7,6 +7,7 @@ import { meBody } from '@/test/session';
 import type { Candidate, Extension, Handover, Permit } from '@/lib/api/models';
 import { isoToWallClock, wallClockToIso } from '@/lib/time/zonedInput';
 import { permitFixture } from '@/test/permitFixtures';
+import { typeDateTime } from '@/test/pickers';
 import { minutesFromNow } from '@/test/partFixtures';
 import { TimeframesTab } from './TimeframesTab';
 
@@ -159,7 +160,7 @@ describe('TimeframesTab: extensions', () => {
     });
 
     const newEnd = isoToWallClock(minutesFromNow(180), ZONE);
-    fireEvent.change(await screen.findByLabelText(`New end (${ZONE})`), { target: { value: newEnd } });
+    typeDateTime(await screen.findByLabelText(`New end (${ZONE})`), newEnd);
     fireEvent.change(screen.getByLabelText('Reason'), { target: { value: ' Coating needs to cure. ' } });
     fireEvent.click(screen.getByRole('button', { name: 'Ask for the extension' }));
 
@@ -174,9 +175,7 @@ describe('TimeframesTab: extensions', () => {
   it('refuses a new end that is not later than the planned end, without asking the server', async () => {
     const fetchMock = renderTab({ extensions: [] });
 
-    fireEvent.change(await screen.findByLabelText(`New end (${ZONE})`), {
-      target: { value: isoToWallClock(minutesFromNow(30), ZONE) },
-    });
+    typeDateTime(await screen.findByLabelText(`New end (${ZONE})`), isoToWallClock(minutesFromNow(30), ZONE));
     fireEvent.change(screen.getByLabelText('Reason'), { target: { value: 'More time.' } });
     fireEvent.click(screen.getByRole('button', { name: 'Ask for the extension' }));
 
@@ -195,9 +194,7 @@ describe('TimeframesTab: extensions', () => {
       },
     });
 
-    fireEvent.change(await screen.findByLabelText(`New end (${ZONE})`), {
-      target: { value: isoToWallClock(minutesFromNow(180), ZONE) },
-    });
+    typeDateTime(await screen.findByLabelText(`New end (${ZONE})`), isoToWallClock(minutesFromNow(180), ZONE));
     fireEvent.change(screen.getByLabelText('Reason'), { target: { value: 'More time.' } });
     fireEvent.click(screen.getByRole('button', { name: 'Ask for the extension' }));
 

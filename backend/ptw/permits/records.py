@@ -147,6 +147,17 @@ def _name(person: Any) -> str:
     return str(person["name"] if isinstance(person, dict) else person.name)
 
 
+def _answer(value: Any) -> str:
+    """A template field's answer as printed: yes/no, a list joined, "-" when not given."""
+    if value is None or value == "" or value == []:
+        return "-"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
 def permit_document_data(permit: Permit, printed_at: datetime, link: str) -> dict[str, Any]:
     """Everything the printed permit shows, as text, times in the project's time zone; `link` is its QR link."""
     ptype = permit.permit_type.effective(permit.project_id)
@@ -171,6 +182,10 @@ def permit_document_data(permit: Permit, printed_at: datetime, link: str) -> dic
             ("Verifier", _name(permit.verifier)),
             ("Issuer", _name(permit.issuer)),
             ("Time zone", permit.project.time_zone),
+        ],
+        # The type's own fields (its template), by their labels, in the template's order.
+        "fields": [
+            (field["label"], _answer((permit.parameters or {}).get(field["key"]))) for field in ptype.form_fields
         ],
         "precautions": [
             ("Hazards", permit.hazards),

@@ -184,6 +184,13 @@ def log_in(page: Page, person: Person) -> None:
     expect(user_menu(page, person)).to_be_visible()
 
 
+def pick_date_time(field: Locator, moment: datetime) -> None:
+    """Types a site time into a date-time picker (it shows "2 Dec 2026, 14:30" and also takes "2026-12-02T14:30")
+    and takes it with Enter."""
+    field.fill(moment.strftime("%Y-%m-%dT%H:%M"))
+    field.press("Enter")
+
+
 def user_menu(page: Page, person: Person) -> Locator:
     return page.get_by_role("banner").get_by_role("button", name=re.compile(rf"^User menu: {re.escape(person.name)}"))
 
@@ -247,8 +254,8 @@ def fill_permit_form(page: Page, draft: PermitDraft) -> None:
     page.get_by_label("Location", exact=True).fill(draft.location)
 
     start = datetime.now(site_time_zone(page)).replace(second=0, microsecond=0)
-    page.get_by_label("Planned start", exact=True).fill(start.strftime("%Y-%m-%dT%H:%M"))
-    page.get_by_label("Planned end", exact=True).fill((start + timedelta(hours=draft.hours)).strftime("%Y-%m-%dT%H:%M"))
+    pick_date_time(page.get_by_label("Planned start", exact=True), start)
+    pick_date_time(page.get_by_label("Planned end", exact=True), start + timedelta(hours=draft.hours))
 
     page.get_by_label("Hazards", exact=True).fill(draft.hazards)
     page.get_by_label("Control measures", exact=True).fill(draft.controls)
@@ -287,7 +294,7 @@ class OpenPermit:
 
 
 def permit_heading(page: Page) -> Locator:
-    return page.get_by_role("heading", level=2, name=PERMIT_HEADING)
+    return page.get_by_role("heading", level=1, name=PERMIT_HEADING)
 
 
 def opened_permit(page: Page) -> OpenPermit:

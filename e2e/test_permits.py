@@ -262,9 +262,11 @@ def test_hot_work_with_safe_gas_readings_can_be_verified_and_approved(
     gas_tests = open_tab(verifier, re.compile(r"^Gas tests"))
     expect(gas_tests.get_by_text("No gas tests recorded.")).to_be_visible()
     gas_tests.get_by_label("Instrument id", exact=True).fill("GD-0417")
-    gas_tests.get_by_label("Calibrated on", exact=True).fill(
+    calibrated_on = gas_tests.get_by_label("Calibrated on", exact=True)
+    calibrated_on.fill(
         (datetime.now(ZoneInfo(api(REQUESTER).project["time_zone"])) - timedelta(days=30)).strftime("%Y-%m-%d")
     )
+    calibrated_on.press("Enter")  # the day picker takes what was typed
     record_gas_reading(gas_tests, "O2", "20.9", "20.90 %vol", "≥ 19.5 and ≤ 23.5 %vol")
     record_gas_reading(gas_tests, "LEL", "0", "0.00 %LEL", "< 10 %LEL")
     readings = gas_tests.get_by_role("table", name="Gas tests").get_by_role("row").filter(has_text="Pass")

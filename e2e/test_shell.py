@@ -77,6 +77,7 @@ def test_signed_out_user_logs_in_and_comes_back(open_page: PageOpener) -> None:
     allow_not_ready(page)
     log_in(page, ADMIN)
     expect_system_status(page)
+    expect(page).to_have_url(re.compile(r"/system$"))
 
 
 def test_system_status_lists_every_check(page: Page, screenshot: Screenshot) -> None:

@@ -20,6 +20,7 @@ from flows import (
     expect_status,
     open_tab,
     permit_path,
+    pick_date_time,
     unique,
 )
 from playwright.sync_api import expect
@@ -41,7 +42,7 @@ def test_extension_handover_print_and_qr(open_page: PageOpener, api: ApiSessions
     requester.goto(permit_path(permit))
     expect_status(requester, "Active")
     tab = open_tab(requester, "Time & handover")
-    tab.get_by_label(re.compile(r"^New end \(")).fill(new_end.strftime("%Y-%m-%dT%H:%M"))
+    pick_date_time(tab.get_by_label(re.compile(r"^New end \(")), new_end)
     tab.get_by_label("Reason", exact=True).fill("Two more posts found corroded.")
     tab.get_by_role("button", name="Ask for the extension").click()
     extensions = tab.get_by_role("table", name="Extensions")

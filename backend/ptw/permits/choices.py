@@ -96,6 +96,7 @@ def risk_level_for(score: int) -> str:
 class TaskKind(models.TextChoices):
     VERIFY = "verify"
     APPROVE = "approve"
+    RESUBMIT = "resubmit", "Fix and resubmit"
 
 
 class TaskState(models.TextChoices):

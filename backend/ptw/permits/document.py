@@ -137,6 +137,9 @@ def render_permit_pdf(data: dict[str, Any]) -> bytes:
     pdf.ln(9)
     pdf.heading("Work")
     pdf.pairs(data["work"])
+    if data["fields"]:
+        pdf.heading(f"{data['type']} details")
+        pdf.pairs(data["fields"])
     pdf.heading("Hazards and precautions")
     pdf.pairs(data["precautions"])
     pdf.heading("Safety checklist")

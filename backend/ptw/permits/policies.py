@@ -8,10 +8,10 @@ from django.db.models import QuerySet
 from ptw.accounts.choices import Capability, MembershipRole
 from ptw.accounts.models import Project, User
 from ptw.accounts.policies import in_pool, role_in, visible_project_ids
-from ptw.permits.choices import Action, Status
+from ptw.permits.choices import Action, ClosingMode, Status
 from ptw.permits.missing import Missing
 from ptw.permits.models import Permit
-from ptw.permits.workflow import BEFORE_ISSUE
+from ptw.permits.workflow import BEFORE_ISSUE, EXTENDABLE, a_permit
 
 NOT_PERMITTED = "not_permitted"
 NOT_IN_POOL = "not_in_pool"
@@ -165,4 +165,30 @@ def handover_incoming_missing(incoming: User, permit: Permit) -> list[Missing]:
         return [Missing(NOT_IN_POOL, "The incoming person may not hold permits on this project (request pool).")]
     if incoming.id in (permit.verifier_id, permit.issuer_id):
         return [Missing(SOD, "The permit's verifier or issuer cannot become its performing authority.")]
+    return []
+
+
+def isolation_actor_missing(user: User, permit: Permit, step: str, isolated_by_id: int | None) -> list[Missing]:
+    """Any acting member applies and removes isolations; the person who applied one may not verify it."""
+    role = role_in(user, permit.project_id)
+    if role is None or role == MembershipRole.VIEWER:
+        return [Missing(NOT_PERMITTED, "Viewers cannot change isolations.")]
+    if step == "verify" and isolated_by_id == user.id:
+        return [Missing(SOD, "You applied this isolation, so you cannot verify it.")]
+    return []
+
+
+def extension_open_missing(
+    permit: Permit, closing_mode: str, max_extensions: int, approved: int, pending: int
+) -> list[Missing]:
+    """Whether the permit may be extended at all now: its type's closing mode, its status, the type's limit, and
+    no other extension waiting."""
+    if closing_mode != ClosingMode.MANUAL_WITH_EXTENSION:
+        return [Missing("extension_not_allowed", "This permit type's closing mode allows no extension.")]
+    if permit.status not in EXTENDABLE:
+        return [Missing("invalid_transition", f"{a_permit(permit.status)} cannot be extended.")]
+    if approved >= max_extensions:
+        return [Missing("extension_limit", f"This permit had its {approved} extension(s) already.")]
+    if pending:
+        return [Missing("extension_pending", "An extension of this permit is already waiting.")]
     return []

@@ -13,6 +13,7 @@ from django.db.models import Count, Q
 from ptw.accounts.models import User
 from ptw.permits.gas import describe
 from ptw.permits.models import (
+    ExtensionStatus,
     GasTest,
     Permit,
     PermitCloseout,
@@ -24,6 +25,20 @@ from ptw.permits.models import (
 )
 from ptw.permits.signing import permit_content_hash
 from ptw.permits.workflow import TRANSITIONS
+
+
+def closeout_work_finished(permit: Permit) -> bool:
+    """Has the closeout recorded that the work on this permit has finished (and energy may be restored)?"""
+    return PermitCloseout.objects.filter(permit_id=permit.id, work_finished=True).exists()
+
+
+def extension_counts(permit: Permit) -> tuple[int, int]:
+    """How many extensions of the permit were approved, and how many wait for a decision (one read)."""
+    counts = PermitExtension.objects.filter(permit_id=permit.id).aggregate(
+        granted=Count("id", filter=Q(status=ExtensionStatus.APPROVED)),
+        waiting=Count("id", filter=Q(status=ExtensionStatus.PENDING)),
+    )
+    return counts["granted"], counts["waiting"]
 
 
 def signatures_of(permit: Permit) -> list[dict[str, Any]]:
@@ -183,6 +198,17 @@ def _printed_worker(worker: PermitWorker, permit: Permit) -> list[Any]:
     return [worker.name, worker.company, worker.trade, "-", ""]
 
 
+def _answer(value: Any) -> str:
+    """A template field's answer as printed: yes/no, a list joined, "-" when not given."""
+    if value is None or value == "" or value == []:
+        return "-"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
 def permit_document_data(permit: Permit, printed_at: datetime, link: str) -> dict[str, Any]:
     """Everything the printed permit shows, as text, times in the project's time zone; `link` is its QR link."""
     ptype = permit.permit_type.effective(permit.project_id)
@@ -207,6 +233,10 @@ def permit_document_data(permit: Permit, printed_at: datetime, link: str) -> dic
             ("Verifier", _name(permit.verifier)),
             ("Issuer", _name(permit.issuer)),
             ("Time zone", permit.project.time_zone),
+        ],
+        # The type's own fields (its template), by their labels, in the template's order.
+        "fields": [
+            (field["label"], _answer((permit.parameters or {}).get(field["key"]))) for field in ptype.form_fields
         ],
         "precautions": [
             ("Hazards", permit.hazards),

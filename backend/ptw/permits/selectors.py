@@ -3,32 +3,53 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from ptw.accounts.choices import Capability
 from ptw.accounts.models import Project, User
-from ptw.accounts.policies import projects_for
+from ptw.accounts.policies import pool_members, projects_for
 from ptw.core.errors import NotFound
 from ptw.permits.chain import chain_verify
-from ptw.permits.choices import Action, TaskState
+from ptw.permits.choices import Action, Status, TaskState
 from ptw.permits.evaluation import permit_evaluate, status_missing
 from ptw.permits.guards import GuardContext
 from ptw.permits.models import (
+    ExtensionStatus,
     GasTest,
     IsolationPoint,
     Permit,
     PermitEvent,
+    PermitExtension,
     PermitIsolation,
     PermitLink,
     PermitTask,
     PermitWorker,
     PermitWorkerSignOn,
 )
-from ptw.permits.policies import actor_missing, permits_visible_to
-from ptw.permits.workflow import ISOLATION_APPLIED, USER_ACTIONS
+from ptw.permits.policies import (
+    actor_missing,
+    extension_decide_missing,
+    extension_open_missing,
+    extension_request_missing,
+    handover_incoming_missing,
+    handover_start_missing,
+    isolation_actor_missing,
+    permits_visible_to,
+)
+from ptw.permits.records import closeout_work_finished, extension_counts
+from ptw.permits.workflow import (
+    EXTENDABLE,
+    HANDOVER_OPEN,
+    ISOLATION_APPLIED,
+    ISOLATION_STEP_FROM,
+    USER_ACTIONS,
+    deisolation_open,
+)
 
 LIST_RELATED = ("permit_type", "requester", "verifier", "issuer", "named_verifier")
 # The list's default order when the caller names none: the newest planned start first.
@@ -50,13 +71,61 @@ def allowed_actions(user: User, permit: Permit) -> list[str]:
     return [a for a in USER_ACTIONS if not status_missing(permit, a) and not actor_missing(user, permit, a)]
 
 
+def rejection_of(permit: Permit) -> dict[str, Any] | None:
+    """Who sent a rejected permit back, when and why (its last reject event); None unless it is rejected now."""
+    if permit.status != Status.REJECTED:
+        return None
+    event = (
+        PermitEvent.objects.filter(permit_id=permit.id, action=Action.REJECT)
+        .select_related("actor")
+        .order_by("-seq")
+        .first()
+    )
+    if event is None:
+        return None
+    return {"by": event.actor, "at": event.at, "reason": event.comment}
+
+
+def permit_can(user: User, permit: Permit) -> dict[str, bool]:
+    """Whether the caller may ask for an extension or hand the permit over now: the services' own rules."""
+    ptype = permit.permit_type.effective(permit.project_id)
+    mode, limit = ptype.closing_mode, int(ptype.max_extensions)
+    extension = not extension_request_missing(user, permit) and not extension_open_missing(permit, mode, limit, 0, 0)
+    if extension:
+        extension = not extension_open_missing(permit, mode, limit, *extension_counts(permit))
+    handover = permit.status in HANDOVER_OPEN and not handover_start_missing(user, permit)
+    return {"extension": extension, "handover": handover}
+
+
+def extension_decisions_for(user: User, permit: Permit) -> Callable[[PermitExtension], list[str]]:
+    """The decisions the caller may take on each of the permit's extensions: an issuer's, while it waits
+    (approval only while the permit can still be extended)."""
+    may_decide = not extension_decide_missing(user, permit)
+
+    def decisions(extension: PermitExtension) -> list[str]:
+        if not may_decide or extension.status != ExtensionStatus.PENDING:
+            return []
+        return ["approve", "reject"] if permit.status in EXTENDABLE else ["reject"]
+
+    return decisions
+
+
+def handover_candidates(permit: Permit) -> list[User]:
+    """Who may take the permit over: the project's request pool less those the handover rule refuses."""
+    return [u for u in pool_members(permit.project, Capability.REQUEST) if not handover_incoming_missing(u, permit)]
+
+
 def readiness(user: User, permit: Permit) -> dict[str, Any]:
     now = timezone.now()
     ctx = GuardContext(permit=permit, permit_type=permit.permit_type.effective(permit.project_id), now=now)
     actions = {}
     for action in USER_ACTIONS:
         missing = permit_evaluate(permit, user, action, now, ctx)
-        actions[action] = {"allowed": not missing, "missing": [m.as_dict() for m in missing]}
+        actions[action] = {
+            "allowed": not missing,
+            "relevant": not status_missing(permit, action),
+            "missing": [m.as_dict() for m in missing],
+        }
     ptype = ctx.permit_type
     return {
         "permit_id": permit.id,
@@ -108,6 +177,27 @@ def isolations_of(permit: Permit) -> QuerySet[PermitIsolation]:
     return PermitIsolation.objects.filter(permit=permit).select_related(
         "point", "isolated_by", "verified_by", "deisolated_by"
     )
+
+
+def isolation_steps_for(user: User, permit: Permit) -> Callable[[PermitIsolation], list[str]]:
+    """What the caller may do next to each of the permit's isolations: the services' own rules, the closeout
+    read once for all of them."""
+    work_stopped: list[bool] = []
+
+    def steps(isolation: PermitIsolation) -> list[str]:
+        allowed = []
+        for step, sources in ISOLATION_STEP_FROM.items():
+            if isolation.status not in sources or isolation_actor_missing(user, permit, step, isolation.isolated_by_id):
+                continue
+            if step == "deisolate":
+                if not work_stopped:
+                    work_stopped.append(deisolation_open(permit.status, closeout_work_finished(permit)))
+                if not work_stopped[0]:
+                    continue
+            allowed.append(step)
+        return allowed
+
+    return steps
 
 
 def live_isolations(user: User, project_id: int | None) -> QuerySet[PermitIsolation]:

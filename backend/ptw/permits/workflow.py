@@ -162,6 +162,20 @@ DEISOLATION_OPEN: frozenset[str] = frozenset(
 # Energy is locked out at the point: the isolation protects work.
 ISOLATION_APPLIED: frozenset[str] = frozenset({IsolationStatus.ISOLATED, IsolationStatus.VERIFIED})
 
+# Each step of an isolation and the isolation statuses it starts from: applied once, verified once applied,
+# de-isolated while applied or verified.
+ISOLATION_STEP_FROM: dict[str, frozenset[str]] = {
+    "isolate": frozenset({IsolationStatus.ASSIGNED}),
+    "verify": frozenset({IsolationStatus.ISOLATED}),
+    "deisolate": ISOLATION_APPLIED,
+}
+
+
+def deisolation_open(status: str, work_finished: bool) -> bool:
+    """Work has stopped, so energy may be restored: a status in DEISOLATION_OPEN, or active with work finished."""
+    return status in DEISOLATION_OPEN or (status == S.ACTIVE and work_finished)
+
+
 # The parts of a permit the UI offers, and the statuses in which each can be used.
 PARTS_OPEN: dict[str, frozenset[str]] = {
     "extension": EXTENDABLE,

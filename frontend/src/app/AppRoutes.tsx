@@ -15,7 +15,7 @@ function RegisteredPage({ page }: { page: PageDefinition & { key: PageKey } }) {
   return (
     <>
       <DocumentTitle title={page.title} />
-      <Typography.Title level={1}>{page.title}</Typography.Title>
+      {page.ownHeading !== true && <Typography.Title level={1}>{page.title}</Typography.Title>}
       <Suspense fallback={<Skeleton active />}>
         <Component />
       </Suspense>

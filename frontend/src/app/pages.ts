@@ -22,12 +22,14 @@ export interface PageDefinition {
   readonly nav?: boolean;
   /** Everyone unless told otherwise. */
   readonly audience?: Audience;
+  /** True when the page renders its own h1 (the permit's number and title), so the shell adds none. */
+  readonly ownHeading?: boolean;
 }
 
 export const pages = [
   { key: 'permits', path: '/permits', title: 'Permits', section: 'Permits' },
   { key: 'permitNew', path: '/permits/new', title: 'New permit', section: 'Permits', nav: false },
-  { key: 'permitDetail', path: '/permits/:id', title: 'Permit', section: 'Permits', nav: false },
+  { key: 'permitDetail', path: '/permits/:id', title: 'Permit', section: 'Permits', nav: false, ownHeading: true },
   { key: 'permitEdit', path: '/permits/:id/edit', title: 'Edit permit', section: 'Permits', nav: false },
   { key: 'crewSignOn', path: '/permits/:id/sign-on', title: 'Crew sign-on', section: 'Permits', nav: false },
   { key: 'tasks', path: '/tasks', title: 'Waiting for me', section: 'Waiting for me' },

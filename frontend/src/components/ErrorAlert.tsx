@@ -9,7 +9,7 @@ interface ErrorAlertProps {
 
 /**
  * A failed request or a refused action as the server explained it: its message, what is missing,
- * field errors, and the request id for support.
+ * field errors, and the request id for support, each line once.
  */
 export function ErrorAlert({ error, shownFields = [] }: ErrorAlertProps) {
   const apiError = error instanceof ApiError ? error : null;
@@ -17,7 +17,10 @@ export function ErrorAlert({ error, shownFields = [] }: ErrorAlertProps) {
   const fieldMessages = Object.entries(apiError?.fields ?? {})
     .filter(([field]) => !shownFields.includes(field))
     .flatMap(([field, messages]) => messages.map((message) => `${field}: ${message}`));
-  const details = [...missing.map((item) => item.message), ...fieldMessages];
+  // Each line once: the server often names its first reason as the message too.
+  const details = [...new Set([...missing.map((item) => item.message), ...fieldMessages])].filter(
+    (detail) => detail !== error.message,
+  );
   return (
     <Alert
       type="error"

@@ -1,4 +1,5 @@
 /** Gas tests, isolations, closeout, crew and register answers for the tests of a permit's parts. */
+import { nextStep } from '@/lib/permits/isolation';
 import type {
   Closeout,
   GasTest,
@@ -50,6 +51,8 @@ export function isolationFixture(overrides: Partial<PermitIsolation> = {}): Perm
     deisolated_by: null,
     deisolated_at: null,
     version: 1,
+    // The server offers the next step of the isolation's status unless a test says otherwise.
+    allowed_actions: [nextStep(overrides.status ?? 'assigned')?.step ?? ''].filter((step) => step !== ''),
     ...overrides,
   };
 }

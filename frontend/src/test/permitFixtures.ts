@@ -62,6 +62,9 @@ export function permitFixture(overrides: Partial<Permit> = {}): Permit {
     updated_at: '2026-11-25T07:00:00Z',
     allowed_actions: ['submit', 'cancel'],
     parts_open: partsOpenIn(status),
+    rejection: null,
+    // The caller may use an open part unless a test says otherwise (the server adds the type and the role).
+    can: { extension: partsOpenIn(status).extension, handover: partsOpenIn(status).handover },
     ...overrides,
   };
 }
@@ -110,9 +113,9 @@ export function readinessFixture(
   const names = ['submit', 'withdraw', 'verify', 'reject', 'resubmit', 'approve', 'activate', 'suspend', 'resume', 'complete', 'cancel'];
   const actions = Object.fromEntries(
     names.map((name) => {
-      if (allowed.includes(name)) return [name, { allowed: true, missing: [] }];
+      if (allowed.includes(name)) return [name, { allowed: true, relevant: true, missing: [] }];
       const missing = blocked[name] ?? [{ code: 'invalid_status', message: `Not possible from this status.` }];
-      return [name, { allowed: false, missing }];
+      return [name, { allowed: false, relevant: !missing.some((item) => item.code === 'invalid_status'), missing }];
     }),
   );
   return {

@@ -77,6 +77,9 @@ class PermitIsolationOut(serializers.ModelSerializer):
     isolated_by = serializers.SerializerMethodField()
     verified_by = serializers.SerializerMethodField()
     deisolated_by = serializers.SerializerMethodField()
+    allowed_actions = serializers.SerializerMethodField(
+        help_text="The steps the caller may take on this isolation now (isolate, verify, deisolate)."
+    )
 
     class Meta:
         model = PermitIsolation
@@ -95,7 +98,12 @@ class PermitIsolationOut(serializers.ModelSerializer):
             "deisolated_by",
             "deisolated_at",
             "version",
+            "allowed_actions",
         )
+
+    def get_allowed_actions(self, obj: PermitIsolation) -> list[str]:
+        steps = self.context.get("steps")
+        return steps(obj) if steps is not None else []
 
     @extend_schema_field(PersonOut(allow_null=True))
     def get_isolated_by(self, obj: PermitIsolation) -> dict[str, Any] | None:
@@ -122,4 +130,4 @@ class RegisterIsolationOut(PermitIsolationOut):
     project = serializers.IntegerField(source="permit.project_id")
 
     class Meta(PermitIsolationOut.Meta):
-        fields = (*PermitIsolationOut.Meta.fields, "permit", "project")
+        fields = (*(f for f in PermitIsolationOut.Meta.fields if f != "allowed_actions"), "permit", "project")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -30,7 +30,7 @@ from ptw.permits.api.isolation_serializers import (
 )
 from ptw.permits.api.views import scoped_permit
 from ptw.permits.models import IsolationPoint, PermitIsolation
-from ptw.permits.selectors import isolation_points_of, isolations_of, live_isolations
+from ptw.permits.selectors import isolation_points_of, isolation_steps_for, isolations_of, live_isolations
 from ptw.permits.services.isolations import (
     isolation_assign,
     isolation_deisolate,
@@ -48,6 +48,10 @@ def _project_id(request: AuthenticatedRequest) -> int:
     if project_id is None:
         raise InvalidInput(fields={"project": ["Give the project id."]})
     return project_get(request.user, project_id).id
+
+
+def _steps_context(request: AuthenticatedRequest, permit_id: int) -> dict[str, Any]:
+    return {"steps": isolation_steps_for(request.user, scoped_permit(request, permit_id))}
 
 
 class IsolationPointListView(APIView):
@@ -103,6 +107,12 @@ class PermitIsolationListView(ListAPIView):
             return PermitIsolation.objects.none()
         return isolations_of(scoped_permit(self.request, self.kwargs["permit_id"]))
 
+    def get_serializer_context(self) -> Mapping[str, Any]:
+        context = super().get_serializer_context()
+        if getattr(self, "swagger_fake_view", False):
+            return context
+        return {**context, **_steps_context(self.request, self.kwargs["permit_id"])}
+
     @extend_schema(request=PermitIsolationIn, responses={201: PermitIsolationOut})
     @idempotent
     def post(self, request: AuthenticatedRequest, permit_id: int) -> Response:
@@ -112,7 +122,7 @@ class PermitIsolationListView(ListAPIView):
         isolation = isolation_assign(
             actor=request.user, permit_id=permit_id, data=dict(data.validated_data), client_ip=client_ip(request)
         )
-        return Response(PermitIsolationOut(isolation).data, status=201)
+        return Response(PermitIsolationOut(isolation, context=_steps_context(request, permit_id)).data, status=201)
 
 
 _STEPS: dict[str, Callable[..., PermitIsolation]] = {
@@ -149,7 +159,7 @@ class PermitIsolationStepView(APIView):
             )
         except PermitIsolation.DoesNotExist:
             raise NotFound() from None
-        return Response(PermitIsolationOut(isolation).data)
+        return Response(PermitIsolationOut(isolation, context=_steps_context(request, permit_id)).data)
 
 
 class IsolationRegisterView(ListAPIView):

@@ -31,6 +31,8 @@ PERMIT_READ_ONLY: tuple[str, ...] = (
     "risk_level",
     "allowed_actions",
     "parts_open",
+    "rejection",
+    "can",
     "submitted_at",
     "verified_at",
     "approved_at",
@@ -187,12 +189,35 @@ class PartsOpenOut(serializers.Serializer):
     closeout = serializers.BooleanField()
 
 
+class RejectionOut(serializers.Serializer):
+    """Who sent the permit back to its requester, when, and the reason they gave."""
+
+    by = serializers.SerializerMethodField()
+    at = serializers.DateTimeField()
+    reason = serializers.CharField()
+
+    @extend_schema_field(PersonOut(allow_null=True))
+    def get_by(self, obj: dict[str, Any]) -> dict[str, Any] | None:
+        return person(obj["by"])
+
+
+class PermitCanOut(serializers.Serializer):
+    """What the caller may start on the permit now (its type, its status and the caller's role together)."""
+
+    extension = serializers.BooleanField(help_text="Ask for an extension of the planned end.")
+    handover = serializers.BooleanField(help_text="Hand the permit over to the next shift.")
+
+
 class PermitDetailOut(PermitOut):
     allowed_actions = serializers.ListField(child=serializers.CharField(), read_only=True)
     parts_open = serializers.SerializerMethodField()
+    rejection = RejectionOut(
+        allow_null=True, read_only=True, help_text="While the permit is rejected: who rejected it, when and why."
+    )
+    can = PermitCanOut(read_only=True)
 
     class Meta(PermitOut.Meta):
-        fields = (*PermitOut.Meta.fields, "allowed_actions", "parts_open")
+        fields = (*PermitOut.Meta.fields, "allowed_actions", "parts_open", "rejection", "can")
 
     @extend_schema_field(PartsOpenOut)
     def get_parts_open(self, obj: Permit) -> dict[str, bool]:
@@ -206,6 +231,7 @@ class MissingOut(serializers.Serializer):
 
 class ActionReadinessOut(serializers.Serializer):
     allowed = serializers.BooleanField()
+    relevant = serializers.BooleanField(help_text="The permit's status allows this action (whoever takes it).")
     missing = MissingOut(many=True)
 
 
@@ -284,7 +310,7 @@ class TaskOut(serializers.ModelSerializer):
 
     class Meta:
         model = PermitTask
-        fields = ("id", "kind", "permit", "pool", "created_at")
+        fields = ("id", "kind", "permit", "pool", "reason", "created_at")
 
 
 class SignatureOut(serializers.Serializer):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from ptw.core.serializers import PersonOut, StrictInput
-from ptw.permits.models import ExtensionStatus
+from ptw.permits.models import ExtensionStatus, PermitExtension
 
 
 class ExtensionIn(StrictInput):
@@ -34,6 +34,13 @@ class ExtensionOut(serializers.Serializer):
     decided_at = serializers.DateTimeField(allow_null=True)
     decision_reason = serializers.CharField()
     controls_reconfirmed = serializers.BooleanField()
+    allowed_actions = serializers.SerializerMethodField(
+        help_text="The decisions the caller may take on this extension now (approve, reject)."
+    )
+
+    def get_allowed_actions(self, obj: PermitExtension) -> list[str]:
+        decisions = self.context.get("decisions")
+        return decisions(obj) if decisions is not None else []
 
 
 class HandoverIn(StrictInput):

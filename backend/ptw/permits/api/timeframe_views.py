@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -9,6 +10,7 @@ from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ptw.accounts.api.serializers import CandidateOut
 from ptw.accounts.authentication import AuthenticatedRequest
 from ptw.core.errors import NotFound
 from ptw.core.http import client_ip
@@ -22,6 +24,7 @@ from ptw.permits.api.timeframe_serializers import (
 )
 from ptw.permits.api.views import scoped_permit
 from ptw.permits.models import PermitExtension, PermitHandover
+from ptw.permits.selectors import extension_decisions_for, handover_candidates
 from ptw.permits.services.timeframes import (
     extension_decide,
     extension_request,
@@ -30,6 +33,10 @@ from ptw.permits.services.timeframes import (
 )
 
 DECISIONS = {"approve": True, "reject": False}
+
+
+def _decisions_context(request: AuthenticatedRequest, permit_id: int) -> dict[str, Any]:
+    return {"decisions": extension_decisions_for(request.user, scoped_permit(request, permit_id))}
 
 
 class PermitExtensionListView(ListAPIView):
@@ -43,6 +50,12 @@ class PermitExtensionListView(ListAPIView):
         permit = scoped_permit(self.request, self.kwargs["permit_id"])
         return PermitExtension.objects.filter(permit=permit).select_related("requested_by", "decided_by")
 
+    def get_serializer_context(self) -> Mapping[str, Any]:
+        context = super().get_serializer_context()
+        if getattr(self, "swagger_fake_view", False):
+            return context
+        return {**context, **_decisions_context(self.request, self.kwargs["permit_id"])}
+
     @extend_schema(request=ExtensionIn, responses={201: ExtensionOut})
     @idempotent
     def post(self, request: AuthenticatedRequest, permit_id: int) -> Response:
@@ -52,7 +65,7 @@ class PermitExtensionListView(ListAPIView):
         extension = extension_request(
             actor=request.user, permit_id=permit_id, data=dict(data.validated_data), client_ip=client_ip(request)
         )
-        return Response(ExtensionOut(extension).data, status=201)
+        return Response(ExtensionOut(extension, context=_decisions_context(request, permit_id)).data, status=201)
 
 
 class PermitExtensionDecisionView(APIView):
@@ -77,7 +90,7 @@ class PermitExtensionDecisionView(APIView):
             client_ip=client_ip(request),
             **data.validated_data,
         )
-        return Response(ExtensionOut(extension).data)
+        return Response(ExtensionOut(extension, context=_decisions_context(request, permit_id)).data)
 
 
 class PermitHandoverListView(ListAPIView):
@@ -101,6 +114,14 @@ class PermitHandoverListView(ListAPIView):
             actor=request.user, permit_id=permit_id, client_ip=client_ip(request), **data.validated_data
         )
         return Response(HandoverOut(handover).data, status=201)
+
+
+class PermitHandoverCandidateListView(APIView):
+    """Who the permit may be handed over to: only the people the handover rule accepts."""
+
+    @extend_schema(responses=CandidateOut(many=True))
+    def get(self, request: AuthenticatedRequest, permit_id: int) -> Response:
+        return Response(CandidateOut(handover_candidates(scoped_permit(request, permit_id)), many=True).data)
 
 
 class PermitHandoverAcknowledgeView(APIView):

@@ -60,6 +60,11 @@ urlpatterns = [
         name="permit-handovers",
     ),
     path(
+        "permits/<int:permit_id>/handover-candidates/",
+        timeframe_views.PermitHandoverCandidateListView.as_view(),
+        name="permit-handover-candidates",
+    ),
+    path(
         "permits/<int:permit_id>/handovers/<int:handover_id>/acknowledge/",
         timeframe_views.PermitHandoverAcknowledgeView.as_view(),
         name="permit-handover-acknowledge",

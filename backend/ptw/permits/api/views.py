@@ -34,11 +34,13 @@ from ptw.permits.models import Permit, PermitEvent, PermitTask, PermitType
 from ptw.permits.records import signatures_of
 from ptw.permits.selectors import (
     allowed_actions,
+    permit_can,
     permit_chain,
     permit_events,
     permit_get,
     permit_list,
     readiness,
+    rejection_of,
     tasks_for,
 )
 from ptw.permits.services.numbering import permit_renumber
@@ -49,6 +51,8 @@ from ptw.permits.workflow import USER_ACTIONS
 
 def detail_data(request: AuthenticatedRequest, permit: Permit) -> dict[str, Any]:
     permit.allowed_actions = allowed_actions(request.user, permit)  # type: ignore[attr-defined]
+    permit.rejection = rejection_of(permit)  # type: ignore[attr-defined]
+    permit.can = permit_can(request.user, permit)  # type: ignore[attr-defined]
     return dict(PermitDetailOut(permit).data)
 
 

@@ -14,6 +14,8 @@ class PermitTask(models.Model):
     assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="permit_tasks")
     pool = models.BooleanField(default=True)
     state = models.CharField(max_length=16, choices=TaskState.choices, default=TaskState.OPEN)
+    # Why the step is needed, when someone gave a reason: the rejection a requester is to fix.
+    reason = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
 

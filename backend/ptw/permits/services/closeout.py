@@ -21,11 +21,6 @@ from ptw.permits.services.locking import permit_locked
 from ptw.permits.workflow import CLOSEOUT_OPEN
 
 
-def closeout_work_finished(permit: Permit) -> bool:
-    """Has the closeout recorded that the work on this permit has finished (and energy may be restored)?"""
-    return PermitCloseout.objects.filter(permit_id=permit.id, work_finished=True).exists()
-
-
 def _answer_changes(
     closeout: PermitCloseout, answers: dict[str, dict[str, Any]], actor: User, at: str
 ) -> dict[str, list[Any]]:

@@ -7,19 +7,19 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from ptw.accounts.choices import MembershipRole
 from ptw.accounts.models import User
-from ptw.accounts.policies import is_project_admin, role_in
+from ptw.accounts.policies import is_project_admin
 from ptw.core.errors import Conflict, Forbidden, InvalidInput
 from ptw.core.outbox import outbox_add
 from ptw.core.versioning import check_version
-from ptw.permits.choices import IsolationStatus, Status
+from ptw.permits.choices import IsolationStatus
 from ptw.permits.models import IsolationLock, IsolationPoint, Permit, PermitIsolation
-from ptw.permits.services.closeout import closeout_work_finished
+from ptw.permits.policies import isolation_actor_missing
+from ptw.permits.records import closeout_work_finished
 from ptw.permits.services.events import event_note
 from ptw.permits.services.locking import permit_locked
 from ptw.permits.snapshot import permit_snapshot
-from ptw.permits.workflow import DEISOLATION_OPEN, ISOLATION_APPLIED, ISSUED, TERMINAL
+from ptw.permits.workflow import ISOLATION_APPLIED, ISOLATION_STEP_FROM, ISSUED, TERMINAL, deisolation_open
 
 S = IsolationStatus
 
@@ -28,9 +28,9 @@ class IsolationConflict(Conflict):
     code = "isolation_conflict"
 
 
-def _member(actor: User, project_id: int) -> None:
-    if role_in(actor, project_id) in (None, MembershipRole.VIEWER):
-        raise Forbidden("Viewers cannot change isolations.")
+def _may(actor: User, permit: Permit, step: str, isolation: PermitIsolation | None = None) -> None:
+    if blocked := isolation_actor_missing(actor, permit, step, isolation.isolated_by_id if isolation else None):
+        raise Forbidden(blocked[0].message, missing=[m.as_dict() for m in blocked])
 
 
 def _locked_isolation(permit: Permit, isolation_id: int) -> PermitIsolation:
@@ -80,7 +80,7 @@ def isolation_assign(
 ) -> PermitIsolation:
     with transaction.atomic():
         permit = permit_locked(actor, permit_id)
-        _member(actor, permit.project_id)
+        _may(actor, permit, "assign")
         if permit.status in TERMINAL:
             raise Conflict(f"A {permit.status} permit takes no new isolations.", code="invalid_transition")
         point = None
@@ -111,9 +111,9 @@ def isolation_isolate(
     numbers = [n.strip() for n in lock_numbers]
     with transaction.atomic():
         permit = permit_locked(actor, permit_id)
-        _member(actor, permit.project_id)
         isolation = _locked_isolation(permit, isolation_id)
-        if isolation.status != S.ASSIGNED:
+        _may(actor, permit, "isolate", isolation)
+        if isolation.status not in ISOLATION_STEP_FROM["isolate"]:
             raise IsolationConflict(f"The isolation is {isolation.status}; only an assigned one can be applied.")
         if len(numbers) != isolation.locks_required or len(set(numbers)) != len(numbers) or not all(numbers):
             raise InvalidInput(fields={"lock_numbers": [f"Give {isolation.locks_required} distinct lock numbers."]})
@@ -146,17 +146,10 @@ def isolation_verify(
 ) -> PermitIsolation:
     with transaction.atomic():
         permit = permit_locked(actor, permit_id)
-        _member(actor, permit.project_id)
         isolation = _locked_isolation(permit, isolation_id)
-        if isolation.status != S.ISOLATED:
+        _may(actor, permit, "verify", isolation)
+        if isolation.status not in ISOLATION_STEP_FROM["verify"]:
             raise IsolationConflict(f"The isolation is {isolation.status}; only an applied one can be verified.")
-        if isolation.isolated_by_id == actor.id:
-            raise Forbidden(
-                "An isolation is verified by someone other than the person who applied it.",
-                missing=[
-                    {"code": "separation_of_duties", "message": "You applied this isolation, so you cannot verify it."}
-                ],
-            )
         isolation.status, isolation.verified_by, isolation.verified_at = S.VERIFIED, actor, timezone.now()
         isolation.version += 1
         isolation.save()
@@ -171,9 +164,7 @@ def isolation_verify(
 
 
 def _work_stopped(permit: Permit) -> bool:
-    if permit.status in DEISOLATION_OPEN:
-        return True
-    return permit.status == Status.ACTIVE and closeout_work_finished(permit)
+    return deisolation_open(permit.status, closeout_work_finished(permit))
 
 
 def isolation_deisolate(
@@ -181,9 +172,9 @@ def isolation_deisolate(
 ) -> PermitIsolation:
     with transaction.atomic():
         permit = permit_locked(actor, permit_id)
-        _member(actor, permit.project_id)
         isolation = _locked_isolation(permit, isolation_id)
-        if isolation.status not in ISOLATION_APPLIED:
+        _may(actor, permit, "deisolate", isolation)
+        if isolation.status not in ISOLATION_STEP_FROM["deisolate"]:
             raise IsolationConflict(f"The isolation is {isolation.status}; nothing to de-isolate.")
         if not _work_stopped(permit):
             raise IsolationConflict(

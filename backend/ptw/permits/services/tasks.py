@@ -25,6 +25,13 @@ def tasks_open_for_step(permit: Permit, kind: str) -> list[PermitTask]:
     )
 
 
+def task_open_resubmit(permit: Permit, reason: str) -> PermitTask:
+    """A rejected permit goes back to its requester by name: fix it and resubmit, for the reason given."""
+    return PermitTask.objects.create(
+        permit=permit, kind=TaskKind.RESUBMIT, assignee_id=permit.requester_id, pool=False, reason=reason
+    )
+
+
 def tasks_close(permit: Permit, actor: User | None) -> None:
     """The actor's open task is done; everyone else's is withdrawn (first actor wins)."""
     now = timezone.now()

@@ -18,16 +18,17 @@ from django.utils import timezone
 from ptw.accounts.models import Project, User
 from ptw.core.errors import Conflict, Forbidden, GuardFailed, InvalidInput, NotFound
 from ptw.core.outbox import outbox_add
-from ptw.permits.choices import ClosingMode
 from ptw.permits.guards import GuardContext, required_gases, run_guards
 from ptw.permits.missing import Missing
 from ptw.permits.models import ExtensionStatus, GasTest, Permit, PermitExtension, PermitHandover
 from ptw.permits.policies import (
     extension_decide_missing,
+    extension_open_missing,
     extension_request_missing,
     handover_incoming_missing,
     handover_start_missing,
 )
+from ptw.permits.records import extension_counts
 from ptw.permits.services.events import event_note
 from ptw.permits.services.locking import permit_locked
 from ptw.permits.snapshot import permit_snapshot
@@ -72,13 +73,9 @@ def extension_request(
         permit = permit_locked(actor, permit_id)
         _refuse(extension_request_missing(actor, permit))
         ptype = permit.permit_type.effective(permit.project_id)
-        if ptype.closing_mode != ClosingMode.MANUAL_WITH_EXTENSION:
-            raise Conflict("This permit type's closing mode allows no extension.", code="extension_not_allowed")
-        if permit.status not in EXTENDABLE:
-            raise Conflict(f"{a_permit(permit.status)} cannot be extended.", code="invalid_transition")
-        approved = PermitExtension.objects.filter(permit=permit, status=ExtensionStatus.APPROVED).count()
-        if approved >= int(ptype.max_extensions):
-            raise Conflict(f"This permit had its {approved} extension(s) already.", code="extension_limit")
+        approved, pending = extension_counts(permit)
+        if blocked := extension_open_missing(permit, ptype.closing_mode, int(ptype.max_extensions), approved, pending):
+            raise Conflict(blocked[0].message, code=blocked[0].code)
         new_end = data["new_end"]
         if new_end <= max(permit.planned_end, now):
             raise InvalidInput(fields={"new_end": ["Must be later than the current planned end and than now."]})

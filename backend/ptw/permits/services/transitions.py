@@ -25,7 +25,7 @@ from ptw.permits.services.documents import document_freeze
 from ptw.permits.services.events import event_append
 from ptw.permits.services.locking import permit_locked
 from ptw.permits.services.signatures import signature_record, signature_validate, signatures_void
-from ptw.permits.services.tasks import tasks_close, tasks_open_for_step
+from ptw.permits.services.tasks import task_open_resubmit, tasks_close, tasks_open_for_step
 from ptw.permits.snapshot import permit_snapshot
 from ptw.permits.workflow import transition_for
 
@@ -55,12 +55,14 @@ def _apply_effects(permit: Permit, action: str, actor: User | None, now: datetim
             permit.actual_end = now
 
 
-def _update_tasks(permit: Permit, action: str, actor: User | None) -> None:
+def _update_tasks(permit: Permit, action: str, actor: User | None, reason: str) -> None:
     tasks_close(permit, actor)
     if action in (Action.SUBMIT, Action.RESUBMIT):
         tasks_open_for_step(permit, TaskKind.VERIFY)
     elif action == Action.VERIFY:
         tasks_open_for_step(permit, TaskKind.APPROVE)
+    elif action == Action.REJECT:
+        task_open_resubmit(permit, reason)
 
 
 def permit_transition(
@@ -97,7 +99,7 @@ def permit_transition(
         _apply_effects(permit, action, actor, now)
         permit.version += 1
         permit.save()
-        _update_tasks(permit, action, actor)
+        _update_tasks(permit, action, actor, reason.strip())
         if action == Action.RESUBMIT:
             signatures_void(permit, "permit resubmitted", now)
         if actor is not None and signature and t.signed:

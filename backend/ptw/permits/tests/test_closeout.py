@@ -10,7 +10,7 @@ import pytest
 
 from ptw.permits.chain import chain_verify
 from ptw.permits.models import Permit, PermitCloseout, PermitEvent, PermitTypeOverride
-from ptw.permits.services.closeout import closeout_work_finished
+from ptw.permits.records import closeout_work_finished
 from ptw.permits.tests.conftest import PATHS, URL, World
 
 CHECKLIST = [

@@ -41,6 +41,13 @@ def test_the_document_prints_the_permit_and_its_signatures(world: World) -> None
         assert expected in text, expected
 
 
+def test_the_document_prints_the_type_fields_with_their_labels(world: World) -> None:
+    permit = world.create(parameters={"equipment_tag": "P-101A"})
+    text = pdf_text(world.client("requester").get(f"{URL}{permit['id']}/document/").content)
+    assert "Equipment tag" in text
+    assert "P-101A" in text
+
+
 def test_completion_freezes_the_document(world: World) -> None:
     permit = world.create()
     world.walk(permit["id"], PATHS["completed"])

@@ -80,11 +80,17 @@ def test_apply_verify_deisolate_by_different_people(world: World) -> None:
     isolated = step(world, pid, iid, "isolate", "issuer", lock_numbers=["L-1", "L-2"])
     assert isolated.status_code == 200
     assert (isolated.json()["status"], isolated.json()["isolated_by"]["name"]) == ("isolated", world["issuer"].name)
+    listed = {who: world.client(who).get(f"{URL}{pid}/isolations/").json() for who in ("issuer", "issuer2", "viewer")}
+    # A draft: no work under way, so it may come off; the person who applied it may not verify it.
+    assert [i["allowed_actions"] for i in listed["issuer"]] == [["deisolate"]]
+    assert [i["allowed_actions"] for i in listed["issuer2"]] == [["verify", "deisolate"]]
+    assert [i["allowed_actions"] for i in listed["viewer"]] == [[]]
     own = step(world, pid, iid, "verify", "issuer")
     assert own.status_code == 403
     assert own.json()["error"]["missing"][0]["code"] == "separation_of_duties"
     verified = step(world, pid, iid, "verify", "issuer2")
     assert (verified.status_code, verified.json()["status"]) == (200, "verified")
+    assert verified.json()["allowed_actions"] == ["deisolate"]
     world.walk(pid, [("submit", "requester"), ("verify", "verifier"), ("approve", "issuer")])
     deisolated = step(world, pid, iid, "deisolate", "issuer")
     assert (deisolated.status_code, deisolated.json()["status"]) == (200, "deisolated")
@@ -177,6 +183,7 @@ def test_active_work_must_stop_before_de_isolation(world: World) -> None:
     iid = applied(world, pid, "L-3")
     assert step(world, pid, iid, "verify", "issuer2").status_code == 200
     world.walk(pid, [("submit", "requester"), ("verify", "verifier"), ("approve", "issuer"), ("activate", "requester")])
+    assert [i["allowed_actions"] for i in world.client("issuer").get(f"{URL}{pid}/isolations/").json()] == [[]]
     response = step(world, pid, iid, "deisolate", "issuer")
     assert response.status_code == 409
     assert response.json()["error"]["code"] == "work_not_stopped"

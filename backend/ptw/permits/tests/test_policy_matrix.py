@@ -43,7 +43,7 @@ def test_role_action_matrix(
         assert response.status_code == 404
         assert response.json()["error"]["code"] == "not_found"
     elif allowed:
-        assert readiness.json()["actions"][action] == {"allowed": True, "missing": []}
+        assert readiness.json()["actions"][action] == {"allowed": True, "relevant": True, "missing": []}
         assert response.status_code == 200, response.json()
     else:
         assert readiness.json()["actions"][action]["allowed"] is False

@@ -71,6 +71,7 @@ def test_hot_work_without_a_gas_test_names_it(world: World) -> None:
     }
     assert readiness["actions"]["verify"] == {
         "allowed": False,
+        "relevant": True,
         "missing": [{"code": "gas_test_missing", "message": "This permit type needs a gas test; none is recorded."}],
     }
     response = world.act(permit["id"], "verify", "verifier")

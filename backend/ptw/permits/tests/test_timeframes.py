@@ -239,3 +239,46 @@ def test_only_an_active_permit_is_handed_over_by_its_requester(world: World) -> 
     assert world.client("issuer").post(f"{URL}{approved['id']}/handovers/", body, format="json").status_code == 403
     assert world.client("outsider").get(f"{URL}{approved['id']}/handovers/").status_code == 404
     assert timezone.now()
+
+
+def _can(world: World, permit_id: int, who: str) -> dict[str, bool]:
+    return dict(world.client(who).get(f"{URL}{permit_id}/").json()["can"])
+
+
+def test_the_permit_says_who_may_ask_for_an_extension_and_hand_over(world: World, morning: Any) -> None:
+    permit = active_until(world, 15)
+    extendable(world, closing_mode="manual")  # the type's closing mode allows no extension: nobody is offered one
+    assert _can(world, permit["id"], "requester") == {"extension": False, "handover": True}
+    PermitTypeOverride.objects.update(values={"closing_mode": "manual_with_extension", "max_extensions": 1})
+    assert _can(world, permit["id"], "requester") == {"extension": True, "handover": True}
+    assert _can(world, permit["id"], "verifier") == {"extension": True, "handover": False}
+    assert _can(world, permit["id"], "issuer") == {"extension": False, "handover": False}
+    assert _can(world, permit["id"], "viewer") == {"extension": False, "handover": False}
+    eid = ask(world, permit["id"], MORNING.replace(hour=16)).json()["id"]
+    assert _can(world, permit["id"], "requester")["extension"] is False  # one is waiting
+    decide(world, permit["id"], eid, "approve")
+    assert _can(world, permit["id"], "requester")["extension"] is False  # the type's one extension is used
+
+
+def test_each_extension_lists_the_decisions_the_caller_may_take(world: World, morning: Any) -> None:
+    extendable(world)
+    permit = active_until(world, 15)
+    ask(world, permit["id"], MORNING.replace(hour=16))
+    for who, decisions in (("issuer", ["approve", "reject"]), ("requester", []), ("verifier", []), ("viewer", [])):
+        listed = world.client(who).get(f"{URL}{permit['id']}/extensions/").json()
+        assert [e["allowed_actions"] for e in listed] == [decisions], who
+    eid = world.client("issuer").get(f"{URL}{permit['id']}/extensions/").json()[0]["id"]
+    decided = decide(world, permit["id"], eid, "reject", reason="Not today")
+    assert decided.json()["allowed_actions"] == []
+
+
+def test_handover_candidates_are_only_the_people_the_handover_accepts(world: World) -> None:
+    permit = world.create()
+    world.walk(permit["id"], PATHS["active"])
+    night = next_shift_requester(world)
+    listed = world.client("requester").get(f"{URL}{permit['id']}/handover-candidates/")
+    assert listed.status_code == 200
+    assert [c["id"] for c in listed.json()] == [night.id]
+    body = {"incoming_id": night.id, "notes": "End of shift."}
+    assert world.client("requester").post(f"{URL}{permit['id']}/handovers/", body, format="json").status_code == 201
+    assert world.client("outsider").get(f"{URL}{permit['id']}/handover-candidates/").status_code == 404

@@ -89,3 +89,35 @@ def test_withdraw_takes_the_tasks_back(world: World) -> None:
     permit = world.create()
     world.walk(permit["id"], [("submit", "requester"), ("withdraw", "requester")])
     assert world.client("verifier").get("/api/v1/ptw/tasks/").json()["count"] == 0
+
+
+def test_a_rejection_asks_the_requester_to_fix_and_resubmit_with_the_reason(world: World) -> None:
+    permit = world.create()
+    world.walk(permit["id"], [("submit", "requester")])
+    assert world.act(permit["id"], "reject", "verifier", reason="Hazards miss the live cable").status_code == 200
+    tasks = world.client("requester").get("/api/v1/ptw/tasks/").json()["results"]
+    assert [(t["kind"], t["permit"]["id"], t["pool"], t["reason"]) for t in tasks] == [
+        ("resubmit", permit["id"], False, "Hazards miss the live cable")
+    ]
+    assert world.client("verifier").get("/api/v1/ptw/tasks/").json()["count"] == 0
+    detail = world.client("requester").get(f"{URL}{permit['id']}/").json()
+    assert detail["rejection"]["reason"] == "Hazards miss the live cable"
+    assert detail["rejection"]["by"] == {"id": world["verifier"].id, "name": world["verifier"].name}
+    assert detail["rejection"]["at"]
+
+    world.walk(permit["id"], [("resubmit", "requester")])
+    assert world.client("requester").get("/api/v1/ptw/tasks/").json()["count"] == 0
+    assert world.client("requester").get(f"{URL}{permit['id']}/").json()["rejection"] is None
+
+
+def test_the_latest_rejection_is_shown_and_only_its_task_stays_open(world: World) -> None:
+    permit = world.create()
+    world.walk(permit["id"], [("submit", "requester"), ("verify", "verifier")])
+    world.act(permit["id"], "reject", "issuer", reason="No isolation list")
+    world.walk(permit["id"], [("resubmit", "requester")])
+    world.act(permit["id"], "reject", "verifier", reason="Gas test too old")
+    detail = world.client("viewer").get(f"{URL}{permit['id']}/").json()
+    rejection = detail["rejection"]
+    assert (rejection["by"]["id"], rejection["reason"]) == (world["verifier"].id, "Gas test too old")
+    tasks = world.client("requester").get("/api/v1/ptw/tasks/").json()["results"]
+    assert [t["reason"] for t in tasks] == ["Gas test too old"]

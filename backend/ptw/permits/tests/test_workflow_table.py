@@ -126,3 +126,16 @@ def test_a_refused_status_reads_as_a_sentence(
     world.walk(pid, steps)
     readiness = world.client("issuer").get(f"{URL}{pid}/readiness/").json()
     assert readiness["actions"][action]["missing"][0] == {"code": "invalid_status", "message": message}
+
+
+def test_readiness_marks_the_actions_the_status_allows_as_relevant(world: World) -> None:
+    permit = world.create()
+    world.walk(permit["id"], [("submit", "requester")])
+    actions = world.client("requester").get(f"{URL}{permit['id']}/readiness/").json()["actions"]
+    relevant = {action for action, state in actions.items() if state["relevant"]}
+    assert relevant == {"withdraw", "verify", "reject", "cancel"}
+    assert actions["submit"] == {
+        "allowed": False,
+        "relevant": False,
+        "missing": [{"code": "invalid_status", "message": "A submitted permit cannot be submitted."}],
+    }

@@ -4,12 +4,13 @@ import { useId } from 'react';
 import type { ReportRange } from './api';
 import { lastDays } from './reportQuery';
 import { visuallyHidden } from './visuallyHidden';
+import { DAY_FORMAT } from '@/lib/time/format';
 
-const DAY_FORMAT = 'YYYY-MM-DD';
+const ISO_DAY = 'YYYY-MM-DD';
 const PRESET_DAYS = [7, 30, 90, 365] as const;
 
 function pickerValue({ from, to }: ReportRange): [Dayjs, Dayjs] {
-  return [dayjs(from, DAY_FORMAT), dayjs(to, DAY_FORMAT)];
+  return [dayjs(from, ISO_DAY), dayjs(to, ISO_DAY)];
 }
 
 interface ReportPeriodProps {
@@ -38,6 +39,7 @@ export function ReportPeriod({ range, today, timeZone, errors, onChange }: Repor
         <DatePicker.RangePicker
           id={{ start: `${id}-from`, end: `${id}-to` }}
           placeholder={['First day', 'Last day']}
+          format={[DAY_FORMAT, ISO_DAY]}
           value={pickerValue(range)}
           allowClear={false}
           status={refused ? 'error' : undefined}
@@ -48,7 +50,7 @@ export function ReportPeriod({ range, today, timeZone, errors, onChange }: Repor
           }))}
           onChange={(values) => {
             const [from, to] = values ?? [];
-            if (from && to) onChange({ from: from.format(DAY_FORMAT), to: to.format(DAY_FORMAT) });
+            if (from && to) onChange({ from: from.format(ISO_DAY), to: to.format(ISO_DAY) });
           }}
         />
         <Typography.Text type="secondary">Whole days in {timeZone}</Typography.Text>

@@ -177,8 +177,8 @@ describe('Reports', () => {
 
     const first = screen.getByLabelText('First day of the report');
     const last = screen.getByLabelText('Last day of the report');
-    expect(first).toHaveValue('2026-11-01');
-    expect(last).toHaveValue('2026-11-30');
+    expect(first).toHaveValue('1 Nov 2026');
+    expect(last).toHaveValue('30 Nov 2026');
     fireEvent.mouseDown(first);
     fireEvent.focus(first);
     fireEvent.change(first, { target: { value: '2026-10-01' } });
@@ -204,8 +204,8 @@ describe('Reports', () => {
 
     await screen.findByRole('group', { name: 'Key figures' });
     expect(fetchMock).toHaveBeenCalledWith(summary, expect.anything());
-    expect(screen.getByLabelText('First day of the report')).toHaveValue('2026-11-02');
-    expect(screen.getByLabelText('Last day of the report')).toHaveValue('2026-12-01');
+    expect(screen.getByLabelText('First day of the report')).toHaveValue('2 Nov 2026');
+    expect(screen.getByLabelText('Last day of the report')).toHaveValue('1 Dec 2026');
     expect(screen.getByText('Whole days in Asia/Dubai')).toBeInTheDocument();
     expect(location()).toHaveTextContent(/^\/reports\?project=2$/);
   });

@@ -14,6 +14,7 @@ const verifyTask: Task = {
   kind: 'verify',
   permit: { id: 8, permit_number: 'PTW-2026-000008', title: 'Trench for earthing grid', status: 'submitted', project: 1 },
   pool: true,
+  reason: '',
   created_at: '2026-11-25T14:41:00Z',
 };
 
@@ -22,7 +23,17 @@ const approveTask: Task = {
   kind: 'approve',
   permit: { id: 12, permit_number: 'PTW-2026-000012', title: 'Hot tap on header', status: 'under_review', project: 2 },
   pool: false,
+  reason: '',
   created_at: '2026-11-25T10:00:00Z',
+};
+
+const resubmitTask: Task = {
+  id: 10,
+  kind: 'resubmit',
+  permit: { id: 14, permit_number: 'PTW-2026-000014', title: 'Scaffold at tank 4', status: 'rejected', project: 1 },
+  pool: false,
+  reason: 'Hazards miss the live cable',
+  created_at: '2026-11-25T11:00:00Z',
 };
 
 function renderTasks(answers: { list: Task[]; count: number }) {
@@ -76,6 +87,18 @@ describe('Waiting for me', () => {
     if (!(verifyCard instanceof HTMLElement)) throw new Error('card missing');
     expect(within(verifyCard).getByText('Verify')).toBeInTheDocument();
     expect(within(verifyCard).getByText('Submitted')).toBeInTheDocument();
+  });
+
+  it('shows a rejected permit as "Fix and resubmit" with the reason', async () => {
+    renderTasks({ list: [resubmitTask], count: 1 });
+
+    const table = await screen.findByRole('table');
+    await within(table).findByText('Scaffold at tank 4');
+    const [row] = within(table).getAllByRole('row').slice(1);
+    if (row === undefined) throw new Error('row missing');
+    expect(within(row).getByText('Fix and resubmit')).toBeInTheDocument();
+    expect(within(row).getByText('Reason: Hazards miss the live cable')).toBeInTheDocument();
+    expect(within(row).getByRole('link', { name: 'PTW-2026-000014' })).toBeInTheDocument();
   });
 
   it('says so when nothing waits', async () => {

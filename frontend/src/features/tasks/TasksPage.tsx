@@ -13,9 +13,10 @@ import { useTasks, type Task } from './api';
 const KINDS: Readonly<Record<string, { label: string; color: string }>> = {
   verify: { label: 'Verify', color: 'blue' },
   approve: { label: 'Approve', color: 'geekblue' },
+  resubmit: { label: 'Fix and resubmit', color: 'red' },
 };
 
-/** Permits waiting for the caller's verification or approval, newest first, in every project. */
+/** Permits waiting for the caller's verification or approval, or rejected back to them to fix, newest first, in every project. */
 export function TasksPage() {
   const { memberships } = useMe();
   const { project: current } = useCurrentProject();
@@ -25,9 +26,19 @@ export function TasksPage() {
 
   const projectOf = (id: number) => memberships.find((membership) => membership.project.id === id)?.project ?? current;
 
+  /** The task's kind, and the reason it came back (a rejected permit to fix and resubmit). */
   const kindTag = (task: Task) => {
     const kind = KINDS[task.kind] ?? { label: task.kind, color: 'default' };
-    return <Tag color={kind.color}>{kind.label}</Tag>;
+    return (
+      <>
+        <Tag color={kind.color}>{kind.label}</Tag>
+        {task.reason !== undefined && task.reason !== '' && (
+          <div>
+            <Typography.Text type="secondary">Reason: {task.reason}</Typography.Text>
+          </div>
+        )}
+      </>
+    );
   };
   const assigned = (task: Task) =>
     task.pool === true ? (

@@ -19,6 +19,7 @@ export const permitKeys = {
   toolboxTalk: (id: number) => ['permits', 'detail', id, 'toolbox-talk'] as const,
   extensions: (id: number) => ['permits', 'detail', id, 'extensions'] as const,
   handovers: (id: number) => ['permits', 'detail', id, 'handovers'] as const,
+  handoverCandidates: (id: number) => ['permits', 'detail', id, 'handover-candidates'] as const,
   types: (projectId: number) => ['permit-types', projectId] as const,
   candidates: (projectId: number, capability: string) => ['projects', projectId, 'candidates', capability] as const,
   project: (projectId: number) => ['projects', projectId, 'detail'] as const,

@@ -445,6 +445,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ptw/permits/{permit_id}/handover-candidates/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Who the permit may be handed over to: only the people the handover rule accepts. */
+        get: operations["ptw_permits_handover_candidates_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ptw/permits/{permit_id}/handovers/": {
         parameters: {
             query?: never;
@@ -833,6 +850,8 @@ export interface components {
         };
         ActionReadinessOut: {
             allowed: boolean;
+            /** @description The permit's status allows this action (whoever takes it). */
+            relevant: boolean;
             missing: components["schemas"]["MissingOut"][];
         };
         /** @enum {unknown} */
@@ -1082,6 +1101,8 @@ export interface components {
             decided_at: string | null;
             decision_reason: string;
             controls_reconfirmed: boolean;
+            /** @description The decisions the caller may take on this extension now (approve, reject). */
+            readonly allowed_actions: string[];
         };
         /**
          * @description * `pending` - Pending
@@ -1490,6 +1511,13 @@ export interface components {
             enabled?: boolean;
             version?: number;
         };
+        /** @description What the caller may start on the permit now (its type, its status and the caller's role together). */
+        PermitCanOut: {
+            /** @description Ask for an extension of the planned end. */
+            extension: boolean;
+            /** @description Hand the permit over to the next shift. */
+            handover: boolean;
+        };
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         PermitCreateInRequest: {
             title: string;
@@ -1575,6 +1603,9 @@ export interface components {
             readonly updated_at: string;
             readonly allowed_actions: string[];
             readonly parts_open: components["schemas"]["PartsOpenOut"];
+            /** @description While the permit is rejected: who rejected it, when and why. */
+            readonly rejection: components["schemas"]["RejectionOut"] | null;
+            readonly can: components["schemas"]["PermitCanOut"];
         };
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         PermitIsolationInRequest: {
@@ -1601,6 +1632,8 @@ export interface components {
             /** Format: date-time */
             deisolated_at?: string | null;
             readonly version: number;
+            /** @description The steps the caller may take on this isolation now (isolate, verify, deisolate). */
+            readonly allowed_actions: string[];
         };
         PermitOut: {
             readonly id: number;
@@ -1851,6 +1884,13 @@ export interface components {
             title: string;
             status: string;
         };
+        /** @description Who sent the permit back to its requester, when, and the reason they gave. */
+        RejectionOut: {
+            readonly by: components["schemas"]["PersonOut"] | null;
+            /** Format: date-time */
+            at: string;
+            reason: string;
+        };
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         RenumberInRequest: {
             permit_number: string;
@@ -2019,15 +2059,17 @@ export interface components {
             kind: components["schemas"]["TaskOutKindEnum"];
             permit: components["schemas"]["TaskPermitOut"];
             pool?: boolean;
+            reason?: string;
             /** Format: date-time */
             readonly created_at: string;
         };
         /**
          * @description * `verify` - Verify
          *     * `approve` - Approve
+         *     * `resubmit` - Fix and resubmit
          * @enum {string}
          */
-        TaskOutKindEnum: "verify" | "approve";
+        TaskOutKindEnum: "verify" | "approve" | "resubmit";
         TaskPermitOut: {
             readonly id: number;
             permit_number: string;
@@ -3743,6 +3785,31 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_permits_handover_candidates_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                permit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateOut"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

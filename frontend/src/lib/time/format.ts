@@ -1,6 +1,10 @@
 /** Dates and times as the project sees them: every instant shown in the project's own time zone. */
 
 const LOCALE = 'en-GB';
+
+/** The same conventions for date pickers (dayjs format strings): "2 Dec 2026" and "2 Dec 2026, 14:30". */
+export const DAY_FORMAT = 'D MMM YYYY';
+export const DATE_TIME_FORMAT = 'D MMM YYYY, HH:mm';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;

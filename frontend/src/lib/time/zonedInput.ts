@@ -1,6 +1,6 @@
 /**
- * The planned window is typed as wall-clock time on site (an `<input type="datetime-local">`
- * value, "2026-11-25T14:00") and sent as an instant: these convert between the two in the
+ * The planned window is typed as wall-clock time on site (the WallClockPicker value,
+ * "2026-11-25T14:00") and sent as an instant: these convert between the two in the
  * project's time zone, whatever the browser's own zone is.
  */
 
@@ -57,7 +57,7 @@ function pad(value: number | undefined): string {
   return String(value ?? 0).padStart(2, '0');
 }
 
-/** An instant → its wall-clock time on site, as an `<input type="datetime-local">` value. */
+/** An instant → its wall-clock time on site, as the wall-clock value of the date-time picker ("2026-11-25T14:00"). */
 export function isoToWallClock(iso: string, timeZone: string): string {
   const p = wallClockParts(new Date(iso), timeZone);
   return `${String(p.year)}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`;

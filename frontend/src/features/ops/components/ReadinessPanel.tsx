@@ -2,6 +2,8 @@ import { Alert, Card, Flex, Skeleton, Tag, type TableColumnsType } from 'antd';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { useReadiness, type CheckStatus, type ReadinessCheck } from '../api/health';
 import { ResponsiveTable } from '@/components/ResponsiveTable';
+import { formatDateTime } from '@/lib/time/format';
+import { useCurrentProject } from '@/lib/session';
 
 const statusTags: Record<CheckStatus, { color: string; label: string }> = {
   ok: { color: 'success', label: 'OK' },
@@ -23,6 +25,7 @@ const columns: TableColumnsType<ReadinessCheck> = [
 /** The deployment's readiness as the server reports it, refreshed in the background. */
 export function ReadinessPanel() {
   const { data, error, dataUpdatedAt } = useReadiness();
+  const timeZone = useCurrentProject().project.time_zone;
   if (data === undefined) return error === null ? <Skeleton active /> : <ErrorAlert error={error} />;
   return (
     <Flex vertical gap="large">
@@ -31,7 +34,7 @@ export function ReadinessPanel() {
         type={data.ready ? 'success' : 'error'}
         showIcon
         message={data.ready ? 'Ready' : 'Not ready'}
-        description={`Version ${data.version}, checked at ${new Date(dataUpdatedAt).toLocaleTimeString()}`}
+        description={`Version ${data.version}, checked at ${formatDateTime(new Date(dataUpdatedAt), timeZone)} (${timeZone})`}
       />
       <Card title="Checks">
         <ResponsiveTable<ReadinessCheck> rowKey="name" columns={columns} dataSource={data.checks} pagination={false} />

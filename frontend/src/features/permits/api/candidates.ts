@@ -15,3 +15,12 @@ export function useCandidates(projectId: number | undefined, capability: Candida
     staleTime: 5 * 60_000,
   });
 }
+
+/** The people the permit may be handed over to: the server lists only those its handover rule accepts. */
+export function useHandoverCandidates(permitId: number) {
+  return useQuery({
+    queryKey: permitKeys.handoverCandidates(permitId),
+    queryFn: ({ signal }) =>
+      apiRequest<Candidate[]>(`/api/v1/ptw/permits/${String(permitId)}/handover-candidates/`, { signal }),
+  });
+}

@@ -1,44 +1,63 @@
-import { render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { readinessFixture } from '@/test/permitFixtures';
 import { ReadinessPanel } from './ReadinessPanel';
 
+function mainRows() {
+  const [table] = screen.getAllByRole('table');
+  if (table === undefined) throw new Error('no table');
+  return within(table).getAllByRole('row').slice(1);
+}
+
+function cells(rows: HTMLElement[], name: string) {
+  const row = rows.find((candidate) => within(candidate).queryByText(name, { exact: true }) !== null);
+  if (row === undefined) throw new Error(`no row for ${name}`);
+  return within(row).getAllByRole('cell').map((cell) => cell.textContent);
+}
+
 describe('ReadinessPanel', () => {
-  it('lists every action with whether it is possible now and each missing message', () => {
+  it('shows the actions that matter for this status and person, each with what is missing', () => {
     const readiness = readinessFixture(['reject'], {
       verify: [
         { code: 'gas_test_missing', message: 'Record a gas test before verifying.' },
         { code: 'hazards_missing', message: 'Record the hazards of the work.' },
       ],
+      cancel: [{ code: 'not_permitted', message: 'Only the permit’s requester may do this.' }],
     });
     readiness.requires = { ...readiness.requires, gas_test: true, toolbox_talk: true };
     render(<ReadinessPanel readiness={readiness} />);
 
-    const rows = screen.getAllByRole('row').slice(1);
-    expect(rows).toHaveLength(Object.keys(readiness.actions).length);
-    const cells = (name: string) => {
-      const row = rows.find((candidate) => within(candidate).queryByText(name, { exact: true }) !== null);
-      if (row === undefined) throw new Error(`no row for ${name}`);
-      return within(row).getAllByRole('cell').map((cell) => cell.textContent);
-    };
-    expect(cells('Verify')).toEqual([
+    const rows = mainRows();
+    expect(rows.map((row) => within(row).getAllByRole('cell')[0]?.textContent)).toEqual(['Verify', 'Reject']);
+    expect(cells(rows, 'Verify')).toEqual([
       'Verify',
       'Not possible',
       'Record a gas test before verifying.Record the hazards of the work.',
     ]);
-    expect(cells('Reject')).toEqual(['Reject', 'Possible', 'Nothing']);
-    expect(cells('Cancel permit')[1]).toBe('Not possible');
+    expect(cells(rows, 'Reject')).toEqual(['Reject', 'Possible', 'Nothing']);
+    expect(screen.queryByText('Not possible from this status.')).not.toBeInTheDocument();
     expect(screen.getByText('This permit type requires: Gas test, Toolbox talk.')).toBeInTheDocument();
   });
 
-  it('orders the actions as the permit’s life goes', () => {
+  it('folds away the actions the status does not allow or that are someone else’s, under "Other actions"', () => {
+    const readiness = readinessFixture(['reject'], {
+      cancel: [{ code: 'not_permitted', message: 'Only the permit’s requester may do this.' }],
+    });
+    render(<ReadinessPanel readiness={readiness} />);
+
+    const toggle = screen.getByRole('button', { name: /Other actions \(10\)/ });
+    fireEvent.click(toggle);
+    const others = within(screen.getAllByRole('table')[1] ?? document.body).getAllByRole('row').slice(1);
+    const names = others.map((row) => within(row).getAllByRole('cell')[0]?.textContent);
+    expect(names.slice(0, 3)).toEqual(['Submit', 'Resubmit', 'Verify']);
+    expect(names.at(-1)).toBe('Cancel permit');
+    expect(cells(others, 'Cancel permit')[2]).toBe('Only the permit’s requester may do this.');
+  });
+
+  it('says when nothing is for this person to do', () => {
     render(<ReadinessPanel readiness={readinessFixture([])} />);
 
-    const firstCells = screen
-      .getAllByRole('row')
-      .slice(1)
-      .map((row) => within(row).getAllByRole('cell')[0]?.textContent);
-    expect(firstCells.slice(0, 4)).toEqual(['Submit', 'Resubmit', 'Verify', 'Approve']);
-    expect(firstCells.at(-1)).toBe('Cancel permit');
+    expect(screen.getByText('Nothing for you to do on this permit now.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /Other actions \(11\)/ })).toBeInTheDocument();
   });
 });

@@ -1,11 +1,20 @@
-import { Flex, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Collapse, Flex, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import type { Missing, PermitReadiness } from '@/lib/api/models';
 import { actionLabel, ACTION_ORDER } from './actionCatalog';
 
 interface ReadinessRow {
   action: string;
   allowed: boolean;
+  relevant: boolean;
   missing: Missing[];
+}
+
+/** Reasons that say the action is someone else's to take: not worth showing this person up front. */
+const SOMEONE_ELSES = new Set(['not_permitted', 'not_in_pool', 'separation_of_duties']);
+
+/** An action that matters to this person now: allowed, or allowed by the status and theirs once what is missing is done. */
+function matters(row: ReadinessRow): boolean {
+  return row.allowed || (row.relevant && !row.missing.some((item) => SOMEONE_ELSES.has(item.code)));
 }
 
 const REQUIREMENT_LABELS: Readonly<Record<keyof PermitReadiness['requires'], string>> = {
@@ -46,11 +55,22 @@ function rank(action: string): number {
   return index === -1 ? ACTION_ORDER.length : index;
 }
 
-/** For the signed-in user: every action on the permit, whether it is possible now and what is missing. */
+function ReadinessTable({ rows }: { rows: ReadinessRow[] }) {
+  return (
+    <Table<ReadinessRow> rowKey="action" columns={columns} dataSource={rows} pagination={false} size="small" scroll={{ x: true }} />
+  );
+}
+
+/**
+ * For the signed-in user: the actions that matter for this permit's status and this person — whether each is
+ * possible now and what is missing — with the rest folded away under "Other actions".
+ */
 export function ReadinessPanel({ readiness }: { readiness: PermitReadiness }) {
   const rows: ReadinessRow[] = Object.entries(readiness.actions)
-    .map(([action, state]) => ({ action, allowed: state.allowed, missing: state.missing }))
+    .map(([action, state]) => ({ action, allowed: state.allowed, relevant: state.relevant, missing: state.missing }))
     .sort((a, b) => rank(a.action) - rank(b.action));
+  const shown = rows.filter(matters);
+  const others = rows.filter((row) => !matters(row));
   const required = Object.entries(REQUIREMENT_LABELS)
     .filter(([key]) => readiness.requires[key as keyof PermitReadiness['requires']])
     .map(([, label]) => label);
@@ -62,14 +82,19 @@ export function ReadinessPanel({ readiness }: { readiness: PermitReadiness }) {
           ? 'This permit type needs no gas test, isolation, toolbox talk or closeout.'
           : `This permit type requires: ${required.join(', ')}.`}
       </Typography.Paragraph>
-      <Table<ReadinessRow>
-        rowKey="action"
-        columns={columns}
-        dataSource={rows}
-        pagination={false}
-        size="small"
-        scroll={{ x: true }}
-      />
+      {shown.length === 0 ? (
+        <Typography.Text type="secondary">Nothing for you to do on this permit now.</Typography.Text>
+      ) : (
+        <ReadinessTable rows={shown} />
+      )}
+      {others.length > 0 && (
+        <Collapse
+          size="small"
+          items={[
+            { key: 'others', label: `Other actions (${String(others.length)})`, children: <ReadinessTable rows={others} /> },
+          ]}
+        />
+      )}
     </Flex>
   );
 }

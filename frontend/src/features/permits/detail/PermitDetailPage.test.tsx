@@ -50,6 +50,14 @@ describe('PermitDetailPage parts', () => {
     ]);
   });
 
+  it('has one h1: the permit\'s number and title, not the page\'s name', async () => {
+    renderDetail('member');
+
+    const heading = await screen.findByRole('heading', { level: 1 });
+    expect(heading).toHaveTextContent('PTW-2026-000007 · Replace flange gasket');
+    expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
+  });
+
   it('offers a member the reading form', async () => {
     renderDetail('member');
 

@@ -3,16 +3,18 @@ import { formatRange } from '@/lib/time/format';
 import type { Permit } from '@/lib/api/models';
 import { statusInfo } from '@/lib/permits/status';
 import { Countdown } from './Countdown';
+import { RejectionNotice } from './RejectionNotice';
 import { capitalise, riskColor } from '@/lib/permits/riskLevel';
 import { useIsPhone } from '@/lib/layout/useIsPhone';
 
-/** Number, title, type, status, risk and the planned window with a live countdown to its end. */
+/** Number, title, type, status, risk, the planned window with a live countdown to its end, and why it was rejected. */
 export function PermitHeader({ permit, timeZone }: { permit: Permit; timeZone: string }) {
   const status = permit.status === undefined ? undefined : statusInfo(permit.status);
   const phone = useIsPhone();
   return (
     <Flex vertical gap={4}>
-      <Typography.Title level={phone ? 4 : 2} style={{ margin: 0, overflowWrap: 'anywhere' }}>
+      {/* The page's one h1, sized like a section title (smaller still on a phone). */}
+      <Typography.Title level={1} style={{ margin: 0, overflowWrap: 'anywhere', fontSize: phone ? 20 : 30 }}>
         {permit.permit_number} · {permit.title}
       </Typography.Title>
       <Flex wrap gap="small" align="center">
@@ -35,6 +37,7 @@ export function PermitHeader({ permit, timeZone }: { permit: Permit; timeZone: s
         </Typography.Text>
         {status?.terminal !== true && <Countdown deadline={permit.planned_end} />}
       </Flex>
+      <RejectionNotice permit={permit} timeZone={timeZone} />
     </Flex>
   );
 }

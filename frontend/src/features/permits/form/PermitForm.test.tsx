@@ -5,6 +5,7 @@ import { renderWithProviders } from '@/test/render';
 import type { Permit, PermitType } from '@/lib/api/models';
 import { permitFixture, typeFixture } from '@/test/permitFixtures';
 import { PermitForm } from './PermitForm';
+import { typeDateTime } from '@/test/pickers';
 
 const templateType: PermitType = typeFixture({
   id: 4,
@@ -59,14 +60,14 @@ describe('PermitForm', () => {
     expect(screen.getByLabelText('Rescue plan').tagName).toBe('TEXTAREA');
     expect(screen.getByRole('spinbutton', { name: 'Height (m)' })).toBeInTheDocument();
     expect(screen.getByRole('checkbox', { name: 'Safety net fitted' })).not.toBeChecked();
-    expect(screen.getByLabelText('Scaffold inspected on')).toHaveAttribute('type', 'date');
+    expect(screen.getByLabelText('Scaffold inspected on')).toHaveAttribute('placeholder', 'Choose a day');
     expect(screen.getByRole('combobox', { name: 'Access by' })).toBeInTheDocument();
   });
 
   it('shows the planned window on the site’s wall clock and lists mandatory PPE and the checklist', () => {
     renderForm();
 
-    expect(screen.getByLabelText('Planned start')).toHaveValue('2026-11-25T08:00');
+    expect(screen.getByLabelText('Planned start')).toHaveValue('25 Nov 2026, 08:00');
     expect(screen.getByRole('checkbox', { name: 'Safety helmet' })).toBeChecked();
     expect(screen.getByRole('checkbox', { name: 'Safety shoes' })).not.toBeChecked();
     expect(screen.getByRole('checkbox', { name: 'Work area inspected (required)' })).toBeChecked();
@@ -77,7 +78,7 @@ describe('PermitForm', () => {
 
     fireEvent.change(screen.getByLabelText('Title'), { target: { value: '   ' } });
     fireEvent.change(screen.getByLabelText('Location'), { target: { value: 'x'.repeat(201) } });
-    fireEvent.change(screen.getByLabelText('Planned end'), { target: { value: '2026-11-25T07:00' } });
+    typeDateTime(screen.getByLabelText('Planned end'), '2026-11-25T07:00');
     fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
 
     expect(await screen.findByText('Fill in the title.')).toBeInTheDocument();
@@ -90,7 +91,7 @@ describe('PermitForm', () => {
     renderForm();
 
     fireEvent.change(screen.getByLabelText('Anchor point'), { target: { value: '' } });
-    fireEvent.change(screen.getByLabelText('Planned end'), { target: { value: '2026-11-25T18:00' } });
+    typeDateTime(screen.getByLabelText('Planned end'), '2026-11-25T18:00');
     fireEvent.click(screen.getByRole('button', { name: 'Save and submit' }));
 
     expect(await screen.findByText('Fill in “Anchor point” before submitting.')).toBeInTheDocument();

@@ -3,6 +3,7 @@ import type { Candidate, PermitType } from '@/lib/api/models';
 import { LIMITS, type GroupField } from './formModel';
 import { TemplateFields } from './TemplateFields';
 import { wallClockToIso } from '@/lib/time/zonedInput';
+import { WallClockPicker } from '@/components/WallClockPicker';
 
 interface SectionsProps {
   /** Editing a stored permit: its type is fixed. */
@@ -136,7 +137,7 @@ export function PermitFormSections({ editing, types, type, candidates, timeZone,
               label="Planned start"
               rules={[{ required: true, message: 'Choose the planned start.' }]}
             >
-              <Input type="datetime-local" />
+              <WallClockPicker />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
@@ -147,7 +148,7 @@ export function PermitFormSections({ editing, types, type, candidates, timeZone,
               rules={endRules}
               extra={type === undefined ? undefined : `At most ${String(type.max_validity_hours)} hours for ${type.name}.`}
             >
-              <Input type="datetime-local" />
+              <WallClockPicker />
             </Form.Item>
           </Col>
         </Row>

@@ -1,5 +1,6 @@
 import { Checkbox, Form, Input, InputNumber, Select, type FormRule } from 'antd';
 import type { FormField } from '@/lib/api/models';
+import { DayPicker } from '@/components/DayPicker';
 
 const MAX_PARAMETER = 2000;
 
@@ -29,7 +30,7 @@ function control(field: FormField) {
     case 'boolean':
       return <Checkbox />;
     case 'date':
-      return <Input type="date" />;
+      return <DayPicker />;
     case 'select':
       return (
         <Select

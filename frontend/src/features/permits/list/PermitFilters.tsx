@@ -5,6 +5,7 @@ import { STATUSES, STATUS_INFO } from '@/lib/permits/status';
 import type { PermitType } from '@/lib/api/models';
 import { RISK_LABELS, RISK_LEVELS, type RiskLevel } from '@/lib/permits/riskLevel';
 import { hasFilters, NO_FILTERS, type PermitListFilters } from './listQuery';
+import { DAY_FORMAT } from '@/lib/time/format';
 
 const DATE_FORMAT = 'YYYY-MM-DD';
 
@@ -75,6 +76,7 @@ export function PermitFilters({ filters, types, onChange, stacked = false }: Per
       <DatePicker
         aria-label="Starts from"
         placeholder="Starts from"
+        format={[DAY_FORMAT, 'YYYY-MM-DD']}
         value={toDay(filters.startsFrom)}
         onChange={(value: Dayjs | null) => {
           set({ startsFrom: fromDay(value) });
@@ -84,6 +86,7 @@ export function PermitFilters({ filters, types, onChange, stacked = false }: Per
       <DatePicker
         aria-label="Starts to"
         placeholder="Starts to"
+        format={[DAY_FORMAT, 'YYYY-MM-DD']}
         value={toDay(filters.startsTo)}
         onChange={(value: Dayjs | null) => {
           set({ startsTo: fromDay(value) });

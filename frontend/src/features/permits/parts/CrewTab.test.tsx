@@ -7,6 +7,7 @@ import { isoToWallClock, wallClockToIso } from '@/lib/time/zonedInput';
 import { partsOpenIn, permitFixture, readinessFixture, typeFixture } from '@/test/permitFixtures';
 import { toolboxTalkFixture, workerFixture } from '@/test/partFixtures';
 import { CrewTab } from './CrewTab';
+import { typeDateTime } from '@/test/pickers';
 
 const WORKERS = '/api/v1/ptw/permits/7/workers/';
 const TALK = '/api/v1/ptw/permits/7/toolbox-talk/';
@@ -114,7 +115,7 @@ describe('CrewTab', () => {
     fireEvent.mouseDown(topics);
     fireEvent.click(await screen.findByTitle('Fire watch'));
     const heldAt = isoToWallClock(new Date(Date.now() - 3_600_000).toISOString(), 'Europe/London');
-    fireEvent.change(screen.getByLabelText(/^Held at/), { target: { value: heldAt } });
+    typeDateTime(screen.getByLabelText(/^Held at/), heldAt);
     fireEvent.change(screen.getByLabelText('Notes'), { target: { value: 'Both welders briefed.' } });
     fireEvent.click(screen.getByRole('button', { name: 'Record toolbox talk' }));
 

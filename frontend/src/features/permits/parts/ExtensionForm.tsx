@@ -3,6 +3,7 @@ import { useRequestExtension } from '../api/timeframes';
 import type { ExtensionBody } from '@/lib/api/models';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { wallClockToIso } from '@/lib/time/zonedInput';
+import { WallClockPicker } from '@/components/WallClockPicker';
 import { useCreateForm } from '@/lib/forms/formErrors';
 import { MAX_EXTENSION_REASON } from './timeframes';
 
@@ -62,7 +63,7 @@ export function ExtensionForm({ permitId, plannedEnd, timeZone }: ExtensionFormP
               },
             ]}
           >
-            <Input type="datetime-local" />
+            <WallClockPicker />
           </Form.Item>
         </Col>
         <Col xs={24} sm={12} lg={18}>

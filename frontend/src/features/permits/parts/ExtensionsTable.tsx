@@ -8,7 +8,7 @@ export interface ExtensionsTableProps {
   extensions: readonly Extension[];
   loading: boolean;
   timeZone: string;
-  /** Offer Approve and Reject on a pending extension (the server refuses anyone but an issuer). */
+  /** Offer the decisions the server lists on each extension (a viewer's membership reads only). */
   canDecide: boolean;
   onDecide: (extension: Extension, decision: ExtensionDecision) => void;
 }
@@ -65,9 +65,11 @@ export function ExtensionsTable({ extensions, loading, timeZone, canDecide, onDe
       key: 'decision',
       render: (_value, extension) => {
         if (extension.decided_by === null || extension.decided_at === null) {
-          if (!canDecide || extension.status !== 'pending') return '—';
+          const allowed = canDecide ? extension.allowed_actions : [];
+          if (allowed.length === 0) return '—';
           return (
             <Flex wrap gap="small">
+              {allowed.includes('approve') && (
               <Button
                 size="small"
                 type="primary"
@@ -78,6 +80,8 @@ export function ExtensionsTable({ extensions, loading, timeZone, canDecide, onDe
               >
                 Approve
               </Button>
+              )}
+              {allowed.includes('reject') && (
               <Button
                 size="small"
                 danger
@@ -88,6 +92,7 @@ export function ExtensionsTable({ extensions, loading, timeZone, canDecide, onDe
               >
                 Reject
               </Button>
+              )}
             </Flex>
           );
         }

@@ -9,6 +9,8 @@ import { ErrorAlert } from '@/components/ErrorAlert';
 import { isoToWallClock, wallClockToIso } from '@/lib/time/zonedInput';
 import { calibrationProblem, describeLimit, GAS_UNITS, GAS_VALUE_PATTERN } from './gas';
 import { placeFieldErrors } from '@/lib/forms/formErrors';
+import { WallClockPicker } from '@/components/WallClockPicker';
+import { DayPicker } from '@/components/DayPicker';
 
 const FIELDS = ['gas', 'value', 'unit', 'instrument_id', 'calibrated_on', 'location', 'tested_at'] as const;
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -240,7 +242,7 @@ export function GasTestForm({ permitId, gases, defaultLocation, calibrationMaxAg
               },
             ]}
           >
-            <Input type="date" max={todayOnSite(timeZone)} />
+            <DayPicker />
           </Form.Item>
         </Col>
         <Col xs={24} sm={12} lg={12}>
@@ -273,7 +275,7 @@ export function GasTestForm({ permitId, gases, defaultLocation, calibrationMaxAg
               },
             ]}
           >
-            <Input type="datetime-local" />
+            <WallClockPicker />
           </Form.Item>
         </Col>
       </Row>

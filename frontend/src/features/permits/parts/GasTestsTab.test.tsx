@@ -10,6 +10,7 @@ import { recordsOf } from '@/lib/offline/records';
 import { meBody } from '@/test/session';
 import { describeLimit, freshness } from './gas';
 import { GasTestsTab } from './GasTestsTab';
+import { typeDateTime } from '@/test/pickers';
 
 const LIST = '/api/v1/ptw/permits/7/gas-tests/?page=1&page_size=100';
 const POST = '/api/v1/ptw/permits/7/gas-tests/';
@@ -75,7 +76,7 @@ function posts(fetchMock: ReturnType<typeof mockFetch>) {
 async function fillReading({ value, calibratedOn }: { value: string; calibratedOn: string }) {
   fireEvent.change(await screen.findByLabelText('Reading'), { target: { value } });
   fireEvent.change(screen.getByLabelText('Instrument id'), { target: { value: 'GX-2009' } });
-  fireEvent.change(screen.getByLabelText('Calibrated on'), { target: { value: calibratedOn } });
+  typeDateTime(screen.getByLabelText('Calibrated on'), calibratedOn);
 }
 
 describe('gas test rendering', () => {
@@ -186,7 +187,7 @@ describe('GasTestsTab', () => {
     expect(screen.getByText('O2 is measured in %vol.')).toBeInTheDocument();
     expect(screen.getByText('Calibration older than 30 days: recalibrate the instrument.')).toBeInTheDocument();
 
-    fireEvent.change(screen.getByLabelText('Calibrated on'), { target: { value: daysAgoOnSite(-2) } });
+    typeDateTime(screen.getByLabelText('Calibrated on'), daysAgoOnSite(-2));
     expect(await screen.findByText('The calibration date cannot be in the future.')).toBeInTheDocument();
     expect(posts(fetchMock)).toHaveLength(0);
   });

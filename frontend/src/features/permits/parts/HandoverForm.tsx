@@ -1,6 +1,6 @@
 import { Button, Col, Form, Input, Row, Select } from 'antd';
 import { ErrorAlert } from '@/components/ErrorAlert';
-import { useCandidates } from '../api/candidates';
+import { useHandoverCandidates } from '../api/candidates';
 import { useStartHandover } from '../api/timeframes';
 import type { HandoverBody, Permit } from '@/lib/api/models';
 import { useCreateForm } from '@/lib/forms/formErrors';
@@ -13,19 +13,17 @@ interface HandoverValues {
   notes?: string;
 }
 
-/** Hands the active permit over to the next shift's performing authority, from the project's request pool. */
-export function HandoverForm({ permit }: { permit: Pick<Permit, 'id' | 'project' | 'requester'> }) {
+/** Hands the active permit over to the next shift's performing authority, chosen from those the server accepts. */
+export function HandoverForm({ permit }: { permit: Pick<Permit, 'id'> }) {
   const [form] = Form.useForm<HandoverValues>();
-  const candidates = useCandidates(permit.project, 'request');
+  const candidates = useHandoverCandidates(permit.id);
   const start = useStartHandover(permit.id);
   const { send, placed } = useCreateForm(form, start, FIELDS);
-  // The permit is already in its requester's hands; the server judges everyone else.
-  const options = (candidates.data ?? [])
-    .filter((candidate) => candidate.id !== permit.requester.id)
-    .map((candidate) => ({
-      value: candidate.id,
-      label: `${candidate.name} — ${candidate.company}, grade ${candidate.grade}`,
-    }));
+  // Only the people the server would accept as the incoming performing authority.
+  const options = (candidates.data ?? []).map((candidate) => ({
+    value: candidate.id,
+    label: `${candidate.name} — ${candidate.company}, grade ${candidate.grade}`,
+  }));
 
   const submit = (values: HandoverValues) => {
     const body: HandoverBody = { incoming_id: values.incoming_id ?? 0, notes: (values.notes ?? '').trim() };

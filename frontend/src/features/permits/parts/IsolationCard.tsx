@@ -31,7 +31,7 @@ function byline(person: Person | null | undefined, at: string | null | undefined
 export interface IsolationCardProps {
   isolation: PermitIsolation;
   timeZone: string;
-  /** Whether the caller is offered the isolation's next step. */
+  /** Whether the caller may act at all (a viewer's membership reads only); the step itself the server allows. */
   canAct: boolean;
   pending: boolean;
   /** The last refusal of a step on this isolation. */
@@ -49,7 +49,7 @@ export function IsolationCard({ isolation, timeZone, canAct, pending, error, onS
   const titleId = `isolation-${String(isolation.id)}-title`;
 
   const button =
-    next === null || !canAct ? null : (
+    next === null || !canAct || !isolation.allowed_actions.includes(next.step) ? null : (
       <Button
         type="primary"
         danger={next.step === 'deisolate'}

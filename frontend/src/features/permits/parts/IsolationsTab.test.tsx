@@ -30,6 +30,7 @@ const verified = isolationFixture({
   lock_numbers: ['L-3001'],
   verified_by: ISSUER2,
   verified_at: '2026-11-25T14:20:00Z',
+  allowed_actions: ['deisolate'],
 });
 const deisolated = isolationFixture({
   ...verified,
@@ -38,6 +39,7 @@ const deisolated = isolationFixture({
   status: 'deisolated',
   deisolated_by: ISSUER,
   deisolated_at: '2026-11-25T16:00:00Z',
+  allowed_actions: [],
 });
 
 function renderTab(routes: Record<string, () => Response> = {}, { readOnly = false, isolations = [assigned, isolated, verified, deisolated] } = {}) {
@@ -86,6 +88,13 @@ describe('IsolationsTab', () => {
     expect(hydraulic.getByText('Isabel Clarke')).toBeInTheDocument();
     expect(hydraulic.getByText('Ian Fraser')).toBeInTheDocument();
     expect(hydraulic.getByText('25 Nov 2026, 14:20')).toBeInTheDocument();
+  });
+
+  it('offers no step the server does not allow the caller, such as verifying an isolation they applied', async () => {
+    renderTab({}, { isolations: [{ ...isolated, allowed_actions: ['deisolate'] }, { ...verified, allowed_actions: [] }] });
+
+    expect((await card('Steam valve V-12')).queryByRole('button', { name: /Verify/ })).not.toBeInTheDocument();
+    expect((await card('Hydraulic pack HP-1')).queryByRole('button')).not.toBeInTheDocument();
   });
 
   it('asks for exactly as many distinct lock numbers as the point needs, then applies them', async () => {

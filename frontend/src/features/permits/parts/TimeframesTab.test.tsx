@@ -6,14 +6,15 @@ import { renderWithProviders } from '@/test/render';
 import { meBody } from '@/test/session';
 import type { Candidate, Extension, Handover, Permit } from '@/lib/api/models';
 import { isoToWallClock, wallClockToIso } from '@/lib/time/zonedInput';
-import { partsOpenIn, permitFixture } from '@/test/permitFixtures';
+import { permitFixture } from '@/test/permitFixtures';
+import { typeDateTime } from '@/test/pickers';
 import { minutesFromNow } from '@/test/partFixtures';
 import { TimeframesTab } from './TimeframesTab';
 
 const ZONE = 'Europe/London';
 const EXTENSIONS = '/api/v1/ptw/permits/7/extensions/';
 const HANDOVERS = '/api/v1/ptw/permits/7/handovers/';
-const CANDIDATES = '/api/v1/projects/1/candidates/?capability=request';
+const CANDIDATES = '/api/v1/ptw/permits/7/handover-candidates/';
 const KEY = /^[0-9a-f-]{36}$/;
 
 const RAVI = { id: 11, name: 'Ravi Menon' };
@@ -34,6 +35,7 @@ function extensionFixture(overrides: Partial<Extension> = {}): Extension {
     decided_at: null,
     decision_reason: '',
     controls_reconfirmed: false,
+    allowed_actions: ['approve', 'reject'],
     ...overrides,
   };
 }
@@ -80,7 +82,6 @@ const crossing = extensionFixture({
 });
 
 const candidates: Candidate[] = [
-  { id: 11, name: 'Ravi Menon', company: 'Acme Site Services', grade: 'C' },
   { id: 31, name: 'Lena Brandt', company: 'Acme Site Services', grade: 'C' },
 ];
 
@@ -159,7 +160,7 @@ describe('TimeframesTab: extensions', () => {
     });
 
     const newEnd = isoToWallClock(minutesFromNow(180), ZONE);
-    fireEvent.change(await screen.findByLabelText(`New end (${ZONE})`), { target: { value: newEnd } });
+    typeDateTime(await screen.findByLabelText(`New end (${ZONE})`), newEnd);
     fireEvent.change(screen.getByLabelText('Reason'), { target: { value: ' Coating needs to cure. ' } });
     fireEvent.click(screen.getByRole('button', { name: 'Ask for the extension' }));
 
@@ -174,9 +175,7 @@ describe('TimeframesTab: extensions', () => {
   it('refuses a new end that is not later than the planned end, without asking the server', async () => {
     const fetchMock = renderTab({ extensions: [] });
 
-    fireEvent.change(await screen.findByLabelText(`New end (${ZONE})`), {
-      target: { value: isoToWallClock(minutesFromNow(30), ZONE) },
-    });
+    typeDateTime(await screen.findByLabelText(`New end (${ZONE})`), isoToWallClock(minutesFromNow(30), ZONE));
     fireEvent.change(screen.getByLabelText('Reason'), { target: { value: 'More time.' } });
     fireEvent.click(screen.getByRole('button', { name: 'Ask for the extension' }));
 
@@ -195,9 +194,7 @@ describe('TimeframesTab: extensions', () => {
       },
     });
 
-    fireEvent.change(await screen.findByLabelText(`New end (${ZONE})`), {
-      target: { value: isoToWallClock(minutesFromNow(180), ZONE) },
-    });
+    typeDateTime(await screen.findByLabelText(`New end (${ZONE})`), isoToWallClock(minutesFromNow(180), ZONE));
     fireEvent.change(screen.getByLabelText('Reason'), { target: { value: 'More time.' } });
     fireEvent.click(screen.getByRole('button', { name: 'Ask for the extension' }));
 
@@ -212,9 +209,9 @@ describe('TimeframesTab: extensions', () => {
     expect(screen.queryByText('Hand over to the next shift')).not.toBeInTheDocument();
   });
 
-  it('offers the extension and handover forms only when the server says those parts are open', async () => {
-    const closed = { ...partsOpenIn('active'), extension: false, handover: false };
-    renderTab({ permit: permitFixture({ status: 'active', planned_end: minutesFromNow(60), parts_open: closed }) });
+  it('offers the extension and handover forms only when the server says the caller may use them', async () => {
+    const permit = permitFixture({ status: 'active', planned_end: minutesFromNow(60), can: { extension: false, handover: false } });
+    renderTab({ permit });
 
     await row('Extensions', 'Finish overnight.');
     expect(screen.queryByLabelText(`New end (${ZONE})`)).not.toBeInTheDocument();
@@ -354,6 +351,21 @@ describe('TimeframesTab: extensions', () => {
 
     expect(await dialog.findByRole('alert')).toHaveTextContent('Only an issuer of this project may do this.');
   });
+
+  it('offers on each extension only the decisions the server lists for the caller', async () => {
+    renderTab({
+      extensions: [
+        extensionFixture({ id: 4, reason: 'Asked by me.', allowed_actions: [] }),
+        extensionFixture({ id: 5, reason: 'Permit no longer live.', allowed_actions: ['reject'] }),
+      ],
+    });
+
+    const mine = await row('Extensions', 'Asked by me.');
+    expect(mine.queryByRole('button')).not.toBeInTheDocument();
+    const ended = await row('Extensions', 'Permit no longer live.');
+    expect(ended.queryByRole('button', { name: /^Approve/ })).not.toBeInTheDocument();
+    expect(ended.getByRole('button', { name: /^Reject/ })).toBeInTheDocument();
+  });
 });
 
 describe('TimeframesTab: handovers', () => {
@@ -374,15 +386,13 @@ describe('TimeframesTab: handovers', () => {
     expect(second.queryByRole('button')).not.toBeInTheDocument();
   });
 
-  it('hands the permit over to a person of the request pool, with notes', async () => {
+  it('hands the permit over to a person the server lists as eligible, with notes', async () => {
     const fetchMock = renderTab({
       routes: { [`POST ${HANDOVERS}`]: () => jsonResponse(handoverFixture({ id: 5 }), 201) },
     });
 
     const incoming = await screen.findByRole('combobox', { name: 'Incoming performing authority' });
     fireEvent.mouseDown(incoming);
-    // The permit is already in its requester's hands.
-    expect(screen.queryByTitle('Ravi Menon — Acme Site Services, grade C')).not.toBeInTheDocument();
     fireEvent.click(await screen.findByTitle('Lena Brandt — Acme Site Services, grade C'));
     fireEvent.change(screen.getByLabelText('Handover notes'), { target: { value: ' Bolts to torque. ' } });
     fireEvent.click(screen.getByRole('button', { name: 'Hand over' }));

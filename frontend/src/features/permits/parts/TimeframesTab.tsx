@@ -22,7 +22,7 @@ import type { PartTabProps } from './types';
 /**
  * The permit's time frames: extensions of its planned end (asked for, then decided by an issuer) and
  * its shift handovers (started by the performing authority, acknowledged by the incoming one). The
- * forms show when the server says these parts are open now; it decides who may and answers in place.
+ * forms and the decisions show only when the server says the caller may use them now.
  */
 export function TimeframesTab({ permit, timeZone, readOnly }: Omit<PartTabProps, 'type' | 'readiness'>) {
   const me = useMe();
@@ -34,8 +34,8 @@ export function TimeframesTab({ permit, timeZone, readOnly }: Omit<PartTabProps,
   const acknowledgeIntent = useWriteIntent();
   const [deciding, setDeciding] = useState<{ extension: Extension; decision: ExtensionDecision } | null>(null);
   const [acknowledging, setAcknowledging] = useState<number | null>(null);
-  const canAsk = !readOnly && permit.parts_open.extension;
-  const canHandOver = !readOnly && permit.parts_open.handover;
+  const canAsk = !readOnly && permit.can.extension;
+  const canHandOver = !readOnly && permit.can.handover;
 
   const onDecide = (extension: Extension, decision: ExtensionDecision) => {
     decide.reset();

@@ -10,6 +10,7 @@ import { toolboxTalkChanges, toolboxTalkConflictRows, toolboxTalkValues, type To
 import { useVersionedSave } from './useVersionedSave';
 import { ConflictDialog } from '@/components/ConflictDialog';
 import type { PartFormProps } from './VersionedEditor';
+import { WallClockPicker } from '@/components/WallClockPicker';
 
 const FIELDS = ['held_at', 'topics', 'notes'] as const;
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -100,7 +101,7 @@ export function ToolboxTalkForm({ permitId, base, timeZone, onEdit, onSaved, onD
                 },
               ]}
             >
-              <Input type="datetime-local" />
+              <WallClockPicker />
             </Form.Item>
           </Col>
           <Col xs={24} md={16}>

@@ -5,7 +5,7 @@ import { isoToWallClock, wallClockToIso } from '@/lib/time/zonedInput';
 import type { ConflictRow } from '@/components/ConflictDialog';
 
 export interface ToolboxTalkValues {
-  /** Wall-clock time on site, as an `<input type="datetime-local">` value. */
+  /** Wall-clock time on site, as the wall-clock value of the date-time picker ("2026-11-25T14:00"). */
   held_at?: string;
   topics?: string[];
   notes?: string;

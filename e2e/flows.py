@@ -381,7 +381,12 @@ def open_tab(page: Page, name: str | re.Pattern[str]) -> Locator:
         and strip is not None
         and (tab_box["x"] < strip["x"] or tab_box["x"] + tab_box["width"] > strip["x"] + strip["width"])
     )
-    if hidden and more.is_visible():
+    touch = bool(page.evaluate("matchMedia('(pointer: coarse)').matches"))
+    if hidden and touch:
+        # A touch screen has no hover to open the overflow menu: the tab is reached from the keyboard.
+        tab.focus()
+        page.keyboard.press("Enter")
+    elif hidden and more.is_visible():
         more.hover()
         page.get_by_role("listbox").get_by_role("option", name=name).click()
     else:

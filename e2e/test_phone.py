@@ -130,7 +130,7 @@ def test_every_page_fits_a_phone(phone: Any, api: ApiSessions) -> None:
         ("permit-completed", demo_permit(api(VERIFIER), "completed"), verifier),
     ]:
         page.goto(permit_path(permit))
-        expect(page.get_by_role("heading", level=4, name=re.compile(permit["permit_number"]))).to_be_visible()
+        expect(page.get_by_role("heading", level=1, name=re.compile(permit["permit_number"]))).to_be_visible()
         settle(page)
         report.check(page, name)
         if name == "permit-blocked":

@@ -3,6 +3,7 @@ import { Alert, Button, Card, Flex, Result, Skeleton, Tag, Typography } from 'an
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { TAP_TARGET_STYLE } from '@/components/tapTarget';
 import { SuccessNotice } from '@/components/SuccessNotice';
 import { ApiError } from '@/lib/api/client';
 import { useWriteIntent } from '@/lib/api/idempotency';
@@ -199,7 +200,7 @@ export function CrewSignOnPage() {
   const permit = usePermit(id);
   return (
     <Flex vertical gap="middle" style={{ minWidth: 0 }}>
-      <Link to={`/permits/${String(id)}`}>
+      <Link to={`/permits/${String(id)}`} style={{ ...TAP_TARGET_STYLE, alignSelf: 'flex-start' }}>
         <ArrowLeftOutlined aria-hidden /> Back to the permit
       </Link>
       {permit.data !== undefined && (

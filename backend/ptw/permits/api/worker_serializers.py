@@ -17,17 +17,20 @@ MAX_TOPICS = 30
 MAX_TOPIC = 200
 
 
+# What the server records about a worker (never sent by the client).
+WORKER_RECORDED = (
+    "added_by",
+    "added_at",
+    "acknowledged_at",
+    "acknowledged_by",
+    "sign_on",
+    "sign_on_declaration",
+    "version",
+)
+
+
 class WorkerIn(StrictInput):
-    read_only_names = (
-        "id",
-        "added_by",
-        "added_at",
-        "acknowledged_at",
-        "acknowledged_by",
-        "sign_on",
-        "sign_on_declaration",
-        "version",
-    )
+    read_only_names = ("id", *WORKER_RECORDED)
 
     name = serializers.CharField(max_length=120)
     company = serializers.CharField(max_length=120)
@@ -83,20 +86,7 @@ class WorkerOut(serializers.ModelSerializer):
 
     class Meta:
         model = PermitWorker
-        fields = (
-            "id",
-            "name",
-            "company",
-            "trade",
-            "competency",
-            "added_by",
-            "added_at",
-            "acknowledged_at",
-            "acknowledged_by",
-            "sign_on",
-            "sign_on_declaration",
-            "version",
-        )
+        fields = ("id", "name", "company", "trade", "competency", *WORKER_RECORDED)
 
     @extend_schema_field(PersonOut)
     def get_added_by(self, obj: PermitWorker) -> dict[str, Any] | None:

@@ -6,8 +6,8 @@ import { formatDateTime } from '@/lib/time/format';
 import { projectPath } from '@/lib/session';
 import { PermitStatusTag } from '@/components/PermitStatusTag';
 import { PermitTypeTag } from '@/components/PermitTypeTag';
-import { ListCard, ResponsiveTable } from '@/components/ResponsiveTable';
-import { TAP_TARGET_STYLE } from '@/components/tapTarget';
+import { PermitCard } from '@/components/PermitCard';
+import { ResponsiveTable } from '@/components/ResponsiveTable';
 import { useExceptionPermits, type ExceptionPermit, type ReportException, type ReportRange } from './api';
 
 function exceptionColumns(projectId: number, timeZone: string): TableColumnsType<ExceptionPermit> {
@@ -55,24 +55,11 @@ export function ExceptionPermits(props: ExceptionPermitsProps) {
         size="middle"
         aria-label={`${exception.label} permits`}
         renderCard={(permit) => (
-          <ListCard
-            heading={
-              <Link to={projectPath(`/permits/${String(permit.id)}`, projectId)} style={TAP_TARGET_STYLE}>
-                {permit.permit_number}
-              </Link>
-            }
-            title={permit.title}
-            tags={
-              <>
-                <PermitTypeTag type={permit.permit_type} />
-                <PermitStatusTag status={permit.status ?? ''} />
-              </>
-            }
-          >
+          <PermitCard permit={permit} projectId={projectId}>
             <Typography.Text type="secondary">
               Planned end <time dateTime={permit.planned_end}>{formatDateTime(permit.planned_end, timeZone)}</time>
             </Typography.Text>
-          </ListCard>
+          </PermitCard>
         )}
         columns={exceptionColumns(projectId, timeZone)}
         dataSource={data?.results}

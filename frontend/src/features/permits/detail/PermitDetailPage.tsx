@@ -1,9 +1,8 @@
 import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
-import { Button, Flex, Result, Skeleton, Tabs, Tag } from 'antd';
+import { Button, Flex, Skeleton, Tabs, Tag } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { FieldRecordsPanel } from '@/components/FieldRecordsPanel';
-import { ApiError } from '@/lib/api/client';
 import { projectPath, useMe } from '@/lib/session';
 import { usePermitEvents } from '../api/events';
 import { usePermit } from '../api/permits';
@@ -13,6 +12,7 @@ import { usePermitSignatures } from '../api/signatures';
 import type { Permit } from '@/lib/api/models';
 import { ActionBar } from '../components/ActionBar';
 import { statusInfo } from '@/lib/permits/status';
+import { LoadedPermit } from '../components/LoadedPermit';
 import { ReadinessPanel } from '../components/ReadinessPanel';
 import { isReadOnlyRole, useProjectRole } from '@/lib/session';
 import { CloseoutTab } from '../parts/CloseoutTab';
@@ -178,19 +178,7 @@ export function PermitDetailPage() {
       <Link to={listPath} style={phone ? TAP_TARGET_STYLE : undefined}>
         <ArrowLeftOutlined aria-hidden /> All permits
       </Link>
-      {permit.data !== undefined ? (
-        <PermitDetail permit={permit.data} />
-      ) : permit.error instanceof ApiError && permit.error.status === 404 ? (
-        <Result
-          status="404"
-          title="No such permit"
-          subTitle="It does not exist, or it belongs to a project you are not a member of."
-        />
-      ) : permit.error !== null ? (
-        <ErrorAlert error={permit.error} />
-      ) : (
-        <Skeleton active />
-      )}
+      <LoadedPermit permit={permit}>{(loaded) => <PermitDetail permit={loaded} />}</LoadedPermit>
     </Flex>
   );
 }

@@ -1,14 +1,11 @@
 import { FilterOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Drawer, Flex, Input, Select, Typography, type TableProps } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { FileDownloads } from '@/components/FileDownloads';
-import { PermitStatusTag } from '@/components/PermitStatusTag';
-import { PermitTypeTag } from '@/components/PermitTypeTag';
-import { ListCard, ResponsiveTable } from '@/components/ResponsiveTable';
-import { TAP_TARGET_STYLE } from '@/components/tapTarget';
+import { PermitCard } from '@/components/PermitCard';
+import { ResponsiveTable } from '@/components/ResponsiveTable';
 import { useIsPhone } from '@/lib/layout/useIsPhone';
 import { PAGE_SIZES } from '@/lib/pagination';
 import { useNow } from '@/lib/time/useNow';
@@ -177,23 +174,10 @@ export function PermitsPage() {
       <ResponsiveTable<PermitListItem>
         aria-label="Permits"
         renderCard={(permit) => (
-          <ListCard
-            heading={
-              <Link to={projectPath(`/permits/${String(permit.id)}`, project.id)} style={TAP_TARGET_STYLE}>
-                {permit.permit_number}
-              </Link>
-            }
-            title={permit.title}
-            tags={
-              <>
-                <PermitTypeTag type={permit.permit_type} />
-                <PermitStatusTag status={permit.status ?? ''} />
-              </>
-            }
-          >
+          <PermitCard permit={permit} projectId={project.id}>
             <Typography.Text type="secondary">{permit.location}</Typography.Text>
             <PlannedWindow permit={permit} timeZone={project.time_zone} now={now} />
-          </ListCard>
+          </PermitCard>
         )}
         rowKey="id"
         size="middle"

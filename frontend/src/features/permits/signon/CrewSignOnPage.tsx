@@ -1,11 +1,10 @@
 import { ArrowLeftOutlined, CheckCircleFilled } from '@ant-design/icons';
-import { Alert, Button, Card, Flex, Result, Skeleton, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Skeleton, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { TAP_TARGET_STYLE } from '@/components/tapTarget';
 import { SuccessNotice } from '@/components/SuccessNotice';
-import { ApiError } from '@/lib/api/client';
 import { useWriteIntent } from '@/lib/api/idempotency';
 import type { Permit, SignOnBody, ToolboxTalk, Worker } from '@/lib/api/models';
 import type { SignOnSeen } from '@/lib/offline/kinds';
@@ -15,6 +14,7 @@ import { formatDateTime } from '@/lib/time/format';
 import { useProjectTimeZone } from '@/lib/time/projectTimeZone';
 import { deviceDescription, signOnBody, useSignOn, useToolboxTalk, useWorkers, type SignOnEntry } from '../api/crew';
 import { usePermit } from '../api/permits';
+import { LoadedPermit } from '../components/LoadedPermit';
 import { SignOnStep } from './SignOnStep';
 
 function signedAt(worker: Worker): string | null {
@@ -208,19 +208,7 @@ export function CrewSignOnPage() {
           {permit.data.permit_number} · {permit.data.title}
         </Typography.Text>
       )}
-      {permit.data !== undefined ? (
-        <SignOnContent permit={permit.data} />
-      ) : permit.error instanceof ApiError && permit.error.status === 404 ? (
-        <Result
-          status="404"
-          title="No such permit"
-          subTitle="It does not exist, or it belongs to a project you are not a member of."
-        />
-      ) : permit.error !== null ? (
-        <ErrorAlert error={permit.error} />
-      ) : (
-        <Skeleton active />
-      )}
+      <LoadedPermit permit={permit}>{(loaded) => <SignOnContent permit={loaded} />}</LoadedPermit>
     </Flex>
   );
 }

@@ -57,7 +57,7 @@ def on_this_device(page: Page) -> Locator:
 
 
 def record_reading_offline(page: Page, value: str) -> None:
-    gas = open_tab(page, re.compile(r"^Gas tests"))
+    gas = open_tab(page, re.compile(r"\bGas tests"))
     gas.get_by_label("Reading", exact=True).fill(value)
     gas.get_by_role("button", name="Record reading").click()
     saved = f"O2 {value} %vol: Saved on this device — will be sent when signal returns."
@@ -97,11 +97,13 @@ def test_phone_reads_and_records_without_signal(browser: Browser, server: str, a
 
         # Read once with signal: the permit and the parts the user will work on.
         expect_status(page, "Active")
-        gas = open_tab(page, re.compile(r"^Gas tests"))
+        gas = open_tab(page, re.compile(r"\bGas tests"))
         gas.get_by_label("Instrument id", exact=True).fill("GD-0417")
         calibrated = (datetime.now(site) - timedelta(days=30)).strftime("%Y-%m-%d")
-        gas.get_by_label("Calibrated on", exact=True).fill(calibrated)
-        first_item = open_tab(page, re.compile(r"^Closeout")).get_by_role("checkbox").first
+        calibrated_on = gas.get_by_label("Calibrated on", exact=True)
+        calibrated_on.fill(calibrated)
+        calibrated_on.press("Enter")  # the day picker takes what was typed
+        first_item = open_tab(page, re.compile(r"\bCloseout")).get_by_role("checkbox").first
         expect(first_item).to_be_visible()
 
         # No signal: the page opened before renders again from the device, marked offline.
@@ -115,12 +117,14 @@ def test_phone_reads_and_records_without_signal(browser: Browser, server: str, a
 
         # A gas reading and a closeout answer, made offline, wait on the device.
         entered_from = datetime.now(UTC)
-        gas = open_tab(page, re.compile(r"^Gas tests"))
+        gas = open_tab(page, re.compile(r"\bGas tests"))
         gas.get_by_label("Instrument id", exact=True).fill("GD-0417")
-        gas.get_by_label("Calibrated on", exact=True).fill(calibrated)
+        calibrated_on = gas.get_by_label("Calibrated on", exact=True)
+        calibrated_on.fill(calibrated)
+        calibrated_on.press("Enter")  # the day picker takes what was typed
         record_reading_offline(page, "20.9")
         entered_until = datetime.now(UTC)
-        panel = open_tab(page, re.compile(r"^Closeout"))
+        panel = open_tab(page, re.compile(r"\bCloseout"))
         item = panel.get_by_role("region", name="Closeout checklist").get_by_role("checkbox").first
         item.check()
         panel.get_by_role("button", name="Save closeout").click()
@@ -154,9 +158,11 @@ def test_phone_reads_and_records_without_signal(browser: Browser, server: str, a
         go_offline(context)
         page.reload()
         expect(permit_heading(page)).to_contain_text(permit["permit_number"])
-        gas = open_tab(page, re.compile(r"^Gas tests"))
+        gas = open_tab(page, re.compile(r"\bGas tests"))
         gas.get_by_label("Instrument id", exact=True).fill("GD-0417")
-        gas.get_by_label("Calibrated on", exact=True).fill(calibrated)
+        calibrated_on = gas.get_by_label("Calibrated on", exact=True)
+        calibrated_on.fill(calibrated)
+        calibrated_on.press("Enter")  # the day picker takes what was typed
         record_reading_offline(page, "20.8")
         api(ISSUER).act(permit, "suspend", reason="Pump trip on the neighbouring unit.")
         go_online(context)

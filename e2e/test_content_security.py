@@ -58,7 +58,8 @@ def test_app_signature_and_api_docs_run_under_the_policy(open_page: PageOpener, 
     signatures = open_tab(page, "People & signatures")
     drawn = signatures.get_by_role("img", name=f"Drawn signature of {REQUESTER.name}")
     expect(drawn).to_be_visible()
-    assert drawn.evaluate("image => image.complete && image.naturalWidth > 0")
+    expect(drawn).to_have_js_property("complete", True)
+    assert drawn.evaluate("image => image.naturalWidth > 0")
 
     # The API docs: Swagger UI starts from its own script file and lists the operations.
     docs = page.goto("/api/docs/")

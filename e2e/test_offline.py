@@ -1,7 +1,7 @@
 """Field use without signal, on a phone: the app installs (manifest, service worker), a permit opened before
-still reads offline under an "Offline — as of" banner, a gas reading and a closeout answer made offline arrive
-exactly once when signal returns (the reading with the time measured on the device), and a record made against
-a permit that moved on meanwhile is refused and shown so."""
+still reads offline under an "Offline — as of" banner, a gas reading, a closeout answer and a crew sign-on made
+offline arrive exactly once when signal returns (the reading and the sign-on with the times measured on the
+device), and a record made against a permit that moved on meanwhile is refused and shown so."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from crew import open_crew_tab
 from flows import ISSUER, REQUESTER, VERIFIER, ApiSessions, expect_status, open_tab, permit_heading, permit_path, unique
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, Route, expect
 
@@ -52,6 +53,25 @@ def closeout(api: ApiSessions, permit: dict[str, Any]) -> dict[str, Any]:
     return api(REQUESTER).send_for_object("GET", f"/api/v1/ptw/permits/{permit['id']}/closeout/")
 
 
+def sign_ons(api: ApiSessions, permit: dict[str, Any]) -> list[dict[str, Any]]:
+    page = api(REQUESTER).send_for_object("GET", f"/api/v1/ptw/permits/{permit['id']}/workers/?page_size=100")
+    return [worker["sign_on"] for worker in page["results"] if worker["sign_on"] is not None]
+
+
+def sign_on_offline(page: Page, name: str) -> None:
+    """A worker who joins the crew late signs on by typing their name, on a phone without signal."""
+    open_crew_tab(page).get_by_role("button", name="Crew sign-on").click()
+    page.get_by_role("button", name=f"Sign on: {name}").click()
+    page.get_by_role("checkbox", name="I confirm the statement above").check()
+    page.get_by_text("Type name", exact=True).click()
+    page.get_by_label(re.compile(r"^Type your full name")).fill(name)
+    page.get_by_role("button", name="Sign on", exact=True).click()
+    expect(page.get_by_role("status").filter(has_text=f"{name} signed on: Saved on this device")).to_be_visible()
+    crew = page.get_by_role("list", name="Crew").get_by_role("listitem").filter(has_text=name)
+    expect(crew.get_by_text("Signed on: saved on this device")).to_be_visible()
+    page.get_by_role("link", name="Back to the permit").click()
+
+
 def on_this_device(page: Page) -> Locator:
     return page.get_by_role("region", name="On this device")
 
@@ -66,8 +86,15 @@ def record_reading_offline(page: Page, value: str) -> None:
 
 def test_phone_reads_and_records_without_signal(browser: Browser, server: str, api: ApiSessions) -> None:
     permit = api(REQUESTER).create_permit(unique("Replace gasket on cooling water pump"))
+    base = f"/api/v1/ptw/permits/{permit['id']}"
+    held_at = (datetime.now(UTC) - timedelta(minutes=10)).isoformat()
+    talk = {"held_at": held_at, "topics": ["Hazards of the work"]}
+    api(REQUESTER).send("PUT", f"{base}/toolbox-talk/", json=talk, headers={"If-Match": '"1"'})
     for person, action in ((REQUESTER, "submit"), (VERIFIER, "verify"), (ISSUER, "approve"), (REQUESTER, "activate")):
         api(person).act(permit, action)
+    # A fitter joins the crew of the live permit; they will sign on where there is no signal.
+    late = {"name": "Ines Duarte", "company": "Northwind Mechanical", "trade": "Fitter"}
+    api(REQUESTER).send("POST", f"{base}/workers/", json=late)
     site = ZoneInfo(api(REQUESTER).project["time_zone"])
     context = browser.new_context(
         base_url=server, viewport=PHONE, is_mobile=True, has_touch=True, service_workers="allow"
@@ -105,6 +132,9 @@ def test_phone_reads_and_records_without_signal(browser: Browser, server: str, a
         calibrated_on.press("Enter")  # the day picker takes what was typed
         first_item = open_tab(page, re.compile(r"\bCloseout")).get_by_role("checkbox").first
         expect(first_item).to_be_visible()
+        open_crew_tab(page).get_by_role("button", name="Crew sign-on").click()
+        expect(page.get_by_role("button", name=f"Sign on: {late['name']}")).to_be_visible()
+        page.get_by_role("link", name="Back to the permit").click()
 
         # No signal: the page opened before renders again from the device, marked offline.
         go_offline(context)
@@ -129,21 +159,28 @@ def test_phone_reads_and_records_without_signal(browser: Browser, server: str, a
         item.check()
         panel.get_by_role("button", name="Save closeout").click()
         expect(panel.get_by_role("status").filter(has_text="Saved on this device")).to_be_visible()
-        expect(on_this_device(page).get_by_text("Waiting for signal")).to_have_count(2)
-        expect(page.get_by_role("status", name="Records on this device: 2 waiting to be sent")).to_be_attached()
+        signed_from = datetime.now(UTC)
+        sign_on_offline(page, late["name"])
+        signed_until = datetime.now(UTC)
+        expect(on_this_device(page).get_by_text("Waiting for signal")).to_have_count(3)
+        expect(page.get_by_role("status", name="Records on this device: 3 waiting to be sent")).to_be_attached()
         assert gas_tests(api, permit) == []
+        assert sign_ons(api, permit) == []
 
         # Signal returns: each record arrives once, the reading with the time it was entered.
         time.sleep(2)
         online_at = datetime.now(UTC)
         go_online(context)
-        expect(on_this_device(page).get_by_text("Sent", exact=True)).to_have_count(2, timeout=SENT_WITHIN_MS)
+        expect(on_this_device(page).get_by_text("Sent", exact=True)).to_have_count(3, timeout=SENT_WITHIN_MS)
         readings = gas_tests(api, permit)
         assert len(readings) == 1
         tested_at = datetime.fromisoformat(readings[0]["tested_at"])
         assert entered_from - timedelta(seconds=1) <= tested_at <= entered_until < online_at
         answered = [entry for entry in closeout(api, permit)["items"] if entry["done"]]
         assert [entry["answered_by"]["name"] for entry in answered] == [REQUESTER.name]
+        [signed] = sign_ons(api, permit)
+        assert signed["method"] == "typed" and signed["taken_by"]["name"] == REQUESTER.name
+        assert signed_from - timedelta(seconds=1) <= datetime.fromisoformat(signed["at"]) <= signed_until < online_at
 
         # Another loss of signal and return sends nothing again, nor does the app's next start.
         go_offline(context)
@@ -153,6 +190,7 @@ def test_phone_reads_and_records_without_signal(browser: Browser, server: str, a
         page.wait_for_timeout(3_000)
         assert len(gas_tests(api, permit)) == 1
         assert len([entry for entry in closeout(api, permit)["items"] if entry["done"]]) == 1
+        assert len(sign_ons(api, permit)) == 1
 
         # A reading made against the permit as it was, sent after it was suspended, is refused and shown so.
         go_offline(context)

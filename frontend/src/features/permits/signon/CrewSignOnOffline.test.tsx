@@ -47,9 +47,13 @@ describe('CrewSignOnPage without signal', () => {
       ),
     ).toBeInTheDocument();
     expect(callsTo(fetchMock, 'POST', LENA_SIGN_ON)).toHaveLength(0);
-    const [kept] = await recordsOf(USER);
-    expect(kept).toMatchObject({ kind: 'sign-on', permitVersion: 4, status: 'pending', summary: 'Lena Brandt' });
-    expect(Date.parse(String(kept?.body.signed_at))).toBeGreaterThanOrEqual(signedFrom);
+    // The worker is not offered again: their sign-on waits on the device.
+    const kept = within(await screen.findByRole('list', { name: 'Crew' }));
+    expect(await kept.findByText('Signed on: saved on this device')).toBeInTheDocument();
+    expect(kept.queryByRole('button', { name: 'Sign on: Lena Brandt' })).not.toBeInTheDocument();
+    const [record] = await recordsOf(USER);
+    expect(record).toMatchObject({ kind: 'sign-on', permitVersion: 4, status: 'pending', summary: 'Lena Brandt' });
+    expect(Date.parse(String(record?.body.signed_at))).toBeGreaterThanOrEqual(signedFrom);
 
     onLine.mockReturnValue(true);
     await sendPendingRecords(USER, { force: true });
@@ -57,13 +61,13 @@ describe('CrewSignOnPage without signal', () => {
       expect(callsTo(fetchMock, 'POST', LENA_SIGN_ON)).toHaveLength(1);
     });
     const [[, init]] = callsTo(fetchMock, 'POST', LENA_SIGN_ON) as [[unknown, RequestInit]];
-    expect(sentHeaders(init).get('Idempotency-Key')).toBe(kept?.idempotencyKey);
+    expect(sentHeaders(init).get('Idempotency-Key')).toBe(record?.idempotencyKey);
     expect(sentBody(init)).toEqual({
       method: 'typed',
       data: 'Lena Brandt',
       statement_confirmed: true,
-      signed_at: kept?.body.signed_at,
-      device: kept?.body.device,
+      signed_at: record?.body.signed_at,
+      device: record?.body.device,
       permit_version: 4,
     });
     expect((await recordsOf(USER))[0]?.status).toBe('sent');

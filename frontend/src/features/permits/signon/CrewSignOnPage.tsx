@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, CheckCircleFilled } from '@ant-design/icons';
+import { ArrowLeftOutlined, CheckCircleFilled, CloudUploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Skeleton, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
@@ -9,7 +9,8 @@ import { useWriteIntent } from '@/lib/api/idempotency';
 import type { Permit, SignOnBody, ToolboxTalk, Worker } from '@/lib/api/models';
 import type { SignOnSeen } from '@/lib/offline/kinds';
 import { isOffline } from '@/lib/offline/online';
-import { SAVED_ON_DEVICE, useFieldRecorder } from '@/lib/offline/useFieldRecords';
+import type { FieldRecord } from '@/lib/offline/records';
+import { SAVED_ON_DEVICE, useFieldRecorder, useFieldRecords } from '@/lib/offline/useFieldRecords';
 import { formatDateTime } from '@/lib/time/format';
 import { useProjectTimeZone } from '@/lib/time/projectTimeZone';
 import { deviceDescription, signOnBody, useSignOn, useToolboxTalk, useWorkers, type SignOnEntry } from '../api/crew';
@@ -21,8 +22,25 @@ function signedAt(worker: Worker): string | null {
   return worker.sign_on?.at ?? worker.acknowledged_at ?? null;
 }
 
+/** The workers whose sign-on this device keeps or has just sent (refused ones may sign on again). */
+function keptSignOns(records: FieldRecord[]): Set<number> {
+  return new Set(
+    records
+      .filter((record) => record.kind === 'sign-on' && record.status !== 'refused')
+      .map((record) => (record.seen as SignOnSeen).workerId),
+  );
+}
+
+interface CrewMemberProps {
+  worker: Worker;
+  timeZone: string;
+  /** Signed on, on this device, but not yet confirmed by the server. */
+  kept: boolean;
+  onOpen: () => void;
+}
+
 /** One worker in the hand-round list: a large tap target while waiting, their time once signed on. */
-function CrewMember({ worker, timeZone, onOpen }: { worker: Worker; timeZone: string; onOpen: () => void }) {
+function CrewMember({ worker, timeZone, kept, onOpen }: CrewMemberProps) {
   const at = signedAt(worker);
   const who = (
     <Flex vertical align="flex-start" style={{ minWidth: 0 }}>
@@ -38,6 +56,15 @@ function CrewMember({ worker, timeZone, onOpen }: { worker: Worker; timeZone: st
         {who}
         <Tag color="success" icon={<CheckCircleFilled aria-hidden />} style={{ marginInlineEnd: 0 }}>
           Signed on {formatDateTime(at, timeZone)}
+        </Tag>
+      </Flex>
+    );
+  if (kept)
+    return (
+      <Flex justify="space-between" align="center" gap="small" wrap style={{ minHeight: 56, padding: '8px 12px' }}>
+        {who}
+        <Tag color="processing" icon={<CloudUploadOutlined aria-hidden />} style={{ marginInlineEnd: 0 }}>
+          Signed on: saved on this device
         </Tag>
       </Flex>
     );
@@ -60,6 +87,7 @@ function SignOnScreen({ permit, talk, workers }: { permit: Permit; talk: Toolbox
   const signOn = useSignOn(permit.id);
   const intent = useWriteIntent();
   const recorder = useFieldRecorder(permit.id);
+  const kept = keptSignOns(useFieldRecords(permit.id));
   const [keepError, setKeepError] = useState<Error | null>(null);
   const [signing, setSigning] = useState<Worker | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -160,6 +188,7 @@ function SignOnScreen({ permit, talk, workers }: { permit: Permit; talk: Toolbox
                 <CrewMember
                   worker={worker}
                   timeZone={timeZone}
+                  kept={kept.has(worker.id)}
                   onOpen={() => {
                     open(worker);
                   }}

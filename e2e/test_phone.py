@@ -11,7 +11,18 @@ from typing import Any
 
 import pytest
 from conftest import API_QUERIES, UI_TIMEOUT_MS, fail_on_problems
-from flows import ADMIN, REQUESTER, VERIFIER, ApiSessions, Person, PtwApi, permit_path, unique
+from flows import (
+    ADMIN,
+    REQUESTER,
+    VERIFIER,
+    ApiSessions,
+    Person,
+    PtwApi,
+    action_dialog,
+    open_tab,
+    permit_path,
+    unique,
+)
 from phone import PhoneReport, new_phone_page
 from playwright.sync_api import Browser, Page, expect
 from support import allow_aborted_requests, allow_http_errors, track_problems
@@ -182,3 +193,31 @@ def test_every_page_fits_a_phone(phone: Any, api: ApiSessions) -> None:
     report.check(admin, "system-status")
 
     assert not report.found, "pages unfit for a phone:\n" + report.summary()
+
+
+def test_every_permit_tab_and_action_dialog_fits_a_phone(phone: Any, api: ApiSessions) -> None:
+    report = PhoneReport(found={})
+    verifier, requester = phone(VERIFIER), phone(REQUESTER)
+
+    active = demo_permit(api(VERIFIER), "active")
+    verifier.goto(permit_path(active))
+    expect(verifier.get_by_role("heading", level=1, name=re.compile(active["permit_number"]))).to_be_visible()
+    settle(verifier)
+    # A tab's count arrives with its data ("Timeline (12)"): tabs are found by their name without it.
+    titles = [re.sub(r" \(\d+\)$", "", title.strip()) for title in verifier.get_by_role("tab").all_text_contents()]
+    assert len(titles) >= 8, titles
+    for title in titles:
+        open_tab(verifier, re.compile(rf"\b{re.escape(title)}( \(\d+\))?$"))
+        settle(verifier)
+        report.check(verifier, "permit-tab-" + re.sub(r"[^a-z]+", "-", title.lower()).strip("-"))
+
+    # The dialog of the main action: its reason/signature fields and buttons fit the phone too.
+    draft = api(REQUESTER).create_permit(unique("Phone check: submit dialog"))
+    requester.goto(permit_path(draft))
+    requester.get_by_role("group", name="Main actions").get_by_role("button", name="Submit").click()
+    dialog = action_dialog(requester, "Submit")
+    expect(dialog).to_be_visible()
+    settle(requester)
+    report.check(requester, "permit-dialog-submit")
+
+    assert not report.found, "permit tabs or dialogs unfit for a phone:\n" + report.summary()

@@ -1,5 +1,6 @@
 import { Collapse, Flex, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import type { Missing, PermitReadiness } from '@/lib/api/models';
+import { useIsPhone } from '@/lib/layout/useIsPhone';
 import { actionLabel, ACTION_ORDER } from './actionCatalog';
 
 interface ReadinessRow {
@@ -66,6 +67,8 @@ function ReadinessTable({ rows }: { rows: ReadinessRow[] }) {
  * possible now and what is missing — with the rest folded away under "Other actions".
  */
 export function ReadinessPanel({ readiness }: { readiness: PermitReadiness }) {
+  // A small fold's header is 38 px: too short a tap target on a phone.
+  const phone = useIsPhone();
   const rows: ReadinessRow[] = Object.entries(readiness.actions)
     .map(([action, state]) => ({ action, allowed: state.allowed, relevant: state.relevant, missing: state.missing }))
     .sort((a, b) => rank(a.action) - rank(b.action));
@@ -89,7 +92,7 @@ export function ReadinessPanel({ readiness }: { readiness: PermitReadiness }) {
       )}
       {others.length > 0 && (
         <Collapse
-          size="small"
+          size={phone ? 'middle' : 'small'}
           items={[
             { key: 'others', label: `Other actions (${String(others.length)})`, children: <ReadinessTable rows={others} /> },
           ]}

@@ -1,4 +1,5 @@
-import { Descriptions, Flex, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Descriptions, Flex, Tag, Typography, type TableColumnsType } from 'antd';
+import { ResponsiveTable } from '@/components/ResponsiveTable';
 import { formatDateTime } from '@/lib/time/format';
 import type { Permit, Person, Signature } from '@/lib/api/models';
 import { actionLabel } from '../components/actionCatalog';
@@ -83,7 +84,7 @@ export function PeopleTab({
       />
       <section aria-label="Signatures">
         <Typography.Title level={5}>Signatures</Typography.Title>
-        <Table<Signature>
+        <ResponsiveTable<Signature>
           rowKey="id"
           size="small"
           columns={signatureColumns(timeZone)}

@@ -90,6 +90,7 @@ def permit_can(user: User, permit: Permit) -> dict[str, bool]:
     """Whether the caller may ask for an extension or hand the permit over now: the services' own rules."""
     ptype = permit.permit_type.effective(permit.project_id)
     mode, limit = ptype.closing_mode, int(ptype.max_extensions)
+    # The rules without the counts first: counting the permit's extensions costs a query.
     extension = not extension_request_missing(user, permit) and not extension_open_missing(permit, mode, limit, 0, 0)
     if extension:
         extension = not extension_open_missing(permit, mode, limit, *extension_counts(permit))

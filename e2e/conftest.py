@@ -84,7 +84,9 @@ def prepare_database(env: dict[str, str]) -> None:
     for command in commands:
         result = manage(env, *command)
         if result.returncode != 0:
-            pytest.fail(f"manage.py {' '.join(command)} failed:\n{result.stdout}{result.stderr}")
+            pytest.fail(
+                f"manage.py {' '.join(command)} failed:\n{result.stdout}{result.stderr}"
+            )
 
 
 def free_port() -> int:
@@ -104,11 +106,15 @@ def stop(process: subprocess.Popen[bytes]) -> None:
             process.wait()
 
 
-def wait_until_healthy(base_url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+def wait_until_healthy(
+    base_url: str, process: subprocess.Popen[bytes], log: Path
+) -> None:
     deadline = time.monotonic() + STARTUP_TIMEOUT_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            pytest.fail(f"gunicorn exited with {process.returncode}:\n{log.read_text()}")
+            pytest.fail(
+                f"gunicorn exited with {process.returncode}:\n{log.read_text()}"
+            )
         try:
             if httpx.get(f"{base_url}/api/v1/health/", timeout=2).status_code == 200:
                 return
@@ -116,7 +122,9 @@ def wait_until_healthy(base_url: str, process: subprocess.Popen[bytes], log: Pat
             pass
         time.sleep(0.2)
     stop(process)
-    pytest.fail(f"PTW did not answer /api/v1/health/ within {STARTUP_TIMEOUT_S} s:\n{log.read_text()}")
+    pytest.fail(
+        f"PTW did not answer /api/v1/health/ within {STARTUP_TIMEOUT_S} s:\n{log.read_text()}"
+    )
 
 
 @pytest.fixture(scope="session")
@@ -133,7 +141,16 @@ def server() -> Iterator[str]:
         log = var_dir / "gunicorn.log"
         with log.open("wb") as output:
             process = subprocess.Popen(
-                [str(VENV_BIN / "gunicorn"), "config.wsgi", "--bind", bind, "--workers", "2", "--threads", "4"],
+                [
+                    str(VENV_BIN / "gunicorn"),
+                    "config.wsgi",
+                    "--bind",
+                    bind,
+                    "--workers",
+                    "2",
+                    "--threads",
+                    "4",
+                ],
                 cwd=BACKEND_DIR,
                 env=env,
                 stdout=output,
@@ -150,7 +167,9 @@ def server() -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
         yield browser
         browser.close()
 
@@ -162,11 +181,16 @@ def fail_on_problems(pages: list[Page]) -> None:
         problems.extend(forget_problems(page))
         page.context.close()
     if problems:
-        pytest.fail("the browser reported problems:\n" + "\n".join(f"  - {problem}" for problem in problems))
+        pytest.fail(
+            "the browser reported problems:\n"
+            + "\n".join(f"  - {problem}" for problem in problems)
+        )
 
 
 def new_tracked_page(browser: Browser, server: str, width: int = 1280) -> Page:
-    context = browser.new_context(base_url=server, viewport={"width": width, "height": 800})
+    context = browser.new_context(
+        base_url=server, viewport={"width": width, "height": 800}
+    )
     context.set_default_timeout(UI_TIMEOUT_MS)
     page = context.new_page()
     track_problems(page)
@@ -227,7 +251,9 @@ def screenshot(request: pytest.FixtureRequest) -> Screenshot:
     def save(label: str, page: Page | None = None) -> Path:
         target: Page = request.getfixturevalue("page") if page is None else page
         ARTIFACTS_DIR.mkdir(exist_ok=True)
-        path = ARTIFACTS_DIR / re.sub(r"[^\w.-]+", "_", f"{request.node.name}-{label}.png")
+        path = ARTIFACTS_DIR / re.sub(
+            r"[^\w.-]+", "_", f"{request.node.name}-{label}.png"
+        )
         target.screenshot(path=path, full_page=True)
         return path
 

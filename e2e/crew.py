@@ -16,7 +16,11 @@ def open_crew_tab(page: Page) -> Locator:
     tab = page.get_by_role("tab", name=re.compile(r"Workers & toolbox talk"))
     strip = page.locator(".ant-tabs-nav-wrap").first.bounding_box()
     box = tab.bounding_box()
-    if box is not None and strip is not None and strip["x"] <= box["x"] <= strip["x"] + strip["width"] - box["width"]:
+    if (
+        box is not None
+        and strip is not None
+        and strip["x"] <= box["x"] <= strip["x"] + strip["width"] - box["width"]
+    ):
         tab.tap()
     else:
         tab.focus()
@@ -26,7 +30,11 @@ def open_crew_tab(page: Page) -> Locator:
 
 
 def crew_member(page: Page, name: str) -> Locator:
-    return page.get_by_role("list", name="Crew").get_by_role("listitem").filter(has_text=name)
+    return (
+        page.get_by_role("list", name="Crew")
+        .get_by_role("listitem")
+        .filter(has_text=name)
+    )
 
 
 def expect_tap_target(locator: Locator) -> None:
@@ -59,7 +67,9 @@ def sign_on(page: Page, name: str, company: str, *, typed: bool) -> None:
     waiting = page.get_by_role("button", name=f"Sign on: {name}")
     expect_tap_target(waiting)
     waiting.click()
-    expect(page.get_by_text(f"I, {name} of {company}, attended the toolbox talk")).to_be_visible()
+    expect(
+        page.get_by_text(f"I, {name} of {company}, attended the toolbox talk")
+    ).to_be_visible()
     confirm = page.get_by_role("button", name="Sign on", exact=True)
     expect(confirm).to_be_disabled()
     page.get_by_role("checkbox", name="I confirm the statement above").check()
@@ -72,5 +82,9 @@ def sign_on(page: Page, name: str, company: str, *, typed: bool) -> None:
     expect_tap_target(confirm)
     expect(confirm).to_be_enabled()
     confirm.click()
-    expect(page.get_by_role("status").filter(has_text=f"{name} signed on. Hand the device")).to_be_visible()
-    expect(crew_member(page, name).get_by_text(re.compile(r"^Signed on \d"))).to_be_visible()
+    expect(
+        page.get_by_role("status").filter(has_text=f"{name} signed on. Hand the device")
+    ).to_be_visible()
+    expect(
+        crew_member(page, name).get_by_text(re.compile(r"^Signed on \d"))
+    ).to_be_visible()

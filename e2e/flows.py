@@ -63,7 +63,9 @@ ACTION_LABELS = (
     "Cancel permit",
 )
 
-SIGNED_ACTIONS = frozenset({"submit", "resubmit", "verify", "approve", "activate", "complete"})
+SIGNED_ACTIONS = frozenset(
+    {"submit", "resubmit", "verify", "approve", "activate", "complete"}
+)
 PERMIT_URL = re.compile(r"/permits/(\d+)(\?|$)")
 PERMIT_HEADING = re.compile(r"^(PTW-\d{4}-\d{6}) · ")
 
@@ -82,10 +84,16 @@ class PtwApi:
     def __init__(self, base_url: str, person: Person) -> None:
         self.base_url = base_url
         self.person = person
-        self.http = httpx.Client(base_url=base_url, timeout=30, headers={"Accept": "application/json"})
-        response = self.http.post("/api/v1/auth/login/", json={"email": person.email, "password": PASSWORD})
+        self.http = httpx.Client(
+            base_url=base_url, timeout=30, headers={"Accept": "application/json"}
+        )
+        response = self.http.post(
+            "/api/v1/auth/login/", json={"email": person.email, "password": PASSWORD}
+        )
         if response.status_code != 200:
-            raise AssertionError(f"{person.email} could not log in: {response.status_code} {response.text}")
+            raise AssertionError(
+                f"{person.email} could not log in: {response.status_code} {response.text}"
+            )
         self.me: dict[str, Any] = response.json()
 
     def close(self) -> None:
@@ -98,13 +106,21 @@ class PtwApi:
 
     def cookies(self) -> list[dict[str, str]]:
         """The session and CSRF cookies, for `BrowserContext.add_cookies`."""
-        return [{"name": name, "value": value, "url": self.base_url} for name, value in self.http.cookies.items()]
+        return [
+            {"name": name, "value": value, "url": self.base_url}
+            for name, value in self.http.cookies.items()
+        ]
 
     def send(self, method: str, path: str, **kwargs: Any) -> Any:
-        headers = {"X-CSRFToken": self.http.cookies.get("csrftoken", ""), **kwargs.pop("headers", {})}
+        headers = {
+            "X-CSRFToken": self.http.cookies.get("csrftoken", ""),
+            **kwargs.pop("headers", {}),
+        }
         response = self.http.request(method, path, headers=headers, **kwargs)
         if response.is_error:
-            raise AssertionError(f"{method} {path} as {self.person.email}: {response.status_code} {response.text}")
+            raise AssertionError(
+                f"{method} {path} as {self.person.email}: {response.status_code} {response.text}"
+            )
         return response.json()
 
     def send_for_object(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
@@ -113,14 +129,20 @@ class PtwApi:
         return body
 
     def permit_type(self, name: str) -> dict[str, Any]:
-        types = self.send("GET", "/api/v1/ptw/permit-types/", params={"project": self.project["id"]})
+        types = self.send(
+            "GET", "/api/v1/ptw/permit-types/", params={"project": self.project["id"]}
+        )
         ptype: dict[str, Any] = next(ptype for ptype in types if ptype["name"] == name)
         return ptype
 
-    def create_permit(self, title: str, type_name: str = GENERAL, **content: Any) -> dict[str, Any]:
+    def create_permit(
+        self, title: str, type_name: str = GENERAL, **content: Any
+    ) -> dict[str, Any]:
         """A complete draft of `type_name` whose planned window holds now and the next five hours."""
         ptype = self.permit_type(type_name)
-        start = datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(minutes=5)
+        start = datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(
+            minutes=5
+        )
         body = {
             "project": self.project["id"],
             "permit_type": ptype["id"],
@@ -131,6 +153,8 @@ class PtwApi:
             "planned_end": (start + timedelta(hours=5)).isoformat(),
             "hazards": "Residual liquid in the line.",
             "control_measures": "Line drained and vented by operations.",
+            "probability": 2,
+            "severity": 3,
             "ppe": list(ptype["mandatory_ppe"]),
             "checklist": {item["key"]: True for item in ptype["checklist"]},
             "parameters": {},
@@ -138,11 +162,15 @@ class PtwApi:
         }
         return self.send_for_object("POST", "/api/v1/ptw/permits/", json=body)
 
-    def act(self, permit: dict[str, Any], action: str, reason: str = "") -> dict[str, Any]:
+    def act(
+        self, permit: dict[str, Any], action: str, reason: str = ""
+    ) -> dict[str, Any]:
         body: dict[str, Any] = {"reason": reason}
         if action in SIGNED_ACTIONS:
             body["signature"] = {"method": "typed", "data": self.me["name"]}
-        return self.send_for_object("POST", f"/api/v1/ptw/permits/{permit['id']}/{action}/", json=body)
+        return self.send_for_object(
+            "POST", f"/api/v1/ptw/permits/{permit['id']}/{action}/", json=body
+        )
 
     def permit(self, permit_id: int) -> dict[str, Any]:
         return self.send_for_object("GET", f"/api/v1/ptw/permits/{permit_id}/")
@@ -192,7 +220,9 @@ def pick_date_time(field: Locator, moment: datetime) -> None:
 
 
 def user_menu(page: Page, person: Person) -> Locator:
-    return page.get_by_role("banner").get_by_role("button", name=re.compile(rf"^User menu: {re.escape(person.name)}"))
+    return page.get_by_role("banner").get_by_role(
+        "button", name=re.compile(rf"^User menu: {re.escape(person.name)}")
+    )
 
 
 def main_navigation(page: Page) -> Locator:
@@ -200,7 +230,9 @@ def main_navigation(page: Page) -> Locator:
 
 
 def tasks_link(page: Page) -> Locator:
-    return main_navigation(page).get_by_role("link", name=re.compile(r"^Waiting for me"))
+    return main_navigation(page).get_by_role(
+        "link", name=re.compile(r"^Waiting for me")
+    )
 
 
 def task_badge(page: Page) -> Locator:
@@ -211,12 +243,16 @@ def task_badge(page: Page) -> Locator:
 def choose_option(page: Page, select: Locator, option: str) -> None:
     """Opens an Ant Design select and picks the option titled `option` from its (only visible) dropdown."""
     select.click()
-    page.locator(".ant-select-dropdown:visible").get_by_title(option, exact=True).click()
+    page.locator(".ant-select-dropdown:visible").get_by_title(
+        option, exact=True
+    ).click()
 
 
 def table_row(scope: Page | Locator, text: str) -> Locator:
     """The table body row whose link reads `text` (a permit number)."""
-    return scope.get_by_role("row").filter(has=scope.get_by_role("link", name=text, exact=True))
+    return scope.get_by_role("row").filter(
+        has=scope.get_by_role("link", name=text, exact=True)
+    )
 
 
 # --- The permit form ----------------------------------------------------------------------------------------------
@@ -255,7 +291,10 @@ def fill_permit_form(page: Page, draft: PermitDraft) -> None:
 
     start = datetime.now(site_time_zone(page)).replace(second=0, microsecond=0)
     pick_date_time(page.get_by_label("Planned start", exact=True), start)
-    pick_date_time(page.get_by_label("Planned end", exact=True), start + timedelta(hours=draft.hours))
+    pick_date_time(
+        page.get_by_label("Planned end", exact=True),
+        start + timedelta(hours=draft.hours),
+    )
 
     page.get_by_label("Hazards", exact=True).fill(draft.hazards)
     page.get_by_label("Control measures", exact=True).fill(draft.controls)
@@ -290,7 +329,11 @@ class OpenPermit:
     number: str
 
     def path(self, project_id: int | None = None) -> str:
-        return f"/permits/{self.id}" if project_id is None else f"/permits/{self.id}?project={project_id}"
+        return (
+            f"/permits/{self.id}"
+            if project_id is None
+            else f"/permits/{self.id}?project={project_id}"
+        )
 
 
 def permit_heading(page: Page) -> Locator:
@@ -311,7 +354,9 @@ def opened_permit(page: Page) -> OpenPermit:
 
 def expect_status(page: Page, label: str) -> None:
     """The permit header shows the status `label` (its tag is titled with the status description)."""
-    expect(page.get_by_title(STATUS_DESCRIPTIONS[label], exact=True)).to_have_text(label)
+    expect(page.get_by_title(STATUS_DESCRIPTIONS[label], exact=True)).to_have_text(
+        label
+    )
 
 
 def permit_actions(page: Page) -> Locator:
@@ -326,7 +371,9 @@ def action_dialog(page: Page, label: str) -> Locator:
     return page.get_by_role("dialog", name=re.compile(rf"^{re.escape(label)}( — |$)"))
 
 
-def confirm_in_dialog(page: Page, label: str, signer: Person | None = None, reason: str | None = None) -> None:
+def confirm_in_dialog(
+    page: Page, label: str, signer: Person | None = None, reason: str | None = None
+) -> None:
     """Completes the action dialog: its confirm button stays disabled until the reason or signature is given."""
     dialog = action_dialog(page, label)
     expect(dialog).to_be_visible()
@@ -336,7 +383,9 @@ def confirm_in_dialog(page: Page, label: str, signer: Person | None = None, reas
         dialog.get_by_label("Reason", exact=True).fill(reason)
     if signer is not None:
         expect(confirm).to_be_disabled()
-        expect(dialog.get_by_text(f"Your name as registered in PTW: {signer.name}")).to_be_visible()
+        expect(
+            dialog.get_by_text(f"Your name as registered in PTW: {signer.name}")
+        ).to_be_visible()
         dialog.get_by_label("Sign: type your full name", exact=True).fill(signer.name)
     confirm.click()
     expect(dialog).to_be_hidden()
@@ -350,7 +399,9 @@ def draw_signature(page: Page, dialog: Locator) -> None:
     pad = dialog.get_by_role("img", name="Signature pad")
     expect(pad).to_be_visible()
     # The dialog zooms in when it opens: draw once it stands still, or the strokes miss the moving pad.
-    page.evaluate("Promise.allSettled(document.getAnimations().map((animation) => animation.finished))")
+    page.evaluate(
+        "Promise.allSettled(document.getAnimations().map((animation) => animation.finished))"
+    )
     box = pad.bounding_box()
     assert box is not None
     left, middle = box["x"] + 20, box["y"] + box["height"] / 2
@@ -358,15 +409,23 @@ def draw_signature(page: Page, dialog: Locator) -> None:
         page.mouse.move(left + stroke * 80, middle + 20)
         page.mouse.down()
         for step in range(1, 9):
-            page.mouse.move(left + stroke * 80 + step * 8, middle + (20 if step % 2 else -20), steps=2)
+            page.mouse.move(
+                left + stroke * 80 + step * 8,
+                middle + (20 if step % 2 else -20),
+                steps=2,
+            )
         page.mouse.up()
 
 
-def take_action(page: Page, label: str, signer: Person | None = None, reason: str | None = None) -> None:
+def take_action(
+    page: Page, label: str, signer: Person | None = None, reason: str | None = None
+) -> None:
     """Takes an action from the detail page's action bar and waits for its confirmation."""
     action_button(page, label).click()
     confirm_in_dialog(page, label, signer=signer, reason=reason)
-    expect(permit_actions(page).get_by_role("status").filter(has_text=f"{label}: done.")).to_be_visible()
+    expect(
+        permit_actions(page).get_by_role("status").filter(has_text=f"{label}: done.")
+    ).to_be_visible()
 
 
 def open_tab(page: Page, name: str | re.Pattern[str]) -> Locator:
@@ -375,11 +434,17 @@ def open_tab(page: Page, name: str | re.Pattern[str]) -> Locator:
     tab = page.get_by_role("tab", name=name)
     more = page.get_by_role("tablist").get_by_role("button", name="ellipsis")
     # The bar scrolls to keep the open tab in view, so a tab may be hidden on either side of the visible strip.
-    tab_box, strip = tab.bounding_box(), page.locator(".ant-tabs-nav-wrap").first.bounding_box()
+    tab_box, strip = (
+        tab.bounding_box(),
+        page.locator(".ant-tabs-nav-wrap").first.bounding_box(),
+    )
     hidden = (
         tab_box is not None
         and strip is not None
-        and (tab_box["x"] < strip["x"] or tab_box["x"] + tab_box["width"] > strip["x"] + strip["width"])
+        and (
+            tab_box["x"] < strip["x"]
+            or tab_box["x"] + tab_box["width"] > strip["x"] + strip["width"]
+        )
     )
     touch = bool(page.evaluate("matchMedia('(pointer: coarse)').matches"))
     if hidden and touch:
@@ -399,10 +464,16 @@ def open_tab(page: Page, name: str | re.Pattern[str]) -> Locator:
 
 def horizontal_overflow(page: Page) -> int:
     """How many pixels the page scrolls sideways (0 when everything fits the viewport)."""
-    return int(page.evaluate("document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth"))
+    return int(
+        page.evaluate(
+            "document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth"
+        )
+    )
 
 
-def record_gas_reading(panel: Locator, gas: str, value: str, shown: str, limit: str) -> None:
+def record_gas_reading(
+    panel: Locator, gas: str, value: str, shown: str, limit: str
+) -> None:
     """Records a reading in the Gas tests tab, whose form proposes the gases in test order (O2, flammables,
     toxics), and waits for the server's verdict on the reading (`shown` as the server states it)."""
     unit = shown.split()[-1]
@@ -410,4 +481,8 @@ def record_gas_reading(panel: Locator, gas: str, value: str, shown: str, limit: 
     expect(panel.get_by_title(unit, exact=True)).to_be_visible()
     panel.get_by_label("Reading", exact=True).fill(value)
     panel.get_by_role("button", name="Record reading").click()
-    expect(panel.get_by_role("status").filter(has_text=f"{gas} {shown}: pass (limit {limit}).")).to_be_visible()
+    expect(
+        panel.get_by_role("status").filter(
+            has_text=f"{gas} {shown}: pass (limit {limit})."
+        )
+    ).to_be_visible()

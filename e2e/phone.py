@@ -113,7 +113,9 @@ _DEFECTS_SCRIPT = """
 """
 
 
-def new_phone_page(browser: Browser, base_url: str, cookies: list[dict[str, str]] | None = None) -> Page:
+def new_phone_page(
+    browser: Browser, base_url: str, cookies: list[dict[str, str]] | None = None
+) -> Page:
     """A page in a fresh context like a phone: 390 x 844 CSS px, 3x pixels, touch, mobile viewport."""
     context = browser.new_context(
         base_url=base_url,
@@ -131,7 +133,11 @@ def layout_defects(page: Page) -> list[str]:
     """What on the page breaks the phone rules above (empty when it is fit for a phone)."""
     defects: Any = page.evaluate(
         _DEFECTS_SCRIPT,
-        {"minTap": MIN_TAP, "minTextWidth": MIN_TEXT_WIDTH, "exceptions": list(TAP_EXCEPTIONS)},
+        {
+            "minTap": MIN_TAP,
+            "minTextWidth": MIN_TEXT_WIDTH,
+            "exceptions": list(TAP_EXCEPTIONS),
+        },
     )
     return [str(defect) for defect in defects]
 
@@ -151,4 +157,7 @@ class PhoneReport:
             self.found[name] = defects
 
     def summary(self) -> str:
-        return "\n".join(f"{name}:\n" + "\n".join(f"  - {d}" for d in defects) for name, defects in self.found.items())
+        return "\n".join(
+            f"{name}:\n" + "\n".join(f"  - {d}" for d in defects)
+            for name, defects in self.found.items()
+        )

@@ -17,7 +17,9 @@ class Screenshot(Protocol):
 
 
 _ABORTED = "net::ERR_ABORTED"
-_FAILED_RESOURCE = re.compile(r"^Failed to load resource: the server responded with a status of (\d+)")
+_FAILED_RESOURCE = re.compile(
+    r"^Failed to load resource: the server responded with a status of (\d+)"
+)
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,10 @@ class AllowedHttpError:
     status: int | None
 
     def matches(self, url: str, status: int | None) -> bool:
-        return self.url_pattern.search(url) is not None and self.status in (None, status)
+        return self.url_pattern.search(url) is not None and self.status in (
+            None,
+            status,
+        )
 
 
 @dataclass(frozen=True)
@@ -35,7 +40,10 @@ class AllowedAbort:
     method: str
 
     def matches(self, request: Request) -> bool:
-        return request.method == self.method and self.url_pattern.search(request.url) is not None
+        return (
+            request.method == self.method
+            and self.url_pattern.search(request.url) is not None
+        )
 
 
 @dataclass
@@ -69,13 +77,21 @@ class BrowserProblems:
         self.seen.append(f"page error: {error.message}")
 
     def _on_request_failed(self, request: Request) -> None:
-        if request.failure == _ABORTED and any(allowed.matches(request) for allowed in self.allowed_aborts):
+        if request.failure == _ABORTED and any(
+            allowed.matches(request) for allowed in self.allowed_aborts
+        ):
             return
-        self.seen.append(f"request failed: {request.method} {request.url}: {request.failure}")
+        self.seen.append(
+            f"request failed: {request.method} {request.url}: {request.failure}"
+        )
 
     def _on_response(self, response: Response) -> None:
-        if response.status >= 400 and not self._is_allowed(response.url, response.status):
-            self.seen.append(f"HTTP {response.status}: {response.request.method} {response.url}")
+        if response.status >= 400 and not self._is_allowed(
+            response.url, response.status
+        ):
+            self.seen.append(
+                f"HTTP {response.status}: {response.request.method} {response.url}"
+            )
 
 
 _problems: dict[Page, BrowserProblems] = {}

@@ -37,7 +37,9 @@ def record_violations(page: Page) -> list[str]:
     return violations
 
 
-def test_app_signature_and_api_docs_run_under_the_policy(open_page: PageOpener, api: ApiSessions) -> None:
+def test_app_signature_and_api_docs_run_under_the_policy(
+    open_page: PageOpener, api: ApiSessions
+) -> None:
     permit = api(REQUESTER).create_permit(unique("Replace the gasket on V-12"))
     page = open_page(REQUESTER)
     violations = record_violations(page)
@@ -64,6 +66,10 @@ def test_app_signature_and_api_docs_run_under_the_policy(open_page: PageOpener, 
     docs = page.goto("/api/docs/")
     assert docs is not None
     assert docs.headers["content-security-policy"] == policy
-    expect(page.locator(".opblock-summary-path").filter(has_text="/api/v1/ptw/permits/").first).to_be_visible()
+    expect(
+        page.locator(".opblock-summary-path")
+        .filter(has_text="/api/v1/ptw/permits/")
+        .first
+    ).to_be_visible()
 
     assert violations == []

@@ -30,7 +30,9 @@ DRAWER, TYPIST = "Sam Okoro", "Lena Berg"
 @pytest.fixture
 def phone(browser: Browser, server: str, api: ApiSessions) -> Iterator[Page]:
     """The requester's phone: 390 by 844, touch, signed in with the requester's session."""
-    context = browser.new_context(base_url=server, viewport=PHONE, is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        base_url=server, viewport=PHONE, is_mobile=True, has_touch=True
+    )
     context.set_default_timeout(UI_TIMEOUT_MS)
     context.add_cookies(api(REQUESTER).cookies())  # type: ignore[arg-type]
     page = context.new_page()
@@ -42,10 +44,15 @@ def phone(browser: Browser, server: str, api: ApiSessions) -> Iterator[Page]:
         problems = forget_problems(page)
         context.close()
         if problems:
-            pytest.fail("the browser reported problems:\n" + "\n".join(f"  - {p}" for p in problems))
+            pytest.fail(
+                "the browser reported problems:\n"
+                + "\n".join(f"  - {p}" for p in problems)
+            )
 
 
-def test_two_workers_sign_on_on_one_phone(phone: Page, api: ApiSessions, screenshot: Screenshot) -> None:
+def test_two_workers_sign_on_on_one_phone(
+    phone: Page, api: ApiSessions, screenshot: Screenshot
+) -> None:
     requester = api(REQUESTER)
     permit = requester.create_permit(unique("Replace gasket on cooling-water line"))
     base = f"/api/v1/ptw/permits/{permit['id']}"
@@ -68,7 +75,9 @@ def test_two_workers_sign_on_on_one_phone(phone: Page, api: ApiSessions, screens
     crew = open_crew_tab(phone)
     crew.get_by_role("button", name="Crew sign-on").click()
     expect(phone).to_have_url(re.compile(rf"/permits/{permit['id']}/sign-on"))
-    expect(phone.get_by_text("Topics: Hazards of the work; Escape routes.")).to_be_visible()
+    expect(
+        phone.get_by_text("Topics: Hazards of the work; Escape routes.")
+    ).to_be_visible()
     expect(phone.get_by_text("Hazards: Residual liquid in the line.")).to_be_visible()
     expect(phone.get_by_role("heading", name="Crew (0 of 2 signed on)")).to_be_visible()
     assert horizontal_overflow(phone) == 0
@@ -84,6 +93,10 @@ def test_two_workers_sign_on_on_one_phone(phone: Page, api: ApiSessions, screens
     crew = open_crew_tab(phone)
     expect(crew.get_by_text("2 of 2 workers")).to_be_visible()
     for name, method in ((DRAWER, "drawn signature"), (TYPIST, "typed name")):
-        row = crew.get_by_role("table", name="Workers").get_by_role("row").filter(has_text=name)
+        row = (
+            crew.get_by_role("table", name="Workers")
+            .get_by_role("row")
+            .filter(has_text=name)
+        )
         expect(row.get_by_text("Signed on", exact=True)).to_be_visible()
         expect(row).to_contain_text(f"{method}, on {REQUESTER.name}'s device")

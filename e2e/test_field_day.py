@@ -72,7 +72,11 @@ def hot_work_permit(api: ApiSessions) -> dict[str, Any]:
         parameters={"hot_work_kind": "Welding", "fire_watcher": WORKERS[1]},
     )
     for name in WORKERS:
-        requester.send("POST", f"/api/v1/ptw/permits/{permit['id']}/workers/", json={"name": name, "company": COMPANY})
+        requester.send(
+            "POST",
+            f"/api/v1/ptw/permits/{permit['id']}/workers/",
+            json={"name": name, "company": COMPANY},
+        )
     requester.act(permit, "submit")
     return permit
 
@@ -108,7 +112,10 @@ def test_from_the_qr_code_to_work_started(phone: Page, api: ApiSessions) -> None
     requester.send(
         "PUT",
         f"{base}/toolbox-talk/",
-        json={"held_at": (datetime.now(UTC) - timedelta(minutes=5)).isoformat(), "topics": ["Hot work", "Escape"]},
+        json={
+            "held_at": (datetime.now(UTC) - timedelta(minutes=5)).isoformat(),
+            "topics": ["Hot work", "Escape"],
+        },
         headers={"If-Match": '"1"'},
     )
 
@@ -133,21 +140,28 @@ def test_from_the_qr_code_to_work_started(phone: Page, api: ApiSessions) -> None
     box = start.bounding_box()
     assert box is not None
     assert box["height"] >= 48, box
-    assert box["y"] + box["height"] >= PHONE_VIEWPORT["height"] - 80, f"not at the foot of the screen: {box}"
+    assert box["y"] + box["height"] >= PHONE_VIEWPORT["height"] - 80, (
+        f"not at the foot of the screen: {box}"
+    )
     check(report, phone, "ready")
     start.tap()
     confirm_in_dialog(phone, "Start work", signer=REQUESTER)
     expect_status(phone, "Active")
     check(report, phone, "active")
     assert requester.permit(permit["id"])["status"] == "active"
-    signed = [worker["sign_on"] for worker in requester.send("GET", f"{base}/workers/")["results"]]
+    signed = [
+        worker["sign_on"]
+        for worker in requester.send("GET", f"{base}/workers/")["results"]
+    ]
     assert [sign["method"] for sign in signed] == ["drawn", "typed"]
     assert all(sign["taken_by"]["name"] == REQUESTER.name for sign in signed)
 
     assert not report.found, "phone layout defects:\n" + report.summary()
 
 
-def test_a_rejected_permit_comes_back_to_its_requester(phone: Page, api: ApiSessions) -> None:
+def test_a_rejected_permit_comes_back_to_its_requester(
+    phone: Page, api: ApiSessions
+) -> None:
     report = PhoneReport(found={})
     permit = hot_work_permit(api)
     api(VERIFIER).act(permit, "reject", reason=REASON)

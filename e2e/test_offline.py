@@ -12,7 +12,17 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flows import ISSUER, REQUESTER, VERIFIER, ApiSessions, expect_status, open_tab, permit_heading, permit_path, unique
+from flows import (
+    ISSUER,
+    REQUESTER,
+    VERIFIER,
+    ApiSessions,
+    expect_status,
+    open_tab,
+    permit_heading,
+    permit_path,
+    unique,
+)
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, Route, expect
 
 # Chromium's offline emulation does not reach a service worker's own fetches: with these events on,
@@ -22,7 +32,9 @@ os.environ.setdefault("PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS", "1")
 
 PHONE = {"width": 390, "height": 844}
 OFFLINE_AS_OF = re.compile(r"^Offline — as of \d{1,2} \w{3} \d{4}, \d\d:\d\d")
-SENT_WITHIN_MS = 40_000  # the online event sends at once; the retry timer runs every 30 s
+SENT_WITHIN_MS = (
+    40_000  # the online event sends at once; the retry timer runs every 30 s
+)
 
 
 def cut_off_worker(route: Route) -> None:
@@ -43,13 +55,17 @@ def go_online(context: BrowserContext) -> None:
 
 
 def gas_tests(api: ApiSessions, permit: dict[str, Any]) -> list[dict[str, Any]]:
-    page = api(REQUESTER).send_for_object("GET", f"/api/v1/ptw/permits/{permit['id']}/gas-tests/")
+    page = api(REQUESTER).send_for_object(
+        "GET", f"/api/v1/ptw/permits/{permit['id']}/gas-tests/"
+    )
     results: list[dict[str, Any]] = page["results"]
     return results
 
 
 def closeout(api: ApiSessions, permit: dict[str, Any]) -> dict[str, Any]:
-    return api(REQUESTER).send_for_object("GET", f"/api/v1/ptw/permits/{permit['id']}/closeout/")
+    return api(REQUESTER).send_for_object(
+        "GET", f"/api/v1/ptw/permits/{permit['id']}/closeout/"
+    )
 
 
 def on_this_device(page: Page) -> Locator:
@@ -64,13 +80,26 @@ def record_reading_offline(page: Page, value: str) -> None:
     expect(gas.get_by_role("status").filter(has_text=saved)).to_be_visible()
 
 
-def test_phone_reads_and_records_without_signal(browser: Browser, server: str, api: ApiSessions) -> None:
-    permit = api(REQUESTER).create_permit(unique("Replace gasket on cooling water pump"))
-    for person, action in ((REQUESTER, "submit"), (VERIFIER, "verify"), (ISSUER, "approve"), (REQUESTER, "activate")):
+def test_phone_reads_and_records_without_signal(
+    browser: Browser, server: str, api: ApiSessions
+) -> None:
+    permit = api(REQUESTER).create_permit(
+        unique("Replace gasket on cooling water pump")
+    )
+    for person, action in (
+        (REQUESTER, "submit"),
+        (VERIFIER, "verify"),
+        (ISSUER, "approve"),
+        (REQUESTER, "activate"),
+    ):
         api(person).act(permit, action)
     site = ZoneInfo(api(REQUESTER).project["time_zone"])
     context = browser.new_context(
-        base_url=server, viewport=PHONE, is_mobile=True, has_touch=True, service_workers="allow"
+        base_url=server,
+        viewport=PHONE,
+        is_mobile=True,
+        has_touch=True,
+        service_workers="allow",
     )
     context.add_cookies(api(REQUESTER).cookies())  # type: ignore[arg-type]
     page = context.new_page()
@@ -80,18 +109,28 @@ def test_phone_reads_and_records_without_signal(browser: Browser, server: str, a
         # Installable: the worker controls the page after a reload, the manifest is linked and complete.
         page.goto(permit_path(permit))
         expect(permit_heading(page)).to_contain_text(permit["permit_number"])
-        worker = page.evaluate("navigator.serviceWorker.ready.then((registration) => registration.active.scriptURL)")
+        worker = page.evaluate(
+            "navigator.serviceWorker.ready.then((registration) => registration.active.scriptURL)"
+        )
         assert worker == f"{server}/serviceWorker.js"
         page.reload()
         page.wait_for_function("navigator.serviceWorker.controller !== null")
         manifest_href = page.locator('link[rel="manifest"]').get_attribute("href")
         assert manifest_href == "/manifest.webmanifest"
-        manifest = page.evaluate("fetch('/manifest.webmanifest').then((response) => response.json())")
+        manifest = page.evaluate(
+            "fetch('/manifest.webmanifest').then((response) => response.json())"
+        )
         assert manifest["name"] == "PTW"
         assert manifest["start_url"] == "/" and manifest["scope"] == "/"
         assert manifest["display"] == "standalone"
-        sizes = {(icon["sizes"], icon.get("purpose", "any")) for icon in manifest["icons"]}
-        assert {("192x192", "any"), ("512x512", "any"), ("512x512", "maskable")} <= sizes
+        sizes = {
+            (icon["sizes"], icon.get("purpose", "any")) for icon in manifest["icons"]
+        }
+        assert {
+            ("192x192", "any"),
+            ("512x512", "any"),
+            ("512x512", "maskable"),
+        } <= sizes
         for icon in manifest["icons"]:
             assert page.request.get(icon["src"]).headers["content-type"] == "image/png"
 
@@ -103,7 +142,9 @@ def test_phone_reads_and_records_without_signal(browser: Browser, server: str, a
         calibrated_on = gas.get_by_label("Calibrated on", exact=True)
         calibrated_on.fill(calibrated)
         calibrated_on.press("Enter")  # the day picker takes what was typed
-        first_item = open_tab(page, re.compile(r"\bCloseout")).get_by_role("checkbox").first
+        first_item = (
+            open_tab(page, re.compile(r"\bCloseout")).get_by_role("checkbox").first
+        )
         expect(first_item).to_be_visible()
 
         # No signal: the page opened before renders again from the device, marked offline.
@@ -125,23 +166,40 @@ def test_phone_reads_and_records_without_signal(browser: Browser, server: str, a
         record_reading_offline(page, "20.9")
         entered_until = datetime.now(UTC)
         panel = open_tab(page, re.compile(r"\bCloseout"))
-        item = panel.get_by_role("region", name="Closeout checklist").get_by_role("checkbox").first
+        item = (
+            panel.get_by_role("region", name="Closeout checklist")
+            .get_by_role("checkbox")
+            .first
+        )
         item.check()
         panel.get_by_role("button", name="Save closeout").click()
-        expect(panel.get_by_role("status").filter(has_text="Saved on this device")).to_be_visible()
+        expect(
+            panel.get_by_role("status").filter(has_text="Saved on this device")
+        ).to_be_visible()
         expect(on_this_device(page).get_by_text("Waiting for signal")).to_have_count(2)
-        expect(page.get_by_role("status", name="Records on this device: 2 waiting to be sent")).to_be_attached()
+        expect(
+            page.get_by_role(
+                "status", name="Records on this device: 2 waiting to be sent"
+            )
+        ).to_be_attached()
         assert gas_tests(api, permit) == []
 
         # Signal returns: each record arrives once, the reading with the time it was entered.
         time.sleep(2)
         online_at = datetime.now(UTC)
         go_online(context)
-        expect(on_this_device(page).get_by_text("Sent", exact=True)).to_have_count(2, timeout=SENT_WITHIN_MS)
+        expect(on_this_device(page).get_by_text("Sent", exact=True)).to_have_count(
+            2, timeout=SENT_WITHIN_MS
+        )
         readings = gas_tests(api, permit)
         assert len(readings) == 1
         tested_at = datetime.fromisoformat(readings[0]["tested_at"])
-        assert entered_from - timedelta(seconds=1) <= tested_at <= entered_until < online_at
+        assert (
+            entered_from - timedelta(seconds=1)
+            <= tested_at
+            <= entered_until
+            < online_at
+        )
         answered = [entry for entry in closeout(api, permit)["items"] if entry["done"]]
         assert [entry["answered_by"]["name"] for entry in answered] == [REQUESTER.name]
 
@@ -152,7 +210,10 @@ def test_phone_reads_and_records_without_signal(browser: Browser, server: str, a
         expect(permit_heading(page)).to_contain_text(permit["permit_number"])
         page.wait_for_timeout(3_000)
         assert len(gas_tests(api, permit)) == 1
-        assert len([entry for entry in closeout(api, permit)["items"] if entry["done"]]) == 1
+        assert (
+            len([entry for entry in closeout(api, permit)["items"] if entry["done"]])
+            == 1
+        )
 
         # A reading made against the permit as it was, sent after it was suspended, is refused and shown so.
         go_offline(context)
@@ -166,13 +227,19 @@ def test_phone_reads_and_records_without_signal(browser: Browser, server: str, a
         record_reading_offline(page, "20.8")
         api(ISSUER).act(permit, "suspend", reason="Pump trip on the neighbouring unit.")
         go_online(context)
-        refused = on_this_device(page).get_by_role("listitem").filter(has_text="Refused")
+        refused = (
+            on_this_device(page).get_by_role("listitem").filter(has_text="Refused")
+        )
         expect(refused).to_have_count(1, timeout=SENT_WITHIN_MS)
         expect(refused).to_contain_text("20.8")
-        expect(refused).to_contain_text("the permit has changed since (it is now suspended")
+        expect(refused).to_contain_text(
+            "the permit has changed since (it is now suspended"
+        )
         expect(refused.get_by_role("button", name="Dismiss")).to_be_visible()
         assert len(gas_tests(api, permit)) == 1
-        expect(page.get_by_role("status", name="Records on this device: 1 refused")).to_be_attached()
+        expect(
+            page.get_by_role("status", name="Records on this device: 1 refused")
+        ).to_be_attached()
     finally:
         context.close()
     assert page_errors == []

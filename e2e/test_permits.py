@@ -61,7 +61,9 @@ def tab_names(page: Page) -> list[str]:
 
 def permit_rows(page: Page) -> Locator:
     """The permit list's body rows (each has a permit number link)."""
-    return page.get_by_role("row").filter(has=page.get_by_role("link", name=re.compile(r"^PTW-\d{4}-\d{6}$")))
+    return page.get_by_role("row").filter(
+        has=page.get_by_role("link", name=re.compile(r"^PTW-\d{4}-\d{6}$"))
+    )
 
 
 def list_loaded(page: Page) -> None:
@@ -83,7 +85,9 @@ def test_golden_path_from_request_to_completion(
     expect(requester.get_by_role("heading", level=1, name="New permit")).to_be_visible()
     draft = PermitDraft(title=unique("Replace gasket on P-101"))
     fill_permit_form(requester, draft)
-    expect_mandatory_ppe_ticked(requester, api(REQUESTER).permit_type(GENERAL)["mandatory_ppe"])
+    expect_mandatory_ppe_ticked(
+        requester, api(REQUESTER).permit_type(GENERAL)["mandatory_ppe"]
+    )
     screenshot("form", requester)
     requester.get_by_role("button", name="Save and submit").click()
     confirm_in_dialog(requester, "Submit", signer=REQUESTER)
@@ -98,7 +102,9 @@ def test_golden_path_from_request_to_completion(
     waiting = int(badge.inner_text())
     assert waiting >= 1
     tasks_link(verifier).click()
-    expect(verifier.get_by_role("heading", level=1, name="Waiting for me")).to_be_visible()
+    expect(
+        verifier.get_by_role("heading", level=1, name="Waiting for me")
+    ).to_be_visible()
     expect(verifier.get_by_text(f"{waiting} waiting", exact=True)).to_be_visible()
     task = table_row(verifier, permit.number)
     expect(task).to_contain_text("Verify")
@@ -114,7 +120,9 @@ def test_golden_path_from_request_to_completion(
     expect(task).to_contain_text("Approve")
     task.get_by_role("link", name=permit.number).click()
     readiness = open_tab(issuer, "Readiness")
-    expect(readiness.get_by_role("row").filter(has_text="Approve")).to_contain_text("Possible")
+    expect(readiness.get_by_role("row").filter(has_text="Approve")).to_contain_text(
+        "Possible"
+    )
     screenshot("readiness", issuer)
     take_action(issuer, "Approve", signer=ISSUER)
     expect_status(issuer, "Approved")
@@ -144,7 +152,9 @@ def test_golden_path_from_request_to_completion(
     screenshot("timeline", requester)
 
 
-def test_each_signed_act_in_a_row_asks_for_a_fresh_signature(open_page: PageOpener, api: ApiSessions) -> None:
+def test_each_signed_act_in_a_row_asks_for_a_fresh_signature(
+    open_page: PageOpener, api: ApiSessions
+) -> None:
     permit = api(REQUESTER).create_permit(unique("Two signed acts in a row"))
     api(REQUESTER).act(permit, "submit")
     api(VERIFIER).act(permit, "verify")
@@ -155,14 +165,20 @@ def test_each_signed_act_in_a_row_asks_for_a_fresh_signature(open_page: PageOpen
 
     action_button(requester, "Complete").click()
     dialog = action_dialog(requester, "Complete")
-    expect(dialog.get_by_label("Sign: type your full name", exact=True)).to_have_value("", timeout=2_000)
-    expect(dialog.get_by_role("button", name="Complete", exact=True)).to_be_disabled(timeout=2_000)
+    expect(dialog.get_by_label("Sign: type your full name", exact=True)).to_have_value(
+        "", timeout=2_000
+    )
+    expect(dialog.get_by_role("button", name="Complete", exact=True)).to_be_disabled(
+        timeout=2_000
+    )
 
 
 def test_rejected_permit_is_edited_and_resubmitted_with_a_new_signature(
     open_page: PageOpener, api: ApiSessions, screenshot: Screenshot
 ) -> None:
-    permit = api(REQUESTER).create_permit(unique("Paint handrails on PR-3"), hazards="Solvent vapours.")
+    permit = api(REQUESTER).create_permit(
+        unique("Paint handrails on PR-3"), hazards="Solvent vapours."
+    )
     api(REQUESTER).act(permit, "submit")
 
     verifier = open_page(VERIFIER)
@@ -174,18 +190,26 @@ def test_rejected_permit_is_edited_and_resubmitted_with_a_new_signature(
     dialog.get_by_label("Reason", exact=True).fill("   ")
     expect(reject).to_be_disabled()
     dialog.get_by_label("Reason", exact=True).fill("")
-    confirm_in_dialog(verifier, "Reject", reason="Hazards must name the slip risk of wet paint.")
+    confirm_in_dialog(
+        verifier, "Reject", reason="Hazards must name the slip risk of wet paint."
+    )
     expect_status(verifier, "Rejected")
 
     requester = open_page(REQUESTER)
     requester.goto(permit_path(permit))
     expect_status(requester, "Rejected")
     timeline = open_tab(requester, re.compile(r"^Timeline"))
-    expect(timeline.get_by_role("listitem").last).to_contain_text("Hazards must name the slip risk of wet paint.")
-    expect(timeline.get_by_role("listitem").last).to_contain_text(re.compile(rf"^Reject\s*by {VERIFIER.name}"))
+    expect(timeline.get_by_role("listitem").last).to_contain_text(
+        "Hazards must name the slip risk of wet paint."
+    )
+    expect(timeline.get_by_role("listitem").last).to_contain_text(
+        re.compile(rf"^Reject\s*by {VERIFIER.name}")
+    )
 
     requester.get_by_role("button", name="Edit", exact=True).click()
-    expect(requester.get_by_role("heading", level=1, name="Edit permit")).to_be_visible()
+    expect(
+        requester.get_by_role("heading", level=1, name="Edit permit")
+    ).to_be_visible()
     hazards = requester.get_by_label("Hazards", exact=True)
     expect(hazards).to_have_value("Solvent vapours.")
     hazards.fill("Solvent vapours; slips on wet paint.")
@@ -195,11 +219,17 @@ def test_rejected_permit_is_edited_and_resubmitted_with_a_new_signature(
 
     expect(requester).to_have_url(re.compile(rf"/permits/{permit['id']}\?"))
     expect_status(requester, "Submitted")
-    expect(requester.get_by_text("Solvent vapours; slips on wet paint.")).to_be_visible()
+    expect(
+        requester.get_by_text("Solvent vapours; slips on wet paint.")
+    ).to_be_visible()
     people = open_tab(requester, "People & signatures")
     signatures = people.get_by_role("region", name="Signatures")
-    submit = signatures.get_by_role("row").filter(has=requester.get_by_role("cell", name="Submit", exact=True))
-    resubmit = signatures.get_by_role("row").filter(has=requester.get_by_role("cell", name="Resubmit", exact=True))
+    submit = signatures.get_by_role("row").filter(
+        has=requester.get_by_role("cell", name="Submit", exact=True)
+    )
+    resubmit = signatures.get_by_role("row").filter(
+        has=requester.get_by_role("cell", name="Resubmit", exact=True)
+    )
     expect(submit).to_have_count(1)
     expect(submit).to_contain_text(REQUESTER.name)
     expect(submit.get_by_text(re.compile(r"^void — "))).to_be_visible()
@@ -223,12 +253,16 @@ def test_hot_work_without_gas_test_cannot_be_verified(
         details={"Kind of hot work": "Welding", "Fire watcher": "Sam Okoro"},
     )
     fill_permit_form(requester, draft)
-    expect_mandatory_ppe_ticked(requester, api(REQUESTER).permit_type(HOT_WORK)["mandatory_ppe"])
+    expect_mandatory_ppe_ticked(
+        requester, api(REQUESTER).permit_type(HOT_WORK)["mandatory_ppe"]
+    )
     requester.get_by_role("button", name="Save and submit").click()
     confirm_in_dialog(requester, "Submit", signer=REQUESTER)
     permit = opened_permit(requester)
     expect_status(requester, "Submitted")
-    expect(requester.get_by_role("row", name=re.compile(r"Kind of hot work\s*Welding"))).to_be_visible()
+    expect(
+        requester.get_by_role("row", name=re.compile(r"Kind of hot work\s*Welding"))
+    ).to_be_visible()
 
     verifier = open_page(VERIFIER)
     verifier.goto(permit.path())
@@ -242,8 +276,12 @@ def test_hot_work_without_gas_test_cannot_be_verified(
     expect(action_button(verifier, "Reject")).to_be_enabled()
 
     readiness = open_tab(verifier, "Readiness")
-    expect(readiness.get_by_text(re.compile(r"^This permit type requires: Gas test"))).to_be_visible()
-    verify_row = readiness.get_by_role("row").filter(has=verifier.get_by_role("cell", name="Verify", exact=True))
+    expect(
+        readiness.get_by_text(re.compile(r"^This permit type requires: Gas test"))
+    ).to_be_visible()
+    verify_row = readiness.get_by_role("row").filter(
+        has=verifier.get_by_role("cell", name="Verify", exact=True)
+    )
     expect(verify_row).to_contain_text("Not possible")
     expect(verify_row.get_by_role("listitem")).to_have_text([GAS_TEST_MISSING])
     screenshot("readiness", verifier)
@@ -267,12 +305,19 @@ def test_hot_work_with_safe_gas_readings_can_be_verified_and_approved(
     gas_tests.get_by_label("Instrument id", exact=True).fill("GD-0417")
     calibrated_on = gas_tests.get_by_label("Calibrated on", exact=True)
     calibrated_on.fill(
-        (datetime.now(ZoneInfo(api(REQUESTER).project["time_zone"])) - timedelta(days=30)).strftime("%Y-%m-%d")
+        (
+            datetime.now(ZoneInfo(api(REQUESTER).project["time_zone"]))
+            - timedelta(days=30)
+        ).strftime("%Y-%m-%d")
     )
     calibrated_on.press("Enter")  # the day picker takes what was typed
     record_gas_reading(gas_tests, "O2", "20.9", "20.90 %vol", "≥ 19.5 and ≤ 23.5 %vol")
     record_gas_reading(gas_tests, "LEL", "0", "0.00 %LEL", "< 10 %LEL")
-    readings = gas_tests.get_by_role("table", name="Gas tests").get_by_role("row").filter(has_text="Pass")
+    readings = (
+        gas_tests.get_by_role("table", name="Gas tests")
+        .get_by_role("row")
+        .filter(has_text="Pass")
+    )
     expect(readings).to_have_count(2)
     screenshot("gas-tests", verifier)
     expect(action_button(verifier, "Verify")).to_be_enabled()
@@ -283,7 +328,9 @@ def test_hot_work_with_safe_gas_readings_can_be_verified_and_approved(
     issuer.goto(permit_path(permit))
     expect_status(issuer, "Verified")
     readiness = open_tab(issuer, "Readiness")
-    approve_row = readiness.get_by_role("row").filter(has=issuer.get_by_role("cell", name="Approve", exact=True))
+    approve_row = readiness.get_by_role("row").filter(
+        has=issuer.get_by_role("cell", name="Approve", exact=True)
+    )
     expect(approve_row).to_contain_text("Possible")
     expect(action_button(issuer, "Approve")).to_be_enabled()
     take_action(issuer, "Approve", signer=ISSUER)
@@ -296,7 +343,12 @@ def test_viewer_sees_permits_without_any_action(
     submitted = api(REQUESTER).create_permit(unique("Inspect strainers on CT-1"))
     api(REQUESTER).act(submitted, "submit")
     active = api(REQUESTER).create_permit(unique("Replace lighting in C-1"))
-    for person, action in ((REQUESTER, "submit"), (VERIFIER, "verify"), (ISSUER, "approve"), (REQUESTER, "activate")):
+    for person, action in (
+        (REQUESTER, "submit"),
+        (VERIFIER, "verify"),
+        (ISSUER, "approve"),
+        (REQUESTER, "activate"),
+    ):
         api(person).act(active, action)
 
     viewer = open_page(VIEWER)
@@ -305,11 +357,15 @@ def test_viewer_sees_permits_without_any_action(
     expect(viewer.get_by_role("link", name="New permit")).to_have_count(0)
     for permit, status in ((active, "Active"), (submitted, "Submitted")):
         viewer.goto(permit_path(permit))
-        expect(permit_heading(viewer)).to_have_text(f"{permit['permit_number']} · {permit['title']}")
+        expect(permit_heading(viewer)).to_have_text(
+            f"{permit['permit_number']} · {permit['title']}"
+        )
         expect_status(viewer, status)
         expect(permit_actions(viewer)).to_have_count(0)
         for label in (*ACTION_LABELS, "Edit"):
-            expect(viewer.get_by_role("button", name=label, exact=True)).to_have_count(0)
+            expect(viewer.get_by_role("button", name=label, exact=True)).to_have_count(
+                0
+            )
         # Nor anything to record on any tab: the only buttons on the page are the tab bar's overflow menu, the
         # permit's QR code (reading, like the "Print (PDF)" link) and readiness's fold of the other actions.
         for tab in tab_names(viewer):
@@ -317,8 +373,14 @@ def test_viewer_sees_permits_without_any_action(
             expect(panel).not_to_be_empty()
             expect(panel.locator(".ant-skeleton, .ant-spin-spinning")).to_have_count(0)
             snapshot = viewer.get_by_role("main").aria_snapshot()
-            buttons = [b for b in re.findall(r'button "([^"]*)"', snapshot) if not OTHER_ACTIONS.match(b)]
-            assert set(buttons) <= {"ellipsis", "QR code"}, f"{status} permit, tab {tab}: buttons {buttons}"
+            buttons = [
+                b
+                for b in re.findall(r'button "([^"]*)"', snapshot)
+                if not OTHER_ACTIONS.match(b)
+            ]
+            assert set(buttons) <= {"ellipsis", "QR code"}, (
+                f"{status} permit, tab {tab}: buttons {buttons}"
+            )
         screenshot(status.lower(), viewer)
 
 
@@ -346,8 +408,12 @@ def test_other_tenant_cannot_open_or_list_a_permit(
     expect(permit_rows(globex)).to_have_count(0)
 
 
-def test_concurrent_edit_offers_to_reapply_my_changes(open_page: PageOpener, api: ApiSessions) -> None:
-    permit = api(REQUESTER).create_permit(unique("Clear blocked drain"), hazards="Hydrocarbon residues.")
+def test_concurrent_edit_offers_to_reapply_my_changes(
+    open_page: PageOpener, api: ApiSessions
+) -> None:
+    permit = api(REQUESTER).create_permit(
+        unique("Clear blocked drain"), hazards="Hydrocarbon residues."
+    )
     edit_path = f"/permits/{permit['id']}/edit?project={permit['project']}"
     first, second = open_page(REQUESTER), open_page(REQUESTER)
     for page in (first, second):
@@ -357,29 +423,47 @@ def test_concurrent_edit_offers_to_reapply_my_changes(open_page: PageOpener, api
     new_title = unique("Clear blocked drain at loading bay 1")
     first.get_by_label("Title", exact=True).fill(new_title)
     first.get_by_role("button", name="Save draft").click()
-    expect(permit_heading(first)).to_have_text(f"{permit['permit_number']} · {new_title}")
+    expect(permit_heading(first)).to_have_text(
+        f"{permit['permit_number']} · {new_title}"
+    )
 
     allow_http_errors(second, rf"/api/v1/ptw/permits/{permit['id']}/$", status=409)
     second.get_by_label("Hazards", exact=True).fill("Hydrocarbon residues; traffic.")
     second.get_by_role("button", name="Save draft").click()
     dialog = second.get_by_role("dialog", name=CONFLICT_TITLE)
     expect(dialog).to_be_visible()
-    expect(dialog).to_contain_text(f"Version 2 of {permit['permit_number']} was saved while you were editing.")
-    hazards_row = dialog.get_by_role("row").filter(has=second.get_by_role("cell", name="Hazards", exact=True))
+    expect(dialog).to_contain_text(
+        f"Version 2 of {permit['permit_number']} was saved while you were editing."
+    )
+    hazards_row = dialog.get_by_role("row").filter(
+        has=second.get_by_role("cell", name="Hazards", exact=True)
+    )
     expect(hazards_row.get_by_role("cell")).to_have_text(
         ["Hazards", "Hydrocarbon residues.", "Hydrocarbon residues; traffic."]
     )
-    title_row = dialog.get_by_role("row").filter(has=second.get_by_role("cell", name="Title", exact=True))
-    expect(title_row.get_by_role("cell")).to_have_text(["Title", new_title, "Not changed by you (kept as saved)"])
+    title_row = dialog.get_by_role("row").filter(
+        has=second.get_by_role("cell", name="Title", exact=True)
+    )
+    expect(title_row.get_by_role("cell")).to_have_text(
+        ["Title", new_title, "Not changed by you (kept as saved)"]
+    )
 
     dialog.get_by_role("button", name="Re-apply my changes").click()
     expect(dialog).to_be_hidden()
-    expect(second.get_by_role("status").filter(has_text="saved on top of version 2")).to_be_visible()
+    expect(
+        second.get_by_role("status").filter(has_text="saved on top of version 2")
+    ).to_be_visible()
     expect(second.get_by_label("Title", exact=True)).to_have_value(new_title)
-    expect(second.get_by_label("Hazards", exact=True)).to_have_value("Hydrocarbon residues; traffic.")
+    expect(second.get_by_label("Hazards", exact=True)).to_have_value(
+        "Hydrocarbon residues; traffic."
+    )
 
     saved = api(REQUESTER).permit(permit["id"])
-    assert (saved["title"], saved["hazards"], saved["version"]) == (new_title, "Hydrocarbon residues; traffic.", 3)
+    assert (saved["title"], saved["hazards"], saved["version"]) == (
+        new_title,
+        "Hydrocarbon residues; traffic.",
+        3,
+    )
 
 
 def test_list_filters_by_status_in_the_address_and_searches_by_number(
@@ -394,13 +478,19 @@ def test_list_filters_by_status_in_the_address_and_searches_by_number(
     page.goto(f"/permits?project={rejected['project']}")
     list_loaded(page)
     page.get_by_role("combobox", name="Status", exact=True).click()
-    page.locator(".ant-select-dropdown:visible").get_by_title("Rejected", exact=True).click()
+    page.locator(".ant-select-dropdown:visible").get_by_title(
+        "Rejected", exact=True
+    ).click()
     page.keyboard.press("Escape")
     expect(page).to_have_url(re.compile(r"[?&]status=rejected(&|$)"))
 
     def expect_only_rejected() -> None:
         list_loaded(page)
-        expect(page.get_by_role("group", name="Filters").get_by_title("Rejected", exact=True)).to_be_visible()
+        expect(
+            page.get_by_role("group", name="Filters").get_by_title(
+                "Rejected", exact=True
+            )
+        ).to_be_visible()
         expect(permit_rows(page).first).to_be_visible()
         expect(permit_rows(page).filter(has_not_text="Rejected")).to_have_count(0)
         expect(table_row(page, rejected["permit_number"])).to_be_visible()
@@ -422,7 +512,10 @@ def test_list_filters_by_status_in_the_address_and_searches_by_number(
     search.press("Enter")
     expect(page).to_have_url(re.compile(r"[?&]search="))
     searched = parse_qs(urlsplit(page.url).query)
-    assert searched == {"project": [str(draft["project"])], "search": [draft["permit_number"]]}
+    assert searched == {
+        "project": [str(draft["project"])],
+        "search": [draft["permit_number"]],
+    }
     list_loaded(page)
     expect(permit_rows(page)).to_have_count(1)
     expect(table_row(page, draft["permit_number"])).to_contain_text(draft["title"])
@@ -434,7 +527,9 @@ def test_narrow_screen_list_and_detail_fit_without_horizontal_scroll(
     open_page: PageOpener, api: ApiSessions, screenshot: Screenshot
 ) -> None:
     permit = api(REQUESTER).create_permit(
-        unique("Install cable tray supports in substation SS-2 near the incoming HV switchboard"),
+        unique(
+            "Install cable tray supports in substation SS-2 near the incoming HV switchboard"
+        ),
         description="A long description that wraps. " * 20,
     )
     api(REQUESTER).act(permit, "submit")
@@ -451,13 +546,19 @@ def test_narrow_screen_list_and_detail_fit_without_horizontal_scroll(
     search.fill(permit["permit_number"])
     search.press("Enter")
     expect(permit_rows(page)).to_have_count(1)
-    table_row(page, permit["permit_number"]).get_by_role("link", name=permit["permit_number"]).click()
-    expect(permit_heading(page)).to_have_text(f"{permit['permit_number']} · {permit['title']}")
+    table_row(page, permit["permit_number"]).get_by_role(
+        "link", name=permit["permit_number"]
+    ).click()
+    expect(permit_heading(page)).to_have_text(
+        f"{permit['permit_number']} · {permit['title']}"
+    )
     expect(action_button(page, "Verify")).to_be_visible()
     assert horizontal_overflow(page) == 0
     screenshot("detail", page)
     for tab in ("Readiness", re.compile(r"^Timeline"), "People & signatures"):
         panel = open_tab(page, tab)
-        expect(panel.get_by_role("row").or_(panel.get_by_role("listitem")).first).to_be_visible()
+        expect(
+            panel.get_by_role("row").or_(panel.get_by_role("listitem")).first
+        ).to_be_visible()
         assert horizontal_overflow(page) == 0, f"the {tab} tab scrolls sideways"
     screenshot("signatures", page)

@@ -11,7 +11,16 @@ from typing import Any
 
 import pytest
 from conftest import API_QUERIES, UI_TIMEOUT_MS, fail_on_problems
-from flows import ADMIN, REQUESTER, VERIFIER, ApiSessions, Person, PtwApi, permit_path, unique
+from flows import (
+    ADMIN,
+    REQUESTER,
+    VERIFIER,
+    ApiSessions,
+    Person,
+    PtwApi,
+    permit_path,
+    unique,
+)
 from phone import PhoneReport, new_phone_page
 from playwright.sync_api import Browser, Page, expect
 from support import allow_aborted_requests, allow_http_errors, track_problems
@@ -43,7 +52,9 @@ def phone(browser: Browser, server: str, api: ApiSessions) -> Iterator[Any]:
 def demo_permit(session: PtwApi, status: str) -> dict[str, Any]:
     """A demo permit of the person's project in `status`."""
     listed = session.send(
-        "GET", "/api/v1/ptw/permits/", params={"project": session.project["id"], "status": status, "page_size": 1}
+        "GET",
+        "/api/v1/ptw/permits/",
+        params={"project": session.project["id"], "status": status, "page_size": 1},
     )
     assert listed["results"], f"the demo data has no {status} permit"
     permit: dict[str, Any] = listed["results"][0]
@@ -53,13 +64,19 @@ def demo_permit(session: PtwApi, status: str) -> dict[str, Any]:
 def blocked_permit(verifier: PtwApi) -> dict[str, Any]:
     """A submitted demo permit whose verification readiness refuses (its type needs a gas test, none recorded)."""
     listed = verifier.send(
-        "GET", "/api/v1/ptw/permits/", params={"project": verifier.project["id"], "status": "submitted"}
+        "GET",
+        "/api/v1/ptw/permits/",
+        params={"project": verifier.project["id"], "status": "submitted"},
     )
     for permit in listed["results"]:
-        readiness = verifier.send("GET", f"/api/v1/ptw/permits/{permit['id']}/readiness/")
+        readiness = verifier.send(
+            "GET", f"/api/v1/ptw/permits/{permit['id']}/readiness/"
+        )
         if not readiness["actions"]["verify"]["allowed"]:
             return dict(permit)
-    raise AssertionError("the demo data has no submitted permit whose verification is blocked")
+    raise AssertionError(
+        "the demo data has no submitted permit whose verification is blocked"
+    )
 
 
 def webhook_endpoint(admin: PtwApi) -> dict[str, Any]:
@@ -72,7 +89,11 @@ def webhook_endpoint(admin: PtwApi) -> dict[str, Any]:
         else admin.send_for_object(
             "POST",
             "/api/v1/ptw/webhooks/",
-            json={"project": project, "url": "http://127.0.0.1:9/phone", "events": ["permit.submitted"]},
+            json={
+                "project": project,
+                "url": "http://127.0.0.1:9/phone",
+                "events": ["permit.submitted"],
+            },
             headers={"Idempotency-Key": unique("phone-webhook").replace(" ", "-")},
         )
     )
@@ -130,21 +151,35 @@ def test_every_page_fits_a_phone(phone: Any, api: ApiSessions) -> None:
         ("permit-completed", demo_permit(api(VERIFIER), "completed"), verifier),
     ]:
         page.goto(permit_path(permit))
-        expect(page.get_by_role("heading", level=1, name=re.compile(permit["permit_number"]))).to_be_visible()
+        expect(
+            page.get_by_role(
+                "heading", level=1, name=re.compile(permit["permit_number"])
+            )
+        ).to_be_visible()
         settle(page)
         report.check(page, name)
         if name == "permit-blocked":
             expect(page.get_by_text("Verify is not possible yet:")).to_be_visible()
-            reasons = page.get_by_text("Verify is not possible yet:").locator("xpath=..")
-            assert reasons.bounding_box()["width"] >= 300, "the reasons are squeezed into a narrow column"  # type: ignore[index]
+            reasons = page.get_by_text("Verify is not possible yet:").locator(
+                "xpath=.."
+            )
+            assert reasons.bounding_box()["width"] >= 300, (
+                "the reasons are squeezed into a narrow column"
+            )  # type: ignore[index]
         if name == "permit-draft":
             bar = page.get_by_role("group", name="Main actions")
             expect(bar).to_have_css("position", "fixed")
             submit = bar.get_by_role("button", name="Submit")
             box = submit.bounding_box()
-            assert box is not None and box["height"] >= 48 and box["y"] + box["height"] <= 844
+            assert (
+                box is not None
+                and box["height"] >= 48
+                and box["y"] + box["height"] <= 844
+            )
             page.get_by_role("button", name="More").click()
-            expect(page.get_by_role("menuitem", name=re.compile("Print"))).to_be_visible()
+            expect(
+                page.get_by_role("menuitem", name=re.compile("Print"))
+            ).to_be_visible()
             report.check(page, "permit-more")
             page.keyboard.press("Escape")
             # Scrolled to the end, the whole app sits above the bar: nothing hides under it.
@@ -161,18 +196,24 @@ def test_every_page_fits_a_phone(phone: Any, api: ApiSessions) -> None:
     report.check(verifier, "tasks")
 
     verifier.goto(f"/isolations?project={project}")
-    expect(verifier.get_by_role("heading", level=1, name="Isolation register")).to_be_visible()
+    expect(
+        verifier.get_by_role("heading", level=1, name="Isolation register")
+    ).to_be_visible()
     settle(verifier)
     report.check(verifier, "isolations")
 
     endpoint = webhook_endpoint(api(ADMIN))
     admin.goto(f"/webhooks?project={project}")
-    expect(admin.get_by_role("region", name="Webhook endpoints").locator(".ant-card").first).to_be_visible()
+    expect(
+        admin.get_by_role("region", name="Webhook endpoints").locator(".ant-card").first
+    ).to_be_visible()
     settle(admin)
     report.check(admin, "webhooks")
 
     admin.goto(f"/webhooks/{endpoint['id']}/deliveries?project={project}")
-    expect(admin.get_by_role("heading", level=1, name="Webhook deliveries")).to_be_visible()
+    expect(
+        admin.get_by_role("heading", level=1, name="Webhook deliveries")
+    ).to_be_visible()
     settle(admin)
     report.check(admin, "webhook-deliveries")
 

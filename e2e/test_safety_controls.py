@@ -40,7 +40,11 @@ def isolation_card(panel: Locator, name: str) -> Locator:
 
 
 def expect_isolation_state(panel: Locator, name: str, state: str) -> None:
-    expect(isolation_card(panel, name).locator(".ant-tag").filter(has_text=re.compile(rf"^{state}$"))).to_be_visible()
+    expect(
+        isolation_card(panel, name)
+        .locator(".ant-tag")
+        .filter(has_text=re.compile(rf"^{state}$"))
+    ).to_be_visible()
 
 
 def isolation_step(page: Page, panel: Locator, name: str, step: str) -> None:
@@ -49,7 +53,9 @@ def isolation_step(page: Page, panel: Locator, name: str, step: str) -> None:
     page.get_by_role("tooltip").get_by_role("button", name=step, exact=True).click()
 
 
-def test_hot_work_from_gas_test_to_completion(open_page: PageOpener, api: ApiSessions, screenshot: Screenshot) -> None:
+def test_hot_work_from_gas_test_to_completion(
+    open_page: PageOpener, api: ApiSessions, screenshot: Screenshot
+) -> None:
     permit = api(REQUESTER).create_permit(
         unique("Weld new nozzle on fire-water header"),
         type_name=HOT_WORK,
@@ -80,22 +86,32 @@ def test_hot_work_from_gas_test_to_completion(open_page: PageOpener, api: ApiSes
     isolations.get_by_text("Ad hoc", exact=True).click()
     isolations.get_by_label("Name", exact=True).fill(ISOLATION)
     isolations.get_by_label("Energy", exact=True).click()
-    issuer.locator(".ant-select-dropdown:visible").get_by_title("Electrical", exact=True).click()
+    issuer.locator(".ant-select-dropdown:visible").get_by_title(
+        "Electrical", exact=True
+    ).click()
     isolations.get_by_role("button", name="Add isolation").click()
     expect_isolation_state(isolations, ISOLATION, "Assigned")
 
     lock = unique("L").replace(" ", "-")
-    isolation_card(isolations, ISOLATION).get_by_role("button", name=f"Apply: {ISOLATION}").click()
+    isolation_card(isolations, ISOLATION).get_by_role(
+        "button", name=f"Apply: {ISOLATION}"
+    ).click()
     dialog = issuer.get_by_role("dialog", name=f"Apply isolation — {ISOLATION}")
     dialog.get_by_label("Lock number", exact=True).fill(lock)
     dialog.get_by_role("button", name="Apply", exact=True).click()
     expect(dialog).to_be_hidden()
     expect_isolation_state(isolations, ISOLATION, "Applied")
-    expect(isolation_card(isolations, ISOLATION).get_by_text(lock, exact=True)).to_be_visible()
+    expect(
+        isolation_card(isolations, ISOLATION).get_by_text(lock, exact=True)
+    ).to_be_visible()
 
     # The person who applied it is not offered the verification (the server would refuse it).
     expect_isolation_state(isolations, ISOLATION, "Applied")
-    expect(isolation_card(isolations, ISOLATION).get_by_role("button", name=re.compile(r"^Verify"))).to_have_count(0)
+    expect(
+        isolation_card(isolations, ISOLATION).get_by_role(
+            "button", name=re.compile(r"^Verify")
+        )
+    ).to_have_count(0)
     expect(action_button(issuer, "Approve")).to_be_disabled()
 
     # A second issuer verifies it (zero-energy check); then the first approves.
@@ -119,7 +135,9 @@ def test_hot_work_from_gas_test_to_completion(open_page: PageOpener, api: ApiSes
     expect(approval).to_be_hidden()
     expect_status(issuer, "Approved")
     signatures = open_tab(issuer, "People & signatures")
-    expect(signatures.get_by_role("img", name=f"Drawn signature of {ISSUER.name}")).to_be_visible()
+    expect(
+        signatures.get_by_role("img", name=f"Drawn signature of {ISSUER.name}")
+    ).to_be_visible()
     screenshot("drawn-signature", issuer)
 
     # The requester brings the crew: two workers and the toolbox talk; each worker signs on on the requester's
@@ -133,11 +151,17 @@ def test_hot_work_from_gas_test_to_completion(open_page: PageOpener, api: ApiSes
         crew.get_by_label("Company", exact=True).fill("Northwind Mechanical")
         crew.get_by_label("Trade", exact=True).fill(trade)
         crew.get_by_role("button", name="Add worker").click()
-        expect(crew.get_by_role("table", name="Workers").get_by_role("row").filter(has_text=name)).to_be_visible()
+        expect(
+            crew.get_by_role("table", name="Workers")
+            .get_by_role("row")
+            .filter(has_text=name)
+        ).to_be_visible()
     topics = crew.get_by_label("Topics", exact=True)
     for topic in ("Hazards of the work", "Fire watch", "Gas test results"):
         topics.click()
-        requester.locator(".ant-select-dropdown:visible").get_by_title(topic, exact=True).click()
+        requester.locator(".ant-select-dropdown:visible").get_by_title(
+            topic, exact=True
+        ).click()
     crew.get_by_role("button", name="Record toolbox talk").click()
     expect(crew.get_by_text("Toolbox talk saved.")).to_be_visible()
     expect(crew.get_by_text("0 of 2 workers")).to_be_visible()
@@ -148,7 +172,9 @@ def test_hot_work_from_gas_test_to_completion(open_page: PageOpener, api: ApiSes
         requester.get_by_text("Type name", exact=True).click()
         requester.get_by_label(re.compile(r"^Type your full name")).fill(name)
         requester.get_by_role("button", name="Sign on", exact=True).click()
-        expect(requester.get_by_role("status").filter(has_text=f"{name} signed on.")).to_be_visible()
+        expect(
+            requester.get_by_role("status").filter(has_text=f"{name} signed on.")
+        ).to_be_visible()
     requester.get_by_role("link", name="Back to the permit").click()
     crew = open_tab(requester, re.compile(r"^Workers & toolbox talk"))
     expect(crew.get_by_text("2 of 2 workers")).to_be_visible()
@@ -166,9 +192,13 @@ def test_hot_work_from_gas_test_to_completion(open_page: PageOpener, api: ApiSes
     expect(required.first).to_be_visible()
     for item in required.all():
         item.check()
-    closeout.get_by_label("Remarks", exact=True).fill("Nozzle welded and inspected; area cleaned.")
+    closeout.get_by_label("Remarks", exact=True).fill(
+        "Nozzle welded and inspected; area cleaned."
+    )
     closeout.get_by_role("switch", name="Work finished").click()
-    requester.get_by_role("tooltip").get_by_role("button", name="Work finished", exact=True).click()
+    requester.get_by_role("tooltip").get_by_role(
+        "button", name="Work finished", exact=True
+    ).click()
     closeout.get_by_role("button", name="Save closeout").click()
     finished = re.compile(rf"^Work finished: recorded by {re.escape(REQUESTER.name)}")
     expect(closeout.get_by_text(finished)).to_be_visible()
@@ -199,5 +229,7 @@ def test_hot_work_from_gas_test_to_completion(open_page: PageOpener, api: ApiSes
         ("Isolation removed", ISSUER),
         ("Complete", REQUESTER),
     ):
-        expect(entries.filter(has_text=re.compile(rf"^{label}\s*by {person.name}")).first).to_be_visible()
+        expect(
+            entries.filter(has_text=re.compile(rf"^{label}\s*by {person.name}")).first
+        ).to_be_visible()
     screenshot("completed", requester)

@@ -29,11 +29,15 @@ def allow_not_ready(page: Page) -> None:
 
 
 def check_row(page: Page, name: str) -> Locator:
-    return page.get_by_role("row").filter(has=page.get_by_role("cell", name=name, exact=True))
+    return page.get_by_role("row").filter(
+        has=page.get_by_role("cell", name=name, exact=True)
+    )
 
 
 def expect_shell(page: Page) -> None:
-    expect(page.get_by_role("banner").get_by_role("link", name="PTW", exact=True)).to_be_visible()
+    expect(
+        page.get_by_role("banner").get_by_role("link", name="PTW", exact=True)
+    ).to_be_visible()
     expect(page.get_by_role("navigation", name="Main navigation")).to_be_visible()
 
 
@@ -47,7 +51,9 @@ def expect_system_status(page: Page) -> None:
 
 def finish_transitions(element: Locator) -> None:
     """Wait for the element's running CSS transitions, so measurements see its final size."""
-    element.evaluate("element => Promise.all(element.getAnimations().map((animation) => animation.finished))")
+    element.evaluate(
+        "element => Promise.all(element.getAnimations().map((animation) => animation.finished))"
+    )
 
 
 def serve_other_build(route: Route) -> None:
@@ -82,15 +88,21 @@ def test_signed_out_user_logs_in_and_comes_back(open_page: PageOpener) -> None:
 
 def test_system_status_lists_every_check(page: Page, screenshot: Screenshot) -> None:
     allow_not_ready(page)
-    with page.expect_response(lambda response: re.search(READINESS_URL, response.url) is not None) as answer:
+    with page.expect_response(
+        lambda response: re.search(READINESS_URL, response.url) is not None
+    ) as answer:
         page.goto("/system")
     readiness = answer.value.json()
 
     expect_system_status(page)
-    expect(page.get_by_text("Ready" if readiness["ready"] else "Not ready", exact=True)).to_be_visible()
+    expect(
+        page.get_by_text("Ready" if readiness["ready"] else "Not ready", exact=True)
+    ).to_be_visible()
     for check in readiness["checks"]:
         cells = check_row(page, check["name"]).get_by_role("cell")
-        expect(cells).to_have_text([check["name"], STATUS_LABELS[check["status"]], check["message"]])
+        expect(cells).to_have_text(
+            [check["name"], STATUS_LABELS[check["status"]], check["message"]]
+        )
     screenshot("system-status")
 
 
@@ -118,7 +130,9 @@ def test_unknown_path_shows_not_found_inside_the_shell(page: Page) -> None:
     expect_permit_list(page)
 
 
-def test_new_version_banner_appears_when_the_server_serves_another_build(page: Page, screenshot: Screenshot) -> None:
+def test_new_version_banner_appears_when_the_server_serves_another_build(
+    page: Page, screenshot: Screenshot
+) -> None:
     allow_not_ready(page)
     page.route(LIVENESS_GLOB, serve_other_build)
     page.goto("/system")
@@ -129,7 +143,9 @@ def test_new_version_banner_appears_when_the_server_serves_another_build(page: P
     screenshot("new-version-banner")
 
 
-def test_new_version_banner_is_absent_for_the_same_build_and_appears_on_focus(page: Page) -> None:
+def test_new_version_banner_is_absent_for_the_same_build_and_appears_on_focus(
+    page: Page,
+) -> None:
     allow_not_ready(page)
     with page.expect_response(LIVENESS_GLOB) as liveness:
         page.goto("/system")

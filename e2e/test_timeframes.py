@@ -29,14 +29,20 @@ from support import Screenshot
 VERIFIER2 = Person("verifier2@acme.example", "Victor Adeyemi")
 
 
-def test_extension_handover_print_and_qr(open_page: PageOpener, api: ApiSessions, screenshot: Screenshot) -> None:
-    permit = api(REQUESTER).create_permit(unique("Replace corroded handrail on platform 3"))
+def test_extension_handover_print_and_qr(
+    open_page: PageOpener, api: ApiSessions, screenshot: Screenshot
+) -> None:
+    permit = api(REQUESTER).create_permit(
+        unique("Replace corroded handrail on platform 3")
+    )
     api(REQUESTER).act(permit, "submit")
     api(VERIFIER2).act(permit, "verify")
     api(ISSUER).act(permit, "approve")
     api(REQUESTER).act(permit, "activate")
     site = ZoneInfo(api(REQUESTER).project["time_zone"])
-    new_end = datetime.fromisoformat(permit["planned_end"]).astimezone(site) + timedelta(hours=1)
+    new_end = datetime.fromisoformat(permit["planned_end"]).astimezone(
+        site
+    ) + timedelta(hours=1)
 
     requester = open_page(REQUESTER)
     requester.goto(permit_path(permit))
@@ -46,32 +52,46 @@ def test_extension_handover_print_and_qr(open_page: PageOpener, api: ApiSessions
     tab.get_by_label("Reason", exact=True).fill("Two more posts found corroded.")
     tab.get_by_role("button", name="Ask for the extension").click()
     extensions = tab.get_by_role("table", name="Extensions")
-    expect(extensions.get_by_role("row").filter(has_text="Two more posts found corroded.")).to_contain_text(
-        "Waiting for a decision"
-    )
+    expect(
+        extensions.get_by_role("row").filter(has_text="Two more posts found corroded.")
+    ).to_contain_text("Waiting for a decision")
 
     issuer = open_page(ISSUER2)
     issuer.goto(permit_path(permit))
     tab = open_tab(issuer, "Time & handover")
-    tab.get_by_role("button", name=f"Approve the extension asked by {REQUESTER.name}").click()
+    tab.get_by_role(
+        "button", name=f"Approve the extension asked by {REQUESTER.name}"
+    ).click()
     dialog = issuer.get_by_role("dialog", name="Approve the extension")
     reconfirm = dialog.get_by_role("checkbox")
-    if reconfirm.count():  # the new end reaches into the other shift at this time of day
+    if (
+        reconfirm.count()
+    ):  # the new end reaches into the other shift at this time of day
         reconfirm.check()
     dialog.get_by_role("button", name="Approve", exact=True).click()
     expect(dialog).to_be_hidden()
-    row = tab.get_by_role("table", name="Extensions").get_by_role("row").filter(has_text="Two more posts")
+    row = (
+        tab.get_by_role("table", name="Extensions")
+        .get_by_role("row")
+        .filter(has_text="Two more posts")
+    )
     expect(row).to_contain_text("Approved")
     saved = api(REQUESTER).permit(permit["id"])
-    assert datetime.fromisoformat(saved["planned_end"]) == new_end.replace(second=0, microsecond=0)
+    assert datetime.fromisoformat(saved["planned_end"]) == new_end.replace(
+        second=0, microsecond=0
+    )
 
     # Shift change: the requester hands over to Elena, who did not verify this permit.
     requester.reload()
     tab = open_tab(requester, "Time & handover")
     incoming = tab.get_by_label("Incoming performing authority", exact=True)
     incoming.click()
-    requester.locator(".ant-select-dropdown:visible").get_by_title(re.compile(rf"^{VERIFIER.name}")).click()
-    tab.get_by_label("Handover notes", exact=True).fill("Posts 1-4 replaced; 5 and 6 cut out, barriers up.")
+    requester.locator(".ant-select-dropdown:visible").get_by_title(
+        re.compile(rf"^{VERIFIER.name}")
+    ).click()
+    tab.get_by_label("Handover notes", exact=True).fill(
+        "Posts 1-4 replaced; 5 and 6 cut out, barriers up."
+    )
     tab.get_by_role("button", name=re.compile(r"^Hand over")).click()
     handovers = tab.get_by_role("table", name="Handovers")
     expect(handovers).to_contain_text(f"Waiting for {VERIFIER.name} to acknowledge")
@@ -80,7 +100,9 @@ def test_extension_handover_print_and_qr(open_page: PageOpener, api: ApiSessions
     night.goto(permit_path(permit))
     tab = open_tab(night, "Time & handover")
     tab.get_by_role("button", name="Acknowledge and take over").click()
-    night.get_by_role("tooltip").get_by_role("button", name="Take over", exact=True).click()
+    night.get_by_role("tooltip").get_by_role(
+        "button", name="Take over", exact=True
+    ).click()
     expect(tab.get_by_role("table", name="Handovers")).to_contain_text("Taken over")
     assert api(VIEWER).permit(permit["id"])["requester"]["name"] == VERIFIER.name
     screenshot("handover", night)
@@ -98,7 +120,11 @@ def test_extension_handover_print_and_qr(open_page: PageOpener, api: ApiSessions
     code = viewer.get_by_role("img", name=f"QR code of {permit['permit_number']}")
     expect(code).to_be_visible()
     assert code.evaluate("image => image.complete && image.naturalWidth > 0")
-    link = api(VIEWER).http.get(f"/api/v1/ptw/permits/{permit['id']}/qr/").headers["X-Permit-Link"]
+    link = (
+        api(VIEWER)
+        .http.get(f"/api/v1/ptw/permits/{permit['id']}/qr/")
+        .headers["X-Permit-Link"]
+    )
     viewer.goto(re.sub(r"^https?://[^/]+", "", link))
     expect(viewer).to_have_url(re.compile(rf"/permits/{permit['id']}\?project="))
     expect_status(viewer, "Active")

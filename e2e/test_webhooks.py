@@ -25,7 +25,9 @@ class Receiver:
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("content-length", "0"))).decode()
+                body = self.rfile.read(
+                    int(self.headers.get("content-length", "0"))
+                ).decode()
                 received.append(({k.lower(): v for k, v in self.headers.items()}, body))
                 self.send_response(204)
                 self.end_headers()
@@ -38,7 +40,9 @@ class Receiver:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def verified(self, secret: str) -> list[dict[str, Any]]:
-        return [Webhook(secret).verify(body, headers) for headers, body in self.received]
+        return [
+            Webhook(secret).verify(body, headers) for headers, body in self.received
+        ]
 
 
 @pytest.fixture
@@ -64,8 +68,16 @@ def test_admin_registers_a_receiver_that_gets_signed_events(
     dialog.get_by_role("button", name="Create").click()
 
     secret_dialog = admin.get_by_role("dialog").filter(has_text="Signing secret")
-    secret = secret_dialog.locator("code").filter(has_text=re.compile(r"^whsec_")).inner_text()
-    expect(secret_dialog.get_by_text("Copy it now: PTW will not show it again.", exact=False)).to_be_visible()
+    secret = (
+        secret_dialog.locator("code")
+        .filter(has_text=re.compile(r"^whsec_"))
+        .inner_text()
+    )
+    expect(
+        secret_dialog.get_by_text(
+            "Copy it now: PTW will not show it again.", exact=False
+        )
+    ).to_be_visible()
     screenshot("secret", admin)
     secret_dialog.get_by_role("button", name="Done").click()
     expect(secret_dialog).to_be_hidden()
@@ -74,7 +86,11 @@ def test_admin_registers_a_receiver_that_gets_signed_events(
     row = endpoints.get_by_role("row").filter(has_text=receiver.url)
     expect(row).to_contain_text("Enabled")
     row.get_by_role("button", name=f"Send test: {receiver.url}").click()
-    expect(admin.get_by_role("status").filter(has_text=f"Test ping queued for {receiver.url}.")).to_be_visible()
+    expect(
+        admin.get_by_role("status").filter(
+            has_text=f"Test ping queued for {receiver.url}."
+        )
+    ).to_be_visible()
 
     permit = api(REQUESTER).create_permit(unique("Webhook check: replace gasket"))
     api(REQUESTER).act(permit, "submit")
@@ -85,16 +101,30 @@ def test_admin_registers_a_receiver_that_gets_signed_events(
     assert payloads[1]["data"]["version"] == 2
 
     admin.reload()
-    row = admin.get_by_role("table", name="Webhook endpoints").get_by_role("row").filter(has_text=receiver.url)
+    row = (
+        admin.get_by_role("table", name="Webhook endpoints")
+        .get_by_role("row")
+        .filter(has_text=receiver.url)
+    )
     row.get_by_role("link", name=f"Deliveries: {receiver.url}").click()
     deliveries = admin.get_by_role("table", name="Deliveries")
-    expect(deliveries.get_by_role("row").filter(has_text="permit.submitted")).to_contain_text("Succeeded")
-    expect(deliveries.get_by_role("row").filter(has_text="webhook.test")).to_contain_text("Succeeded")
+    expect(
+        deliveries.get_by_role("row").filter(has_text="permit.submitted")
+    ).to_contain_text("Succeeded")
+    expect(
+        deliveries.get_by_role("row").filter(has_text="webhook.test")
+    ).to_contain_text("Succeeded")
     screenshot("deliveries", admin)
 
     viewer = open_page(VIEWER)
     viewer.goto(f"/webhooks?project={project}")
-    listed = viewer.get_by_role("table", name="Webhook endpoints").get_by_role("row").filter(has_text=receiver.url)
+    listed = (
+        viewer.get_by_role("table", name="Webhook endpoints")
+        .get_by_role("row")
+        .filter(has_text=receiver.url)
+    )
     expect(listed).to_be_visible()
     expect(viewer.get_by_role("button", name="New endpoint")).to_have_count(0)
-    expect(viewer.get_by_role("button", name=f"Send test: {receiver.url}")).to_have_count(0)
+    expect(
+        viewer.get_by_role("button", name=f"Send test: {receiver.url}")
+    ).to_have_count(0)

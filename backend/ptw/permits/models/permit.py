@@ -59,7 +59,8 @@ class Permit(models.Model):
     probability = models.PositiveSmallIntegerField(null=True, blank=True)
     severity = models.PositiveSmallIntegerField(null=True, blank=True)
     risk_score = models.PositiveSmallIntegerField(null=True, blank=True)
-    risk_level = models.CharField(max_length=8, choices=RiskLevel.choices, null=True, blank=True)
+    # Null like the score, not "": the API, filters and reports treat "not assessed" as one absent value.
+    risk_level = models.CharField(max_length=8, choices=RiskLevel.choices, null=True, blank=True)  # noqa: DJ001
     hazards = models.TextField(max_length=5000, blank=True)
     control_measures = models.TextField(max_length=5000, blank=True)
     ppe = models.JSONField(default=list, blank=True)

@@ -451,14 +451,14 @@ def test_patch_by_someone_else_is_refused(
 
 def test_patch_bumps_version_and_records_changes(world: World, draft: dict[str, Any]) -> None:
     events_before = PermitEvent.objects.filter(permit_id=draft["id"]).count()
-    response = patch(world, draft["id"], {"title": "Replace gasket, take two", "probability": 3}, HTTP_IF_MATCH='"1"')
+    response = patch(world, draft["id"], {"title": "Replace gasket, take two", "probability": 2}, HTTP_IF_MATCH='"1"')
 
     assert response.status_code == 200, response.content
     body = response.json()
     assert body["version"] == 2
     assert response["ETag"] == '"2"'
     assert body["title"] == "Replace gasket, take two"
-    assert (body["probability"], body["risk_score"]) == (3, 3)
+    assert (body["probability"], body["risk_score"], body["risk_level"]) == (2, 8, "medium")
     assert body["status"] == "draft"
     assert PermitEvent.objects.filter(permit_id=draft["id"]).count() == events_before + 1
 
@@ -470,7 +470,7 @@ def test_patch_bumps_version_and_records_changes(world: World, draft: dict[str, 
     assert (edit["from_status"], edit["to_status"]) == ("draft", "draft")
     assert edit["changes"] == {
         "title": [draft["title"], "Replace gasket, take two"],
-        "probability": [1, 3],
+        "probability": [3, 2],
     }
     assert edit["prev_hash"] == rows[-2]["hash"]
 

@@ -269,6 +269,9 @@ class PermitDraft:
     hazards: str = "Residual liquid in the line; pinch points."
     controls: str = "Line drained and vented by operations; two-person lift."
     hours: int = 5
+    # The risk, chosen by tapping its cell of the matrix; None leaves it not assessed (a draft may wait).
+    probability: int | None = 3
+    severity: int | None = 4
     # The type's template fields, by label: a text or the option to choose.
     details: dict[str, str] = field(default_factory=dict)
 
@@ -296,6 +299,8 @@ def fill_permit_form(page: Page, draft: PermitDraft) -> None:
         start + timedelta(hours=draft.hours),
     )
 
+    if draft.probability is not None and draft.severity is not None:
+        choose_risk(page, draft.probability, draft.severity)
     page.get_by_label("Hazards", exact=True).fill(draft.hazards)
     page.get_by_label("Control measures", exact=True).fill(draft.controls)
 
@@ -313,6 +318,26 @@ def fill_permit_form(page: Page, draft: PermitDraft) -> None:
     for check in required_checks.all():
         check.check()
         expect(check).to_be_checked()
+
+
+def risk_cell(page: Page, probability: int, severity: int) -> Locator:
+    """A cell of the form's risk matrix, by its probability (row) and severity (column)."""
+    return page.get_by_role("group", name="Risk matrix").get_by_role(
+        "button",
+        name=re.compile(rf"^Probability {probability} .*, severity {severity} "),
+    )
+
+
+def choose_risk(page: Page, probability: int, severity: int) -> None:
+    """Taps the matrix cell: it chooses both values and is the one cell shown as chosen."""
+    cell = risk_cell(page, probability, severity)
+    cell.click()
+    expect(cell).to_have_attribute("aria-pressed", "true")
+    expect(
+        page.get_by_role("group", name="Risk matrix").locator(
+            "button[aria-pressed=true]"
+        )
+    ).to_have_count(1)
 
 
 def expect_mandatory_ppe_ticked(page: Page, items: list[str]) -> None:

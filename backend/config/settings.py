@@ -243,6 +243,7 @@ SPECTACULAR_SETTINGS = {
         "WebhookAttemptOutcomeEnum": "ptw.webhooks.choices.AttemptOutcome",
         "ChainBreakReasonEnum": ["changed", "missing", "reordered"],
         "SignOnMethodEnum": "ptw.permits.choices.SignOnMethod",
+        "RiskLevelEnum": "ptw.permits.choices.RiskLevel",
     },
 }
 

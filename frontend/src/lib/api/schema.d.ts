@@ -1293,6 +1293,8 @@ export interface components {
             code: string;
             message: string;
         };
+        /** @enum {unknown} */
+        NullEnum: null;
         OnTimeOut: {
             /**
              * Format: double
@@ -1480,8 +1482,8 @@ export interface components {
             work_order?: string;
             work_nature?: components["schemas"]["WorkNatureEnum"];
             priority?: components["schemas"]["PriorityEnum"];
-            probability?: number;
-            severity?: number;
+            probability?: number | null;
+            severity?: number | null;
             hazards?: string;
             control_measures?: string;
             ppe?: string[];
@@ -1534,8 +1536,8 @@ export interface components {
             work_order?: string;
             work_nature?: components["schemas"]["WorkNatureEnum"];
             priority?: components["schemas"]["PriorityEnum"];
-            probability?: number;
-            severity?: number;
+            probability?: number | null;
+            severity?: number | null;
             hazards?: string;
             control_measures?: string;
             ppe?: string[];
@@ -1565,8 +1567,10 @@ export interface components {
             work_order?: string;
             work_nature?: components["schemas"]["WorkNatureEnum"];
             priority?: components["schemas"]["PriorityEnum"];
-            readonly probability: number;
-            readonly severity: number;
+            /** @description 1-5; null: not assessed yet. */
+            readonly probability: number | null;
+            /** @description 1-5; null: not assessed yet. */
+            readonly severity: number | null;
             hazards?: string;
             control_measures?: string;
             ppe?: unknown;
@@ -1577,8 +1581,17 @@ export interface components {
             planned_start: string;
             /** Format: date-time */
             planned_end: string;
-            readonly risk_score: number;
-            risk_level?: components["schemas"]["RiskLevelEnum"];
+            /** @description Probability x severity; null: not assessed yet. */
+            readonly risk_score: number | null;
+            /**
+             * @description Null: not assessed yet.
+             *
+             *     * `low` - Low
+             *     * `medium` - Medium
+             *     * `high` - High
+             *     * `extreme` - Extreme
+             */
+            readonly risk_level: (components["schemas"]["RiskLevelEnum"] | components["schemas"]["NullEnum"]) | null;
             /** Format: date-time */
             actual_start?: string | null;
             /** Format: date-time */
@@ -1650,8 +1663,10 @@ export interface components {
             work_order?: string;
             work_nature?: components["schemas"]["WorkNatureEnum"];
             priority?: components["schemas"]["PriorityEnum"];
-            readonly probability: number;
-            readonly severity: number;
+            /** @description 1-5; null: not assessed yet. */
+            readonly probability: number | null;
+            /** @description 1-5; null: not assessed yet. */
+            readonly severity: number | null;
             hazards?: string;
             control_measures?: string;
             ppe?: unknown;
@@ -1662,8 +1677,17 @@ export interface components {
             planned_start: string;
             /** Format: date-time */
             planned_end: string;
-            readonly risk_score: number;
-            risk_level?: components["schemas"]["RiskLevelEnum"];
+            /** @description Probability x severity; null: not assessed yet. */
+            readonly risk_score: number | null;
+            /**
+             * @description Null: not assessed yet.
+             *
+             *     * `low` - Low
+             *     * `medium` - Medium
+             *     * `high` - High
+             *     * `extreme` - Extreme
+             */
+            readonly risk_level: (components["schemas"]["RiskLevelEnum"] | components["schemas"]["NullEnum"]) | null;
             /** Format: date-time */
             actual_start?: string | null;
             /** Format: date-time */
@@ -1775,6 +1799,8 @@ export interface components {
             version: number;
             project: number | null;
             overridden: string[];
+            /** @description The risk matrix's levels in rising order, as the server computes a permit's risk level. */
+            readonly risk_bands: components["schemas"]["RiskBandOut"][];
         };
         PersonOut: {
             id: number;
@@ -1919,8 +1945,21 @@ export interface components {
             closeout: boolean;
             deisolation: boolean;
         };
+        /** @description A level of the 5x5 risk matrix and the highest probability x severity score it covers. */
+        RiskBandOut: {
+            level: components["schemas"]["RiskLevelEnum"];
+            max_score: number;
+        };
         RiskCountOut: {
-            risk_level: components["schemas"]["RiskLevelEnum"];
+            /**
+             * @description Null: permits not assessed yet (drafts).
+             *
+             *     * `low` - Low
+             *     * `medium` - Medium
+             *     * `high` - High
+             *     * `extreme` - Extreme
+             */
+            risk_level: (components["schemas"]["RiskLevelEnum"] | components["schemas"]["NullEnum"]) | null;
             count: number;
         };
         /**
@@ -3247,8 +3286,9 @@ export interface operations {
                  *     * `medium` - Medium
                  *     * `high` - High
                  *     * `extreme` - Extreme
+                 *     * `not_assessed` - Not assessed
                  */
-                risk_level?: "extreme" | "high" | "low" | "medium";
+                risk_level?: "extreme" | "high" | "low" | "medium" | "not_assessed";
                 search?: string;
                 starts_from?: unknown;
                 starts_to?: unknown;

@@ -1,7 +1,8 @@
 import { Flex, Skeleton, Spin, Typography } from 'antd';
-import { lazy, Suspense } from 'react';
+import { lazy } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { DocumentTitle } from '@/components/DocumentTitle';
+import { OnDemand } from '@/components/OnDemand';
 import { LOGIN_PATH } from '@/features/auth/session';
 import { AppShell } from './AppShell';
 import { homePath, pages, type PageDefinition, type PageKey } from './pages';
@@ -20,9 +21,10 @@ function RegisteredPage({ page }: { page: PageDefinition & { key: PageKey } }) {
     <>
       <DocumentTitle title={page.title} />
       {page.ownHeading !== true && <Typography.Title level={1}>{page.title}</Typography.Title>}
-      <Suspense fallback={<Skeleton active />}>
+      {/* Keyed by page: a page that failed to load does not stay failed on the next one. */}
+      <OnDemand key={page.key} fallback={<Skeleton active />}>
         <Component />
-      </Suspense>
+      </OnDemand>
     </>
   );
 }
@@ -40,7 +42,7 @@ export function AppRoutes() {
       <Route
         path={LOGIN_PATH}
         element={
-          <Suspense
+          <OnDemand
             fallback={
               <Flex align="center" justify="center" style={{ minHeight: '100vh' }}>
                 <Spin size="large" aria-label="Loading" />
@@ -48,7 +50,7 @@ export function AppRoutes() {
             }
           >
             <LoginPage homePath={homePath} />
-          </Suspense>
+          </OnDemand>
         }
       />
       <Route
@@ -65,9 +67,9 @@ export function AppRoutes() {
         <Route
           path="*"
           element={
-            <Suspense fallback={<Skeleton active />}>
+            <OnDemand fallback={<Skeleton active />}>
               <NotFoundPage />
-            </Suspense>
+            </OnDemand>
           }
         />
       </Route>

@@ -1,4 +1,5 @@
-import { Suspense, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import { OnDemand } from './OnDemand';
 
 /**
  * A dialog whose code is loaded on demand (React.lazy): rendered from the first time it opens, then kept
@@ -7,5 +8,5 @@ import { Suspense, useState, type ReactNode } from 'react';
 export function LazyDialog({ open, children }: { open: boolean; children: ReactNode }) {
   const [opened, setOpened] = useState(open);
   if (open && !opened) setOpened(true);
-  return opened ? <Suspense fallback={null}>{children}</Suspense> : null;
+  return opened ? <OnDemand fallback={null}>{children}</OnDemand> : null;
 }

@@ -1,5 +1,6 @@
 import { Skeleton } from 'antd';
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, type ReactNode } from 'react';
+import { OnDemand } from '@/components/OnDemand';
 
 /*
  * The permit page's tabs other than the overview, loaded when first opened: a permit opened from its QR code
@@ -24,5 +25,5 @@ export const PeopleTab = lazy(() => import('./PeopleTab').then((module) => ({ de
 
 /** A tab's content once its code is there; until then a skeleton inside the tab, the rest of the page stays. */
 export function TabPanel({ children }: { children: ReactNode }) {
-  return <Suspense fallback={<Skeleton active />}>{children}</Suspense>;
+  return <OnDemand fallback={<Skeleton active />}>{children}</OnDemand>;
 }

@@ -64,9 +64,11 @@ export function useUnreadSummary() {
       const fresh = await apiRequest<UnreadSummary>(UNREAD_URL, { signal });
       return { count: fresh.count, newest_id: fresh.newest_id, etag: null };
     },
+    // Another bell or page mounting in between polls reuses the held answer; focus always asks again.
+    staleTime: UNREAD_POLL_MS / 2,
     refetchInterval: online ? UNREAD_POLL_MS : false,
     refetchIntervalInBackground: false,
-    refetchOnWindowFocus: true,
+    refetchOnWindowFocus: 'always',
   });
 }
 

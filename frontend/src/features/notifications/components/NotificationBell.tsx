@@ -10,8 +10,9 @@ import { NOTIFICATIONS_PATH, NotificationPanel } from './NotificationPanel';
 /** Counts above this show as "99+". */
 const OVERFLOW = 99;
 
-/** The bell's accessible name: "Notifications, 3 unread". */
-export function bellLabel(count: number): string {
+/** The bell's accessible name: "Notifications, 3 unread" (just "Notifications" until the count is known). */
+export function bellLabel(count: number | undefined): string {
+  if (count === undefined) return 'Notifications';
   if (count === 0) return 'Notifications, none unread';
   return `Notifications, ${count > OVERFLOW ? `${String(OVERFLOW)}+` : String(count)} unread`;
 }
@@ -28,7 +29,7 @@ export function NotificationBell() {
   const location = useLocation();
   const [openAt, setOpenAt] = useState<string | null>(null);
   const { data } = useUnreadSummary();
-  const count = data?.count ?? 0;
+  const count = data?.count;
   const open = !phone && openAt === location.key;
 
   const bell = (
@@ -46,7 +47,7 @@ export function NotificationBell() {
       }
       style={{ color: '#fff', minWidth: 44, minHeight: 44 }}
       icon={
-        <Badge count={count} overflowCount={OVERFLOW} size="small" offset={[4, -2]}>
+        <Badge count={count ?? 0} overflowCount={OVERFLOW} size="small" offset={[4, -2]}>
           <BellOutlined aria-hidden style={{ color: '#fff', fontSize: 18 }} />
         </Badge>
       }

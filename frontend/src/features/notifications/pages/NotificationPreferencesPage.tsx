@@ -36,15 +36,18 @@ function ChannelSwitch({
   const name = channel === 'in_app' ? 'In-app' : 'E-mail';
   return (
     <Flex align="center" gap="small" style={{ minHeight: 44 }}>
-      <Switch
-        aria-label={`${preference.label}: ${name}`}
-        aria-describedby={required ? requiredNoteId(preference.kind) : undefined}
-        checked={required || channels[channel]}
-        disabled={required}
-        onChange={(checked) => {
-          onChange({ ...channels, [channel]: checked });
-        }}
-      />
+      {/* The label around the switch makes a 44 px tap target of it. */}
+      <label style={TAP_TARGET_STYLE}>
+        <Switch
+          aria-label={`${preference.label}: ${name}`}
+          aria-describedby={required ? requiredNoteId(preference.kind) : undefined}
+          checked={required || channels[channel]}
+          disabled={required}
+          onChange={(checked) => {
+            onChange({ ...channels, [channel]: checked });
+          }}
+        />
+      </label>
       {required && (
         <Typography.Text type="secondary" id={requiredNoteId(preference.kind)}>
           {REQUIRED_IN_APP_TEXT}

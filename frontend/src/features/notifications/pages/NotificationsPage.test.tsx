@@ -112,7 +112,7 @@ describe('The notifications page', () => {
     });
 
     await rowOf(verify.title);
-    fireEvent.click(screen.getByText('Unread', { selector: '.ant-segmented-item-label' }));
+    fireEvent.click(screen.getByRole('radio', { name: 'Unread' }));
 
     await waitFor(() => {
       expect(screen.getByTestId('location')).toHaveTextContent('/notifications?show=unread');

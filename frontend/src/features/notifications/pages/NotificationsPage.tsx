@@ -1,5 +1,5 @@
 import { SettingOutlined } from '@ant-design/icons';
-import { Button, Flex, Segmented, type TableColumnsType } from 'antd';
+import { Button, Flex, Radio, type TableColumnsType } from 'antd';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { ListCard, ResponsiveTable } from '@/components/ResponsiveTable';
@@ -86,14 +86,14 @@ export function NotificationsPage() {
   return (
     <Flex vertical gap="middle">
       <Flex wrap align="center" justify="space-between" gap="small">
-        <Segmented
+        <Radio.Group
           aria-label="Show"
+          optionType="button"
           options={[...FILTERS]}
           value={unreadOnly ? 'unread' : 'all'}
-          onChange={(value) => {
-            setUnreadOnly(value === 'unread');
+          onChange={(event) => {
+            setUnreadOnly(event.target.value === 'unread');
           }}
-          style={{ minHeight: 44, alignItems: 'center' }}
         />
         <Flex wrap align="center" gap="small">
           <Button

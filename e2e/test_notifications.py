@@ -45,9 +45,7 @@ def unread_count(page: Page) -> int:
 
 
 def bell_name(count: int) -> str:
-    return (
-        "Notifications, none unread" if count == 0 else f"Notifications, {count} unread"
-    )
+    return "Notifications, none unread" if count == 0 else f"Notifications, {count} unread"
 
 
 def toast(page: Page, title: str) -> Locator:
@@ -82,16 +80,12 @@ def test_a_rejection_reaches_the_requester_without_a_reload(
     expect_status(verifier_page, "Rejected")
 
     # The requester's page, never reloaded, counts the rejection at its next poll.
-    expect(bell(requester_page)).to_have_accessible_name(
-        bell_name(requester_unread + 1), timeout=POLL_WAIT_MS
-    )
+    expect(bell(requester_page)).to_have_accessible_name(bell_name(requester_unread + 1), timeout=POLL_WAIT_MS)
     bell(requester_page).click()
     panel = requester_page.get_by_role("dialog", name="Notifications")
     rejection = panel.get_by_role("link", name=f"{number} was rejected")
     expect(rejection).to_be_visible()
-    expect(
-        panel.get_by_text(f"Permit {number} was rejected. Reason: {REASON}")
-    ).to_be_visible()
+    expect(panel.get_by_text(f"Permit {number} was rejected. Reason: {REASON}")).to_be_visible()
     screenshot("requester-bell", requester_page)
 
     rejection.click()
@@ -113,9 +107,7 @@ def test_the_notifications_page_lists_marks_read_and_keeps_preferences(
     page.goto(f"/notifications?project={permit['project']}&show=unread")
 
     table = page.get_by_role("table", name="Notifications")
-    row = table.get_by_role("row").filter(
-        has_text=f"{permit['permit_number']} was rejected"
-    )
+    row = table.get_by_role("row").filter(has_text=f"{permit['permit_number']} was rejected")
     expect(row).to_be_visible()
     expect(row.get_by_text("Unread", exact=True)).to_be_visible()
     screenshot("list", page)
@@ -128,22 +120,16 @@ def test_the_notifications_page_lists_marks_read_and_keeps_preferences(
     expect(row.get_by_text("Unread", exact=True)).to_have_count(0)
 
     page.get_by_role("link", name="Preferences").click()
-    expect(
-        page.get_by_role("heading", level=1, name="Notification preferences")
-    ).to_be_visible()
+    expect(page.get_by_role("heading", level=1, name="Notification preferences")).to_be_visible()
     email = page.get_by_role("switch", name="Permit rejected: E-mail")
     was_on = email.get_attribute("aria-checked") == "true"
     email.click()
     page.get_by_role("button", name="Save").click()
-    expect(
-        page.get_by_role("status").filter(
-            has_text="Your notification preferences are saved."
-        )
-    ).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="Your notification preferences are saved.")).to_be_visible()
     page.reload()
-    expect(
-        page.get_by_role("switch", name="Permit rejected: E-mail")
-    ).to_have_attribute("aria-checked", "false" if was_on else "true")
+    expect(page.get_by_role("switch", name="Permit rejected: E-mail")).to_have_attribute(
+        "aria-checked", "false" if was_on else "true"
+    )
     for required in page.get_by_role("switch", name=re.compile(r": In-app$")).all():
         if required.is_disabled():
             expect(required).to_have_attribute("aria-checked", "true")
@@ -151,11 +137,7 @@ def test_the_notifications_page_lists_marks_read_and_keeps_preferences(
     # Leave the demo requester's choice as it was.
     page.get_by_role("switch", name="Permit rejected: E-mail").click()
     page.get_by_role("button", name="Save").click()
-    expect(
-        page.get_by_role("status").filter(
-            has_text="Your notification preferences are saved."
-        )
-    ).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="Your notification preferences are saved.")).to_be_visible()
 
 
 @pytest.fixture
@@ -176,9 +158,7 @@ def settle(page: Page) -> None:
     expect(page.locator(".ant-skeleton, .ant-spin-spinning")).to_have_count(0)
 
 
-def test_the_bell_and_the_notifications_pages_fit_a_phone(
-    phone: Page, api: ApiSessions
-) -> None:
+def test_the_bell_and_the_notifications_pages_fit_a_phone(phone: Page, api: ApiSessions) -> None:
     report = PhoneReport(found={})
     permit = api(REQUESTER).create_permit(unique("Phone check: notifications"))
     api(REQUESTER).act(permit, "submit")
@@ -192,18 +172,14 @@ def test_the_bell_and_the_notifications_pages_fit_a_phone(
     bell(phone).tap()
     expect(phone.get_by_role("heading", level=1, name="Notifications")).to_be_visible()
     cards = phone.get_by_role("region", name="Notifications")
-    card = cards.locator(".ant-card").filter(
-        has_text=f"{permit['permit_number']} was rejected"
-    )
+    card = cards.locator(".ant-card").filter(has_text=f"{permit['permit_number']} was rejected")
     expect(card).to_be_visible()
     expect(phone.get_by_role("table")).to_have_count(0)
     settle(phone)
     report.check(phone, "notifications-list")
 
     phone.get_by_role("link", name="Preferences").tap()
-    expect(
-        phone.get_by_role("heading", level=1, name="Notification preferences")
-    ).to_be_visible()
+    expect(phone.get_by_role("heading", level=1, name="Notification preferences")).to_be_visible()
     settle(phone)
     report.check(phone, "notifications-preferences")
 

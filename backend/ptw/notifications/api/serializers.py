@@ -92,7 +92,8 @@ class PreferencesIn(StrictInput):
 
 class PreferenceOut(serializers.Serializer):
     kind = serializers.CharField()
-    label = serializers.CharField()
+    # A field named like Field.label: the declared fields are taken off the class, so nothing is shadowed.
+    label = serializers.CharField()  # type: ignore[assignment]
     description = serializers.CharField()
     category = serializers.ChoiceField(choices=Category.choices)
     channels = ChannelsOut()

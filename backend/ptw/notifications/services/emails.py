@@ -10,12 +10,14 @@ from __future__ import annotations
 import logging
 import random
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db.models import F
 from django.utils import timezone
 
+from ptw.core.models import OutboxMessage
 from ptw.notifications.choices import EmailState
 from ptw.notifications.models import EmailDelivery
 
@@ -80,5 +82,28 @@ def _after_failure(delivery: EmailDelivery, error: str, now: datetime) -> None:
     delivery.save(update_fields=["state", "next_attempt_at", "last_error"])
 
 
-def emails_failed_count() -> int:
-    return EmailDelivery.objects.filter(state=EmailState.FAILED).count()
+# A failed e-mail is reported for this long after it was written; the rows stay for the record.
+FAILED_REPORTED = timedelta(days=7)
+
+
+def backlog(now: datetime | None = None) -> dict[str, Any]:
+    """What waits: outbox messages not yet turned into notifications, e-mails past their time, recent failures."""
+    now = now or timezone.now()
+    late = now - timedelta(minutes=1)
+    unnotified = OutboxMessage.objects.filter(notified_at__isnull=True, created_at__lt=late)
+    overdue = EmailDelivery.objects.filter(state=EmailState.PENDING, next_attempt_at__lt=late)
+    oldest = [
+        value
+        for value in (
+            unnotified.order_by("created_at").values_list("created_at", flat=True).first(),
+            overdue.order_by("next_attempt_at").values_list("next_attempt_at", flat=True).first(),
+        )
+        if value is not None
+    ]
+    return {
+        "unnotified": unnotified.count(),
+        "overdue": overdue.count(),
+        "retrying": EmailDelivery.objects.filter(state=EmailState.PENDING, attempts__gt=0).count(),
+        "failed": EmailDelivery.objects.filter(state=EmailState.FAILED, created_at__gte=now - FAILED_REPORTED).count(),
+        "oldest_seconds": int((now - min(oldest)).total_seconds()) if oldest else 0,
+    }

@@ -10,6 +10,7 @@ from ptw.notifications.models import Notification
 from ptw.notifications.services.produce import outbox_notify
 from ptw.permits.tests.conftest import PATHS, URL, World, permit_in, tworld, world  # noqa: F401 — shared fixtures
 from ptw.permits.tests.test_timeframes import morning  # noqa: F401 — a weekday morning on site
+from ptw.webhooks.tests.conftest import receiver  # noqa: F401 — a local webhook receiver
 
 NOTIFICATIONS = "/api/v1/notifications/"
 

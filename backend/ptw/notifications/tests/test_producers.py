@@ -12,6 +12,8 @@ from ptw.notifications.tests.conftest import PATHS, URL, World, kinds_of, notify
 from ptw.permits.models import PermitTypeOverride
 from ptw.permits.tests.test_concurrency import in_parallel
 from ptw.permits.tests.test_timeframes import MORNING, active_until, ask, decide, extendable, next_shift_requester
+from ptw.webhooks.tests.conftest import Answer, Receiver, register
+from ptw.webhooks.tests.test_delivery import run_due
 
 
 def test_a_pool_task_reaches_both_verifiers_and_is_withdrawn_for_the_other_once_one_acts(
@@ -145,3 +147,18 @@ def test_two_consumers_at_once_write_each_notification_once(tworld: World) -> No
     in_parallel([outbox_notify, outbox_notify])
     assert Notification.objects.count() == 8
     assert EmailDelivery.objects.count() == 8
+
+
+def test_a_disabled_webhook_endpoint_tells_the_project_admins(world: World, receiver: Receiver) -> None:
+    endpoint = register(world, receiver.url)
+    receiver.answers = [Answer(410)]
+    permit = world.create()
+    world.walk(permit["id"], [("submit", "requester")])
+    run_due()
+    notify()
+    assert "webhook_disabled" in kinds_of(world, "admin")
+    alert = Notification.objects.get(kind="webhook_disabled")
+    assert alert.link == f"/webhooks/{endpoint['id']}/deliveries?project={world.acme.project.id}"
+    assert receiver.url in alert.body and alert.permit_id is None
+    for persona in ("requester", "verifier", "issuer", "viewer", "outsider"):
+        assert "webhook_disabled" not in kinds_of(world, persona), persona

@@ -1,6 +1,6 @@
 """Notifications end to end in Chromium: a submitted permit pops up as a task for its verifier, who opens it
-from the toast and rejects it; the requester's open page shows the bell's count rise without a reload, and the
-notification leads to the permit with the rejection's reason. On a 390 x 844 phone the bell and the pages of
+from the toast and rejects it; the requester's open page pops the rejection up and shows the bell's count rise
+without a reload, and the notification leads to the permit with the rejection's reason. On a 390 x 844 phone the bell and the pages of
 notifications keep the phone rules (phone.py). Screenshots go to artifacts/.
 
 The unread count is polled every 20 s (frontend/src/features/notifications/api/notifications.ts): each wait for
@@ -79,8 +79,13 @@ def test_a_rejection_reaches_the_requester_without_a_reload(
     take_action(verifier_page, "Reject", reason=REASON)
     expect_status(verifier_page, "Rejected")
 
-    # The requester's page, never reloaded, counts the rejection at its next poll.
-    expect(bell(requester_page)).to_have_accessible_name(bell_name(requester_unread + 1), timeout=POLL_WAIT_MS)
+    # The requester's page, never reloaded, pops the rejection up (it hands them a task) and counts it.
+    rejected_toast = toast(requester_page, f"{number} was rejected")
+    expect(rejected_toast).to_be_visible(timeout=POLL_WAIT_MS)
+    expect(bell(requester_page)).to_have_accessible_name(bell_name(requester_unread + 1))
+    screenshot("requester-toast", requester_page)
+    rejected_toast.locator(".ant-notification-notice-close").click()
+    expect(rejected_toast).to_be_hidden()
     bell(requester_page).click()
     panel = requester_page.get_by_role("dialog", name="Notifications")
     rejection = panel.get_by_role("link", name=f"{number} was rejected")

@@ -77,10 +77,11 @@ RULES: tuple[Rule, ...] = (
         "Permit {number} is handed over to you. Notes: {reason}",
         task="handover",
     ),
+    # A rejection hands the requester a task (fix and resubmit): it pops up like the other tasks.
     Rule(
         "permit_rejected",
         "permit.rejected",
-        Category.STATUS,
+        Category.TASK,
         (A.REQUESTER,),
         "Permit rejected",
         "Your permit was rejected, with the reason.",

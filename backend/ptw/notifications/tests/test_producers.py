@@ -48,7 +48,7 @@ def test_a_rejection_tells_the_requester_why(world: World, submitted: dict[str, 
     notify()
     rejected = Notification.objects.get(recipient=world["requester"], kind="permit_rejected")
     assert "The isolation list misses the drain valve." in rejected.body
-    assert rejected.category == "status"
+    assert rejected.category == "task"  # it hands the requester a task: fix and resubmit
     mail = EmailDelivery.objects.get(recipient=world["requester"], kind="permit_rejected")
     assert "The isolation list misses the drain valve." in mail.text
     assert submitted["permit_number"] in mail.text and submitted["location"] in mail.text

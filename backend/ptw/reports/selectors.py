@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -33,7 +34,7 @@ def _projects(user: User, project_id: int | None) -> list[Project]:
 _RISK_RANK = {level: rank for rank, (level, _top) in enumerate(RISK_BANDS)}
 
 
-def _risk_order(row: dict[str, Any]) -> int:
+def _risk_order(row: Mapping[str, Any]) -> int:
     return _RISK_RANK.get(row["risk_level"], len(_RISK_RANK))
 
 

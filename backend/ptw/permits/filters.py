@@ -10,19 +10,10 @@ from django.db.models import Q, QuerySet
 
 from ptw.permits.choices import Priority, RiskLevel, TaskState, canonical_status
 from ptw.permits.models import Permit
+from ptw.permits.models.permit import LIST_ORDERINGS
 from ptw.permits.selectors import day_range_q
 
-ORDERING_FIELDS = (
-    "created_at",
-    "updated_at",
-    "planned_start",
-    "planned_end",
-    "permit_number",
-    "title",
-    "status",
-    "risk_score",
-    "priority",
-)
+ORDERING_FIELDS = LIST_ORDERINGS
 
 
 class StatusListField(forms.Field):
@@ -45,6 +36,18 @@ class StatusFilter(df.Filter):
 class MultiValueStatusWidget(forms.SelectMultiple):
     def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
         return data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+
+
+class TiebrokenOrderingFilter(df.OrderingFilter):
+    """`ordering=` with the permit id as the last key, in the direction of the last field named: equal values
+    come in one stable order on every page and every database, and each single-field ordering walks one index
+    (`(project, field, id)`, see the model's indexes)."""
+
+    def filter(self, qs: QuerySet[Permit], value: Any) -> QuerySet[Permit]:
+        ordering = [self.get_ordering_value(param) for param in value or () if param]
+        if not ordering:
+            return qs
+        return qs.order_by(*ordering, "-id" if ordering[-1].startswith("-") else "id")
 
 
 class IdFilter(df.NumberFilter):
@@ -72,7 +75,7 @@ class PermitFilter(df.FilterSet):
     starts_to = df.DateFilter(method="filter_dates")
     search = df.CharFilter(method="filter_search", max_length=200)
     mine = df.ChoiceFilter(choices=[("requested", "requested"), ("tasks", "tasks")], method="filter_mine")
-    ordering = df.OrderingFilter(
+    ordering = TiebrokenOrderingFilter(
         fields=[(name, name) for name in ORDERING_FIELDS],
         label="Ordering (without it: newest planned start first, `-planned_start`)",
     )

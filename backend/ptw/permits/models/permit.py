@@ -31,6 +31,19 @@ PERMIT_CONTENT_FIELDS = (
     "planned_end",
 )
 
+# The orderings the permit list offers (`ordering=`); each has its index below.
+LIST_ORDERINGS = (
+    "created_at",
+    "updated_at",
+    "planned_start",
+    "planned_end",
+    "permit_number",
+    "title",
+    "status",
+    "risk_score",
+    "priority",
+)
+
 
 class PermitCounter(models.Model):
     """The last permit number issued per project and year; locked while a permit is created."""
@@ -96,8 +109,11 @@ class Permit(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["project", "status"]),
-            models.Index(fields=["project", "-created_at"]),
+            # One per ordering the list offers, the id as tiebreaker: a page is an index walk in either
+            # direction, whatever the project's size (permits/tests/test_list_indexes.py reads the list's choices).
+            *(models.Index(fields=["project", field, "id"], name=f"permit_list_{field}") for field in LIST_ORDERINGS),
+            # The status filter (its counts and the reports) with the default order.
+            models.Index(fields=["project", "status", "planned_start", "id"], name="permit_list_status_planned"),
             models.Index(fields=["planned_start"]),
         ]
         ordering = ["-created_at", "-id"]

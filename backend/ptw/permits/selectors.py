@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from ptw.accounts.choices import Capability
 from ptw.accounts.models import Project, User
-from ptw.accounts.policies import pool_members, projects_for
+from ptw.accounts.policies import pool_members, projects_for, visible_project_ids
 from ptw.core.errors import NotFound
 from ptw.permits.chain import chain_verify
 from ptw.permits.choices import Action, Status, TaskState
@@ -216,20 +216,27 @@ def isolation_steps_for(user: User, permit: Permit) -> Callable[[PermitIsolation
     return steps
 
 
+def on_visible_permits(user: User) -> Q:
+    """A permit's child row (`permit` foreign key) on a permit the caller may see: the scope of
+    `permits_visible_to` as a join, so the child's own index leads and only its rows' permits are looked up
+    (an `IN (visible permits)` subquery would hash every permit of the project first)."""
+    return Q(permit__project_id__in=visible_project_ids(user), permit__project__tenant_id=user.tenant_id)
+
+
 def live_isolations(user: User, project_id: int | None) -> QuerySet[PermitIsolation]:
     """The isolation register: applied or verified isolations on the caller's permits, by project, name and id.
 
     Reads of the permit only what a row shows and of each person their id and name; within one project the
     order is the register's own index (`isolation_register`), however many permits the project has had.
     """
-    permits = permits_visible_to(user)
+    scope = on_visible_permits(user)
     order: tuple[str, ...] = ("permit__project_id", "name", "id")
     if project_id is not None:
-        permits = permits.filter(project_id=project_id)
+        scope &= Q(permit__project_id=project_id)
         order = ("name", "id")
     people = ("isolated_by", "verified_by", "deisolated_by")
     return (
-        PermitIsolation.objects.filter(permit__in=permits, status__in=ISOLATION_APPLIED)
+        PermitIsolation.objects.filter(scope, status__in=ISOLATION_APPLIED)
         .select_related("permit", "point", *people)
         .only(
             *(field.name for field in PermitIsolation._meta.concrete_fields),
@@ -245,7 +252,7 @@ def tasks_for(user: User) -> QuerySet[PermitTask]:
     """Waiting for me: the caller's open tasks on permits they may see, newest first (one index walk:
     `(assignee, state, created_at, id)`)."""
     return (
-        PermitTask.objects.filter(assignee=user, state=TaskState.OPEN, permit__in=permits_visible_to(user))
+        PermitTask.objects.filter(on_visible_permits(user), assignee=user, state=TaskState.OPEN)
         .select_related("permit")
         .only(
             *(field.name for field in PermitTask._meta.concrete_fields),

@@ -44,6 +44,9 @@ LIST_ORDERINGS = (
     "priority",
 )
 
+# The filters of the list's UI that get an index of their own (with the default order).
+LIST_FILTER_INDEXED = ("status", "risk_level", "permit_type")
+
 
 class PermitCounter(models.Model):
     """The last permit number issued per project and year; locked while a permit is created."""
@@ -112,8 +115,11 @@ class Permit(models.Model):
             # One per ordering the list offers, the id as tiebreaker: a page is an index walk in either
             # direction, whatever the project's size (permits/tests/test_list_indexes.py reads the list's choices).
             *(models.Index(fields=["project", field, "id"], name=f"permit_list_{field}") for field in LIST_ORDERINGS),
-            # The status filter (its counts and the reports) with the default order.
-            models.Index(fields=["project", "status", "planned_start", "id"], name="permit_list_status_planned"),
+            # The filters the list's UI offers, each with the default order (and a count from the index alone).
+            *(
+                models.Index(fields=["project", field, "planned_start", "id"], name=f"permit_filter_{field}")
+                for field in LIST_FILTER_INDEXED
+            ),
             models.Index(fields=["planned_start"]),
         ]
         ordering = ["-created_at", "-id"]

@@ -35,10 +35,7 @@ class BoundedPaginator(Paginator):
     def _bounded(self) -> tuple[int, bool]:
         limit = count_limit()
         rows = self.object_list
-        if isinstance(rows, QuerySet):
-            found = rows.order_by()[: limit + 1].count()
-        else:
-            found = len(rows)
+        found = rows.order_by()[: limit + 1].count() if isinstance(rows, QuerySet) else len(rows)
         return min(found, limit), found <= limit
 
     @cached_property
@@ -56,9 +53,9 @@ class BoundedPaginator(Paginator):
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
         rows = self.object_list
-        if bottom and isinstance(rows, QuerySet) and not rows.query.distinct:
-            return self._get_page(rows.filter(pk__in=rows.values("pk")[bottom:top]), number, self)
-        return self._get_page(rows[bottom:top], number, self)
+        if bottom and isinstance(rows, QuerySet) and not (rows.query.distinct or rows.query.combinator):
+            return Page(rows.filter(pk__in=rows.values("pk")[bottom:top]), number, self)
+        return Page(rows[bottom:top], number, self)
 
 
 class PagePagination(PageNumberPagination):
@@ -83,8 +80,7 @@ class PagePagination(PageNumberPagination):
         number = whole_number(raw, low=1)
         if number is None:
             raise InvalidInput(fields={"page": ["Must be a whole number from 1."]})
-        bounded = isinstance(paginator, BoundedPaginator)
-        if bounded and not paginator.count_exact and number > paginator.num_pages:
+        if isinstance(paginator, BoundedPaginator) and not paginator.count_exact and number > paginator.num_pages:
             raise InvalidInput(
                 fields={
                     "page": [
@@ -96,8 +92,8 @@ class PagePagination(PageNumberPagination):
         return raw
 
     def get_paginated_response(self, data: Any) -> Response:
-        page: Page = self.page
-        paginator = page.paginator
+        assert self.page is not None
+        paginator = self.page.paginator
         return Response(
             {
                 "count": paginator.count,

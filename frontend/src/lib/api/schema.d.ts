@@ -1304,8 +1304,13 @@ export interface components {
             definition: string;
         };
         PaginatedEventOutList: {
-            /** @example 123 */
+            /**
+             * @description Rows matching, exact up to the list's count bound (10,000 by default); beyond it, the bound.
+             * @example 123
+             */
             count: number;
+            /** @description False when more rows match than the bound: `count` is then a lower bound and only the pages within it can be asked for (a deeper `page` is a 400). */
+            count_exact: boolean;
             /**
              * Format: uri
              * @example http://api.example.org/accounts/?page=4
@@ -1319,8 +1324,13 @@ export interface components {
             results: components["schemas"]["EventOut"][];
         };
         PaginatedGasTestOutList: {
-            /** @example 123 */
+            /**
+             * @description Rows matching, exact up to the list's count bound (10,000 by default); beyond it, the bound.
+             * @example 123
+             */
             count: number;
+            /** @description False when more rows match than the bound: `count` is then a lower bound and only the pages within it can be asked for (a deeper `page` is a 400). */
+            count_exact: boolean;
             /**
              * Format: uri
              * @example http://api.example.org/accounts/?page=4
@@ -1334,8 +1344,13 @@ export interface components {
             results: components["schemas"]["GasTestOut"][];
         };
         PaginatedPermitOutList: {
-            /** @example 123 */
+            /**
+             * @description Rows matching, exact up to the list's count bound (10,000 by default); beyond it, the bound.
+             * @example 123
+             */
             count: number;
+            /** @description False when more rows match than the bound: `count` is then a lower bound and only the pages within it can be asked for (a deeper `page` is a 400). */
+            count_exact: boolean;
             /**
              * Format: uri
              * @example http://api.example.org/accounts/?page=4
@@ -1349,8 +1364,13 @@ export interface components {
             results: components["schemas"]["PermitOut"][];
         };
         PaginatedRegisterIsolationOutList: {
-            /** @example 123 */
+            /**
+             * @description Rows matching, exact up to the list's count bound (10,000 by default); beyond it, the bound.
+             * @example 123
+             */
             count: number;
+            /** @description False when more rows match than the bound: `count` is then a lower bound and only the pages within it can be asked for (a deeper `page` is a 400). */
+            count_exact: boolean;
             /**
              * Format: uri
              * @example http://api.example.org/accounts/?page=4
@@ -1364,8 +1384,13 @@ export interface components {
             results: components["schemas"]["RegisterIsolationOut"][];
         };
         PaginatedTaskOutList: {
-            /** @example 123 */
+            /**
+             * @description Rows matching, exact up to the list's count bound (10,000 by default); beyond it, the bound.
+             * @example 123
+             */
             count: number;
+            /** @description False when more rows match than the bound: `count` is then a lower bound and only the pages within it can be asked for (a deeper `page` is a 400). */
+            count_exact: boolean;
             /**
              * Format: uri
              * @example http://api.example.org/accounts/?page=4
@@ -1379,8 +1404,13 @@ export interface components {
             results: components["schemas"]["TaskOut"][];
         };
         PaginatedWebhookDeliveryOutList: {
-            /** @example 123 */
+            /**
+             * @description Rows matching, exact up to the list's count bound (10,000 by default); beyond it, the bound.
+             * @example 123
+             */
             count: number;
+            /** @description False when more rows match than the bound: `count` is then a lower bound and only the pages within it can be asked for (a deeper `page` is a 400). */
+            count_exact: boolean;
             /**
              * Format: uri
              * @example http://api.example.org/accounts/?page=4
@@ -1394,8 +1424,13 @@ export interface components {
             results: components["schemas"]["WebhookDeliveryOut"][];
         };
         PaginatedWorkerOutList: {
-            /** @example 123 */
+            /**
+             * @description Rows matching, exact up to the list's count bound (10,000 by default); beyond it, the bound.
+             * @example 123
+             */
             count: number;
+            /** @description False when more rows match than the bound: `count` is then a lower bound and only the pages within it can be asked for (a deeper `page` is a 400). */
+            count_exact: boolean;
             /**
              * Format: uri
              * @example http://api.example.org/accounts/?page=4

@@ -1,7 +1,7 @@
 """Notifications end to end in Chromium: a submitted permit pops up as a task for its verifier, who opens it
-from the toast and rejects it; the requester's open page pops the rejection up and shows the bell's count rise
-without a reload, and the notification leads to the permit with the rejection's reason. On a 390 x 844 phone the bell and the pages of
-notifications keep the phone rules (phone.py). Screenshots go to artifacts/.
+from the toast and rejects it; the requester's open page pops the rejection up and counts it on the bell without
+a reload, and the notification leads to the permit with the rejection's reason. On a 390 x 844 phone the bell
+and the pages of notifications keep the phone rules (phone.py). Screenshots go to artifacts/.
 
 The unread count is polled every 20 s (frontend/src/features/notifications/api/notifications.ts): each wait for
 an arrival allows one poll and its answer."""

@@ -1,10 +1,22 @@
-"""Page-number pagination: `page` (from 1; past the last page 404), `page_size` (default 25, at most 100)."""
+"""Page-number pagination: `page` (from 1; past the last page 404), `page_size` (default 25, at most 100).
+
+Counted up to a bound, paged up to the same bound: a list's cost does not grow with the project's history.
+Up to `PTW_LIST_COUNT_LIMIT` matching rows (default 10,000) `count` is exact and `count_exact` true; beyond it
+`count` is the bound and `count_exact` false (the UI shows "10,000+"), and only the pages within the bound
+can be asked for (a deeper `page` is a 400 naming `page`: narrow the filters or reverse the order).
+"""
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
+from functools import cached_property
+from typing import Any
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
+from rest_framework.response import Response
 
 from ptw.core.errors import InvalidInput
 from ptw.core.query import whole_number
@@ -12,10 +24,45 @@ from ptw.core.query import whole_number
 MAX_PAGE_SIZE = 100
 
 
+def count_limit() -> int:
+    return int(settings.PTW_LIST_COUNT_LIMIT)
+
+
+class BoundedPaginator(Paginator):
+    """A paginator that counts at most `count_limit()` rows: COUNT over a LIMITed subquery, one query."""
+
+    @cached_property
+    def _bounded(self) -> tuple[int, bool]:
+        limit = count_limit()
+        rows = self.object_list
+        found = rows.order_by()[: limit + 1].count() if isinstance(rows, QuerySet) else len(rows)
+        return min(found, limit), found <= limit
+
+    @cached_property
+    def count(self) -> int:
+        return self._bounded[0]
+
+    @property
+    def count_exact(self) -> bool:
+        return self._bounded[1]
+
+    def page(self, number: Any) -> Page:
+        """A page; past the first, its rows are found by ids first (`id IN (ids of the page's slice)`), so the
+        rows skipped are walked in the ordering's index alone, not read and joined (still one query)."""
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        rows = self.object_list
+        if bottom and isinstance(rows, QuerySet) and not (rows.query.distinct or rows.query.combinator):
+            return Page(rows.filter(pk__in=rows.values("pk")[bottom:top]), number, self)
+        return Page(rows[bottom:top], number, self)
+
+
 class PagePagination(PageNumberPagination):
     page_size = 25
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
+    django_paginator_class = BoundedPaginator
 
     def get_page_size(self, request: Request) -> int:
         raw = request.query_params.get(self.page_size_query_param)
@@ -30,6 +77,47 @@ class PagePagination(PageNumberPagination):
         raw = request.query_params.get(self.page_query_param)
         if raw is None:
             return "1"
-        if whole_number(raw, low=1) is None:
+        number = whole_number(raw, low=1)
+        if number is None:
             raise InvalidInput(fields={"page": ["Must be a whole number from 1."]})
+        if isinstance(paginator, BoundedPaginator) and not paginator.count_exact and number > paginator.num_pages:
+            raise InvalidInput(
+                fields={
+                    "page": [
+                        f"Only the first {paginator.count:,} rows can be paged through: "
+                        "narrow the filters or reverse the order."
+                    ]
+                }
+            )
         return raw
+
+    def get_paginated_response(self, data: Any) -> Response:
+        assert self.page is not None
+        paginator = self.page.paginator
+        return Response(
+            {
+                "count": paginator.count,
+                "count_exact": getattr(paginator, "count_exact", True),
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "results": data,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        response = super().get_paginated_response_schema(schema)
+        response["required"] = ["count", "count_exact", "results"]
+        response["properties"] = {
+            "count": {
+                **response["properties"]["count"],
+                "description": "Rows matching, exact up to the list's count bound (10,000 by default); "
+                "beyond it, the bound.",
+            },
+            "count_exact": {
+                "type": "boolean",
+                "description": "False when more rows match than the bound: `count` is then a lower bound "
+                "and only the pages within it can be asked for (a deeper `page` is a 400).",
+            },
+            **{key: value for key, value in response["properties"].items() if key != "count"},
+        }
+        return response

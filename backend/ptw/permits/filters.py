@@ -10,19 +10,10 @@ from django.db.models import F, Q, QuerySet
 
 from ptw.permits.choices import Priority, RiskLevel, TaskState, canonical_status
 from ptw.permits.models import Permit
+from ptw.permits.models.permit import LIST_ORDERINGS
 from ptw.permits.selectors import day_range_q
 
-ORDERING_FIELDS = (
-    "created_at",
-    "updated_at",
-    "planned_start",
-    "planned_end",
-    "permit_number",
-    "title",
-    "status",
-    "risk_score",
-    "priority",
-)
+ORDERING_FIELDS = LIST_ORDERINGS
 
 
 class StatusListField(forms.Field):
@@ -47,6 +38,25 @@ class MultiValueStatusWidget(forms.SelectMultiple):
         return data.getlist(name) if hasattr(data, "getlist") else data.get(name)
 
 
+class TiebrokenOrderingFilter(df.OrderingFilter):
+    """`ordering=` with the permit id as the last key, in the direction of the last field named: equal values
+    come in one stable order on every page and every database, and each single-field ordering walks one index
+    (`(project, field, id)`, see the model's indexes). Permits with an empty nullable field come last either way."""
+
+    def filter(self, qs: QuerySet[Permit], value: Any) -> QuerySet[Permit]:
+        ordering = [self.get_ordering_value(param) for param in value or () if param]
+        if not ordering:
+            return qs
+        return qs.order_by(*map(_order_term, ordering), "-id" if ordering[-1].startswith("-") else "id")
+
+
+def _order_term(term: str) -> Any:
+    name = term.lstrip("-")
+    if name not in NULLABLE_ORDERING:
+        return term
+    return F(name).desc(nulls_last=True) if term.startswith("-") else F(name).asc(nulls_last=True)
+
+
 class IdFilter(df.NumberFilter):
     """A database id: a whole number in the 64-bit range, else 400."""
 
@@ -59,26 +69,6 @@ class IdFilter(df.NumberFilter):
 # Fields that are empty on some permits (risk before it is assessed): those permits come last either way, on
 # SQLite and PostgreSQL alike (their own defaults for nulls differ).
 NULLABLE_ORDERING = frozenset({"risk_score"})
-
-
-class PermitOrdering(df.OrderingFilter):
-    def filter(self, qs: QuerySet[Permit], value: Any) -> QuerySet[Permit]:
-        if not value:
-            return qs
-        terms: list[Any] = []
-        for param in value:
-            if not param:
-                continue
-            term = self.get_ordering_value(param)
-            name = term.lstrip("-")
-            if name in NULLABLE_ORDERING:
-                expression = F(name)
-                terms.append(
-                    expression.desc(nulls_last=True) if term.startswith("-") else expression.asc(nulls_last=True)
-                )
-            else:
-                terms.append(term)
-        return qs.order_by(*terms)
 
 
 NOT_ASSESSED = "not_assessed"
@@ -102,7 +92,7 @@ class PermitFilter(df.FilterSet):
     starts_to = df.DateFilter(method="filter_dates")
     search = df.CharFilter(method="filter_search", max_length=200)
     mine = df.ChoiceFilter(choices=[("requested", "requested"), ("tasks", "tasks")], method="filter_mine")
-    ordering = PermitOrdering(
+    ordering = TiebrokenOrderingFilter(
         fields=[(name, name) for name in ORDERING_FIELDS],
         label="Ordering (without it: newest planned start first, `-planned_start`)",
     )

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from ptw.accounts.choices import Capability
 from ptw.accounts.models import Project, User
-from ptw.accounts.policies import pool_members, projects_for
+from ptw.accounts.policies import pool_members, projects_for, visible_project_ids
 from ptw.core.errors import NotFound
 from ptw.permits.chain import chain_verify
 from ptw.permits.choices import Action, Status, TaskState
@@ -51,19 +51,34 @@ from ptw.permits.workflow import (
     deisolation_open,
 )
 
-LIST_RELATED = ("permit_type", "requester", "verifier", "issuer", "named_verifier")
+LIST_PEOPLE = ("requester", "verifier", "issuer", "named_verifier")
+LIST_RELATED = ("permit_type", *LIST_PEOPLE)
+# What a list row reads of its related rows: the type's brief and each person's id and name (never more of a user).
+LIST_RELATED_COLUMNS = (
+    *(f"permit_type__{name}" for name in ("id", "code", "name", "category", "color")),
+    *(f"{person}__{name}" for person in LIST_PEOPLE for name in ("id", "name")),
+)
 # The list's default order when the caller names none: the newest planned start first.
 LIST_DEFAULT_ORDER = ("-planned_start", "-id")
 
 
-def permit_list(user: User) -> QuerySet[Permit]:
-    """The caller's permits, newest planned start first (`ordering=` replaces this)."""
+def permits_scoped(user: User) -> QuerySet[Permit]:
+    """The caller's permits with their type and people whole (what a single permit's reads need)."""
     return permits_visible_to(user).select_related(*LIST_RELATED).order_by(*LIST_DEFAULT_ORDER)
+
+
+def permit_list(user: User) -> QuerySet[Permit]:
+    """The caller's permits as the list shows them, newest planned start first (`ordering=` replaces this).
+
+    Every column of the permit (the list row shows them), but of its type and people only what a row shows.
+    """
+    permit_columns = [field.name for field in Permit._meta.concrete_fields]
+    return permits_scoped(user).only(*permit_columns, *LIST_RELATED_COLUMNS)
 
 
 def permit_get(user: User, permit_id: int) -> Permit:
     """The permit if it is in the caller's scope (else Permit.DoesNotExist → 404)."""
-    return permit_list(user).select_related("project").get(pk=permit_id)
+    return permits_scoped(user).select_related("project").get(pk=permit_id)
 
 
 def allowed_actions(user: User, permit: Permit) -> list[str]:
@@ -201,22 +216,48 @@ def isolation_steps_for(user: User, permit: Permit) -> Callable[[PermitIsolation
     return steps
 
 
+def on_visible_permits(user: User) -> Q:
+    """A permit's child row (`permit` foreign key) on a permit the caller may see: the scope of
+    `permits_visible_to` as a join, so the child's own index leads and only its rows' permits are looked up
+    (an `IN (visible permits)` subquery would hash every permit of the project first)."""
+    return Q(permit__project_id__in=visible_project_ids(user), permit__project__tenant_id=user.tenant_id)
+
+
 def live_isolations(user: User, project_id: int | None) -> QuerySet[PermitIsolation]:
-    """The isolation register: applied or verified isolations on the caller's permits."""
-    permits = permits_visible_to(user)
+    """The isolation register: applied or verified isolations on the caller's permits, by project, name and id.
+
+    Reads of the permit only what a row shows and of each person their id and name; within one project the
+    order is the register's own index (`isolation_register`), however many permits the project has had.
+    """
+    scope = on_visible_permits(user)
+    order: tuple[str, ...] = ("permit__project_id", "name", "id")
     if project_id is not None:
-        permits = permits.filter(project_id=project_id)
+        scope &= Q(permit__project_id=project_id)
+        order = ("name", "id")
+    people = ("isolated_by", "verified_by", "deisolated_by")
     return (
-        PermitIsolation.objects.filter(permit__in=permits, status__in=ISOLATION_APPLIED)
-        .select_related("permit", "point", "isolated_by", "verified_by", "deisolated_by")
-        .order_by("permit__project_id", "name", "id")
+        PermitIsolation.objects.filter(scope, status__in=ISOLATION_APPLIED)
+        .select_related("permit", "point", *people)
+        .only(
+            *(field.name for field in PermitIsolation._meta.concrete_fields),
+            *(f"permit__{name}" for name in ("id", "project_id", "permit_number", "title", "status")),
+            *(f"point__{field.name}" for field in IsolationPoint._meta.concrete_fields),
+            *(f"{who}__{name}" for who in people for name in ("id", "name")),
+        )
+        .order_by(*order)
     )
 
 
 def tasks_for(user: User) -> QuerySet[PermitTask]:
+    """Waiting for me: the caller's open tasks on permits they may see, newest first (one index walk:
+    `(assignee, state, created_at, id)`)."""
     return (
-        PermitTask.objects.filter(assignee=user, state=TaskState.OPEN, permit__in=permits_visible_to(user))
+        PermitTask.objects.filter(on_visible_permits(user), assignee=user, state=TaskState.OPEN)
         .select_related("permit")
+        .only(
+            *(field.name for field in PermitTask._meta.concrete_fields),
+            *(f"permit__{name}" for name in ("id", "permit_number", "title", "status", "project_id")),
+        )
         .order_by("-created_at", "-id")
     )
 

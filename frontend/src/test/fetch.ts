@@ -41,7 +41,7 @@ export function sentBody(init: RequestInit | undefined): unknown {
 
 /** A paginated answer holding all of `results`. */
 export function pageOf<Item>(results: Item[]) {
-  return { count: results.length, next: null, previous: null, results };
+  return { count: results.length, count_exact: true, next: null, previous: null, results };
 }
 
 export function livenessBody(sourceHash: string | null): Liveness {

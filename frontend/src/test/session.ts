@@ -30,7 +30,7 @@ export function meBody(overrides: Partial<Me> = {}): Me {
 }
 
 export function taskPage(results: TaskPage['results'], count = results.length): TaskPage {
-  return { count, next: null, previous: null, results };
+  return { count, count_exact: true, next: null, previous: null, results };
 }
 
 export const TASK_COUNT_URL = '/api/v1/ptw/tasks/?page=1&page_size=1';

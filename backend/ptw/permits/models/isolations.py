@@ -75,6 +75,14 @@ class PermitIsolation(models.Model):
 
     class Meta:
         ordering = ["id"]
+        indexes = [
+            # The isolation register: the live (applied) isolations in name order, whatever the history.
+            models.Index(
+                fields=["name", "id"],
+                condition=models.Q(status__in=[IsolationStatus.ISOLATED, IsolationStatus.VERIFIED]),
+                name="isolation_register",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.status})"

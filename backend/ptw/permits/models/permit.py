@@ -31,6 +31,22 @@ PERMIT_CONTENT_FIELDS = (
     "planned_end",
 )
 
+# The orderings the permit list offers (`ordering=`); each has its index below.
+LIST_ORDERINGS = (
+    "created_at",
+    "updated_at",
+    "planned_start",
+    "planned_end",
+    "permit_number",
+    "title",
+    "status",
+    "risk_score",
+    "priority",
+)
+
+# The filters of the list's UI that get an index of their own (with the default order).
+LIST_FILTER_INDEXED = ("status", "risk_level", "permit_type")
+
 
 class PermitCounter(models.Model):
     """The last permit number issued per project and year; locked while a permit is created."""
@@ -106,8 +122,14 @@ class Permit(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["project", "status"]),
-            models.Index(fields=["project", "-created_at"]),
+            # One per ordering the list offers, the id as tiebreaker: a page is an index walk in either
+            # direction, whatever the project's size (permits/tests/test_list_indexes.py reads the list's choices).
+            *(models.Index(fields=["project", field, "id"], name=f"permit_list_{field}") for field in LIST_ORDERINGS),
+            # The filters the list's UI offers, each with the default order (and a count from the index alone).
+            *(
+                models.Index(fields=["project", field, "planned_start", "id"], name=f"permit_filter_{field}")
+                for field in LIST_FILTER_INDEXED
+            ),
             models.Index(fields=["planned_start"]),
         ]
         ordering = ["-created_at", "-id"]

@@ -20,5 +20,6 @@ class PermitTask(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["assignee", "state"])]
+        # Waiting for me: a person's open tasks newest first, one index walk however many the project has had.
+        indexes = [models.Index(fields=["assignee", "state", "created_at", "id"], name="task_assignee_state_created")]
         ordering = ["-created_at", "-id"]

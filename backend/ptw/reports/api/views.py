@@ -98,12 +98,12 @@ class PermitExportView(GenericAPIView):
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
             return Permit.objects.none()
-        return permit_list(self.request.user).select_related("project")
+        return permit_list(self.request.user)
 
     @extend_schema(parameters=[ExportQueryIn], responses=FILE_RESPONSES)
     def get(self, request: AuthenticatedRequest) -> HttpResponseBase:
         kind = _query(ExportQueryIn, request)["format"]
-        permits = self.filter_queryset(self.get_queryset()).iterator(chunk_size=500)
+        permits = self.filter_queryset(self.get_queryset())
         return file_response("ptw-permits", kind, PERMIT_COLUMNS, permit_rows(permits))
 
 

@@ -1437,8 +1437,13 @@ export interface components {
             definition: string;
         };
         PaginatedEventOutList: {
-            /** @example 123 */
+            /**
+             * @description Rows matching, exact up to the list's count bound (10,000 by default); beyond it, the bound.
+             * @example 123
+             */
             count: number;
+            /** @description False when more rows match than the bound: `count` is then a lower bound and only the pages within it can be asked for (a deeper `page` is a 400). */
+            count_exact: boolean;
             /**
              * Format: uri
              * @example http://api.example.org/accounts/?page=4
@@ -1452,8 +1457,13 @@ export interface components {
             results: components["schemas"]["EventOut"][];
         };
         PaginatedGasTestOutList: {
-            /** @example 123 */
+            /**
+             * @description Rows matching, exact up to the list's count bound (10,000 by default); beyond it, the bound.
+             * @example 123
+             */
             count: number;
+            /** @description False when more rows match than the bound: `count` is then a lower bound and only the pages within it can be asked for (a deeper `page` is a 400). */
+            count_exact: boolean;
             /**
              * Format: uri
              * @example http://api.example.org/accounts/?page=4
@@ -1467,8 +1477,13 @@ export interface components {
             results: components["schemas"]["GasTestOut"][];
         };
         PaginatedNotificationOutList: {
-            /** @example 123 */
+            /**
+             * @description Rows matching, exact up to the list's count bound (10,000 by default); beyond it, the bound.
+             * @example 123
+             */
             count: number;
+            /** @description False when more rows match than the bound: `count` is then a lower bound and only the pages within it can be asked for (a deeper `page` is a 400). */
+            count_exact: boolean;
             /**
              * Format: uri
              * @example http://api.example.org/accounts/?page=4
@@ -1482,8 +1497,13 @@ export interface components {
             results: components["schemas"]["NotificationOut"][];
         };
         PaginatedPermitOutList: {
-            /** @example 123 */
+            /**
+             * @description Rows matching, exact up to the list's count bound (10,000 by default); beyond it, the bound.
+             * @example 123
+             */
             count: number;
+            /** @description False when more rows match than the bound: `count` is then a lower bound and only the pages within it can be asked for (a deeper `page` is a 400). */
+            count_exact: boolean;
             /**
              * Format: uri
              * @example http://api.example.org/accounts/?page=4
@@ -1497,8 +1517,13 @@ export interface components {
             results: components["schemas"]["PermitOut"][];
         };
         PaginatedRegisterIsolationOutList: {
-            /** @example 123 */
+            /**
+             * @description Rows matching, exact up to the list's count bound (10,000 by default); beyond it, the bound.
+             * @example 123
+             */
             count: number;
+            /** @description False when more rows match than the bound: `count` is then a lower bound and only the pages within it can be asked for (a deeper `page` is a 400). */
+            count_exact: boolean;
             /**
              * Format: uri
              * @example http://api.example.org/accounts/?page=4
@@ -1512,8 +1537,13 @@ export interface components {
             results: components["schemas"]["RegisterIsolationOut"][];
         };
         PaginatedTaskOutList: {
-            /** @example 123 */
+            /**
+             * @description Rows matching, exact up to the list's count bound (10,000 by default); beyond it, the bound.
+             * @example 123
+             */
             count: number;
+            /** @description False when more rows match than the bound: `count` is then a lower bound and only the pages within it can be asked for (a deeper `page` is a 400). */
+            count_exact: boolean;
             /**
              * Format: uri
              * @example http://api.example.org/accounts/?page=4
@@ -1527,8 +1557,13 @@ export interface components {
             results: components["schemas"]["TaskOut"][];
         };
         PaginatedWebhookDeliveryOutList: {
-            /** @example 123 */
+            /**
+             * @description Rows matching, exact up to the list's count bound (10,000 by default); beyond it, the bound.
+             * @example 123
+             */
             count: number;
+            /** @description False when more rows match than the bound: `count` is then a lower bound and only the pages within it can be asked for (a deeper `page` is a 400). */
+            count_exact: boolean;
             /**
              * Format: uri
              * @example http://api.example.org/accounts/?page=4
@@ -1542,8 +1577,13 @@ export interface components {
             results: components["schemas"]["WebhookDeliveryOut"][];
         };
         PaginatedWorkerOutList: {
-            /** @example 123 */
+            /**
+             * @description Rows matching, exact up to the list's count bound (10,000 by default); beyond it, the bound.
+             * @example 123
+             */
             count: number;
+            /** @description False when more rows match than the bound: `count` is then a lower bound and only the pages within it can be asked for (a deeper `page` is a 400). */
+            count_exact: boolean;
             /**
              * Format: uri
              * @example http://api.example.org/accounts/?page=4

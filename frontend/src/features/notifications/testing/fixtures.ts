@@ -21,7 +21,7 @@ export function notificationOf(overrides: Partial<Notification> = {}): Notificat
 }
 
 export function notificationPage(results: Notification[], count = results.length): NotificationPage {
-  return { count, next: null, previous: null, results };
+  return { count, count_exact: true, next: null, previous: null, results };
 }
 
 /** The unread poll's answer, with its ETag. */

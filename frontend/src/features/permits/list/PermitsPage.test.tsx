@@ -63,7 +63,7 @@ const permits = [
 const types = [{ id: 2, name: 'Hot work' }, { id: 5, name: 'Electrical work' }] as PermitType[];
 
 function page(results: PermitListItem[]): Paginated<PermitListItem> {
-  return { count: results.length, next: null, previous: null, results };
+  return { count: results.length, count_exact: true, next: null, previous: null, results };
 }
 
 const LIST = '/api/v1/ptw/permits/?project=1';
@@ -270,6 +270,26 @@ describe('Permits list on a phone', () => {
     fireEvent.click(screen.getByTitle('Next Page'));
     expect(await screen.findByText('Weld flange on line 4')).toBeInTheDocument();
     expect(location()).toHaveTextContent(/^\/permits\?project=1&page=2$/);
+  });
+});
+
+describe('Permits list count', () => {
+  it('shows a bounded count as "N+" when the server counted only up to its bound', async () => {
+    const many = Array.from({ length: 25 }, (_, index) => permit(100 + index, {}));
+    mockFetch({
+      ...sessionRoutes(meBody()),
+      '/api/v1/ptw/permit-types/?project=1': () => jsonResponse(types),
+      [`${LIST}&page=1&page_size=25`]: () =>
+        jsonResponse({ count: 10000, count_exact: false, next: null, previous: null, results: many }),
+    });
+    renderWithProviders(<AppRoutes />, { route: '/permits?project=1' });
+    expect(await screen.findByText('10,000+ permits')).toBeInTheDocument();
+  });
+
+  it('shows an exact count as it is', async () => {
+    renderList('/permits?project=1');
+    await rows();
+    expect(screen.getByText('3 permits')).toBeInTheDocument();
   });
 });
 

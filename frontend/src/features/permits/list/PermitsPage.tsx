@@ -192,7 +192,11 @@ export function PermitsPage() {
           total: data?.count ?? 0,
           pageSizeOptions: [...PAGE_SIZES],
           showSizeChanger: true,
-          showTotal: (total) => `${String(total)} ${total === 1 ? 'permit' : 'permits'}`,
+          // Beyond the API's count bound the count is a lower bound, and only its pages can be asked for.
+          showTotal: (total) =>
+            data?.count_exact === false
+              ? `${total.toLocaleString('en')}+ permits`
+              : `${String(total)} ${total === 1 ? 'permit' : 'permits'}`,
         }}
         onChange={onTableChange}
       />

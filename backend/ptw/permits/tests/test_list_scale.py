@@ -1,0 +1,219 @@
+"""The lists at scale: one index per ordering the list offers (a table test, and on PostgreSQL the plan), ties
+broken by id on every page, the bounded count, lean reads (no password hashes), and flat query counts."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext, override_settings
+from rest_framework.test import APIClient
+
+from ptw.permits.filters import PermitFilter
+from ptw.permits.models import Permit, PermitIsolation, PermitTask
+from ptw.permits.selectors import live_isolations, permit_list, tasks_for
+from ptw.permits.tests.conftest import URL, World
+from ptw.permits.workflow import ISOLATION_APPLIED
+from ptw.reports.exports import csv_stream
+
+# session, user (+ company), the user's memberships, count, the page's rows with their related rows
+LIST_QUERIES = 5
+ORDERINGS = [choice for choice, _label in PermitFilter.base_filters["ordering"].extra["choices"]]
+
+
+def _index_fields(model: Any) -> dict[str, list[str]]:
+    return {index.name: list(index.fields) for index in model._meta.indexes}
+
+
+@pytest.mark.parametrize("ordering", [o for o in ORDERINGS if not o.startswith("-")])
+def test_every_ordering_the_list_offers_has_its_index(ordering: str) -> None:
+    # Both directions walk the same index (backwards for `-field`), within one project, id as the tiebreaker.
+    assert ["project", ordering, "id"] in _index_fields(Permit).values()
+
+
+def test_the_orderings_offered_are_the_ui_s_and_more() -> None:
+    offered = {o.lstrip("-") for o in ORDERINGS}
+    assert {"permit_number", "title", "status", "risk_score", "planned_start", "planned_end", "created_at"} <= offered
+    assert {f"-{o}" for o in offered} <= set(ORDERINGS)
+
+
+def test_the_register_index_is_on_exactly_the_applied_statuses() -> None:
+    (index,) = [i for i in PermitIsolation._meta.indexes if i.name == "isolation_register"]
+    assert index.condition is not None
+    (lookup, statuses) = index.condition.children[0]
+    assert lookup == "status__in" and set(statuses) == set(ISOLATION_APPLIED)
+
+
+def _plan(sql: str, params: Any) -> str:
+    with connection.cursor() as cursor:
+        # Tiny test tables make a sequential scan and a sort look cheapest; forbid both so the planner shows
+        # whether an index gives the order (it still sorts, at a huge cost, when none can).
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def _filtered(world: World, query: dict[str, str]) -> Any:
+    class Request:  # what the filter reads of a request: the caller
+        user = world["viewer"]
+
+    filterset = PermitFilter(query, queryset=permit_list(world["viewer"]), request=Request())
+    assert filterset.is_valid(), filterset.errors
+    return filterset.qs
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the plans are PostgreSQL's")
+@pytest.mark.parametrize("ordering", [None, *ORDERINGS])
+def test_a_list_page_is_an_index_walk_for_every_ordering(world: World, ordering: str | None) -> None:
+    project = str(world.acme.project.id)
+    query = {"project": project, **({"ordering": ordering} if ordering else {})}
+    sql, params = _filtered(world, query)[:25].query.sql_with_params()
+    plan = _plan(sql, params)
+    field = (ordering or "-planned_start").lstrip("-")
+    assert f"permit_list_{field}" in plan, plan
+    assert "Sort" not in plan and "Seq Scan on permits_permit" not in plan, plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the plans are PostgreSQL's")
+def test_tasks_and_the_register_walk_their_indexes(world: World) -> None:
+    sql, params = tasks_for(world["verifier"])[:25].query.sql_with_params()
+    plan = _plan(sql, params)
+    assert "task_assignee_state_created" in plan and "Sort" not in plan, plan
+    sql, params = live_isolations(world["viewer"], world.acme.project.id)[:25].query.sql_with_params()
+    plan = _plan(sql, params)
+    assert "isolation_register" in plan and "Sort" not in plan, plan
+
+
+def _ids(client: APIClient, query: str) -> list[int]:
+    response = client.get(f"{URL}?{query}")
+    assert response.status_code == 200, response.json()
+    return [p["id"] for p in response.json()["results"]]
+
+
+@pytest.mark.parametrize("ordering", ORDERINGS)
+def test_ties_are_broken_by_id_in_the_direction_asked_on_every_page(world: World, ordering: str) -> None:
+    if ordering.lstrip("-") == "permit_number":
+        pytest.skip("permit numbers are unique in a project: no ties")
+    # The same body five times, then the same times: equal in every ordered field but the id.
+    created = [world.create() for _ in range(5)]
+    first = Permit.objects.order_by("id").first()
+    assert first is not None
+    Permit.objects.update(
+        created_at=first.created_at,
+        updated_at=first.updated_at,
+        planned_start=first.planned_start,
+        planned_end=first.planned_end,
+    )
+    ids = sorted(p["id"] for p in created)
+    expected = list(reversed(ids)) if ordering.startswith("-") else ids
+    client = world.client("viewer")
+    assert _ids(client, f"ordering={ordering}") == expected
+    paged = [i for page in (1, 2, 3) for i in _ids(client, f"ordering={ordering}&page_size=2&page={page}")]
+    assert paged == expected
+
+
+def test_several_orderings_end_with_the_id_of_the_last_direction(world: World) -> None:
+    first, second = world.create(), world.create()
+    Permit.objects.update(created_at=Permit.objects.get(pk=first["id"]).created_at)
+    client = world.client("viewer")
+    assert _ids(client, "ordering=status,-created_at") == [second["id"], first["id"]]
+    assert _ids(client, "ordering=-status,created_at") == [first["id"], second["id"]]
+
+
+@override_settings(PTW_LIST_COUNT_LIMIT=3)
+def test_beyond_the_bound_the_count_is_the_bound_and_deeper_pages_are_refused(world: World) -> None:
+    for _ in range(5):
+        world.create()
+    client = world.client("viewer")
+    body = client.get(f"{URL}?page_size=2").json()
+    assert (body["count"], body["count_exact"], len(body["results"])) == (3, False, 2)
+    assert body["next"] is not None
+    # Only the first `bound` rows can be paged through: page 2 holds the third and is the last.
+    last = client.get(f"{URL}?page_size=2&page=2").json()
+    assert (len(last["results"]), last["next"]) == (1, None)
+    deep = client.get(f"{URL}?page_size=2&page=3")
+    assert deep.status_code == 400
+    assert "page" in deep.json()["error"]["fields"]
+    # Filtered down within the bound, the count is exact again; past the real end is still a 404.
+    mine = client.get(f"{URL}?page_size=2&status=active").json()
+    assert (mine["count"], mine["count_exact"]) == (0, True)
+    assert client.get(f"{URL}?page_size=2&status=active&page=2").status_code == 404
+
+
+@override_settings(PTW_LIST_COUNT_LIMIT=5)
+def test_at_the_bound_the_count_is_exact(world: World) -> None:
+    for _ in range(5):
+        world.create()
+    body = world.client("viewer").get(f"{URL}?page_size=2").json()
+    assert (body["count"], body["count_exact"]) == (5, True)
+    assert len(world.client("viewer").get(f"{URL}?page_size=2&page=3").json()["results"]) == 1
+
+
+@override_settings(PTW_LIST_COUNT_LIMIT=1)
+def test_every_paged_list_carries_the_bound(world: World) -> None:
+    for _ in range(2):
+        world.walk(world.create()["id"], [("submit", "requester")])
+    body = world.client("verifier").get("/api/v1/ptw/tasks/").json()
+    assert (body["count"], body["count_exact"]) == (1, False)
+
+
+def test_the_list_reads_no_password_hash_and_only_the_rows_shown(world: World) -> None:
+    for _ in range(3):
+        world.create()
+    client = APIClient()
+    client.force_login(world["viewer"])
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(f"{URL}?page_size=2")
+    assert response.status_code == 200
+    assert len(ctx.captured_queries) == LIST_QUERIES
+    permit_sql = [q["sql"] for q in ctx.captured_queries if "permits_permit" in q["sql"]]
+    assert permit_sql and all("password" not in sql for sql in permit_sql)
+    # The count is bounded: COUNT over a LIMITed subquery.
+    assert any("COUNT(" in sql.upper() and "LIMIT" in sql.upper() for sql in permit_sql)
+
+
+def test_tasks_and_register_read_no_password_hash(world: World) -> None:
+    world.walk(world.create()["id"], [("submit", "requester")])
+    assert PermitTask.objects.exists()
+    for user, sql in (
+        (world["verifier"], str(tasks_for(world["verifier"]).query)),
+        (world["viewer"], str(live_isolations(world["viewer"], world.acme.project.id).query)),
+        (world["viewer"], str(live_isolations(world["viewer"], None).query)),
+    ):
+        assert user is not None
+        assert "password" not in sql
+
+
+def _register_and_tasks_queries(world: World) -> tuple[int, int]:
+    counts = []
+    for who, url in (("verifier", "/api/v1/ptw/tasks/"), ("viewer", "/api/v1/ptw/isolations/")):
+        client = APIClient()
+        client.force_login(world[who])
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        counts.append(len(ctx.captured_queries))
+    return counts[0], counts[1]
+
+
+def test_tasks_and_register_query_counts_do_not_grow(world: World) -> None:
+    world.walk(world.create()["id"], [("submit", "requester")])
+    few = _register_and_tasks_queries(world)
+    for _ in range(4):
+        world.walk(world.create()["id"], [("submit", "requester")])
+    assert _register_and_tasks_queries(world) == few
+
+
+def test_the_csv_in_batches_is_the_csv_row_by_row() -> None:
+    header = ("A", "B")
+    rows = [(f"=cmd{i}", i) for i in range(7)] + [("x,y", 'quote"d')]
+    batched = "".join(csv_stream(header, iter(rows), batch=3))
+    expected = io.StringIO()
+    writer = csv.writer(expected)
+    writer.writerow(header)
+    writer.writerows([("'" + a if isinstance(a, str) and a.startswith("=") else a, b) for a, b in rows])
+    assert batched == "\ufeff" + expected.getvalue()

@@ -115,12 +115,13 @@ def report_summary(user: User, project_id: int | None, first: date, last: date) 
     projects, now = _projects(user, project_id), timezone.now()
     rollups_current(projects)
     ids = [project.id for project in projects]
-    rows = list(
-        PermitDayCount.objects.filter(project_id__in=ids, day__gte=first, day__lte=last)
+    rows: list[dict[str, Any]] = [
+        dict(row)
+        for row in PermitDayCount.objects.filter(project_id__in=ids, day__gte=first, day__lte=last)
         .values("status", "permit_type_id", "permit_type__name", "permit_type__color", "risk_level")
         .annotate(**{name: Sum(name) for name in SUMS})
         .order_by()
-    )
+    ]
     by_status: dict[str, int] = defaultdict(int)
     by_risk: dict[str, int] = defaultdict(int)
     by_type: dict[int, dict[str, Any]] = {}

@@ -31,8 +31,8 @@ from ptw.permits.policies import (
 from ptw.permits.records import extension_counts
 from ptw.permits.services.events import event_note
 from ptw.permits.services.locking import permit_locked
-from ptw.permits.snapshot import permit_snapshot
 from ptw.permits.signals import permit_as_was, permit_changed_send
+from ptw.permits.snapshot import permit_snapshot
 from ptw.permits.workflow import EXTENDABLE, HANDOVER_OPEN, a_permit
 
 SHIFT_STEP = timedelta(minutes=15)

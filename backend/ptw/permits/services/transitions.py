@@ -25,8 +25,8 @@ from ptw.permits.services.documents import document_freeze
 from ptw.permits.services.events import event_append
 from ptw.permits.services.locking import permit_locked
 from ptw.permits.services.signatures import signature_record, signature_validate, signatures_void
-from ptw.permits.signals import permit_as_was, permit_changed_send
 from ptw.permits.services.tasks import task_open_resubmit, tasks_close, tasks_open_for_step
+from ptw.permits.signals import permit_as_was, permit_changed_send
 from ptw.permits.snapshot import permit_snapshot
 from ptw.permits.workflow import transition_for
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
@@ -11,7 +12,7 @@ from django.utils import timezone
 
 from ptw.accounts.models import Project, User
 from ptw.accounts.policies import projects_for
-from ptw.permits.choices import Status
+from ptw.permits.choices import RISK_BANDS, Status
 from ptw.permits.models import Permit
 from ptw.permits.selectors import LIST_RELATED
 from ptw.permits.workflow import LIVE
@@ -38,6 +39,14 @@ def _projects(user: User, project_id: int | None) -> list[Project]:
     return list(projects.filter(pk=project_id) if project_id is not None else projects)
 
 
+# Levels in rising order; permits not assessed yet (drafts, level null) are counted last, as their own row.
+_RISK_RANK = {level: rank for rank, (level, _top) in enumerate(RISK_BANDS)}
+
+
+def _risk_order(row: Mapping[str, Any]) -> int:
+    return _RISK_RANK.get(row["risk_level"], len(_RISK_RANK))
+
+
 def report_summary_direct(user: User, project_id: int | None, first: date, last: date) -> dict[str, Any]:
     """The summary computed from the permits themselves: the reference the rollups are checked against."""
     permits = report_scope(user, project_id, first, last)
@@ -48,7 +57,7 @@ def report_summary_direct(user: User, project_id: int | None, first: date, last:
         .annotate(count=Count("id"))
         .order_by("-count", "permit_type__name")
     )
-    by_risk = permits.values("risk_level").annotate(count=Count("id")).order_by("risk_level")
+    by_risk = sorted(permits.values("risk_level").annotate(count=Count("id")).order_by(), key=_risk_order)
     durations = duration_aggregates(permits)
     completed, on_time = on_time_counts(permits)
     return {
@@ -67,7 +76,7 @@ def report_summary_direct(user: User, project_id: int | None, first: date, last:
             }
             for row in by_type
         ],
-        "by_risk": list(by_risk),
+        "by_risk": by_risk,
         "exceptions": [
             {
                 "kind": metric.kind,
@@ -164,11 +173,7 @@ def report_summary(user: User, project_id: int | None, first: date, last: date) 
         "by_type": sorted(
             (kind for kind in by_type.values() if kind["count"]), key=lambda k: (-k["count"], k["name"], k["id"])
         ),
-        "by_risk": [
-            {"risk_level": r or None, "count": n}
-            for r, n in sorted(by_risk.items(), key=lambda i: (not i[0], i[0]))
-            if n
-        ],
+        "by_risk": sorted(({"risk_level": r or None, "count": n} for r, n in by_risk.items() if n), key=_risk_order),
         "exceptions": [
             {"kind": metric.kind, "label": metric.label, "definition": metric.definition, "count": clocked[metric.kind]}
             for metric in EXCEPTIONS

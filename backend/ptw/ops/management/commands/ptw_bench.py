@@ -106,6 +106,8 @@ class Command(BaseCommand):
             "planned_end": (start + timedelta(hours=4)).isoformat(),
             "hazards": "Residual liquid.",
             "control_measures": "Drained and vented.",
+            "probability": 2,
+            "severity": 3,
             "ppe": list(ptype.mandatory_ppe),
             "checklist": {item["key"]: True for item in ptype.checklist},
         }

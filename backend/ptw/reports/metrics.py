@@ -44,6 +44,7 @@ class ExceptionMetric:
     label: str
     definition: str
     build: Callable[[list[Project], datetime], Q]
+    joins: bool = False  # the filter holds a subquery over another table
 
 
 EXCEPTIONS: tuple[ExceptionMetric, ...] = (
@@ -90,6 +91,7 @@ EXCEPTIONS: tuple[ExceptionMetric, ...] = (
                 )
             )
         ),
+        joins=True,
     ),
     ExceptionMetric(
         "closeout_pending",

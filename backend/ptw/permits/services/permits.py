@@ -21,6 +21,7 @@ from ptw.permits.services.events import event_append, event_note
 from ptw.permits.services.locking import permit_locked
 from ptw.permits.services.numbering import permit_number_next
 from ptw.permits.services.signatures import signatures_void
+from ptw.permits.signals import permit_as_was, permit_changed_send
 from ptw.permits.snapshot import permit_snapshot
 from ptw.permits.workflow import DELETABLE, EDITABLE, a_permit
 
@@ -57,6 +58,7 @@ def permit_create(
         permit.risk_score, permit.risk_level = risk_of(permit.probability, permit.severity)
         permit.permit_number = permit_number_next(project, now.astimezone(project.tz).year)
         permit.save()
+        permit_changed_send(None, permit)
         event_append(permit, action="create", actor=actor, at=now, to_status=permit.status, client_ip=client_ip)
         outbox_add(
             "permit.created", tenant_id=project.tenant_id, project_id=project.id, payload=permit_snapshot(permit)
@@ -81,6 +83,7 @@ def permit_update(
         if permit.status not in EDITABLE:
             raise Conflict(f"{a_permit(permit.status)} cannot be edited.", code="not_editable")
         content_validate(permit.permit_type.effective(permit.project_id), data)
+        before = permit_as_was(permit)
         if "verifier_id" in data:
             permit.named_verifier = named_verifier_resolve(permit.project, data.pop("verifier_id"), actor)
         changes = {}
@@ -93,6 +96,7 @@ def permit_update(
         permit.risk_score, permit.risk_level = risk_of(permit.probability, permit.severity)
         permit.version += 1
         permit.save()
+        permit_changed_send(before, permit)
         if changes:
             signatures_void(permit, "permit edited after signing", timezone.now())
         event_note(
@@ -119,4 +123,6 @@ def permit_delete(*, actor: User, permit_id: int, expected_version: int | None, 
         event_append(
             permit, action="delete", actor=actor, at=timezone.now(), from_status=permit.status, client_ip=client_ip
         )
+        before = permit_as_was(permit)
         permit.delete()
+        permit_changed_send(before, None)

@@ -34,6 +34,7 @@ from ptw.permits.records import extension_counts
 from ptw.permits.services.events import event_note
 from ptw.permits.services.locking import permit_locked
 from ptw.permits.services.tasks import task_announce, task_announce_closed
+from ptw.permits.signals import permit_as_was, permit_changed_send
 from ptw.permits.snapshot import permit_snapshot
 from ptw.permits.workflow import EXTENDABLE, HANDOVER_OPEN, a_permit
 
@@ -165,9 +166,11 @@ def extension_decide(
         changes = None
         if approve:
             changes = {"planned_end": [permit.planned_end.isoformat(), extension.new_end.isoformat()]}
+            before = permit_as_was(permit)
             permit.planned_end = extension.new_end
             permit.version += 1
             permit.save(update_fields=["planned_end", "version", "updated_at"])
+            permit_changed_send(before, permit)
         event_note(
             permit,
             action="extension_approve" if approve else "extension_reject",

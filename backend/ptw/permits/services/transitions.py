@@ -1,6 +1,6 @@
 """The one way to change a permit's status.
 
-lock the row → status → policy → input → guards → write → tasks → timeline event → outbox,
+lock the row → status → policy → input → guards → write → tasks → report rollups → timeline event → outbox,
 all in one transaction. `permits/evaluation.py` makes the same checks without writing (readiness, the sweep).
 """
 
@@ -26,6 +26,7 @@ from ptw.permits.services.events import event_append
 from ptw.permits.services.locking import permit_locked
 from ptw.permits.services.signatures import signature_record, signature_validate, signatures_void
 from ptw.permits.services.tasks import task_open_resubmit, tasks_close, tasks_open_for_step
+from ptw.permits.signals import permit_as_was, permit_changed_send
 from ptw.permits.snapshot import permit_snapshot
 from ptw.permits.workflow import transition_for
 
@@ -94,7 +95,7 @@ def permit_transition(
         ctx = GuardContext(permit=permit, permit_type=permit.permit_type.effective(permit.project_id), now=now)
         if blocked := run_guards(t.guards, ctx):
             raise GuardFailed(missing=[m.as_dict() for m in blocked])
-        from_status = permit.status
+        from_status, before = permit.status, permit_as_was(permit)
         permit.status = t.target
         _apply_effects(permit, action, actor, now)
         permit.version += 1
@@ -113,6 +114,7 @@ def permit_transition(
                 message=f"PTW not closed properly: still {from_status} past its planned end and grace time.",
                 observed_at=now,
             )
+        permit_changed_send(before, permit)
         text = reason.strip() or comment.strip()
         event_append(
             permit,

@@ -1,5 +1,5 @@
 """Report rollups: the summary's counts and sums kept per project, day and kind of permit, so a report reads a few
-hundred rows whatever the number of permits (docs/decisions/0014-report-rollups.md). Maintained in the same
+hundred rows whatever the number of permits (docs/decisions/0016-report-rollups.md). Maintained in the same
 transaction as every change of a permit (`ptw.reports.rollups`), rebuilt per project when its time zone changes,
 compared with the permits by `manage.py ptw_reports_check`."""
 

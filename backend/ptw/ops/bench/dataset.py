@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from types import SimpleNamespace
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -87,6 +88,14 @@ CHILDREN: tuple[tuple[type[models.Model], str, type[models.Model]], ...] = (
 TABLES: tuple[type[models.Model], ...] = (Permit, *(model for model, _, _ in CHILDREN))
 
 
+# Where a lock number shows: the lock, the isolation's list, and the words and changes of the timeline.
+_RELOCKED: dict[type[models.Model], tuple[str, ...]] = {
+    IsolationLock: ("lock_number",),
+    PermitIsolation: ("lock_numbers",),
+    PermitEvent: ("comment", "changes"),
+}
+
+
 @dataclass
 class DataSet:
     site: Site
@@ -110,6 +119,10 @@ class _Table:
     jsons: list[int] = field(default_factory=list)
     project: int | None = None
     links: dict[int, type[models.Model]] = field(default_factory=dict)  # column position -> the cloned model
+    relocked: list[int] = field(default_factory=list)  # where lock numbers show (see _RELOCKED)
+    prev_hash: int = -1
+    hash: int = -1
+    content_hash: int = -1
 
     @classmethod
     def of(cls, model: type[models.Model]) -> _Table:
@@ -126,6 +139,10 @@ class _Table:
                 table.project = position
             elif f.is_relation and f.related_model in TABLES:
                 table.links[position] = f.related_model  # type: ignore[assignment]
+        table.relocked = [table.attnames.index(name) for name in _RELOCKED.get(model, ())]
+        for name in ("prev_hash", "hash", "content_hash"):
+            if name in table.attnames:
+                setattr(table, name, table.attnames.index(name))
         return table
 
 
@@ -139,6 +156,7 @@ class _Template:
     draft: bool
     signed_hash: str  # the content hash its current signatures are bound to
     locks: list[str] = field(default_factory=list)  # its lock numbers (a live lock number is unique per project)
+    texts: dict[type[models.Model], list[dict[int, str]]] = field(default_factory=dict)  # JSON as text, per row
 
 
 def _membership_copy(site: Site, projects: int) -> list[Project]:
@@ -181,6 +199,10 @@ def _templates(tables: dict[type[models.Model], _Table], permit_ids: list[int]) 
                 draft=permit.status == Status.DRAFT,
                 signed_hash=permit_content_hash(permit),
                 locks=locks,
+                texts={
+                    Permit: [_texts(permit_table, row)],
+                    **{m: [_texts(tables[m], r) for r in rs] for m, rs in by_permit[permit.id].items()},
+                },
             )
         )
     return templates
@@ -277,32 +299,17 @@ def _shifted(table: _Table, row: list[Any], shift: timedelta, project: int) -> l
     return out
 
 
-def _json_dumped(table: _Table, row: list[Any]) -> list[Any]:
-    for position in table.jsons:
-        row[position] = json.dumps(row[position], cls=DjangoJSONEncoder)
-    return row
+def _texts(table: _Table, row: list[Any]) -> dict[int, str]:
+    """A row's JSON values as the text COPY writes, dumped once per template row."""
+    return {position: json.dumps(row[position], cls=DjangoJSONEncoder) for position in table.jsons}
 
 
-# Where a lock number shows: the lock, the isolation's list, and the words and changes of the timeline.
-_RELOCKED: dict[type[models.Model], tuple[str, ...]] = {
-    IsolationLock: ("lock_number",),
-    PermitIsolation: ("lock_numbers",),
-    PermitEvent: ("comment", "changes"),
-}
-
-
-def _relock(locks: list[str], permit_id: int) -> Callable[[Any], Any] | None:
-    """A rewrite of the template's lock numbers into the clone's own (`B-3` -> `B-3-<permit id>`), in any value."""
+def _relock(locks: list[str], permit_id: int) -> Callable[[str], str] | None:
+    """A rewrite of the template's lock numbers into the clone's own (`B-3` -> `B-3-<permit id>`) in a text."""
     if not locks:
         return None
     pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(lock) for lock in locks) + r")(?![\w-])")
-
-    def rewrite(value: Any) -> Any:
-        if isinstance(value, str):
-            return pattern.sub(lambda m: f"{m.group(1)}-{permit_id}", value)
-        return json.loads(pattern.sub(lambda m: f"{m.group(1)}-{permit_id}", json.dumps(value, cls=DjangoJSONEncoder)))
-
-    return rewrite
+    return lambda text: pattern.sub(lambda m: f"{m.group(1)}-{permit_id}", text)
 
 
 def _clone_rows(
@@ -313,40 +320,45 @@ def _clone_rows(
     numbers: _Numbers,
     out: dict[type[models.Model], list[list[Any]]],
 ) -> None:
-    """Append the rows of one clone to `out`, table by table."""
+    """Append the rows of one clone to `out`, table by table (JSON values as text, written by COPY as they are)."""
     permit_table = tables[Permit]
     attnames = permit_table.attnames
     permit = _shifted(permit_table, template.permit, clone.shift, clone.project)
     new_ids: dict[type[models.Model], dict[int, int]] = {Permit: {template.permit[0]: ids.take(Permit)}}
     permit[0] = new_ids[Permit][template.permit[0]]
     permit[attnames.index("permit_number")] = numbers.take(clone.project, clone.created.year)
-    instance = Permit(**dict(zip(attnames, permit, strict=True)))
-    signed_hash = permit_content_hash(instance)
-    out[Permit].append(_json_dumped(permit_table, permit))
+    signed_hash = permit_content_hash(SimpleNamespace(**dict(zip(attnames, permit, strict=True))))  # type: ignore[arg-type]
+    for position, text in template.texts[Permit][0].items():
+        permit[position] = text
+    out[Permit].append(permit)
     relock = _relock(template.locks, permit[0])
     for model, _column, _parent in CHILDREN:
         table = tables[model]
         mapped = new_ids.setdefault(model, {})
         prev = GENESIS
-        for row in template.rows.get(model, ()):
+        texts = template.texts.get(model, [])
+        for index, row in enumerate(template.rows.get(model, ())):
             copy = _shifted(table, row, clone.shift, clone.project)
             mapped[row[0]] = copy[0] = ids.take(model)
             for position, target in table.links.items():
                 if copy[position] is not None:
                     copy[position] = new_ids[target][copy[position]]
+            for position, text in texts[index].items():
+                copy[position] = text
             if relock is not None and model in _RELOCKED:
-                for name in _RELOCKED[model]:
-                    position = table.attnames.index(name)
+                for position in table.relocked:
                     copy[position] = relock(copy[position])
             if model is PermitEvent:
-                event = PermitEvent(**dict(zip(table.attnames, copy, strict=True)))
+                changes = table.attnames.index("changes")
+                event = SimpleNamespace(**dict(zip(table.attnames, copy, strict=True)))
+                event.changes = row[changes] if copy[changes] == texts[index][changes] else json.loads(copy[changes])
                 event.prev_hash = prev
-                prev = event.hash = event_hash(event)
-                copy[table.attnames.index("prev_hash")] = event.prev_hash
-                copy[table.attnames.index("hash")] = event.hash
-            elif model is PermitSignature and copy[table.attnames.index("content_hash")] == template.signed_hash:
-                copy[table.attnames.index("content_hash")] = signed_hash
-            out[model].append(_json_dumped(table, copy))
+                prev = event.hash = event_hash(event)  # type: ignore[arg-type]
+                copy[table.prev_hash] = event.prev_hash
+                copy[table.hash] = event.hash
+            elif model is PermitSignature and copy[table.content_hash] == template.signed_hash:
+                copy[table.content_hash] = signed_hash
+            out[model].append(copy)
 
 
 def _copy(table: _Table, rows: Iterable[list[Any]]) -> None:

@@ -19,6 +19,7 @@ benchmark measures touches them) and notification/webhook deliveries.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import re
@@ -122,6 +123,7 @@ class _Table:
     relocked: list[int] = field(default_factory=list)  # where lock numbers show (see _RELOCKED)
     prev_hash: int = -1
     hash: int = -1
+    at: int = -1
     content_hash: int = -1
 
     @classmethod
@@ -140,7 +142,7 @@ class _Table:
             elif f.is_relation and f.related_model in TABLES:
                 table.links[position] = f.related_model  # type: ignore[assignment]
         table.relocked = [table.attnames.index(name) for name in _RELOCKED.get(model, ())]
-        for name in ("prev_hash", "hash", "content_hash"):
+        for name in ("prev_hash", "hash", "content_hash", "at"):
             if name in table.attnames:
                 setattr(table, name, table.attnames.index(name))
         return table
@@ -157,6 +159,31 @@ class _Template:
     signed_hash: str  # the content hash its current signatures are bound to
     locks: list[str] = field(default_factory=list)  # its lock numbers (a live lock number is unique per project)
     texts: dict[type[models.Model], list[dict[int, str]]] = field(default_factory=dict)  # JSON as text, per row
+    relocked: dict[type[models.Model], set[int]] = field(default_factory=dict)  # rows that show a lock number
+    frames: list[tuple[str, str, str]] = field(default_factory=list)  # each event's hashed content around its ids
+    checked: bool = False  # the fast hash of its events was compared with permits/chain.py's once
+
+
+def _dumped(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
+def _frame(table: _Table, row: list[Any]) -> tuple[str, str, str]:
+    """The canonical JSON `event_hash` encodes, split around what a clone changes (time, permit, prev, project)."""
+    v = dict(zip(table.attnames, row, strict=True))
+    head = f'{{"action":{_dumped(v["action"])},"actor":{_dumped(v["actor_id"])},"at":"'
+    middle = (
+        f'","changes":{_dumped(v["changes"])},"client_ip":{_dumped(v["client_ip"])},'
+        f'"comment":{_dumped(v["comment"])},"from":{_dumped(v["from_status"])},"permit":'
+    )
+    tail = f',"request_id":{_dumped(v["request_id"])},"seq":{_dumped(v["seq"])},"to":{_dumped(v["to_status"])}}}'
+    return head, middle, tail
+
+
+def _fast_hash(frame: tuple[str, str, str], at: datetime, permit: int, prev: str, project: int) -> str:
+    head, middle, tail = frame
+    encoded = f'{head}{at.isoformat()}{middle}{permit},"prev":"{prev}","project":{project}{tail}'
+    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
 
 
 def _membership_copy(site: Site, projects: int) -> list[Project]:
@@ -191,6 +218,22 @@ def _templates(tables: dict[type[models.Model], _Table], permit_ids: list[int]) 
     for permit in Permit.objects.filter(pk__in=permit_ids).order_by("pk"):
         row = [getattr(permit, name) for name in permit_table.attnames]
         locks = sorted({lock[lock_number] for lock in by_permit[permit.id][IsolationLock]})
+        texts = {
+            Permit: [_texts(permit_table, row)],
+            **{m: [_texts(tables[m], r) for r in rs] for m, rs in by_permit[permit.id].items()},
+        }
+        relocked = {
+            model: {
+                index
+                for index, r in enumerate(by_permit[permit.id][model])
+                if any(
+                    lock in str(r[p]) or lock in texts[model][index].get(p, "")
+                    for p in tables[model].relocked
+                    for lock in locks
+                )
+            }
+            for model in _RELOCKED
+        }
         templates.append(
             _Template(
                 row,
@@ -199,10 +242,9 @@ def _templates(tables: dict[type[models.Model], _Table], permit_ids: list[int]) 
                 draft=permit.status == Status.DRAFT,
                 signed_hash=permit_content_hash(permit),
                 locks=locks,
-                texts={
-                    Permit: [_texts(permit_table, row)],
-                    **{m: [_texts(tables[m], r) for r in rs] for m, rs in by_permit[permit.id].items()},
-                },
+                texts=texts,
+                relocked=relocked,
+                frames=[_frame(tables[PermitEvent], r) for r in by_permit[permit.id][PermitEvent]],
             )
         )
     return templates
@@ -345,10 +387,20 @@ def _clone_rows(
                     copy[position] = new_ids[target][copy[position]]
             for position, text in texts[index].items():
                 copy[position] = text
-            if relock is not None and model in _RELOCKED:
+            rewritten = relock is not None and index in template.relocked.get(model, ())
+            if rewritten:
                 for position in table.relocked:
-                    copy[position] = relock(copy[position])
-            if model is PermitEvent:
+                    copy[position] = relock(copy[position])  # type: ignore[misc]
+            if model is PermitEvent and not rewritten:
+                event_at = copy[table.at]
+                copy[table.prev_hash] = prev
+                prev = copy[table.hash] = _fast_hash(template.frames[index], event_at, permit[0], prev, clone.project)
+                if not template.checked:
+                    slow = SimpleNamespace(**dict(zip(table.attnames, copy, strict=True)))
+                    slow.changes = row[table.attnames.index("changes")]
+                    if event_hash(slow) != prev:  # type: ignore[arg-type]
+                        raise RuntimeError(f"the seeder's event hash differs from permits/chain.py's: {slow}")
+            elif model is PermitEvent:
                 changes = table.attnames.index("changes")
                 event = SimpleNamespace(**dict(zip(table.attnames, copy, strict=True)))
                 event.changes = row[changes] if copy[changes] == texts[index][changes] else json.loads(copy[changes])
@@ -359,6 +411,7 @@ def _clone_rows(
             elif model is PermitSignature and copy[table.content_hash] == template.signed_hash:
                 copy[table.content_hash] = signed_hash
             out[model].append(copy)
+    template.checked = True
 
 
 def _copy(table: _Table, rows: Iterable[list[Any]]) -> None:

@@ -129,7 +129,7 @@ class _Table:
     @classmethod
     def of(cls, model: type[models.Model]) -> _Table:
         fields = list(model._meta.concrete_fields)
-        table = cls(model, [f.column for f in fields], [f.attname for f in fields])
+        table = cls(model, [str(f.column) for f in fields], [f.attname for f in fields])
         for position, f in enumerate(fields):
             if isinstance(f, models.DateTimeField):
                 table.times.append(position)
@@ -140,7 +140,7 @@ class _Table:
             elif f.is_relation and f.related_model is Project:
                 table.project = position
             elif f.is_relation and f.related_model in TABLES:
-                table.links[position] = f.related_model  # type: ignore[assignment]
+                table.links[position] = f.related_model
         table.relocked = [table.attnames.index(name) for name in _RELOCKED.get(model, ())]
         for name in ("prev_hash", "hash", "content_hash", "at"):
             if name in table.attnames:
@@ -206,7 +206,7 @@ def _templates(tables: dict[type[models.Model], _Table], permit_ids: list[int]) 
         table = tables[model]
         owner[model] = {}
         parent_of = owner[parent]
-        rows = model.objects.filter(**{f"{parent_column}__in": list(parent_of)}).order_by("pk")
+        rows = model._default_manager.filter(**{f"{parent_column}__in": list(parent_of)}).order_by("pk")
         for values in rows.values_list(*table.attnames):
             row = list(values)
             permit_id = parent_of[row[table.attnames.index(parent_column)]]
@@ -218,7 +218,7 @@ def _templates(tables: dict[type[models.Model], _Table], permit_ids: list[int]) 
     for permit in Permit.objects.filter(pk__in=permit_ids).order_by("pk"):
         row = [getattr(permit, name) for name in permit_table.attnames]
         locks = sorted({lock[lock_number] for lock in by_permit[permit.id][IsolationLock]})
-        texts = {
+        texts: dict[type[models.Model], list[dict[int, str]]] = {
             Permit: [_texts(permit_table, row)],
             **{m: [_texts(tables[m], r) for r in rs] for m, rs in by_permit[permit.id].items()},
         }
@@ -418,13 +418,13 @@ def _copy(table: _Table, rows: Iterable[list[Any]]) -> None:
     columns = ", ".join(f'"{column}"' for column in table.columns)
     with connection.cursor() as cursor:
         raw = cursor.cursor  # the psycopg cursor under Django's wrapper
-        with raw.copy(f"COPY {table.model._meta.db_table} ({columns}) FROM STDIN") as copy:  # type: ignore[attr-defined]
+        with raw.copy(f"COPY {table.model._meta.db_table} ({columns}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
 
 
 def _rows_per_table() -> dict[str, int]:
-    return {model._meta.db_table: model.objects.count() for model in TABLES}
+    return {model._meta.db_table: model._default_manager.count() for model in TABLES}
 
 
 def dataset_verify(data: DataSet, rng: random.Random) -> None:

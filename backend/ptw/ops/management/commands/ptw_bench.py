@@ -194,7 +194,7 @@ class Command(BaseCommand):
                     return client.get(paths[number % len(paths)]).status_code
 
                 queries, slowest = self._queries(local, paths[0])
-                load(base_url, headers, operation, min(10, requests), 1)  # warm-up
+                load(base_url, headers, operation, min(3, requests), 1)  # warm-up
                 single = summarise(endpoint.label, *load(base_url, headers, operation, requests, 1), queries)
                 latencies, wall = load(base_url, headers, operation, requests, concurrency)
                 concurrent = summarise(endpoint.label, latencies, wall, queries)

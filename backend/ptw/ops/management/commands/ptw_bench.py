@@ -119,7 +119,8 @@ class Command(BaseCommand):
         )  # a random sample: details come from everywhere in the table
         base = f"{PERMITS}?project={project.id}"
         ptype = PermitType.objects.filter(tenant=project.tenant, code="hot-work").first() or PermitType.objects.first()
-        word = (Permit.objects.filter(project=project).values_list("title", flat=True).first() or "pump").split()[-1]
+        title = Permit.objects.filter(project=project).values_list("title", flat=True).first() or "pump"
+        word = max(title.split(), key=len)  # a word people would search for, not a number
         today = timezone.localdate()
         year_ago, month_before = today - timedelta(days=365), today - timedelta(days=395)
         people = {p.email.split("@")[0]: p.id for p in User.objects.filter(tenant=project.tenant)}

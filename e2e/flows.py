@@ -131,6 +131,8 @@ class PtwApi:
             "planned_end": (start + timedelta(hours=5)).isoformat(),
             "hazards": "Residual liquid in the line.",
             "control_measures": "Line drained and vented by operations.",
+            "probability": 2,
+            "severity": 3,
             "ppe": list(ptype["mandatory_ppe"]),
             "checklist": {item["key"]: True for item in ptype["checklist"]},
             "parameters": {},
@@ -233,6 +235,9 @@ class PermitDraft:
     hazards: str = "Residual liquid in the line; pinch points."
     controls: str = "Line drained and vented by operations; two-person lift."
     hours: int = 5
+    # The risk, chosen by tapping its cell of the matrix; None leaves it not assessed (a draft may wait).
+    probability: int | None = 3
+    severity: int | None = 4
     # The type's template fields, by label: a text or the option to choose.
     details: dict[str, str] = field(default_factory=dict)
 
@@ -257,6 +262,9 @@ def fill_permit_form(page: Page, draft: PermitDraft) -> None:
     pick_date_time(page.get_by_label("Planned start", exact=True), start)
     pick_date_time(page.get_by_label("Planned end", exact=True), start + timedelta(hours=draft.hours))
 
+    if draft.probability is not None and draft.severity is not None:
+        choose_risk(page, draft.probability, draft.severity)
+
     page.get_by_label("Hazards", exact=True).fill(draft.hazards)
     page.get_by_label("Control measures", exact=True).fill(draft.controls)
 
@@ -274,6 +282,20 @@ def fill_permit_form(page: Page, draft: PermitDraft) -> None:
     for check in required_checks.all():
         check.check()
         expect(check).to_be_checked()
+
+
+def risk_cell(page: Page, probability: int, severity: int) -> Locator:
+    """A cell of the form's risk matrix, by its probability (row) and severity (column)."""
+    matrix = page.get_by_role("group", name="Risk matrix")
+    return matrix.get_by_role("button", name=re.compile(rf"^Probability {probability} .*, severity {severity} "))
+
+
+def choose_risk(page: Page, probability: int, severity: int) -> None:
+    """Taps the matrix cell: it chooses both values and is the one cell shown as chosen."""
+    cell = risk_cell(page, probability, severity)
+    cell.click()
+    expect(cell).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_role("group", name="Risk matrix").locator("button[aria-pressed=true]")).to_have_count(1)
 
 
 def expect_mandatory_ppe_ticked(page: Page, items: list[str]) -> None:

@@ -48,6 +48,7 @@ from playwright.sync_api import Locator, Page, expect
 from support import Screenshot, allow_http_errors
 
 GAS_TEST_MISSING = "This permit type needs a gas test; none is recorded."
+RISK_NOT_ASSESSED = "Assess the risk: choose probability and severity."
 CONFLICT_TITLE = "This permit was changed by someone else"
 
 # Readiness folds the actions that do not matter to the reader under this toggle (it only shows them).
@@ -83,6 +84,8 @@ def test_golden_path_from_request_to_completion(
     expect(requester.get_by_role("heading", level=1, name="New permit")).to_be_visible()
     draft = PermitDraft(title=unique("Replace gasket on P-101"))
     fill_permit_form(requester, draft)
+    # The matrix cell chose probability 3 and severity 4: the server's bands make 12 high.
+    expect(requester.get_by_role("status", name="Assessed risk")).to_have_text("Risk: 12 (3 \u00d7 4), High")
     expect_mandatory_ppe_ticked(requester, api(REQUESTER).permit_type(GENERAL)["mandatory_ppe"])
     screenshot("form", requester)
     requester.get_by_role("button", name="Save and submit").click()
@@ -90,6 +93,10 @@ def test_golden_path_from_request_to_completion(
     permit = opened_permit(requester)
     expect(permit_heading(requester)).to_have_text(f"{permit.number} · {draft.title}")
     expect_status(requester, "Submitted")
+    expect(requester.get_by_text("Risk: High (12)", exact=True)).to_be_visible()
+    stored = api(REQUESTER).permit(permit.id)
+    risk = (stored["probability"], stored["severity"], stored["risk_score"], stored["risk_level"])
+    assert risk == (3, 4, 12, "high")
 
     verifier = open_page()
     log_in(verifier, VERIFIER)
@@ -247,6 +254,24 @@ def test_hot_work_without_gas_test_cannot_be_verified(
     expect(verify_row).to_contain_text("Not possible")
     expect(verify_row.get_by_role("listitem")).to_have_text([GAS_TEST_MISSING])
     screenshot("readiness", verifier)
+
+
+def test_a_draft_without_its_risk_assessment_cannot_be_submitted(open_page: PageOpener, api: ApiSessions) -> None:
+    permit = api(REQUESTER).create_permit(unique("Clean the cooling tower basin"), probability=None, severity=None)
+    requester = open_page(REQUESTER)
+    requester.goto(permit_path(permit))
+    expect_status(requester, "Draft")
+    expect(requester.get_by_text("Risk: Not assessed", exact=True)).to_be_visible()
+    submit = action_button(requester, "Submit")
+    expect(submit).to_be_disabled()
+    expect(submit).to_have_accessible_description(
+        re.compile(rf"Submit is not possible yet:\s*{re.escape(RISK_NOT_ASSESSED)}")
+    )
+    expect(permit_actions(requester).get_by_text(RISK_NOT_ASSESSED)).to_be_visible()
+    readiness = open_tab(requester, "Readiness")
+    submit_row = readiness.get_by_role("row").filter(has=requester.get_by_role("cell", name="Submit", exact=True))
+    expect(submit_row).to_contain_text("Not possible")
+    expect(submit_row.get_by_role("listitem")).to_have_text([RISK_NOT_ASSESSED])
 
 
 def test_hot_work_with_safe_gas_readings_can_be_verified_and_approved(

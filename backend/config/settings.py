@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "ptw.accounts",
     "ptw.permits",
     "ptw.webhooks",
+    "ptw.notifications",
     "ptw.reports",
     "ptw.ops",
 ]
@@ -243,6 +244,8 @@ SPECTACULAR_SETTINGS = {
         "WebhookAttemptOutcomeEnum": "ptw.webhooks.choices.AttemptOutcome",
         "ChainBreakReasonEnum": ["changed", "missing", "reordered"],
         "SignOnMethodEnum": "ptw.permits.choices.SignOnMethod",
+        "RiskLevelEnum": "ptw.permits.choices.RiskLevel",
+        "NotificationCategoryEnum": "ptw.notifications.choices.Category",
     },
 }
 
@@ -285,6 +288,9 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+# How long one attempt to hand a notification e-mail to the server may take before it is retried later.
+PTW_EMAIL_TIMEOUT_SECONDS = env_int("PTW_EMAIL_TIMEOUT_SECONDS", 15)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "PTW <ptw@localhost>")
 
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
@@ -336,6 +342,16 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Re-enqueues what is due, so a lost broker message or a stopped worker delays a delivery, never loses it.
     "webhook-pump": {"task": "ptw.webhooks.tasks.pump", "schedule": float(env_int("PTW_WEBHOOK_PUMP_SECONDS", 10))},
+    # Notifications from the outbox and e-mails due for a (re)try, so nothing waits on a lost broker message.
+    "notification-pump": {
+        "task": "ptw.notifications.tasks.pump",
+        "schedule": float(env_int("PTW_NOTIFICATION_PUMP_SECONDS", 10)),
+    },
+    # Planned end approaching / reached / grace running out, and stages waiting past their SLA: once each.
+    "permit-reminder-sweep": {
+        "task": "ptw.permits.tasks.reminder_sweep",
+        "schedule": float(env_int("PTW_REMINDER_SWEEP_SECONDS", 60)),
+    },
     # Every timeline's hash chain, nightly at a quiet hour (UTC); `make status` reports the outcome.
     "audit-chain-check": {"task": "ptw.permits.tasks.verify_chains", "schedule": crontab(hour=2, minute=30)},
 }

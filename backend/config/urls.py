@@ -10,6 +10,7 @@ api_v1 = [
     path("auth/", include(auth_urlpatterns)),
     path("projects/", include(project_urlpatterns)),
     path("ptw/webhooks/", include("ptw.webhooks.api.urls")),
+    path("notifications/", include("ptw.notifications.api.urls")),
     path("ptw/permits/", include("ptw.reports.api.urls")),
     path("ptw/", include("ptw.permits.api.urls")),
 ]

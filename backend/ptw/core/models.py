@@ -9,7 +9,9 @@ from django.db import models
 class OutboxMessage(models.Model):
     """An event to deliver (webhooks, notifications), written in the transaction of its change.
 
-    Background tasks only move rows forward (`dispatched_at`); a sweep re-enqueues what is due.
+    Background tasks only move rows forward, each consumer on its own marker: webhooks `dispatched_at`,
+    notifications `notified_at`; a sweep re-enqueues what is due. `key`, when given, makes the event happen once
+    (a scheduled reminder written by two sweeps at once is stored once).
     """
 
     topic = models.CharField(max_length=64)
@@ -18,9 +20,14 @@ class OutboxMessage(models.Model):
     payload = models.JSONField()
     created_at = models.DateTimeField(auto_now_add=True)
     dispatched_at = models.DateTimeField(null=True, blank=True)
+    notified_at = models.DateTimeField(null=True, blank=True)
+    key = models.CharField(max_length=200, null=True, blank=True, unique=True)
 
     class Meta:
-        indexes = [models.Index(fields=["dispatched_at", "created_at"])]
+        indexes = [
+            models.Index(fields=["dispatched_at", "created_at"]),
+            models.Index(fields=["notified_at", "created_at"], name="core_outbox_notified_idx"),
+        ]
         ordering = ["id"]
 
 

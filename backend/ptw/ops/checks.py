@@ -264,6 +264,26 @@ def check_webhooks() -> Check:
     return Check("webhooks", "warning" if late or state["disabled"] else "ok", message, state)
 
 
+def check_notifications() -> Check:
+    """Notifications waiting to be made or sent, e-mails being retried, and e-mails that failed after every retry."""
+    from ptw.notifications.services.emails import backlog
+
+    try:
+        state = backlog()
+    except DatabaseError:
+        return Check("notifications", "warning", "cannot read the notification backlog (database unreachable)")
+    waiting = state["unnotified"] + state["overdue"]
+    message = f"backlog {waiting}"
+    if waiting:
+        message += f", oldest {state['oldest_seconds']} s late"
+    if state["retrying"]:
+        message += f"; {state['retrying']} e-mail(s) being retried"
+    if state["failed"]:
+        message += f"; {state['failed']} e-mail(s) failed after every retry in the last 7 days"
+    late = state["oldest_seconds"] > BACKLOG_WARNING.total_seconds()
+    return Check("notifications", "warning" if late or state["failed"] else "ok", message, state)
+
+
 # The nightly check runs at 02:30 UTC; a record older than this means a night was missed.
 CHAIN_CHECK_STALE = timedelta(hours=36)
 
@@ -334,6 +354,7 @@ def readiness_checks() -> list[Check]:
         check_heartbeat("scheduler"),
         check_scheduler_lease(),
         check_webhooks(),
+        check_notifications(),
         check_audit_chain(),
     ]
 

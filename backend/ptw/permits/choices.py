@@ -82,15 +82,23 @@ class RiskLevel(models.TextChoices):
     EXTREME = "extreme"
 
 
+# The 5x5 matrix's bands, in rising order: each level and the highest probability x severity score it covers.
+# The one definition: the server computes levels with it and the permit type carries it to the UI's matrix.
+RISK_BANDS: tuple[tuple[str, int], ...] = (
+    (RiskLevel.LOW, 4),
+    (RiskLevel.MEDIUM, 9),
+    (RiskLevel.HIGH, 16),
+    (RiskLevel.EXTREME, 25),
+)
+
+
+# How a permit without probability and severity yet (a draft) reads wherever its risk is shown.
+RISK_NOT_ASSESSED = "Not assessed"
+
+
 def risk_level_for(score: int) -> str:
     """Probability times severity on the 5x5 matrix: ≤4 low, ≤9 medium, ≤16 high, else extreme."""
-    if score <= 4:
-        return RiskLevel.LOW
-    if score <= 9:
-        return RiskLevel.MEDIUM
-    if score <= 16:
-        return RiskLevel.HIGH
-    return RiskLevel.EXTREME
+    return next((level for level, top in RISK_BANDS if score <= top), RiskLevel.EXTREME)
 
 
 class TaskKind(models.TextChoices):

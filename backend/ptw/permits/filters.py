@@ -6,7 +6,7 @@ from typing import Any
 
 import django_filters as df
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from ptw.permits.choices import Priority, RiskLevel, TaskState, canonical_status
 from ptw.permits.models import Permit
@@ -56,12 +56,42 @@ class IdFilter(df.NumberFilter):
         super().__init__(*args, min_value=1, max_value=2**63 - 1, **kwargs)
 
 
+# Fields that are empty on some permits (risk before it is assessed): those permits come last either way, on
+# SQLite and PostgreSQL alike (their own defaults for nulls differ).
+NULLABLE_ORDERING = frozenset({"risk_score"})
+
+
+class PermitOrdering(df.OrderingFilter):
+    def filter(self, qs: QuerySet[Permit], value: Any) -> QuerySet[Permit]:
+        if not value:
+            return qs
+        terms: list[Any] = []
+        for param in value:
+            if not param:
+                continue
+            term = self.get_ordering_value(param)
+            name = term.lstrip("-")
+            if name in NULLABLE_ORDERING:
+                expression = F(name)
+                terms.append(
+                    expression.desc(nulls_last=True) if term.startswith("-") else expression.asc(nulls_last=True)
+                )
+            else:
+                terms.append(term)
+        return qs.order_by(*terms)
+
+
+NOT_ASSESSED = "not_assessed"
+
+
 class PermitFilter(df.FilterSet):
     project = IdFilter(field_name="project_id")
     status = StatusFilter(widget=MultiValueStatusWidget)
     permit_type = IdFilter(field_name="permit_type_id")
     category = df.CharFilter(field_name="permit_type__category", lookup_expr="iexact")
-    risk_level = df.ChoiceFilter(choices=RiskLevel.choices)
+    risk_level = df.ChoiceFilter(
+        choices=[*RiskLevel.choices, (NOT_ASSESSED, "Not assessed")], method="filter_risk_level"
+    )
     priority = df.ChoiceFilter(choices=Priority.choices)
     requester = IdFilter(field_name="requester_id")
     verifier = IdFilter(field_name="verifier_id")
@@ -72,7 +102,7 @@ class PermitFilter(df.FilterSet):
     starts_to = df.DateFilter(method="filter_dates")
     search = df.CharFilter(method="filter_search", max_length=200)
     mine = df.ChoiceFilter(choices=[("requested", "requested"), ("tasks", "tasks")], method="filter_mine")
-    ordering = df.OrderingFilter(
+    ordering = PermitOrdering(
         fields=[(name, name) for name in ORDERING_FIELDS],
         label="Ordering (without it: newest planned start first, `-planned_start`)",
     )
@@ -89,6 +119,11 @@ class PermitFilter(df.FilterSet):
         if name.endswith("_to") and first:
             return qs
         return qs.filter(day_range_q(self.request.user, field, first, last))
+
+    def filter_risk_level(self, qs: QuerySet[Permit], name: str, value: str) -> QuerySet[Permit]:
+        if value == NOT_ASSESSED:
+            return qs.filter(risk_level__isnull=True)
+        return qs.filter(risk_level=value)
 
     def filter_search(self, qs: QuerySet[Permit], name: str, value: str) -> QuerySet[Permit]:
         value = value.strip()

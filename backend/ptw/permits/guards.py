@@ -97,6 +97,14 @@ def required_fields(ctx: GuardContext) -> list[Missing]:
     return []
 
 
+@guard("risk_assessed")
+def risk_assessed(ctx: GuardContext) -> list[Missing]:
+    """Every permit is assessed on the 5x5 matrix before anyone reviews it: no silent default."""
+    if ctx.permit.probability is None or ctx.permit.severity is None:
+        return [Missing("risk_not_assessed", "Assess the risk: choose probability and severity.")]
+    return []
+
+
 @guard("form_template")
 def form_template(ctx: GuardContext) -> list[Missing]:
     params = ctx.permit.parameters or {}

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 
 from ptw.accounts.models import User
+from ptw.permits.choices import RISK_NOT_ASSESSED
 from ptw.permits.gas import describe
 from ptw.permits.models import (
     ExtensionStatus,
@@ -209,6 +210,13 @@ def _answer(value: Any) -> str:
     return str(value)
 
 
+def risk_text(permit: Permit) -> str:
+    """The permit's risk as printed: "High (12)", or "Not assessed" before probability and severity are chosen."""
+    if permit.risk_level is None:
+        return RISK_NOT_ASSESSED
+    return f"{permit.get_risk_level_display()} ({permit.risk_score})"
+
+
 def permit_document_data(permit: Permit, printed_at: datetime, link: str) -> dict[str, Any]:
     """Everything the printed permit shows, as text, times in the project's time zone; `link` is its QR link."""
     ptype = permit.permit_type.effective(permit.project_id)
@@ -220,7 +228,7 @@ def permit_document_data(permit: Permit, printed_at: datetime, link: str) -> dic
         "title": permit.title,
         "type": permit.permit_type.name,
         "status": permit.get_status_display(),
-        "risk": f"{permit.get_risk_level_display()} ({permit.risk_score})",
+        "risk": risk_text(permit),
         "printed_at": _local(printed_at, permit),
         "link": link,
         "work": [

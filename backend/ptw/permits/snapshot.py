@@ -14,6 +14,7 @@ def permit_snapshot(permit: Permit) -> dict[str, Any]:
         "project": permit.project_id,
         "permit_type": permit.permit_type_id,
         "title": permit.title,
+        "location": permit.location,
         "status": permit.status,
         "version": permit.version,
         "planned_start": permit.planned_start.isoformat(),

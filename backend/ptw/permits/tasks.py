@@ -5,6 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 
 from ptw.permits.services.chain_checks import chain_check_record
+from ptw.permits.services.reminders import reminders_record
 from ptw.permits.services.transitions import expire_due
 
 
@@ -18,3 +19,9 @@ def expire_sweep() -> int:
 def verify_chains() -> int:
     """Verify every timeline's hash chain and record the outcome; the number of broken timelines."""
     return len(chain_check_record().broken)
+
+
+@shared_task(name="ptw.permits.tasks.reminder_sweep", ignore_result=True)
+def reminder_sweep() -> int:
+    """Record the reminders and SLA escalations due now, once each (notifications send them)."""
+    return reminders_record()

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
 
+from ptw.permits.choices import RISK_NOT_ASSESSED
 from ptw.permits.models import Permit
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -59,7 +60,7 @@ def permit_rows(permits: Iterable[Permit]) -> Iterator[tuple[Any, ...]]:
             permit.title,
             permit.permit_type.name,
             permit.status,
-            permit.risk_level,
+            permit.risk_level or RISK_NOT_ASSESSED,
             permit.risk_score,
             permit.priority,
             permit.location,
@@ -84,7 +85,7 @@ def summary_rows(summary: dict[str, Any]) -> Iterator[tuple[Any, ...]]:
     for row in summary["by_type"]:
         yield ("By type", row["name"], row["count"], "")
     for row in summary["by_risk"]:
-        yield ("By risk", row["risk_level"], row["count"], "")
+        yield ("By risk", row["risk_level"] or RISK_NOT_ASSESSED, row["count"], "")
     for row in summary["exceptions"]:
         yield ("Exceptions", row["label"], row["count"], row["definition"])
     for row in summary["durations"]:

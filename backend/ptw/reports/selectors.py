@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from ptw.accounts.models import Project, User
 from ptw.accounts.policies import projects_for
+from ptw.permits.choices import RISK_BANDS
 from ptw.permits.models import Permit
 from ptw.permits.selectors import LIST_RELATED
 from ptw.reports.metrics import (
@@ -28,6 +29,14 @@ def _projects(user: User, project_id: int | None) -> list[Project]:
     return list(projects.filter(pk=project_id) if project_id is not None else projects)
 
 
+# Levels in rising order; permits not assessed yet (drafts, level null) are counted last, as their own row.
+_RISK_RANK = {level: rank for rank, (level, _top) in enumerate(RISK_BANDS)}
+
+
+def _risk_order(row: dict[str, Any]) -> int:
+    return _RISK_RANK.get(row["risk_level"], len(_RISK_RANK))
+
+
 def report_summary(user: User, project_id: int | None, first: date, last: date) -> dict[str, Any]:
     permits = report_scope(user, project_id, first, last)
     projects, now = _projects(user, project_id), timezone.now()
@@ -37,7 +46,7 @@ def report_summary(user: User, project_id: int | None, first: date, last: date) 
         .annotate(count=Count("id"))
         .order_by("-count", "permit_type__name")
     )
-    by_risk = permits.values("risk_level").annotate(count=Count("id")).order_by("risk_level")
+    by_risk = sorted(permits.values("risk_level").annotate(count=Count("id")).order_by(), key=_risk_order)
     durations = duration_aggregates(permits)
     completed, on_time = on_time_counts(permits)
     return {
@@ -56,7 +65,7 @@ def report_summary(user: User, project_id: int | None, first: date, last: date) 
             }
             for row in by_type
         ],
-        "by_risk": list(by_risk),
+        "by_risk": by_risk,
         "exceptions": [
             {
                 "kind": metric.kind,

@@ -1,14 +1,19 @@
-import { Skeleton, Typography } from 'antd';
-import { Suspense } from 'react';
+import { Flex, Skeleton, Spin, Typography } from 'antd';
+import { lazy } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { DocumentTitle } from '@/components/DocumentTitle';
-import { LoginPage } from '@/features/auth/components/LoginPage';
+import { OnDemand } from '@/components/OnDemand';
 import { LOGIN_PATH } from '@/features/auth/session';
 import { AppShell } from './AppShell';
-import { NotFoundPage } from './pages/NotFoundPage';
 import { homePath, pages, type PageDefinition, type PageKey } from './pages';
 import { pageViews } from './pageViews';
 import { SessionGate } from './SessionGate';
+
+// Loaded when shown: a QR code opening a permit on a phone fetches neither the log-in form nor the 404 page.
+const LoginPage = lazy(() =>
+  import('@/features/auth/components/LoginPage').then((module) => ({ default: module.LoginPage })),
+);
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage').then((module) => ({ default: module.NotFoundPage })));
 
 function RegisteredPage({ page }: { page: PageDefinition & { key: PageKey } }) {
   const Component = pageViews[page.key].component;
@@ -16,9 +21,10 @@ function RegisteredPage({ page }: { page: PageDefinition & { key: PageKey } }) {
     <>
       <DocumentTitle title={page.title} />
       {page.ownHeading !== true && <Typography.Title level={1}>{page.title}</Typography.Title>}
-      <Suspense fallback={<Skeleton active />}>
+      {/* Keyed by page: a page that failed to load does not stay failed on the next one. */}
+      <OnDemand key={page.key} fallback={<Skeleton active />}>
         <Component />
-      </Suspense>
+      </OnDemand>
     </>
   );
 }
@@ -33,7 +39,20 @@ function HomeRedirect() {
 export function AppRoutes() {
   return (
     <Routes>
-      <Route path={LOGIN_PATH} element={<LoginPage homePath={homePath} />} />
+      <Route
+        path={LOGIN_PATH}
+        element={
+          <OnDemand
+            fallback={
+              <Flex align="center" justify="center" style={{ minHeight: '100vh' }}>
+                <Spin size="large" aria-label="Loading" />
+              </Flex>
+            }
+          >
+            <LoginPage homePath={homePath} />
+          </OnDemand>
+        }
+      />
       <Route
         element={
           <SessionGate>
@@ -45,7 +64,14 @@ export function AppRoutes() {
         {pages.map((page) => (
           <Route key={page.key} path={page.path} element={<RegisteredPage page={page} />} />
         ))}
-        <Route path="*" element={<NotFoundPage />} />
+        <Route
+          path="*"
+          element={
+            <OnDemand fallback={<Skeleton active />}>
+              <NotFoundPage />
+            </OnDemand>
+          }
+        />
       </Route>
     </Routes>
   );

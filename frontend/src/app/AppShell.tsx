@@ -10,6 +10,8 @@ import { isReadOnlyRole, useMe } from '@/lib/session';
 import { projectPath, useCurrentProject } from '@/lib/session/currentProject';
 import { NewVersionBanner } from '@/features/ops/components/NewVersionBanner';
 import { FieldRecordCount } from '@/components/FieldRecordCount';
+import { NotificationBell } from '@/features/notifications/components/NotificationBell';
+import { NotificationToasts } from '@/features/notifications/components/NotificationToasts';
 import { OfflineBanner } from '@/components/OfflineBanner';
 import { useOfflineSupport } from '@/lib/offline/useOfflineSupport';
 import { audienceOf, homePath, navPages, sections, type Audience } from './pages';
@@ -69,7 +71,8 @@ function selectedPaths(pathname: string): string[] {
 }
 
 /**
- * The frame around every page: product header with project and user, section navigation, new-version banner.
+ * The frame around every page: product header with project, notification bell and user, section navigation,
+ * new-version banner, and the pop-ups of notifications arriving while the app is open.
  * Tablets and desktops get a collapsible sidebar; phones a menu button opening the navigation in a drawer.
  */
 export function AppShell() {
@@ -145,9 +148,11 @@ export function AppShell() {
           <Flex align="center" gap="middle" style={{ marginInlineStart: 'auto', minWidth: 0 }}>
             <FieldRecordCount />
             {!phone && switcher}
+            <NotificationBell />
             <UserMenu />
           </Flex>
         </Layout.Header>
+        <NotificationToasts />
         <NewVersionBanner />
         <OfflineBanner />
         <Layout>

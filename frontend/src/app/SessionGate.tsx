@@ -1,8 +1,9 @@
-import { Button, Flex, Result, Spin } from 'antd';
+import { Button, Flex, Spin } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { LazyResult } from '@/components/LazyResult';
 import { isUnauthorized, meQuery } from '@/lib/session';
 import { loginPath, useUnauthorizedRedirect } from '@/features/auth/session';
 
@@ -15,7 +16,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
   if (me !== undefined) {
     if (me.memberships.length > 0) return children;
     return (
-      <Result
+      <LazyResult
         status="info"
         title="You are not a member of any project"
         subTitle="Ask a project administrator to add you to a project."

@@ -1,6 +1,7 @@
 import {
   ApiOutlined,
   BarChartOutlined,
+  BellOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
   FileProtectOutlined,
@@ -53,6 +54,20 @@ export const pageViews: Record<PageKey, PageView> = {
     component: lazy(() => import('@/features/tasks/TasksPage').then((module) => ({ default: module.TasksPage }))),
     icon: <CheckSquareOutlined aria-hidden />,
     badge: <TaskCountBadge />,
+  },
+  notifications: {
+    component: lazy(() =>
+      import('@/features/notifications/pages/NotificationsPage').then((module) => ({ default: module.NotificationsPage })),
+    ),
+    icon: <BellOutlined aria-hidden />,
+  },
+  notificationPreferences: {
+    component: lazy(() =>
+      import('@/features/notifications/pages/NotificationPreferencesPage').then((module) => ({
+        default: module.NotificationPreferencesPage,
+      })),
+    ),
+    icon: <BellOutlined aria-hidden />,
   },
   qrLink: {
     component: lazy(() => import('@/features/qr/QrLinkPage').then((module) => ({ default: module.QrLinkPage }))),

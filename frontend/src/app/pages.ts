@@ -3,7 +3,7 @@
  * Imported by vite.config.ts, so it stays free of React and JSX.
  */
 
-export const sections = ['Permits', 'Waiting for me', 'Reports', 'Isolations', 'Administration'] as const;
+export const sections = ['Permits', 'Waiting for me', 'Notifications', 'Reports', 'Isolations', 'Administration'] as const;
 
 export type Section = (typeof sections)[number];
 
@@ -33,6 +33,14 @@ export const pages = [
   { key: 'permitEdit', path: '/permits/:id/edit', title: 'Edit permit', section: 'Permits', nav: false },
   { key: 'crewSignOn', path: '/permits/:id/sign-on', title: 'Crew sign-on', section: 'Permits', nav: false },
   { key: 'tasks', path: '/tasks', title: 'Waiting for me', section: 'Waiting for me' },
+  { key: 'notifications', path: '/notifications', title: 'Notifications', section: 'Notifications' },
+  {
+    key: 'notificationPreferences',
+    path: '/notifications/preferences',
+    title: 'Notification preferences',
+    section: 'Notifications',
+    nav: false,
+  },
   { key: 'qrLink', path: '/qr/:token', title: 'Open permit', section: 'Permits', nav: false },
   { key: 'reports', path: '/reports', title: 'Reports', section: 'Reports' },
   { key: 'isolations', path: '/isolations', title: 'Isolation register', section: 'Isolations' },

@@ -1,6 +1,6 @@
 import { MutationCache, QueryClient, type QueryClientConfig } from '@tanstack/react-query';
 import { ApiError } from '@/lib/api/client';
-import { authMutationKey, tasksQueryKey } from '@/lib/api/keys';
+import { authMutationKey, notificationKeys, tasksQueryKey } from '@/lib/api/keys';
 
 const MAX_RETRIES = 3;
 
@@ -14,7 +14,10 @@ function isSessionMutation(mutationKey: readonly unknown[] | undefined): boolean
   return mutationKey?.[0] === authMutationKey[0];
 }
 
-/** The app's query client: after any change of data, what waits for the user is asked again. */
+/**
+ * The app's query client: after any change of data, what waits for the user and their unread count are
+ * asked again (an act may have withdrawn a task's notification).
+ */
 export function createQueryClient(config: QueryClientConfig = {}): QueryClient {
   const queryClient: QueryClient = new QueryClient({
     ...config,
@@ -23,6 +26,7 @@ export function createQueryClient(config: QueryClientConfig = {}): QueryClient {
       onSuccess: (_data, _variables, _context, mutation) => {
         if (isSessionMutation(mutation.options.mutationKey)) return;
         void queryClient.invalidateQueries({ queryKey: tasksQueryKey });
+        void queryClient.invalidateQueries({ queryKey: notificationKeys.unread });
       },
     }),
   });

@@ -3,11 +3,22 @@ import { Link } from 'react-router-dom';
 import { projectPath } from '@/lib/session';
 import { PermitStatusTag } from './PermitStatusTag';
 import { PermitTypeTag } from './PermitTypeTag';
+import { RiskTag } from './RiskTag';
+import type { RiskLevel } from '@/lib/permits/riskLevel';
 import { ListCard } from './ResponsiveTable';
 import { TAP_TARGET_STYLE } from './tapTarget';
 
 export interface PermitCardProps {
-  permit: { id: number; permit_number: string; title: string; status?: string; permit_type: { name: string; color?: string } };
+  permit: {
+    id: number;
+    permit_number: string;
+    title: string;
+    status?: string;
+    permit_type: { name: string; color?: string };
+    /** Shown when the list carries it; null: not assessed yet. */
+    risk_level?: RiskLevel | null;
+    risk_score?: number | null;
+  };
   projectId: number;
   /** Detail lines under the tags: where, when. */
   children?: ReactNode;
@@ -27,6 +38,7 @@ export function PermitCard({ permit, projectId, children }: PermitCardProps) {
         <>
           <PermitTypeTag type={permit.permit_type} />
           <PermitStatusTag status={permit.status ?? ''} />
+          {permit.risk_level !== undefined && <RiskTag level={permit.risk_level} score={permit.risk_score} />}
         </>
       }
     >

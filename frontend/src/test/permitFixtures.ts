@@ -99,6 +99,13 @@ export function typeFixture(overrides: Partial<PermitType> = {}): PermitType {
     project: null,
     overridden: [],
     gas_limits: {},
+    // As the server sends them (backend test_risk_assessment pins the same list).
+    risk_bands: [
+      { level: 'low', max_score: 4 },
+      { level: 'medium', max_score: 9 },
+      { level: 'high', max_score: 16 },
+      { level: 'extreme', max_score: 25 },
+    ],
     ...overrides,
   };
 }

@@ -35,10 +35,13 @@ export function taskPage(results: TaskPage['results'], count = results.length): 
 
 export const TASK_COUNT_URL = '/api/v1/ptw/tasks/?page=1&page_size=1';
 
-/** Fetch routes of a signed-in session: who the user is and how many tasks wait for them. */
+export const UNREAD_NOTIFICATIONS_URL = '/api/v1/notifications/unread/';
+
+/** Fetch routes of a signed-in session: who the user is, how many tasks wait for them, no unread notifications. */
 export function sessionRoutes(me: Me = meBody(), taskCount = 0): Record<string, () => Response> {
   return {
     '/api/v1/auth/me/': () => jsonResponse(me),
     [TASK_COUNT_URL]: () => jsonResponse(taskPage([], taskCount)),
+    [UNREAD_NOTIFICATIONS_URL]: () => jsonResponse({ count: 0, newest_id: null }),
   };
 }

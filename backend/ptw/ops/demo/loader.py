@@ -131,12 +131,13 @@ def demo_permit(
         "planned_end": start + timedelta(hours=hours),
         "work_order": f"WO-{48100 + index}",
         "priority": ("normal", "high", "normal", "low", "urgent")[index % 5],
-        "probability": 1 + index % 4,
-        "severity": 2 + index % 3,
         "ppe": list(ptype.mandatory_ppe),
         "checklist": {item["key"]: True for item in ptype.checklist},
         "parameters": work["parameters"],
     }
+    # Every permit that left draft was assessed (submitting needs it); some drafts wait for their assessment.
+    if not (status == Status.DRAFT and index % 2 == 0):
+        data.update(probability=1 + index % 4, severity=2 + index % 3)
     with _at(created):
         permit = permit_create(actor=site.people["requester"], project=site.project, permit_type=ptype, data=data)
     for action, moment in zip(_STEPS[status], _step_times(status, start, len(_STEPS[status]), now), strict=True):

@@ -55,6 +55,7 @@ def test_ready_is_200_with_heartbeats_when_nothing_drifted(api: APIClient, tmp_p
         "scheduler_heartbeat": "ok",
         "scheduler_lease": "ok",
         "webhooks": "ok",
+        "notifications": "ok",
         "audit_chain": "ok",
     }
 

@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from ptw.core.serializers import PersonOut, StrictInput, taken_against_field
 from ptw.permits.chain import BREAK_REASONS
-from ptw.permits.choices import Priority, Status, WorkNature
+from ptw.permits.choices import Priority, RiskLevel, Status, WorkNature
 from ptw.permits.models import GasTest, Permit, PermitEvent, PermitTask, PermitType
 from ptw.permits.models.permit import PERMIT_CONTENT_FIELDS
 from ptw.permits.records import person
@@ -66,8 +66,9 @@ class PermitContentIn(StrictInput):
     work_order = serializers.CharField(max_length=60, required=False, allow_blank=True)
     work_nature = serializers.ChoiceField(choices=WorkNature.choices, required=False)
     priority = serializers.ChoiceField(choices=Priority.choices, required=False)
-    probability = serializers.IntegerField(min_value=1, max_value=5, required=False)
-    severity = serializers.IntegerField(min_value=1, max_value=5, required=False)
+    # Null (or left out) while a draft is not assessed yet; submitting needs both.
+    probability = serializers.IntegerField(min_value=1, max_value=5, required=False, allow_null=True)
+    severity = serializers.IntegerField(min_value=1, max_value=5, required=False, allow_null=True)
     hazards = serializers.CharField(max_length=5000, required=False, allow_blank=True)
     control_measures = serializers.CharField(max_length=5000, required=False, allow_blank=True)
     ppe = StringListField(required=False)
@@ -127,9 +128,14 @@ class PermitTypeBriefOut(serializers.ModelSerializer):
 
 class PermitOut(serializers.ModelSerializer):
     # Declared, not derived: a model integer's range differs by database and would leak into the schema.
-    probability = serializers.IntegerField(read_only=True)
-    severity = serializers.IntegerField(read_only=True)
-    risk_score = serializers.IntegerField(read_only=True)
+    probability = serializers.IntegerField(read_only=True, allow_null=True, help_text="1-5; null: not assessed yet.")
+    severity = serializers.IntegerField(read_only=True, allow_null=True, help_text="1-5; null: not assessed yet.")
+    risk_score = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="Probability x severity; null: not assessed yet."
+    )
+    risk_level = serializers.ChoiceField(
+        choices=RiskLevel.choices, read_only=True, allow_null=True, help_text="Null: not assessed yet."
+    )
     version = serializers.IntegerField(read_only=True)
     permit_type = PermitTypeBriefOut()
     requester = serializers.SerializerMethodField()

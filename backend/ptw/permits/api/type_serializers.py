@@ -10,7 +10,7 @@ from rest_framework import serializers
 from ptw.accounts.api.serializers import GasLimitsField
 from ptw.accounts.defaults import DEFAULT_GAS_LIMITS
 from ptw.core.serializers import StrictInput
-from ptw.permits.choices import ClosingMode, FieldType, RiskLevel
+from ptw.permits.choices import RISK_BANDS, ClosingMode, FieldType, RiskLevel
 
 
 # Fields named like DRF's own Field or Serializer attributes (`label`, `required`) are typed Any: DRF's metaclass
@@ -128,6 +128,13 @@ class FormFieldOut(serializers.Serializer):
     options = serializers.ListField(child=serializers.CharField())
 
 
+class RiskBandOut(serializers.Serializer):
+    """A level of the 5x5 risk matrix and the highest probability x severity score it covers."""
+
+    level = serializers.ChoiceField(choices=RiskLevel.choices)
+    max_score = serializers.IntegerField()
+
+
 class PermitTypeOut(serializers.Serializer):
     id = serializers.IntegerField()
     code = serializers.CharField()
@@ -154,3 +161,10 @@ class PermitTypeOut(serializers.Serializer):
     version = serializers.IntegerField()
     project = serializers.IntegerField(allow_null=True)
     overridden = serializers.ListField(child=serializers.CharField())
+    risk_bands = serializers.SerializerMethodField(
+        help_text="The risk matrix's levels in rising order, as the server computes a permit's risk level."
+    )
+
+    @extend_schema_field(RiskBandOut(many=True))
+    def get_risk_bands(self, obj: Any) -> list[dict[str, Any]]:
+        return [{"level": level, "max_score": top} for level, top in RISK_BANDS]

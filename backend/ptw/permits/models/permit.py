@@ -55,10 +55,12 @@ class Permit(models.Model):
     work_order = models.CharField(max_length=60, blank=True)
     work_nature = models.CharField(max_length=8, choices=WorkNature.choices, default=WorkNature.DAY)
     priority = models.CharField(max_length=8, choices=Priority.choices, default=Priority.NORMAL)
-    probability = models.PositiveSmallIntegerField(default=1)
-    severity = models.PositiveSmallIntegerField(default=1)
-    risk_score = models.PositiveSmallIntegerField(default=1)
-    risk_level = models.CharField(max_length=8, choices=RiskLevel.choices, default=RiskLevel.LOW)
+    # The risk assessment: empty until the requester chooses both (a draft may wait; submitting needs them).
+    probability = models.PositiveSmallIntegerField(null=True, blank=True)
+    severity = models.PositiveSmallIntegerField(null=True, blank=True)
+    risk_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Null like the score, not "": the API, filters and reports treat "not assessed" as one absent value.
+    risk_level = models.CharField(max_length=8, choices=RiskLevel.choices, null=True, blank=True)  # noqa: DJ001
     hazards = models.TextField(max_length=5000, blank=True)
     control_measures = models.TextField(max_length=5000, blank=True)
     ppe = models.JSONField(default=list, blank=True)
@@ -93,6 +95,14 @@ class Permit(models.Model):
             models.UniqueConstraint(fields=["project", "permit_number"], name="permit_unique_number_per_project"),
             models.CheckConstraint(
                 condition=models.Q(planned_end__gt=models.F("planned_start")), name="permit_end_after_start"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(probability__isnull=True) | models.Q(probability__range=(1, 5)),
+                name="permit_probability_1_to_5",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(severity__isnull=True) | models.Q(severity__range=(1, 5)),
+                name="permit_severity_1_to_5",
             ),
         ]
         indexes = [

@@ -69,6 +69,9 @@ def named_verifier_resolve(project: Project, verifier_id: int | None, requester:
     return verifier
 
 
-def risk_of(probability: int, severity: int) -> tuple[int, str]:
+def risk_of(probability: int | None, severity: int | None) -> tuple[int | None, str | None]:
+    """The score and level of a probability and severity; both empty until the two are chosen."""
+    if probability is None or severity is None:
+        return None, None
     score = probability * severity
     return score, risk_level_for(score)

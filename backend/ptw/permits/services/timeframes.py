@@ -15,7 +15,9 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from ptw.accounts.choices import Capability
 from ptw.accounts.models import Project, User
+from ptw.accounts.policies import pool_members
 from ptw.core.errors import Conflict, Forbidden, GuardFailed, InvalidInput, NotFound
 from ptw.core.outbox import outbox_add
 from ptw.permits.guards import GuardContext, required_gases, run_guards
@@ -31,6 +33,7 @@ from ptw.permits.policies import (
 from ptw.permits.records import extension_counts
 from ptw.permits.services.events import event_note
 from ptw.permits.services.locking import permit_locked
+from ptw.permits.services.tasks import task_announce, task_announce_closed
 from ptw.permits.snapshot import permit_snapshot
 from ptw.permits.workflow import EXTENDABLE, HANDOVER_OPEN, a_permit
 
@@ -105,6 +108,14 @@ def extension_request(
             changes={"planned_end": [permit.planned_end.isoformat(), new_end.isoformat()]},
             client_ip=client_ip,
         )
+        deciders = [user.id for user in pool_members(permit.project, Capability.APPROVE)]
+        task_announce(
+            permit,
+            "extension",
+            [user_id for user_id in deciders if user_id not in (permit.requester_id, permit.verifier_id)],
+            reason=extension.reason,
+            new_end=new_end.isoformat(),
+        )
     return extension
 
 
@@ -166,6 +177,7 @@ def extension_decide(
             changes=changes,
             client_ip=client_ip,
         )
+        task_announce_closed(permit, ["extension"], actor)
         if approve:
             outbox_add(
                 "permit.extended",
@@ -221,6 +233,7 @@ def handover_start(
             comment=f"Handed over to {incoming.name}: {handover.notes}",
             client_ip=client_ip,
         )
+        task_announce(permit, "handover", [incoming.id], reason=handover.notes)
     return handover
 
 
@@ -255,4 +268,5 @@ def handover_acknowledge(
             changes={"requester": [before, {"id": actor.id, "name": actor.name}]},
             client_ip=client_ip,
         )
+        task_announce_closed(permit, ["handover"], actor)
     return handover

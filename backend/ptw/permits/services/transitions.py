@@ -124,12 +124,10 @@ def permit_transition(
             comment=text,
             client_ip=client_ip,
         )
-        outbox_add(
-            t.topic,
-            tenant_id=permit.project.tenant_id,
-            project_id=permit.project_id,
-            payload=permit_snapshot(permit),
-        )
+        payload = permit_snapshot(permit)
+        if t.needs_reason:
+            payload["reason"] = text
+        outbox_add(t.topic, tenant_id=permit.project.tenant_id, project_id=permit.project_id, payload=payload)
     return permit
 
 

@@ -57,6 +57,8 @@ class World:
             "planned_end": (now + timedelta(hours=6)).isoformat(),
             "hazards": "Residual pressure; hydrocarbon release; manual handling.",
             "control_measures": "Depressurise and drain; LOTO on valves; two-person lift.",
+            "probability": 3,
+            "severity": 4,
             "ppe": list(self.ptype(code).mandatory_ppe),
             "checklist": {item["key"]: True for item in self.ptype(code).checklist},
         }

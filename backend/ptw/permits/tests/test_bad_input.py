@@ -94,6 +94,10 @@ WRONG_TYPES = [
     pytest.param(body(probability=2.5), "probability", id="probability-fraction"),
     pytest.param(body(probability=True), "probability", id="probability-bool"),
     pytest.param(body(severity=[3]), "severity", id="severity-list"),
+    pytest.param(body(severity=0), "severity", id="severity-0"),
+    pytest.param(body(severity=6), "severity", id="severity-6"),
+    pytest.param(body(severity="x"), "severity", id="severity-word"),
+    pytest.param(body(severity=2.5), "severity", id="severity-fraction"),
     pytest.param(body(priority="asap"), "priority", id="priority-unknown"),
     pytest.param(body(work_nature="evening"), "work_nature", id="work-nature-unknown"),
     pytest.param(body(ppe="Safety helmet"), "ppe", id="ppe-string"),
@@ -310,6 +314,9 @@ PATCH_BAD = [
     pytest.param(lambda w, p: {"hazards": BIG}, "hazards", id="100kB-hazards"),
     pytest.param(lambda w, p: {"planned_start": "tomorrow"}, "planned_start", id="start-word"),
     pytest.param(lambda w, p: {"probability": "high"}, "probability", id="probability-word"),
+    pytest.param(lambda w, p: {"probability": 0}, "probability", id="probability-0"),
+    pytest.param(lambda w, p: {"severity": 6}, "severity", id="severity-6"),
+    pytest.param(lambda w, p: {"severity": 2.5}, "severity", id="severity-fraction"),
     pytest.param(lambda w, p: {"ppe": "Safety helmet"}, "ppe", id="ppe-string"),
     pytest.param(lambda w, p: {"checklist": {"area_inspected": "maybe"}}, "checklist", id="checklist-word"),
     pytest.param(lambda w, p: {"checklist": {"free_beer": True}}, "checklist", id="unknown-checklist-key"),
@@ -444,14 +451,14 @@ def test_patch_by_someone_else_is_refused(
 
 def test_patch_bumps_version_and_records_changes(world: World, draft: dict[str, Any]) -> None:
     events_before = PermitEvent.objects.filter(permit_id=draft["id"]).count()
-    response = patch(world, draft["id"], {"title": "Replace gasket, take two", "probability": 3}, HTTP_IF_MATCH='"1"')
+    response = patch(world, draft["id"], {"title": "Replace gasket, take two", "probability": 2}, HTTP_IF_MATCH='"1"')
 
     assert response.status_code == 200, response.content
     body = response.json()
     assert body["version"] == 2
     assert response["ETag"] == '"2"'
     assert body["title"] == "Replace gasket, take two"
-    assert (body["probability"], body["risk_score"]) == (3, 3)
+    assert (body["probability"], body["risk_score"], body["risk_level"]) == (2, 8, "medium")
     assert body["status"] == "draft"
     assert PermitEvent.objects.filter(permit_id=draft["id"]).count() == events_before + 1
 
@@ -463,7 +470,7 @@ def test_patch_bumps_version_and_records_changes(world: World, draft: dict[str, 
     assert (edit["from_status"], edit["to_status"]) == ("draft", "draft")
     assert edit["changes"] == {
         "title": [draft["title"], "Replace gasket, take two"],
-        "probability": [1, 3],
+        "probability": [3, 2],
     }
     assert edit["prev_hash"] == rows[-2]["hash"]
 

@@ -55,7 +55,9 @@ class TypeCountOut(serializers.Serializer):
 
 
 class RiskCountOut(serializers.Serializer):
-    risk_level = serializers.ChoiceField(choices=RiskLevel.choices)
+    risk_level = serializers.ChoiceField(
+        choices=RiskLevel.choices, allow_null=True, help_text="Null: permits not assessed yet (drafts)."
+    )
     count = serializers.IntegerField()
 
 

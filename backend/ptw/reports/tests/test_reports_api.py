@@ -264,3 +264,45 @@ def test_the_summary_exports_with_its_definitions(world: World, permit_in: Build
     assert exceptions["Overdue verification"][3].startswith("Submitted permits waiting")
     workbook = world.client("viewer").get(SUMMARY, {"format": "xlsx"})
     assert load_workbook(io.BytesIO(workbook.content)).active["A1"].value == "Section"
+
+
+def unassessed_draft(world: World) -> dict[str, Any]:
+    body = world.permit_body()
+    del body["probability"], body["severity"]
+    response = world.client("requester").post("/api/v1/ptw/permits/", body, format="json")
+    assert response.status_code == 201, response.json()
+    permit: dict[str, Any] = response.json()
+    return permit
+
+
+def test_risk_counts_drafts_not_assessed_yet_as_their_own_last_row(world: World, permit_in: Build) -> None:
+    permit_in("submitted")  # 3 x 4: high
+    world.create(probability=1, severity=2)
+    unassessed_draft(world)
+    unassessed_draft(world)
+    data = summary(world)
+    assert data["by_risk"] == [
+        {"risk_level": "low", "count": 1},
+        {"risk_level": "high", "count": 1},
+        {"risk_level": None, "count": 2},
+    ]
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                b"".join(world.client("viewer").get(SUMMARY, {"format": "csv"}).streaming_content).decode("utf-8-sig")
+            )
+        )
+    )
+    assert [row[1:3] for row in rows if row[0] == "By risk"] == [["low", "1"], ["high", "1"], ["Not assessed", "2"]]
+
+
+def test_the_permit_export_says_not_assessed(world: World) -> None:
+    draft = unassessed_draft(world)
+    response = world.client("viewer").get(EXPORT, {"format": "csv"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    header, row = rows[0], next(row for row in rows[1:] if row[0] == draft["permit_number"])
+    assert (row[header.index("Risk level")], row[header.index("Risk score")]) == ("Not assessed", "")
+    sheet = load_workbook(io.BytesIO(world.client("viewer").get(EXPORT, {"format": "xlsx"}).content)).active
+    values = list(sheet.values)
+    cells = next(cells for cells in values[1:] if cells[0] == draft["permit_number"])
+    assert (cells[values[0].index("Risk level")], cells[values[0].index("Risk score")]) == ("Not assessed", None)

@@ -22,6 +22,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from ptw.core.models import OutboxMessage
+from ptw.core.outbox import outbox_add
 from ptw.webhooks.choices import EVENTS, AttemptOutcome, DeliveryStatus, DisabledReason
 from ptw.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from ptw.webhooks.signing import signed_headers
@@ -226,6 +227,12 @@ def _after_failure(
         endpoint.enabled, endpoint.disabled_at = False, now
         endpoint.disabled_reason = DisabledReason.GONE if gone else DisabledReason.FAILING
         log.warning("webhook endpoint %s disabled: %s", endpoint.pk, endpoint.get_disabled_reason_display())
+        outbox_add(
+            "webhook.disabled",
+            tenant_id=endpoint.project.tenant_id,
+            project_id=endpoint.project_id,
+            payload={"endpoint": endpoint.pk, "url": endpoint.url, "reason": endpoint.get_disabled_reason_display()},
+        )
     if gone or delivery.attempts > len(RETRY_DELAYS):
         delivery.status, delivery.next_attempt_at = DeliveryStatus.FAILED, None
         return

@@ -1,6 +1,6 @@
 import { Card, Empty, Flex, Skeleton, theme, type GlobalToken } from 'antd';
 import { lazy, Suspense } from 'react';
-import { RISK_LABELS, RISK_LEVELS, riskColor } from '@/lib/permits/riskLevel';
+import { NOT_ASSESSED, RISK_LABELS, RISK_LEVELS, riskColor } from '@/lib/permits/riskLevel';
 import { STATUSES, STATUS_INFO } from '@/lib/permits/status';
 import type { ReportSummary } from './api';
 import { visuallyHidden } from './visuallyHidden';
@@ -77,11 +77,15 @@ export function ReportCharts({ summary }: { summary: ReportSummary }) {
     count: type.count,
     color: type.color,
   }));
-  const byRisk = RISK_LEVELS.flatMap((level) => {
+  const byRisk: { key: string; label: string; count: number; color: string }[] = RISK_LEVELS.flatMap((level) => {
     const count = summary.by_risk.find((row) => row.risk_level === level)?.count;
     const color = presetColor(riskColor(level), token);
     return count === undefined ? [] : [{ key: level, label: RISK_LABELS[level], count, color }];
   });
+  // Drafts not assessed yet have no level: their own bar, last, in grey.
+  const unassessed = summary.by_risk.find((row) => row.risk_level === null)?.count;
+  if (unassessed !== undefined)
+    byRisk.push({ key: 'not_assessed', label: NOT_ASSESSED, count: unassessed, color: token.colorTextQuaternary });
   return (
     <Flex wrap gap="middle">
       <CountChart title="Permits by status" category="Status" items={byStatus} />

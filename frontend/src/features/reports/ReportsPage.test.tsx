@@ -116,6 +116,7 @@ describe('Reports', () => {
       'Risk levelPermits',
       'Low30',
       'High12',
+      'Not assessed3',
     ]);
     const [statusChart, typeChart, riskChart] = await screen.findAllByTestId('chart');
     if (statusChart === undefined || typeChart === undefined || riskChart === undefined) throw new Error('charts missing');

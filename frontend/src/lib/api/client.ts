@@ -122,6 +122,10 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   }
 
   if (!response.ok && !options.acceptStatuses?.includes(response.status)) throw await toApiError(response);
+  return parseBody<T>(response);
+}
+
+async function parseBody<T>(response: Response): Promise<T> {
   try {
     return (await readJson(response)) as T;
   } catch {
@@ -131,4 +135,36 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
       message: 'The server sent a body that is not JSON.',
     });
   }
+}
+
+/** A conditional read: the body and its ETag, or `unchanged` when the server answered 304 Not Modified. */
+export type ConditionalAnswer<T> = { unchanged: true } | { unchanged: false; body: T; etag: string | null };
+
+/**
+ * Reads `path` sending `If-None-Match: etag` (when there is one): a poll that costs the server little when
+ * nothing changed. Throws ApiError for an error answer, like apiRequest.
+ */
+export async function apiGetIfChanged<T>(
+  path: string,
+  etag: string | null,
+  options: Pick<RequestOptions, 'signal'> = {},
+): Promise<ConditionalAnswer<T>> {
+  const headers = etag === null ? undefined : { 'If-None-Match': etag };
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'GET',
+      headers: { Accept: 'application/json', ...headers },
+      credentials: 'same-origin',
+      // The page keeps the last answer itself: the browser's cache must not answer for the server.
+      cache: 'no-store',
+      signal: options.signal,
+    });
+  } catch (cause) {
+    if (options.signal?.aborted) throw cause;
+    throw new ApiError({ status: 0, code: 'network_error', message: 'The PTW server could not be reached.' });
+  }
+  if (response.status === 304) return { unchanged: true };
+  if (!response.ok) throw await toApiError(response);
+  return { unchanged: false, body: await parseBody<T>(response), etag: response.headers.get('ETag') };
 }

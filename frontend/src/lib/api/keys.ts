@@ -53,6 +53,18 @@ export const webhookKeys = {
     ['webhooks', 'detail', id, 'deliveries', { page, pageSize }] as const,
 };
 
+/**
+ * Query keys of the caller's notifications; all under ['notifications'], so reading one refreshes the
+ * unread count, the bell's newest few and every list page together.
+ */
+export const notificationKeys = {
+  all: ['notifications'] as const,
+  unread: ['notifications', 'unread'] as const,
+  lists: ['notifications', 'list'] as const,
+  list: (filter: { unread: boolean; page: number; pageSize: number }) => ['notifications', 'list', filter] as const,
+  preferences: ['notifications', 'preferences'] as const,
+};
+
 export const healthKeys = {
   live: ['health', 'live'],
   ready: ['health', 'ready'],

@@ -24,6 +24,7 @@ export type ActionBody = Schemas['ActionInRequest'];
 
 /** The actions a person can take on a permit, as the action endpoint's path enumerates them. */
 export type PermitAction = paths['/api/v1/ptw/permits/{permit_id}/{action}/']['post']['parameters']['path']['action'];
+export type RiskBand = Schemas['RiskBandOut'];
 export type Signature = Schemas['SignatureOut'];
 export type SignatureInput = Schemas['SignatureInRequest'];
 export type Candidate = Schemas['CandidateOut'];

@@ -119,6 +119,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["notifications_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{notification_id}/read/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["notifications_read_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/preferences/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["notifications_preferences_retrieve"];
+        put: operations["notifications_preferences_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["notifications_read_all_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["notifications_unread_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/": {
         parameters: {
             query?: never;
@@ -891,6 +971,15 @@ export interface components {
             checked_at: string;
             broken_at: components["schemas"]["ChainBreakOut"] | null;
         };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        ChannelsInRequest: {
+            in_app: boolean;
+            email: boolean;
+        };
+        ChannelsOut: {
+            in_app: boolean;
+            email: boolean;
+        };
         CheckOut: {
             name: string;
             status: components["schemas"]["CheckStatusEnum"];
@@ -1293,6 +1382,50 @@ export interface components {
             code: string;
             message: string;
         };
+        /**
+         * @description * `task` - Waiting for you
+         *     * `safety` - Safety alert
+         *     * `status` - Permit status
+         *     * `reminder` - Reminder
+         *     * `escalation` - Escalation
+         *     * `admin` - Administration
+         * @enum {string}
+         */
+        NotificationCategoryEnum: "task" | "safety" | "status" | "reminder" | "escalation" | "admin";
+        NotificationOut: {
+            id: number;
+            kind: string;
+            category: components["schemas"]["NotificationCategoryEnum"];
+            title: string;
+            body: string;
+            readonly permit: components["schemas"]["NotificationPermitOut"] | null;
+            project: components["schemas"]["NotificationProjectOut"];
+            /** @description The UI path to open, e.g. /permits/12?project=3. */
+            link: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            read_at: string | null;
+            /**
+             * Format: date-time
+             * @description Someone else took the task.
+             */
+            withdrawn_at: string | null;
+            /** @description Shown as a toast when it arrives: tasks and safety alerts. */
+            readonly toast: boolean;
+        };
+        NotificationPermitOut: {
+            id: number;
+            permit_number: string;
+            title: string;
+            location: string;
+        };
+        NotificationProjectOut: {
+            id: number;
+            name: string;
+        };
+        /** @enum {unknown} */
+        NullEnum: null;
         OnTimeOut: {
             /**
              * Format: double
@@ -1332,6 +1465,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["GasTestOut"][];
+        };
+        PaginatedNotificationOutList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["NotificationOut"][];
         };
         PaginatedPermitOutList: {
             /** @example 123 */
@@ -1480,8 +1628,8 @@ export interface components {
             work_order?: string;
             work_nature?: components["schemas"]["WorkNatureEnum"];
             priority?: components["schemas"]["PriorityEnum"];
-            probability?: number;
-            severity?: number;
+            probability?: number | null;
+            severity?: number | null;
             hazards?: string;
             control_measures?: string;
             ppe?: string[];
@@ -1534,8 +1682,8 @@ export interface components {
             work_order?: string;
             work_nature?: components["schemas"]["WorkNatureEnum"];
             priority?: components["schemas"]["PriorityEnum"];
-            probability?: number;
-            severity?: number;
+            probability?: number | null;
+            severity?: number | null;
             hazards?: string;
             control_measures?: string;
             ppe?: string[];
@@ -1565,8 +1713,10 @@ export interface components {
             work_order?: string;
             work_nature?: components["schemas"]["WorkNatureEnum"];
             priority?: components["schemas"]["PriorityEnum"];
-            readonly probability: number;
-            readonly severity: number;
+            /** @description 1-5; null: not assessed yet. */
+            readonly probability: number | null;
+            /** @description 1-5; null: not assessed yet. */
+            readonly severity: number | null;
             hazards?: string;
             control_measures?: string;
             ppe?: unknown;
@@ -1577,8 +1727,17 @@ export interface components {
             planned_start: string;
             /** Format: date-time */
             planned_end: string;
-            readonly risk_score: number;
-            risk_level?: components["schemas"]["RiskLevelEnum"];
+            /** @description Probability x severity; null: not assessed yet. */
+            readonly risk_score: number | null;
+            /**
+             * @description Null: not assessed yet.
+             *
+             *     * `low` - Low
+             *     * `medium` - Medium
+             *     * `high` - High
+             *     * `extreme` - Extreme
+             */
+            readonly risk_level: (components["schemas"]["RiskLevelEnum"] | components["schemas"]["NullEnum"]) | null;
             /** Format: date-time */
             actual_start?: string | null;
             /** Format: date-time */
@@ -1650,8 +1809,10 @@ export interface components {
             work_order?: string;
             work_nature?: components["schemas"]["WorkNatureEnum"];
             priority?: components["schemas"]["PriorityEnum"];
-            readonly probability: number;
-            readonly severity: number;
+            /** @description 1-5; null: not assessed yet. */
+            readonly probability: number | null;
+            /** @description 1-5; null: not assessed yet. */
+            readonly severity: number | null;
             hazards?: string;
             control_measures?: string;
             ppe?: unknown;
@@ -1662,8 +1823,17 @@ export interface components {
             planned_start: string;
             /** Format: date-time */
             planned_end: string;
-            readonly risk_score: number;
-            risk_level?: components["schemas"]["RiskLevelEnum"];
+            /** @description Probability x severity; null: not assessed yet. */
+            readonly risk_score: number | null;
+            /**
+             * @description Null: not assessed yet.
+             *
+             *     * `low` - Low
+             *     * `medium` - Medium
+             *     * `high` - High
+             *     * `extreme` - Extreme
+             */
+            readonly risk_level: (components["schemas"]["RiskLevelEnum"] | components["schemas"]["NullEnum"]) | null;
             /** Format: date-time */
             actual_start?: string | null;
             /** Format: date-time */
@@ -1775,6 +1945,8 @@ export interface components {
             version: number;
             project: number | null;
             overridden: string[];
+            /** @description The risk matrix's levels in rising order, as the server computes a permit's risk level. */
+            readonly risk_bands: components["schemas"]["RiskBandOut"][];
         };
         PersonOut: {
             id: number;
@@ -1810,6 +1982,27 @@ export interface components {
         PoolRuleInRequest: {
             side: components["schemas"]["SideEnum"];
             grades: components["schemas"]["GradesEnum"][];
+        };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        PreferenceInRequest: {
+            kind: string;
+            channels: components["schemas"]["ChannelsInRequest"];
+        };
+        PreferenceOut: {
+            kind: string;
+            label: string;
+            description: string;
+            category: components["schemas"]["NotificationCategoryEnum"];
+            channels: components["schemas"]["ChannelsOut"];
+            /** @description A safety alert: in-app cannot be turned off. */
+            in_app_required: boolean;
+        };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        PreferencesInRequest: {
+            kinds: components["schemas"]["PreferenceInRequest"][];
+        };
+        PreferencesOut: {
+            kinds: components["schemas"]["PreferenceOut"][];
         };
         /**
          * @description * `low` - Low
@@ -1856,6 +2049,9 @@ export interface components {
             permit_id: number;
             project: number;
             permit_number: string;
+        };
+        ReadAllOut: {
+            marked: number;
         };
         RegisterIsolationOut: {
             readonly id: number;
@@ -1919,8 +2115,21 @@ export interface components {
             closeout: boolean;
             deisolation: boolean;
         };
+        /** @description A level of the 5x5 risk matrix and the highest probability x severity score it covers. */
+        RiskBandOut: {
+            level: components["schemas"]["RiskLevelEnum"];
+            max_score: number;
+        };
         RiskCountOut: {
-            risk_level: components["schemas"]["RiskLevelEnum"];
+            /**
+             * @description Null: permits not assessed yet (drafts).
+             *
+             *     * `low` - Low
+             *     * `medium` - Medium
+             *     * `high` - High
+             *     * `extreme` - Extreme
+             */
+            risk_level: (components["schemas"]["RiskLevelEnum"] | components["schemas"]["NullEnum"]) | null;
             count: number;
         };
         /**
@@ -2155,6 +2364,12 @@ export interface components {
             source_hash: string | null;
             /** Format: date-time */
             built_at: string | null;
+        };
+        UnreadOut: {
+            /** @description Unread notifications, not withdrawn. */
+            count: number;
+            /** @description The newest notification's id (read or not). */
+            newest_id: number | null;
         };
         WebhookAttemptOut: {
             /** @description Counts every claimed attempt, including one whose worker stopped. */
@@ -2683,6 +2898,184 @@ export interface operations {
                     "application/json": components["schemas"]["DeploymentReadinessOut"];
                 };
             };
+        };
+    };
+    notifications_list: {
+        parameters: {
+            query?: {
+                /** @description Only notifications with an id above this. */
+                after?: number;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description Only unread ones (not withdrawn). */
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedNotificationOutList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    notifications_read_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                notification_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            411: components["responses"]["LengthRequired"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    notifications_preferences_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreferencesOut"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    notifications_preferences_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreferencesInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreferencesOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            411: components["responses"]["LengthRequired"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            428: components["responses"]["PreconditionRequired"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    notifications_read_all_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadAllOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            411: components["responses"]["LengthRequired"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    notifications_unread_retrieve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the last answer. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadOut"];
+                };
+            };
+            /** @description Unchanged. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     projects_list: {
@@ -3247,8 +3640,9 @@ export interface operations {
                  *     * `medium` - Medium
                  *     * `high` - High
                  *     * `extreme` - Extreme
+                 *     * `not_assessed` - Not assessed
                  */
-                risk_level?: "extreme" | "high" | "low" | "medium";
+                risk_level?: "extreme" | "high" | "low" | "medium" | "not_assessed";
                 search?: string;
                 starts_from?: unknown;
                 starts_to?: unknown;

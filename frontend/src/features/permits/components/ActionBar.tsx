@@ -1,12 +1,12 @@
 import { Button, Flex, Tooltip, Typography } from 'antd';
-import { useState } from 'react';
+import { lazy, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useWriteIntent } from '@/lib/api/idempotency';
 import { NEEDS_CONNECTION, useOnline } from '@/lib/offline/online';
 import { usePermitAction } from '../api/actions';
 import type { ActionBody, Missing, Permit, PermitAction, PermitReadiness } from '@/lib/api/models';
-import { ActionDialog } from './ActionDialog';
 import { ACTIONS, orderedActions } from './actionCatalog';
+import { LazyDialog } from '@/components/LazyDialog';
 import { SuccessNotice } from '@/components/SuccessNotice';
 import { useIsPhone } from '@/lib/layout/useIsPhone';
 
@@ -17,6 +17,9 @@ export interface ActionBarProps {
   /** The signed-in user's registered full name, for signatures. */
   signerName: string;
 }
+
+// The dialog (a form, the signature pad) is fetched when an action is first chosen, not with the page.
+const ActionDialog = lazy(() => import('./ActionDialog').then((module) => ({ default: module.ActionDialog })));
 
 function blockedId(permitId: number, action: PermitAction): string {
   return `permit-${String(permitId)}-${action}-blocked`;
@@ -184,15 +187,17 @@ export function ActionBar({ permit, readiness, signerName }: ActionBarProps) {
           }}
         />
       )}
-      <ActionDialog
-        action={dialogAction}
-        signerName={signerName}
-        subject={permit.permit_number}
-        pending={mutation.isPending}
-        error={mutation.error}
-        onConfirm={confirm}
-        onCancel={close}
-      />
+      <LazyDialog open={dialogAction !== null}>
+        <ActionDialog
+          action={dialogAction}
+          signerName={signerName}
+          subject={permit.permit_number}
+          pending={mutation.isPending}
+          error={mutation.error}
+          onConfirm={confirm}
+          onCancel={close}
+        />
+      </LazyDialog>
     </section>
   );
 }

@@ -1,7 +1,8 @@
 import type { UseQueryResult } from '@tanstack/react-query';
-import { Result, Skeleton } from 'antd';
+import { Skeleton } from 'antd';
 import type { ReactNode } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { LazyResult } from '@/components/LazyResult';
 import { ApiError } from '@/lib/api/client';
 import type { Permit } from '@/lib/api/models';
 
@@ -16,7 +17,7 @@ export function LoadedPermit({
   if (permit.data !== undefined) return children(permit.data);
   if (permit.error instanceof ApiError && permit.error.status === 404) {
     return (
-      <Result
+      <LazyResult
         status="404"
         title="No such permit"
         subTitle="It does not exist, or it belongs to a project you are not a member of."

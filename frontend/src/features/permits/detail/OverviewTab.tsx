@@ -2,7 +2,7 @@ import { CheckSquareOutlined, BorderOutlined } from '@ant-design/icons';
 import { Descriptions, Flex, List, Tag, Typography, type DescriptionsProps } from 'antd';
 import type { Permit, PermitType } from '@/lib/api/models';
 import { formatFieldValue } from '../components/fieldValues';
-import { capitalise } from '@/lib/permits/riskLevel';
+import { capitalise, NOT_ASSESSED, riskText } from '@/lib/permits/riskLevel';
 import { useIsPhone } from '@/lib/layout/useIsPhone';
 
 function record(value: unknown): Record<string, unknown> {
@@ -32,8 +32,9 @@ export function OverviewTab({ permit, type, timeZone }: { permit: Permit; type: 
     { key: 'work_order', label: 'Work order', children: permit.work_order === undefined || permit.work_order === '' ? '—' : permit.work_order },
     { key: 'work_nature', label: 'Work nature', children: permit.work_nature ? capitalise(permit.work_nature) : '—' },
     { key: 'priority', label: 'Priority', children: permit.priority ? capitalise(permit.priority) : '—' },
-    { key: 'probability', label: 'Probability', children: permit.probability },
-    { key: 'severity', label: 'Severity', children: permit.severity },
+    { key: 'probability', label: 'Probability', children: permit.probability ?? NOT_ASSESSED },
+    { key: 'severity', label: 'Severity', children: permit.severity ?? NOT_ASSESSED },
+    { key: 'risk', label: 'Risk', children: riskText(permit.risk_level, permit.risk_score) },
     { key: 'hazards', label: 'Hazards', span: 'filled', children: <Multiline text={permit.hazards} /> },
     {
       key: 'control_measures',

@@ -11,30 +11,29 @@ import { usePermitReadiness } from '../api/readiness';
 import { usePermitSignatures } from '../api/signatures';
 import type { Permit } from '@/lib/api/models';
 import { ActionBar } from '../components/ActionBar';
+import { canEditContent } from '../components/editing';
 import { statusInfo } from '@/lib/permits/status';
 import { LoadedPermit } from '../components/LoadedPermit';
-import { ReadinessPanel } from '../components/ReadinessPanel';
 import { isReadOnlyRole, useProjectRole } from '@/lib/session';
-import { CloseoutTab } from '../parts/CloseoutTab';
-import { CrewTab } from '../parts/CrewTab';
-import { GasTestsTab } from '../parts/GasTestsTab';
-import { IsolationsTab } from '../parts/IsolationsTab';
-import { TimeframesTab } from '../parts/TimeframesTab';
 import { useProjectTimeZone } from '@/lib/time/projectTimeZone';
 import { OverviewTab } from './OverviewTab';
-import { PeopleTab } from './PeopleTab';
 import { PrintControls } from './PrintControls';
 import { RenumberControl } from './RenumberControl';
 import { PermitHeader } from './PermitHeader';
 import { MoreMenu } from './MoreMenu';
 import { TAP_TARGET_STYLE } from '@/components/tapTarget';
 import { useIsPhone } from '@/lib/layout/useIsPhone';
-import { TimelineTab } from './TimelineTab';
-
-/** The content may be changed exactly when the server lets the caller submit or resubmit it. */
-export function canEditContent(permit: Pick<Permit, 'allowed_actions'>): boolean {
-  return permit.allowed_actions.includes('submit') || permit.allowed_actions.includes('resubmit');
-}
+import {
+  CloseoutTab,
+  CrewTab,
+  GasTestsTab,
+  IsolationsTab,
+  PeopleTab,
+  ReadinessPanel,
+  TabPanel,
+  TimeframesTab,
+  TimelineTab,
+} from './tabPanels';
 
 /** A tab of one of the permit's parts, marked when the permit's type requires it. */
 function PartLabel({ label, required }: { label: string; required: boolean | undefined }) {
@@ -111,33 +110,55 @@ function PermitDetail({ permit }: { permit: Permit }) {
               readiness.data === undefined ? (
                 <Skeleton active />
               ) : (
-                <ReadinessPanel readiness={readiness.data} />
+                <TabPanel>
+                  <ReadinessPanel readiness={readiness.data} />
+                </TabPanel>
               ),
           },
           {
             key: 'gas-tests',
             label: <PartLabel label="Gas tests" required={requires?.gas_test} />,
-            children: <GasTestsTab {...part} type={type} />,
+            children: (
+              <TabPanel>
+                <GasTestsTab {...part} type={type} />
+              </TabPanel>
+            ),
           },
           {
             key: 'isolations',
             label: <PartLabel label="Isolations" required={requires?.isolation} />,
-            children: <IsolationsTab {...part} />,
+            children: (
+              <TabPanel>
+                <IsolationsTab {...part} />
+              </TabPanel>
+            ),
           },
           {
             key: 'crew',
             label: <PartLabel label="Workers & toolbox talk" required={requires?.toolbox_talk} />,
-            children: <CrewTab {...part} type={type} />,
+            children: (
+              <TabPanel>
+                <CrewTab {...part} type={type} />
+              </TabPanel>
+            ),
           },
           {
             key: 'closeout',
             label: <PartLabel label="Closeout" required={requires?.closeout} />,
-            children: <CloseoutTab {...part} />,
+            children: (
+              <TabPanel>
+                <CloseoutTab {...part} />
+              </TabPanel>
+            ),
           },
           {
             key: 'timeframes',
             label: 'Time & handover',
-            children: <TimeframesTab {...part} />,
+            children: (
+              <TabPanel>
+                <TimeframesTab {...part} />
+              </TabPanel>
+            ),
           },
           {
             key: 'timeline',
@@ -148,7 +169,9 @@ function PermitDetail({ permit }: { permit: Permit }) {
               ) : events.data === undefined ? (
                 <Skeleton active />
               ) : (
-                <TimelineTab permitId={permit.id} events={events.data} timeZone={timeZone} canComment={!readOnly} />
+                <TabPanel>
+                  <TimelineTab permitId={permit.id} events={events.data} timeZone={timeZone} canComment={!readOnly} />
+                </TabPanel>
               ),
           },
           {
@@ -157,7 +180,9 @@ function PermitDetail({ permit }: { permit: Permit }) {
             children: (
               <>
                 {signatures.error !== null && <ErrorAlert error={signatures.error} />}
-                <PeopleTab permit={permit} signatures={signatures.data} timeZone={timeZone} />
+                <TabPanel>
+                  <PeopleTab permit={permit} signatures={signatures.data} timeZone={timeZone} />
+                </TabPanel>
               </>
             ),
           },

@@ -4,7 +4,7 @@ import type { Permit } from '@/lib/api/models';
 import { statusInfo } from '@/lib/permits/status';
 import { Countdown } from './Countdown';
 import { RejectionNotice } from './RejectionNotice';
-import { capitalise, riskColor } from '@/lib/permits/riskLevel';
+import { RiskTag } from '@/components/RiskTag';
 import { useIsPhone } from '@/lib/layout/useIsPhone';
 
 /** Number, title, type, status, risk, the planned window with a live countdown to its end, and why it was rejected. */
@@ -24,12 +24,7 @@ export function PermitHeader({ permit, timeZone }: { permit: Permit; timeZone: s
             {status.label}
           </Tag>
         )}
-        {permit.risk_level !== undefined && (
-          <Tag color={riskColor(permit.risk_level)}>
-            Risk: {capitalise(permit.risk_level)}
-            {` (${String(permit.risk_score)})`}
-          </Tag>
-        )}
+        <RiskTag level={permit.risk_level} score={permit.risk_score} />
       </Flex>
       <Flex wrap gap="middle">
         <Typography.Text>

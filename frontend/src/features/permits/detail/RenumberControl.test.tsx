@@ -11,9 +11,11 @@ function dialog() {
   return within(screen.getByRole('dialog', { name: 'Renumber PTW-2026-000007' }));
 }
 
-function openAndFill() {
+/** Opens the dialog (its code is loaded when first opened) and fills and sends it. */
+async function openAndFill() {
   renderWithProviders(<RenumberControl permit={{ id: 7, permit_number: 'PTW-2026-000007' }} />);
   fireEvent.click(screen.getByRole('button', { name: 'Renumber' }));
+  await screen.findByRole('dialog', { name: 'Renumber PTW-2026-000007' });
   fireEvent.change(dialog().getByLabelText('New number'), { target: { value: ' PTW-2026-900001 ' } });
   fireEvent.change(dialog().getByLabelText('Reason'), { target: { value: 'Matches the paper permit.' } });
   fireEvent.click(dialog().getByRole('button', { name: 'Renumber' }));
@@ -22,7 +24,7 @@ function openAndFill() {
 describe('RenumberControl', () => {
   it('sends the new number and the reason with an Idempotency-Key', async () => {
     const fetchMock = mockFetch({ [URL]: () => jsonResponse(permitFixture({ permit_number: 'PTW-2026-900001' })) });
-    openAndFill();
+    await openAndFill();
     await waitFor(() => {
       expect(fetchMock).toHaveBeenCalled();
     });
@@ -39,7 +41,7 @@ describe('RenumberControl', () => {
           409,
         ),
     });
-    openAndFill();
+    await openAndFill();
     expect(await dialog().findByText('PTW-2026-900001 is another permit’s number on this project.')).toBeInTheDocument();
   });
 });

@@ -1,16 +1,11 @@
-import { Button, Form, Input, Modal, Typography } from 'antd';
-import { useState } from 'react';
+import { Button } from 'antd';
+import { lazy, useState } from 'react';
+import { LazyDialog } from '@/components/LazyDialog';
 import { useRenumberPermit } from '../api/actions';
 import type { Permit } from '@/lib/api/models';
-import { ErrorAlert } from '@/components/ErrorAlert';
-import { useCreateForm } from '@/lib/forms/formErrors';
 
-const FIELDS = ['permit_number', 'reason'] as const;
-
-interface RenumberValues {
-  permit_number?: string;
-  reason?: string;
-}
+// The form is fetched when the dialog first opens, not with the permit page.
+const RenumberDialog = lazy(() => import('./RenumberDialog').then((module) => ({ default: module.RenumberDialog })));
 
 /**
  * Renumbering, offered to tenant admins (the only ones the server lets renumber): a new number and the reason,
@@ -27,12 +22,7 @@ export function RenumberControl({
   const [ownOpen, setOwnOpen] = useState(false);
   const open = opener?.open ?? ownOpen;
   const setOpen = opener?.setOpen ?? setOwnOpen;
-  const [form] = Form.useForm<RenumberValues>();
   const renumber = useRenumberPermit(permit.id);
-  const { send, placed } = useCreateForm(form, renumber, FIELDS, () => {
-    setOpen(false);
-    form.resetFields();
-  });
 
   return (
     <>
@@ -46,49 +36,9 @@ export function RenumberControl({
           Renumber
         </Button>
       )}
-      <Modal
-        open={open}
-        title={`Renumber ${permit.permit_number}`}
-        okText="Renumber"
-        okButtonProps={{ loading: renumber.isPending, htmlType: 'submit' }}
-        cancelText="Close"
-        onOk={() => {
-          form.submit();
-        }}
-        onCancel={() => {
-          setOpen(false);
-        }}
-        destroyOnHidden
-      >
-        <Form<RenumberValues>
-          form={form}
-          layout="vertical"
-          requiredMark
-          disabled={renumber.isPending}
-          onFinish={(values) => {
-            send({ permit_number: (values.permit_number ?? '').trim(), reason: (values.reason ?? '').trim() });
-          }}
-        >
-          <Typography.Paragraph>
-            The timeline records the old and the new number with your reason. Signatures given so far become void.
-          </Typography.Paragraph>
-          <Form.Item
-            name="permit_number"
-            label="New number"
-            rules={[{ required: true, whitespace: true, message: 'Give the new number.' }]}
-          >
-            <Input maxLength={20} placeholder="e.g. PTW-2026-000123" autoComplete="off" />
-          </Form.Item>
-          <Form.Item
-            name="reason"
-            label="Reason"
-            rules={[{ required: true, whitespace: true, message: 'Say why the permit is renumbered.' }]}
-          >
-            <Input.TextArea rows={2} maxLength={2000} />
-          </Form.Item>
-          {renumber.error !== null && <ErrorAlert error={renumber.error} shownFields={placed} />}
-        </Form>
-      </Modal>
+      <LazyDialog open={open}>
+        <RenumberDialog permit={permit} renumber={renumber} open={open} setOpen={setOpen} />
+      </LazyDialog>
     </>
   );
 }

@@ -7,7 +7,7 @@ import { useCandidates } from '../api/candidates';
 import { usePermit } from '../api/permits';
 import { usePermitTypes } from '../api/permitTypes';
 import type { Permit } from '@/lib/api/models';
-import { canEditContent } from '../detail/PermitDetailPage';
+import { canEditContent } from '../components/editing';
 import { useProjectTimeZone } from '@/lib/time/projectTimeZone';
 import { PermitForm } from './PermitForm';
 import { TAP_TARGET_STYLE } from '@/components/tapTarget';

@@ -2,6 +2,7 @@ import { Alert, Card, Checkbox, Col, Flex, Form, Input, Row, Select, Tag, Typogr
 import type { Candidate, PermitType } from '@/lib/api/models';
 import { LIMITS, type GroupField } from './formModel';
 import { TemplateFields } from './TemplateFields';
+import { PROBABILITY_NAMES, RiskMatrix, SEVERITY_NAMES } from './RiskMatrix';
 import { wallClockToIso } from '@/lib/time/zonedInput';
 import { WallClockPicker } from '@/components/WallClockPicker';
 
@@ -30,14 +31,26 @@ const PRIORITIES = [
   { value: 'high', label: 'High' },
   { value: 'urgent', label: 'Urgent' },
 ];
-const PROBABILITIES = ['Rare', 'Unlikely', 'Possible', 'Likely', 'Almost certain'].map((label, index) => ({
+const PROBABILITIES = PROBABILITY_NAMES.map((label, index) => ({
   value: index + 1,
   label: `${String(index + 1)} — ${label}`,
 }));
-const SEVERITIES = ['Negligible', 'Minor', 'Moderate', 'Major', 'Catastrophic'].map((label, index) => ({
+const SEVERITIES = SEVERITY_NAMES.map((label, index) => ({
   value: index + 1,
   label: `${String(index + 1)} — ${label}`,
 }));
+
+/** Probability and severity may wait in a draft; "Save and submit" needs them (the server's submit guard too). */
+function assessmentRules(name: string, submitting: () => boolean): FormRule[] {
+  return [
+    {
+      validator: (_rule, value: number | null | undefined) =>
+        submitting() && (value === undefined || value === null)
+          ? Promise.reject(new Error(`Choose the ${name}: the risk must be assessed to submit.`))
+          : Promise.resolve(),
+    },
+  ];
+}
 
 function textRules(label: string, max: number, required: boolean): FormRule[] {
   return [
@@ -157,16 +170,29 @@ export function PermitFormSections({ editing, types, type, candidates, timeZone,
       <Card title="Risk and controls" size="small">
         <Row gutter={16}>
           <Col xs={24} md={12}>
-            <Form.Item name="probability" label="Probability">
-              <Select allowClear options={PROBABILITIES} placeholder="1 to 5" />
+            <Form.Item
+              name="probability"
+              label="Probability"
+              required
+              rules={assessmentRules('probability', submitting)}
+              extra="Needed to submit."
+            >
+              <Select allowClear options={PROBABILITIES} placeholder="Choose 1 to 5" />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="severity" label="Severity">
-              <Select allowClear options={SEVERITIES} placeholder="1 to 5" />
+            <Form.Item
+              name="severity"
+              label="Severity"
+              required
+              rules={assessmentRules('severity', submitting)}
+              extra="Needed to submit."
+            >
+              <Select allowClear options={SEVERITIES} placeholder="Choose 1 to 5" />
             </Form.Item>
           </Col>
         </Row>
+        <RiskMatrix bands={(type ?? types[0])?.risk_bands ?? []} />
         <Form.Item name="hazards" label="Hazards" rules={textRules('Hazards', LIMITS.long, false)}>
           <Input.TextArea rows={3} maxLength={LIMITS.long} />
         </Form.Item>

@@ -15,8 +15,9 @@ export interface PermitFormValues {
   work_order?: string;
   work_nature?: PermitCreateBody['work_nature'];
   priority?: PermitCreateBody['priority'];
-  probability?: number;
-  severity?: number;
+  /** Empty until the risk is assessed (a draft may wait; submitting needs both). */
+  probability?: number | null;
+  severity?: number | null;
   planned_start?: string;
   planned_end?: string;
   hazards?: string;
@@ -76,8 +77,8 @@ export function valuesFromPermit(permit: Permit, type: PermitType | undefined, t
     work_order: permit.work_order ?? '',
     work_nature: permit.work_nature,
     priority: permit.priority,
-    probability: permit.probability,
-    severity: permit.severity,
+    probability: permit.probability ?? undefined,
+    severity: permit.severity ?? undefined,
     planned_start: isoToWallClock(permit.planned_start, timeZone),
     planned_end: isoToWallClock(permit.planned_end, timeZone),
     hazards: permit.hazards ?? '',
@@ -123,8 +124,9 @@ export function contentBody(values: PermitFormValues, type: PermitType | undefin
   };
   if (values.work_nature !== undefined) body.work_nature = values.work_nature;
   if (values.priority !== undefined) body.priority = values.priority;
-  if (values.probability !== undefined) body.probability = values.probability;
-  if (values.severity !== undefined) body.severity = values.severity;
+  // Always sent: a cleared choice is null, so an edit may take an assessment back to "not assessed".
+  body.probability = values.probability ?? null;
+  body.severity = values.severity ?? null;
   return body;
 }
 

@@ -21,6 +21,7 @@ export function summaryFixture(overrides: Partial<ReportSummary> = {}): ReportSu
     by_risk: [
       { risk_level: 'high', count: 12 },
       { risk_level: 'low', count: 30 },
+      { risk_level: null, count: 3 },
     ],
     exceptions: [
       {

@@ -1,0 +1,164 @@
+"""The benchmark's template permits: one per line of the demo plan, each taken through the real services at
+believable past times — with its crew signed on for a held toolbox talk, gas tests and an isolation applied,
+verified and (when the work is handed back) removed, and its closeout answered — so every row and every
+timeline event of a template is exactly what the product itself records. The data set clones them."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from ptw.accounts.testing import Site
+from ptw.ops.demo.content import REASONS, WORK
+from ptw.ops.demo.loader import _STEPS, PLAN, _at, _step_times
+from ptw.permits.choices import Status
+from ptw.permits.models import Permit, PermitIsolation, PermitType
+from ptw.permits.services.closeout import closeout_save
+from ptw.permits.services.gas_tests import gas_test_record
+from ptw.permits.services.isolations import isolation_assign, isolation_deisolate, isolation_isolate, isolation_verify
+from ptw.permits.services.permits import permit_create
+from ptw.permits.services.toolbox_talks import toolbox_talk_save
+from ptw.permits.services.transitions import permit_transition
+from ptw.permits.services.workers import worker_add, worker_sign_on
+from ptw.permits.workflow import SIGNED_ACTIONS
+
+_ACTOR = {
+    "submit": "requester",
+    "verify": "verifier",
+    "approve": "issuer",
+    "activate": "requester",
+    "suspend": "issuer",
+    "complete": "requester",
+    "cancel": "issuer",
+    "reject": "issuer",
+}
+CREW = (("Ana Costa", "Pipefitter"), ("Ben Osei", "Rigger"))
+
+
+def _gas_tests(site: Site, permit: Permit, now: datetime) -> None:
+    for gas, value, unit in (("O2", "20.9", "%vol"), ("LEL", "0", "%LEL")):
+        gas_test_record(
+            actor=site.people["verifier"],
+            permit_id=permit.id,
+            data={
+                "gas": gas,
+                "value": Decimal(value),
+                "unit": unit,
+                "instrument_id": "GD-0417",
+                "calibrated_on": (now - timedelta(days=30)).date(),
+                "location": "At the work point",
+            },
+        )
+
+
+def _isolation(site: Site, permit: Permit, index: int, *, verified: bool) -> None:
+    issuer = site.people["issuer"]
+    isolation = isolation_assign(
+        actor=issuer,
+        permit_id=permit.id,
+        data={"name": f"Breaker MCC-{index}", "energy_type": "electrical", "locks_required": 1},
+    )
+    isolation_isolate(actor=issuer, permit_id=permit.id, isolation_id=isolation.id, lock_numbers=[f"B-{index}"])
+    if verified:
+        isolation_verify(actor=site.people["issuer2"], permit_id=permit.id, isolation_id=isolation.id)
+
+
+def _crew(site: Site, permit: Permit, moment: datetime) -> None:
+    requester = site.people["requester"]
+    workers = [
+        worker_add(
+            actor=requester, permit_id=permit.id, data={"name": name, "company": "Bench Site Services", "trade": t}
+        )
+        for name, t in CREW
+    ]
+    current = Permit.objects.get(pk=permit.id)
+    toolbox_talk_save(
+        actor=requester,
+        permit_id=permit.id,
+        expected_version=1,
+        data={
+            "held_at": moment - timedelta(minutes=5),
+            "topics": ["Hazards of the line", "Escape routes", "Gas alarm response"],
+            "notes": "Held at the muster point.",
+        },
+        taken_against=current.version,
+    )
+    for worker in workers:
+        worker_sign_on(
+            actor=requester,
+            permit_id=permit.id,
+            worker_id=worker.id,
+            data={"method": "typed", "data": worker.name, "statement_confirmed": True},
+        )
+
+
+def _hand_back(site: Site, permit: Permit, ptype: PermitType) -> None:
+    requester = site.people["requester"]
+    answers = {item["key"]: {"done": True, "comment": "Checked"} for item in ptype.closeout_checklist}
+    closeout_save(
+        actor=requester,
+        permit_id=permit.id,
+        expected_version=1,
+        data={"answers": answers, "remarks": "Area handed back clean.", "work_finished": True},
+    )
+    for isolation in PermitIsolation.objects.filter(permit=permit):
+        isolation_deisolate(actor=site.people["issuer"], permit_id=permit.id, isolation_id=isolation.id)
+
+
+def template_permit(
+    site: Site, types: dict[str, PermitType], index: int, plan: tuple[str, str, float, float], now: datetime
+) -> Permit:
+    """One template permit in the plan's status, with the records its steps need, at the plan's times."""
+    status, code, start_h, hours = plan
+    work = WORK[code][index % len(WORK[code])]
+    ptype = types[code]
+    start = (now + timedelta(hours=start_h)).replace(second=0, microsecond=0)
+    created = min(start, now) - timedelta(hours=6)
+    data: dict[str, Any] = {
+        "title": work["title"],
+        "description": f"{work['title']}. Scope per work order; see method statement.",
+        "location": work["location"],
+        "hazards": work["hazards"],
+        "control_measures": work["controls"],
+        "planned_start": start,
+        "planned_end": start + timedelta(hours=hours),
+        "work_order": f"WO-{48100 + index}",
+        "priority": ("normal", "high", "normal", "low", "urgent")[index % 5],
+        "probability": 1 + index % 4,
+        "severity": 2 + index % 3,
+        "ppe": list(ptype.mandatory_ppe),
+        "checklist": {item["key"]: True for item in ptype.checklist},
+        "parameters": work["parameters"],
+    }
+    with _at(created):
+        permit = permit_create(actor=site.people["requester"], project=site.project, permit_type=ptype, data=data)
+    steps = _STEPS[status]
+    times = _step_times(status, start, len(steps), now)
+    for position, (action, moment) in enumerate(zip(steps, times, strict=True)):
+        if action == "activate":
+            with _at(moment - timedelta(minutes=10)):
+                _crew(site, permit, moment - timedelta(minutes=10))
+                _gas_tests(site, permit, moment)
+                _isolation(site, permit, index, verified=True)
+        if action == "complete":
+            with _at(moment - timedelta(minutes=5)):
+                _hand_back(site, permit, ptype)
+        actor = "verifier" if action == "reject" and status == Status.REJECTED else _ACTOR[action]
+        person = site.people[actor]
+        signature = {"method": "typed", "data": person.name} if action in SIGNED_ACTIONS else None
+        with _at(moment):
+            permit = permit_transition(
+                permit_id=permit.id, action=action, actor=person, reason=REASONS.get(action, ""), signature=signature
+            )
+        if position == len(steps) - 1 and status in (Status.SUBMITTED, Status.UNDER_REVIEW):
+            # Paperwork in review: gas tested and the isolation applied, not yet verified.
+            with _at(moment + timedelta(minutes=2)):
+                _gas_tests(site, permit, moment)
+                _isolation(site, permit, index, verified=False)
+    return Permit.objects.get(pk=permit.id)
+
+
+def templates_build(site: Site, types: dict[str, PermitType], now: datetime, count: int) -> list[Permit]:
+    """The first `count` lines of the plan (all of it when `count` is larger) as template permits."""
+    return [template_permit(site, types, index, plan, now) for index, plan in enumerate(PLAN[:count])]

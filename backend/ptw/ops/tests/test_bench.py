@@ -1,0 +1,99 @@
+"""`make bench`, bounded: the seeder builds a small data set that is whole and honest (valid hash chains, every child
+row, the live/closed mix over years, consistent counters, signatures bound to each clone's content), and the
+harness measures every read endpoint against it through a real gunicorn (PostgreSQL only; budgets off)."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.db.models import Count, Max, Min
+from django.utils import timezone
+
+from ptw.ops.bench.budgets import BUDGETS, budget_ms, export_budget_s
+from ptw.ops.bench.dataset import dataset_build, live_share
+from ptw.permits.chain import chains_verify
+from ptw.permits.choices import TaskState
+from ptw.permits.models import (
+    GasTest,
+    IsolationLock,
+    Permit,
+    PermitCloseout,
+    PermitCounter,
+    PermitEvent,
+    PermitIsolation,
+    PermitSignature,
+    PermitTask,
+    PermitWorker,
+    PermitWorkerSignOn,
+    ToolboxTalk,
+)
+from ptw.permits.signing import permit_content_hash
+from ptw.permits.workflow import LIVE
+
+
+def test_budgets_hold_at_their_sizes_and_are_interpolated_between() -> None:
+    assert budget_ms("list", 2_000) == budget_ms("list", 100_000) == 30
+    assert budget_ms("list", 1_000_000) == budget_ms("list", 5_000_000) == 60
+    assert budget_ms("list", 316_228) == pytest.approx(45, abs=0.1)  # half way on a log scale
+    assert budget_ms("summary", 100_000) == 50 and budget_ms("summary", 1_000_000) == 300
+    assert budget_ms("record", 100_000) == budget_ms("record", 1_000_000) == 15
+    assert export_budget_s(100_000) == 5 and export_budget_s(1_000) == 1
+    assert set(BUDGETS) == {"list", "record", "summary", "export"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_seeded_set_is_whole_and_the_harness_measures_every_read() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("the benchmark data set is written with PostgreSQL COPY; this run is on SQLite")
+    data = dataset_build(300, 2)
+
+    assert Permit.objects.count() == data.permits == 300
+    per_project = dict(Permit.objects.values_list("project").annotate(n=Count("id")).values_list("project", "n"))
+    assert sorted(per_project) == sorted(p.id for p in data.projects) and min(per_project.values()) >= 130
+    assert 0.12 <= live_share(data.statuses) <= 0.35
+    span = Permit.objects.exclude(status__in=LIVE).aggregate(first=Min("created_at"), last=Max("created_at"))
+    assert span["last"] - span["first"] > timedelta(days=2 * 365)
+
+    reports = list(chains_verify(Permit.objects.values_list("id", flat=True)))
+    assert len(reports) == 300 and all(r.valid for r in reports), [r for r in reports if not r.valid][:3]
+    assert PermitEvent.objects.values("permit_id").distinct().count() == 300
+
+    # Open steps wait on live permits, and on rejected ones for their requester to fix and resubmit.
+    open_tasks = PermitTask.objects.filter(state=TaskState.OPEN)
+    assert open_tasks.filter(permit__status__in=LIVE).exists()
+    assert set(open_tasks.exclude(permit__status__in=LIVE).values_list("permit__status", "kind").distinct()) <= {
+        ("rejected", "resubmit")
+    }
+    for model in (GasTest, PermitIsolation, IsolationLock, PermitWorker, PermitWorkerSignOn, PermitSignature):
+        assert model.objects.count() > 100, model.__name__
+    assert PermitCloseout.objects.filter(permit__status="completed").count() == data.statuses["completed"]
+    assert ToolboxTalk.objects.count() == PermitWorker.objects.count() // 2
+    live_locks = IsolationLock.objects.filter(live=True).values("project", "lock_number")
+    assert live_locks.count() == live_locks.distinct().count() > 0
+
+    for permit in Permit.objects.filter(status="active")[:20]:
+        signatures = PermitSignature.objects.filter(permit=permit, voided_at__isnull=True)
+        assert signatures and all(s.content_hash == permit_content_hash(permit) for s in signatures)
+    for counter in PermitCounter.objects.all():
+        numbers = Permit.objects.filter(project=counter.project, permit_number__startswith=f"PTW-{counter.year}-")
+        assert counter.last == numbers.count() == int(max(numbers.values_list("permit_number", flat=True))[-6:])
+
+    out = io.StringIO()
+    call_command(
+        "ptw_bench",
+        reuse=connection.settings_dict["NAME"],
+        requests=2,
+        concurrency=2,
+        no_budgets=True,
+        stdout=out,
+    )
+    report = out.getvalue()
+    for label in ("list page 1", "list ordering=-risk_score", "permit detail", "readiness", "events", "tasks"):
+        assert f"\n{label}" in report, report
+    for label in ("isolation register", "reports summary", "exception isolation_pending", "CSV export: 1"):
+        assert label in report, report
+    assert "budgets not enforced" in report and timezone.now()

@@ -33,6 +33,7 @@ from ptw.permits.models import (
 )
 from ptw.permits.signing import permit_content_hash
 from ptw.permits.workflow import LIVE
+from ptw.reports.rollups import direct_counts, stored_counts
 
 
 def test_budgets_hold_at_their_sizes_and_are_interpolated_between() -> None:
@@ -81,6 +82,9 @@ def test_the_seeded_set_is_whole_and_the_harness_measures_every_read() -> None:
     for counter in PermitCounter.objects.all():
         numbers = Permit.objects.filter(project=counter.project, permit_number__startswith=f"PTW-{counter.year}-")
         assert counter.last == numbers.count() == int(max(numbers.values_list("permit_number", flat=True))[-6:])
+    # The reports' rollups were built for the copied permits: they hold what the permits say.
+    for project in data.projects:
+        assert stored_counts(project.id) == direct_counts(project.id, project.time_zone) != {}
 
     out = io.StringIO()
     call_command(

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Any
 
 from ptw.accounts.testing import Site
-from ptw.ops.demo.content import REASONS, WORK
-from ptw.ops.demo.loader import _STEPS, PLAN, _at, _step_times
+from ptw.ops.demo.content import REASONS
+from ptw.ops.demo.loader import _STEPS, PLAN, _at, _step_times, demo_permit_content
 from ptw.permits.choices import Status
 from ptw.permits.models import Permit, PermitIsolation, PermitType
 from ptw.permits.services.closeout import closeout_save
@@ -110,27 +109,9 @@ def template_permit(
     site: Site, types: dict[str, PermitType], index: int, plan: tuple[str, str, float, float], now: datetime
 ) -> Permit:
     """One template permit in the plan's status, with the records its steps need, at the plan's times."""
-    status, code, start_h, hours = plan
-    work = WORK[code][index % len(WORK[code])]
-    ptype = types[code]
-    start = (now + timedelta(hours=start_h)).replace(second=0, microsecond=0)
-    created = min(start, now) - timedelta(hours=6)
-    data: dict[str, Any] = {
-        "title": work["title"],
-        "description": f"{work['title']}. Scope per work order; see method statement.",
-        "location": work["location"],
-        "hazards": work["hazards"],
-        "control_measures": work["controls"],
-        "planned_start": start,
-        "planned_end": start + timedelta(hours=hours),
-        "work_order": f"WO-{48100 + index}",
-        "priority": ("normal", "high", "normal", "low", "urgent")[index % 5],
-        "probability": 1 + index % 4,
-        "severity": 2 + index % 3,
-        "ppe": list(ptype.mandatory_ppe),
-        "checklist": {item["key"]: True for item in ptype.checklist},
-        "parameters": work["parameters"],
-    }
+    status = plan[0]
+    ptype, data, start, created = demo_permit_content(types, index, plan, now)
+    data.update(probability=1 + index % 4, severity=2 + index % 3)
     with _at(created):
         permit = permit_create(actor=site.people["requester"], project=site.project, permit_type=ptype, data=data)
     steps = _STEPS[status]

@@ -113,10 +113,11 @@ def _step_times(status: str, start: datetime, count: int, now: datetime) -> list
     return times
 
 
-def demo_permit(
-    site: Site, types: dict[str, PermitType], index: int, plan: tuple[str, str, float, float], now: datetime
-) -> Permit:
-    status, code, start_h, hours = plan
+def demo_permit_content(
+    types: dict[str, PermitType], index: int, plan: tuple[str, str, float, float], now: datetime
+) -> tuple[PermitType, dict[str, Any], datetime, datetime]:
+    """The plan's `index`th permit before its risk is assessed: its type, fields, planned start and creation time."""
+    _status, code, start_h, hours = plan
     work = WORK[code][index % len(WORK[code])]
     ptype = types[code]
     start = (now + timedelta(hours=start_h)).replace(second=0, microsecond=0)
@@ -135,6 +136,14 @@ def demo_permit(
         "checklist": {item["key"]: True for item in ptype.checklist},
         "parameters": work["parameters"],
     }
+    return ptype, data, start, created
+
+
+def demo_permit(
+    site: Site, types: dict[str, PermitType], index: int, plan: tuple[str, str, float, float], now: datetime
+) -> Permit:
+    status = plan[0]
+    ptype, data, start, created = demo_permit_content(types, index, plan, now)
     # Every permit that left draft was assessed (submitting needs it); some drafts wait for their assessment.
     if not (status == Status.DRAFT and index % 2 == 0):
         data.update(probability=1 + index % 4, severity=2 + index % 3)

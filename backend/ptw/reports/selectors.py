@@ -77,12 +77,26 @@ def report_summary_direct(user: User, project_id: int | None, first: date, last:
             for row in by_type
         ],
         "by_risk": by_risk,
+        **_figures(
+            {metric.kind: permits.filter(metric.build(projects, now)).count() for metric in EXCEPTIONS},
+            durations,
+            completed,
+            on_time,
+        ),
+    }
+
+
+def _figures(
+    exceptions: Mapping[str, int], durations: Mapping[str, tuple[float | None, int]], completed: int, on_time: int
+) -> dict[str, Any]:
+    """The exceptions, durations and on-time rate of the summary, each with its label and definition."""
+    return {
         "exceptions": [
             {
                 "kind": metric.kind,
                 "label": metric.label,
                 "definition": metric.definition,
-                "count": permits.filter(metric.build(projects, now)).count(),
+                "count": exceptions[metric.kind],
             }
             for metric in EXCEPTIONS
         ],
@@ -174,26 +188,7 @@ def report_summary(user: User, project_id: int | None, first: date, last: date) 
             (kind for kind in by_type.values() if kind["count"]), key=lambda k: (-k["count"], k["name"], k["id"])
         ),
         "by_risk": sorted(({"risk_level": r or None, "count": n} for r, n in by_risk.items() if n), key=_risk_order),
-        "exceptions": [
-            {"kind": metric.kind, "label": metric.label, "definition": metric.definition, "count": clocked[metric.kind]}
-            for metric in EXCEPTIONS
-        ],
-        "durations": [
-            {
-                "key": metric.key,
-                "label": metric.label,
-                "definition": metric.definition,
-                "average_hours": durations[metric.key][0],
-                "permits": durations[metric.key][1],
-            }
-            for metric in DURATIONS
-        ],
-        "on_time_close_rate": {
-            "value": on_time / completed if completed else None,
-            "completed": completed,
-            "on_time": on_time,
-            "definition": ON_TIME_DEFINITION,
-        },
+        **_figures(clocked, durations, completed, on_time),
     }
 
 

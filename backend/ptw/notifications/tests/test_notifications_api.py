@@ -11,7 +11,7 @@ from ptw.notifications.tests.conftest import NOTIFICATIONS, World, notify
 
 def test_a_pool_task_lists_for_each_verifier_with_the_house_envelope(world: World, submitted: dict[str, Any]) -> None:
     body = world.client("verifier").get(NOTIFICATIONS).json()
-    assert set(body) == {"count", "next", "previous", "results"}
+    assert set(body) == {"count", "count_exact", "next", "previous", "results"} and body["count_exact"] is True
     assert body["count"] == 1
     item = body["results"][0]
     assert set(item) == {

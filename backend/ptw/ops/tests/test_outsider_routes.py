@@ -23,6 +23,7 @@ from rest_framework.test import APIClient
 from ptw.accounts.choices import Grade, MembershipRole, Side
 from ptw.accounts.models import Membership, Project, User
 from ptw.accounts.services.tokens import token_create
+from ptw.notifications.models import Notification
 from ptw.permits.models import (
     IsolationPoint,
     Permit,
@@ -52,6 +53,7 @@ IDS: dict[str, Callable[[Owned], object]] = {
     "delivery_id": lambda o: o.delivery.id,
     "token_id": lambda o: o.token_id,
     "token": lambda o: o.link.token,
+    "notification_id": lambda o: o.notification.id,
 }
 # Routes a persona may legitimately reach: (persona, route) → why.
 REACHABLE = {
@@ -71,6 +73,7 @@ class Owned:
     delivery: WebhookDelivery
     link: PermitLink
     token_id: int
+    notification: Notification
 
 
 def api_routes(patterns: list[Any] | None = None, prefix: str = "") -> Iterator[tuple[str, Any]]:
@@ -148,6 +151,17 @@ def owned(world: World) -> Owned:
         ),
         link=PermitLink.objects.create(permit_id=permit["id"], token="qr-token", created_at=now),
         token_id=token_create(user=requester, name="laptop")[0].id,
+        notification=Notification.objects.create(
+            recipient=requester,
+            tenant_id=project.tenant_id,
+            project=project,
+            kind="permit_approved",
+            category="status",
+            title="Permit approved",
+            permit_id=permit["id"],
+            link=f"/permits/{permit['id']}?project={project.id}",
+            event_key="outsider-routes",
+        ),
     )
 
 

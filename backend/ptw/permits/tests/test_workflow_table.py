@@ -22,6 +22,7 @@ NOT_A_STATUS = {
     ("ptw/ops/checks.py", "active"): "the scheduler lease's holder field in `make status`",
     ("ptw/reports/metrics.py", "completed"): "the name of the completed-permits count",
     ("ptw/reports/selectors.py", "completed"): "the summary's field for that count",
+    ("ptw/reports/rollups.py", "approved"): "the rollup's column counting permits with an approval time",
 }
 
 

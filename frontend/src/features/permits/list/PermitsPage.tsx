@@ -28,6 +28,9 @@ import {
 import { PermitFilters } from './PermitFilters';
 import { PlannedWindow } from './PlannedWindow';
 
+/** A count with thousands separators ("10,000"). */
+const THOUSANDS = new Intl.NumberFormat('en-GB');
+
 /** What the list is sorted by when the address names no order (the API's default). */
 export const DEFAULT_ORDER_TEXT = 'Newest planned start first';
 
@@ -195,7 +198,7 @@ export function PermitsPage() {
           // Beyond the API's count bound the count is a lower bound, and only its pages can be asked for.
           showTotal: (total) =>
             data?.count_exact === false
-              ? `${total.toLocaleString('en')}+ permits`
+              ? `${THOUSANDS.format(total)}+ permits`
               : `${String(total)} ${total === 1 ? 'permit' : 'permits'}`,
         }}
         onChange={onTableChange}

@@ -54,7 +54,9 @@ def phone(browser: Browser, server: str, api: ApiSessions) -> Iterator[Page]:
 
 
 def settle(page: Page) -> None:
-    page.wait_for_load_state("networkidle")
+    """Waits until nothing on the page is loading. Not "network idle": the service worker's first precache of
+    every chunk and the unread poll keep the network busy for seconds on a slow machine."""
+    page.wait_for_load_state("load")
     expect(page.locator(".ant-skeleton, .ant-spin-spinning")).to_have_count(0)
 
 

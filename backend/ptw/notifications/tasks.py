@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from celery import shared_task
-from django.conf import settings
-from django.db import transaction
 
+from ptw.core.outbox import start_after_commit
 from ptw.notifications.services.emails import email_send, emails_due
 from ptw.notifications.services.produce import outbox_notify
-
-log = logging.getLogger(__name__)
 
 
 @shared_task(name="ptw.notifications.tasks.pump", ignore_result=True)
@@ -31,14 +27,6 @@ def send_email(delivery_id: int) -> None:
     email_send(delivery_id)
 
 
-def _kick() -> None:
-    try:
-        pump.delay()
-    except Exception:  # the broker may be down: the scheduler's pump will pick the message up
-        log.warning("could not hand the outbox to the notification workers; the scheduler's pump will", exc_info=True)
-
-
 def pump_after_commit(sender: Any, **kwargs: Any) -> None:
     """An event was recorded: notify once it commits."""
-    if settings.PTW_OUTBOX_KICK:
-        transaction.on_commit(_kick)
+    start_after_commit(pump, "the notification workers")

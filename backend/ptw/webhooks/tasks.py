@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from celery import shared_task
-from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
+from ptw.core.outbox import start_after_commit
 from ptw.webhooks.services.deliveries import (
     attempts_abandoned_close,
     deliveries_due,
     delivery_attempt,
     outbox_dispatch,
 )
-
-log = logging.getLogger(__name__)
 
 
 @shared_task(name="ptw.webhooks.tasks.pump", ignore_result=True)
@@ -36,14 +32,6 @@ def deliver(delivery_id: int) -> None:
     delivery_attempt(delivery_id)
 
 
-def _kick() -> None:
-    try:
-        pump.delay()
-    except Exception:  # the broker may be down: the scheduler's pump will pick the message up
-        log.warning("could not hand the outbox to the workers; the scheduler's pump will", exc_info=True)
-
-
 def pump_after_commit(sender: Any, **kwargs: Any) -> None:
     """Something to deliver was written (an outbox message, a test ping, a redelivery): start once it commits."""
-    if settings.PTW_OUTBOX_KICK:
-        transaction.on_commit(_kick)
+    start_after_commit(pump, "the webhook workers")

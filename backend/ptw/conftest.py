@@ -17,3 +17,11 @@ def api() -> APIClient:
 def _no_outbox_kick(settings: Any) -> None:
     """Tests move the outbox themselves (or start a real worker); nothing is handed to a broker behind their back."""
     settings.PTW_OUTBOX_KICK = False
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that start real Celery workers share the local Redis broker's databases: under pytest-xdist
+    (`--dist loadgroup`) they run one after another on a single test process."""
+    for item in items:
+        if item.get_closest_marker("worker"):
+            item.add_marker(pytest.mark.xdist_group("broker"))

@@ -52,11 +52,12 @@ def start_gunicorn(env: dict[str, str], port: int) -> subprocess.Popen[str]:
     )
 
 
-def wait_for(url: str, seconds: float = 30) -> httpx.Response:
+def wait_for(url: str, seconds: float = 90) -> httpx.Response:
+    """The first answer: a loaded machine (the tests run in parallel) may take seconds to import and check."""
     deadline = time.monotonic() + seconds
     while True:
         try:
-            return httpx.get(url, timeout=2)
+            return httpx.get(url, timeout=15)
         except httpx.HTTPError:
             if time.monotonic() > deadline:
                 raise

@@ -49,3 +49,18 @@ export interface BoardFilters {
   permitType: number | null;
   status: string | null;
 }
+
+/** An area of the project's location tree, as the filter offers it. */
+export interface AreaOption {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+}
+
+/** A permit type, as the filter offers it. */
+export interface TypeOption {
+  id: number;
+  name: string;
+  is_active: boolean;
+}

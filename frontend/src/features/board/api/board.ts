@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '@/lib/api/client';
 import { permitKeys, simopsKeys } from '@/lib/api/keys';
-import type { AreaOption, Board, BoardFilters, TypeOption } from './types';
+import type { Board, BoardFilters, LocationTree, TypeOption } from './types';
 
 /** How often the board asks again: a control-room screen stays current without anyone touching it. */
 export const BOARD_REFRESH_MS = 30_000;
@@ -29,9 +29,7 @@ export function useAreaOptions(projectId: number) {
   return useQuery({
     queryKey: simopsKeys.locationTree(projectId),
     queryFn: ({ signal }) =>
-      apiRequest<{ project: number; nodes: AreaOption[] }>(`/api/v1/ptw/locations/tree/?project=${String(projectId)}`, {
-        signal,
-      }),
+      apiRequest<LocationTree>(`/api/v1/ptw/locations/tree/?project=${String(projectId)}`, { signal }),
     staleTime: 5 * 60_000,
     select: (tree) => tree.nodes.filter((node) => node.kind === 'area'),
   });

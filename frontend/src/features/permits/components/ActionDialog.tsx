@@ -59,11 +59,12 @@ function acknowledging(action: PermitAction | null, warnings: readonly Conflict[
   return action === 'approve' && warnings.length > 0;
 }
 
-type DialogBody = ActionBody & { acknowledge_conflicts?: boolean };
-
 function bodyOf(values: DialogValues, needsSignature: boolean, acknowledge: boolean): ActionBody {
-  const body: DialogBody = { reason: values.reason?.trim() ?? '', comment: values.comment?.trim() ?? '' };
-  if (acknowledge) body.acknowledge_conflicts = values.acknowledge_conflicts === true;
+  const body: ActionBody = {
+    reason: values.reason?.trim() ?? '',
+    comment: values.comment?.trim() ?? '',
+    acknowledge_conflicts: acknowledge && values.acknowledge_conflicts === true,
+  };
   if (needsSignature)
     body.signature =
       values.method === 'drawn' ? drawnSignature(values.drawing ?? '') : typedSignature(values.signature ?? '');

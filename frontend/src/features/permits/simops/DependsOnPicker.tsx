@@ -9,7 +9,7 @@ const SEARCH_DELAY_MS = 300;
 function optionOf(permit: RelatedPermit) {
   return {
     value: permit.id,
-    label: `${permit.permit_number} — ${permit.title} (${statusInfo(permit.status).label})`,
+    label: `${permit.permit_number} — ${permit.title} (${statusInfo(permit.status ?? '').label})`,
   };
 }
 

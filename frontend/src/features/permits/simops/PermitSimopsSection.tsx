@@ -25,7 +25,7 @@ function RelatedList({ title, permits, projectId, empty }: { title: string; perm
               <Flex wrap gap="small" align="center">
                 <Link to={projectPath(`/permits/${String(other.id)}`, projectId)}>{other.permit_number}</Link>
                 <span style={{ overflowWrap: 'anywhere' }}>{other.title}</span>
-                <PermitStatusTag status={other.status} />
+                {other.status !== undefined && <PermitStatusTag status={other.status} />}
               </Flex>
             </List.Item>
           )}

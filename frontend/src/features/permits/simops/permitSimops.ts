@@ -1,9 +1,9 @@
 import type { Permit } from '@/lib/api/models';
-import type { Conflict, PermitSimops } from './types';
+import type { Conflict } from './types';
 
 /** The permit's location node and dependencies, as it carries them. */
-export function simopsOf(permit: Permit): PermitSimops {
-  return permit as Permit & PermitSimops;
+export function simopsOf(permit: Permit): Pick<Permit, 'location_node' | 'depends_on' | 'dependents'> {
+  return permit;
 }
 
 /** Warn conflicts nobody has acknowledged yet: approving needs the issuer to acknowledge them. */

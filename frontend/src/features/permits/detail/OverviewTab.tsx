@@ -2,7 +2,6 @@ import { CheckSquareOutlined, BorderOutlined } from '@ant-design/icons';
 import { Descriptions, Flex, List, Skeleton, Tag, Typography, type DescriptionsProps } from 'antd';
 import { lazy } from 'react';
 import { OnDemand } from '@/components/OnDemand';
-import { simopsOf } from '../simops/permitSimops';
 import type { Permit, PermitType } from '@/lib/api/models';
 import { formatFieldValue } from '../components/fieldValues';
 import { capitalise, NOT_ASSESSED, riskText } from '@/lib/permits/riskLevel';
@@ -36,7 +35,7 @@ export function OverviewTab({ permit, type, timeZone }: { permit: Permit; type: 
 
   const work: DescriptionsProps['items'] = [
     { key: 'description', label: 'Description', span: 'filled', children: <Multiline text={permit.description} /> },
-    { key: 'location_node', label: 'Location', children: simopsOf(permit).location_node?.path ?? '—' },
+    { key: 'location_node', label: 'Location', children: permit.location_node?.path ?? '—' },
     { key: 'location', label: 'Location detail', children: permit.location === '' ? '—' : permit.location },
     { key: 'work_order', label: 'Work order', children: permit.work_order === undefined || permit.work_order === '' ? '—' : permit.work_order },
     { key: 'work_nature', label: 'Work nature', children: permit.work_nature ? capitalise(permit.work_nature) : '—' },

@@ -6,11 +6,10 @@ import { Countdown } from './Countdown';
 import { RejectionNotice } from './RejectionNotice';
 import { RiskTag } from '@/components/RiskTag';
 import { useIsPhone } from '@/lib/layout/useIsPhone';
-import { simopsOf } from '../simops/permitSimops';
 
 /** Where the work is: the node's path in the site tree, then the free-text detail. */
 function PermitPlace({ permit }: { permit: Permit }) {
-  const place = [simopsOf(permit).location_node?.path, permit.location].filter((part) => part !== undefined && part !== '');
+  const place = [permit.location_node?.path, permit.location].filter((part) => part !== undefined && part !== '');
   if (place.length === 0) return null;
   return <Typography.Text style={{ overflowWrap: 'anywhere' }}>Location: {place.join(' — ')}</Typography.Text>;
 }

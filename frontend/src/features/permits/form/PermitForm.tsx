@@ -3,7 +3,6 @@ import { ErrorAlert } from '@/components/ErrorAlert';
 import type { Candidate } from '@/lib/api/models';
 import { ActionDialog } from '../components/ActionDialog';
 import { ConflictsPreviewPanel } from '../simops/ConflictsPreviewPanel';
-import { simopsOf } from '../simops/permitSimops';
 import { FIELD_ITEMS, GROUP_FIELDS, type PermitFormValues } from './formModel';
 import { PermitConflictDialog } from './PermitConflictDialog';
 import { PermitFormSections } from './PermitFormSections';
@@ -42,7 +41,7 @@ export function PermitForm({ project, types, candidates, signerName, permit, onD
           projectId={project.id}
           editing={permit !== undefined}
           permitId={permit?.id}
-          dependsOn={permit === undefined ? [] : (simopsOf(permit).depends_on ?? [])}
+          dependsOn={permit === undefined ? [] : permit.depends_on}
           types={types}
           type={state.type}
           candidates={candidates}

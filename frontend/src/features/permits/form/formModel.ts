@@ -4,7 +4,6 @@
  */
 import type { Permit, PermitCreateBody, PermitType, PermitUpdateBody } from '@/lib/api/models';
 import { isoToWallClock, wallClockToIso } from '@/lib/time/zonedInput';
-import { simopsOf } from '../simops/permitSimops';
 
 export type ParameterValue = string | number | boolean | null;
 
@@ -82,8 +81,8 @@ export function valuesFromPermit(permit: Permit, type: PermitType | undefined, t
     title: permit.title,
     description: permit.description,
     location: permit.location,
-    location_node: simopsOf(permit).location_node?.id ?? null,
-    depends_on: (simopsOf(permit).depends_on ?? []).map((other) => other.id),
+    location_node: permit.location_node?.id ?? null,
+    depends_on: permit.depends_on.map((other) => other.id),
     work_order: permit.work_order ?? '',
     work_nature: permit.work_nature,
     priority: permit.priority,

@@ -6,7 +6,6 @@ import type { Permit } from '@/lib/api/models';
 import { projectPath } from '@/lib/session/currentProject';
 import { usePermitConflicts } from '../api/simops';
 import type { RelatedPermit } from './types';
-import { simopsOf } from './permitSimops';
 import { ConflictList } from './ConflictList';
 
 function RelatedList({ title, permits, projectId, empty }: { title: string; permits: readonly RelatedPermit[]; projectId: number; empty: string }) {
@@ -41,7 +40,7 @@ function RelatedList({ title, permits, projectId, empty }: { title: string; perm
  */
 export function PermitSimopsSection({ permit, timeZone }: { permit: Permit; timeZone: string }) {
   const conflicts = usePermitConflicts(permit.id);
-  const { depends_on: dependsOn = [], dependents = [] } = simopsOf(permit);
+  const { depends_on: dependsOn, dependents } = permit;
   return (
     <Flex vertical gap="large">
       <section aria-label="Conflicts with other work">

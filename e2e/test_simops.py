@@ -104,8 +104,8 @@ def live_entry(api: ApiSessions, node: dict[str, Any]) -> dict[str, Any]:
     )
     base = f"/api/v1/ptw/permits/{entry['id']}"
     crew = [
-        requester.send_for_object("POST", f"{base}/workers/", json={"name": name, "company": "Northwind", "trade": trade})
-        for name, trade in (("Ana Pipefitter", "Entrant"), ("Ben Rigger", "Attendant"))
+        requester.send_for_object("POST", f"{base}/workers/", json={"name": name, "company": "Northwind", "trade": job})
+        for name, job in (("Ana Pipefitter", "Entrant"), ("Ben Rigger", "Attendant"))
     ]
     talk = {"held_at": entry["planned_start"], "topics": ["Entry and rescue plan"]}
     requester.send("PUT", f"{base}/toolbox-talk/", json=talk, headers={"If-Match": '"1"'})
@@ -176,7 +176,6 @@ def test_hot_work_waits_for_the_confined_space_entry_and_the_board_shows_both(
     expect(conflicts.get_by_role("link", name=entry["permit_number"])).to_be_visible()
     expect(conflicts).to_contain_text("Blocks")
     expect(conflicts).to_contain_text("would block this one")
-    screenshot("form-conflict", page)
     page.get_by_role("button", name="Save draft").click()
     expect(page).to_have_url(PERMIT_URL)
     permit_id = int(PERMIT_URL.search(page.url).group(1))  # type: ignore[union-attr]

@@ -40,6 +40,15 @@ function conflictsAmong(conflicts: readonly BoardConflict[], permits: readonly B
   return conflicts.filter((conflict) => ids.has(conflict.a) && ids.has(conflict.b));
 }
 
+function permitCount(board: Board): number {
+  return board.areas.reduce((sum, area) => sum + area.permits.length, 0) + board.unplaced.length;
+}
+
+/** "1 permit", "3 permits". */
+function counted(count: number, noun: string): string {
+  return `${String(count)} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 /** Whether the browser lets an element fill the screen (phones mostly do not). */
 function fullscreenAvailable(): boolean {
   return typeof document !== 'undefined' && document.fullscreenEnabled;
@@ -105,11 +114,11 @@ function AreaBoard({ area, board, timeZone, projectId, large }: AreaProps) {
           {area.code} — {area.name}
         </span>
       }
-      extra={<Typography.Text type="secondary">{area.permits.length} permits</Typography.Text>}
+      extra={<Typography.Text type="secondary">{counted(area.permits.length, 'permit')}</Typography.Text>}
     >
       <section aria-label={`Area ${area.name}`}>
         <Row gutter={[16, 16]}>
-          <Col xs={24} xl={large ? 16 : 15} style={{ minWidth: 0 }}>
+          <Col xs={24} xxl={large ? 16 : 15} style={{ minWidth: 0 }}>
             <BoardTimeline
               permits={area.permits}
               conflicts={conflicts}
@@ -121,7 +130,7 @@ function AreaBoard({ area, board, timeZone, projectId, large }: AreaProps) {
             />
             {conflicts.length > 0 && <ConflictItems conflicts={conflicts} permits={area.permits} />}
           </Col>
-          <Col xs={24} xl={large ? 8 : 9} style={{ minWidth: 0 }}>
+          <Col xs={24} xxl={large ? 8 : 9} style={{ minWidth: 0 }}>
             <PlotPlan
               areaName={area.name}
               imageUrl={area.plot_plan_url}
@@ -275,8 +284,8 @@ export function BoardPage() {
         ) : (
           <>
             <Typography.Text type="secondary" role="status">
-              {formatDay(data.date)} ({timeZone}) · {data.areas.reduce((sum, area) => sum + area.permits.length, 0) + data.unplaced.length}{' '}
-              permits · {data.conflicts.length} conflicts · updated {formatTime(new Date(board.dataUpdatedAt), timeZone)}, refreshed
+              {formatDay(data.date)} ({timeZone}) · {counted(permitCount(data), 'permit')} ·{' '}
+              {counted(data.conflicts.length, 'conflict')} · updated {formatTime(new Date(board.dataUpdatedAt), timeZone)}, refreshed
               every 30 s
             </Typography.Text>
             {data.areas.length === 0 && data.unplaced.length === 0 && (

@@ -1,4 +1,5 @@
 import { Flex, Typography } from 'antd';
+import { useEffect, useRef } from 'react';
 import { Link } from 'react-router-dom';
 import { PermitStatusTag } from '@/components/PermitStatusTag';
 import { textColorOn } from '@/lib/color';
@@ -39,11 +40,23 @@ export function BoardTimeline({ permits, conflicts, dayStart, dayEnd, timeZone, 
   const rowOf = new Map(permits.map((permit, index) => [permit.id, index]));
   const marks = hourMarks(dayStart, dayEnd, 3);
   const height = AXIS_HEIGHT + permits.length * rowHeight;
+  const box = useRef<HTMLDivElement>(null);
+  const track = useRef<HTMLDivElement>(null);
+  // Where a narrow screen scrolls the axis to: the earliest bar of the day (its box alone scrolls sideways).
+  const firstLeft = Math.min(
+    ...permits.map((permit) => placeWindow(permit.planned_start, permit.planned_end, dayStart, dayEnd)?.left ?? 100),
+  );
+  useEffect(() => {
+    const [scroller, axis] = [box.current, track.current];
+    if (scroller === null || axis === null || !Number.isFinite(firstLeft)) return;
+    scroller.scrollLeft = Math.max(0, (axis.offsetWidth * firstLeft) / 100 - 24);
+  }, [firstLeft]);
 
   return (
-    <div style={{ overflowX: 'auto', maxWidth: '100%' }} role="region" aria-label="Time axis" tabIndex={0}>
+    <div ref={box} style={{ overflowX: 'auto', maxWidth: '100%' }} role="region" aria-label="Time axis" tabIndex={0}>
       <div style={{ display: 'grid', gridTemplateColumns: `minmax(140px, ${String(LABEL_WIDTH)}px) minmax(${String(TRACK_MIN_WIDTH)}px, 1fr)` }}>
-        <div>
+        {/* The labels stay in view while the axis scrolls under them. */}
+        <div style={{ position: 'sticky', left: 0, zIndex: 2, background: '#fff' }}>
           <div style={{ height: AXIS_HEIGHT }} />
           {permits.map((permit) => (
             <Flex
@@ -64,7 +77,7 @@ export function BoardTimeline({ permits, conflicts, dayStart, dayEnd, timeZone, 
             </Flex>
           ))}
         </div>
-        <div style={{ position: 'relative', height }} data-testid="board-track">
+        <div ref={track} style={{ position: 'relative', height }} data-testid="board-track">
           {marks.map((mark) => (
             <div
               key={mark.left}

@@ -256,7 +256,7 @@ def fill_permit_form(page: Page, draft: PermitDraft) -> None:
     choose_option(page, page.get_by_label("Permit type", exact=True), draft.type_name)
     page.get_by_label("Title", exact=True).fill(draft.title)
     page.get_by_label("Description", exact=True).fill(draft.description)
-    page.get_by_label("Location", exact=True).fill(draft.location)
+    page.get_by_label("Location detail", exact=True).fill(draft.location)
 
     start = datetime.now(site_time_zone(page)).replace(second=0, microsecond=0)
     pick_date_time(page.get_by_label("Planned start", exact=True), start)

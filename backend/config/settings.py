@@ -198,6 +198,8 @@ PTW_PERMISSIONS_POLICY: dict[str, tuple[str, ...]] = {
 # The largest request body the API reads (JSON); a larger one is answered 413 before it is read.
 PTW_MAX_JSON_BODY_BYTES = env_int("PTW_MAX_JSON_BODY_BYTES", 2_621_440)
 DATA_UPLOAD_MAX_MEMORY_SIZE = PTW_MAX_JSON_BODY_BYTES
+# The largest upload (multipart/form-data: an area's plot plan of at most 5 MB, with the form around it).
+PTW_MAX_UPLOAD_BYTES = env_int("PTW_MAX_UPLOAD_BYTES", 5_300_000)
 
 _RENDERERS = ["rest_framework.renderers.JSONRenderer"]
 if DEBUG:
@@ -246,6 +248,11 @@ SPECTACULAR_SETTINGS = {
         "SignOnMethodEnum": "ptw.permits.choices.SignOnMethod",
         "RiskLevelEnum": "ptw.permits.choices.RiskLevel",
         "NotificationCategoryEnum": "ptw.notifications.choices.Category",
+        "LocationKindEnum": "ptw.permits.models.locations.LocationKind",
+        "SimopsEffectEnum": ["block", "warn", "none"],
+        "ConflictEffectEnum": ["block", "warn"],
+        "ConflictKindEnum": ["rule", "isolation"],
+        "SimopsScopeEnum": ["node", "unit", "area"],
     },
 }
 

@@ -64,8 +64,8 @@ def _field_errors(detail: Any) -> dict[str, list[str]]:
     return {"non_field_errors": _flatten(detail)}
 
 
-def payload_too_large_body() -> dict[str, Any]:
-    limit = settings.PTW_MAX_JSON_BODY_BYTES
+def payload_too_large_body(limit: int | None = None) -> dict[str, Any]:
+    limit = limit if limit is not None else settings.PTW_MAX_JSON_BODY_BYTES
     return envelope("payload_too_large", f"The request body is larger than {limit} bytes.", limit=limit)
 
 

@@ -29,7 +29,8 @@ class RequestIdMiddleware:
 
 
 class RequestBodyLimitMiddleware:
-    """413 for a body declared over PTW_MAX_JSON_BODY_BYTES, 411 for one of undeclared length."""
+    """413 for a body declared over PTW_MAX_JSON_BODY_BYTES (an upload, multipart/form-data: over
+    PTW_MAX_UPLOAD_BYTES), 411 for one of undeclared length."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -39,8 +40,10 @@ class RequestBodyLimitMiddleware:
             declared = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             declared = 0
-        if declared > settings.PTW_MAX_JSON_BODY_BYTES:
-            return JsonResponse(payload_too_large_body(), status=413)
+        multipart = request.META.get("CONTENT_TYPE", "").startswith("multipart/form-data")
+        limit = settings.PTW_MAX_UPLOAD_BYTES if multipart else settings.PTW_MAX_JSON_BODY_BYTES
+        if declared > limit:
+            return JsonResponse(payload_too_large_body(limit), status=413)
         # Django reads no more than Content-Length says, so the declared length bounds what is read;
         # a chunked body (no Content-Length) would be read as empty and silently ignored.
         if not declared and "HTTP_TRANSFER_ENCODING" in request.META:

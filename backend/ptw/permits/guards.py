@@ -14,12 +14,13 @@ from typing import Any
 
 from ptw.accounts.choices import Capability
 from ptw.accounts.policies import in_pool
-from ptw.permits.choices import ClosingMode, IsolationStatus
+from ptw.permits.choices import ClosingMode, IsolationStatus, Status
 from ptw.permits.gas import TEST_ORDER
 from ptw.permits.missing import Missing
 from ptw.permits.models import GasTest, Permit, PermitCloseout, PermitIsolation, PermitWorker, ToolboxTalk
 from ptw.permits.models.permit_type import EffectiveType
-from ptw.permits.workflow import ISOLATION_APPLIED
+from ptw.permits.simops import Found, conflicts_of, refusals, subject_of
+from ptw.permits.workflow import ISOLATION_APPLIED, LIVE
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,11 @@ class GuardContext:
         return ToolboxTalk.objects.filter(permit=self.permit).exists()
 
     @cached_property
+    def conflicts(self) -> list[Found]:
+        """The permit's SIMOPS conflicts now, as if live in its planned window (`permits/simops.py`)."""
+        return conflicts_of(subject_of(self.permit))
+
+    @cached_property
     def closeout_answers(self) -> dict[str, Any]:
         record = PermitCloseout.objects.filter(permit=self.permit).only("answers").first()
         return dict(record.answers) if record else {}
@@ -87,9 +93,11 @@ def _blank(value: object) -> bool:
 @guard("required_fields")
 def required_fields(ctx: GuardContext) -> list[Missing]:
     p = ctx.permit
+    # Where the work is: a node of the location tree, or the free-text location.
+    location = p.location if p.location_node_id is None else "node"
     empty = [
         label
-        for label, value in (("title", p.title), ("description", p.description), ("location", p.location))
+        for label, value in (("title", p.title), ("description", p.description), ("location", location))
         if _blank(value)
     ]
     if empty:
@@ -300,3 +308,32 @@ def past_end(ctx: GuardContext) -> list[Missing]:
     if ctx.now <= ctx.permit.planned_end + grace:
         return [Missing("not_past_end", "The permit's planned end (plus grace) has not passed.")]
     return []
+
+
+@guard("simops")
+def simops(ctx: GuardContext) -> list[Missing]:
+    """No `block` conflict with an issued permit (the rules and their meaning are in `permits/simops.py`)."""
+    return refusals(ctx.conflicts)
+
+
+@guard("dependencies_active")
+def dependencies_active(ctx: GuardContext) -> list[Missing]:
+    """Work starts only while every permit this one depends on is active."""
+    return [
+        Missing("dependency_not_active", f"Depends on {other.permit_number} ({other.title}), which is {other.status}.")
+        for other in ctx.permit.depends_on.only("id", "permit_number", "title", "status").order_by("id")
+        if other.status != Status.ACTIVE
+    ]
+
+
+@guard("dependents_ended")
+def dependents_ended(ctx: GuardContext) -> list[Missing]:
+    """A permit is not handed back while a permit that depends on it is live."""
+    return [
+        Missing(
+            "dependent_live", f"{other.permit_number} ({other.title}) depends on this permit and is {other.status}."
+        )
+        for other in ctx.permit.dependents.filter(status__in=LIVE)
+        .only("id", "permit_number", "title", "status")
+        .order_by("id")
+    ]

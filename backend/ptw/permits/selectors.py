@@ -22,6 +22,8 @@ from ptw.permits.models import (
     ExtensionStatus,
     GasTest,
     IsolationPoint,
+    LocationKind,
+    LocationNode,
     Permit,
     PermitEvent,
     PermitExtension,
@@ -42,21 +44,30 @@ from ptw.permits.policies import (
     permits_visible_to,
 )
 from ptw.permits.records import closeout_work_finished, extension_counts
+from ptw.permits.simops import Found, conflicts_of, pairs_among, rules_current, subject_of
 from ptw.permits.workflow import (
     EXTENDABLE,
     HANDOVER_OPEN,
     ISOLATION_APPLIED,
     ISOLATION_STEP_FROM,
+    LIVE,
     USER_ACTIONS,
     deisolation_open,
 )
 
+# The board's statuses in workflow order.
+LIVE_ORDER = tuple(s for s in Status.values if s in LIVE)
 LIST_PEOPLE = ("requester", "verifier", "issuer", "named_verifier")
-LIST_RELATED = ("permit_type", *LIST_PEOPLE)
+# What a permit shows of its location node.
+LOCATION_BRIEF_COLUMNS = ("id", "code", "name", "kind", "parent_id", "area_id", "unit_id", "plan_x", "plan_y")
+LIST_RELATED = ("permit_type", *LIST_PEOPLE, "location_node__area", "location_node__unit")
+
 # What a list row reads of its related rows: the type's brief and each person's id and name (never more of a user).
 LIST_RELATED_COLUMNS = (
     *(f"permit_type__{name}" for name in ("id", "code", "name", "category", "color")),
     *(f"{person}__{name}" for person in LIST_PEOPLE for name in ("id", "name")),
+    *(f"location_node__{name}" for name in LOCATION_BRIEF_COLUMNS),
+    *(f"location_node__{ancestor}__{name}" for ancestor in ("area", "unit") for name in ("id", "name")),
 )
 # The list's default order when the caller names none: the newest planned start first.
 LIST_DEFAULT_ORDER = ("-planned_start", "-id")
@@ -310,3 +321,116 @@ def link_resolve(user: User, token: str) -> Permit:
     if permit is None:
         raise NotFound()
     return permit
+
+
+def locations_of(project_id: int) -> QuerySet[LocationNode]:
+    """A project's location nodes with the ancestors their path names; the plot plans' bytes are left unread."""
+    return (
+        LocationNode.objects.filter(project_id=project_id)
+        .select_related("area", "unit")
+        .defer("plot_plan", "area__plot_plan", "unit__plot_plan")
+        .order_by("code", "id")
+    )
+
+
+def location_get(user: User, node_id: int) -> LocationNode:
+    """A node of one of the caller's projects, else 404."""
+    node = (
+        LocationNode.objects.filter(pk=node_id, project__in=projects_for(user))
+        .select_related("area", "unit")
+        .defer("plot_plan", "area__plot_plan", "unit__plot_plan")
+        .first()
+    )
+    if node is None:
+        raise NotFound()
+    return node
+
+
+def plot_plan_of(user: User, node_id: int) -> tuple[bytes, str, int]:
+    """An area's plot plan (bytes, content type, its version) in the caller's scope, else 404."""
+    row = (
+        LocationNode.objects.filter(pk=node_id, project__in=projects_for(user), plot_plan__isnull=False)
+        .values_list("plot_plan", "plot_plan_type", "plot_plan_version")
+        .first()
+    )
+    if row is None:
+        raise NotFound()
+    return bytes(row[0] or b""), row[1], row[2]
+
+
+def location_tree_version(project_id: int) -> int:
+    """A version of the whole tree for its ETag: the sum of the nodes' versions and their count."""
+    rows = LocationNode.objects.filter(project_id=project_id).values_list("version", flat=True)
+    versions = list(rows)
+    return sum(versions) * 100_000 + len(versions)
+
+
+def permit_conflicts(permit: Permit) -> list[Found]:
+    """The permit's conflicts now, as if live in its planned window."""
+    return conflicts_of(subject_of(permit))
+
+
+BOARD_COLUMNS = (
+    "id",
+    "project_id",
+    "permit_number",
+    "title",
+    "status",
+    "planned_start",
+    "planned_end",
+    "actual_start",
+    "permit_type__id",
+    "permit_type__name",
+    "permit_type__category",
+    "permit_type__color",
+    *(f"location_node__{name}" for name in LOCATION_BRIEF_COLUMNS),
+    *(f"location_node__{ancestor}__{name}" for ancestor in ("area", "unit") for name in ("id", "name")),
+)
+
+
+def board(
+    project: Project, day: date, *, area_id: int | None, permit_type_id: int | None, statuses: list[str]
+) -> dict[str, Any]:
+    """The site board of one day (in the project's time zone): the live permits whose planned window meets the day,
+    by area, the unplaced ones, and the conflicts among them. A constant number of queries."""
+    day_start = datetime.combine(day, time.min, tzinfo=project.tz)
+    day_end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=project.tz)
+    rows = Permit.objects.filter(
+        project_id=project.id,
+        status__in=[s for s in LIVE_ORDER if not statuses or s in statuses],
+        planned_start__lt=day_end,
+        planned_end__gt=day_start,
+    )
+    if permit_type_id is not None:
+        rows = rows.filter(permit_type_id=permit_type_id)
+    if area_id is not None:
+        rows = rows.filter(location_node__area_id=area_id)
+    permits = list(
+        rows.select_related("permit_type", "location_node__area", "location_node__unit")
+        .only(*BOARD_COLUMNS)
+        .order_by("planned_start", "id")
+    )
+    areas = list(
+        LocationNode.objects.filter(project_id=project.id, kind=LocationKind.AREA, is_active=True)
+        .filter(**({"pk": area_id} if area_id is not None else {}))
+        .only("id", "code", "name", "kind", "plot_plan_version")
+        .order_by("code", "id")
+    )
+    placed: dict[int, list[Permit]] = {a.id: [] for a in areas}
+    unplaced = []
+    for permit in permits:
+        node = permit.location_node
+        if node is not None and node.area_id in placed:
+            placed[node.area_id].append(permit)
+        else:
+            unplaced.append(permit)
+    pairs = pairs_among(permits, rules_current(project.id).rules) if permits else []
+    return {
+        "project": project.id,
+        "date": day,
+        "day_start": day_start,
+        "day_end": day_end,
+        "areas": [{"area": a, "permits": placed[a.id]} for a in areas],
+        "unplaced": unplaced,
+        "conflicts": [{"a": a.id, "b": b.id, "effect": hit.effect, "reason": hit.reason} for a, b, hit in pairs],
+    }

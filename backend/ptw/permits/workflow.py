@@ -28,7 +28,14 @@ class Transition:
 
 
 _SUBMIT_GUARDS = ("required_fields", "risk_assessed", "form_template", "planned_window", "max_validity")
-_START_GUARDS = ("inside_planned_window", "gas_test", "isolations_verified", "toolbox_talk", "min_workers")
+_START_GUARDS = (
+    "inside_planned_window",
+    "gas_test",
+    "isolations_verified",
+    "toolbox_talk",
+    "min_workers",
+    "simops",
+)
 _REQUESTED = "Requested (contractor)"
 
 TRANSITIONS: dict[str, Transition] = {
@@ -48,7 +55,7 @@ TRANSITIONS: dict[str, Transition] = {
             Action.VERIFY,
             frozenset({S.SUBMITTED}),
             S.UNDER_REVIEW,
-            ("hazards_and_controls", "gas_test_recorded"),
+            ("hazards_and_controls", "gas_test_recorded", "simops"),
             topic="permit.verified",
             past="verified",
             signed_as="Verified (EPC)",
@@ -75,7 +82,7 @@ TRANSITIONS: dict[str, Transition] = {
             Action.APPROVE,
             frozenset({S.UNDER_REVIEW}),
             S.APPROVED,
-            ("mandatory_ppe", "checklist", "gas_test", "isolations_verified"),
+            ("mandatory_ppe", "checklist", "gas_test", "isolations_verified", "simops"),
             topic="permit.approved",
             past="approved",
             signed_as="Issued (client)",
@@ -84,7 +91,7 @@ TRANSITIONS: dict[str, Transition] = {
             Action.ACTIVATE,
             frozenset({S.APPROVED}),
             S.ACTIVE,
-            _START_GUARDS,
+            (*_START_GUARDS, "dependencies_active"),
             topic="permit.activated",
             past="activated",
             signed_as="Work started",
@@ -105,7 +112,7 @@ TRANSITIONS: dict[str, Transition] = {
             Action.COMPLETE,
             frozenset({S.ACTIVE, S.SUSPENDED, S.EXPIRED}),
             S.COMPLETED,
-            ("closeout", "deisolation"),
+            ("closeout", "deisolation", "dependents_ended"),
             topic="permit.completed",
             past="completed",
             signed_as="Handed back",

@@ -6,6 +6,7 @@ import {
   DashboardOutlined,
   FileProtectOutlined,
   LockOutlined,
+  ScheduleOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { TaskCountBadge } from '@/features/tasks/TaskCountBadge';
@@ -49,6 +50,10 @@ export const pageViews: Record<PageKey, PageView> = {
       import('@/features/permits/signon/CrewSignOnPage').then((module) => ({ default: module.CrewSignOnPage })),
     ),
     icon: <FileProtectOutlined aria-hidden />,
+  },
+  board: {
+    component: lazy(() => import('@/features/board/BoardPage').then((module) => ({ default: module.BoardPage }))),
+    icon: <ScheduleOutlined aria-hidden />,
   },
   tasks: {
     component: lazy(() => import('@/features/tasks/TasksPage').then((module) => ({ default: module.TasksPage }))),

@@ -3,7 +3,7 @@
  * Imported by vite.config.ts, so it stays free of React and JSX.
  */
 
-export const sections = ['Permits', 'Waiting for me', 'Notifications', 'Reports', 'Isolations', 'Administration'] as const;
+export const sections = ['Permits', 'Site board', 'Waiting for me', 'Notifications', 'Reports', 'Isolations', 'Administration'] as const;
 
 export type Section = (typeof sections)[number];
 
@@ -32,6 +32,7 @@ export const pages = [
   { key: 'permitDetail', path: '/permits/:id', title: 'Permit', section: 'Permits', nav: false, ownHeading: true },
   { key: 'permitEdit', path: '/permits/:id/edit', title: 'Edit permit', section: 'Permits', nav: false },
   { key: 'crewSignOn', path: '/permits/:id/sign-on', title: 'Crew sign-on', section: 'Permits', nav: false },
+  { key: 'board', path: '/board', title: 'Site board', section: 'Site board' },
   { key: 'tasks', path: '/tasks', title: 'Waiting for me', section: 'Waiting for me' },
   { key: 'notifications', path: '/notifications', title: 'Notifications', section: 'Notifications' },
   {

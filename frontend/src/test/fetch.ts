@@ -51,3 +51,8 @@ export function livenessBody(sourceHash: string | null): Liveness {
     ui_build: { source_hash: sourceHash, built_at: sourceHash === null ? null : '2026-11-25T18:40:00Z' },
   };
 }
+
+/** The calls a mocked fetch received that were not reads: what a form sent, beside the lists it looked up. */
+export function writesOf(fetchMock: ReturnType<typeof mockFetch>) {
+  return fetchMock.mock.calls.filter(([, init]) => (init?.method ?? 'GET') !== 'GET');
+}

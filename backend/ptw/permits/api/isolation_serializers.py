@@ -24,6 +24,9 @@ class IsolationPointIn(StrictInput):
     verification_method = serializers.CharField(max_length=500, required=False, allow_blank=True)
     locks_required = serializers.IntegerField(min_value=1, max_value=20, required=False)
     is_active = serializers.BooleanField(required=False)
+    equipment = serializers.IntegerField(
+        min_value=1, required=False, allow_null=True, help_text="The equipment (location node) the point belongs to."
+    )
 
 
 class IsolationPointUpdateIn(IsolationPointIn):
@@ -33,6 +36,7 @@ class IsolationPointUpdateIn(IsolationPointIn):
 
 class IsolationPointOut(serializers.ModelSerializer):
     locks_required = serializers.IntegerField(read_only=True)
+    equipment = serializers.IntegerField(source="equipment_id", read_only=True, allow_null=True)
     version = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -48,6 +52,7 @@ class IsolationPointOut(serializers.ModelSerializer):
             "method",
             "verification_method",
             "locks_required",
+            "equipment",
             "is_active",
             "version",
         )

@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ptw.core.serializers import PersonOut, StrictInput, taken_against_field
+from ptw.permits.api.location_serializers import ConflictOut, LocationBriefOut, PermitRefOut
 from ptw.permits.chain import BREAK_REASONS
 from ptw.permits.choices import Priority, RiskLevel, Status, WorkNature
 from ptw.permits.models import GasTest, Permit, PermitEvent, PermitTask, PermitType
@@ -37,6 +38,8 @@ PERMIT_READ_ONLY: tuple[str, ...] = (
     "verified_at",
     "approved_at",
     "closed_at",
+    "dependents",
+    "conflicts",
 )
 MAX_LIST = 50
 MAX_ITEM = 200
@@ -54,7 +57,22 @@ class PermitContentIn(StrictInput):
 
     title = serializers.CharField(max_length=200)
     description = serializers.CharField(max_length=5000)
-    location = serializers.CharField(max_length=200)
+    location = serializers.CharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        help_text="The free-text detail of where (e.g. 'north side, 3 m up'); a location node or this text is "
+        "needed to submit.",
+    )
+    location_node = serializers.IntegerField(
+        min_value=1, required=False, allow_null=True, help_text="An active location node of the permit's project."
+    )
+    depends_on = serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        max_length=MAX_LIST,
+        required=False,
+        help_text="Ids of the permits of the same project this one depends on (not itself, no cycles).",
+    )
     latitude = serializers.DecimalField(
         max_digits=9, decimal_places=6, min_value=-90, max_value=90, required=False, allow_null=True
     )
@@ -115,6 +133,11 @@ class SignatureIn(StrictInput):
 
 class ActionIn(StrictInput):
     comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    acknowledge_conflicts = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Approve only: acknowledge the permit's warned SIMOPS conflicts (the comment says why it is safe).",
+    )
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
     verifier_id = serializers.IntegerField(required=False, allow_null=True, min_value=1)
     signature = SignatureIn(required=False)
@@ -142,6 +165,7 @@ class PermitOut(serializers.ModelSerializer):
     verifier = serializers.SerializerMethodField()
     issuer = serializers.SerializerMethodField()
     named_verifier = serializers.SerializerMethodField()
+    location_node = LocationBriefOut(read_only=True, allow_null=True)
 
     class Meta:
         model = Permit
@@ -151,6 +175,7 @@ class PermitOut(serializers.ModelSerializer):
             "project",
             "permit_type",
             *PERMIT_CONTENT_FIELDS,
+            "location_node",
             "risk_score",
             "risk_level",
             "actual_start",
@@ -221,13 +246,32 @@ class PermitDetailOut(PermitOut):
         allow_null=True, read_only=True, help_text="While the permit is rejected: who rejected it, when and why."
     )
     can = PermitCanOut(read_only=True)
+    depends_on = PermitRefOut(many=True, read_only=True, help_text="The permits this one depends on.")
+    dependents = PermitRefOut(many=True, read_only=True, help_text="The permits that depend on this one.")
 
     class Meta(PermitOut.Meta):
-        fields = (*PermitOut.Meta.fields, "allowed_actions", "parts_open", "rejection", "can")
+        fields = (
+            *PermitOut.Meta.fields,
+            "depends_on",
+            "dependents",
+            "allowed_actions",
+            "parts_open",
+            "rejection",
+            "can",
+        )
 
     @extend_schema_field(PartsOpenOut)
     def get_parts_open(self, obj: Permit) -> dict[str, bool]:
         return parts_open(obj.status)
+
+
+class PermitWrittenOut(PermitDetailOut):
+    """A created or edited permit, with its conflicts as if it were live in its planned window."""
+
+    conflicts = ConflictOut(many=True, read_only=True)
+
+    class Meta(PermitDetailOut.Meta):
+        fields = (*PermitDetailOut.Meta.fields, "conflicts")
 
 
 class MissingOut(serializers.Serializer):

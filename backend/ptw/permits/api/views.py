@@ -16,6 +16,7 @@ from ptw.core.errors import InvalidInput, NotFound
 from ptw.core.http import client_ip, conflict_shows, with_etag
 from ptw.core.idempotency import idempotent
 from ptw.core.versioning import expected_version
+from ptw.permits.api.location_serializers import conflicts_data
 from ptw.permits.api.serializers import (
     ActionIn,
     ChainOut,
@@ -25,6 +26,7 @@ from ptw.permits.api.serializers import (
     PermitOut,
     PermitReadinessOut,
     PermitUpdateIn,
+    PermitWrittenOut,
     RenumberIn,
     SignatureOut,
     TaskOut,
@@ -36,6 +38,7 @@ from ptw.permits.selectors import (
     allowed_actions,
     permit_can,
     permit_chain,
+    permit_conflicts,
     permit_events,
     permit_get,
     permit_list,
@@ -54,6 +57,11 @@ def detail_data(request: AuthenticatedRequest, permit: Permit) -> dict[str, Any]
     permit.rejection = rejection_of(permit)  # type: ignore[attr-defined]
     permit.can = permit_can(request.user, permit)  # type: ignore[attr-defined]
     return dict(PermitDetailOut(permit).data)
+
+
+def written_data(request: AuthenticatedRequest, permit: Permit) -> dict[str, Any]:
+    """A created or edited permit with its conflicts, as if it were live in its planned window."""
+    return {**detail_data(request, permit), "conflicts": conflicts_data(permit_conflicts(permit))}
 
 
 def scoped_permit(request: AuthenticatedRequest, permit_id: int) -> Permit:
@@ -79,7 +87,7 @@ class PermitListView(GenericAPIView):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         return self.get_paginated_response(PermitOut(page, many=True).data)
 
-    @extend_schema(request=PermitCreateIn, responses={201: PermitDetailOut})
+    @extend_schema(request=PermitCreateIn, responses={201: PermitWrittenOut})
     @idempotent
     def post(self, request: AuthenticatedRequest) -> Response:
         data = PermitCreateIn(data=request.data)
@@ -95,7 +103,7 @@ class PermitListView(GenericAPIView):
         permit = permit_create(
             actor=request.user, project=project, permit_type=ptype, data=values, client_ip=client_ip(request)
         )
-        return with_etag(detail_data(request, permit_get(request.user, permit.id)), status=201)
+        return with_etag(written_data(request, permit_get(request.user, permit.id)), status=201)
 
 
 class PermitDetailView(APIView):
@@ -105,7 +113,7 @@ class PermitDetailView(APIView):
 
     @extend_schema(
         request=PermitUpdateIn,
-        responses=PermitDetailOut,
+        responses=PermitWrittenOut,
         parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, description='"<version>"')],
     )
     def patch(self, request: AuthenticatedRequest, permit_id: int) -> Response:
@@ -123,7 +131,7 @@ class PermitDetailView(APIView):
                 data=values,
                 client_ip=client_ip(request),
             )
-        return with_etag(detail_data(request, permit_get(request.user, permit_id)))
+        return with_etag(written_data(request, permit_get(request.user, permit_id)))
 
     @extend_schema(responses={204: None})
     def delete(self, request: AuthenticatedRequest, permit_id: int) -> Response:

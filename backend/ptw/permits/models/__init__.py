@@ -3,6 +3,13 @@ from ptw.permits.models.documents import PermitDocument, PermitLink
 from ptw.permits.models.events import ChainCheck, PermitEvent
 from ptw.permits.models.gas_tests import GasTest
 from ptw.permits.models.isolations import IsolationLock, IsolationPoint, PermitIsolation
+from ptw.permits.models.locations import (
+    ConfigChange,
+    LocationKind,
+    LocationNode,
+    SimopsAcknowledgement,
+    SimopsRuleSet,
+)
 from ptw.permits.models.observations import ObservationKind, SafetyObservation
 from ptw.permits.models.permit import Permit, PermitCounter
 from ptw.permits.models.permit_type import PermitType, PermitTypeOverride
@@ -13,10 +20,13 @@ from ptw.permits.models.workers import PermitWorker, PermitWorkerSignOn, Toolbox
 
 __all__ = [
     "ChainCheck",
+    "ConfigChange",
     "ExtensionStatus",
     "GasTest",
     "IsolationLock",
     "IsolationPoint",
+    "LocationKind",
+    "LocationNode",
     "ObservationKind",
     "Permit",
     "PermitCloseout",
@@ -34,5 +44,7 @@ __all__ = [
     "PermitWorker",
     "PermitWorkerSignOn",
     "SafetyObservation",
+    "SimopsAcknowledgement",
+    "SimopsRuleSet",
     "ToolboxTalk",
 ]

@@ -42,6 +42,10 @@ class IsolationPoint(models.Model):
     method = models.CharField(max_length=500, blank=True)
     verification_method = models.CharField(max_length=500, blank=True)
     locks_required = models.PositiveSmallIntegerField(default=1)
+    # The equipment the point belongs to in the location tree (optional).
+    equipment = models.ForeignKey(
+        "permits.LocationNode", on_delete=models.PROTECT, null=True, blank=True, related_name="isolation_points"
+    )
     is_active = models.BooleanField(default=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)

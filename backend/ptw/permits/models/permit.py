@@ -7,6 +7,7 @@ from django.db import models
 
 from ptw.accounts.models import Project
 from ptw.permits.choices import Priority, RiskLevel, Status, WorkNature
+from ptw.permits.models.locations import LocationNode
 from ptw.permits.models.permit_type import PermitType
 
 # The fields a person fills in or chooses: what an edit may change and a signature vouches for.
@@ -65,7 +66,11 @@ class Permit(models.Model):
     permit_number = models.CharField(max_length=20)
     title = models.CharField(max_length=200)
     description = models.TextField(max_length=5000)
-    location = models.CharField(max_length=200)
+    location = models.CharField(max_length=200, blank=True, default="")
+    # Where the work is in the project's location tree (SIMOPS scope); `location` stays the free-text detail.
+    location_node = models.ForeignKey(
+        LocationNode, on_delete=models.PROTECT, null=True, blank=True, related_name="permits"
+    )
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     work_order = models.CharField(max_length=60, blank=True)
@@ -103,6 +108,8 @@ class Permit(models.Model):
     verified_at = models.DateTimeField(null=True, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # Cross-references: the permits this one depends on (e.g. hot work on the isolation permit of its line).
+    depends_on = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="dependents")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -131,6 +138,8 @@ class Permit(models.Model):
                 for field in LIST_FILTER_INDEXED
             ),
             models.Index(fields=["planned_start"]),
+            # The site board and conflict detection: a project's permits in some statuses whose window meets a span.
+            models.Index(fields=["project", "status", "planned_start", "planned_end"], name="permit_board_window"),
         ]
         ordering = ["-created_at", "-id"]
 

@@ -13,7 +13,7 @@ from ptw.core.errors import Conflict, Forbidden, InvalidInput
 from ptw.core.outbox import outbox_add
 from ptw.core.versioning import check_version
 from ptw.permits.choices import IsolationStatus
-from ptw.permits.models import IsolationLock, IsolationPoint, Permit, PermitIsolation
+from ptw.permits.models import IsolationLock, IsolationPoint, LocationKind, LocationNode, Permit, PermitIsolation
 from ptw.permits.policies import isolation_actor_missing
 from ptw.permits.records import closeout_work_finished
 from ptw.permits.services.events import event_note
@@ -60,6 +60,16 @@ def isolation_point_save(
     """Create or update a library point; project admins only; codes unique per project."""
     if not is_project_admin(actor, project_id):
         raise Forbidden("Only a project admin may change the isolation library.")
+    if "equipment" in data:
+        equipment_id = data.pop("equipment")
+        equipment = None
+        if equipment_id is not None:
+            equipment = LocationNode.objects.filter(
+                pk=equipment_id, project_id=project_id, kind=LocationKind.EQUIPMENT, is_active=True
+            ).first()
+            if equipment is None:
+                raise InvalidInput(fields={"equipment": ["No such active equipment on this project."]})
+        data["equipment"] = equipment
     try:
         with transaction.atomic():
             if point_id is None:

@@ -6,6 +6,7 @@ from ptw.accounts.models import User
 from ptw.core.errors import Conflict
 from ptw.permits.models import Permit
 from ptw.permits.policies import permits_visible_to
+from ptw.permits.simops import simops_lock
 
 
 def permit_locked(actor: User | None, permit_id: int, *, taken_against: int | None = None) -> Permit:
@@ -20,7 +21,16 @@ def permit_locked(actor: User | None, permit_id: int, *, taken_against: int | No
     base = permits_visible_to(actor) if actor is not None else Permit.objects.all()
     permit = (
         base.select_for_update(of=("self",))
-        .select_related("project", "permit_type", "requester", "named_verifier", "verifier", "issuer")
+        .select_related(
+            "project",
+            "permit_type",
+            "requester",
+            "named_verifier",
+            "verifier",
+            "issuer",
+            "location_node__area",
+            "location_node__unit",
+        )
         .get(pk=permit_id)
     )
     if taken_against is not None and taken_against != permit.version:
@@ -31,3 +41,11 @@ def permit_locked(actor: User | None, permit_id: int, *, taken_against: int | No
             extra={"permit": {"status": permit.status, "version": permit.version}},
         )
     return permit
+
+
+def simops_locked(permit_id: int) -> None:
+    """Take the permit's project's SIMOPS lock (`simops.simops_lock`) before any permit row: the acts that check
+    conflicts queue here, so the one that issues a permit commits before the next one looks."""
+    project_id = Permit.objects.filter(pk=permit_id).values_list("project_id", flat=True).first()
+    if project_id is not None:
+        simops_lock(project_id)

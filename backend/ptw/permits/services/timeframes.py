@@ -32,9 +32,10 @@ from ptw.permits.policies import (
 )
 from ptw.permits.records import extension_counts
 from ptw.permits.services.events import event_note
-from ptw.permits.services.locking import permit_locked
+from ptw.permits.services.locking import permit_locked, simops_locked
 from ptw.permits.services.tasks import task_announce, task_announce_closed
 from ptw.permits.signals import permit_as_was, permit_changed_send
+from ptw.permits.simops import conflicts_of, refusals, subject_of
 from ptw.permits.snapshot import permit_snapshot
 from ptw.permits.workflow import EXTENDABLE, HANDOVER_OPEN, a_permit
 
@@ -148,6 +149,8 @@ def extension_decide(
 ) -> PermitExtension:
     now = timezone.now()
     with transaction.atomic():
+        if approve:
+            simops_locked(permit_id)
         permit = permit_locked(actor, permit_id)
         extension = PermitExtension.objects.select_for_update().filter(pk=extension_id, permit=permit).first()
         if extension is None:
@@ -196,6 +199,9 @@ def _approval_checks(permit: Permit, extension: PermitExtension, reconfirmed: bo
         raise Conflict(f"{a_permit(permit.status)} cannot be extended.", code="invalid_transition")
     if extension.previous_end != permit.planned_end:
         raise Conflict("The permit's planned end changed since this extension was asked for.", code="extension_stale")
+    # The new window must not run into a blocking conflict (`permits/simops.py`).
+    if missing := refusals(conflicts_of(subject_of(permit, end=extension.new_end))):
+        raise GuardFailed(missing=[m.as_dict() for m in missing])
     if not extension.crosses_shift:
         return
     if not reconfirmed:

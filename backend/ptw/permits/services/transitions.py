@@ -20,10 +20,11 @@ from ptw.permits.evaluation import permit_evaluate, status_missing
 from ptw.permits.guards import GuardContext, run_guards
 from ptw.permits.models import ObservationKind, Permit, SafetyObservation
 from ptw.permits.policies import actor_missing
+from ptw.permits.services.conflicts import acknowledgement_missing, conflicts_acknowledge, conflicts_to_acknowledge
 from ptw.permits.services.content import named_verifier_resolve
 from ptw.permits.services.documents import document_freeze
 from ptw.permits.services.events import event_append
-from ptw.permits.services.locking import permit_locked
+from ptw.permits.services.locking import permit_locked, simops_locked
 from ptw.permits.services.signatures import signature_record, signature_validate, signatures_void
 from ptw.permits.services.tasks import task_open_resubmit, tasks_close, tasks_open_for_step
 from ptw.permits.signals import permit_as_was, permit_changed_send
@@ -75,11 +76,17 @@ def permit_transition(
     reason: str = "",
     verifier_id: int | None = None,
     signature: dict[str, str] | None = None,
+    acknowledge_conflicts: bool = False,
     client_ip: str | None = None,
 ) -> Permit:
-    """Take `action` on the permit as `actor` (None: the system). Raises the envelope's errors."""
+    """Take `action` on the permit as `actor` (None: the system). Raises the envelope's errors.
+
+    An act that checks SIMOPS conflicts first takes the project's SIMOPS lock; approving with warned conflicts needs
+    `acknowledge_conflicts` and a comment, recorded on both permits."""
     t = transition_for(action)
     with transaction.atomic():
+        if "simops" in t.guards:
+            simops_locked(permit_id)
         permit = permit_locked(actor, permit_id)
         now = timezone.now()
         if blocked := status_missing(permit, action):
@@ -95,6 +102,9 @@ def permit_transition(
         ctx = GuardContext(permit=permit, permit_type=permit.permit_type.effective(permit.project_id), now=now)
         if blocked := run_guards(t.guards, ctx):
             raise GuardFailed(missing=[m.as_dict() for m in blocked])
+        warned = conflicts_to_acknowledge(permit, ctx.conflicts) if action == Action.APPROVE else []
+        if warned and not (acknowledge_conflicts and comment.strip()):
+            raise GuardFailed(missing=[m.as_dict() for m in acknowledgement_missing(warned)])
         from_status, before = permit.status, permit_as_was(permit)
         permit.status = t.target
         _apply_effects(permit, action, actor, now)
@@ -126,6 +136,8 @@ def permit_transition(
             comment=text,
             client_ip=client_ip,
         )
+        if warned and actor is not None:
+            conflicts_acknowledge(permit, warned, actor=actor, comment=comment.strip(), at=now, client_ip=client_ip)
         payload = permit_snapshot(permit)
         if t.needs_reason:
             payload["reason"] = text

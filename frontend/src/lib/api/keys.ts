@@ -26,6 +26,18 @@ export const permitKeys = {
   isolationPoints: (projectId: number) => ['projects', projectId, 'isolation-points'] as const,
 };
 
+/**
+ * SIMOPS: a permit's conflicts, the form's preview and the site board are under ['permits'], so every permit
+ * change refreshes them; the location tree is configuration, under ['locations'].
+ */
+export const simopsKeys = {
+  locationTree: (projectId: number) => ['locations', projectId, 'tree'] as const,
+  conflicts: (permitId: number) => ['permits', 'detail', permitId, 'conflicts'] as const,
+  preview: (body: object) => ['permits', 'conflicts-preview', body] as const,
+  relatedSearch: (projectId: number, search: string) => ['permits', 'related', projectId, search] as const,
+  board: (projectId: number, date: string, filters: object) => ['permits', 'board', projectId, date, filters] as const,
+};
+
 /** Reports are under ['permits'], so every permit change refreshes them too. */
 export const reportKeys = {
   summary: (projectId: number, range: { from: string; to: string }) =>

@@ -264,6 +264,26 @@ export interface paths {
         patch: operations["projects_members_partial_update"];
         trace?: never;
     };
+    "/api/v1/ptw/board/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The site board of one day: live permits whose planned window meets the day (the project's time zone), by
+         *     area, with the conflicts among them. Read-only, for control-room screens.
+         */
+        get: operations["ptw_board_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ptw/isolation-points/": {
         parameters: {
             query?: never;
@@ -305,6 +325,72 @@ export interface paths {
         };
         /** @description Every live (applied or verified) isolation of the caller's projects. */
         get: operations["ptw_isolations_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/locations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ptw_locations_list"];
+        put?: never;
+        post: operations["ptw_locations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/locations/{node_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ptw_locations_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description Deactivate the node and its subtree (`is_active=false`); permits that name them keep them. */
+        delete: operations["ptw_locations_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["ptw_locations_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/ptw/locations/{node_id}/plot-plan/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ptw_locations_plot_plan_retrieve"];
+        put: operations["ptw_locations_plot_plan_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/locations/tree/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every active node of a project, for pickers; its ETag changes whenever any node does. */
+        get: operations["ptw_locations_tree_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -421,6 +507,26 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["ptw_permits_comments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/permits/{permit_id}/conflicts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The permit's conflicts now, as if it were live in its planned window (a conflict whose other permit is no
+         *     longer live is gone at once).
+         */
+        get: operations["ptw_permits_conflicts_retrieve"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -738,6 +844,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ptw/permits/conflicts-preview/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The conflicts a permit would have at a node in a window, for the form (no side effects). */
+        post: operations["ptw_permits_conflicts_preview_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ptw/permits/export/": {
         parameters: {
             query?: never;
@@ -796,6 +919,22 @@ export interface paths {
         };
         get: operations["ptw_qr_retrieve"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/simops-rules/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ptw_simops_rules_retrieve"];
+        put: operations["ptw_simops_rules_update"];
         post?: never;
         delete?: never;
         options?: never;
@@ -919,10 +1058,21 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcknowledgedOut: {
+            readonly by: components["schemas"]["PersonOut"];
+            /** Format: date-time */
+            at: string;
+            comment: string;
+        };
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         ActionInRequest: {
             /** @default  */
             comment: string;
+            /**
+             * @description Approve only: acknowledge the permit's warned SIMOPS conflicts (the comment says why it is safe).
+             * @default false
+             */
+            acknowledge_conflicts: boolean;
             /** @default  */
             reason: string;
             verifier_id?: number | null;
@@ -936,6 +1086,45 @@ export interface components {
         };
         /** @enum {unknown} */
         BlankEnum: "";
+        BoardAreaOut: {
+            id: number;
+            code: string;
+            name: string;
+            readonly plot_plan_url: string | null;
+            permits: components["schemas"]["BoardPermitOut"][];
+        };
+        BoardConflictOut: {
+            a: number;
+            b: number;
+            effect: components["schemas"]["ConflictEffectEnum"];
+            reason: string;
+        };
+        BoardOut: {
+            project: number;
+            /** Format: date */
+            date: string;
+            /** Format: date-time */
+            day_start: string;
+            /** Format: date-time */
+            day_end: string;
+            areas: components["schemas"]["BoardAreaOut"][];
+            unplaced: components["schemas"]["BoardPermitOut"][];
+            conflicts: components["schemas"]["BoardConflictOut"][];
+        };
+        BoardPermitOut: {
+            id: number;
+            permit_number: string;
+            title: string;
+            status: string;
+            permit_type: components["schemas"]["ConflictTypeOut"];
+            location_node: components["schemas"]["LocationPinOut"] | null;
+            /** Format: date-time */
+            planned_start: string;
+            /** Format: date-time */
+            planned_end: string;
+            /** Format: date-time */
+            actual_start: string | null;
+        };
         CandidateOut: {
             id: number;
             name: string;
@@ -1078,6 +1267,66 @@ export interface components {
             id: number;
             name: string;
             side: string;
+        };
+        /**
+         * @description * `block` - block
+         *     * `warn` - warn
+         * @enum {string}
+         */
+        ConflictEffectEnum: "block" | "warn";
+        /**
+         * @description * `rule` - rule
+         *     * `isolation` - isolation
+         * @enum {string}
+         */
+        ConflictKindEnum: "rule" | "isolation";
+        ConflictLocationOut: {
+            id: number;
+            code: string;
+            name: string;
+            path: string;
+        };
+        ConflictOtherOut: {
+            id: number;
+            permit_number: string;
+            title: string;
+            status: string;
+            permit_type: components["schemas"]["ConflictTypeOut"];
+            location_node: components["schemas"]["ConflictLocationOut"] | null;
+            /** Format: date-time */
+            planned_start: string;
+            /** Format: date-time */
+            planned_end: string;
+        };
+        ConflictOut: {
+            other: components["schemas"]["ConflictOtherOut"];
+            effect: components["schemas"]["ConflictEffectEnum"];
+            kind: components["schemas"]["ConflictKindEnum"];
+            scope: (components["schemas"]["SimopsScopeEnum"] | components["schemas"]["NullEnum"]) | null;
+            reason: string;
+            /** @description This conflict refuses verify, approve, activate, resume and extension decisions now: a block against a permit that is issued (approved, active or suspended). */
+            refuses: boolean;
+            acknowledged: components["schemas"]["AcknowledgedOut"] | null;
+        };
+        ConflictTypeOut: {
+            id: number;
+            name: string;
+            category: string;
+            color: string;
+        };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        ConflictsPreviewInRequest: {
+            project: number;
+            permit_type: number;
+            location_node?: number | null;
+            /** Format: date-time */
+            planned_start: string;
+            /** Format: date-time */
+            planned_end: string;
+            permit?: number | null;
+        };
+        ConflictsPreviewOut: {
+            results: components["schemas"]["ConflictOut"][];
         };
         DeploymentReadinessOut: {
             ready: boolean;
@@ -1300,6 +1549,8 @@ export interface components {
             verification_method?: string;
             locks_required?: number;
             is_active?: boolean;
+            /** @description The equipment (location node) the point belongs to. */
+            equipment?: number | null;
         };
         IsolationPointOut: {
             readonly id: number;
@@ -1312,6 +1563,7 @@ export interface components {
             method?: string;
             verification_method?: string;
             readonly locks_required: number;
+            readonly equipment: number | null;
             is_active?: boolean;
             readonly version: number;
         };
@@ -1328,6 +1580,79 @@ export interface components {
             /** Format: date-time */
             at: string;
             response_code: number | null;
+        };
+        /** @description A permit's location node, as the permit shows it. */
+        LocationBriefOut: {
+            id: number;
+            code: string;
+            name: string;
+            path: string;
+            kind: components["schemas"]["LocationKindEnum"];
+            area: number;
+            unit: number | null;
+        };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        LocationInRequest: {
+            project: number;
+            parent?: number | null;
+            kind: components["schemas"]["LocationKindEnum"];
+            code: string;
+            name: string;
+            /**
+             * Format: double
+             * @description 0..1 on the area's plot plan.
+             */
+            plan_x?: number | null;
+            /**
+             * Format: double
+             * @description 0..1 on the area's plot plan.
+             */
+            plan_y?: number | null;
+        };
+        /**
+         * @description * `area` - Area
+         *     * `unit` - Unit
+         *     * `equipment` - Equipment
+         * @enum {string}
+         */
+        LocationKindEnum: "area" | "unit" | "equipment";
+        LocationOut: {
+            readonly id: number;
+            readonly project: number;
+            readonly parent: number | null;
+            kind: components["schemas"]["LocationKindEnum"];
+            code: string;
+            name: string;
+            /** @description The names from the area down. */
+            readonly path: string;
+            /** @description The area ancestor (or itself). */
+            readonly area: number;
+            readonly unit: number | null;
+            /** Format: double */
+            readonly plan_x: number | null;
+            /** Format: double */
+            readonly plan_y: number | null;
+            readonly plot_plan_url: string | null;
+            is_active?: boolean;
+            readonly version: number;
+        };
+        /** @description A permit's location node on the board: where it sits on the area's plot plan. */
+        LocationPinOut: {
+            id: number;
+            code: string;
+            name: string;
+            path: string;
+            kind: components["schemas"]["LocationKindEnum"];
+            area: number;
+            unit: number | null;
+            /** Format: double */
+            plan_x: number | null;
+            /** Format: double */
+            plan_y: number | null;
+        };
+        LocationTreeOut: {
+            project: number;
+            nodes: components["schemas"]["LocationOut"][];
         };
         LoginErrorDetailOut: {
             code: string;
@@ -1476,6 +1801,26 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["GasTestOut"][];
         };
+        PaginatedLocationOutList: {
+            /**
+             * @description Rows matching, exact up to the list's count bound (10,000 by default); beyond it, the bound.
+             * @example 123
+             */
+            count: number;
+            /** @description False when more rows match than the bound: `count` is then a lower bound and only the pages within it can be asked for (a deeper `page` is a 400). */
+            count_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["LocationOut"][];
+        };
         PaginatedNotificationOutList: {
             /**
              * @description Rows matching, exact up to the list's count bound (10,000 by default); beyond it, the bound.
@@ -1614,6 +1959,26 @@ export interface components {
             verification_method?: string;
             locks_required?: number;
             is_active?: boolean;
+            /** @description The equipment (location node) the point belongs to. */
+            equipment?: number | null;
+            version?: number;
+        };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        PatchedLocationUpdateInRequest: {
+            parent?: number | null;
+            code?: string;
+            name?: string;
+            /**
+             * Format: double
+             * @description 0..1 on the area's plot plan.
+             */
+            plan_x?: number | null;
+            /**
+             * Format: double
+             * @description 0..1 on the area's plot plan.
+             */
+            plan_y?: number | null;
+            is_active?: boolean;
             version?: number;
         };
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
@@ -1656,7 +2021,12 @@ export interface components {
         PatchedPermitUpdateInRequest: {
             title?: string;
             description?: string;
+            /** @description The free-text detail of where (e.g. 'north side, 3 m up'); a location node or this text is needed to submit. */
             location?: string;
+            /** @description An active location node of the permit's project. */
+            location_node?: number | null;
+            /** @description Ids of the permits of the same project this one depends on (not itself, no cycles). */
+            depends_on?: number[];
             /** Format: decimal */
             latitude?: string | null;
             /** Format: decimal */
@@ -1706,11 +2076,20 @@ export interface components {
             /** @description Hand the permit over to the next shift. */
             handover: boolean;
         };
+        PermitConflictsOut: {
+            permit: number;
+            results: components["schemas"]["ConflictOut"][];
+        };
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         PermitCreateInRequest: {
             title: string;
             description: string;
-            location: string;
+            /** @description The free-text detail of where (e.g. 'north side, 3 m up'); a location node or this text is needed to submit. */
+            location?: string;
+            /** @description An active location node of the permit's project. */
+            location_node?: number | null;
+            /** @description Ids of the permits of the same project this one depends on (not itself, no cycles). */
+            depends_on?: number[];
             /** Format: decimal */
             latitude?: string | null;
             /** Format: decimal */
@@ -1745,7 +2124,7 @@ export interface components {
             permit_type: components["schemas"]["PermitTypeBriefOut"];
             title: string;
             description: string;
-            location: string;
+            location?: string;
             /** Format: decimal */
             latitude?: string | null;
             /** Format: decimal */
@@ -1767,6 +2146,7 @@ export interface components {
             planned_start: string;
             /** Format: date-time */
             planned_end: string;
+            readonly location_node: components["schemas"]["LocationBriefOut"] | null;
             /** @description Probability x severity; null: not assessed yet. */
             readonly risk_score: number | null;
             /**
@@ -1800,6 +2180,10 @@ export interface components {
             readonly created_at: string;
             /** Format: date-time */
             readonly updated_at: string;
+            /** @description The permits this one depends on. */
+            readonly depends_on: components["schemas"]["PermitRefOut"][];
+            /** @description The permits that depend on this one. */
+            readonly dependents: components["schemas"]["PermitRefOut"][];
             readonly allowed_actions: string[];
             readonly parts_open: components["schemas"]["PartsOpenOut"];
             /** @description While the permit is rejected: who rejected it, when and why. */
@@ -1841,7 +2225,7 @@ export interface components {
             permit_type: components["schemas"]["PermitTypeBriefOut"];
             title: string;
             description: string;
-            location: string;
+            location?: string;
             /** Format: decimal */
             latitude?: string | null;
             /** Format: decimal */
@@ -1863,6 +2247,7 @@ export interface components {
             planned_start: string;
             /** Format: date-time */
             planned_end: string;
+            readonly location_node: components["schemas"]["LocationBriefOut"] | null;
             /** @description Probability x severity; null: not assessed yet. */
             readonly risk_score: number | null;
             /**
@@ -1909,6 +2294,12 @@ export interface components {
             can_activate: boolean;
             can_complete: boolean;
             requires: components["schemas"]["RequiresOut"];
+        };
+        PermitRefOut: {
+            readonly id: number;
+            permit_number: string;
+            title: string;
+            status?: components["schemas"]["PermitStatusEnum"];
         };
         /**
          * @description * `draft` - Draft
@@ -1988,9 +2379,91 @@ export interface components {
             /** @description The risk matrix's levels in rising order, as the server computes a permit's risk level. */
             readonly risk_bands: components["schemas"]["RiskBandOut"][];
         };
+        /** @description A created or edited permit, with its conflicts as if it were live in its planned window. */
+        PermitWrittenOut: {
+            readonly id: number;
+            permit_number: string;
+            project: number;
+            permit_type: components["schemas"]["PermitTypeBriefOut"];
+            title: string;
+            description: string;
+            location?: string;
+            /** Format: decimal */
+            latitude?: string | null;
+            /** Format: decimal */
+            longitude?: string | null;
+            work_order?: string;
+            work_nature?: components["schemas"]["WorkNatureEnum"];
+            priority?: components["schemas"]["PriorityEnum"];
+            /** @description 1-5; null: not assessed yet. */
+            readonly probability: number | null;
+            /** @description 1-5; null: not assessed yet. */
+            readonly severity: number | null;
+            hazards?: string;
+            control_measures?: string;
+            ppe?: unknown;
+            checklist?: unknown;
+            parameters?: unknown;
+            special_instructions?: string;
+            /** Format: date-time */
+            planned_start: string;
+            /** Format: date-time */
+            planned_end: string;
+            readonly location_node: components["schemas"]["LocationBriefOut"] | null;
+            /** @description Probability x severity; null: not assessed yet. */
+            readonly risk_score: number | null;
+            /**
+             * @description Null: not assessed yet.
+             *
+             *     * `low` - Low
+             *     * `medium` - Medium
+             *     * `high` - High
+             *     * `extreme` - Extreme
+             */
+            readonly risk_level: (components["schemas"]["RiskLevelEnum"] | components["schemas"]["NullEnum"]) | null;
+            /** Format: date-time */
+            actual_start?: string | null;
+            /** Format: date-time */
+            actual_end?: string | null;
+            status?: components["schemas"]["PermitStatusEnum"];
+            readonly version: number;
+            readonly requester: components["schemas"]["PersonOut"];
+            readonly named_verifier: components["schemas"]["PersonOut"] | null;
+            readonly verifier: components["schemas"]["PersonOut"] | null;
+            readonly issuer: components["schemas"]["PersonOut"] | null;
+            /** Format: date-time */
+            submitted_at?: string | null;
+            /** Format: date-time */
+            verified_at?: string | null;
+            /** Format: date-time */
+            approved_at?: string | null;
+            /** Format: date-time */
+            closed_at?: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            /** @description The permits this one depends on. */
+            readonly depends_on: components["schemas"]["PermitRefOut"][];
+            /** @description The permits that depend on this one. */
+            readonly dependents: components["schemas"]["PermitRefOut"][];
+            readonly allowed_actions: string[];
+            readonly parts_open: components["schemas"]["PartsOpenOut"];
+            /** @description While the permit is rejected: who rejected it, when and why. */
+            readonly rejection: components["schemas"]["RejectionOut"] | null;
+            readonly can: components["schemas"]["PermitCanOut"];
+            readonly conflicts: components["schemas"]["ConflictOut"][];
+        };
         PersonOut: {
             id: number;
             name: string;
+        };
+        PlotPlanInRequest: {
+            /**
+             * Format: binary
+             * @description A PNG or JPEG image of at most 5 MB.
+             */
+            file: string;
         };
         PointBriefOut: {
             readonly id: number;
@@ -2299,6 +2772,47 @@ export interface components {
             voided_at: string | null;
             void_reason: string;
         };
+        /**
+         * @description * `block` - block
+         *     * `warn` - warn
+         *     * `none` - none
+         * @enum {string}
+         */
+        SimopsEffectEnum: "block" | "warn" | "none";
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        SimopsRuleIn: {
+            category_a: string;
+            category_b: string;
+            effect: components["schemas"]["SimopsEffectEnum"];
+            scope: components["schemas"]["SimopsScopeEnum"];
+        };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        SimopsRuleInRequest: {
+            category_a: string;
+            category_b: string;
+            effect: components["schemas"]["SimopsEffectEnum"];
+            scope: components["schemas"]["SimopsScopeEnum"];
+        };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        SimopsRulesInRequest: {
+            rules: components["schemas"]["SimopsRuleInRequest"][];
+            version?: number;
+        };
+        SimopsRulesOut: {
+            project: number;
+            version: number;
+            categories: string[];
+            scopes: string[];
+            effects: string[];
+            rules: components["schemas"]["SimopsRuleIn"][];
+        };
+        /**
+         * @description * `node` - node
+         *     * `unit` - unit
+         *     * `area` - area
+         * @enum {string}
+         */
+        SimopsScopeEnum: "node" | "unit" | "area";
         StatusCountOut: {
             status: components["schemas"]["PermitStatusEnum"];
             count: number;
@@ -3323,6 +3837,38 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    ptw_board_retrieve: {
+        parameters: {
+            query: {
+                area?: number;
+                /** @description YYYY-MM-DD */
+                date: string;
+                permit_type?: number;
+                project: number;
+                /** @description Comma-separated live statuses */
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoardOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     ptw_isolation_points_list: {
         parameters: {
             query: {
@@ -3465,6 +4011,247 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedRegisterIsolationOutList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_locations_list: {
+        parameters: {
+            query: {
+                kind?: "area" | "equipment" | "unit";
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                parent?: number;
+                project: number;
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedLocationOutList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_locations_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LocationInRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LocationOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            411: components["responses"]["LengthRequired"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_locations_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                node_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LocationOut"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_locations_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                node_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_locations_partial_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description "<version>" */
+                "If-Match"?: string;
+            };
+            path: {
+                node_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedLocationUpdateInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LocationOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            411: components["responses"]["LengthRequired"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            428: components["responses"]["PreconditionRequired"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_locations_plot_plan_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                node_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                    "image/jpeg": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_locations_plot_plan_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                node_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["PlotPlanInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LocationOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            411: components["responses"]["LengthRequired"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            428: components["responses"]["PreconditionRequired"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_locations_tree_retrieve: {
+        parameters: {
+            query: {
+                project: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LocationTreeOut"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -3740,7 +4527,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PermitDetailOut"];
+                    "application/json": components["schemas"]["PermitWrittenOut"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -3828,7 +4615,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PermitDetailOut"];
+                    "application/json": components["schemas"]["PermitWrittenOut"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -3974,6 +4761,31 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_permits_conflicts_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                permit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PermitConflictsOut"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4774,6 +5586,38 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    ptw_permits_conflicts_preview_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConflictsPreviewInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConflictsPreviewOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            411: components["responses"]["LengthRequired"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     ptw_permits_export_retrieve: {
         parameters: {
             query: {
@@ -4910,6 +5754,70 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_simops_rules_retrieve: {
+        parameters: {
+            query: {
+                project: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimopsRulesOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_simops_rules_update: {
+        parameters: {
+            query: {
+                project: number;
+            };
+            header?: {
+                /** @description "<version>" */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SimopsRulesInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimopsRulesOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            411: components["responses"]["LengthRequired"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            428: components["responses"]["PreconditionRequired"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

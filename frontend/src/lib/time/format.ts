@@ -34,6 +34,11 @@ export function formatDateTime(instant: string | Date, timeZone: string): string
   return `${date.format(value)}, ${time.format(value)}`;
 }
 
+/** "14:05": the time of day in `timeZone`, 24-hour. */
+export function formatTime(instant: string | Date, timeZone: string): string {
+  return formattersFor(timeZone).time.format(toDate(instant));
+}
+
 /** A calendar day ("2026-11-25") as "25 Nov 2026", whatever the browser's time zone. */
 export function formatDay(day: string): string {
   return formattersFor('UTC').date.format(new Date(`${day}T00:00:00Z`));

@@ -9,9 +9,13 @@ import { ACTIONS, orderedActions } from './actionCatalog';
 import { LazyDialog } from '@/components/LazyDialog';
 import { SuccessNotice } from '@/components/SuccessNotice';
 import { useIsPhone } from '@/lib/layout/useIsPhone';
+import { usePermitConflicts } from '../api/simops';
+import { unacknowledgedWarnings } from '../simops/permitSimops';
 
 export interface ActionBarProps {
-  permit: Pick<Permit, 'id' | 'permit_number' | 'allowed_actions'>;
+  permit: Pick<Permit, 'id' | 'permit_number' | 'allowed_actions' | 'project'>;
+  /** The project's time zone, for the windows of conflicting permits. */
+  timeZone?: string;
   /** The caller's readiness for this permit; while it loads every offered action is enabled. */
   readiness: PermitReadiness | undefined;
   /** The signed-in user's registered full name, for signatures. */
@@ -54,7 +58,7 @@ export function phoneBarActions(actions: readonly PermitAction[], readiness: Per
  * The actions the server offers the caller on this permit (`allowed_actions`), in life order;
  * an offered action whose readiness says "not now" is disabled and explains what is missing.
  */
-export function ActionBar({ permit, readiness, signerName }: ActionBarProps) {
+export function ActionBar({ permit, readiness, signerName, timeZone = 'UTC' }: ActionBarProps) {
   const actions = orderedActions(permit.allowed_actions);
   const [dialogAction, setDialogAction] = useState<PermitAction | null>(null);
   const [done, setDone] = useState<PermitAction | null>(null);
@@ -62,6 +66,9 @@ export function ActionBar({ permit, readiness, signerName }: ActionBarProps) {
   const mutation = usePermitAction(permit.id);
   const online = useOnline();
   const phone = useIsPhone();
+  // Only an issuer who may approve needs the warn conflicts (to acknowledge them in the dialog).
+  const conflicts = usePermitConflicts(permit.id, { enabled: actions.includes('approve') });
+  const warnings = unacknowledgedWarnings(conflicts.data?.results ?? []);
 
   // A viewer, or anyone once nothing is left to do, sees no bar (only the result of their last act).
   if (actions.length === 0 && done === null && dialogAction === null) return null;
@@ -196,6 +203,8 @@ export function ActionBar({ permit, readiness, signerName }: ActionBarProps) {
           error={mutation.error}
           onConfirm={confirm}
           onCancel={close}
+          warnings={warnings}
+          project={{ id: permit.project, time_zone: timeZone }}
         />
       </LazyDialog>
     </section>

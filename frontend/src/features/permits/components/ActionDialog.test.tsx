@@ -5,6 +5,8 @@ import { ApiError } from '@/lib/api/client';
 import type { ActionBody, PermitAction } from '@/lib/api/models';
 import { DRAWN_PNG, FakeResizeObserver, lastPad } from '../testing/signaturePad';
 import { ActionDialog } from './ActionDialog';
+import { MemoryRouter } from 'react-router-dom';
+import { conflictFixture } from '../simops/testing';
 
 vi.mock('signature_pad', () => import('../testing/signaturePad'));
 
@@ -89,6 +91,7 @@ describe('ActionDialog', () => {
     expect(onConfirm.mock.calls[0]?.[0]).toEqual({
       reason: '',
       comment: '',
+      acknowledge_conflicts: false,
       signature: { method: 'drawn', data: DRAWN_PNG },
     });
   });
@@ -159,5 +162,93 @@ describe('ActionDialog', () => {
       expect(dialog().getByText('A drawn signature must be a PNG data URL of at most 200 kB.')).toBeInTheDocument();
     });
     expect(dialog().getByRole('alert')).toHaveTextContent('The input is not valid.');
+  });
+
+  describe('approving over warn conflicts', () => {
+    const warning = conflictFixture({
+      effect: 'warn',
+      reason: 'Two hot works in the same unit (Tank farm)',
+      other: { id: 32, permit_number: 'PTW-2026-000032', title: 'Weld bracket', status: 'approved' },
+    });
+
+    function renderApprove() {
+      const onConfirm = vi.fn<(body: ActionBody) => void>();
+      const dialogFor = (action: PermitAction | null) => (
+        <MemoryRouter>
+          <ConfigProvider theme={{ token: { motion: false } }}>
+            <ActionDialog
+              action={action}
+              signerName={SIGNER}
+              pending={false}
+              error={null}
+              onConfirm={onConfirm}
+              onCancel={vi.fn()}
+              warnings={[warning]}
+              project={{ id: 1, time_zone: 'Europe/London' }}
+            />
+          </ConfigProvider>
+        </MemoryRouter>
+      );
+      const view = render(dialogFor(null));
+      view.rerender(dialogFor('approve'));
+      return { onConfirm };
+    }
+
+    it('lists them and refuses to send without the acknowledgement and a comment', async () => {
+      const { onConfirm } = renderApprove();
+
+      const conflicts = dialog().getByRole('region', { name: 'Conflicts to acknowledge' });
+      expect(conflicts).toHaveTextContent('PTW-2026-000032');
+      expect(conflicts).toHaveTextContent('Two hot works in the same unit (Tank farm)');
+      const send = dialog().getByRole('button', { name: 'Approve' });
+      fireEvent.change(dialog().getByLabelText('Sign: type your full name'), { target: { value: SIGNER } });
+      expect(send).toBeDisabled();
+
+      fireEvent.change(dialog().getByLabelText('Comment on the conflicts'), {
+        target: { value: 'Welders on opposite sides, fire watch shared.' },
+      });
+      expect(send).toBeDisabled();
+      fireEvent.click(dialog().getByRole('checkbox', { name: 'I have considered these conflicts' }));
+      await waitFor(() => {
+        expect(send).toBeEnabled();
+      });
+      // Taking the tick back holds the approval again.
+      fireEvent.click(dialog().getByRole('checkbox', { name: 'I have considered these conflicts' }));
+      await waitFor(() => {
+        expect(send).toBeDisabled();
+      });
+      expect(onConfirm).not.toHaveBeenCalled();
+    });
+
+    it('sends acknowledge_conflicts with the comment once both are given', async () => {
+      const { onConfirm } = renderApprove();
+
+      fireEvent.change(dialog().getByLabelText('Sign: type your full name'), { target: { value: SIGNER } });
+      fireEvent.change(dialog().getByLabelText('Comment on the conflicts'), {
+        target: { value: 'Welders on opposite sides, fire watch shared.' },
+      });
+      fireEvent.click(dialog().getByRole('checkbox', { name: 'I have considered these conflicts' }));
+      const send = dialog().getByRole('button', { name: 'Approve' });
+      await waitFor(() => {
+        expect(send).toBeEnabled();
+      });
+      fireEvent.click(send);
+
+      await waitFor(() => {
+        expect(onConfirm).toHaveBeenCalledTimes(1);
+      });
+      expect(onConfirm.mock.calls[0]?.[0]).toMatchObject({
+        acknowledge_conflicts: true,
+        comment: 'Welders on opposite sides, fire watch shared.',
+        signature: { method: 'typed', data: SIGNER },
+      });
+    });
+
+    it('asks nothing of the kind for other actions', () => {
+      renderDialog();
+
+      expect(screen.queryByRole('checkbox', { name: 'I have considered these conflicts' })).not.toBeInTheDocument();
+      expect(dialog().getByLabelText('Comment (optional)')).toBeInTheDocument();
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { Form, Input, Segmented, Typography } from 'antd';
+import { Alert, Checkbox, Form, Input, Segmented, Typography } from 'antd';
 import { useEffect } from 'react';
 import { FormDialog } from '@/components/FormDialog';
 import { ApiError } from '@/lib/api/client';
@@ -6,9 +6,11 @@ import type { ActionBody, PermitAction, SignatureInput } from '@/lib/api/models'
 import { ACTIONS } from './actionCatalog';
 import { drawnSignature, MAX_DRAWN_LENGTH, signatureMatches, typedSignature } from './signature';
 import { SignaturePad } from './SignaturePad';
+import type { Conflict } from '../simops/types';
+import { ConflictList } from '../simops/ConflictList';
 
 const MAX_TEXT = 2000;
-const DIALOG_FIELDS = ['reason', 'signature', 'comment'] as const;
+const DIALOG_FIELDS = ['reason', 'signature', 'comment', 'acknowledge_conflicts'] as const;
 
 type SignatureMethod = SignatureInput['method'];
 
@@ -25,6 +27,8 @@ interface DialogValues {
   /** The drawn signature as a PNG data URL; null once cleared. */
   drawing?: string | null;
   comment?: string;
+  /** Approving over warn conflicts: the issuer has considered them. */
+  acknowledge_conflicts?: boolean;
 }
 
 /** A new dialog offers the typed name first, as before drawing was possible. */
@@ -41,10 +45,26 @@ export interface ActionDialogProps {
   error: Error | null;
   onConfirm: (body: ActionBody) => void;
   onCancel: () => void;
+  /**
+   * Warn conflicts not yet acknowledged (SIMOPS): approving lists them and needs the issuer to tick that they
+   * considered them and to comment; the body then carries `acknowledge_conflicts: true`.
+   */
+  warnings?: readonly Conflict[];
+  /** Where the warnings' permits and windows are shown. */
+  project?: { id: number; time_zone: string };
 }
 
-function bodyOf(values: DialogValues, needsSignature: boolean): ActionBody {
-  const body: ActionBody = { reason: values.reason?.trim() ?? '', comment: values.comment?.trim() ?? '' };
+/** Conflicts are acknowledged when approving only. */
+function acknowledging(action: PermitAction | null, warnings: readonly Conflict[]): boolean {
+  return action === 'approve' && warnings.length > 0;
+}
+
+function bodyOf(values: DialogValues, needsSignature: boolean, acknowledge: boolean): ActionBody {
+  const body: ActionBody = {
+    reason: values.reason?.trim() ?? '',
+    comment: values.comment?.trim() ?? '',
+    acknowledge_conflicts: acknowledge && values.acknowledge_conflicts === true,
+  };
   if (needsSignature)
     body.signature =
       values.method === 'drawn' ? drawnSignature(values.drawing ?? '') : typedSignature(values.signature ?? '');
@@ -61,12 +81,25 @@ function drawingFits(drawing: string | null | undefined): drawing is string {
  * (submit, verify, approve, …), typed as the registered name or drawn, or a confirmation; shows the
  * server's refusal in place.
  */
-export function ActionDialog({ action, signerName, subject, pending, error, onConfirm, onCancel }: ActionDialogProps) {
+export function ActionDialog({
+  action,
+  signerName,
+  subject,
+  pending,
+  error,
+  onConfirm,
+  onCancel,
+  warnings = [],
+  project = { id: 0, time_zone: 'UTC' },
+}: ActionDialogProps) {
   const [form] = Form.useForm<DialogValues>();
   const reason = Form.useWatch('reason', form) ?? '';
   const signature = Form.useWatch('signature', form) ?? '';
   const method = Form.useWatch('method', form) ?? 'typed';
   const drawing = Form.useWatch('drawing', form);
+  const comment = Form.useWatch('comment', form) ?? '';
+  const acknowledged = Form.useWatch('acknowledge_conflicts', form) === true;
+  const acknowledge = acknowledging(action, warnings);
   const presentation = action === null ? null : ACTIONS[action];
   const input = presentation?.input;
 
@@ -87,10 +120,13 @@ export function ActionDialog({ action, signerName, subject, pending, error, onCo
   }, [error, form, open]);
 
   const signed = method === 'drawn' ? drawingFits(drawing) : signatureMatches(signature, signerName);
-  const ready = (input !== 'reason' || reason.trim() !== '') && (input !== 'signature' || signed);
+  const ready =
+    (input !== 'reason' || reason.trim() !== '') &&
+    (input !== 'signature' || signed) &&
+    (!acknowledge || (acknowledged && comment.trim() !== ''));
 
   const submit = (values: DialogValues) => {
-    onConfirm(bodyOf(values, input === 'signature'));
+    onConfirm(bodyOf(values, input === 'signature', acknowledge));
   };
 
   return (
@@ -123,11 +159,40 @@ export function ActionDialog({ action, signerName, subject, pending, error, onCo
               <Input.TextArea rows={3} maxLength={MAX_TEXT} showCount />
             </Form.Item>
           )}
+          {acknowledge && (
+            <section aria-label="Conflicts to acknowledge">
+              <Alert
+                type="warning"
+                showIcon
+                message={`This permit conflicts with ${String(warnings.length)} other live permit${warnings.length === 1 ? '' : 's'}. Approve only once you have considered ${warnings.length === 1 ? 'it' : 'them'}; your acknowledgement and comment are recorded on both permits.`}
+              />
+              <ConflictList conflicts={warnings} projectId={project.id} timeZone={project.time_zone} />
+              <Form.Item
+                name="acknowledge_conflicts"
+                valuePropName="checked"
+                rules={[
+                  {
+                    validator: (_rule, value: boolean | undefined) =>
+                      value === true
+                        ? Promise.resolve()
+                        : Promise.reject(new Error('Confirm that you have considered the conflicts.')),
+                  },
+                ]}
+              >
+                <Checkbox>I have considered these conflicts</Checkbox>
+              </Form.Item>
+            </section>
+          )}
           {input !== 'reason' && (
             <Form.Item
               name="comment"
-              label="Comment (optional)"
-              rules={[{ max: MAX_TEXT, message: `At most ${String(MAX_TEXT)} characters.` }]}
+              label={acknowledge ? 'Comment on the conflicts' : 'Comment (optional)'}
+              rules={[
+                ...(acknowledge
+                  ? [{ required: true, whitespace: true, message: 'Say how the conflicts are managed.' }]
+                  : []),
+                { max: MAX_TEXT, message: `At most ${String(MAX_TEXT)} characters.` },
+              ]}
             >
               <Input.TextArea rows={2} maxLength={MAX_TEXT} />
             </Form.Item>

@@ -1,9 +1,16 @@
 import { CheckSquareOutlined, BorderOutlined } from '@ant-design/icons';
-import { Descriptions, Flex, List, Tag, Typography, type DescriptionsProps } from 'antd';
+import { Descriptions, Flex, List, Skeleton, Tag, Typography, type DescriptionsProps } from 'antd';
+import { lazy } from 'react';
+import { OnDemand } from '@/components/OnDemand';
 import type { Permit, PermitType } from '@/lib/api/models';
 import { formatFieldValue } from '../components/fieldValues';
 import { capitalise, NOT_ASSESSED, riskText } from '@/lib/permits/riskLevel';
 import { useIsPhone } from '@/lib/layout/useIsPhone';
+
+// Loaded after the first screen: the permit page's first load stays within its budget.
+const PermitSimopsSection = lazy(() =>
+  import('../simops/PermitSimopsSection').then((module) => ({ default: module.PermitSimopsSection })),
+);
 
 function record(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
@@ -28,7 +35,8 @@ export function OverviewTab({ permit, type, timeZone }: { permit: Permit; type: 
 
   const work: DescriptionsProps['items'] = [
     { key: 'description', label: 'Description', span: 'filled', children: <Multiline text={permit.description} /> },
-    { key: 'location', label: 'Location', children: permit.location },
+    { key: 'location_node', label: 'Location', children: permit.location_node?.path ?? '—' },
+    { key: 'location', label: 'Location detail', children: permit.location === '' ? '—' : permit.location },
     { key: 'work_order', label: 'Work order', children: permit.work_order === undefined || permit.work_order === '' ? '—' : permit.work_order },
     { key: 'work_nature', label: 'Work nature', children: permit.work_nature ? capitalise(permit.work_nature) : '—' },
     { key: 'priority', label: 'Priority', children: permit.priority ? capitalise(permit.priority) : '—' },
@@ -75,6 +83,9 @@ export function OverviewTab({ permit, type, timeZone }: { permit: Permit; type: 
   return (
     <Flex vertical gap="large">
       <Descriptions title="The work" bordered size="small" column={{ xs: 1, md: 2 }} layout={layout} items={work} />
+      <OnDemand fallback={<Skeleton active paragraph={{ rows: 2 }} />}>
+        <PermitSimopsSection permit={permit} timeZone={timeZone} />
+      </OnDemand>
       {details.length > 0 && (
         <Descriptions
           title={`${permit.permit_type.name}: details`}

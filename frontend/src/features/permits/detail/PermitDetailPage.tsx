@@ -76,7 +76,7 @@ function PermitDetail({ permit }: { permit: Permit }) {
               canRenumber={me.is_tenant_admin && !statusInfo(permit.status ?? '').terminal}
             />
           </Flex>
-          <ActionBar permit={permit} readiness={readiness.data} signerName={me.name} />
+          <ActionBar permit={permit} readiness={readiness.data} signerName={me.name} timeZone={timeZone} />
         </>
       ) : (
         <Flex wrap gap="small" align="start">
@@ -87,7 +87,7 @@ function PermitDetail({ permit }: { permit: Permit }) {
           )}
           {/* Its own line when narrow: a flex basis of 0 would squeeze the reasons into a sliver. */}
           <div style={{ flex: '1 1 320px', minWidth: 0 }}>
-            <ActionBar permit={permit} readiness={readiness.data} signerName={me.name} />
+            <ActionBar permit={permit} readiness={readiness.data} signerName={me.name} timeZone={timeZone} />
           </div>
           <PrintControls permit={permit} />
           {me.is_tenant_admin && !statusInfo(permit.status ?? '').terminal && <RenumberControl permit={permit} />}

@@ -7,7 +7,14 @@ import { RejectionNotice } from './RejectionNotice';
 import { RiskTag } from '@/components/RiskTag';
 import { useIsPhone } from '@/lib/layout/useIsPhone';
 
-/** Number, title, type, status, risk, the planned window with a live countdown to its end, and why it was rejected. */
+/** Where the work is: the node's path in the site tree, then the free-text detail. */
+function PermitPlace({ permit }: { permit: Permit }) {
+  const place = [permit.location_node?.path, permit.location].filter((part) => part !== undefined && part !== '');
+  if (place.length === 0) return null;
+  return <Typography.Text style={{ overflowWrap: 'anywhere' }}>Location: {place.join(' — ')}</Typography.Text>;
+}
+
+/** Number, title, type, status, risk, the location (tree path and detail), the planned window with a live countdown to its end, and why it was rejected. */
 export function PermitHeader({ permit, timeZone }: { permit: Permit; timeZone: string }) {
   const status = permit.status === undefined ? undefined : statusInfo(permit.status);
   const phone = useIsPhone();
@@ -26,6 +33,7 @@ export function PermitHeader({ permit, timeZone }: { permit: Permit; timeZone: s
         )}
         <RiskTag level={permit.risk_level} score={permit.risk_score} />
       </Flex>
+      <PermitPlace permit={permit} />
       <Flex wrap gap="middle">
         <Typography.Text>
           Planned: {formatRange(permit.planned_start, permit.planned_end, timeZone)} ({timeZone})

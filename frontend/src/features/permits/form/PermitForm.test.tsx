@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { jsonResponse, mockFetch, sentBody, sentHeaders } from '@/test/fetch';
+import { jsonResponse, mockFetch, sentBody, sentHeaders, writesOf } from '@/test/fetch';
 import { renderWithProviders } from '@/test/render';
 import type { Permit, PermitType } from '@/lib/api/models';
 import { permitFixture, typeFixture } from '@/test/permitFixtures';
@@ -77,14 +77,14 @@ describe('PermitForm', () => {
     const { fetchMock } = renderForm();
 
     fireEvent.change(screen.getByLabelText('Title'), { target: { value: '   ' } });
-    fireEvent.change(screen.getByLabelText('Location'), { target: { value: 'x'.repeat(201) } });
+    fireEvent.change(screen.getByLabelText('Location detail'), { target: { value: 'x'.repeat(201) } });
     typeDateTime(screen.getByLabelText('Planned end'), '2026-11-25T07:00');
     fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
 
     expect(await screen.findByText('Fill in the title.')).toBeInTheDocument();
     expect(screen.getByText('Location: at most 200 characters.')).toBeInTheDocument();
     expect(screen.getByText('The planned end must be after the planned start.')).toBeInTheDocument();
-    expect(fetchMock).not.toHaveBeenCalled();
+    expect(writesOf(fetchMock)).toEqual([]);
   });
 
   it('asks for required template fields and the type’s longest duration only when submitting', async () => {
@@ -116,7 +116,7 @@ describe('PermitForm', () => {
     expect(formItemOf(titleError)).toContainElement(screen.getByLabelText('Title'));
     const details = screen.getByRole('region', { name: 'Work at height details' });
     expect(within(details).getByRole('alert')).toHaveTextContent('Height (m): Must be a number.');
-    const [, init] = fetchMock.mock.calls[0] ?? [];
+    const [, init] = writesOf(fetchMock)[0] ?? [];
     expect(init?.method).toBe('PATCH');
     expect(sentHeaders(init).get('If-Match')).toBe('"3"');
     expect(sentBody(init)).toEqual({ title: 'Anchor beam inspection' });
@@ -153,7 +153,7 @@ describe('PermitForm', () => {
     await waitFor(() => {
       expect(onDone).toHaveBeenCalledWith(submitted);
     });
-    const [patch, submit] = fetchMock.mock.calls;
+    const [patch, submit] = writesOf(fetchMock);
     expect(sentBody(patch?.[1])).toEqual({ parameters: { anchor: 'Beam B2', rescue_plan: 'Rescue kit at the base.' } });
     expect(submit?.[0]).toBe('/api/v1/ptw/permits/7/submit/');
     expect(sentBody(submit?.[1])).toMatchObject({ signature: { method: 'typed', data: 'ravi menon' } });

@@ -2,6 +2,7 @@ import { Alert, Button, Flex, Form } from 'antd';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import type { Candidate } from '@/lib/api/models';
 import { ActionDialog } from '../components/ActionDialog';
+import { ConflictsPreviewPanel } from '../simops/ConflictsPreviewPanel';
 import { FIELD_ITEMS, GROUP_FIELDS, type PermitFormValues } from './formModel';
 import { PermitConflictDialog } from './PermitConflictDialog';
 import { PermitFormSections } from './PermitFormSections';
@@ -37,7 +38,10 @@ export function PermitForm({ project, types, candidates, signerName, permit, onD
         onValuesChange={state.changeType}
       >
         <PermitFormSections
+          projectId={project.id}
           editing={permit !== undefined}
+          permitId={permit?.id}
+          dependsOn={permit === undefined ? [] : permit.depends_on}
           types={types}
           type={state.type}
           candidates={candidates}
@@ -45,6 +49,9 @@ export function PermitForm({ project, types, candidates, signerName, permit, onD
           submitting={state.submitting}
           groupErrors={state.groupErrors}
         />
+        <div style={{ marginBottom: 16 }}>
+          <ConflictsPreviewPanel project={project} permitId={base?.id} />
+        </div>
         {notice !== null && (
           <Alert type="info" showIcon role="status" message={notice} style={{ marginBottom: 16 }} />
         )}

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { jsonResponse, mockFetch, sentBody } from '@/test/fetch';
+import { jsonResponse, mockFetch, sentBody, writesOf } from '@/test/fetch';
 import { renderWithProviders } from '@/test/render';
 import type { Permit } from '@/lib/api/models';
 import { permitFixture, typeFixture } from '@/test/permitFixtures';
@@ -98,7 +98,7 @@ describe('PermitForm risk assessment', () => {
     await waitFor(() => {
       expect(onDone).toHaveBeenCalled();
     });
-    const [, init] = fetchMock.mock.calls[0] ?? [];
+    const [, init] = writesOf(fetchMock)[0] ?? [];
     expect(sentBody(init)).toEqual({ title: 'Inspect the anchor beam' });
   });
 
@@ -109,7 +109,7 @@ describe('PermitForm risk assessment', () => {
     expect(await screen.findByText('Choose the probability: the risk must be assessed to submit.')).toBeInTheDocument();
     expect(screen.getByText('Choose the severity: the risk must be assessed to submit.')).toBeInTheDocument();
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
-    expect(fetchMock).not.toHaveBeenCalled();
+    expect(writesOf(fetchMock)).toEqual([]);
   });
 
   it('submits the matrix’s choice', async () => {
@@ -126,8 +126,8 @@ describe('PermitForm risk assessment', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Submit' }));
 
     await waitFor(() => {
-      expect(fetchMock).toHaveBeenCalledTimes(2);
+      expect(writesOf(fetchMock)).toHaveLength(2);
     });
-    expect(sentBody(fetchMock.mock.calls[0]?.[1])).toEqual({ probability: 4, severity: 5 });
+    expect(sentBody(writesOf(fetchMock)[0]?.[1])).toEqual({ probability: 4, severity: 5 });
   });
 });

@@ -5,10 +5,18 @@ import { TemplateFields } from './TemplateFields';
 import { PROBABILITY_NAMES, RiskMatrix, SEVERITY_NAMES } from './RiskMatrix';
 import { wallClockToIso } from '@/lib/time/zonedInput';
 import { WallClockPicker } from '@/components/WallClockPicker';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { useLocationTree } from '../api/simops';
+import type { RelatedPermit } from '../simops/types';
+import { DependsOnPicker } from '../simops/DependsOnPicker';
+import { LocationPicker } from '../simops/LocationPicker';
 
 interface SectionsProps {
-  /** Editing a stored permit: its type is fixed. */
+  projectId: number;
+  /** The stored permit being edited (its type is then fixed), and the permits it depends on. */
   editing: boolean;
+  permitId?: number;
+  dependsOn: readonly RelatedPermit[];
   types: readonly PermitType[];
   type: PermitType | undefined;
   candidates: readonly Candidate[];
@@ -65,8 +73,30 @@ function GroupError({ messages }: { messages: string[] | undefined }) {
 }
 
 /** The form's inputs, in the sections a permit is read in. */
-export function PermitFormSections({ editing, types, type, candidates, timeZone, submitting, groupErrors }: SectionsProps) {
+export function PermitFormSections({
+  projectId,
+  editing,
+  permitId,
+  dependsOn,
+  types,
+  type,
+  candidates,
+  timeZone,
+  submitting,
+  groupErrors,
+}: SectionsProps) {
   const mandatoryPpe = type?.mandatory_ppe ?? [];
+  const locations = useLocationTree(projectId);
+  // The place is named by a node of the tree, by text, or both (the text is then its detail).
+  const locationRules: FormRule[] = [
+    ({ getFieldValue }) => ({
+      validator: (_rule, value: string | undefined) =>
+        getFieldValue('location_node') == null && (value ?? '').trim() === ''
+          ? Promise.reject(new Error('Choose a location in the tree or describe it.'))
+          : Promise.resolve(),
+    }),
+    { max: LIMITS.location, message: `Location: at most ${String(LIMITS.location)} characters.` },
+  ];
   const endRules: FormRule[] = [
     { required: true, message: 'Choose the planned end.' },
     ({ getFieldValue }) => ({
@@ -120,7 +150,23 @@ export function PermitFormSections({ editing, types, type, candidates, timeZone,
         </Form.Item>
         <Row gutter={16}>
           <Col xs={24} md={12}>
-            <Form.Item name="location" label="Location" rules={textRules('Location', LIMITS.location, true)}>
+            <Form.Item
+              name="location_node"
+              label="Location (site tree)"
+              extra="Area, unit or equipment: conflicts with other permits are found from it."
+            >
+              <LocationPicker nodes={locations.data?.nodes ?? []} loading={locations.isPending} />
+            </Form.Item>
+            {locations.error !== null && <ErrorAlert error={locations.error} />}
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item
+              name="location"
+              label="Location detail"
+              dependencies={['location_node']}
+              rules={locationRules}
+              extra="e.g. north side, 3 m up"
+            >
               <Input maxLength={LIMITS.location} />
             </Form.Item>
           </Col>
@@ -253,6 +299,13 @@ export function PermitFormSections({ editing, types, type, candidates, timeZone,
           rules={textRules('Special instructions', LIMITS.long, false)}
         >
           <Input.TextArea rows={2} maxLength={LIMITS.long} />
+        </Form.Item>
+        <Form.Item
+          name="depends_on"
+          label="Depends on (optional)"
+          extra="Work cannot start under this permit while a permit it depends on is not active, e.g. the isolation permit."
+        >
+          <DependsOnPicker projectId={projectId} permitId={permitId} known={dependsOn} />
         </Form.Item>
         <Form.Item
           name="verifier_id"

@@ -12,6 +12,10 @@ export interface PermitFormValues {
   title?: string;
   description?: string;
   location?: string;
+  /** The node of the project's location tree; the free-text location is its detail. */
+  location_node?: number | null;
+  /** Permits of the same project this one depends on (ids). */
+  depends_on?: number[];
   work_order?: string;
   work_nature?: PermitCreateBody['work_nature'];
   priority?: PermitCreateBody['priority'];
@@ -33,7 +37,10 @@ export interface PermitFormValues {
 }
 
 /** The content fields a permit body carries (create and update alike). */
-export type ContentBody = Omit<PermitCreateBody, 'project' | 'permit_type'>;
+export type ContentBody = Omit<PermitCreateBody, 'project' | 'permit_type'> & {
+  location_node?: number | null;
+  depends_on?: number[];
+};
 
 export const LIMITS = { title: 200, location: 200, description: 5000, long: 5000, workOrder: 60 } as const;
 
@@ -74,6 +81,8 @@ export function valuesFromPermit(permit: Permit, type: PermitType | undefined, t
     title: permit.title,
     description: permit.description,
     location: permit.location,
+    location_node: permit.location_node?.id ?? null,
+    depends_on: permit.depends_on.map((other) => other.id),
     work_order: permit.work_order ?? '',
     work_nature: permit.work_nature,
     priority: permit.priority,
@@ -105,6 +114,8 @@ export function contentBody(values: PermitFormValues, type: PermitType | undefin
     title: text(values.title).trim(),
     description: text(values.description).trim(),
     location: text(values.location).trim(),
+    location_node: values.location_node ?? null,
+    depends_on: [...new Set(values.depends_on ?? [])].sort((a, b) => a - b),
     planned_start: wallClockToIso(text(values.planned_start), timeZone) ?? '',
     planned_end: wallClockToIso(text(values.planned_end), timeZone) ?? '',
     work_order: text(values.work_order).trim(),
@@ -168,6 +179,8 @@ export const FIELD_ITEMS: Readonly<Record<string, keyof PermitFormValues>> = {
   title: 'title',
   description: 'description',
   location: 'location',
+  location_node: 'location_node',
+  depends_on: 'depends_on',
   work_order: 'work_order',
   work_nature: 'work_nature',
   priority: 'priority',

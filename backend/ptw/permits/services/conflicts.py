@@ -1,0 +1,58 @@
+"""SIMOPS acknowledgements: the issuer approving a permit acknowledges its warned conflicts, recorded as
+`SimopsAcknowledgement` rows and as an event on both permits' timelines (each chain appended under its row lock)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ptw.accounts.models import User
+from ptw.permits.missing import Missing
+from ptw.permits.models import Permit, SimopsAcknowledgement
+from ptw.permits.services.events import event_note
+from ptw.permits.services.locking import permit_locked
+from ptw.permits.simops import Found, unacknowledged
+
+
+def conflicts_to_acknowledge(permit: Permit, found: list[Found]) -> list[Found]:
+    return unacknowledged(permit.id, found)
+
+
+def acknowledgement_missing(warned: list[Found]) -> list[Missing]:
+    return [
+        Missing(
+            "simops_unacknowledged",
+            f"Acknowledge the conflict with {hit.other.permit_number} ({hit.other.title}): {hit.reason}. "
+            "Approve with acknowledge_conflicts and a comment saying why the work is safe together.",
+        )
+        for hit in warned
+    ]
+
+
+def conflicts_acknowledge(
+    permit: Permit, warned: list[Found], *, actor: User, comment: str, at: datetime, client_ip: str | None
+) -> None:
+    """Record the acknowledgement of each warned conflict of `permit` (locked by the caller) on both permits."""
+    for hit in sorted(warned, key=lambda h: h.other.id):
+        SimopsAcknowledgement.objects.create(
+            permit=permit, other=hit.other, reason=hit.reason[:300], by=actor, at=at, comment=comment
+        )
+        text = f"SIMOPS conflict acknowledged with {{}}: {hit.reason}. {comment}"
+        event_note(
+            permit,
+            action="simops_acknowledged",
+            actor=actor,
+            at=at,
+            comment=text.format(hit.other.permit_number),
+            changes={"other": hit.other.id, "effect": hit.effect},
+            client_ip=client_ip,
+        )
+        other = permit_locked(None, hit.other.id)
+        event_note(
+            other,
+            action="simops_acknowledged",
+            actor=actor,
+            at=at,
+            comment=text.format(permit.permit_number),
+            changes={"other": permit.id, "effect": hit.effect},
+            client_ip=client_ip,
+        )

@@ -1,0 +1,408 @@
+"""SIMOPS: the one module that decides whether two permits conflict (decision 0017).
+
+Two permits are simultaneous when both are live (`workflow.LIVE`) and their planned windows overlap strictly
+(touching at an instant is no overlap). They conflict
+
+- by rule: the project's rules (data, `SimopsRuleSet`, else `DEFAULT_RULES`) give their two categories an effect
+  (`block`, `warn`, `none`) that applies within a scope (`node`, `unit`, `area`). A rule naming both categories
+  outranks rules with `*` (any permit) for that pair; among the rules that apply the strongest effect wins.
+- by isolation: one permit needs a library isolation point applied (its isolation of the point is assigned,
+  isolated or verified) while the other has de-isolated its own isolation of the same point and is still live, so
+  the other's work runs with that energy restored. Always `block`.
+
+Scopes, from each permit's location node (a permit without a node has no rule conflicts): `node` — the same node,
+or one is an ancestor of the other; `unit` — that, or the same unit, or the same area where one of them is placed
+above unit level (a permit on an area or on equipment straight under it may be anywhere in the area); `area` — the
+same area.
+
+A `block` conflict refuses verify, approve, activate, resume and an extension decision while the other permit is
+issued (`workflow.ISSUED`): the first permit issued wins, the later one waits (a conflict with a permit that is
+still under review is shown, and refuses nothing until one of the two is issued). A `warn` conflict must be
+acknowledged with a comment by the issuer approving. Nothing else in PTW encodes a rule.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db import connection
+
+from ptw.core.errors import InvalidInput
+from ptw.permits.choices import IsolationStatus
+from ptw.permits.missing import Missing
+from ptw.permits.models import (
+    LocationNode,
+    Permit,
+    PermitIsolation,
+    PermitType,
+    SimopsAcknowledgement,
+    SimopsRuleSet,
+)
+from ptw.permits.workflow import ISSUED, LIVE
+
+ANY = "*"
+SCOPES = ("node", "unit", "area")
+EFFECTS = ("block", "warn", "none")
+_STRENGTH = {"none": 0, "warn": 1, "block": 2}
+# Categories a rule may name besides the tenant's permit types' own: the common ones of the trade.
+KNOWN_CATEGORIES = (
+    "general",
+    "hot_work",
+    "confined_space",
+    "height",
+    "electrical",
+    "lifting",
+    "excavation",
+    "line_break",
+)
+CATEGORY_LABELS = {
+    "general": "general work",
+    "hot_work": "hot work",
+    "confined_space": "confined space entry",
+    "height": "work at height",
+    "electrical": "electrical work",
+    "lifting": "lifting",
+    "excavation": "excavation",
+    "line_break": "line break",
+}
+# §9's defaults: what a project uses until its admins change the rules.
+DEFAULT_RULES: list[dict[str, str]] = [
+    {"category_a": "hot_work", "category_b": "confined_space", "effect": "block", "scope": "unit"},
+    {"category_a": "hot_work", "category_b": "line_break", "effect": "block", "scope": "unit"},
+    {"category_a": "hot_work", "category_b": "excavation", "effect": "block", "scope": "unit"},
+    {"category_a": "lifting", "category_b": ANY, "effect": "block", "scope": "unit"},
+    {"category_a": "hot_work", "category_b": "hot_work", "effect": "warn", "scope": "unit"},
+    {"category_a": "height", "category_b": ANY, "effect": "warn", "scope": "unit"},
+]
+MAX_RULES = 200
+_NEEDS = frozenset({IsolationStatus.ASSIGNED, IsolationStatus.ISOLATED, IsolationStatus.VERIFIED})
+
+
+@dataclass(frozen=True)
+class Rules:
+    project_id: int
+    version: int
+    rules: list[dict[str, str]]
+
+
+def rules_current(project_id: int) -> Rules:
+    """The project's rules and their version (the defaults, version 1, until they are first replaced)."""
+    row = SimopsRuleSet.objects.filter(project_id=project_id).only("rules", "version").first()
+    if row is None:
+        return Rules(project_id, 1, [dict(rule) for rule in DEFAULT_RULES])
+    return Rules(project_id, row.version, list(row.rules))
+
+
+def categories_of(project_id: int) -> list[str]:
+    """The categories a rule may name: the project's tenant's permit types' and the known ones."""
+    used = PermitType.objects.filter(tenant__projects__id=project_id).values_list("category", flat=True).distinct()
+    return sorted(set(used) | set(KNOWN_CATEGORIES))
+
+
+def rules_validate(project_id: int, rules: Any) -> list[dict[str, str]]:
+    """The rules as stored, or 400 naming each bad rule (unknown category, effect or scope; a pair given twice)."""
+    if not isinstance(rules, list) or len(rules) > MAX_RULES:
+        raise InvalidInput(fields={"rules": [f"Give a list of at most {MAX_RULES} rules."]})
+    categories = {*categories_of(project_id), ANY}
+    errors: list[str] = []
+    clean: list[dict[str, str]] = []
+    seen: set[tuple[str, str]] = set()
+    for index, rule in enumerate(rules):
+        if not isinstance(rule, dict) or set(rule) != {"category_a", "category_b", "effect", "scope"}:
+            errors.append(f"Rule {index + 1}: give category_a, category_b, effect and scope.")
+            continue
+        a, b, effect, scope = rule["category_a"], rule["category_b"], rule["effect"], rule["scope"]
+        problems = [
+            f"unknown category “{value}”" for value in (a, b) if not isinstance(value, str) or value not in categories
+        ]
+        if effect not in EFFECTS:
+            problems.append(f"effect must be one of {', '.join(EFFECTS)}")
+        if scope not in SCOPES:
+            problems.append(f"scope must be one of {', '.join(SCOPES)}")
+        if problems:
+            errors.append(f"Rule {index + 1}: {'; '.join(problems)}.")
+            continue
+        pair = (min(a, b), max(a, b))
+        if pair in seen:
+            errors.append(f"Rule {index + 1}: {a} and {b} are given twice.")
+            continue
+        seen.add(pair)
+        clean.append({"category_a": a, "category_b": b, "effect": effect, "scope": scope})
+    if errors:
+        raise InvalidInput(fields={"rules": errors})
+    return clean
+
+
+def overlaps(a_start: datetime, a_end: datetime, b_start: datetime, b_end: datetime) -> bool:
+    """Strictly: windows that only touch at an instant do not overlap."""
+    return a_start < b_end and b_start < a_end
+
+
+def _related(a: LocationNode, b: LocationNode) -> bool:
+    return a.id == b.id or a.id in (b.parent_id, b.unit_id, b.area_id) or b.id in (a.parent_id, a.unit_id, a.area_id)
+
+
+def scope_holds(scope: str, a: LocationNode, b: LocationNode) -> bool:
+    if _related(a, b):
+        return True
+    if scope == "node" or a.area_id != b.area_id:
+        return False
+    if scope == "area":
+        return True
+    return a.unit_id == b.unit_id or a.unit_id is None or b.unit_id is None
+
+
+def _where(scope: str, a: LocationNode, b: LocationNode) -> str:
+    if scope == "node":
+        inner = a if a.parent_id == b.id or a.unit_id == b.id or a.area_id == b.id else b
+        outer = b if inner is a else a
+        return f"at the same location ({outer.name})"
+    if scope == "unit":
+        unit = a.unit if a.unit_id is not None else b.unit
+        return f"in the same unit ({(unit or a.area or a).name})"
+    return f"in the same area ({(a.area or a).name})"
+
+
+def rule_effect(rules: list[dict[str, str]], ca: str, cb: str, a: LocationNode, b: LocationNode) -> dict[str, str]:
+    """The rule that decides two categories at two nodes: `{effect, scope}` (effect "none" when nothing applies)."""
+    exact = [
+        r
+        for r in rules
+        if {r["category_a"], r["category_b"]} == {ca, cb} and ANY not in (r["category_a"], r["category_b"])
+    ]
+    if not exact:
+        exact = [
+            r
+            for r in rules
+            if (r["category_a"] in (ca, ANY) and r["category_b"] in (cb, ANY))
+            or (r["category_a"] in (cb, ANY) and r["category_b"] in (ca, ANY))
+        ]
+    best = {"effect": "none", "scope": ""}
+    for rule in exact:
+        if scope_holds(rule["scope"], a, b) and _STRENGTH[rule["effect"]] > _STRENGTH[best["effect"]]:
+            best = {"effect": rule["effect"], "scope": rule["scope"]}
+    return best
+
+
+@dataclass
+class Subject:
+    """A permit as conflicts see it: live in its planned window (or a window it would move to)."""
+
+    id: int | None
+    project_id: int
+    category: str
+    node: LocationNode | None
+    start: datetime
+    end: datetime
+    needs: set[int] = field(default_factory=set)  # library points it needs applied
+    released: set[int] = field(default_factory=set)  # library points it has de-isolated
+
+
+@dataclass
+class Found:
+    other: Permit
+    effect: str
+    kind: str  # "rule" | "isolation"
+    scope: str | None
+    reason: str
+    acknowledged: SimopsAcknowledgement | None = None
+
+    @property
+    def refuses(self) -> bool:
+        """Whether this conflict refuses the guarded acts now: a block against an issued permit."""
+        return self.effect == "block" and self.other.status in ISSUED
+
+
+def _points(isolations: Iterable[tuple[int, int, str]]) -> dict[int, tuple[set[int], set[int]]]:
+    """permit id → (points needed applied, points de-isolated and not needed again)."""
+    found: dict[int, tuple[set[int], set[int]]] = defaultdict(lambda: (set(), set()))
+    for permit_id, point_id, status in isolations:
+        needs, released = found[permit_id]
+        (needs if status in _NEEDS else released).add(point_id)
+    for needs, released in found.values():
+        released -= needs
+    return found
+
+
+def subject_of(permit: Permit, *, end: datetime | None = None) -> Subject:
+    """The permit as it stands (one query for its isolations), optionally with another planned end."""
+    rows = PermitIsolation.objects.filter(permit_id=permit.id, point_id__isnull=False).values_list(
+        "permit_id", "point_id", "status"
+    )
+    needs, released = _points(rows).get(permit.id, (set(), set()))
+    return Subject(
+        id=permit.id,
+        project_id=permit.project_id,
+        category=permit.permit_type.category,
+        node=permit.location_node,
+        start=permit.planned_start,
+        end=end or permit.planned_end,
+        needs=needs,
+        released=released,
+    )
+
+
+def _label(category: str) -> str:
+    return CATEGORY_LABELS.get(category, category.replace("_", " "))
+
+
+def _pair(
+    rules: list[dict[str, str]],
+    a_category: str,
+    a_node: LocationNode | None,
+    a_points: tuple[set[int], set[int]],
+    other: Permit,
+    b_points: tuple[set[int], set[int]],
+    point_names: dict[int, str],
+) -> Found | None:
+    shared = (a_points[0] & b_points[1]) | (a_points[1] & b_points[0])
+    if shared:
+        names = ", ".join(sorted(point_names.get(p, str(p)) for p in shared))
+        return Found(
+            other,
+            "block",
+            "isolation",
+            None,
+            f"Isolation point {names} is needed isolated by one permit and de-isolated by the other",
+        )
+    b_node = other.location_node
+    if a_node is None or b_node is None:
+        return None
+    b_category = other.permit_type.category
+    decided = rule_effect(rules, a_category, b_category, a_node, b_node)
+    if decided["effect"] == "none":
+        return None
+    first, second = _label(a_category), _label(b_category)
+    text = f"{first[:1].upper()}{first[1:]} and {second} {_where(decided['scope'], a_node, b_node)}"
+    return Found(other, decided["effect"], "rule", decided["scope"], text)
+
+
+_OTHER_RELATED = ("permit_type", "location_node__area", "location_node__unit")
+
+
+def conflicts_of(subject: Subject, *, with_acknowledgements: bool = True) -> list[Found]:
+    """Every conflict of `subject` (as if live in its window) with the project's other live permits. A constant
+    number of queries: the rules, the overlapping live permits, their isolations of shared points, the
+    acknowledgements."""
+    rules = rules_current(subject.project_id).rules
+    others = list(
+        Permit.objects.filter(
+            project_id=subject.project_id,
+            status__in=LIVE,
+            planned_start__lt=subject.end,
+            planned_end__gt=subject.start,
+        )
+        .exclude(pk=subject.id or 0)
+        .select_related(*_OTHER_RELATED)
+        .order_by("planned_start", "id")
+    )
+    if not others:
+        return []
+    points: dict[int, tuple[set[int], set[int]]] = {}
+    names: dict[int, str] = {}
+    mine = subject.needs | subject.released
+    if mine:
+        rows = list(
+            PermitIsolation.objects.filter(permit__in=[o.id for o in others], point_id__in=mine).values_list(
+                "permit_id", "point_id", "status", "point__code"
+            )
+        )
+        points = _points((r[0], r[1], r[2]) for r in rows)
+        names = {r[1]: r[3] for r in rows}
+    empty: tuple[set[int], set[int]] = (set(), set())
+    own = (subject.needs, subject.released)
+    found = [
+        hit
+        for other in others
+        if (hit := _pair(rules, subject.category, subject.node, own, other, points.get(other.id, empty), names))
+    ]
+    if with_acknowledgements and found and subject.id is not None:
+        acks = acknowledgements_between(subject.id, [f.other.id for f in found])
+        for hit in found:
+            hit.acknowledged = acks.get(hit.other.id)
+    return found
+
+
+def acknowledgements_between(permit_id: int, other_ids: list[int]) -> dict[int, SimopsAcknowledgement]:
+    """other id → the acknowledgement of the pair (the permit's own first, else the other's)."""
+    found: dict[int, SimopsAcknowledgement] = {}
+    rows = SimopsAcknowledgement.objects.filter(
+        permit_id__in=[permit_id, *other_ids], other_id__in=[permit_id, *other_ids]
+    ).select_related("by")
+    for ack in sorted(rows, key=lambda a: (a.permit_id != permit_id, a.id)):
+        key = ack.other_id if ack.permit_id == permit_id else ack.permit_id
+        if permit_id in (ack.permit_id, ack.other_id):
+            found.setdefault(key, ack)
+    return found
+
+
+def refusals(found: list[Found]) -> list[Missing]:
+    """The readiness reasons of the conflicts that refuse the guarded acts now."""
+    return [
+        Missing("simops_conflict", f"Conflicts with {hit.other.permit_number} ({hit.other.title}): {hit.reason}.")
+        for hit in found
+        if hit.refuses
+    ]
+
+
+def unacknowledged(permit_id: int, found: list[Found]) -> list[Found]:
+    """The warn conflicts the issuer approving `permit_id` has not acknowledged yet."""
+    return [
+        hit
+        for hit in found
+        if hit.effect == "warn" and (hit.acknowledged is None or hit.acknowledged.permit_id != permit_id)
+    ]
+
+
+def pairs_among(permits: list[Permit], rules: list[dict[str, str]]) -> list[tuple[Permit, Permit, Found]]:
+    """The conflicts between permits of one set (the board): each pair once, `a` the earlier id. Rule conflicts
+    need a shared area, so only permits of one area are compared by rule; isolation conflicts by shared point."""
+    ids = [p.id for p in permits]
+    rows = list(
+        PermitIsolation.objects.filter(permit_id__in=ids, point_id__isnull=False).values_list(
+            "permit_id", "point_id", "status", "point__code"
+        )
+    )
+    points = _points((r[0], r[1], r[2]) for r in rows)
+    names = {r[1]: r[3] for r in rows}
+    by_point: dict[int, set[int]] = defaultdict(set)
+    for permit_id, (needs, released) in points.items():
+        for point in needs | released:
+            by_point[point].add(permit_id)
+    by_area: dict[int, list[Permit]] = defaultdict(list)
+    for permit in permits:
+        if permit.location_node is not None and permit.location_node.area_id is not None:
+            by_area[permit.location_node.area_id].append(permit)
+    candidates: set[tuple[int, int]] = set()
+    for group in by_area.values():
+        candidates.update((a.id, b.id) for a in group for b in group if a.id < b.id)
+    for sharing in by_point.values():
+        candidates.update((a, b) for a in sharing for b in sharing if a < b)
+    index = {p.id: p for p in permits}
+    empty: tuple[set[int], set[int]] = (set(), set())
+    found = []
+    for a_id, b_id in sorted(candidates):
+        a, b = index[a_id], index[b_id]
+        if not overlaps(a.planned_start, a.planned_end, b.planned_start, b.planned_end):
+            continue
+        a_points = points.get(a_id, empty)
+        hit = _pair(rules, a.permit_type.category, a.location_node, a_points, b, points.get(b_id, empty), names)
+        if hit:
+            found.append((a, b, hit))
+    return found
+
+
+def simops_lock(project_id: int) -> None:
+    """Serialise the acts that check conflicts on one project, so two conflicting permits cannot both be issued by
+    acts at the same moment. PostgreSQL: a transaction-scoped advisory lock keyed by the project (taken before any
+    permit row, always in this order). SQLite serialises every writing transaction already."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_LOCK_SPACE, project_id])
+
+
+_LOCK_SPACE = 170_017  # the advisory-lock key space of SIMOPS (decision 0017)

@@ -124,10 +124,10 @@ def plot_plan_png(name: str, units: list[tuple[str, str, float | None, float | N
     draw = ImageDraw.Draw(image)
     font = ImageFont.load_default(size=22)
     small = ImageFont.load_default(size=16)
-    for x in range(0, width, 100):
-        draw.line([(x, 0), (x, height)], fill="#eef2f6")
-    for y in range(0, height, 100):
-        draw.line([(0, y), (width, y)], fill="#eef2f6")
+    for gx in range(0, width, 100):
+        draw.line([(gx, 0), (gx, height)], fill="#eef2f6")
+    for gy in range(0, height, 100):
+        draw.line([(0, gy), (width, gy)], fill="#eef2f6")
     draw.rectangle([20, 20, width - 20, height - 20], outline="#475569", width=4)
     draw.text((40, 36), f"{name} — plot plan (not to scale)", fill="#0f172a", font=font)
     for code, label, x, y, _children in units:

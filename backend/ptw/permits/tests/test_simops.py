@@ -12,6 +12,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from ptw.notifications.models import Notification
+from ptw.notifications.services.produce import outbox_notify
 from ptw.permits.models import (
     ConfigChange,
     IsolationPoint,
@@ -21,6 +23,7 @@ from ptw.permits.models import (
     PermitIsolation,
     PermitType,
 )
+from ptw.permits.records import permit_document_data
 from ptw.permits.simops import DEFAULT_RULES
 from ptw.permits.tests.conftest import PATHS, URL, World
 
@@ -220,6 +223,12 @@ def test_a_block_refuses_the_later_permit_until_the_other_completes(world: World
     assert refused.status_code == 422
     missing = refused.json()["error"]["missing"]
     assert [m["code"] for m in missing] == ["simops_conflict"] and first["permit_number"] in missing[0]["message"]
+    # The issuer of the permit in the way hears of it once, however often the act is refused.
+    assert world.act(second["id"], "verify", "verifier").status_code == 422
+    outbox_notify()
+    alerts = Notification.objects.filter(kind="simops_conflict")
+    assert [(n.recipient, n.permit_id) for n in alerts] == [(world["issuer"], first["id"])]
+    assert second["permit_number"] in alerts[0].body
     readiness = world.client("verifier").get(f"{URL}{second['id']}/readiness/").json()
     assert [m["code"] for m in readiness["actions"]["verify"]["missing"]] == ["simops_conflict"]
     listed = world.client("viewer").get(f"{URL}{second['id']}/conflicts/").json()
@@ -279,6 +288,11 @@ def test_a_warned_conflict_is_acknowledged_on_approval_on_both_timelines(world: 
         assert chain["intact"] is True
     shown = world.client("viewer").get(f"{URL}{first['id']}/conflicts/").json()["results"]
     assert shown[0]["acknowledged"]["by"]["id"] == world["issuer"].id
+    for permit_id in (first["id"], second["id"]):
+        printed = permit_document_data(Permit.objects.get(pk=permit_id), timezone.now(), "https://example.test/q")
+        assert [row[4] for row in printed["simops"]] == ["Screens up between the two crews."]
+    outbox_notify()
+    assert Notification.objects.filter(kind="simops_conflict", permit_id=first["id"]).count() == 1
     assert shown[0]["acknowledged"]["comment"] == "Screens up between the two crews."
 
 

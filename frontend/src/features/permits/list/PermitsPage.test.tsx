@@ -19,6 +19,7 @@ function permit(id: number, overrides: Partial<PermitListItem>): PermitListItem 
     title: `Permit ${String(id)}`,
     description: '',
     location: 'Compressor house',
+    location_node: null,
     planned_start: '2026-11-25T17:01:00Z',
     planned_end: '2026-11-26T01:01:00Z',
     status: 'draft',

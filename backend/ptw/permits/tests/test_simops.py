@@ -322,8 +322,8 @@ def test_an_extension_into_a_blocking_permit_is_refused_naming_it(world: World, 
 def test_isolation_point_conflict(world: World, site: Site) -> None:
     point = IsolationPoint.objects.create(project=world.acme.project, code="V-7", name="Valve 7", energy_type="process")
     now = timezone.now()
-    needing = live_permit(world, "general", site.t1, now, now + timedelta(hours=4))
-    releasing = live_permit(world, "general", site.k1, now + timedelta(hours=1), now + timedelta(hours=5))
+    needing = live_permit(world, "general", site.t1, now - timedelta(hours=1), now + timedelta(hours=4))
+    releasing = live_permit(world, "general", site.k1, now - timedelta(minutes=30), now + timedelta(hours=5))
     PermitIsolation.objects.create(
         permit=needing, point=point, name="Valve 7", energy_type="process", status="verified"
     )
@@ -335,6 +335,9 @@ def test_isolation_point_conflict(world: World, site: Site) -> None:
         (releasing.id, "block", "isolation", None)
     ]
     assert "V-7" in found[0]["reason"]
+    day = now.astimezone(world.acme.project.tz).date().isoformat()
+    board = world.client("viewer").get(BOARD, {"project": world.acme.project.id, "date": day}).json()
+    assert [(c["a"], c["b"], c["effect"]) for c in board["conflicts"]] == [(needing.id, releasing.id, "block")]
     PermitIsolation.objects.create(permit=releasing, point=point, name="Valve 7", energy_type="process")
     assert world.client("viewer").get(f"{URL}{needing.id}/conflicts/").json()["results"] == []
 

@@ -4,7 +4,7 @@ A row names the outbox topic it answers (for `task.opened`, also the kind of tas
 (`Audience`), whether e-mail is on by default and whether in-app may be turned off. Titles and bodies are templates
 filled from the event's payload (`ptw.notifications.services.content`). Pure Python: tested as a table.
 
-SIMOPS conflicts and expiring competencies (§8) are not here: those features do not exist yet.
+Expiring competencies (§8) are not here: that feature does not exist yet.
 """
 
 from __future__ import annotations
@@ -172,6 +172,18 @@ RULES: tuple[Rule, ...] = (
         "A live permit you are on expires at the end of its grace time soon.",
         "{number} expires at {grace_until}",
         "Permit {number} is past its planned end and expires at {grace_until}: close it.",
+    ),
+    Rule(
+        "simops_conflict",
+        "permit.simops_conflict",
+        Category.SAFETY,
+        (A.ISSUER,),
+        "SIMOPS conflict",
+        "Another permit conflicts with a permit you issued: a warned conflict was acknowledged, or an act was "
+        "refused because of it.",
+        "{number}: SIMOPS conflict",
+        "Permit {number} ({title}) conflicts with {other}: {reason}.",
+        in_app_required=True,
     ),
     Rule(
         "sla_breached",

@@ -161,6 +161,9 @@ def render_permit_pdf(data: dict[str, Any]) -> bytes:
     pdf.crew(data["workers"])
     pdf.heading("Extensions")
     pdf.grid(["Asked", "From", "To", "Reason", "Decision"], data["extensions"], (28, 28, 28, 60, 38))
+    if data["simops"]:
+        pdf.heading("Simultaneous operations: conflicts acknowledged")
+        pdf.grid(["Time", "With", "Conflict", "Acknowledged by", "Comment"], data["simops"], (26, 26, 58, 30, 42))
     pdf.heading("Signatures")
     pdf.grid(["Act", "Signed as", "Name", "Time", "Method", "State"], data["signatures"], (22, 40, 40, 30, 18, 32))
     pdf.heading("Closeout")

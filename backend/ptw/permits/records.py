@@ -22,6 +22,7 @@ from ptw.permits.models import (
     PermitIsolation,
     PermitSignature,
     PermitWorker,
+    SimopsAcknowledgement,
     ToolboxTalk,
 )
 from ptw.permits.signing import permit_content_hash
@@ -217,6 +218,13 @@ def risk_text(permit: Permit) -> str:
     return f"{permit.get_risk_level_display()} ({permit.risk_score})"
 
 
+def _node_path(permit: Permit) -> str:
+    node = permit.location_node
+    if node is None:
+        return ""
+    return f"{node.path} ({node.code})"
+
+
 def permit_document_data(permit: Permit, printed_at: datetime, link: str) -> dict[str, Any]:
     """Everything the printed permit shows, as text, times in the project's time zone; `link` is its QR link."""
     ptype = permit.permit_type.effective(permit.project_id)
@@ -232,7 +240,8 @@ def permit_document_data(permit: Permit, printed_at: datetime, link: str) -> dic
         "printed_at": _local(printed_at, permit),
         "link": link,
         "work": [
-            ("Location", permit.location),
+            ("Location", " — ".join(part for part in (_node_path(permit), permit.location) if part)),
+            ("Depends on", ", ".join(p.permit_number for p in permit.depends_on.order_by("id"))),
             ("Plant / work order", permit.work_order),
             ("Scope", permit.description),
             ("Planned", f"{_local(permit.planned_start, permit)} to {_local(permit.planned_end, permit)}"),
@@ -296,6 +305,18 @@ def permit_document_data(permit: Permit, printed_at: datetime, link: str) -> dic
                 f"{e.get_status_display()} {_name(e.decided_by) if e.decided_by else ''}".strip(),
             ]
             for e in PermitExtension.objects.filter(permit=permit).select_related("decided_by")
+        ],
+        "simops": [
+            [
+                _local(a.at, permit),
+                (a.other if a.permit_id == permit.id else a.permit).permit_number,
+                a.reason,
+                _name(a.by),
+                a.comment,
+            ]
+            for a in SimopsAcknowledgement.objects.filter(Q(permit=permit) | Q(other=permit))
+            .select_related("by", "permit", "other")
+            .order_by("at", "id")
         ],
         "signatures": [
             [

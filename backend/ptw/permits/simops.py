@@ -369,10 +369,14 @@ def pairs_among(permits: list[Permit], rules: list[dict[str, str]]) -> list[tupl
     )
     points = _points((r[0], r[1], r[2]) for r in rows)
     names = {r[1]: r[3] for r in rows}
-    by_point: dict[int, set[int]] = defaultdict(set)
+    # Isolation conflicts pair a permit needing a point with one that released it (releases are rare).
+    needing: dict[int, set[int]] = defaultdict(set)
+    releasing: dict[int, set[int]] = defaultdict(set)
     for permit_id, (needs, released) in points.items():
-        for point in needs | released:
-            by_point[point].add(permit_id)
+        for point in needs:
+            needing[point].add(permit_id)
+        for point in released:
+            releasing[point].add(permit_id)
     by_area: dict[int, list[Permit]] = defaultdict(list)
     for permit in permits:
         if permit.location_node is not None and permit.location_node.area_id is not None:
@@ -380,8 +384,8 @@ def pairs_among(permits: list[Permit], rules: list[dict[str, str]]) -> list[tupl
     candidates: set[tuple[int, int]] = set()
     for group in by_area.values():
         candidates.update((a.id, b.id) for a in group for b in group if a.id < b.id)
-    for sharing in by_point.values():
-        candidates.update((a, b) for a in sharing for b in sharing if a < b)
+    for point, released_by in releasing.items():
+        candidates.update((min(a, b), max(a, b)) for a in needing.get(point, ()) for b in released_by if a != b)
     index = {p.id: p for p in permits}
     empty: tuple[set[int], set[int]] = (set(), set())
     found = []

@@ -32,6 +32,7 @@ export function permitFixture(overrides: Partial<Permit> = {}): Permit {
     title: 'Replace flange gasket',
     description: 'Line 12, flange F-3.',
     location: 'Unit 3',
+    location_node: null,
     latitude: null,
     longitude: null,
     work_order: 'WO-1',
@@ -68,6 +69,8 @@ export function permitFixture(overrides: Partial<Permit> = {}): Permit {
     rejection: null,
     // The caller may use an open part unless a test says otherwise (the server adds the type and the role).
     can: { extension: partsOpenIn(status).extension, handover: partsOpenIn(status).handover },
+    depends_on: [],
+    dependents: [],
     ...overrides,
   };
 }

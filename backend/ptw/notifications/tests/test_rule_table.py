@@ -31,6 +31,7 @@ EXPECTED: dict[str, set[str]] = {
     "end_approaching": ON_PERMIT,
     "end_reached": ON_PERMIT,
     "grace_ending": ON_PERMIT,
+    "simops_conflict": {"issuer"},
     "sla_breached": {"admin"},
     "webhook_disabled": {"admin"},
 }

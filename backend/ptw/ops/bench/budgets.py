@@ -34,6 +34,9 @@ BUDGETS: dict[str, Budget] = {
         Budget("record", "permit detail, readiness, events", 15, 15),
         Budget("summary", "reports summary (every count and duration)", 50, 300),
         Budget("export", "CSV export, seconds per 100k rows (memory flat)", 5, 5),
+        Budget(
+            "board", "site board of today (every live permit of the day, their conflicts), a permit's conflicts", 60, 80
+        ),
     )
 }
 # Under 8 concurrent clients the list serves at least this share of the trivial endpoint's requests per second.

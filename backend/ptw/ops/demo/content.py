@@ -215,3 +215,126 @@ NAMES = {
         "viewer": "Olga Audit",
     },
 }
+
+# The demo plant's location tree: areas → units → equipment, each unit at its place on the area's plot plan
+# (fractions of the plan's width and height). (code, name, plan_x, plan_y, children)
+TREE: list[tuple[str, str, float | None, float | None, list[Any]]] = [
+    (
+        "TF",
+        "Tank farm",
+        None,
+        None,
+        [
+            ("T-14", "Tank T-14", 0.25, 0.35, []),
+            ("T-22", "Tank T-22", 0.6, 0.35, [("T-22-M", "T-22 manifold", 0.72, 0.62, [])]),
+            ("T-30", "Tank T-30", 0.42, 0.72, []),
+        ],
+    ),
+    (
+        "CH",
+        "Compressor house",
+        None,
+        None,
+        [
+            (
+                "C-1",
+                "Compressor train C-1",
+                0.5,
+                0.45,
+                [("K-101", "Compressor K-101", 0.35, 0.5, []), ("K-102", "Compressor K-102", 0.65, 0.5, [])],
+            )
+        ],
+    ),
+    (
+        "PR",
+        "Pipe racks",
+        None,
+        None,
+        [
+            ("PR-3", "Pipe rack 3", 0.2, 0.3, []),
+            ("MPR", "Main pipe rack", 0.55, 0.3, []),
+            ("UR", "Utility rack", 0.8, 0.7, []),
+        ],
+    ),
+    (
+        "U100",
+        "Process unit 100",
+        None,
+        None,
+        [("U100-PB", "Pump bay 2", 0.3, 0.6, [("P-101", "Pump P-101", 0.35, 0.65, [])])],
+    ),
+    (
+        "U200",
+        "Process unit 200",
+        None,
+        None,
+        [("U200-R", "Reactor section", 0.45, 0.4, [("V-201", "Vessel V-201", 0.5, 0.45, [])])],
+    ),
+    ("U300", "Process unit 300", None, None, [("U300-NM", "North manifold", 0.5, 0.2, [])]),
+    (
+        "UT",
+        "Utilities",
+        None,
+        None,
+        [
+            ("CT-1", "Cooling tower CT-1", 0.2, 0.25, []),
+            ("E-410", "Exchanger bay E-410", 0.5, 0.3, []),
+            ("FG-01", "Fuel gas skid FG-01", 0.75, 0.3, []),
+            ("FW", "Fire-water ring main", 0.5, 0.8, []),
+        ],
+    ),
+    (
+        "EL",
+        "Electrical",
+        None,
+        None,
+        [
+            ("SS-1", "Substation SS-1", 0.3, 0.4, [("MCC-3", "MCC-3", 0.3, 0.5, [])]),
+            (
+                "SS-2",
+                "Substation SS-2",
+                0.7,
+                0.4,
+                [("HV-2", "Switchboard HV-2", 0.72, 0.45, []), ("SS-2-CB", "Cable basement", 0.68, 0.6, [])],
+            ),
+        ],
+    ),
+    (
+        "OS",
+        "Offsites",
+        None,
+        None,
+        [
+            ("TL-1", "Truck loading bay 1", 0.2, 0.7, []),
+            ("FY", "Fabrication yard", 0.5, 0.75, []),
+            ("FS-1", "Flare stack FS-1", 0.8, 0.2, []),
+            ("KP", "Pipeline corridor", 0.45, 0.25, []),
+        ],
+    ),
+]
+
+# Where each demo work's free-text location is in the tree (the text stays as the detail).
+LOCATION_NODES: dict[str, str] = {
+    "Unit 100, pump bay 2": "P-101",
+    "Pipe rack PR-3, grade level": "PR-3",
+    "Tank farm, T-22 manifold": "T-22-M",
+    "Compressor house C-1": "C-1",
+    "Cooling tower CT-1": "CT-1",
+    "Exchanger bay E-410": "E-410",
+    "Fuel gas skid FG-01": "FG-01",
+    "Utility rack, bay 4": "UR",
+    "Truck loading bay 1": "TL-1",
+    "Unit 300, north manifold": "U300-NM",
+    "Substation SS-2, cable basement": "SS-2-CB",
+    "Unit 200, all levels": "U200",
+    "Fire-water ring main, east": "FW",
+    "Tank T-14 roof": "T-14",
+    "Fabrication yard": "FY",
+    "Unit 200, V-201": "V-201",
+    "Flare stack FS-1, 45 m platform": "FS-1",
+    "Main pipe rack, level 3": "MPR",
+    "Substation SS-1, MCC-3": "MCC-3",
+    "Substation SS-2, switchboard HV-2": "HV-2",
+    "Pipeline corridor, KP 1.2": "KP",
+    "Substation SS-2 yard": "SS-2",
+}

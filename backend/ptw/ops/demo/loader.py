@@ -6,6 +6,7 @@ tasks and numbers are exactly what the product itself would have recorded.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -13,17 +14,20 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from PIL import Image, ImageDraw, ImageFont
 
 from ptw.accounts.models import Tenant
 from ptw.accounts.testing import Site, site_build
-from ptw.ops.demo.content import NAMES, REASONS, WORK
+from ptw.ops.demo.content import LOCATION_NODES, NAMES, REASONS, TREE, WORK
 from ptw.permits.choices import Status
-from ptw.permits.models import Permit, PermitType
+from ptw.permits.models import LocationNode, Permit, PermitType
 from ptw.permits.seed import permit_types_seed
+from ptw.permits.services.locations import location_create, plot_plan_set
 from ptw.permits.services.permits import permit_create
 from ptw.permits.services.transitions import expire_due, permit_transition
 from ptw.permits.workflow import SIGNED_ACTIONS
 
+ACKNOWLEDGEMENT = "Crews kept apart by barriers; both supervisors briefed on the other work."
 PASSWORD = "demo-password"  # noqa: S105  (published demo credential)
 SITES = (
     ("Acme", "North Plant", "acme.example", "Europe/London"),
@@ -113,6 +117,50 @@ def _step_times(status: str, start: datetime, count: int, now: datetime) -> list
     return times
 
 
+def plot_plan_png(name: str, units: list[tuple[str, str, float | None, float | None, list[Any]]]) -> bytes:
+    """A plain plot plan of an area: its outline, a grid, and each unit as a labelled block at its place."""
+    width, height = 1200, 800
+    image = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=22)
+    small = ImageFont.load_default(size=16)
+    for gx in range(0, width, 100):
+        draw.line([(gx, 0), (gx, height)], fill="#eef2f6")
+    for gy in range(0, height, 100):
+        draw.line([(0, gy), (width, gy)], fill="#eef2f6")
+    draw.rectangle([20, 20, width - 20, height - 20], outline="#475569", width=4)
+    draw.text((40, 36), f"{name} — plot plan (not to scale)", fill="#0f172a", font=font)
+    for code, label, x, y, _children in units:
+        cx, cy = int((x or 0.5) * width), int((y or 0.5) * height)
+        draw.rectangle([cx - 90, cy - 45, cx + 90, cy + 45], outline="#1e40af", width=3, fill="#dbeafe")
+        draw.text((cx - 80, cy - 35), code, fill="#1e3a8a", font=font)
+        draw.text((cx - 80, cy + 2), label[:20], fill="#1e293b", font=small)
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def demo_tree(site: Site) -> dict[str, LocationNode]:
+    """The plant's location tree through the admin services, with a plot plan per area; code → node."""
+    admin, project_id = site.people["admin"], site.project.id
+    nodes: dict[str, LocationNode] = {}
+
+    def add(kind: str, spec: tuple[str, str, float | None, float | None, list[Any]], parent: int | None) -> None:
+        code, name, x, y, children = spec
+        data = {"kind": kind, "code": code, "name": name, "plan_x": x, "plan_y": y, "parent": parent}
+        node = location_create(actor=admin, project_id=project_id, data=data)
+        nodes[code] = node
+        for child in children:
+            add("unit" if kind == "area" else "equipment", child, node.id)
+
+    for area in TREE:
+        add("area", area, None)
+        plot_plan_set(
+            actor=admin, node_id=nodes[area[0]].id, project_id=project_id, raw=plot_plan_png(area[1], area[4])
+        )
+    return nodes
+
+
 def demo_permit_content(
     types: dict[str, PermitType], index: int, plan: tuple[str, str, float, float], now: datetime
 ) -> tuple[PermitType, dict[str, Any], datetime, datetime]:
@@ -140,10 +188,18 @@ def demo_permit_content(
 
 
 def demo_permit(
-    site: Site, types: dict[str, PermitType], index: int, plan: tuple[str, str, float, float], now: datetime
+    site: Site,
+    types: dict[str, PermitType],
+    index: int,
+    plan: tuple[str, str, float, float],
+    now: datetime,
+    nodes: dict[str, LocationNode] | None = None,
 ) -> Permit:
     status = plan[0]
     ptype, data, start, created = demo_permit_content(types, index, plan, now)
+    code = LOCATION_NODES.get(data["location"], "")
+    if nodes is not None and code in nodes:
+        data["location_node"] = nodes[code].id
     # Every permit that left draft was assessed (submitting needs it); some drafts wait for their assessment.
     if not (status == Status.DRAFT and index % 2 == 0):
         data.update(probability=1 + index % 4, severity=2 + index % 3)
@@ -156,7 +212,14 @@ def demo_permit(
         signature = {"method": "typed", "data": person.name} if action in SIGNED_ACTIONS else None
         with _at(moment):
             permit = permit_transition(
-                permit_id=permit.id, action=action, actor=person, reason=REASONS.get(action, ""), signature=signature
+                permit_id=permit.id,
+                action=action,
+                actor=person,
+                reason=REASONS.get(action, ""),
+                signature=signature,
+                # The issuer weighs any warned SIMOPS conflict and says how the crews are kept apart.
+                comment=ACKNOWLEDGEMENT if action == "approve" else "",
+                acknowledge_conflicts=action == "approve",
             )
     return permit
 
@@ -172,8 +235,9 @@ def demo_load() -> list[Site]:
             )
             permit_types_seed(site.tenant)
             types = {t.code: t for t in PermitType.objects.filter(tenant=site.tenant)}
+            nodes = demo_tree(site)
             for index, plan in enumerate(PLAN):
-                demo_permit(site, types, index, plan, now)
+                demo_permit(site, types, index, plan, now, nodes)
             sites.append(site)
     expire_due(now)
     return sites

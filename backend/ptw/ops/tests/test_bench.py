@@ -43,7 +43,8 @@ def test_budgets_hold_at_their_sizes_and_are_interpolated_between() -> None:
     assert budget_ms("summary", 100_000) == 50 and budget_ms("summary", 1_000_000) == 300
     assert budget_ms("record", 100_000) == budget_ms("record", 1_000_000) == 15
     assert export_budget_s(100_000) == 5 and export_budget_s(1_000) == 1
-    assert set(BUDGETS) == {"list", "record", "summary", "export"}
+    assert budget_ms("board", 100_000) == 60 and budget_ms("board", 1_000_000) == 80
+    assert set(BUDGETS) == {"list", "record", "summary", "export", "board"}
 
 
 @pytest.mark.django_db(transaction=True)

@@ -26,6 +26,7 @@ from ptw.accounts.services.tokens import token_create
 from ptw.notifications.models import Notification
 from ptw.permits.models import (
     IsolationPoint,
+    LocationNode,
     Permit,
     PermitExtension,
     PermitHandover,
@@ -54,6 +55,11 @@ IDS: dict[str, Callable[[Owned], object]] = {
     "token_id": lambda o: o.token_id,
     "token": lambda o: o.link.token,
     "notification_id": lambda o: o.notification.id,
+    "node_id": lambda o: (
+        LocationNode.objects.get_or_create(
+            project_id=o.permit.project_id, code="TF", defaults={"kind": "area", "name": "Tank farm"}
+        )[0].id
+    ),
 }
 # Routes a persona may legitimately reach: (persona, route) → why.
 REACHABLE = {
@@ -124,6 +130,7 @@ def owned(world: World) -> Owned:
     requester, now = world["requester"], timezone.now()
     project = world.acme.project
     point = IsolationPoint.objects.create(project=project, code="MV-101", name="Feed valve", energy_type="mechanical")
+    LocationNode.objects.create(project=project, kind="area", code="TF", name="Tank farm")
     endpoint = WebhookEndpoint.objects.create(
         project=project, url="https://hooks.example/ptw", events=["permit.submitted"], secret="s", created_by=requester
     )

@@ -135,7 +135,6 @@ class ActionIn(StrictInput):
     comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
     acknowledge_conflicts = serializers.BooleanField(
         required=False,
-        default=False,
         help_text="Approve only: acknowledge the permit's warned SIMOPS conflicts (the comment says why it is safe).",
     )
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
@@ -165,6 +164,7 @@ class PermitOut(serializers.ModelSerializer):
     verifier = serializers.SerializerMethodField()
     issuer = serializers.SerializerMethodField()
     named_verifier = serializers.SerializerMethodField()
+    location = serializers.CharField(read_only=True, help_text="The free-text detail of where; may be empty.")
     location_node = LocationBriefOut(read_only=True, allow_null=True)
 
     class Meta:

@@ -172,7 +172,7 @@ class LocationDetailView(APIView):
             )
         return with_etag(_reloaded(request, node.id))
 
-    @extend_schema(responses=LocationOut)
+    @extend_schema(responses={200: LocationOut})
     def delete(self, request: AuthenticatedRequest, node_id: int) -> Response:
         """Deactivate the node and its subtree (`is_active=false`); permits that name them keep them."""
         node = location_get(request.user, node_id)

@@ -6,11 +6,44 @@ from __future__ import annotations
 from datetime import datetime
 
 from ptw.accounts.models import User
+from ptw.core.outbox import outbox_add
 from ptw.permits.missing import Missing
 from ptw.permits.models import Permit, SimopsAcknowledgement
 from ptw.permits.services.events import event_note
 from ptw.permits.services.locking import permit_locked
 from ptw.permits.simops import Found, unacknowledged
+from ptw.permits.snapshot import permit_snapshot
+
+TOPIC = "permit.simops_conflict"
+
+
+def conflict_announce(permit: Permit, other: Permit, *, event: str, reason: str, key: str | None = None) -> None:
+    """Tell the issuer of `permit` that `other` conflicts with it (an outbox message; notifications read it)."""
+    outbox_add(
+        TOPIC,
+        tenant_id=permit.project.tenant_id,
+        project_id=permit.project_id,
+        payload={
+            "permit": permit_snapshot(permit),
+            "other": f"{other.permit_number} ({other.title})",
+            "other_id": other.id,
+            "event": event,
+            "reason": reason,
+        },
+        key=key,
+    )
+
+
+def conflicts_refused_announce(permit_id: int, found: list[Found]) -> None:
+    """An act on `permit_id` was refused by blocking conflicts: tell the issuers of the permits it conflicts with,
+    once per pair (keyed in the outbox). Runs in its own transaction after the refused act rolled back."""
+    permit = Permit.objects.select_related("project").filter(pk=permit_id).first()
+    if permit is None:
+        return
+    for hit in found:
+        if hit.refuses:
+            key = f"simops-refused:{min(permit.id, hit.other.id)}:{max(permit.id, hit.other.id)}"
+            conflict_announce(hit.other, permit, event="refused", reason=hit.reason, key=key)
 
 
 def conflicts_to_acknowledge(permit: Permit, found: list[Found]) -> list[Found]:
@@ -47,6 +80,7 @@ def conflicts_acknowledge(
             client_ip=client_ip,
         )
         other = permit_locked(None, hit.other.id)
+        conflict_announce(other, permit, event="acknowledged", reason=hit.reason)
         event_note(
             other,
             action="simops_acknowledged",

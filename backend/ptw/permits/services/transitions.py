@@ -20,7 +20,12 @@ from ptw.permits.evaluation import permit_evaluate, status_missing
 from ptw.permits.guards import GuardContext, run_guards
 from ptw.permits.models import ObservationKind, Permit, SafetyObservation
 from ptw.permits.policies import actor_missing
-from ptw.permits.services.conflicts import acknowledgement_missing, conflicts_acknowledge, conflicts_to_acknowledge
+from ptw.permits.services.conflicts import (
+    acknowledgement_missing,
+    conflicts_acknowledge,
+    conflicts_refused_announce,
+    conflicts_to_acknowledge,
+)
 from ptw.permits.services.content import named_verifier_resolve
 from ptw.permits.services.documents import document_freeze
 from ptw.permits.services.events import event_append
@@ -28,8 +33,9 @@ from ptw.permits.services.locking import permit_locked, simops_locked
 from ptw.permits.services.signatures import signature_record, signature_validate, signatures_void
 from ptw.permits.services.tasks import task_open_resubmit, tasks_close, tasks_open_for_step
 from ptw.permits.signals import permit_as_was, permit_changed_send
+from ptw.permits.simops import Found
 from ptw.permits.snapshot import permit_snapshot
-from ptw.permits.workflow import transition_for
+from ptw.permits.workflow import Transition, transition_for
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +90,42 @@ def permit_transition(
     An act that checks SIMOPS conflicts first takes the project's SIMOPS lock; approving with warned conflicts needs
     `acknowledge_conflicts` and a comment, recorded on both permits."""
     t = transition_for(action)
+    refused: list[Found] = []
+    try:
+        return _transition(
+            t,
+            permit_id=permit_id,
+            action=action,
+            actor=actor,
+            comment=comment,
+            reason=reason,
+            verifier_id=verifier_id,
+            signature=signature,
+            acknowledge_conflicts=acknowledge_conflicts,
+            client_ip=client_ip,
+            refused=refused,
+        )
+    except GuardFailed:
+        if refused:
+            with transaction.atomic():
+                conflicts_refused_announce(permit_id, refused)
+        raise
+
+
+def _transition(
+    t: Transition,
+    *,
+    permit_id: int,
+    action: str,
+    actor: User | None,
+    comment: str,
+    reason: str,
+    verifier_id: int | None,
+    signature: dict[str, str] | None,
+    acknowledge_conflicts: bool,
+    client_ip: str | None,
+    refused: list[Found],
+) -> Permit:
     with transaction.atomic():
         if "simops" in t.guards:
             simops_locked(permit_id)
@@ -101,6 +143,8 @@ def permit_transition(
             permit.named_verifier = named_verifier_resolve(permit.project, verifier_id, actor)
         ctx = GuardContext(permit=permit, permit_type=permit.permit_type.effective(permit.project_id), now=now)
         if blocked := run_guards(t.guards, ctx):
+            if "simops" in t.guards:
+                refused.extend(hit for hit in ctx.conflicts if hit.refuses)
             raise GuardFailed(missing=[m.as_dict() for m in blocked])
         warned = conflicts_to_acknowledge(permit, ctx.conflicts) if action == Action.APPROVE else []
         if warned and not (acknowledge_conflicts and comment.strip()):

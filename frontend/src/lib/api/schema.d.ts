@@ -1068,11 +1068,8 @@ export interface components {
         ActionInRequest: {
             /** @default  */
             comment: string;
-            /**
-             * @description Approve only: acknowledge the permit's warned SIMOPS conflicts (the comment says why it is safe).
-             * @default false
-             */
-            acknowledge_conflicts: boolean;
+            /** @description Approve only: acknowledge the permit's warned SIMOPS conflicts (the comment says why it is safe). */
+            acknowledge_conflicts?: boolean;
             /** @default  */
             reason: string;
             verifier_id?: number | null;
@@ -2124,7 +2121,8 @@ export interface components {
             permit_type: components["schemas"]["PermitTypeBriefOut"];
             title: string;
             description: string;
-            location?: string;
+            /** @description The free-text detail of where; may be empty. */
+            readonly location: string;
             /** Format: decimal */
             latitude?: string | null;
             /** Format: decimal */
@@ -2225,7 +2223,8 @@ export interface components {
             permit_type: components["schemas"]["PermitTypeBriefOut"];
             title: string;
             description: string;
-            location?: string;
+            /** @description The free-text detail of where; may be empty. */
+            readonly location: string;
             /** Format: decimal */
             latitude?: string | null;
             /** Format: decimal */
@@ -2387,7 +2386,8 @@ export interface components {
             permit_type: components["schemas"]["PermitTypeBriefOut"];
             title: string;
             description: string;
-            location?: string;
+            /** @description The free-text detail of where; may be empty. */
+            readonly location: string;
             /** Format: decimal */
             latitude?: string | null;
             /** Format: decimal */
@@ -4121,12 +4121,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description No response body */
-            204: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LocationOut"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];

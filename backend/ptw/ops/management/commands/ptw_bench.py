@@ -122,6 +122,7 @@ class Command(BaseCommand):
         title = Permit.objects.filter(project=project).values_list("title", flat=True).first() or "pump"
         word = max(title.split(), key=len)  # a word people would search for, not a number
         today = timezone.localdate()
+        board_day = timezone.now().astimezone(project.tz).date().isoformat()
         year_ago, month_before = today - timedelta(days=365), today - timedelta(days=395)
         people = {p.email.split("@")[0]: p.id for p in User.objects.filter(tenant=project.tenant)}
         lists: list[tuple[str, str]] = [
@@ -158,6 +159,9 @@ class Command(BaseCommand):
             Endpoint("tasks (waiting for me)", "list", [f"{API}tasks/"]),
             Endpoint("isolation register", "list", [f"{API}isolations/?project={project.id}"]),
             Endpoint("reports summary", "summary", [f"{PERMITS}reports_summary/?project={project.id}"]),
+            # The control room's screen refreshes the day's board every 30 s; a permit page shows its conflicts.
+            Endpoint("site board (today)", "board", [f"{API}board/?project={project.id}&date={board_day}"]),
+            Endpoint("permit conflicts", "board", [f"{PERMITS}{pid}/conflicts/" for pid in ids]),
         ]
         endpoints += [
             Endpoint(f"exception {kind}", "list", [f"{PERMITS}reports_exceptions/?project={project.id}&kind={kind}"])

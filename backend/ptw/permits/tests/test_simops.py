@@ -1,0 +1,525 @@
+"""SIMOPS: the default rule matrix as a table, blocking and warned conflicts at the acts, extensions, conflicts that
+go away, cross-references, the rules API, isolation-point conflicts and the site board."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from itertools import count
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from ptw.notifications.models import Notification
+from ptw.notifications.services.produce import outbox_notify
+from ptw.permits.models import (
+    ConfigChange,
+    IsolationPoint,
+    LocationNode,
+    Permit,
+    PermitEvent,
+    PermitIsolation,
+    PermitType,
+)
+from ptw.permits.records import permit_document_data
+from ptw.permits.simops import DEFAULT_RULES
+from ptw.permits.tests.conftest import PATHS, URL, World
+
+RULES = "/api/v1/ptw/simops-rules/"
+PREVIEW = f"{URL}conflicts-preview/"
+BOARD = "/api/v1/ptw/board/"
+_numbers = count(1)
+
+
+class Site:
+    """Area TF (units T-1 with pumps P-1a and P-1b, T-2) and area CH (unit K-1)."""
+
+    def __init__(self, world: World) -> None:
+        project = world.acme.project
+
+        def add(kind: str, code: str, parent: LocationNode | None) -> LocationNode:
+            node = LocationNode.objects.create(project=project, kind=kind, code=code, name=code, parent=parent)
+            node.area = parent.area if parent else node
+            node.unit = node if kind == "unit" else (parent.unit if parent else None)
+            node.save()
+            return node
+
+        self.tf = add("area", "TF", None)
+        self.t1 = add("unit", "T-1", self.tf)
+        self.p1a = add("equipment", "P-1a", self.t1)
+        self.p1b = add("equipment", "P-1b", self.t1)
+        self.t2 = add("unit", "T-2", self.tf)
+        self.ch = add("area", "CH", None)
+        self.k1 = add("unit", "K-1", self.ch)
+
+
+@pytest.fixture
+def site(world: World) -> Site:
+    return Site(world)
+
+
+def line_break_type(world: World) -> PermitType:
+    ptype, _ = PermitType.objects.get_or_create(
+        tenant=world.acme.tenant, code="line-break", defaults={"name": "Line break", "category": "line_break"}
+    )
+    return ptype
+
+
+def ctype(world: World, category: str) -> PermitType:
+    """The tenant's permit type of a category."""
+    if category == "line_break":
+        return line_break_type(world)
+    return PermitType.objects.get(tenant=world.acme.tenant, category=category)
+
+
+def live_permit(
+    world: World, code: str, node: LocationNode | None, start: datetime, end: datetime, status: str = "active"
+) -> Permit:
+    """A permit already in a live status (the matrix needs many; the acts below walk theirs through the API)."""
+    return Permit.objects.create(
+        project=world.acme.project,
+        permit_type=ctype(world, code),
+        permit_number=f"T-{next(_numbers):05d}",
+        title=f"{code} work",
+        description="d",
+        location="",
+        location_node=node,
+        planned_start=start,
+        planned_end=end,
+        status=status,
+        requester=world["requester"],
+    )
+
+
+def preview(world: World, code: str, node: LocationNode, start: datetime, end: datetime) -> list[dict[str, Any]]:
+    body = {
+        "project": world.acme.project.id,
+        "permit_type": ctype(world, code).id,
+        "location_node": node.id,
+        "planned_start": start.isoformat(),
+        "planned_end": end.isoformat(),
+    }
+    response = world.client("requester").post(PREVIEW, body, format="json")
+    assert response.status_code == 200, response.json()
+    return list(response.json()["results"])
+
+
+# Every default cell (both ways round), and a pair no rule names.
+CELLS = [
+    ("hot_work", "confined_space", "block"),
+    ("confined_space", "hot_work", "block"),
+    ("hot_work", "line_break", "block"),
+    ("hot_work", "excavation", "block"),
+    ("excavation", "hot_work", "block"),
+    ("lifting", "general", "block"),
+    ("general", "lifting", "block"),
+    ("lifting", "height", "block"),  # the strongest effect wins: lifting x any (block) over height x any (warn)
+    ("hot_work", "hot_work", "warn"),
+    ("height", "general", "warn"),
+    ("electrical", "height", "warn"),
+    ("general", "electrical", None),
+    ("confined_space", "excavation", None),
+]
+# Where the other permit is, seen from a permit on pump P-1a; the defaults are all scoped to the unit.
+PLACES = {
+    "same node": ("p1a", True),
+    "same unit": ("p1b", True),
+    "same area": ("t2", False),
+    "other area": ("k1", False),
+}
+
+
+@pytest.mark.parametrize(("mine", "theirs", "effect"), CELLS)
+@pytest.mark.parametrize("place", list(PLACES))
+@pytest.mark.parametrize("window", ["overlapping", "touching"])
+def test_default_rule_matrix(
+    world: World, site: Site, mine: str, theirs: str, effect: str | None, place: str, window: str
+) -> None:
+    if "line_break" in (mine, theirs):
+        line_break_type(world)
+    start = timezone.now().replace(microsecond=0) + timedelta(hours=1)
+    other_node, in_scope = getattr(site, PLACES[place][0]), PLACES[place][1]
+    other_start = start + timedelta(hours=1) if window == "overlapping" else start + timedelta(hours=4)
+    other = live_permit(world, theirs, other_node, other_start, other_start + timedelta(hours=3))
+    found = preview(world, mine, site.p1a, start, start + timedelta(hours=4))
+    expected = effect if in_scope and window == "overlapping" else None
+    assert [c["effect"] for c in found] == ([expected] if expected else []), found
+    if expected:
+        conflict = found[0]
+        assert conflict["other"]["id"] == other.id and conflict["kind"] == "rule" and conflict["scope"] == "unit"
+        assert "in the same unit (T-1)" in conflict["reason"]
+
+
+def test_a_permit_on_an_area_meets_every_unit_of_it_and_scopes_are_data(world: World, site: Site) -> None:
+    start = timezone.now() + timedelta(hours=1)
+    live_permit(world, "confined_space", site.t2, start, start + timedelta(hours=2))
+    assert [c["effect"] for c in preview(world, "hot_work", site.tf, start, start + timedelta(hours=1))] == ["block"]
+    assert preview(world, "hot_work", site.t1, start, start + timedelta(hours=1)) == []
+    admin = world.client("admin")
+    rules = [{**r, "scope": "area"} if r["category_b"] == "confined_space" else r for r in DEFAULT_RULES]
+    version = admin.get(RULES, {"project": world.acme.project.id}).json()["version"]
+    response = admin.put(
+        f"{RULES}?project={world.acme.project.id}", {"rules": rules}, format="json", HTTP_IF_MATCH=f'"{version}"'
+    )
+    assert response.status_code == 200, response.json()
+    found = preview(world, "hot_work", site.t1, start, start + timedelta(hours=1))
+    assert [(c["effect"], c["scope"]) for c in found] == [("block", "area")]
+    assert "in the same area (TF)" in found[0]["reason"]
+
+
+def test_rules_api_is_versioned_admin_only_audited_and_refuses_bad_rules(world: World) -> None:
+    project = world.acme.project.id
+    got = world.client("viewer").get(RULES, {"project": project})
+    assert got.status_code == 200 and got.json()["version"] == 1 and got.json()["rules"] == DEFAULT_RULES
+    assert {"hot_work", "line_break"} <= set(got.json()["categories"])
+    assert world.client("outsider").get(RULES, {"project": project}).status_code == 404
+    url, body = f"{RULES}?project={project}", {"rules": DEFAULT_RULES[:2]}
+    assert world.client("issuer").put(url, body, format="json", HTTP_IF_MATCH='"1"').status_code == 403
+    admin = world.client("admin")
+    assert admin.put(url, body, format="json").status_code == 428
+    assert admin.put(url, body, format="json", HTTP_IF_MATCH='"7"').status_code == 409
+    bad = [
+        {"rules": [{"category_a": "welding", "category_b": "*", "effect": "block", "scope": "unit"}]},
+        {"rules": [{"category_a": "hot_work", "category_b": "*", "effect": "stop", "scope": "unit"}]},
+        {"rules": [{"category_a": "hot_work", "category_b": "*", "effect": "block", "scope": "site"}]},
+        {"rules": [DEFAULT_RULES[0], {**DEFAULT_RULES[0], "category_a": "confined_space", "category_b": "hot_work"}]},
+        {"rules": "all"},
+        {"rules": [{"category_a": "hot_work"}]},
+    ]
+    for case in bad:
+        response = admin.put(url, case, format="json", HTTP_IF_MATCH='"1"')
+        assert response.status_code == 400, (case, response.json())
+    assert not ConfigChange.objects.filter(subject="simops_rules").exists()
+    done = admin.put(url, body, format="json", HTTP_IF_MATCH='"1"')
+    assert done.status_code == 200 and done.json()["version"] == 2 and done.headers["ETag"] == '"2"'
+    assert done.json()["rules"] == DEFAULT_RULES[:2]
+    audit = ConfigChange.objects.get(subject="simops_rules")
+    assert audit.actor == world["admin"] and audit.changes["before"] == DEFAULT_RULES
+
+
+def _general_rules(world: World, effect: str) -> None:
+    admin = world.client("admin")
+    version = admin.get(RULES, {"project": world.acme.project.id}).json()["version"]
+    rules = [{"category_a": "general", "category_b": "general", "effect": effect, "scope": "unit"}]
+    response = admin.put(
+        f"{RULES}?project={world.acme.project.id}", {"rules": rules}, format="json", HTTP_IF_MATCH=f'"{version}"'
+    )
+    assert response.status_code == 200, response.json()
+
+
+def test_a_block_refuses_the_later_permit_until_the_other_completes(world: World, site: Site) -> None:
+    _general_rules(world, "block")
+    first = world.create(location_node=site.p1a.id)
+    assert first["conflicts"] == []
+    world.walk(first["id"], PATHS["active"])
+    second = world.create(location_node=site.p1b.id)
+    assert [(c["other"]["id"], c["effect"], c["refuses"]) for c in second["conflicts"]] == [
+        (first["id"], "block", True)
+    ]
+    world.walk(second["id"], [("submit", "requester")])
+    refused = world.act(second["id"], "verify", "verifier")
+    assert refused.status_code == 422
+    missing = refused.json()["error"]["missing"]
+    assert [m["code"] for m in missing] == ["simops_conflict"] and first["permit_number"] in missing[0]["message"]
+    # The issuer of the permit in the way hears of it once, however often the act is refused.
+    assert world.act(second["id"], "verify", "verifier").status_code == 422
+    outbox_notify()
+    alerts = Notification.objects.filter(kind="simops_conflict")
+    assert [(n.recipient, n.permit_id) for n in alerts] == [(world["issuer"], first["id"])]
+    assert second["permit_number"] in alerts[0].body
+    readiness = world.client("verifier").get(f"{URL}{second['id']}/readiness/").json()
+    assert [m["code"] for m in readiness["actions"]["verify"]["missing"]] == ["simops_conflict"]
+    listed = world.client("viewer").get(f"{URL}{second['id']}/conflicts/").json()
+    assert [c["other"]["permit_number"] for c in listed["results"]] == [first["permit_number"]]
+    world.walk(first["id"], [("complete", "requester")])
+    assert world.client("viewer").get(f"{URL}{second['id']}/conflicts/").json()["results"] == []
+    world.walk(second["id"], [("verify", "verifier"), ("approve", "issuer")])
+
+
+def test_a_block_with_a_permit_under_review_is_shown_and_the_first_issued_wins(world: World, site: Site) -> None:
+    _general_rules(world, "block")
+    a, b = world.create(location_node=site.p1a.id), world.create(location_node=site.p1b.id)
+    for permit in (a, b):
+        world.walk(permit["id"], PATHS["under_review"])
+    shown = world.client("issuer").get(f"{URL}{a['id']}/conflicts/").json()["results"]
+    assert [(c["effect"], c["refuses"]) for c in shown] == [("block", False)]
+    world.walk(a["id"], [("approve", "issuer")])
+    refused = world.act(b["id"], "approve", "issuer")
+    assert refused.status_code == 422 and refused.json()["error"]["missing"][0]["code"] == "simops_conflict"
+
+
+def test_resume_is_refused_while_a_blocking_permit_is_issued(world: World, site: Site) -> None:
+    _general_rules(world, "block")
+    first = world.create(location_node=site.p1a.id)
+    world.walk(first["id"], PATHS["suspended"])
+    other = live_permit(
+        world, "general", site.t1, timezone.now() - timedelta(hours=1), timezone.now() + timedelta(hours=3)
+    )
+    refused = world.act(first["id"], "resume", "issuer")
+    assert refused.status_code == 422, refused.json()
+    assert other.permit_number in refused.json()["error"]["missing"][0]["message"]
+    other.status = "completed"
+    other.save()
+    assert world.act(first["id"], "resume", "issuer").status_code == 200
+
+
+def test_a_warned_conflict_is_acknowledged_on_approval_on_both_timelines(world: World, site: Site) -> None:
+    _general_rules(world, "warn")
+    first = world.create(location_node=site.p1a.id)
+    world.walk(first["id"], PATHS["active"])
+    second = world.create(location_node=site.p1a.id)
+    world.walk(second["id"], PATHS["under_review"])
+    refused = world.act(second["id"], "approve", "issuer")
+    assert refused.status_code == 422
+    assert [m["code"] for m in refused.json()["error"]["missing"]] == ["simops_unacknowledged"]
+    no_comment = world.act(second["id"], "approve", "issuer", acknowledge_conflicts=True)
+    assert no_comment.status_code == 422
+    assert Permit.objects.get(pk=second["id"]).status == "under_review"
+    done = world.act(
+        second["id"], "approve", "issuer", acknowledge_conflicts=True, comment="Screens up between the two crews."
+    )
+    assert done.status_code == 200, done.json()
+    for permit_id in (first["id"], second["id"]):
+        event = PermitEvent.objects.get(permit_id=permit_id, action="simops_acknowledged")
+        assert "Screens up" in event.comment and event.actor == world["issuer"]
+        chain = world.client("viewer").get(f"{URL}{permit_id}/events/verify/").json()
+        assert chain["intact"] is True
+    shown = world.client("viewer").get(f"{URL}{first['id']}/conflicts/").json()["results"]
+    assert shown[0]["acknowledged"]["by"]["id"] == world["issuer"].id
+    for permit_id in (first["id"], second["id"]):
+        printed = permit_document_data(Permit.objects.get(pk=permit_id), timezone.now(), "https://example.test/q")
+        assert [row[4] for row in printed["simops"]] == ["Screens up between the two crews."]
+    outbox_notify()
+    assert Notification.objects.filter(kind="simops_conflict", permit_id=first["id"]).count() == 1
+    assert shown[0]["acknowledged"]["comment"] == "Screens up between the two crews."
+
+
+def test_an_extension_into_a_blocking_permit_is_refused_naming_it(world: World, site: Site) -> None:
+    _general_rules(world, "block")
+    permit = world.create(location_node=site.t1.id)
+    world.walk(permit["id"], PATHS["active"])
+    end = Permit.objects.get(pk=permit["id"]).planned_end
+    other = live_permit(world, "general", site.p1b, end + timedelta(hours=1), end + timedelta(hours=4), "approved")
+    requested = world.client("requester").post(
+        f"{URL}{permit['id']}/extensions/",
+        {"new_end": (end + timedelta(hours=2)).isoformat(), "reason": "Flange bolts seized"},
+        format="json",
+    )
+    assert requested.status_code == 201, requested.json()
+    decided = world.client("issuer").post(
+        f"{URL}{permit['id']}/extensions/{requested.json()['id']}/approve/",
+        {"controls_reconfirmed": True},
+        format="json",
+    )
+    assert decided.status_code == 422, decided.json()
+    assert decided.json()["error"]["missing"][0]["code"] == "simops_conflict"
+    assert other.permit_number in decided.json()["error"]["missing"][0]["message"]
+    assert Permit.objects.get(pk=permit["id"]).planned_end == end
+
+
+def test_isolation_point_conflict(world: World, site: Site) -> None:
+    point = IsolationPoint.objects.create(project=world.acme.project, code="V-7", name="Valve 7", energy_type="process")
+    now = timezone.now()
+    needing = live_permit(world, "general", site.t1, now - timedelta(hours=1), now + timedelta(hours=4))
+    releasing = live_permit(world, "general", site.k1, now - timedelta(minutes=30), now + timedelta(hours=5))
+    PermitIsolation.objects.create(
+        permit=needing, point=point, name="Valve 7", energy_type="process", status="verified"
+    )
+    PermitIsolation.objects.create(
+        permit=releasing, point=point, name="Valve 7", energy_type="process", status="deisolated"
+    )
+    found = world.client("viewer").get(f"{URL}{needing.id}/conflicts/").json()["results"]
+    assert [(c["other"]["id"], c["effect"], c["kind"], c["scope"]) for c in found] == [
+        (releasing.id, "block", "isolation", None)
+    ]
+    assert "V-7" in found[0]["reason"]
+    day = now.astimezone(world.acme.project.tz).date().isoformat()
+    board = world.client("viewer").get(BOARD, {"project": world.acme.project.id, "date": day}).json()
+    assert [(c["a"], c["b"], c["effect"]) for c in board["conflicts"]] == [(needing.id, releasing.id, "block")]
+    PermitIsolation.objects.create(permit=releasing, point=point, name="Valve 7", energy_type="process")
+    assert world.client("viewer").get(f"{URL}{needing.id}/conflicts/").json()["results"] == []
+
+
+def test_cross_references_guard_start_and_hand_back(world: World, site: Site) -> None:
+    isolation_permit = world.create(title="Isolate the line")
+    hot = world.create(depends_on=[isolation_permit["id"]])
+    assert [p["id"] for p in hot["depends_on"]] == [isolation_permit["id"]]
+    shown = world.client("viewer").get(f"{URL}{isolation_permit['id']}/").json()
+    assert [p["id"] for p in shown["dependents"]] == [hot["id"]]
+    world.walk(hot["id"], PATHS["approved"])
+    refused = world.act(hot["id"], "activate", "requester")
+    assert refused.status_code == 422
+    assert [m["code"] for m in refused.json()["error"]["missing"]] == ["dependency_not_active"]
+    world.walk(isolation_permit["id"], PATHS["active"])
+    world.walk(hot["id"], [("activate", "requester")])
+    refused = world.act(isolation_permit["id"], "complete", "requester")
+    assert refused.status_code == 422
+    assert [m["code"] for m in refused.json()["error"]["missing"]] == ["dependent_live"]
+    world.walk(hot["id"], [("complete", "requester")])
+    world.walk(isolation_permit["id"], [("complete", "requester")])
+
+
+def test_bad_cross_references_and_nodes_are_refused(world: World, site: Site) -> None:
+    a = world.create()
+    b = world.create(depends_on=[a["id"]])
+    client = world.client("requester")
+    foreign = LocationNode.objects.create(project=world.globex.project, kind="area", code="G", name="G")
+    cycle = client.patch(
+        f"{URL}{a['id']}/", {"depends_on": [b["id"]]}, format="json", HTTP_IF_MATCH=f'"{a["version"]}"'
+    )
+    assert cycle.status_code == 400 and "depends_on" in cycle.json()["error"]["fields"]
+    self_ref = client.patch(
+        f"{URL}{a['id']}/", {"depends_on": [a["id"]]}, format="json", HTTP_IF_MATCH=f'"{a["version"]}"'
+    )
+    assert self_ref.status_code == 400
+    outsider_permit = world.client("outsider").post(
+        URL,
+        {
+            **world.permit_body(),
+            "project": world.globex.project.id,
+            "permit_type": world.ptype("general", world.globex).id,
+        },
+        format="json",
+    )
+    assert outsider_permit.status_code == 201
+    for body in (
+        {"depends_on": [outsider_permit.json()["id"]]},
+        {"depends_on": ["x"]},
+        {"location_node": foreign.id},
+        {"location_node": "north"},
+        {"planned_start": "yesterday"},
+    ):
+        response = client.patch(f"{URL}{a['id']}/", body, format="json", HTTP_IF_MATCH=f'"{a["version"]}"')
+        assert response.status_code == 400, (body, response.json())
+    assert Permit.objects.get(pk=a["id"]).version == a["version"]
+    preview_bad = client.post(
+        PREVIEW,
+        {
+            "project": world.acme.project.id,
+            "permit_type": world.ptype("general").id,
+            "location_node": foreign.id,
+            "planned_start": timezone.now().isoformat(),
+            "planned_end": (timezone.now() + timedelta(hours=1)).isoformat(),
+        },
+        format="json",
+    )
+    assert preview_bad.status_code == 400 and "location_node" in preview_bad.json()["error"]["fields"]
+    assert world.client("outsider").get(f"{URL}{a['id']}/conflicts/").status_code == 404
+
+
+def test_the_text_or_the_node_meets_the_required_location(world: World, site: Site) -> None:
+    placed = world.create(location="", location_node=site.p1a.id)
+    world.walk(placed["id"], [("submit", "requester")])
+    nowhere = world.create(location="")
+    refused = world.act(nowhere["id"], "submit", "requester")
+    assert refused.status_code == 422
+    assert "required_fields_missing" in [m["code"] for m in refused.json()["error"]["missing"]]
+
+
+def _queries(client: Any, method: str, url: str, body: Any = None, **params: Any) -> tuple[int, Any]:
+    call = getattr(client, method)
+    call(url, body, format="json") if body is not None else call(url, params)  # warm the session and memberships
+    with CaptureQueriesContext(connection) as ctx:
+        response = call(url, body, format="json") if body is not None else call(url, params)
+    assert response.status_code == 200, response.json()
+    return len(ctx.captured_queries), response.json()
+
+
+def _crowd(world: World, site: Site, n: int, start: datetime) -> None:
+    nodes = [site.p1a, site.p1b, site.t2, site.k1, None]
+    codes = ["general", "hot_work", "lifting", "height", "confined_space"]
+    for i in range(n):
+        live_permit(world, codes[i % 5], nodes[i % 5], start + timedelta(seconds=10 * i), start + timedelta(hours=3))
+
+
+def test_conflict_reads_answer_in_constant_queries(world: World, site: Site) -> None:
+    start = timezone.now() + timedelta(hours=1)
+    mine = live_permit(world, "hot_work", site.p1a, start, start + timedelta(hours=4))
+    client = world.client("viewer")
+    body = {
+        "project": world.acme.project.id,
+        "permit_type": ctype(world, "hot_work").id,
+        "location_node": site.p1a.id,
+        "planned_start": start.isoformat(),
+        "planned_end": (start + timedelta(hours=4)).isoformat(),
+        "permit": mine.id,
+    }
+    _crowd(world, site, 5, start)
+    few = (_queries(client, "get", f"{URL}{mine.id}/conflicts/")[0], _queries(client, "post", PREVIEW, body)[0])
+    _crowd(world, site, 40, start)
+    many_conflicts, found = _queries(client, "get", f"{URL}{mine.id}/conflicts/")
+    many = (many_conflicts, _queries(client, "post", PREVIEW, body)[0])
+    assert len(found["results"]) == 9  # the hot-work permits on P-1b (hot work x hot work, warn)
+    assert few == many
+    # conflicts: the permit, the rules, its isolations, the overlapping live permits, the acknowledgements;
+    # preview: also the project, the type, the node and the permit named
+    assert many == (5, 8)
+
+
+def test_the_board_of_a_day(world: World, site: Site) -> None:
+    _general_rules(world, "block")
+    project = world.acme.project
+    day = timezone.now().astimezone(project.tz).date()
+    noon = datetime.combine(day, datetime.min.time(), tzinfo=project.tz) + timedelta(hours=12)
+    a = live_permit(world, "general", site.p1a, noon, noon + timedelta(hours=2))
+    b = live_permit(world, "general", site.t1, noon + timedelta(hours=1), noon + timedelta(hours=3), "submitted")
+    unplaced = live_permit(world, "general", None, noon, noon + timedelta(hours=1))
+    live_permit(world, "general", site.k1, noon, noon + timedelta(hours=1), "completed")
+    live_permit(world, "general", site.k1, noon + timedelta(days=1), noon + timedelta(days=1, hours=1))
+    response = world.client("viewer").get(BOARD, {"project": project.id, "date": day.isoformat()})
+    assert response.status_code == 200, response.json()
+    data = response.json()
+    assert [area["code"] for area in data["areas"]] == ["CH", "TF"]
+    tf = data["areas"][1]
+    assert [p["id"] for p in tf["permits"]] == [a.id, b.id]
+    assert tf["permits"][0]["location_node"]["path"] == "TF / T-1 / P-1a"
+    assert data["areas"][0]["permits"] == []
+    assert [p["id"] for p in data["unplaced"]] == [unplaced.id]
+    assert [(c["a"], c["b"], c["effect"]) for c in data["conflicts"]] == [(a.id, b.id, "block")]
+    filtered = (
+        world.client("viewer")
+        .get(BOARD, {"project": project.id, "date": day.isoformat(), "status": "submitted", "area": site.tf.id})
+        .json()
+    )
+    assert [p["id"] for a in filtered["areas"] for p in a["permits"]] == [b.id] and filtered["unplaced"] == []
+    for params in ({"date": "2026-13-01"}, {"date": ""}, {"status": "draft"}, {"area": "x"}, {"project": "x"}):
+        bad = world.client("viewer").get(BOARD, {"project": project.id, "date": day.isoformat(), **params})
+        assert bad.status_code == 400, params
+    assert world.client("outsider").get(BOARD, {"project": project.id, "date": day.isoformat()}).status_code == 404
+
+
+def test_the_board_with_500_live_permits_answers_in_constant_queries(world: World, site: Site) -> None:
+    project = world.acme.project
+    day = timezone.now().astimezone(project.tz).date()
+    start = datetime.combine(day, datetime.min.time(), tzinfo=project.tz) + timedelta(hours=6)
+    client = world.client("viewer")
+    _crowd(world, site, 10, start)
+    few, _ = _queries(client, "get", BOARD, project=project.id, date=day.isoformat())
+    _crowd(world, site, 490, start)
+    many, data = _queries(client, "get", BOARD, project=project.id, date=day.isoformat())
+    assert sum(len(a["permits"]) for a in data["areas"]) + len(data["unplaced"]) == 500
+    assert data["conflicts"]
+    # the project, the day's permits with their types and nodes, the areas, the rules, the isolations
+    assert few == many == 5
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a race between connections needs PostgreSQL")
+def test_two_conflicting_permits_approved_at_the_same_moment_only_one_is_issued(tworld: World) -> None:
+    from ptw.permits.tests.test_concurrency import in_parallel
+
+    site = Site(tworld)
+    _general_rules(tworld, "block")
+    permits = [tworld.create(location_node=node.id) for node in (site.p1a, site.p1b)]
+    for permit in permits:
+        tworld.walk(permit["id"], PATHS["under_review"])
+    client = tworld.client("issuer")
+    body = tworld.signature("issuer", "approve")
+    responses = in_parallel([lambda p=p: client.post(f"{URL}{p['id']}/approve/", body, format="json") for p in permits])
+    codes = sorted(r.status_code for r in responses)
+    assert codes == [200, 422], [r.json() for r in responses]
+    loser = next(r for r in responses if r.status_code == 422)
+    assert loser.json()["error"]["missing"][0]["code"] == "simops_conflict"
+    statuses = sorted(Permit.objects.filter(pk__in=[p["id"] for p in permits]).values_list("status", flat=True))
+    assert statuses == ["approved", "under_review"]

@@ -61,6 +61,7 @@ def content_of(rule: Rule, payload: dict[str, Any], project: Project) -> Content
         planned_end=_when(payload.get("planned_end") or (permit or {}).get("planned_end"), project),
         grace_until=_when(payload.get("grace_until"), project),
         new_end=_when(payload.get("new_end"), project),
+        ends_at=_when(payload.get("ends_at"), project),
     )
     if permit:
         link = f"/permits/{permit['id']}?project={project.id}"

@@ -1,4 +1,4 @@
-from ptw.permits.models.closeout import PermitCloseout
+from ptw.permits.models.closeout import FireWatch, PermitCloseout
 from ptw.permits.models.documents import PermitDocument, PermitLink
 from ptw.permits.models.events import ChainCheck, PermitEvent
 from ptw.permits.models.gas_tests import GasTest
@@ -14,6 +14,7 @@ from ptw.permits.models.workers import PermitWorker, PermitWorkerSignOn, Toolbox
 __all__ = [
     "ChainCheck",
     "ExtensionStatus",
+    "FireWatch",
     "GasTest",
     "IsolationLock",
     "IsolationPoint",

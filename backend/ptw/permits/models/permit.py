@@ -103,6 +103,8 @@ class Permit(models.Model):
     verified_at = models.DateTimeField(null=True, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # While handed back: the status the permit was handed back from, where a refused hand-back returns it.
+    handed_back_from = models.CharField(max_length=16, choices=Status.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

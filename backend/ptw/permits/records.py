@@ -355,5 +355,31 @@ def permit_document_data(permit: Permit, printed_at: datetime, link: str) -> dic
         "closeout_notes": [
             ("Remarks", closeout["remarks"]),
             ("Work finished", _local(closeout["work_finished_at"], permit) if closeout["work_finished"] else "No"),
+            *_printed_fire_watch(permit),
+            *_printed_reinstatements(permit),
         ],
     }
+
+
+def _printed_fire_watch(permit: Permit) -> list[tuple[str, str]]:
+    watch = fire_watch_of(permit)
+    if not watch["required"]:
+        return []
+    if watch["hot_work_ended_at"] is None:
+        return [("Fire watch", "not recorded")]
+    kept = (
+        f"hot work ended {_local(watch['hot_work_ended_at'], permit)}, kept by {watch['keeper']['name']} "
+        f"for {watch['minutes']} min"
+    )
+    signed = watch["signed_off_at"]
+    return [("Fire watch", f"{kept}; signed off {_local(signed, permit)}" if signed else f"{kept}; not signed off")]
+
+
+def _printed_reinstatement(isolation: PermitIsolation) -> str:
+    outcome = "tested" if isolation.reinstatement_tested else f"not tested: {isolation.reinstatement_note}"
+    return f"{isolation.name} by {_name(isolation.reinstated_by)} ({outcome})"
+
+
+def _printed_reinstatements(permit: Permit) -> list[tuple[str, str]]:
+    done = PermitIsolation.objects.filter(permit=permit, reinstated_at__isnull=False).select_related("reinstated_by")
+    return [("Reinstated", "; ".join(_printed_reinstatement(i) for i in done))] if done else []

@@ -38,7 +38,8 @@ def _keeper(permit: Permit, keeper_id: int) -> User:
 def _check_end(permit: Permit, ended_at: datetime, now: datetime) -> None:
     if ended_at > now:
         raise InvalidInput(fields={"hot_work_ended_at": ["The hot work's end cannot be in the future."]})
-    if permit.actual_start is not None and ended_at < permit.actual_start:
+    # The end is given to the minute: it may fall in the minute the work started.
+    if permit.actual_start is not None and ended_at < permit.actual_start.replace(second=0, microsecond=0):
         raise InvalidInput(fields={"hot_work_ended_at": ["The hot work cannot end before the work started."]})
 
 

@@ -36,7 +36,7 @@ export const STATUS_INFO: Readonly<Record<PermitStatus, StatusInfo>> = {
   suspended: { label: 'Suspended', description: 'Work stopped', color: 'orange', terminal: false },
   handback_pending: {
     label: 'Handed back',
-    description: 'Handed back, awaiting the issuer’s acceptance',
+    description: 'Handed back, awaiting acceptance by an issuer',
     color: 'gold',
     terminal: false,
   },

@@ -57,7 +57,7 @@ export function IsolationCard({ isolation, timeZone, canAct, pending, error, onS
         loading={pending}
         aria-label={`${next.label}: ${isolation.name}`}
         onClick={
-          next.step === 'isolate'
+          next.step === 'isolate' || next.step === 'reinstate'
             ? () => {
                 onStep(isolation, next);
               }

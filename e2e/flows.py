@@ -42,6 +42,7 @@ STATUS_DESCRIPTIONS = {
     "Approved": "Issued, work not started",
     "Active": "Work in progress",
     "Suspended": "Work stopped",
+    "Handed back": "Handed back, awaiting acceptance by an issuer",
     "Completed": "Handed back and closed",
     "Cancelled": "Withdrawn from use",
     "Expired": "Authorisation ended by time",
@@ -56,14 +57,16 @@ ACTION_LABELS = (
     "Approve",
     "Start work",
     "Resume",
-    "Complete",
+    "Hand back",
+    "Accept hand-back",
     "Withdraw",
+    "Refuse hand-back",
     "Reject",
     "Suspend",
     "Cancel permit",
 )
 
-SIGNED_ACTIONS = frozenset({"submit", "resubmit", "verify", "approve", "activate", "complete"})
+SIGNED_ACTIONS = frozenset({"submit", "resubmit", "verify", "approve", "activate", "hand_back", "complete"})
 PERMIT_URL = re.compile(r"/permits/(\d+)(\?|$)")
 PERMIT_HEADING = re.compile(r"^(PTW-\d{4}-\d{6}) · ")
 

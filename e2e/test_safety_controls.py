@@ -1,6 +1,7 @@
-"""Safety controls end to end: a hot-work permit from its gas test to completion, driven by five people in their
+"""Safety controls end to end: a hot-work permit from its gas test to its hand-back, driven by five people in their
 own browsers — gas test, isolation applied and verified by two different people, approval, crew and toolbox talk,
-start of work, closeout, de-isolation and completion.
+start of work, closeout, fire watch, de-isolation, reinstatement by another person and the hand-back (its
+acceptance after the fire watch: test_handback.py).
 
 Only the request itself is set up through the API (the permit form is covered by test_permits.py)."""
 
@@ -24,6 +25,7 @@ from flows import (
     expect_status,
     open_tab,
     permit_path,
+    pick_date_time,
     record_gas_reading,
     take_action,
     unique,
@@ -49,7 +51,7 @@ def isolation_step(page: Page, panel: Locator, name: str, step: str) -> None:
     page.get_by_role("tooltip").get_by_role("button", name=step, exact=True).click()
 
 
-def test_hot_work_from_gas_test_to_completion(open_page: PageOpener, api: ApiSessions, screenshot: Screenshot) -> None:
+def test_hot_work_from_gas_test_to_hand_back(open_page: PageOpener, api: ApiSessions, screenshot: Screenshot) -> None:
     permit = api(REQUESTER).create_permit(
         unique("Weld new nozzle on fire-water header"),
         type_name=HOT_WORK,
@@ -156,9 +158,9 @@ def test_hot_work_from_gas_test_to_completion(open_page: PageOpener, api: ApiSes
     take_action(requester, "Start work", signer=REQUESTER)
     expect_status(requester, "Active")
 
-    # Completion waits for the closeout and the de-isolation.
-    complete = action_button(requester, "Complete")
-    expect(complete).to_be_disabled()
+    # The hand-back waits for the closeout, the de-isolation and the fire watch's record.
+    hand_back = action_button(requester, "Hand back")
+    expect(hand_back).to_be_disabled()
     closeout = open_tab(requester, re.compile(r"^Closeout"))
     required = closeout.get_by_role("region", name="Closeout checklist").get_by_role(
         "checkbox", name=re.compile(r"\(required\)$")
@@ -172,16 +174,40 @@ def test_hot_work_from_gas_test_to_completion(open_page: PageOpener, api: ApiSes
     closeout.get_by_role("button", name="Save closeout").click()
     finished = re.compile(rf"^Work finished: recorded by {re.escape(REQUESTER.name)}")
     expect(closeout.get_by_text(finished)).to_be_visible()
-    expect(complete).to_be_disabled()
+    expect(hand_back).to_be_disabled()
+
+    # The fire watch: when the hot work ended and who keeps the watch.
+    watch = closeout.get_by_role("region", name="Fire watch")
+    pick_date_time(watch.get_by_label("Hot work ended at", exact=True), datetime.now(site))
+    watch.get_by_label("Fire watch kept by", exact=True).click()
+    requester.locator(".ant-select-dropdown:visible").get_by_title(re.compile(rf"^{VERIFIER.name} \(")).click()
+    watch.get_by_role("button", name="Record fire watch").click()
+    expect(watch.get_by_text(re.compile(rf"kept by {VERIFIER.name}"))).to_be_visible()
+    expect(watch.get_by_role("timer", name="Fire watch time left")).to_be_visible()
 
     issuer.reload()
     isolations = open_tab(issuer, re.compile(r"^Isolations"))
     isolation_step(issuer, isolations, ISOLATION, "De-isolate")
     expect_isolation_state(isolations, ISOLATION, "De-isolated")
+    # The person who de-isolated the point is not offered its reinstatement; the requester confirms it.
+    expect(
+        isolation_card(isolations, ISOLATION).get_by_role("button", name=re.compile(r"^Confirm reinstated"))
+    ).to_have_count(0)
 
     requester.reload()
-    take_action(requester, "Complete", signer=REQUESTER)
-    expect_status(requester, "Completed")
+    isolations = open_tab(requester, re.compile(r"^Isolations"))
+    isolation_card(isolations, ISOLATION).get_by_role("button", name=f"Confirm reinstated: {ISOLATION}").click()
+    dialog = requester.get_by_role("dialog", name=f"Confirm reinstated — {ISOLATION}")
+    dialog.get_by_text("Reinstated and tested", exact=True).click()
+    dialog.get_by_role("button", name="Confirm reinstated", exact=True).click()
+    expect(dialog).to_be_hidden()
+    expect_isolation_state(isolations, ISOLATION, "Reinstated")
+
+    take_action(requester, "Hand back", signer=REQUESTER)
+    expect_status(requester, "Handed back")
+    # The issuer accepts only once the fire watch has run its time (test_handback.py) and is signed off.
+    issuer.reload()
+    expect(action_button(issuer, "Accept hand-back")).to_be_disabled()
 
     # The timeline holds each act and each safety record, with who did it.
     timeline = open_tab(requester, re.compile(r"^Timeline"))
@@ -197,7 +223,9 @@ def test_hot_work_from_gas_test_to_completion(open_page: PageOpener, api: ApiSes
         ("Start work", REQUESTER),
         ("Closeout updated", REQUESTER),
         ("Isolation removed", ISSUER),
-        ("Complete", REQUESTER),
+        ("Fire watch recorded", REQUESTER),
+        ("Isolation reinstated", REQUESTER),
+        ("Hand back", REQUESTER),
     ):
         expect(entries.filter(has_text=re.compile(rf"^{label}\s*by {person.name}")).first).to_be_visible()
-    screenshot("completed", requester)
+    screenshot("handed-back", requester)

@@ -12,6 +12,7 @@ class Status(models.TextChoices):
     APPROVED = "approved", "Approved — issued, work not started"
     ACTIVE = "active", "Active — work in progress"
     SUSPENDED = "suspended", "Suspended"
+    HANDBACK_PENDING = "handback_pending", "Handed back — awaiting acceptance"
     COMPLETED = "completed", "Completed"
     CANCELLED = "cancelled", "Cancelled"
     EXPIRED = "expired", "Expired"
@@ -44,7 +45,10 @@ class Action(models.TextChoices):
     ACTIVATE = "activate"
     SUSPEND = "suspend"
     RESUME = "resume"
+    HAND_BACK = "hand_back"
+    # The issuer's acceptance of the hand-back keeps the replaced system's name and path.
     COMPLETE = "complete"
+    REFUSE_HANDBACK = "refuse_handback"
     CANCEL = "cancel"
     EXPIRE = "expire"
 
@@ -54,6 +58,7 @@ class IsolationStatus(models.TextChoices):
     ISOLATED = "isolated"
     VERIFIED = "verified"
     DEISOLATED = "deisolated"
+    REINSTATED = "reinstated"
 
 
 class ClosingMode(models.TextChoices):
@@ -105,6 +110,7 @@ class TaskKind(models.TextChoices):
     VERIFY = "verify"
     APPROVE = "approve"
     RESUBMIT = "resubmit", "Fix and resubmit"
+    ACCEPT_HANDBACK = "accept_handback", "Accept the hand-back"
 
 
 class TaskState(models.TextChoices):

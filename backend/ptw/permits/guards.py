@@ -6,6 +6,7 @@ replace a requirement guard's body; the workflow table names which guards each a
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -17,10 +18,18 @@ from ptw.accounts.policies import in_pool
 from ptw.permits.choices import ClosingMode, IsolationStatus, Status
 from ptw.permits.gas import TEST_ORDER
 from ptw.permits.missing import Missing
-from ptw.permits.models import GasTest, Permit, PermitCloseout, PermitIsolation, PermitWorker, ToolboxTalk
+from ptw.permits.models import (
+    FireWatch,
+    GasTest,
+    Permit,
+    PermitCloseout,
+    PermitIsolation,
+    PermitWorker,
+    ToolboxTalk,
+)
 from ptw.permits.models.permit_type import EffectiveType
 from ptw.permits.simops import Found, conflicts_of, refusals, subject_of
-from ptw.permits.workflow import ISOLATION_APPLIED, LIVE
+from ptw.permits.workflow import ISOLATION_APPLIED, ISOLATION_REMOVED, LIVE
 
 
 @dataclass(frozen=True)
@@ -64,6 +73,10 @@ class GuardContext:
     def closeout_answers(self) -> dict[str, Any]:
         record = PermitCloseout.objects.filter(permit=self.permit).only("answers").first()
         return dict(record.answers) if record else {}
+
+    @cached_property
+    def fire_watch(self) -> FireWatch | None:
+        return FireWatch.objects.filter(permit=self.permit).first()
 
 
 Guard = Callable[[GuardContext], list[Missing]]
@@ -227,7 +240,7 @@ def gas_test(ctx: GuardContext) -> list[Missing]:
 def isolations_verified(ctx: GuardContext) -> list[Missing]:
     """Every isolation on the permit and not yet removed has been applied and verified: a point put on a permit
     is part of its safety plan whether or not its type requires isolation. A type requiring isolation needs one."""
-    in_place = [i for i in ctx.isolations if i.status != IsolationStatus.DEISOLATED]
+    in_place = [i for i in ctx.isolations if i.status not in ISOLATION_REMOVED]
     if not in_place:
         if ctx.permit_type.requires_isolation:
             return [Missing("isolation_missing", "This permit type needs isolations; none is applied.")]
@@ -289,6 +302,45 @@ def deisolation(ctx: GuardContext) -> list[Missing]:
     """No lock is left on when the work is handed back, whatever the type requires."""
     if names := _applied(ctx):
         return [Missing("deisolation_required", f"De-isolate before completion: {', '.join(names)}.")]
+    return []
+
+
+@guard("reinstatement")
+def reinstatement(ctx: GuardContext) -> list[Missing]:
+    """Every de-isolated point has been confirmed reinstated (tested, or why not) by another person."""
+    names = [i.name for i in ctx.isolations if i.status == IsolationStatus.DEISOLATED]
+    if names:
+        return [Missing("reinstatement_pending", f"Confirm the equipment is reinstated: {', '.join(names)}.")]
+    return []
+
+
+def fire_watch_ends_at(watch: FireWatch, minutes: int) -> datetime:
+    """When the fire watch may end: the type's fire-watch time after the hot work ended."""
+    return watch.hot_work_ended_at + timedelta(minutes=minutes)
+
+
+@guard("fire_watch_recorded")
+def fire_watch_recorded(ctx: GuardContext) -> list[Missing]:
+    """A type with a fire watch is handed back with the end of its hot work and the fire watch's keeper."""
+    if not ctx.permit_type.requires_fire_watch or ctx.fire_watch is not None:
+        return []
+    return [Missing("fire_watch_missing", "Record when the hot work ended and who keeps the fire watch.")]
+
+
+@guard("fire_watch")
+def fire_watch(ctx: GuardContext) -> list[Missing]:
+    """The fire watch has run its full time after the hot work ended and its keeper signed it off."""
+    if not ctx.permit_type.requires_fire_watch:
+        return []
+    watch = ctx.fire_watch
+    if watch is None:
+        return fire_watch_recorded(ctx)
+    left = fire_watch_ends_at(watch, int(ctx.permit_type.fire_watch_minutes)) - ctx.now
+    if left > timedelta(0):
+        minutes = math.ceil(left.total_seconds() / 60)
+        return [Missing("fire_watch_running", f"The fire watch runs for {minutes} more minute(s).")]
+    if watch.signed_off_at is None:
+        return [Missing("fire_watch_not_signed_off", "The fire watch's keeper has not signed it off yet.")]
     return []
 
 

@@ -10,7 +10,7 @@ from ptw.accounts.models import Project, User
 from ptw.accounts.policies import in_pool, role_in, visible_project_ids
 from ptw.permits.choices import Action, ClosingMode, Status
 from ptw.permits.missing import Missing
-from ptw.permits.models import Permit
+from ptw.permits.models import Permit, PermitIsolation
 from ptw.permits.workflow import BEFORE_ISSUE, EXTENDABLE, a_permit
 
 NOT_PERMITTED = "not_permitted"
@@ -59,6 +59,16 @@ def _issuer_missing(user: User, permit: Permit) -> list[Missing]:
     return missing
 
 
+def _acceptor_missing(user: User, permit: Permit) -> list[Missing]:
+    """The hand-back is accepted or refused by an issuer-pool member other than the one who handed it back."""
+    missing = []
+    if not in_pool(user, permit.project, Capability.APPROVE):
+        missing.append(Missing(NOT_IN_POOL, "You are not in this project's issuer pool."))
+    if _is_requester(user, permit):
+        missing.append(Missing(SOD, "You handed this permit back, so you cannot accept or refuse the hand-back."))
+    return missing
+
+
 def _performing_missing(user: User, permit: Permit) -> list[Missing]:
     if user.id in (permit.requester_id, permit.issuer_id):
         return []
@@ -93,7 +103,9 @@ _RULES = {
     Action.REJECT: _reject_missing,
     Action.APPROVE: _issuer_missing,
     Action.ACTIVATE: _performing_missing,
-    Action.COMPLETE: _performing_missing,
+    Action.HAND_BACK: _requester_missing,
+    Action.COMPLETE: _acceptor_missing,
+    Action.REFUSE_HANDBACK: _acceptor_missing,
     Action.SUSPEND: _suspend_missing,
     Action.RESUME: _issuer_missing,
     Action.CANCEL: _cancel_missing,
@@ -168,13 +180,38 @@ def handover_incoming_missing(incoming: User, permit: Permit) -> list[Missing]:
     return []
 
 
-def isolation_actor_missing(user: User, permit: Permit, step: str, isolated_by_id: int | None) -> list[Missing]:
-    """Any acting member applies and removes isolations; the person who applied one may not verify it."""
+def isolation_actor_missing(user: User, permit: Permit, step: str, isolation: PermitIsolation | None) -> list[Missing]:
+    """Any acting member applies and removes isolations; the person who applied one may not verify it, and the
+    person who removed one may not confirm its reinstatement."""
     role = role_in(user, permit.project_id)
     if role is None or role == MembershipRole.VIEWER:
         return [Missing(NOT_PERMITTED, "Viewers cannot change isolations.")]
-    if step == "verify" and isolated_by_id == user.id:
+    if isolation is None:
+        return []
+    if step == "verify" and isolation.isolated_by_id == user.id:
         return [Missing(SOD, "You applied this isolation, so you cannot verify it.")]
+    if step == "reinstate" and isolation.deisolated_by_id == user.id:
+        return [Missing(SOD, "You de-isolated this point, so another person confirms its reinstatement.")]
+    return []
+
+
+def fire_watch_record_missing(user: User, permit: Permit, keeper: User | None) -> list[Missing]:
+    """The permit's performing side records the fire watch; its keeper is an acting member of the project."""
+    if blocked := performer_missing(user, permit):
+        return blocked
+    if keeper is not None:
+        keeper_role = role_in(keeper, permit.project_id)
+        if keeper_role is None or keeper_role == MembershipRole.VIEWER:
+            return [Missing(NOT_PERMITTED, "The fire watch is kept by an acting member of this project.")]
+    return []
+
+
+def fire_watch_sign_off_missing(user: User, permit: Permit, keeper_id: int) -> list[Missing]:
+    """Only the named keeper signs the fire watch off."""
+    if blocked := _acting(user, permit):
+        return blocked
+    if user.id != keeper_id:
+        return [Missing(NOT_PERMITTED, "Only the person keeping the fire watch may sign it off.")]
     return []
 
 

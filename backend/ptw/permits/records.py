@@ -9,12 +9,15 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from ptw.accounts.models import User
 from ptw.permits.choices import RISK_NOT_ASSESSED
 from ptw.permits.gas import describe
+from ptw.permits.guards import fire_watch_ends_at
 from ptw.permits.models import (
     ExtensionStatus,
+    FireWatch,
     GasTest,
     Permit,
     PermitCloseout,
@@ -25,8 +28,9 @@ from ptw.permits.models import (
     SimopsAcknowledgement,
     ToolboxTalk,
 )
+from ptw.permits.policies import fire_watch_record_missing, fire_watch_sign_off_missing
 from ptw.permits.signing import permit_content_hash
-from ptw.permits.workflow import TRANSITIONS
+from ptw.permits.workflow import CLOSEOUT_OPEN, FIRE_WATCH_SIGN_OFF_OPEN, TRANSITIONS
 
 
 def closeout_work_finished(permit: Permit) -> bool:
@@ -156,6 +160,45 @@ def closeout_of(permit: Permit) -> dict[str, Any]:
         "updated_by": person(row.updated_by) if row else None,
         "updated_at": row.updated_at if row else None,
         "version": row.version if row else 1,
+    }
+
+
+def fire_watch_of(permit: Permit, user: User | None = None, now: datetime | None = None) -> dict[str, Any]:
+    """The permit's fire watch: whether its type keeps one and for how long, the recorded end of the hot work, the
+    keeper, when the watch may end and its sign-off; with what `user` may do with it now."""
+    ptype = permit.permit_type.effective(permit.project_id)
+    minutes = int(ptype.fire_watch_minutes)
+    watch = FireWatch.objects.filter(permit=permit).select_related("keeper", "recorded_by").first()
+    ends_at = fire_watch_ends_at(watch, minutes) if watch else None
+    can_record = bool(
+        user is not None
+        and ptype.requires_fire_watch
+        and permit.status in CLOSEOUT_OPEN
+        and not fire_watch_record_missing(user, permit, None)
+    )
+    can_sign_off = bool(
+        user is not None
+        and watch is not None
+        and ends_at is not None
+        and watch.signed_off_at is None
+        and permit.status in FIRE_WATCH_SIGN_OFF_OPEN
+        and (now or timezone.now()) >= ends_at
+        and not fire_watch_sign_off_missing(user, permit, watch.keeper_id)
+    )
+    return {
+        "permit_id": permit.id,
+        "required": bool(ptype.requires_fire_watch),
+        "minutes": minutes,
+        "hot_work_ended_at": watch.hot_work_ended_at if watch else None,
+        "keeper": person(watch.keeper) if watch else None,
+        "ends_at": ends_at,
+        "recorded_by": person(watch.recorded_by) if watch else None,
+        "recorded_at": watch.recorded_at if watch else None,
+        "signed_off_at": watch.signed_off_at if watch else None,
+        "sign_off_remarks": watch.sign_off_remarks if watch else "",
+        "can_record": can_record,
+        "can_sign_off": can_sign_off,
+        "version": watch.version if watch else 1,
     }
 
 
@@ -333,5 +376,31 @@ def permit_document_data(permit: Permit, printed_at: datetime, link: str) -> dic
         "closeout_notes": [
             ("Remarks", closeout["remarks"]),
             ("Work finished", _local(closeout["work_finished_at"], permit) if closeout["work_finished"] else "No"),
+            *_printed_fire_watch(permit),
+            *_printed_reinstatements(permit),
         ],
     }
+
+
+def _printed_fire_watch(permit: Permit) -> list[tuple[str, str]]:
+    watch = fire_watch_of(permit)
+    if not watch["required"]:
+        return []
+    if watch["hot_work_ended_at"] is None:
+        return [("Fire watch", "not recorded")]
+    kept = (
+        f"hot work ended {_local(watch['hot_work_ended_at'], permit)}, kept by {watch['keeper']['name']} "
+        f"for {watch['minutes']} min"
+    )
+    signed = watch["signed_off_at"]
+    return [("Fire watch", f"{kept}; signed off {_local(signed, permit)}" if signed else f"{kept}; not signed off")]
+
+
+def _printed_reinstatement(isolation: PermitIsolation) -> str:
+    outcome = "tested" if isolation.reinstatement_tested else f"not tested: {isolation.reinstatement_note}"
+    return f"{isolation.name} by {_name(isolation.reinstated_by)} ({outcome})"
+
+
+def _printed_reinstatements(permit: Permit) -> list[tuple[str, str]]:
+    done = PermitIsolation.objects.filter(permit=permit, reinstated_at__isnull=False).select_related("reinstated_by")
+    return [("Reinstated", "; ".join(_printed_reinstatement(i) for i in done))] if done else []

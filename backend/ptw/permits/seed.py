@@ -15,6 +15,7 @@ def _items(*pairs: tuple[str, str], required: bool = True) -> list[dict[str, Any
 _BASE_PPE = ["Safety helmet", "Safety glasses", "Safety shoes", "High-visibility vest"]
 _CLOSEOUT = _items(
     ("area_clean", "Work area cleaned and housekeeping done"),
+    ("crew_off_site", "Crew signed off and off site"),
     ("tools_removed", "Tools, materials and waste removed"),
     ("guards_restored", "Guards, covers and barriers restored"),
     ("handed_back", "Equipment handed back to operations"),
@@ -58,10 +59,11 @@ SEED_TYPES: list[dict[str, Any]] = [
         "checklist": _items(
             ("combustibles_removed", "Combustibles removed within 11 m or covered"),
             ("extinguisher", "Fire extinguisher at the work place"),
-            ("fire_watch", "Fire watch assigned for the work and 30 min after"),
+            ("fire_watch", "Fire watch assigned for the work and the fire-watch time after it"),
             ("drains_covered", "Drains and openings covered"),
         ),
-        "closeout_checklist": [*_CLOSEOUT, *_items(("fire_watch_done", "Fire watch kept 30 min after work"))],
+        # The fire watch after the work is its own record (the fire watch's end and the keeper's sign-off).
+        "closeout_checklist": _CLOSEOUT,
         "form_fields": [
             {
                 "key": "hot_work_kind",

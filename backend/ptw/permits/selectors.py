@@ -51,6 +51,7 @@ from ptw.permits.workflow import (
     ISOLATION_APPLIED,
     ISOLATION_STEP_FROM,
     LIVE,
+    TERMINAL,
     USER_ACTIONS,
     deisolation_open,
 )
@@ -162,6 +163,7 @@ def readiness(user: User, permit: Permit) -> dict[str, Any]:
         "can_verify": actions[Action.VERIFY]["allowed"],
         "can_approve": actions[Action.APPROVE]["allowed"],
         "can_activate": actions[Action.ACTIVATE]["allowed"],
+        "can_hand_back": actions[Action.HAND_BACK]["allowed"],
         "can_complete": actions[Action.COMPLETE]["allowed"],
         "requires": {
             "gas_test": ptype.requires_gas_test,
@@ -169,6 +171,7 @@ def readiness(user: User, permit: Permit) -> dict[str, Any]:
             "toolbox_talk": ptype.requires_toolbox_talk,
             "closeout": ptype.requires_closeout,
             "deisolation": ptype.requires_isolation,
+            "fire_watch": ptype.requires_fire_watch,
         },
     }
 
@@ -214,13 +217,15 @@ def isolation_steps_for(user: User, permit: Permit) -> Callable[[PermitIsolation
     def steps(isolation: PermitIsolation) -> list[str]:
         allowed = []
         for step, sources in ISOLATION_STEP_FROM.items():
-            if isolation.status not in sources or isolation_actor_missing(user, permit, step, isolation.isolated_by_id):
+            if isolation.status not in sources or isolation_actor_missing(user, permit, step, isolation):
                 continue
             if step == "deisolate":
                 if not work_stopped:
                     work_stopped.append(deisolation_open(permit.status, closeout_work_finished(permit)))
                 if not work_stopped[0]:
                     continue
+            if step == "reinstate" and permit.status in TERMINAL:
+                continue
             allowed.append(step)
         return allowed
 

@@ -21,6 +21,8 @@ class Transition:
     needs_reason: bool = False
     system_only: bool = False
     signed_as: str = ""  # how its signature is printed on the permit; empty: the action is not signed
+    # The permit goes back to the status it was handed back from (recorded on it), not to `target`.
+    returns: bool = False
 
     @property
     def signed(self) -> bool:
@@ -109,13 +111,32 @@ TRANSITIONS: dict[str, Transition] = {
             Action.RESUME, frozenset({S.SUSPENDED}), S.ACTIVE, _START_GUARDS, topic="permit.resumed", past="resumed"
         ),
         Transition(
-            Action.COMPLETE,
+            Action.HAND_BACK,
             frozenset({S.ACTIVE, S.SUSPENDED, S.EXPIRED}),
+            S.HANDBACK_PENDING,
+            ("closeout", "deisolation", "dependents_ended", "fire_watch_recorded"),
+            topic="permit.handed_back",
+            past="handed back",
+            signed_as="Handed back (contractor)",
+        ),
+        Transition(
+            Action.COMPLETE,
+            frozenset({S.HANDBACK_PENDING}),
             S.COMPLETED,
-            ("closeout", "deisolation", "dependents_ended"),
+            ("closeout", "deisolation", "dependents_ended", "reinstatement", "fire_watch"),
             topic="permit.completed",
             past="completed",
-            signed_as="Handed back",
+            signed_as="Hand-back accepted (client)",
+        ),
+        Transition(
+            Action.REFUSE_HANDBACK,
+            frozenset({S.HANDBACK_PENDING}),
+            S.ACTIVE,
+            (),
+            topic="permit.handback_refused",
+            past="refused",
+            needs_reason=True,
+            returns=True,
         ),
         Transition(
             Action.CANCEL,
@@ -151,30 +172,47 @@ DELETABLE: frozenset[str] = frozenset({S.DRAFT})
 # Not yet issued: the requester may still cancel their own permit.
 BEFORE_ISSUE: frozenset[str] = frozenset({S.DRAFT, S.SUBMITTED, S.UNDER_REVIEW})
 # In the workflow and not ended: what the site is working through now (reports, benchmark data).
-LIVE: frozenset[str] = frozenset({S.SUBMITTED, S.UNDER_REVIEW, S.APPROVED, S.ACTIVE, S.SUSPENDED})
+LIVE: frozenset[str] = frozenset({S.SUBMITTED, S.UNDER_REVIEW, S.APPROVED, S.ACTIVE, S.SUSPENDED, S.HANDBACK_PENDING})
 # Issued and not ended: work may be under way, so a shared isolation point stays isolated for it.
 ISSUED: frozenset[str] = frozenset({S.APPROVED, S.ACTIVE, S.SUSPENDED})
 # The planned end of an issued permit may move until the permit ends.
 EXTENDABLE: frozenset[str] = ISSUED
 # Only work in progress is handed over between shifts.
 HANDOVER_OPEN: frozenset[str] = frozenset({S.ACTIVE})
+# Handed back, waiting for the issuer: where a refusal may return the permit (the statuses hand-back starts from).
+HANDBACK_FROM: frozenset[str] = frozenset({S.ACTIVE, S.SUSPENDED, S.EXPIRED})
 # Crew and toolbox talk change until the work is over (or never started).
 CREW_OPEN: frozenset[str] = frozenset({S.DRAFT, S.SUBMITTED, S.UNDER_REVIEW, S.APPROVED, S.ACTIVE, S.SUSPENDED})
 # The hand-back is recorded once work has started, until the permit is completed.
-CLOSEOUT_OPEN: frozenset[str] = frozenset({S.ACTIVE, S.SUSPENDED, S.EXPIRED})
+CLOSEOUT_OPEN: frozenset[str] = HANDBACK_FROM
+# The fire watch is signed off by its keeper once the hand-back is made, before the issuer accepts it.
+FIRE_WATCH_SIGN_OFF_OPEN: frozenset[str] = frozenset({S.HANDBACK_PENDING})
 # Work has stopped, or never started: energy may be restored (an active permit once its closeout says finished).
 DEISOLATION_OPEN: frozenset[str] = frozenset(
-    {S.DRAFT, S.SUBMITTED, S.UNDER_REVIEW, S.APPROVED, S.REJECTED, S.SUSPENDED, S.CANCELLED, S.EXPIRED}
+    {
+        S.DRAFT,
+        S.SUBMITTED,
+        S.UNDER_REVIEW,
+        S.APPROVED,
+        S.REJECTED,
+        S.SUSPENDED,
+        S.HANDBACK_PENDING,
+        S.CANCELLED,
+        S.EXPIRED,
+    }
 )
 # Energy is locked out at the point: the isolation protects work.
 ISOLATION_APPLIED: frozenset[str] = frozenset({IsolationStatus.ISOLATED, IsolationStatus.VERIFIED})
+# The lock is off: the isolation no longer protects work (reinstated or not yet).
+ISOLATION_REMOVED: frozenset[str] = frozenset({IsolationStatus.DEISOLATED, IsolationStatus.REINSTATED})
 
 # Each step of an isolation and the isolation statuses it starts from: applied once, verified once applied,
-# de-isolated while applied or verified.
+# de-isolated while applied or verified, reinstated (by another person) once de-isolated.
 ISOLATION_STEP_FROM: dict[str, frozenset[str]] = {
     "isolate": frozenset({IsolationStatus.ASSIGNED}),
     "verify": frozenset({IsolationStatus.ISOLATED}),
     "deisolate": ISOLATION_APPLIED,
+    "reinstate": frozenset({IsolationStatus.DEISOLATED}),
 }
 
 

@@ -96,10 +96,11 @@ EXCEPTIONS: tuple[ExceptionMetric, ...] = (
     ExceptionMetric(
         "closeout_pending",
         "Closeout pending",
-        "Permits due to be handed back but not completed yet: expired ones, and active or suspended ones "
-        "whose planned end has passed.",
+        "Permits due to be handed back but not completed yet: expired ones, and active, suspended or handed-back "
+        "(awaiting acceptance) ones whose planned end has passed.",
         lambda projects, now: (
-            Q(status=Status.EXPIRED) | Q(status__in=(Status.ACTIVE, Status.SUSPENDED), planned_end__lt=now)
+            Q(status=Status.EXPIRED)
+            | Q(status__in=(Status.ACTIVE, Status.SUSPENDED, Status.HANDBACK_PENDING), planned_end__lt=now)
         ),
     ),
     ExceptionMetric(

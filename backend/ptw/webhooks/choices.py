@@ -13,6 +13,8 @@ EVENTS = (
     "permit.activated",
     "permit.suspended",
     "permit.resumed",
+    "permit.handed_back",
+    "permit.handback_refused",
     "permit.completed",
     "permit.cancelled",
     "permit.expired",

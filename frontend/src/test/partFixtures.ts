@@ -50,6 +50,10 @@ export function isolationFixture(overrides: Partial<PermitIsolation> = {}): Perm
     verified_at: null,
     deisolated_by: null,
     deisolated_at: null,
+    reinstated_by: null,
+    reinstated_at: null,
+    reinstatement_tested: null,
+    reinstatement_note: '',
     version: 1,
     // The server offers the next step of the isolation's status unless a test says otherwise.
     allowed_actions: [nextStep(overrides.status ?? 'assigned')?.step ?? ''].filter((step) => step !== ''),

@@ -89,6 +89,7 @@ export function typeFixture(overrides: Partial<PermitType> = {}): PermitType {
     requires_gas_test: false,
     requires_isolation: false,
     requires_fire_watch: false,
+    fire_watch_minutes: 60,
     requires_toolbox_talk: false,
     requires_closeout: false,
     min_workers: 0,
@@ -116,14 +117,21 @@ export function typeFixture(overrides: Partial<PermitType> = {}): PermitType {
   };
 }
 
-const NO_REQUIREMENTS = { gas_test: false, isolation: false, toolbox_talk: false, closeout: false, deisolation: false };
+const NO_REQUIREMENTS = {
+  gas_test: false,
+  isolation: false,
+  toolbox_talk: false,
+  closeout: false,
+  deisolation: false,
+  fire_watch: false,
+};
 
 /** Readiness where the listed actions are possible and every other one is refused with `invalid_status`. */
 export function readinessFixture(
   allowed: readonly string[],
   blocked: Record<string, { code: string; message: string }[]> = {},
 ): PermitReadiness {
-  const names = ['submit', 'withdraw', 'verify', 'reject', 'resubmit', 'approve', 'activate', 'suspend', 'resume', 'complete', 'cancel'];
+  const names = ['submit', 'withdraw', 'verify', 'reject', 'resubmit', 'approve', 'activate', 'suspend', 'resume', 'hand_back', 'complete', 'refuse_handback', 'cancel'];
   const actions = Object.fromEntries(
     names.map((name) => {
       if (allowed.includes(name)) return [name, { allowed: true, relevant: true, missing: [] }];
@@ -139,6 +147,7 @@ export function readinessFixture(
     can_verify: allowed.includes('verify'),
     can_approve: allowed.includes('approve'),
     can_activate: allowed.includes('activate'),
+    can_hand_back: allowed.includes('hand_back'),
     can_complete: allowed.includes('complete'),
     requires: NO_REQUIREMENTS,
   };

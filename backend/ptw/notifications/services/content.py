@@ -62,6 +62,7 @@ def content_of(rule: Rule, payload: dict[str, Any], project: Project) -> Content
         grace_until=_when(payload.get("grace_until"), project),
         new_end=_when(payload.get("new_end"), project),
         other=str(payload.get("other", "")),
+        ends_at=_when(payload.get("ends_at"), project),
     )
     if permit:
         link = f"/permits/{permit['id']}?project={project.id}"

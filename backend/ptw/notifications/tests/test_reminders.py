@@ -82,7 +82,7 @@ def test_an_approved_extension_arms_the_reminders_again(world: World) -> None:
 def test_a_closed_permit_gets_no_more_reminders(world: World) -> None:
     with time_machine.travel(MORNING, tick=False) as clock:
         permit = active_until(world, 12)
-        world.walk(permit["id"], [("complete", "requester")])
+        world.walk(permit["id"], [("hand_back", "requester"), ("complete", "issuer")])
         for hour, minute in ((11, 30), (12, 0), (13, 30)):
             clock.move_to(MORNING.replace(hour=hour, minute=minute))
             sweep_every_minute(clock, 2)

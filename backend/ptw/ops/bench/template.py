@@ -15,7 +15,13 @@ from ptw.permits.choices import Status
 from ptw.permits.models import Permit, PermitIsolation, PermitType
 from ptw.permits.services.closeout import closeout_save
 from ptw.permits.services.gas_tests import gas_test_record
-from ptw.permits.services.isolations import isolation_assign, isolation_deisolate, isolation_isolate, isolation_verify
+from ptw.permits.services.isolations import (
+    isolation_assign,
+    isolation_deisolate,
+    isolation_isolate,
+    isolation_reinstate,
+    isolation_verify,
+)
 from ptw.permits.services.permits import permit_create
 from ptw.permits.services.toolbox_talks import toolbox_talk_save
 from ptw.permits.services.transitions import permit_transition
@@ -28,7 +34,8 @@ _ACTOR = {
     "approve": "issuer",
     "activate": "requester",
     "suspend": "issuer",
-    "complete": "requester",
+    "hand_back": "requester",
+    "complete": "issuer",
     "cancel": "issuer",
     "reject": "issuer",
 }
@@ -103,6 +110,7 @@ def _hand_back(site: Site, permit: Permit, ptype: PermitType) -> None:
     )
     for isolation in PermitIsolation.objects.filter(permit=permit):
         isolation_deisolate(actor=site.people["issuer"], permit_id=permit.id, isolation_id=isolation.id)
+        isolation_reinstate(actor=requester, permit_id=permit.id, isolation_id=isolation.id, tested=True)
 
 
 def template_permit(
@@ -122,7 +130,7 @@ def template_permit(
                 _crew(site, permit, moment - timedelta(minutes=10))
                 _gas_tests(site, permit, moment)
                 _isolation(site, permit, index, verified=True)
-        if action == "complete":
+        if action == "hand_back":
             with _at(moment - timedelta(minutes=5)):
                 _hand_back(site, permit, ptype)
         actor = "verifier" if action == "reject" and status == Status.REJECTED else _ACTOR[action]

@@ -41,7 +41,8 @@ _STEPS = {
     Status.APPROVED: ["submit", "verify", "approve"],
     Status.ACTIVE: ["submit", "verify", "approve", "activate"],
     Status.SUSPENDED: ["submit", "verify", "approve", "activate", "suspend"],
-    Status.COMPLETED: ["submit", "verify", "approve", "activate", "complete"],
+    Status.HANDBACK_PENDING: ["submit", "verify", "approve", "activate", "hand_back"],
+    Status.COMPLETED: ["submit", "verify", "approve", "activate", "hand_back", "complete"],
     Status.CANCELLED: ["submit", "cancel"],
     Status.REJECTED: ["submit", "reject"],
     "rejected_at_issue": ["submit", "verify", "reject"],
@@ -53,7 +54,8 @@ _ACTOR = {
     "approve": "issuer",
     "activate": "requester",
     "suspend": "issuer",
-    "complete": "requester",
+    "hand_back": "requester",
+    "complete": "issuer",
     "cancel": "issuer",
     "reject": "issuer",
 }
@@ -82,6 +84,7 @@ PLAN: list[tuple[str, str, float, float]] = [
     (Status.ACTIVE, "excavation", -6, 10),
     (Status.SUSPENDED, "general", -4, 9),
     (Status.SUSPENDED, "general", -2, 8),
+    (Status.HANDBACK_PENDING, "general", -7, 6),
     (Status.COMPLETED, "general", -50, 6),
     (Status.COMPLETED, "general", -74, 8),
     (Status.COMPLETED, "general", -28, 5),
@@ -109,8 +112,10 @@ def _step_times(status: str, start: datetime, count: int, now: datetime) -> list
     for index, action in enumerate(_STEPS[status]):
         if action in ("activate",):
             moment = start + timedelta(minutes=15)
-        elif action in ("suspend", "complete"):
+        elif action in ("suspend", "hand_back"):
             moment = min(start + timedelta(hours=2), now - timedelta(minutes=20))
+        elif action == "complete":
+            moment = min(start + timedelta(hours=2, minutes=30), now - timedelta(minutes=10))
         else:
             moment = paperwork + timedelta(minutes=40 * (index + 1))
         times.append(min(moment, now - timedelta(minutes=5)))

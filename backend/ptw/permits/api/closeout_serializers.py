@@ -69,3 +69,46 @@ class CloseoutOut(serializers.Serializer):
     updated_by = PersonOut(allow_null=True)
     updated_at = serializers.DateTimeField(allow_null=True)
     version = serializers.IntegerField()
+
+
+class FireWatchIn(StrictInput):
+    """When the hot work ended and who keeps the fire watch. `version` may stand in for If-Match."""
+
+    read_only_names = (
+        "permit_id",
+        "required",
+        "minutes",
+        "keeper",
+        "ends_at",
+        "recorded_by",
+        "recorded_at",
+        "signed_off_at",
+        "sign_off_remarks",
+        "can_record",
+        "can_sign_off",
+    )
+
+    hot_work_ended_at = serializers.DateTimeField()
+    keeper_id = serializers.IntegerField(min_value=1)
+    version = serializers.IntegerField(required=False, min_value=1)
+    permit_version = taken_against_field()
+
+
+class FireWatchSignOffIn(StrictInput):
+    remarks = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class FireWatchOut(serializers.Serializer):
+    permit_id = serializers.IntegerField()
+    required: Any = serializers.BooleanField(help_text="Whether the permit type keeps a fire watch after hot work.")
+    minutes = serializers.IntegerField(help_text="How long the fire watch is kept after the hot work ended.")
+    hot_work_ended_at = serializers.DateTimeField(allow_null=True)
+    keeper = PersonOut(allow_null=True)
+    ends_at = serializers.DateTimeField(allow_null=True, help_text="When the fire watch may be signed off.")
+    recorded_by = PersonOut(allow_null=True)
+    recorded_at = serializers.DateTimeField(allow_null=True)
+    signed_off_at = serializers.DateTimeField(allow_null=True)
+    sign_off_remarks = serializers.CharField()
+    can_record = serializers.BooleanField(help_text="The caller may record or correct the fire watch now.")
+    can_sign_off = serializers.BooleanField(help_text="The caller may sign the fire watch off now.")
+    version = serializers.IntegerField()

@@ -69,6 +69,13 @@ class IsolateIn(StrictInput):
     lock_numbers = serializers.ListField(child=serializers.CharField(max_length=40), min_length=1, max_length=20)
 
 
+class ReinstateIn(StrictInput):
+    """The equipment is back in service: tested, or `note` says why it was not."""
+
+    tested = serializers.BooleanField()
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
 class PointBriefOut(serializers.ModelSerializer):
     class Meta:
         model = IsolationPoint
@@ -82,8 +89,9 @@ class PermitIsolationOut(serializers.ModelSerializer):
     isolated_by = serializers.SerializerMethodField()
     verified_by = serializers.SerializerMethodField()
     deisolated_by = serializers.SerializerMethodField()
+    reinstated_by = serializers.SerializerMethodField()
     allowed_actions = serializers.SerializerMethodField(
-        help_text="The steps the caller may take on this isolation now (isolate, verify, deisolate)."
+        help_text="The steps the caller may take on this isolation now (isolate, verify, deisolate, reinstate)."
     )
 
     class Meta:
@@ -102,6 +110,10 @@ class PermitIsolationOut(serializers.ModelSerializer):
             "verified_at",
             "deisolated_by",
             "deisolated_at",
+            "reinstated_by",
+            "reinstated_at",
+            "reinstatement_tested",
+            "reinstatement_note",
             "version",
             "allowed_actions",
         )
@@ -121,6 +133,10 @@ class PermitIsolationOut(serializers.ModelSerializer):
     @extend_schema_field(PersonOut(allow_null=True))
     def get_deisolated_by(self, obj: PermitIsolation) -> dict[str, Any] | None:
         return person(obj.deisolated_by)
+
+    @extend_schema_field(PersonOut(allow_null=True))
+    def get_reinstated_by(self, obj: PermitIsolation) -> dict[str, Any] | None:
+        return person(obj.reinstated_by)
 
 
 class RegisterPermitOut(serializers.Serializer):

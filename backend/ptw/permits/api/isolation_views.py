@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
 from rest_framework.generics import ListAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -27,6 +27,7 @@ from ptw.permits.api.isolation_serializers import (
     PermitIsolationIn,
     PermitIsolationOut,
     RegisterIsolationOut,
+    ReinstateIn,
 )
 from ptw.permits.api.views import scoped_permit
 from ptw.permits.models import IsolationPoint, PermitIsolation
@@ -36,6 +37,7 @@ from ptw.permits.services.isolations import (
     isolation_deisolate,
     isolation_isolate,
     isolation_point_save,
+    isolation_reinstate,
     isolation_verify,
 )
 
@@ -129,12 +131,17 @@ _STEPS: dict[str, Callable[..., PermitIsolation]] = {
     "isolate": isolation_isolate,
     "verify": isolation_verify,
     "deisolate": isolation_deisolate,
+    "reinstate": isolation_reinstate,
 }
+# The steps that take a body, and its shape.
+_STEP_INPUT: dict[str, type[IsolateIn | ReinstateIn]] = {"isolate": IsolateIn, "reinstate": ReinstateIn}
 
 
 class PermitIsolationStepView(APIView):
     @extend_schema(
-        request=IsolateIn,
+        request=PolymorphicProxySerializer(
+            component_name="IsolationStepIn", serializers=[IsolateIn, ReinstateIn], resource_type_field_name=None
+        ),
         responses=PermitIsolationOut,
         operation_id="permit_isolation_step",
         parameters=[OpenApiParameter("step", str, OpenApiParameter.PATH, enum=list(_STEPS))],
@@ -145,10 +152,10 @@ class PermitIsolationStepView(APIView):
             raise NotFound()
         scoped_permit(request, permit_id)
         extra: dict[str, Any] = {}
-        if step == "isolate":
-            data = IsolateIn(data=request.data)
+        if step in _STEP_INPUT:
+            data = _STEP_INPUT[step](data=request.data)
             data.is_valid(raise_exception=True)
-            extra["lock_numbers"] = data.validated_data["lock_numbers"]
+            extra = dict(data.validated_data)
         try:
             isolation = _STEPS[step](
                 actor=request.user,

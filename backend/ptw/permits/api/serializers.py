@@ -291,6 +291,7 @@ class RequiresOut(serializers.Serializer):
     toolbox_talk = serializers.BooleanField()
     closeout = serializers.BooleanField()
     deisolation = serializers.BooleanField()
+    fire_watch = serializers.BooleanField()
 
 
 class PermitReadinessOut(serializers.Serializer):
@@ -301,7 +302,8 @@ class PermitReadinessOut(serializers.Serializer):
     can_verify = serializers.BooleanField()
     can_approve = serializers.BooleanField()
     can_activate = serializers.BooleanField()
-    can_complete = serializers.BooleanField()
+    can_hand_back = serializers.BooleanField()
+    can_complete = serializers.BooleanField(help_text="The caller may accept the hand-back now.")
     requires = RequiresOut()
 
 

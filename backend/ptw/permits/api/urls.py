@@ -4,6 +4,7 @@ from ptw.permits.api import (
     closeout_views,
     comment_views,
     document_views,
+    fire_watch_views,
     gas_views,
     isolation_views,
     site_views,
@@ -23,6 +24,14 @@ urlpatterns = [
     path("permits/<int:permit_id>/signatures/", views.PermitSignatureListView.as_view(), name="permit-signatures"),
     path("permits/<int:permit_id>/gas-tests/", gas_views.GasTestListView.as_view(), name="permit-gas-tests"),
     path("permits/<int:permit_id>/closeout/", closeout_views.PermitCloseoutView.as_view(), name="permit-closeout"),
+    path(
+        "permits/<int:permit_id>/fire-watch/", fire_watch_views.PermitFireWatchView.as_view(), name="permit-fire-watch"
+    ),
+    path(
+        "permits/<int:permit_id>/fire-watch/sign-off/",
+        fire_watch_views.PermitFireWatchSignOffView.as_view(),
+        name="permit-fire-watch-sign-off",
+    ),
     path("permits/<int:permit_id>/workers/", worker_views.PermitWorkerListView.as_view(), name="permit-workers"),
     path(
         "permits/<int:permit_id>/workers/<int:worker_id>/sign-on/",

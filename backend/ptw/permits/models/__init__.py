@@ -1,4 +1,4 @@
-from ptw.permits.models.closeout import PermitCloseout
+from ptw.permits.models.closeout import FireWatch, PermitCloseout
 from ptw.permits.models.documents import PermitDocument, PermitLink
 from ptw.permits.models.events import ChainCheck, PermitEvent
 from ptw.permits.models.gas_tests import GasTest
@@ -22,6 +22,7 @@ __all__ = [
     "ChainCheck",
     "ConfigChange",
     "ExtensionStatus",
+    "FireWatch",
     "GasTest",
     "IsolationLock",
     "IsolationPoint",

@@ -23,3 +23,20 @@ class PermitCloseout(models.Model):
 
     def __str__(self) -> str:
         return f"closeout of permit {self.permit_id}"
+
+
+class FireWatch(models.Model):
+    """The fire watch after hot work, one per permit: when the hot work ended, who keeps the watch, and the
+    keeper's sign-off once the type's fire-watch time has run."""
+
+    permit = models.OneToOneField("permits.Permit", on_delete=models.CASCADE, related_name="fire_watch")
+    hot_work_ended_at = models.DateTimeField()
+    keeper = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+    signed_off_at = models.DateTimeField(null=True, blank=True)
+    sign_off_remarks = models.TextField(max_length=2000, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return f"fire watch of permit {self.permit_id}"

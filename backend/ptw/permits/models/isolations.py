@@ -59,7 +59,7 @@ class IsolationPoint(models.Model):
 
 
 class PermitIsolation(models.Model):
-    """One point isolated for one permit: assigned → isolated → verified → deisolated."""
+    """One point isolated for one permit: assigned → isolated → verified → deisolated → reinstated."""
 
     permit = models.ForeignKey("permits.Permit", on_delete=models.CASCADE, related_name="isolations")
     point = models.ForeignKey(IsolationPoint, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
@@ -74,6 +74,11 @@ class PermitIsolation(models.Model):
     verified_at = models.DateTimeField(null=True, blank=True)
     deisolated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     deisolated_at = models.DateTimeField(null=True, blank=True)
+    # After de-isolation another person confirms the equipment is back in service and tested, or says why not.
+    reinstated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    reinstated_at = models.DateTimeField(null=True, blank=True)
+    reinstatement_tested = models.BooleanField(null=True, blank=True)
+    reinstatement_note = models.TextField(max_length=2000, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 

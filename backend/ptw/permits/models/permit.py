@@ -110,6 +110,8 @@ class Permit(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     # Cross-references: the permits this one depends on (e.g. hot work on the isolation permit of its line).
     depends_on = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="dependents")
+    # While handed back: the status the permit was handed back from, where a refused hand-back returns it.
+    handed_back_from = models.CharField(max_length=16, choices=Status.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

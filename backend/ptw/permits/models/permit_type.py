@@ -19,6 +19,7 @@ OVERRIDABLE_FIELDS = (
     "requires_gas_test",
     "requires_isolation",
     "requires_fire_watch",
+    "fire_watch_minutes",
     "requires_toolbox_talk",
     "requires_closeout",
     "min_workers",
@@ -47,6 +48,8 @@ class PermitType(models.Model):
     requires_gas_test = models.BooleanField(default=False)
     requires_isolation = models.BooleanField(default=False)
     requires_fire_watch = models.BooleanField(default=False)
+    # How long the fire watch is kept after hot work ends before the hand-back may be accepted (NFPA 51B: ≥ 60).
+    fire_watch_minutes = models.PositiveIntegerField(default=60)
     requires_toolbox_talk = models.BooleanField(default=False)
     requires_closeout = models.BooleanField(default=True)
     min_workers = models.PositiveIntegerField(default=0)

@@ -1,4 +1,5 @@
-"""Lockout/tagout on permits: apply, verify by another person, and de-isolate once work stopped."""
+"""Lockout/tagout on permits: apply, verify by another person, de-isolate once work stopped, and have another
+person confirm the equipment reinstated."""
 
 from __future__ import annotations
 
@@ -19,7 +20,14 @@ from ptw.permits.records import closeout_work_finished
 from ptw.permits.services.events import event_note
 from ptw.permits.services.locking import permit_locked
 from ptw.permits.snapshot import permit_snapshot
-from ptw.permits.workflow import ISOLATION_APPLIED, ISOLATION_STEP_FROM, ISSUED, TERMINAL, deisolation_open
+from ptw.permits.workflow import (
+    ISOLATION_APPLIED,
+    ISOLATION_REMOVED,
+    ISOLATION_STEP_FROM,
+    ISSUED,
+    TERMINAL,
+    deisolation_open,
+)
 
 S = IsolationStatus
 
@@ -29,7 +37,7 @@ class IsolationConflict(Conflict):
 
 
 def _may(actor: User, permit: Permit, step: str, isolation: PermitIsolation | None = None) -> None:
-    if blocked := isolation_actor_missing(actor, permit, step, isolation.isolated_by_id if isolation else None):
+    if blocked := isolation_actor_missing(actor, permit, step, isolation):
         raise Forbidden(blocked[0].message, missing=[m.as_dict() for m in blocked])
 
 
@@ -100,7 +108,11 @@ def isolation_assign(
             ).first()
             if point is None:
                 raise InvalidInput(fields={"point_id": ["No such isolation point on this project."]})
-            if PermitIsolation.objects.filter(permit=permit, point=point).exclude(status=S.DEISOLATED).exists():
+            if (
+                PermitIsolation.objects.filter(permit=permit, point=point)
+                .exclude(status__in=ISOLATION_REMOVED)
+                .exists()
+            ):
                 raise InvalidInput(fields={"point_id": ["This point is already on the permit."]})
         elif not data.get("name") or not data.get("energy_type"):
             raise InvalidInput(fields={"point_id": ["Choose a library point, or give a name and energy type."]})
@@ -212,5 +224,37 @@ def isolation_deisolate(
             tenant_id=permit.project.tenant_id,
             project_id=permit.project_id,
             payload={"isolation": isolation.id, "name": isolation.name, "permit": permit_snapshot(permit)},
+        )
+    return isolation
+
+
+def isolation_reinstate(
+    *, actor: User, permit_id: int, isolation_id: int, tested: bool, note: str = "", client_ip: str | None = None
+) -> PermitIsolation:
+    """Confirm a de-isolated point's equipment is reinstated and tested, or record why it was not tested; never by
+    the person who de-isolated it."""
+    note = note.strip()
+    with transaction.atomic():
+        permit = permit_locked(actor, permit_id)
+        isolation = _locked_isolation(permit, isolation_id)
+        _may(actor, permit, "reinstate", isolation)
+        if isolation.status not in ISOLATION_STEP_FROM["reinstate"]:
+            raise IsolationConflict(f"The isolation is {isolation.status}; only a de-isolated one is reinstated.")
+        if permit.status in TERMINAL:
+            raise Conflict(f"A {permit.status} permit's isolations no longer change.", code="invalid_transition")
+        if not tested and not note:
+            raise InvalidInput(fields={"note": ["Say why the equipment was not tested."]})
+        isolation.status, isolation.reinstated_by, isolation.reinstated_at = S.REINSTATED, actor, timezone.now()
+        isolation.reinstatement_tested, isolation.reinstatement_note = tested, note
+        isolation.version += 1
+        isolation.save()
+        outcome = "tested" if tested else f"not tested: {note}"
+        event_note(
+            permit,
+            action="isolation_reinstated",
+            actor=actor,
+            at=isolation.reinstated_at,
+            comment=f"{isolation.name} ({outcome})",
+            client_ip=client_ip,
         )
     return isolation

@@ -17,9 +17,10 @@ from ptw.accounts.models import Project
 from ptw.core.models import OutboxMessage
 from ptw.core.outbox import outbox_add
 from ptw.permits.choices import Action, ClosingMode, Status
-from ptw.permits.models import Permit
+from ptw.permits.guards import fire_watch_ends_at
+from ptw.permits.models import FireWatch, Permit
 from ptw.permits.snapshot import permit_snapshot
-from ptw.permits.workflow import transition_for
+from ptw.permits.workflow import TERMINAL, transition_for
 
 # Stages that wait for someone, with the setting holding their SLA and the moment they began waiting.
 SLA_STAGES = (
@@ -86,10 +87,31 @@ def _project_escalations(project: Project, now: datetime) -> int:
     return written
 
 
+def _project_fire_watches(project: Project, now: datetime) -> int:
+    """Tell each fire watch's keeper when its time is up and it waits for their sign-off (once per recorded end)."""
+    watches = (
+        FireWatch.objects.filter(permit__project=project, signed_off_at__isnull=True)
+        .exclude(permit__status__in=TERMINAL)
+        .select_related("permit", "permit__project", "permit__permit_type")
+    )
+    written = 0
+    for watch in watches:
+        permit = watch.permit
+        ends_at = fire_watch_ends_at(watch, int(permit.permit_type.effective(project.id).fire_watch_minutes))
+        if ends_at > now:
+            continue
+        details = {"assignees": [watch.keeper_id], "ends_at": ends_at.isoformat()}
+        key = f"fire_watch.due:{permit.id}:{watch.hot_work_ended_at.isoformat()}:{ends_at.isoformat()}"
+        written += _record(permit, "fire_watch.due", key, details)
+    return written
+
+
 def reminders_record(now: datetime | None = None) -> int:
-    """Record every reminder and SLA breach due now that was not recorded before; how many were recorded."""
+    """Record every reminder, fire watch due and SLA breach due now that was not recorded before; how many were
+    recorded."""
     now = now or timezone.now()
     written = 0
     for project in Project.objects.filter(is_active=True):
         written += _project_reminders(project, now) + _project_escalations(project, now)
+        written += _project_fire_watches(project, now)
     return written

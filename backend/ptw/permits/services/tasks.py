@@ -33,12 +33,15 @@ def task_announce_closed(permit: Permit, tasks: Iterable[str], actor: User | Non
 
 def tasks_open_for_step(permit: Permit, kind: str) -> list[PermitTask]:
     """Open the step's tasks: the named verifier alone, or every pool member except those
-    separation of duties excludes (the requester; for approval also the verifier)."""
+    separation of duties excludes (the requester; for approval also the verifier). Accepting a hand-back waits
+    for the issuer pool less the requester who handed it back."""
     if kind == TaskKind.VERIFY and permit.named_verifier_id:
         assignees, pool = [permit.named_verifier], False
     else:
         capability = Capability.VERIFY if kind == TaskKind.VERIFY else Capability.APPROVE
-        excluded = {permit.requester_id, permit.verifier_id}
+        excluded: set[int | None] = {permit.requester_id}
+        if kind != TaskKind.ACCEPT_HANDBACK:
+            excluded.add(permit.verifier_id)
         assignees, pool = [u for u in pool_members(permit.project, capability) if u.id not in excluded], True
     tasks = PermitTask.objects.bulk_create(
         [PermitTask(permit=permit, kind=kind, assignee=user, pool=pool) for user in assignees if user is not None]

@@ -1,7 +1,8 @@
 """The one way to change a permit's status.
 
 lock the row → status → policy → input → guards → write → tasks → report rollups → timeline event → outbox,
-all in one transaction. `permits/evaluation.py` makes the same checks without writing (readiness, the sweep).
+all in one transaction. A refused hand-back returns the permit to the status it was handed back from.
+`permits/evaluation.py` makes the same checks without writing (readiness, the sweep).
 """
 
 from __future__ import annotations
@@ -57,10 +58,17 @@ def _apply_effects(permit: Permit, action: str, actor: User | None, now: datetim
         permit.issuer, permit.approved_at = actor, now
     elif action == Action.ACTIVATE and permit.actual_start is None:
         permit.actual_start = now
+    elif action == Action.HAND_BACK:
+        # The work ended when it was handed back; a refusal reopens it.
+        permit.actual_end = now
+    elif action == Action.REFUSE_HANDBACK:
+        permit.actual_end = None
+        permit.handed_back_from = ""
     elif action in (Action.COMPLETE, Action.CANCEL, Action.EXPIRE):
         permit.closed_at = now
         if action == Action.COMPLETE:
-            permit.actual_end = now
+            permit.actual_end = permit.actual_end or now
+            permit.handed_back_from = ""
 
 
 def _update_tasks(permit: Permit, action: str, actor: User | None, reason: str) -> None:
@@ -71,6 +79,8 @@ def _update_tasks(permit: Permit, action: str, actor: User | None, reason: str) 
         tasks_open_for_step(permit, TaskKind.APPROVE)
     elif action == Action.REJECT:
         task_open_resubmit(permit, reason)
+    elif action == Action.HAND_BACK:
+        tasks_open_for_step(permit, TaskKind.ACCEPT_HANDBACK)
 
 
 def permit_transition(
@@ -150,7 +160,9 @@ def _transition(
         if warned and not (acknowledge_conflicts and comment.strip()):
             raise GuardFailed(missing=[m.as_dict() for m in acknowledgement_missing(warned)])
         from_status, before = permit.status, permit_as_was(permit)
-        permit.status = t.target
+        permit.status = permit.handed_back_from if t.returns else t.target
+        if action == Action.HAND_BACK:
+            permit.handed_back_from = from_status
         _apply_effects(permit, action, actor, now)
         permit.version += 1
         permit.save()

@@ -79,37 +79,40 @@ def test_answers_merge_item_by_item_and_name_who_answered(world: World, active: 
     assert body["complete"] is False
 
 
-def test_complete_needs_every_required_item_done(world: World, active: dict[str, Any]) -> None:
+def test_hand_back_needs_every_required_item_done(world: World, active: dict[str, Any]) -> None:
     pid = active["id"]
-    readiness = world.client("requester").get(f"{URL}{pid}/readiness/").json()["actions"]["complete"]
+    readiness = world.client("requester").get(f"{URL}{pid}/readiness/").json()["actions"]["hand_back"]
     assert readiness["missing"] == [
         {
             "code": "closeout_incomplete",
             "message": "Complete the closeout items: Work area cleaned; Tools and waste removed.",
         }
     ]
-    refused = world.act(pid, "complete", "requester")
+    refused = world.act(pid, "hand_back", "requester")
     assert refused.status_code == 422
     assert refused.json()["error"]["missing"] == readiness["missing"]
     assert put(world, pid, {"answers": {"area_clean": {"done": True}}}).status_code == 200
-    still = world.client("requester").get(f"{URL}{pid}/readiness/").json()["actions"]["complete"]["missing"]
+    still = world.client("requester").get(f"{URL}{pid}/readiness/").json()["actions"]["hand_back"]["missing"]
     assert [m["message"] for m in still] == ["Complete the closeout items: Tools and waste removed."]
-    assert world.act(pid, "complete", "requester").status_code == 422
+    assert world.act(pid, "hand_back", "requester").status_code == 422
     assert put(world, pid, {"answers": {"tools_removed": {"done": True}}}, version="2").status_code == 200
     assert world.client("requester").get(url(pid)).json()["complete"] is True
-    assert missing_codes(world, pid, "complete") == []
-    done = world.act(pid, "complete", "requester")
+    assert missing_codes(world, pid, "hand_back") == []
+    done = world.act(pid, "hand_back", "requester")
     assert done.status_code == 200, done.json()
-    assert done.json()["status"] == "completed"
+    assert done.json()["status"] == "handback_pending"
+    accepted = world.act(pid, "complete", "issuer")
+    assert accepted.status_code == 200, accepted.json()
+    assert accepted.json()["status"] == "completed"
 
 
-def test_an_item_ticked_off_again_blocks_completion_again(world: World, active: dict[str, Any]) -> None:
+def test_an_item_ticked_off_again_blocks_the_hand_back_again(world: World, active: dict[str, Any]) -> None:
     pid = active["id"]
     both = {"area_clean": {"done": True}, "tools_removed": {"done": True}}
     assert put(world, pid, {"answers": both}).status_code == 200
-    assert missing_codes(world, pid, "complete") == []
+    assert missing_codes(world, pid, "hand_back") == []
     assert put(world, pid, {"answers": {"tools_removed": {"done": False}}}, version="2").status_code == 200
-    assert missing_codes(world, pid, "complete") == ["closeout_incomplete"]
+    assert missing_codes(world, pid, "hand_back") == ["closeout_incomplete"]
 
 
 def test_work_finished_is_recorded_once_with_who_and_when(world: World, active: dict[str, Any]) -> None:

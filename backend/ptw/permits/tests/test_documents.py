@@ -120,6 +120,7 @@ def test_a_document_that_cannot_be_rendered_does_not_stop_the_hand_back(
         raise RuntimeError("font cache unreadable")
 
     monkeypatch.setattr("ptw.permits.services.documents.render_permit_pdf", broken)
-    assert world.act(permit["id"], "complete", "requester").status_code == 200
+    world.walk(permit["id"], [("hand_back", "requester")])
+    assert world.act(permit["id"], "complete", "issuer").status_code == 200
     assert not PermitDocument.objects.filter(permit_id=permit["id"]).exists()
     assert f"could not freeze the document of permit {permit['id']}" in caplog.text

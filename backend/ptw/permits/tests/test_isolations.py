@@ -205,14 +205,19 @@ def test_an_isolation_on_a_type_not_requiring_it_still_binds_approval_and_comple
     assert [m["code"] for m in refused.json()["error"]["missing"]] == ["isolation_not_verified"]
     assert step(world, pid, iid, "verify", "issuer2").status_code == 200
     world.walk(pid, [("approve", "issuer"), ("activate", "requester"), ("suspend", "issuer")])
-    complete = world.act(pid, "complete", "requester")
-    assert complete.status_code == 422
-    assert [m["code"] for m in complete.json()["error"]["missing"]] == ["deisolation_required"]
+    handed = world.act(pid, "hand_back", "requester")
+    assert handed.status_code == 422
+    assert [m["code"] for m in handed.json()["error"]["missing"]] == ["deisolation_required"]
     assert step(world, pid, iid, "deisolate", "issuer").status_code == 200
-    assert world.act(pid, "complete", "requester").status_code == 200
+    assert world.act(pid, "hand_back", "requester").status_code == 200
+    accepted = world.act(pid, "complete", "issuer")
+    assert accepted.status_code == 422
+    assert [m["code"] for m in accepted.json()["error"]["missing"]] == ["reinstatement_pending"]
+    assert step(world, pid, iid, "reinstate", "requester", tested=True).status_code == 200
+    assert world.act(pid, "complete", "issuer").status_code == 200
 
 
-def test_complete_needs_de_isolation_and_cancel_needs_it_too(world: World) -> None:
+def test_hand_back_needs_de_isolation_and_cancel_needs_it_too(world: World) -> None:
     needs_isolation(world)
     permit = world.create()
     pid = permit["id"]
@@ -228,8 +233,8 @@ def test_complete_needs_de_isolation_and_cancel_needs_it_too(world: World) -> No
             ("suspend", "issuer"),
         ],
     )
-    complete = world.client("requester").get(f"{URL}{pid}/readiness/").json()["actions"]["complete"]
-    assert "deisolation_required" in [m["code"] for m in complete["missing"]]
+    hand_back = world.client("requester").get(f"{URL}{pid}/readiness/").json()["actions"]["hand_back"]
+    assert "deisolation_required" in [m["code"] for m in hand_back["missing"]]
     cancel = world.act(pid, "cancel", "issuer", reason="Scope withdrawn")
     assert cancel.status_code == 422
     assert [m["code"] for m in cancel.json()["error"]["missing"]] == ["deisolation_required"]

@@ -68,6 +68,7 @@ def test_hot_work_without_a_gas_test_names_it(world: World) -> None:
         "toolbox_talk": True,
         "closeout": True,
         "deisolation": False,
+        "fire_watch": True,
     }
     assert readiness["actions"]["verify"] == {
         "allowed": False,

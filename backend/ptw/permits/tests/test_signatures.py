@@ -66,7 +66,8 @@ def test_each_signed_act_stores_signer_role_method_and_content_hash(world: World
         ("verify", "Vera EPC", "verifier", "typed", True),
         ("approve", "Iris Client", "issuer", "typed", True),
         ("activate", "Ravi Contractor", "requester", "typed", True),
-        ("complete", "Ravi Contractor", "requester", "typed", True),
+        ("hand_back", "Ravi Contractor", "requester", "typed", True),
+        ("complete", "Iris Client", "issuer", "typed", True),
     ]
     assert len({r["content_hash"] for r in rows}) == 1
     assert all(len(r["content_hash"]) == 64 for r in rows)

@@ -205,12 +205,12 @@ def test_a_handover_passes_the_permit_to_the_next_performing_authority(world: Wo
     taken = world.client(night).post(f"{URL}{permit['id']}/handovers/{hid}/acknowledge/")
     assert taken.status_code == 200
     assert Permit.objects.get(pk=permit["id"]).requester_id == night.id
-    # The new performing authority closes the permit; the old one no longer may.
-    assert world.act(permit["id"], "complete", "requester").status_code == 403
-    complete = world.client(night).post(
-        f"{URL}{permit['id']}/complete/", {"signature": {"method": "typed", "data": night.name}}, format="json"
+    # The new performing authority hands the permit back; the old one no longer may.
+    assert world.act(permit["id"], "hand_back", "requester").status_code == 403
+    handed = world.client(night).post(
+        f"{URL}{permit['id']}/hand_back/", {"signature": {"method": "typed", "data": night.name}}, format="json"
     )
-    assert complete.status_code == 200, complete.json()
+    assert handed.status_code == 200, handed.json()
     listed = world.client("viewer").get(f"{URL}{permit['id']}/handovers/").json()
     assert [(h["outgoing"]["name"], h["incoming"]["name"]) for h in listed] == [("Ravi Contractor", "Rita Nightshift")]
     assert listed[0]["acknowledged_at"] is not None

@@ -15,9 +15,17 @@ def test_timeline_lists_every_step_with_actor_and_hash_chain(world: World) -> No
     permit = world.create()
     world.walk(permit["id"], PATHS["completed"])
     events = world.client("viewer").get(f"{URL}{permit['id']}/events/").json()["results"]
-    assert [e["action"] for e in events] == ["create", "submit", "verify", "approve", "activate", "complete"]
+    assert [e["action"] for e in events] == [
+        "create",
+        "submit",
+        "verify",
+        "approve",
+        "activate",
+        "hand_back",
+        "complete",
+    ]
     assert [e["actor"]["name"] for e in events] == [
-        world[w].name for w in ("requester", "requester", "verifier", "issuer", "requester", "requester")
+        world[w].name for w in ("requester", "requester", "verifier", "issuer", "requester", "requester", "issuer")
     ]
     assert events[0]["prev_hash"] == "0" * 64
     assert all(later["prev_hash"] == earlier["hash"] for earlier, later in itertools.pairwise(events))

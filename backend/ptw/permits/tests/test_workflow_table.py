@@ -93,6 +93,7 @@ PARTS_OPEN = {
     "approved": (True, False, True, False),
     "active": (True, True, True, True),
     "suspended": (True, False, True, True),
+    "handback_pending": (False, False, False, False),
     "completed": (False, False, False, False),
     "cancelled": (False, False, False, False),
     "expired": (False, False, False, True),

@@ -27,7 +27,9 @@ ACTORS = {
     "withdraw": "requester",
     "resubmit": "requester",
     "activate": "requester",
-    "complete": "requester",
+    "hand_back": "requester",
+    "complete": "issuer",
+    "refuse_handback": "issuer",
     "cancel": "requester",
     "verify": "verifier",
     "reject": "verifier",
@@ -41,7 +43,8 @@ NEXT = {
     "submitted": "verify",
     "under_review": "approve",
     "approved": "activate",
-    "active": "complete",
+    "active": "hand_back",
+    "handback_pending": "complete",
     "rejected": "resubmit",
     "suspended": "resume",
 }
@@ -134,7 +137,7 @@ def test_a_full_history_counts_every_figure(world: World) -> None:
     ]  # rebuilt in the new zone on read, then kept up in it
     for action in ("submit", "verify", "approve", "activate"):
         steps += [("act", 0, action), ("act", 1, action), ("act", 2, action)]
-    steps += [("act", 0, "complete"), ("act", 1, "suspend"), ("wait", 9), ("wait", 9)]
+    steps += [("act", 0, "hand_back"), ("act", 0, "complete"), ("act", 1, "suspend"), ("wait", 9), ("wait", 9)]
     run(world, steps)
     data = report_summary(world["viewer"], None, START.date() - timedelta(days=2), START.date() + timedelta(days=2))
     assert data["total"] == 3

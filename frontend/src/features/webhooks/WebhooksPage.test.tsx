@@ -90,7 +90,7 @@ describe('Webhooks page', () => {
       'SucceededHTTP 20025 Nov 2026, 14:05',
     ]);
     expect(cells(await endpointRow('https://old.example.org/hook')).slice(1, 4)).toEqual([
-      'permit.createdpermit.submitted+14 more',
+      'permit.createdpermit.submitted+16 more',
       'Disabledreceiver answered 410 Gone',
       'FailedHTTP 41024 Nov 2026, 10:00',
     ]);

@@ -13,6 +13,8 @@ const EVENTS: Record<WebhookEvent, true> = {
   'permit.activated': true,
   'permit.suspended': true,
   'permit.resumed': true,
+  'permit.handed_back': true,
+  'permit.handback_refused': true,
   'permit.completed': true,
   'permit.cancelled': true,
   'permit.expired': true,

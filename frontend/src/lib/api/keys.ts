@@ -15,6 +15,7 @@ export const permitKeys = {
   gasTests: (id: number) => ['permits', 'detail', id, 'gas-tests'] as const,
   isolations: (id: number) => ['permits', 'detail', id, 'isolations'] as const,
   closeout: (id: number) => ['permits', 'detail', id, 'closeout'] as const,
+  fireWatch: (id: number) => ['permits', 'detail', id, 'fire-watch'] as const,
   workers: (id: number) => ['permits', 'detail', id, 'workers'] as const,
   toolboxTalk: (id: number) => ['permits', 'detail', id, 'toolbox-talk'] as const,
   extensions: (id: number) => ['permits', 'detail', id, 'extensions'] as const,

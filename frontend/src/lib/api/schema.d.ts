@@ -615,6 +615,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ptw/permits/{permit_id}/fire-watch/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ptw_permits_fire_watch_retrieve"];
+        put: operations["ptw_permits_fire_watch_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/permits/{permit_id}/fire-watch/sign-off/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["permit_fire_watch_sign_off"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ptw/permits/{permit_id}/gas-tests/": {
         parameters: {
             query?: never;
@@ -1376,6 +1408,8 @@ export interface components {
          *     * `permit.activated` - permit.activated
          *     * `permit.suspended` - permit.suspended
          *     * `permit.resumed` - permit.resumed
+         *     * `permit.handed_back` - permit.handed_back
+         *     * `permit.handback_refused` - permit.handback_refused
          *     * `permit.completed` - permit.completed
          *     * `permit.cancelled` - permit.cancelled
          *     * `permit.expired` - permit.expired
@@ -1386,7 +1420,7 @@ export interface components {
          *     * `webhook.test` - webhook.test
          * @enum {string}
          */
-        EventsEnum: "permit.created" | "permit.submitted" | "permit.verified" | "permit.rejected" | "permit.approved" | "permit.activated" | "permit.suspended" | "permit.resumed" | "permit.completed" | "permit.cancelled" | "permit.expired" | "permit.extended" | "gas_test.unsafe" | "isolation.verified" | "isolation.deisolated" | "webhook.test";
+        EventsEnum: "permit.created" | "permit.submitted" | "permit.verified" | "permit.rejected" | "permit.approved" | "permit.activated" | "permit.suspended" | "permit.resumed" | "permit.handed_back" | "permit.handback_refused" | "permit.completed" | "permit.cancelled" | "permit.expired" | "permit.extended" | "gas_test.unsafe" | "isolation.verified" | "isolation.deisolated" | "webhook.test";
         ExceptionCountOut: {
             kind: components["schemas"]["ExceptionCountOutKindEnum"];
             label: string;
@@ -1446,6 +1480,46 @@ export interface components {
          * @enum {string}
          */
         ExtensionOutStatusEnum: "pending" | "approved" | "rejected";
+        /** @description When the hot work ended and who keeps the fire watch. `version` may stand in for If-Match. */
+        FireWatchInRequest: {
+            /** Format: date-time */
+            hot_work_ended_at: string;
+            keeper_id: number;
+            version?: number;
+            /** @description The permit version this record was made against; if the permit has changed since, 409 permit_moved_on. */
+            permit_version?: number;
+        };
+        FireWatchOut: {
+            permit_id: number;
+            /** @description Whether the permit type keeps a fire watch after hot work. */
+            required: boolean;
+            /** @description How long the fire watch is kept after the hot work ended. */
+            minutes: number;
+            /** Format: date-time */
+            hot_work_ended_at: string | null;
+            keeper: components["schemas"]["PersonOut"] | null;
+            /**
+             * Format: date-time
+             * @description When the fire watch may be signed off.
+             */
+            ends_at: string | null;
+            recorded_by: components["schemas"]["PersonOut"] | null;
+            /** Format: date-time */
+            recorded_at: string | null;
+            /** Format: date-time */
+            signed_off_at: string | null;
+            sign_off_remarks: string;
+            /** @description The caller may record or correct the fire watch now. */
+            can_record: boolean;
+            /** @description The caller may sign the fire watch off now. */
+            can_sign_off: boolean;
+            version: number;
+        };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        FireWatchSignOffInRequest: {
+            /** @default  */
+            remarks: string;
+        };
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         FormFieldInRequest: {
             key: string;
@@ -1569,9 +1643,11 @@ export interface components {
          *     * `isolated` - Isolated
          *     * `verified` - Verified
          *     * `deisolated` - Deisolated
+         *     * `reinstated` - Reinstated
          * @enum {string}
          */
-        IsolationStatusEnum: "assigned" | "isolated" | "verified" | "deisolated";
+        IsolationStatusEnum: "assigned" | "isolated" | "verified" | "deisolated" | "reinstated";
+        IsolationStepInRequest: components["schemas"]["IsolateInRequest"] | components["schemas"]["ReinstateInRequest"];
         LastDeliveryOut: {
             status: components["schemas"]["WebhookDeliveryStatusEnum"];
             /** Format: date-time */
@@ -1998,6 +2074,7 @@ export interface components {
             requires_gas_test?: boolean;
             requires_isolation?: boolean;
             requires_fire_watch?: boolean;
+            fire_watch_minutes?: number;
             requires_toolbox_talk?: boolean;
             requires_closeout?: boolean;
             min_workers?: number;
@@ -2212,8 +2289,13 @@ export interface components {
             readonly deisolated_by: components["schemas"]["PersonOut"] | null;
             /** Format: date-time */
             deisolated_at?: string | null;
+            readonly reinstated_by: components["schemas"]["PersonOut"] | null;
+            /** Format: date-time */
+            reinstated_at?: string | null;
+            reinstatement_tested?: boolean | null;
+            reinstatement_note?: string;
             readonly version: number;
-            /** @description The steps the caller may take on this isolation now (isolate, verify, deisolate). */
+            /** @description The steps the caller may take on this isolation now (isolate, verify, deisolate, reinstate). */
             readonly allowed_actions: string[];
         };
         PermitOut: {
@@ -2291,6 +2373,8 @@ export interface components {
             can_verify: boolean;
             can_approve: boolean;
             can_activate: boolean;
+            can_hand_back: boolean;
+            /** @description The caller may accept the hand-back now. */
             can_complete: boolean;
             requires: components["schemas"]["RequiresOut"];
         };
@@ -2307,13 +2391,14 @@ export interface components {
          *     * `approved` - Approved — issued, work not started
          *     * `active` - Active — work in progress
          *     * `suspended` - Suspended
+         *     * `handback_pending` - Handed back — awaiting acceptance
          *     * `completed` - Completed
          *     * `cancelled` - Cancelled
          *     * `expired` - Expired
          *     * `rejected` - Rejected
          * @enum {string}
          */
-        PermitStatusEnum: "draft" | "submitted" | "under_review" | "approved" | "active" | "suspended" | "completed" | "cancelled" | "expired" | "rejected";
+        PermitStatusEnum: "draft" | "submitted" | "under_review" | "approved" | "active" | "suspended" | "handback_pending" | "completed" | "cancelled" | "expired" | "rejected";
         PermitTypeBriefOut: {
             readonly id: number;
             code: string;
@@ -2334,6 +2419,7 @@ export interface components {
             requires_gas_test?: boolean;
             requires_isolation?: boolean;
             requires_fire_watch?: boolean;
+            fire_watch_minutes?: number;
             requires_toolbox_talk?: boolean;
             requires_closeout?: boolean;
             min_workers?: number;
@@ -2362,6 +2448,7 @@ export interface components {
             requires_gas_test: boolean;
             requires_isolation: boolean;
             requires_fire_watch: boolean;
+            fire_watch_minutes: number;
             requires_toolbox_talk: boolean;
             requires_closeout: boolean;
             min_workers: number;
@@ -2583,6 +2670,11 @@ export interface components {
             readonly deisolated_by: components["schemas"]["PersonOut"] | null;
             /** Format: date-time */
             deisolated_at?: string | null;
+            readonly reinstated_by: components["schemas"]["PersonOut"] | null;
+            /** Format: date-time */
+            reinstated_at?: string | null;
+            reinstatement_tested?: boolean | null;
+            reinstatement_note?: string;
             readonly version: number;
             permit: components["schemas"]["RegisterPermitOut"];
             project: number;
@@ -2592,6 +2684,12 @@ export interface components {
             permit_number: string;
             title: string;
             status: string;
+        };
+        /** @description The equipment is back in service: tested, or `note` says why it was not. */
+        ReinstateInRequest: {
+            tested: boolean;
+            /** @default  */
+            note: string;
         };
         /** @description Who sent the permit back to its requester, when, and the reason they gave. */
         RejectionOut: {
@@ -2627,6 +2725,7 @@ export interface components {
             toolbox_talk: boolean;
             closeout: boolean;
             deisolation: boolean;
+            fire_watch: boolean;
         };
         /** @description A level of the 5x5 risk matrix and the highest probability x severity score it covers. */
         RiskBandOut: {
@@ -2830,9 +2929,10 @@ export interface components {
          * @description * `verify` - Verify
          *     * `approve` - Approve
          *     * `resubmit` - Fix and resubmit
+         *     * `accept_handback` - Accept the hand-back
          * @enum {string}
          */
-        TaskOutKindEnum: "verify" | "approve" | "resubmit";
+        TaskOutKindEnum: "verify" | "approve" | "resubmit" | "accept_handback";
         TaskPermitOut: {
             readonly id: number;
             permit_number: string;
@@ -4481,12 +4581,13 @@ export interface operations {
                  *     * `approved` - Approved — issued, work not started
                  *     * `active` - Active — work in progress
                  *     * `suspended` - Suspended
+                 *     * `handback_pending` - Handed back — awaiting acceptance
                  *     * `completed` - Completed
                  *     * `cancelled` - Cancelled
                  *     * `expired` - Expired
                  *     * `rejected` - Rejected
                  */
-                status?: "active" | "approved" | "cancelled" | "completed" | "draft" | "expired" | "rejected" | "submitted" | "suspended" | "under_review";
+                status?: "active" | "approved" | "cancelled" | "completed" | "draft" | "expired" | "handback_pending" | "rejected" | "submitted" | "suspended" | "under_review";
                 verifier?: number;
             };
             header?: never;
@@ -4636,7 +4737,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                action: "activate" | "approve" | "cancel" | "complete" | "reject" | "resubmit" | "resume" | "submit" | "suspend" | "verify" | "withdraw";
+                action: "activate" | "approve" | "cancel" | "complete" | "hand_back" | "refuse_handback" | "reject" | "resubmit" | "resume" | "submit" | "suspend" | "verify" | "withdraw";
                 permit_id: number;
             };
             cookie?: never;
@@ -4969,6 +5070,104 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    ptw_permits_fire_watch_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                permit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FireWatchOut"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_permits_fire_watch_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description "<version>" ("1" before the first write) */
+                "If-Match"?: string;
+            };
+            path: {
+                permit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FireWatchInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FireWatchOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            411: components["responses"]["LengthRequired"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            428: components["responses"]["PreconditionRequired"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    permit_fire_watch_sign_off: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                permit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["FireWatchSignOffInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FireWatchOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            411: components["responses"]["LengthRequired"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     ptw_permits_gas_tests_list: {
         parameters: {
             query?: {
@@ -5219,13 +5418,13 @@ export interface operations {
             path: {
                 isolation_id: number;
                 permit_id: number;
-                step: "deisolate" | "isolate" | "verify";
+                step: "deisolate" | "isolate" | "reinstate" | "verify";
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
-                "application/json": components["schemas"]["IsolateInRequest"];
+                "application/json": components["schemas"]["IsolationStepInRequest"];
             };
         };
         responses: {

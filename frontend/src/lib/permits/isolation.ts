@@ -12,9 +12,16 @@ export const ISOLATION_STATES: Readonly<Record<IsolationStatus, IsolationStateIn
   isolated: { label: 'Applied', color: 'orange' },
   verified: { label: 'Verified', color: 'green' },
   deisolated: { label: 'De-isolated', color: 'blue' },
+  reinstated: { label: 'Reinstated', color: 'purple' },
 };
 
-export const ISOLATION_ORDER: readonly IsolationStatus[] = ['assigned', 'isolated', 'verified', 'deisolated'];
+export const ISOLATION_ORDER: readonly IsolationStatus[] = [
+  'assigned',
+  'isolated',
+  'verified',
+  'deisolated',
+  'reinstated',
+];
 
 export interface NextStep {
   readonly step: IsolationStep;
@@ -25,10 +32,11 @@ const NEXT: Readonly<Record<IsolationStatus, NextStep | null>> = {
   assigned: { step: 'isolate', label: 'Apply' },
   isolated: { step: 'verify', label: 'Verify' },
   verified: { step: 'deisolate', label: 'De-isolate' },
-  deisolated: null,
+  deisolated: { step: 'reinstate', label: 'Confirm reinstated' },
+  reinstated: null,
 };
 
-/** The step that moves an isolation on from its state (apply → verify → de-isolate), or null at the end. */
+/** The step that moves an isolation on from its state (apply → verify → de-isolate → reinstate), or null at the end. */
 export function nextStep(status: IsolationStatus | undefined): NextStep | null {
   return status === undefined ? null : NEXT[status];
 }

@@ -1,5 +1,5 @@
 /**
- * The one status dictionary of the UI: labels, colours and legacy aliases of the ten canonical
+ * The one status dictionary of the UI: labels, colours and legacy aliases of the eleven canonical
  * permit statuses (product spec §2.1). Every screen renders statuses through it.
  */
 
@@ -10,6 +10,7 @@ export const STATUSES = [
   'approved',
   'active',
   'suspended',
+  'handback_pending',
   'completed',
   'cancelled',
   'expired',
@@ -33,6 +34,12 @@ export const STATUS_INFO: Readonly<Record<PermitStatus, StatusInfo>> = {
   approved: { label: 'Approved', description: 'Issued, work not started', color: 'cyan', terminal: false },
   active: { label: 'Active', description: 'Work in progress', color: 'green', terminal: false },
   suspended: { label: 'Suspended', description: 'Work stopped', color: 'orange', terminal: false },
+  handback_pending: {
+    label: 'Handed back',
+    description: 'Handed back, awaiting acceptance by an issuer',
+    color: 'gold',
+    terminal: false,
+  },
   completed: { label: 'Completed', description: 'Handed back and closed', color: 'purple', terminal: true },
   cancelled: { label: 'Cancelled', description: 'Withdrawn from use', color: 'default', terminal: true },
   expired: { label: 'Expired', description: 'Authorisation ended by time', color: 'volcano', terminal: false },

@@ -52,17 +52,19 @@ export interface IsolationStepInput {
   step: IsolationStep;
   /** Only for `isolate`: exactly the point's number of locks, all different. */
   lockNumbers?: string[];
+  /** Only for `reinstate`: whether the equipment was tested, and if not, why. */
+  reinstatement?: { tested: boolean; note: string };
   idempotencyKey: string;
 }
 
-/** Applies (with its lock numbers), verifies or de-isolates one isolation. */
+/** Applies (with its lock numbers), verifies, de-isolates or confirms reinstated (tested, or why not) one isolation. */
 export function useIsolationStep(permitId: number) {
   const refresh = useRefreshPermitParts();
   return useMutation({
-    mutationFn: ({ isolationId, step, lockNumbers, idempotencyKey }: IsolationStepInput) =>
+    mutationFn: ({ isolationId, step, lockNumbers, reinstatement, idempotencyKey }: IsolationStepInput) =>
       apiRequest<PermitIsolation>(`${isolationsPath(permitId)}${String(isolationId)}/${step}/`, {
         method: 'POST',
-        body: step === 'isolate' ? { lock_numbers: lockNumbers ?? [] } : {},
+        body: step === 'isolate' ? { lock_numbers: lockNumbers ?? [] } : step === 'reinstate' ? reinstatement : {},
         headers: { 'Idempotency-Key': idempotencyKey },
       }),
     onSettled: refresh,

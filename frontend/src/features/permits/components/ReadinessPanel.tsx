@@ -23,7 +23,8 @@ const REQUIREMENT_LABELS: Readonly<Record<keyof PermitReadiness['requires'], str
   isolation: 'Isolation (lockout/tagout)',
   toolbox_talk: 'Toolbox talk',
   closeout: 'Closeout checklist',
-  deisolation: 'De-isolation before completion',
+  deisolation: 'De-isolation before hand-back',
+  fire_watch: 'Fire watch after hot work',
 };
 
 const columns: TableColumnsType<ReadinessRow> = [

@@ -111,11 +111,11 @@ describe('CloseoutTab', () => {
 
   it('shows the closeout read-only, with the server’s reason, to someone who may not record it', async () => {
     const readiness = readinessFixture([], {
-      complete: [{ code: 'not_permitted', message: 'Only the requester or the issuer of this permit may do this.' }],
+      hand_back: [{ code: 'not_permitted', message: 'Only the permit\'s requester may do this.' }],
     });
     renderTab({ readiness, closeout: closeoutFixture({ remarks: 'All clear.' }) });
 
-    expect(await screen.findByText('Only the requester or the issuer of this permit may do this.')).toBeInTheDocument();
+    expect(await screen.findByText("Only the permit's requester may do this.")).toBeInTheDocument();
     expect(screen.getByText('All clear.', { exact: false })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Save closeout' })).not.toBeInTheDocument();
     expect(screen.queryByRole('checkbox')).not.toBeInTheDocument();
@@ -125,7 +125,7 @@ describe('CloseoutTab', () => {
     renderTab({ permit: permitFixture({ status: 'active', parts_open: { ...partsOpenIn('active'), closeout: false } }) });
 
     expect(
-      await screen.findByText('The closeout is recorded once work has started, until the permit is completed.'),
+      await screen.findByText('The closeout is recorded once work has started, until the permit is handed back.'),
     ).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Save closeout' })).not.toBeInTheDocument();
   });

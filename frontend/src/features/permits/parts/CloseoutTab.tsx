@@ -7,11 +7,18 @@ import { permitKeys } from '@/lib/api/keys';
 import type { Closeout, Permit, PermitReadiness } from '@/lib/api/models';
 import { refusal } from './access';
 import { CloseoutForm } from './CloseoutForm';
+import { FireWatchSection } from './FireWatchSection';
 import { RequirementNotes } from './RequirementNotes';
 import type { PartTabProps } from './types';
 import { VersionedEditor } from './VersionedEditor';
 
-const CLOSEOUT_CODES = ['closeout_incomplete', 'deisolation_required'] as const;
+const CLOSEOUT_CODES = [
+  'closeout_incomplete',
+  'deisolation_required',
+  'fire_watch_missing',
+  'fire_watch_running',
+  'fire_watch_not_signed_off',
+] as const;
 
 /** The closeout as recorded, for those who only read it. */
 function CloseoutSummary({ closeout, timeZone }: { closeout: Closeout; timeZone: string }) {
@@ -60,9 +67,9 @@ function CloseoutSummary({ closeout, timeZone }: { closeout: Closeout; timeZone:
 
 /** Why the caller may not record the closeout now, or null when they may. */
 function closedReason(permit: Permit, readiness: PermitReadiness | undefined): string | null {
-  const refused = refusal(readiness, 'complete');
+  const refused = refusal(readiness, 'hand_back');
   if (refused !== undefined) return refused.message;
-  if (!permit.parts_open.closeout) return 'The closeout is recorded once work has started, until the permit is completed.';
+  if (!permit.parts_open.closeout) return 'The closeout is recorded once work has started, until the permit is handed back.';
   return null;
 }
 
@@ -77,7 +84,8 @@ function CloseoutEditor({ permitId, closeout, timeZone }: { permitId: number; cl
   );
 }
 
-/** The permit's closeout (hand-back): checklist answers with comments, remarks and "work finished". */
+/** The permit's closeout (hand-back): checklist answers with comments, remarks and "work finished", and the fire watch
+ * after hot work. */
 export function CloseoutTab({ permit, readiness, timeZone, readOnly }: Omit<PartTabProps, 'type'>) {
   const closeout = useCloseout(permit.id);
   const reason = readOnly ? null : closedReason(permit, readiness);
@@ -107,6 +115,9 @@ export function CloseoutTab({ permit, readiness, timeZone, readOnly }: Omit<Part
         </>
       ) : (
         <CloseoutEditor permitId={permit.id} closeout={data} timeZone={timeZone} />
+      )}
+      {readiness?.requires.fire_watch === true && (
+        <FireWatchSection permitId={permit.id} projectId={permit.project} timeZone={timeZone} readOnly={readOnly} />
       )}
     </Flex>
   );

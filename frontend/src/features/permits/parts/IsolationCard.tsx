@@ -39,7 +39,8 @@ export interface IsolationCardProps {
   onStep: (isolation: PermitIsolation, next: NextStep) => void;
 }
 
-/** One isolation: its point, energy and locks, its state on the way applied → verified → de-isolated, and the next step. */
+/** One isolation: its point, energy and locks, its state on the way applied → verified → de-isolated → reinstated, and
+ * the next step. */
 export function IsolationCard({ isolation, timeZone, canAct, pending, error, onStep }: IsolationCardProps) {
   const state = isolationState(isolation.status);
   const next = nextStep(isolation.status);
@@ -56,7 +57,7 @@ export function IsolationCard({ isolation, timeZone, canAct, pending, error, onS
         loading={pending}
         aria-label={`${next.label}: ${isolation.name}`}
         onClick={
-          next.step === 'isolate'
+          next.step === 'isolate' || next.step === 'reinstate'
             ? () => {
                 onStep(isolation, next);
               }
@@ -80,7 +81,7 @@ export function IsolationCard({ isolation, timeZone, canAct, pending, error, onS
         </Flex>
       }
       extra={
-        button !== null && next !== null && next.step !== 'isolate' ? (
+        button !== null && next !== null && next.step !== 'isolate' && next.step !== 'reinstate' ? (
           <Popconfirm
             title={CONFIRM[next.step].title}
             description={CONFIRM[next.step].description}
@@ -116,8 +117,16 @@ export function IsolationCard({ isolation, timeZone, canAct, pending, error, onS
             { title: 'Applied', description: byline(isolation.isolated_by, isolation.isolated_at, timeZone) },
             { title: 'Verified', description: byline(isolation.verified_by, isolation.verified_at, timeZone) },
             { title: 'De-isolated', description: byline(isolation.deisolated_by, isolation.deisolated_at, timeZone) },
+            { title: 'Reinstated', description: byline(isolation.reinstated_by, isolation.reinstated_at, timeZone) },
           ]}
         />
+        {isolation.status === 'reinstated' && (
+          <Typography.Text>
+            {isolation.reinstatement_tested === true
+              ? 'Equipment reinstated and tested.'
+              : `Reinstated, not tested: ${isolation.reinstatement_note ?? ''}`}
+          </Typography.Text>
+        )}
         {error !== null && <ErrorAlert error={error} />}
       </Flex>
     </Card>

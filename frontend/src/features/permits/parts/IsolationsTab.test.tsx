@@ -64,11 +64,12 @@ async function card(name: string) {
 }
 
 describe('the next step of an isolation', () => {
-  it('goes apply → verify → de-isolate, and ends there', () => {
+  it('goes apply → verify → de-isolate → reinstate, and ends there', () => {
     expect(nextStep('assigned')).toEqual({ step: 'isolate', label: 'Apply' });
     expect(nextStep('isolated')).toEqual({ step: 'verify', label: 'Verify' });
     expect(nextStep('verified')).toEqual({ step: 'deisolate', label: 'De-isolate' });
-    expect(nextStep('deisolated')).toBeNull();
+    expect(nextStep('deisolated')).toEqual({ step: 'reinstate', label: 'Confirm reinstated' });
+    expect(nextStep('reinstated')).toBeNull();
   });
 });
 

@@ -9,10 +9,16 @@ import { AddIsolationForm } from './AddIsolationForm';
 import { IsolationCard } from './IsolationCard';
 import type { NextStep } from '@/lib/permits/isolation';
 import { LockNumbersDialog } from './LockNumbersDialog';
+import { ReinstateDialog, type Reinstatement } from './ReinstateDialog';
 import { RequirementNotes } from './RequirementNotes';
 import type { PartTabProps } from './types';
 
-const ISOLATION_CODES = ['isolation_missing', 'isolation_not_verified', 'deisolation_required'] as const;
+const ISOLATION_CODES = [
+  'isolation_missing',
+  'isolation_not_verified',
+  'deisolation_required',
+  'reinstatement_pending',
+] as const;
 
 /** The permit's lockout/tagout: each isolation's state and next step, and adding one. */
 export function IsolationsTab({ permit, readiness, timeZone, readOnly }: Omit<PartTabProps, 'type'>) {
@@ -20,11 +26,12 @@ export function IsolationsTab({ permit, readiness, timeZone, readOnly }: Omit<Pa
   const step = useIsolationStep(permit.id);
   const intent = useWriteIntent();
   const [applying, setApplying] = useState<PermitIsolation | null>(null);
+  const [reinstating, setReinstating] = useState<PermitIsolation | null>(null);
   const [target, setTarget] = useState<number | null>(null);
   const closed = statusInfo(permit.status ?? '').terminal;
 
-  const run = (isolation: PermitIsolation, next: NextStep, lockNumbers?: string[]) => {
-    const request = { isolationId: isolation.id, step: next.step, lockNumbers };
+  const run = (isolation: PermitIsolation, next: NextStep, lockNumbers?: string[], reinstatement?: Reinstatement) => {
+    const request = { isolationId: isolation.id, step: next.step, lockNumbers, reinstatement };
     setTarget(isolation.id);
     step.mutate(
       { ...request, idempotencyKey: intent.keyFor(request) },
@@ -32,6 +39,7 @@ export function IsolationsTab({ permit, readiness, timeZone, readOnly }: Omit<Pa
         onSuccess: () => {
           intent.settle(null);
           setApplying(null);
+          setReinstating(null);
         },
         onError: (error) => {
           intent.settle(error);
@@ -45,6 +53,10 @@ export function IsolationsTab({ permit, readiness, timeZone, readOnly }: Omit<Pa
       step.reset();
       setTarget(isolation.id);
       setApplying(isolation);
+    } else if (next.step === 'reinstate') {
+      step.reset();
+      setTarget(isolation.id);
+      setReinstating(isolation);
     } else run(isolation, next);
   };
 
@@ -52,8 +64,8 @@ export function IsolationsTab({ permit, readiness, timeZone, readOnly }: Omit<Pa
     <Flex vertical gap="middle">
       {readiness?.requires.isolation === true && (
         <Typography.Paragraph style={{ margin: 0 }}>
-          This permit type requires isolation: every point applied and verified before work, and de-isolated before
-          completion.
+          This permit type requires isolation: every point applied and verified before work, de-isolated before the
+          hand-back, and confirmed reinstated by another person before the hand-back is accepted.
         </Typography.Paragraph>
       )}
       <RequirementNotes readiness={readiness} codes={ISOLATION_CODES} />
@@ -70,8 +82,8 @@ export function IsolationsTab({ permit, readiness, timeZone, readOnly }: Omit<Pa
               isolation={isolation}
               timeZone={timeZone}
               canAct={!readOnly}
-              pending={step.isPending && target === isolation.id && applying === null}
-              error={target === isolation.id && applying === null ? step.error : null}
+              pending={step.isPending && target === isolation.id && applying === null && reinstating === null}
+              error={target === isolation.id && applying === null && reinstating === null ? step.error : null}
               onStep={onStep}
             />
           ))}
@@ -91,6 +103,18 @@ export function IsolationsTab({ permit, readiness, timeZone, readOnly }: Omit<Pa
         }}
         onCancel={() => {
           setApplying(null);
+          step.reset();
+        }}
+      />
+      <ReinstateDialog
+        isolation={reinstating}
+        pending={step.isPending}
+        error={reinstating === null ? null : step.error}
+        onConfirm={(reinstatement) => {
+          if (reinstating !== null) run(reinstating, { step: 'reinstate', label: 'Confirm reinstated' }, undefined, reinstatement);
+        }}
+        onCancel={() => {
+          setReinstating(null);
           step.reset();
         }}
       />

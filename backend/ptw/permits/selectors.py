@@ -19,6 +19,7 @@ from ptw.permits.choices import Action, Status, TaskState
 from ptw.permits.evaluation import permit_evaluate, status_missing
 from ptw.permits.guards import GuardContext
 from ptw.permits.models import (
+    AreaSuspension,
     ExtensionStatus,
     GasTest,
     IsolationPoint,
@@ -310,3 +311,39 @@ def link_resolve(user: User, token: str) -> Permit:
     if permit is None:
         raise NotFound()
     return permit
+
+
+def area_suspensions_of(user: User, project_id: int | None = None) -> QuerySet[AreaSuspension]:
+    """The area suspensions of the caller's projects (of one, if named), newest first."""
+    rows = AreaSuspension.objects.filter(project_id__in=visible_project_ids(user), project__tenant_id=user.tenant_id)
+    if project_id is not None:
+        rows = rows.filter(project_id=project_id)
+    return rows.select_related("by", "permit_type").order_by("-at", "-id")
+
+
+def area_suspension_get(user: User, suspension_id: int) -> AreaSuspension:
+    """One area suspension in the caller's scope with the permits it selected (else NotFound)."""
+    found = area_suspensions_of(user).filter(pk=suspension_id).prefetch_related("permits").first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+# The most permits one audit export of a date range takes (more: narrow the range).
+AUDIT_EXPORT_MAX_PERMITS = 1000
+
+
+def audit_export_permits(project: Project, first: date, last: date) -> QuerySet[Permit]:
+    """The project's permits whose planned window overlaps the whole days [first, last] in its time zone."""
+    start = datetime.combine(first, time.min, tzinfo=project.tz)
+    end = datetime.combine(last + timedelta(days=1), time.min, tzinfo=project.tz)
+    return (
+        Permit.objects.filter(project=project, planned_start__lt=end, planned_end__gte=start)
+        .select_related(*LIST_RELATED, "project")
+        .order_by("permit_number", "id")
+    )
+
+
+def sign_ons_of(permit: Permit) -> QuerySet[PermitWorkerSignOn]:
+    """Every whole sign-on of the permit's crew (signature and statement included), in the order taken."""
+    return PermitWorkerSignOn.objects.filter(worker__permit=permit).select_related("worker", "taken_by").order_by("id")

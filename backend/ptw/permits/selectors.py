@@ -34,6 +34,7 @@ from ptw.permits.models import (
 )
 from ptw.permits.policies import (
     actor_missing,
+    audit_export_missing,
     extension_decide_missing,
     extension_open_missing,
     extension_request_missing,
@@ -103,7 +104,8 @@ def rejection_of(permit: Permit) -> dict[str, Any] | None:
 
 
 def permit_can(user: User, permit: Permit) -> dict[str, bool]:
-    """Whether the caller may ask for an extension or hand the permit over now: the services' own rules."""
+    """Whether the caller may ask for an extension, hand the permit over or export its audit file now: the services'
+    own rules."""
     ptype = permit.permit_type.effective(permit.project_id)
     mode, limit = ptype.closing_mode, int(ptype.max_extensions)
     # The rules without the counts first: counting the permit's extensions costs a query.
@@ -111,7 +113,8 @@ def permit_can(user: User, permit: Permit) -> dict[str, bool]:
     if extension:
         extension = not extension_open_missing(permit, mode, limit, *extension_counts(permit))
     handover = permit.status in HANDOVER_OPEN and not handover_start_missing(user, permit)
-    return {"extension": extension, "handover": handover}
+    audit_export = not audit_export_missing(user, permit.project)
+    return {"extension": extension, "handover": handover, "audit_export": audit_export}
 
 
 def extension_decisions_for(user: User, permit: Permit) -> Callable[[PermitExtension], list[str]]:

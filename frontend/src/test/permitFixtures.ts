@@ -64,7 +64,7 @@ export function permitFixture(overrides: Partial<Permit> = {}): Permit {
     parts_open: partsOpenIn(status),
     rejection: null,
     // The caller may use an open part unless a test says otherwise (the server adds the type and the role).
-    can: { extension: partsOpenIn(status).extension, handover: partsOpenIn(status).handover },
+    can: { extension: partsOpenIn(status).extension, handover: partsOpenIn(status).handover, audit_export: false },
     ...overrides,
   };
 }

@@ -18,10 +18,10 @@ class AreaScopeIn(StrictInput):
     optionally of one permit type. `reason` is only read by the act itself."""
 
     project = serializers.IntegerField(min_value=1)
-    location_text = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    whole_project = serializers.BooleanField(required=False, default=False)
-    permit_type = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
-    reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    location_text = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    whole_project = serializers.BooleanField(required=False)
+    permit_type = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+    reason = serializers.CharField(max_length=500, required=False, allow_blank=True)
 
 
 class AreaSuspensionIn(AreaScopeIn):
@@ -29,6 +29,8 @@ class AreaSuspensionIn(AreaScopeIn):
 
 
 class AreaPermitOut(serializers.ModelSerializer):
+    status = serializers.CharField()
+    location = serializers.CharField()
     permit_type = PermitTypeBriefOut()
     will_suspend = serializers.BooleanField(
         help_text="Active: it will be suspended. Approved (work not started): it cannot be, and is reported."
@@ -58,6 +60,8 @@ class AreaSuspensionSummaryOut(serializers.ModelSerializer):
     by = serializers.SerializerMethodField()
     permit_type = PermitTypeBriefOut(allow_null=True)
     whole_project = serializers.SerializerMethodField()
+    suspended = serializers.IntegerField(help_text="How many permits the act suspended.")
+    not_suspended = serializers.IntegerField(help_text="How many it selected but could not suspend (see permits).")
 
     class Meta:
         model = AreaSuspension

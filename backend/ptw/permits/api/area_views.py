@@ -31,9 +31,9 @@ def _scope(request: AuthenticatedRequest, data: dict[str, Any]) -> AreaScope:
     """The scope in the caller's project (another project's does not exist for them: 404)."""
     return area_scope(
         project_get(request.user, data["project"]),
-        location_text=data["location_text"],
-        whole_project=data["whole_project"],
-        permit_type_id=data["permit_type"],
+        location_text=data.get("location_text", ""),
+        whole_project=data.get("whole_project", False),
+        permit_type_id=data.get("permit_type"),
     )
 
 

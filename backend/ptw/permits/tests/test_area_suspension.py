@@ -238,3 +238,17 @@ def test_queries_grow_by_a_bounded_number_per_permit(world: World) -> None:
     assert rest == 0, (two, five)
     assert per_permit <= 40, per_permit
     assert two - 2 * per_permit <= 25  # the act itself: scope, policy, record, selection, the answer
+
+
+def test_the_preview_reads_in_a_fixed_number_of_queries(world: World) -> None:
+    for _ in range(3):
+        live(world)
+    counts = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as ctx:
+            response = world.client("issuer").post(f"{AREA}preview/", body(world), format="json")
+        assert response.status_code == 200
+        counts.append((len(response.json()["permits"]), len(ctx.captured_queries)))
+        live(world)
+    assert counts[0][0] + 1 == counts[1][0]
+    assert counts[0][1] == counts[1][1] <= 6, counts

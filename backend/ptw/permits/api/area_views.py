@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 
 from ptw.accounts.authentication import AuthenticatedRequest
 from ptw.accounts.selectors import project_get
-from ptw.core.errors import InvalidInput
+from ptw.core.errors import InvalidInput, NotFound
 from ptw.core.http import client_ip
 from ptw.core.query import whole_number
 from ptw.permits.api.area_serializers import (
@@ -28,9 +28,13 @@ from ptw.permits.services.area_suspensions import AreaScope, area_scope, area_su
 
 
 def _scope(request: AuthenticatedRequest, data: dict[str, Any]) -> AreaScope:
-    """The scope in the caller's project (another project's does not exist for them: 404)."""
+    """The scope in the caller's project; another project's is not theirs to name (400, as creating a permit)."""
+    try:
+        project = project_get(request.user, data["project"])
+    except NotFound:
+        raise InvalidInput(fields={"project": ["No such project."]}) from None
     return area_scope(
-        project_get(request.user, data["project"]),
+        project,
         location_text=data.get("location_text", ""),
         whole_project=data.get("whole_project", False),
         permit_type_id=data.get("permit_type"),

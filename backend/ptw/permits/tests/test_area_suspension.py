@@ -171,8 +171,9 @@ def test_who_may_suspend_an_area(world: World, persona: str) -> None:
     preview = world.client(persona).post(f"{AREA}preview/", body(world), format="json")
     response = suspend(world, persona)
     if persona == "outsider":
-        assert (preview.status_code, response.status_code) == (404, 404)
-        assert response.json()["error"]["code"] == "not_found"
+        # Another tenant's project is not theirs to name: refused as a field, as when creating a permit.
+        assert (preview.status_code, response.status_code) == (400, 400)
+        assert response.json()["error"]["fields"] == {"project": ["No such project."]}
     elif persona in ALLOWED:
         assert (preview.status_code, response.status_code) == (200, 201), response.json()
     else:

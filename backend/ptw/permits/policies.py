@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 
 from ptw.accounts.choices import Capability, MembershipRole
 from ptw.accounts.models import Project, User
-from ptw.accounts.policies import in_pool, role_in, visible_project_ids
+from ptw.accounts.policies import in_pool, is_project_admin, role_in, visible_project_ids
 from ptw.permits.choices import Action, ClosingMode, Status
 from ptw.permits.missing import Missing
 from ptw.permits.models import Permit, PermitIsolation
@@ -76,9 +76,14 @@ def _performing_missing(user: User, permit: Permit) -> list[Missing]:
 
 
 def _suspend_missing(user: User, permit: Permit) -> list[Missing]:
-    if permit.verifier_id == user.id or in_pool(user, permit.project, Capability.APPROVE):
+    # Stopping work is the safe direction: project admins may suspend too (alone or area-wide, decision 0019).
+    if (
+        permit.verifier_id == user.id
+        or in_pool(user, permit.project, Capability.APPROVE)
+        or is_project_admin(user, permit.project_id)
+    ):
         return []
-    return [Missing(NOT_PERMITTED, "Only an issuer or the permit's verifier may suspend it.")]
+    return [Missing(NOT_PERMITTED, "Only an issuer, a project admin or the permit's verifier may suspend it.")]
 
 
 def _cancel_missing(user: User, permit: Permit) -> list[Missing]:
@@ -229,3 +234,26 @@ def extension_open_missing(
     if pending:
         return [Missing("extension_pending", "An extension of this permit is already waiting.")]
     return []
+
+
+def _admin_or_issuer(user: User, project: Project) -> bool:
+    role = role_in(user, project.id)
+    if role is None or role == MembershipRole.VIEWER:
+        return False
+    return is_project_admin(user, project.id) or in_pool(user, project, Capability.APPROVE)
+
+
+def area_suspend_missing(user: User, project: Project) -> list[Missing]:
+    """Who may suspend every active permit of an area or the whole project at once: project admins and the
+    project's issuers (the people who may stop work on any permit; decision 0019)."""
+    if _admin_or_issuer(user, project):
+        return []
+    return [Missing(NOT_PERMITTED, "Only a project admin or an issuer may suspend an area.")]
+
+
+def audit_export_missing(user: User, project: Project) -> list[Missing]:
+    """Who may take permits' records away as an audit file: project admins and the project's issuers
+    (decision 0019). Other members read each permit in the app."""
+    if _admin_or_issuer(user, project):
+        return []
+    return [Missing(NOT_PERMITTED, "Only a project admin or an issuer may export the audit file.")]

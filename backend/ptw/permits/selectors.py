@@ -19,6 +19,7 @@ from ptw.permits.choices import Action, Status, TaskState
 from ptw.permits.evaluation import permit_evaluate, status_missing
 from ptw.permits.guards import GuardContext
 from ptw.permits.models import (
+    AreaSuspension,
     ExtensionStatus,
     GasTest,
     IsolationPoint,
@@ -35,6 +36,7 @@ from ptw.permits.models import (
 )
 from ptw.permits.policies import (
     actor_missing,
+    audit_export_missing,
     extension_decide_missing,
     extension_open_missing,
     extension_request_missing,
@@ -114,7 +116,8 @@ def rejection_of(permit: Permit) -> dict[str, Any] | None:
 
 
 def permit_can(user: User, permit: Permit) -> dict[str, bool]:
-    """Whether the caller may ask for an extension or hand the permit over now: the services' own rules."""
+    """Whether the caller may ask for an extension, hand the permit over or export its audit file now: the services'
+    own rules."""
     ptype = permit.permit_type.effective(permit.project_id)
     mode, limit = ptype.closing_mode, int(ptype.max_extensions)
     # The rules without the counts first: counting the permit's extensions costs a query.
@@ -122,7 +125,8 @@ def permit_can(user: User, permit: Permit) -> dict[str, bool]:
     if extension:
         extension = not extension_open_missing(permit, mode, limit, *extension_counts(permit))
     handover = permit.status in HANDOVER_OPEN and not handover_start_missing(user, permit)
-    return {"extension": extension, "handover": handover}
+    audit_export = not audit_export_missing(user, permit.project)
+    return {"extension": extension, "handover": handover, "audit_export": audit_export}
 
 
 def extension_decisions_for(user: User, permit: Permit) -> Callable[[PermitExtension], list[str]]:
@@ -439,3 +443,39 @@ def board(
         "unplaced": unplaced,
         "conflicts": [{"a": a.id, "b": b.id, "effect": hit.effect, "reason": hit.reason} for a, b, hit in pairs],
     }
+
+
+def area_suspensions_of(user: User, project_id: int | None = None) -> QuerySet[AreaSuspension]:
+    """The area suspensions of the caller's projects (of one, if named), newest first."""
+    rows = AreaSuspension.objects.filter(project_id__in=visible_project_ids(user), project__tenant_id=user.tenant_id)
+    if project_id is not None:
+        rows = rows.filter(project_id=project_id)
+    return rows.select_related("by", "permit_type").order_by("-at", "-id")
+
+
+def area_suspension_get(user: User, suspension_id: int) -> AreaSuspension:
+    """One area suspension in the caller's scope with the permits it selected (else NotFound)."""
+    found = area_suspensions_of(user).filter(pk=suspension_id).prefetch_related("permits").first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+# The most permits one audit export of a date range takes (more: narrow the range).
+AUDIT_EXPORT_MAX_PERMITS = 1000
+
+
+def audit_export_permits(project: Project, first: date, last: date) -> QuerySet[Permit]:
+    """The project's permits whose planned window overlaps the whole days [first, last] in its time zone."""
+    start = datetime.combine(first, time.min, tzinfo=project.tz)
+    end = datetime.combine(last + timedelta(days=1), time.min, tzinfo=project.tz)
+    return (
+        Permit.objects.filter(project=project, planned_start__lt=end, planned_end__gte=start)
+        .select_related(*LIST_RELATED, "project")
+        .order_by("permit_number", "id")
+    )
+
+
+def sign_ons_of(permit: Permit) -> QuerySet[PermitWorkerSignOn]:
+    """Every whole sign-on of the permit's crew (signature and statement included), in the order taken."""
+    return PermitWorkerSignOn.objects.filter(worker__permit=permit).select_related("worker", "taken_by").order_by("id")

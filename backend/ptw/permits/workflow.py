@@ -177,6 +177,9 @@ LIVE: frozenset[str] = frozenset({S.SUBMITTED, S.UNDER_REVIEW, S.APPROVED, S.ACT
 ISSUED: frozenset[str] = frozenset({S.APPROVED, S.ACTIVE, S.SUSPENDED})
 # The planned end of an issued permit may move until the permit ends.
 EXTENDABLE: frozenset[str] = ISSUED
+# What an area-wide suspension selects: issued permits not yet stopped. Active ones are suspended; approved ones
+# (work not started) cannot be, and are reported so the issuer knows they must not start (decision 0019).
+AREA_SUSPENSION_SCOPE: frozenset[str] = frozenset({S.APPROVED, S.ACTIVE})
 # Only work in progress is handed over between shifts.
 HANDOVER_OPEN: frozenset[str] = frozenset({S.ACTIVE})
 # Handed back, waiting for the issuer: where a refusal may return the permit (the statuses hand-back starts from).

@@ -25,9 +25,6 @@ export function permitFixture(overrides: Partial<Permit> = {}): Permit {
     id: 7,
     permit_number: 'PTW-2026-000007',
     project: 1,
-    location_node: null,
-    depends_on: [],
-    dependents: [],
     permit_type: { id: 1, code: 'general', name: 'General / cold work', category: 'general', color: '#1677ff' },
     title: 'Replace flange gasket',
     description: 'Line 12, flange F-3.',
@@ -68,7 +65,7 @@ export function permitFixture(overrides: Partial<Permit> = {}): Permit {
     parts_open: partsOpenIn(status),
     rejection: null,
     // The caller may use an open part unless a test says otherwise (the server adds the type and the role).
-    can: { extension: partsOpenIn(status).extension, handover: partsOpenIn(status).handover },
+    can: { extension: partsOpenIn(status).extension, handover: partsOpenIn(status).handover, audit_export: false },
     depends_on: [],
     dependents: [],
     ...overrides,

@@ -237,6 +237,7 @@ class PermitCanOut(serializers.Serializer):
 
     extension = serializers.BooleanField(help_text="Ask for an extension of the planned end.")
     handover = serializers.BooleanField(help_text="Hand the permit over to the next shift.")
+    audit_export = serializers.BooleanField(help_text="Download the permit's audit file (project admins, issuers).")
 
 
 class PermitDetailOut(PermitOut):

@@ -1,6 +1,8 @@
 from django.urls import path
 
 from ptw.permits.api import (
+    area_views,
+    audit_views,
     closeout_views,
     comment_views,
     document_views,
@@ -16,7 +18,13 @@ from ptw.permits.api import (
 
 urlpatterns = [
     path("permits/", views.PermitListView.as_view(), name="permit-list"),
+    path("permits/audit-export/", audit_views.ProjectAuditExportView.as_view(), name="permit-audit-export-range"),
     path("permits/<int:permit_id>/", views.PermitDetailView.as_view(), name="permit-detail"),
+    path(
+        "permits/<int:permit_id>/audit-export/",
+        audit_views.PermitAuditExportView.as_view(),
+        name="permit-audit-export",
+    ),
     path("permits/<int:permit_id>/readiness/", views.PermitReadinessView.as_view(), name="permit-readiness"),
     path("permits/<int:permit_id>/events/", views.PermitEventListView.as_view(), name="permit-events"),
     path("permits/<int:permit_id>/events/verify/", views.PermitChainView.as_view(), name="permit-events-verify"),
@@ -95,6 +103,17 @@ urlpatterns = [
     path("locations/<int:node_id>/plot-plan/", site_views.PlotPlanView.as_view(), name="location-plot-plan"),
     path("simops-rules/", site_views.SimopsRulesView.as_view(), name="simops-rules"),
     path("board/", site_views.BoardView.as_view(), name="site-board"),
+    path("area-suspensions/", area_views.AreaSuspensionListView.as_view(), name="area-suspension-list"),
+    path(
+        "area-suspensions/preview/",
+        area_views.AreaSuspensionPreviewView.as_view(),
+        name="area-suspension-preview",
+    ),
+    path(
+        "area-suspensions/<int:suspension_id>/",
+        area_views.AreaSuspensionDetailView.as_view(),
+        name="area-suspension-detail",
+    ),
     path("tasks/", views.TaskListView.as_view(), name="task-list"),
     path("permit-types/", type_views.PermitTypeListView.as_view(), name="permit-type-list"),
     path("permit-types/<int:type_id>/", type_views.PermitTypeDetailView.as_view(), name="permit-type-detail"),

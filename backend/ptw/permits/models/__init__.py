@@ -1,3 +1,4 @@
+from ptw.permits.models.area import AreaSuspension, AreaSuspensionPermit, AuditExport
 from ptw.permits.models.closeout import FireWatch, PermitCloseout
 from ptw.permits.models.documents import PermitDocument, PermitLink
 from ptw.permits.models.events import ChainCheck, PermitEvent
@@ -19,6 +20,9 @@ from ptw.permits.models.timeframes import ExtensionStatus, PermitExtension, Perm
 from ptw.permits.models.workers import PermitWorker, PermitWorkerSignOn, ToolboxTalk
 
 __all__ = [
+    "AreaSuspension",
+    "AreaSuspensionPermit",
+    "AuditExport",
     "ChainCheck",
     "ConfigChange",
     "ExtensionStatus",

@@ -20,7 +20,7 @@ MATRIX: list[tuple[str, str, set[str]]] = [
     ("reject", "under_review", {"issuer"}),
     ("approve", "under_review", {"issuer"}),
     ("activate", "approved", {"requester", "issuer"}),
-    ("suspend", "active", {"issuer", "verifier"}),
+    ("suspend", "active", {"issuer", "verifier", "admin"}),
     ("resume", "suspended", {"issuer"}),
     ("hand_back", "active", {"requester"}),
     ("hand_back", "suspended", {"requester"}),

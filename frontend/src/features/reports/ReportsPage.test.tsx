@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppRoutes } from '@/app/AppRoutes';
 import { jsonResponse, mockFetch, pageOf } from '@/test/fetch';
 import { LocationDisplay, renderWithProviders } from '@/test/render';
-import { meBody, sessionRoutes, southYard } from '@/test/session';
+import { meBody, northPlant, sessionRoutes, southYard } from '@/test/session';
 import type { Me } from '@/lib/session';
 import type { CountItem } from './ReportCharts';
 import { exceptionPermitFixture, summaryFixture } from './testing/fixtures';
@@ -245,6 +245,26 @@ describe('Reports', () => {
     expect(csv).toHaveAttribute('href', `${SUMMARY}&format=csv`);
     expect(csv).toHaveAttribute('download');
     expect(screen.getByRole('link', { name: 'Download Excel' })).toHaveAttribute('href', `${SUMMARY}&format=xlsx`);
+  });
+
+  it('offers the audit file of the period to issuers and project admins only', async () => {
+    const issuer = meBody({ memberships: [{ ...northPlant, capabilities: ['approve'] }] });
+    renderReports(ROUTE, {}, issuer);
+
+    // The page's code loads on first use: give it longer than the default second on a busy machine.
+    const audit = await screen.findByRole('link', { name: /Download audit file/ }, { timeout: 5000 });
+    expect(audit).toHaveAttribute(
+      'href',
+      '/api/v1/ptw/permits/audit-export/?date_from=2026-11-01&date_to=2026-11-30&project=1',
+    );
+    expect(audit).toHaveAttribute('download');
+  });
+
+  it('offers no audit file to a requester', async () => {
+    renderReports();
+
+    expect(await screen.findByRole('link', { name: 'Download CSV' }, { timeout: 5000 })).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: /Download audit file/ })).not.toBeInTheDocument();
   });
 
   it('is in the navigation under its own name, without a repeated section heading', async () => {

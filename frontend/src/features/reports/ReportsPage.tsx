@@ -1,4 +1,5 @@
-import { Flex, Skeleton, Spin, Typography } from 'antd';
+import { FileProtectOutlined } from '@ant-design/icons';
+import { Button, Flex, Skeleton, Spin, Typography } from 'antd';
 import { useSearchParams } from 'react-router-dom';
 import { FileDownloads } from '@/components/FileDownloads';
 import { ApiError } from '@/lib/api/client';
@@ -7,7 +8,7 @@ import { useNow } from '@/lib/time/useNow';
 import { PROJECT_PARAM, useCurrentProject } from '@/lib/session';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { useProjectTimeZone } from '@/lib/time/projectTimeZone';
-import { reportSummaryUrl, useReportSummary } from './api';
+import { auditExportUrl, reportSummaryUrl, useReportSummary } from './api';
 import { ExceptionPermits } from './ExceptionPermits';
 import { KpiCards } from './KpiCards';
 import { ReportCharts } from './ReportCharts';
@@ -23,7 +24,7 @@ const PERIOD_FIELDS = ['date_from', 'date_to'];
  * exception live in the address, so any view can be shared and reloaded.
  */
 export function ReportsPage() {
-  const { project } = useCurrentProject();
+  const { project, can } = useCurrentProject();
   const timeZone = useProjectTimeZone(project.id);
   const [searchParams, setSearchParams] = useSearchParams();
   const now = useNow();
@@ -54,7 +55,14 @@ export function ReportsPage() {
             show({ ...query, range: next, page: 1 });
           }}
         />
-        <FileDownloads verb="Download" href={(format) => reportSummaryUrl(project.id, range, format)} />
+        <Flex wrap gap="small">
+          <FileDownloads verb="Download" href={(format) => reportSummaryUrl(project.id, range, format)} />
+          {(can('approve') || can('admin')) && (
+            <Button icon={<FileProtectOutlined aria-hidden />} href={auditExportUrl(project.id, range)} download>
+              Download audit file
+            </Button>
+          )}
+        </Flex>
       </Flex>
       {error !== null && <ErrorAlert error={error} shownFields={PERIOD_FIELDS} />}
       {data === undefined ? (

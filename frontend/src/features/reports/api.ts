@@ -33,6 +33,11 @@ export function reportSummaryUrl(projectId: number, range: ReportRange, format?:
   return `${PERMITS}reports_summary/?${params.toString()}`;
 }
 
+/** The audit file (ZIP) of the project's permits whose planned window overlaps the period (at most 1,000). */
+export function auditExportUrl(projectId: number, range: ReportRange): string {
+  return `${PERMITS}audit-export/?${rangeParams(projectId, range).toString()}`;
+}
+
 export function reportExceptionsUrl(
   projectId: number,
   range: ReportRange,

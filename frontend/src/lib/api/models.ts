@@ -63,3 +63,11 @@ export type ExtensionBody = Schemas['ExtensionInRequest'];
 export type ExtensionDecisionBody = Schemas['ExtensionDecisionInRequest'];
 export type Handover = Schemas['HandoverOut'];
 export type HandoverBody = Schemas['HandoverInRequest'];
+
+/** Area-wide suspension: which permits (a location or the whole project), the preview, and the act's record. */
+export type AreaScopeBody = Schemas['AreaScopeInRequest'];
+export type AreaSuspensionBody = Schemas['AreaSuspensionInRequest'];
+export type AreaPreview = Schemas['AreaPreviewOut'];
+export type AreaPermit = Schemas['AreaPermitOut'];
+export type AreaSuspension = Schemas['AreaSuspensionOut'];
+export type AreaSuspensionOutcome = Schemas['AreaSuspensionPermitOut'];

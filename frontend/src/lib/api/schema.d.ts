@@ -264,6 +264,56 @@ export interface paths {
         patch: operations["projects_members_partial_update"];
         trace?: never;
     };
+    "/api/v1/ptw/area-suspensions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The area suspensions of the caller's projects, newest first; POST suspends an area. */
+        get: operations["ptw_area_suspensions_list"];
+        put?: never;
+        /** @description The area suspensions of the caller's projects, newest first; POST suspends an area. */
+        post: operations["ptw_area_suspensions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/area-suspensions/{suspension_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ptw_area_suspensions_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/area-suspensions/preview/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ptw_area_suspensions_preview_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ptw/board/": {
         parameters: {
             query?: never;
@@ -473,6 +523,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["permit_action"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/permits/{permit_id}/audit-export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ptw_permits_audit_export_one"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -876,6 +942,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ptw/permits/audit-export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The project's permits whose planned window overlaps the days (project time zone); at most 1000 permits (more: 400 too_many_permits). */
+        get: operations["ptw_permits_audit_export_range"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ptw/permits/conflicts-preview/": {
         parameters: {
             query?: never;
@@ -1112,6 +1195,91 @@ export interface components {
             /** @description The permit's status allows this action (whoever takes it). */
             relevant: boolean;
             missing: components["schemas"]["MissingOut"][];
+        };
+        AreaPermitOut: {
+            readonly id: number;
+            permit_number: string;
+            title: string;
+            status: string;
+            location: string;
+            permit_type: components["schemas"]["PermitTypeBriefOut"];
+            /** @description Active: it will be suspended. Approved (work not started): it cannot be, and is reported. */
+            will_suspend: boolean;
+        };
+        AreaPreviewOut: {
+            project: number;
+            /** @description How many permits the act would suspend now. */
+            will_suspend: number;
+            /** @description How many it selects but cannot suspend (not started). */
+            will_not_suspend: number;
+            permits: components["schemas"]["AreaPermitOut"][];
+        };
+        /**
+         * @description Which permits: a location (matched, case-insensitive, within the permit's location text) or the whole project,
+         *     optionally of one permit type. `reason` is only read by the act itself.
+         */
+        AreaScopeInRequest: {
+            project: number;
+            location_text?: string;
+            whole_project?: boolean;
+            permit_type?: number | null;
+            reason?: string;
+        };
+        /**
+         * @description Which permits: a location (matched, case-insensitive, within the permit's location text) or the whole project,
+         *     optionally of one permit type. `reason` is only read by the act itself.
+         */
+        AreaSuspensionInRequest: {
+            project: number;
+            location_text?: string;
+            whole_project?: boolean;
+            permit_type?: number | null;
+            /** @description Why, e.g. 'site gas alarm'; on every permit's timeline. */
+            reason: string;
+        };
+        AreaSuspensionOut: {
+            readonly id: number;
+            project: number;
+            location_text?: string;
+            readonly whole_project: boolean;
+            permit_type: components["schemas"]["PermitTypeBriefOut"] | null;
+            reason: string;
+            readonly by: components["schemas"]["PersonOut"];
+            /** Format: date-time */
+            at: string;
+            /** Format: date-time */
+            finished_at?: string | null;
+            /** @description How many permits the act suspended. */
+            suspended: number;
+            /** @description How many it selected but could not suspend (see permits). */
+            not_suspended: number;
+            /** @description Every permit selected, suspended or not and why. */
+            permits: components["schemas"]["AreaSuspensionPermitOut"][];
+        };
+        AreaSuspensionPermitOut: {
+            permit_id: number;
+            permit_number: string;
+            from_status: string;
+            suspended: boolean;
+            code?: string;
+            message?: string;
+        };
+        AreaSuspensionSummaryOut: {
+            readonly id: number;
+            project: number;
+            location_text?: string;
+            readonly whole_project: boolean;
+            permit_type: components["schemas"]["PermitTypeBriefOut"] | null;
+            reason: string;
+            readonly by: components["schemas"]["PersonOut"];
+            /** Format: date-time */
+            at: string;
+            /** Format: date-time */
+            finished_at?: string | null;
+            /** @description How many permits the act suspended. */
+            suspended: number;
+            /** @description How many it selected but could not suspend (see permits). */
+            not_suspended: number;
         };
         /** @enum {unknown} */
         BlankEnum: "";
@@ -1834,6 +2002,26 @@ export interface components {
             on_time: number;
             definition: string;
         };
+        PaginatedAreaSuspensionSummaryOutList: {
+            /**
+             * @description Rows matching, exact up to the list's count bound (10,000 by default); beyond it, the bound.
+             * @example 123
+             */
+            count: number;
+            /** @description False when more rows match than the bound: `count` is then a lower bound and only the pages within it can be asked for (a deeper `page` is a 400). */
+            count_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["AreaSuspensionSummaryOut"][];
+        };
         PaginatedEventOutList: {
             /**
              * @description Rows matching, exact up to the list's count bound (10,000 by default); beyond it, the bound.
@@ -2149,6 +2337,8 @@ export interface components {
             extension: boolean;
             /** @description Hand the permit over to the next shift. */
             handover: boolean;
+            /** @description Download the permit's audit file (project admins, issuers). */
+            audit_export: boolean;
         };
         PermitConflictsOut: {
             permit: number;
@@ -3937,6 +4127,125 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    ptw_area_suspensions_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                project?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedAreaSuspensionSummaryOutList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_area_suspensions_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AreaSuspensionInRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AreaSuspensionOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            411: components["responses"]["LengthRequired"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_area_suspensions_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                suspension_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AreaSuspensionOut"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_area_suspensions_preview_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AreaScopeInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AreaPreviewOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            411: components["responses"]["LengthRequired"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     ptw_board_retrieve: {
         parameters: {
             query: {
@@ -4765,6 +5074,32 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_permits_audit_export_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                permit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ZIP (docs/audit-export.md): per permit its PDF, timeline with hash chain, signatures, gas tests, isolations, crew, closeout; manifest.json, SHA256SUMS and verify.py. Header X-Manifest-SHA256. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5783,6 +6118,35 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_permits_audit_export_range: {
+        parameters: {
+            query: {
+                date_from: string;
+                date_to: string;
+                project: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ZIP (docs/audit-export.md): per permit its PDF, timeline with hash chain, signatures, gas tests, isolations, crew, closeout; manifest.json, SHA256SUMS and verify.py. Header X-Manifest-SHA256. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

@@ -1,18 +1,25 @@
-import { EditOutlined, EllipsisOutlined, FilePdfOutlined, NumberOutlined, QrcodeOutlined } from '@ant-design/icons';
+import {
+  EditOutlined,
+  EllipsisOutlined,
+  FilePdfOutlined,
+  FileProtectOutlined,
+  NumberOutlined,
+  QrcodeOutlined,
+} from '@ant-design/icons';
 import { Button, Dropdown, Modal, type MenuProps } from 'antd';
 import { useState } from 'react';
 import type { Permit } from '@/lib/api/models';
-import { documentUrl, PermitQrCode } from './PrintControls';
+import { auditExportUrl, documentUrl, PermitQrCode } from './PrintControls';
 import { RenumberControl } from './RenumberControl';
 
 interface MoreMenuProps {
-  permit: Pick<Permit, 'id' | 'permit_number'>;
+  permit: Pick<Permit, 'id' | 'permit_number' | 'can'>;
   /** Offered only when the content may be changed. */
   onEdit: (() => void) | undefined;
   canRenumber: boolean;
 }
 
-/** A phone's secondary permit actions in one menu: edit, print, QR code, renumber. */
+/** A phone's secondary permit actions in one menu: edit, print, QR code, audit file, renumber. */
 export function MoreMenu({ permit, onEdit, canRenumber }: MoreMenuProps) {
   const [qrOpen, setQrOpen] = useState(false);
   const [renumberOpen, setRenumberOpen] = useState(false);
@@ -29,6 +36,19 @@ export function MoreMenu({ permit, onEdit, canRenumber }: MoreMenuProps) {
       ),
     },
     { key: 'qr', icon: <QrcodeOutlined aria-hidden />, label: 'QR code' },
+    ...(permit.can.audit_export
+      ? [
+          {
+            key: 'audit',
+            icon: <FileProtectOutlined aria-hidden />,
+            label: (
+              <a href={auditExportUrl(permit)} download>
+                Download audit file
+              </a>
+            ),
+          },
+        ]
+      : []),
     ...(canRenumber ? [{ key: 'renumber', icon: <NumberOutlined aria-hidden />, label: 'Renumber' }] : []),
   ];
   const onClick: MenuProps['onClick'] = ({ key }) => {

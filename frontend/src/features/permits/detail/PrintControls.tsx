@@ -1,9 +1,14 @@
-import { FilePdfOutlined, QrcodeOutlined } from '@ant-design/icons';
+import { FileProtectOutlined, FilePdfOutlined, QrcodeOutlined } from '@ant-design/icons';
 import { Button, Flex, Popover, Typography } from 'antd';
 import type { Permit } from '@/lib/api/models';
 
 export function documentUrl(permit: Pick<Permit, 'id'>): string {
   return `/api/v1/ptw/permits/${String(permit.id)}/document/`;
+}
+
+/** The permit's audit file: a ZIP of its records with their hashes (a plain GET the browser saves). */
+export function auditExportUrl(permit: Pick<Permit, 'id'>): string {
+  return `/api/v1/ptw/permits/${String(permit.id)}/audit-export/`;
 }
 
 /** The permit's QR code (it opens this page) and what scanning it does. */
@@ -23,8 +28,11 @@ export function PermitQrCode({ permit }: { permit: Pick<Permit, 'id' | 'permit_n
   );
 }
 
-/** The printed permit (A4 PDF; once completed, the copy frozen at completion) and its QR code to this page. */
-export function PrintControls({ permit }: { permit: Pick<Permit, 'id' | 'permit_number'> }) {
+/**
+ * The printed permit (A4 PDF; once completed, the copy frozen at completion), its QR code to this page, and for
+ * those the server lets export it (project admins, issuers) the audit file.
+ */
+export function PrintControls({ permit }: { permit: Pick<Permit, 'id' | 'permit_number' | 'can'> }) {
   return (
     <Flex gap="small">
       <Button icon={<FilePdfOutlined aria-hidden />} href={documentUrl(permit)} target="_blank" rel="noopener">
@@ -37,6 +45,11 @@ export function PrintControls({ permit }: { permit: Pick<Permit, 'id' | 'permit_
       >
         <Button icon={<QrcodeOutlined aria-hidden />}>QR code</Button>
       </Popover>
+      {permit.can.audit_export && (
+        <Button icon={<FileProtectOutlined aria-hidden />} href={auditExportUrl(permit)} download>
+          Download audit file
+        </Button>
+      )}
     </Flex>
   );
 }

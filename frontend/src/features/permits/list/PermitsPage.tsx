@@ -11,6 +11,7 @@ import { PAGE_SIZES } from '@/lib/pagination';
 import { useNow } from '@/lib/time/useNow';
 import { PROJECT_PARAM, projectPath, useCurrentProject } from '@/lib/session';
 import { usePermitTypes } from '../api/permitTypes';
+import { AreaSuspendControl } from '../area/AreaSuspendControl';
 import { permitExportUrl, usePermitList, type PermitListItem } from './api';
 import { permitColumns, TABLE_WIDTH } from './columns';
 import {
@@ -132,6 +133,7 @@ export function PermitsPage() {
         </Flex>
         <Flex wrap gap="small">
           <FileDownloads verb="Export" href={(format) => permitExportUrl(project.id, query, format)} />
+          {(can('approve') || can('admin')) && <AreaSuspendControl project={project} />}
           {can('request') && (
             <Button
               type="primary"

@@ -39,7 +39,7 @@ export function GasTestsTab({ permit, type, readiness, timeZone, readOnly }: Par
           <GasTestForm
             permitId={permit.id}
             gases={gases}
-            defaultLocation={permit.location ?? ''}
+            defaultLocation={permit.location}
             calibrationMaxAgeDays={Number.isFinite(maxAge) ? maxAge : DEFAULT_CALIBRATION_MAX_AGE_DAYS}
             timeZone={timeZone}
           />

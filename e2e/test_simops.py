@@ -137,7 +137,8 @@ def live_entry(api: ApiSessions, node: dict[str, Any]) -> dict[str, Any]:
 
 
 def complete_entry(api: ApiSessions, entry: dict[str, Any]) -> None:
-    """Hands the entry back: work finished, the closeout done, the isolation removed, then completed."""
+    """Hands the entry back (work finished, the closeout done, the isolation removed), has another person confirm the
+    equipment reinstated, and the issuer accepts the hand-back."""
     base = f"/api/v1/ptw/permits/{entry['id']}"
     closeout = api(REQUESTER).send_for_object("GET", f"{base}/closeout/")
     answers = {item["key"]: {"done": True} for item in closeout["items"]}
@@ -146,7 +147,10 @@ def complete_entry(api: ApiSessions, entry: dict[str, Any]) -> None:
         "PUT", f"{base}/closeout/", json=body, headers={"If-Match": f'"{closeout["version"]}"'}
     )
     api(ISSUER).send_for_object("POST", f"{base}/isolations/{entry['isolation']}/deisolate/", json={})
-    api(REQUESTER).act(entry, "complete")
+    api(REQUESTER).act(entry, "hand_back")
+    reinstate = {"tested": True, "note": ""}
+    api(VERIFIER).send_for_object("POST", f"{base}/isolations/{entry['isolation']}/reinstate/", json=reinstate)
+    api(ISSUER).act(entry, "complete")
 
 
 def test_hot_work_waits_for_the_confined_space_entry_and_the_board_shows_both(

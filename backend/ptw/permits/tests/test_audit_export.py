@@ -68,7 +68,7 @@ def test_a_completed_permit_exports_and_verifies(world: World, completed: dict[s
     base = entry["folder"]
     assert base == f"permits/{completed['permit_number']}"
     assert entry["chain"]["valid"] is True and manifest["chains_valid"] is True
-    assert entry["chain"]["events"] == 6  # created, submitted, verified, approved, activated, completed
+    assert entry["chain"]["events"] == 7  # created, submitted, verified, approved, activated, handed back, completed
     frozen = PermitDocument.objects.get(permit_id=completed["id"])
     pdf = (folder / base / "permit.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and hashlib.sha256(pdf).hexdigest() == frozen.sha256 == entry["document"]["sha256"]
@@ -76,7 +76,7 @@ def test_a_completed_permit_exports_and_verifies(world: World, completed: dict[s
     for name in ("permit", "timeline", "signatures", "gas-tests", "isolations", "workers", "closeout"):
         assert f"{base}/{name}.json" in manifest["files"]
     signatures = json.loads((folder / base / "signatures.json").read_text())
-    assert {s["action"] for s in signatures} == {"submit", "verify", "approve", "activate", "complete"}
+    assert {s["action"] for s in signatures} == {"submit", "verify", "approve", "activate", "hand_back", "complete"}
     assert all(len(s["content_hash"]) == 64 for s in signatures)
     timeline = json.loads((folder / base / "timeline.json").read_text())
     assert [e["action"] for e in timeline["events"]][-1] == "complete"

@@ -233,7 +233,7 @@ def test_a_block_refuses_the_later_permit_until_the_other_completes(world: World
     assert [m["code"] for m in readiness["actions"]["verify"]["missing"]] == ["simops_conflict"]
     listed = world.client("viewer").get(f"{URL}{second['id']}/conflicts/").json()
     assert [c["other"]["permit_number"] for c in listed["results"]] == [first["permit_number"]]
-    world.walk(first["id"], [("complete", "requester")])
+    world.walk(first["id"], [("hand_back", "requester"), ("complete", "issuer")])
     assert world.client("viewer").get(f"{URL}{second['id']}/conflicts/").json()["results"] == []
     world.walk(second["id"], [("verify", "verifier"), ("approve", "issuer")])
 
@@ -354,11 +354,11 @@ def test_cross_references_guard_start_and_hand_back(world: World, site: Site) ->
     assert [m["code"] for m in refused.json()["error"]["missing"]] == ["dependency_not_active"]
     world.walk(isolation_permit["id"], PATHS["active"])
     world.walk(hot["id"], [("activate", "requester")])
-    refused = world.act(isolation_permit["id"], "complete", "requester")
+    refused = world.act(isolation_permit["id"], "hand_back", "requester")
     assert refused.status_code == 422
     assert [m["code"] for m in refused.json()["error"]["missing"]] == ["dependent_live"]
-    world.walk(hot["id"], [("complete", "requester")])
-    world.walk(isolation_permit["id"], [("complete", "requester")])
+    world.walk(hot["id"], [("hand_back", "requester"), ("complete", "issuer")])
+    world.walk(isolation_permit["id"], [("hand_back", "requester"), ("complete", "issuer")])
 
 
 def test_bad_cross_references_and_nodes_are_refused(world: World, site: Site) -> None:

@@ -23,6 +23,8 @@ NOT_A_STATUS = {
     ("ptw/reports/metrics.py", "completed"): "the name of the completed-permits count",
     ("ptw/reports/selectors.py", "completed"): "the summary's field for that count",
     ("ptw/reports/rollups.py", "approved"): "the rollup's column counting permits with an approval time",
+    ("ptw/permits/api/area_serializers.py", "suspended"): "an area suspension's count (and an outcome's flag) field",
+    ("ptw/permits/services/area_suspensions.py", "suspended"): "the area suspension's count field it saves",
 }
 
 

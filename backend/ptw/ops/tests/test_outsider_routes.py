@@ -25,6 +25,7 @@ from ptw.accounts.models import Membership, Project, User
 from ptw.accounts.services.tokens import token_create
 from ptw.notifications.models import Notification
 from ptw.permits.models import (
+    AreaSuspension,
     IsolationPoint,
     LocationNode,
     Permit,
@@ -55,6 +56,7 @@ IDS: dict[str, Callable[[Owned], object]] = {
     "token_id": lambda o: o.token_id,
     "token": lambda o: o.link.token,
     "notification_id": lambda o: o.notification.id,
+    "suspension_id": lambda o: o.suspension.id,
     "node_id": lambda o: (
         LocationNode.objects.get_or_create(
             project_id=o.permit.project_id, code="TF", defaults={"kind": "area", "name": "Tank farm"}
@@ -80,6 +82,7 @@ class Owned:
     link: PermitLink
     token_id: int
     notification: Notification
+    suspension: AreaSuspension
 
 
 def api_routes(patterns: list[Any] | None = None, prefix: str = "") -> Iterator[tuple[str, Any]]:
@@ -168,6 +171,9 @@ def owned(world: World) -> Owned:
             permit_id=permit["id"],
             link=f"/permits/{permit['id']}?project={project.id}",
             event_key="outsider-routes",
+        ),
+        suspension=AreaSuspension.objects.create(
+            project=project, location_text="Tank farm", reason="Site gas alarm", by=world["issuer"], at=now
         ),
     )
 

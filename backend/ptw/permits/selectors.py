@@ -450,7 +450,11 @@ def area_suspensions_of(user: User, project_id: int | None = None) -> QuerySet[A
     rows = AreaSuspension.objects.filter(project_id__in=visible_project_ids(user), project__tenant_id=user.tenant_id)
     if project_id is not None:
         rows = rows.filter(project_id=project_id)
-    return rows.select_related("by", "permit_type").order_by("-at", "-id")
+    return (
+        rows.select_related("by", "permit_type", "location_node__area", "location_node__unit")
+        .defer("location_node__plot_plan", "location_node__area__plot_plan", "location_node__unit__plot_plan")
+        .order_by("-at", "-id")
+    )
 
 
 def area_suspension_get(user: User, suspension_id: int) -> AreaSuspension:

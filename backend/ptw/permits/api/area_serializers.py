@@ -14,11 +14,13 @@ from ptw.permits.records import person
 
 
 class AreaScopeIn(StrictInput):
-    """Which permits: a location (matched, case-insensitive, within the permit's location text) or the whole project,
-    optionally of one permit type. `reason` is only read by the act itself."""
+    """Which permits: a node of the location tree (those placed at it or below it), a location text (matched,
+    case-insensitive, within the permit's location text) or the whole project — one of them — optionally of one
+    permit type. `reason` is only read by the act itself."""
 
     project = serializers.IntegerField(min_value=1)
     location_text = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    location_node = serializers.IntegerField(min_value=1, required=False, allow_null=True)
     whole_project = serializers.BooleanField(required=False)
     permit_type = serializers.IntegerField(min_value=1, required=False, allow_null=True)
     reason = serializers.CharField(max_length=500, required=False, allow_blank=True)
@@ -60,6 +62,7 @@ class AreaSuspensionSummaryOut(serializers.ModelSerializer):
     by = serializers.SerializerMethodField()
     permit_type = PermitTypeBriefOut(allow_null=True)
     whole_project = serializers.SerializerMethodField()
+    location_path = serializers.SerializerMethodField(help_text="The chosen node's place in the tree, if one was.")
     suspended = serializers.IntegerField(help_text="How many permits the act suspended.")
     not_suspended = serializers.IntegerField(help_text="How many it selected but could not suspend (see permits).")
 
@@ -69,6 +72,8 @@ class AreaSuspensionSummaryOut(serializers.ModelSerializer):
             "id",
             "project",
             "location_text",
+            "location_node",
+            "location_path",
             "whole_project",
             "permit_type",
             "reason",
@@ -84,7 +89,11 @@ class AreaSuspensionSummaryOut(serializers.ModelSerializer):
         return person(obj.by)
 
     def get_whole_project(self, obj: AreaSuspension) -> bool:
-        return not obj.location_text
+        return not obj.location_text and obj.location_node_id is None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_location_path(self, obj: AreaSuspension) -> str | None:
+        return obj.location_node.path if obj.location_node is not None else None
 
 
 class AreaSuspensionOut(AreaSuspensionSummaryOut):

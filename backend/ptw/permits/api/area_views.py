@@ -36,6 +36,7 @@ def _scope(request: AuthenticatedRequest, data: dict[str, Any]) -> AreaScope:
     return area_scope(
         project,
         location_text=data.get("location_text", ""),
+        location_node_id=data.get("location_node"),
         whole_project=data.get("whole_project", False),
         permit_type_id=data.get("permit_type"),
     )

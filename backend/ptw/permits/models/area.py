@@ -15,7 +15,11 @@ class AreaSuspension(models.Model):
     `AreaSuspensionPermit` say which were suspended and why the others were not."""
 
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="+")
-    location_text = models.CharField(max_length=200, blank=True)  # empty: the whole project
+    location_text = models.CharField(max_length=200, blank=True)  # empty, with no node: the whole project
+    # A node of the location tree: the permits placed at it or below it.
+    location_node = models.ForeignKey(
+        "permits.LocationNode", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     permit_type = models.ForeignKey("permits.PermitType", on_delete=models.PROTECT, null=True, blank=True)
     reason = models.CharField(max_length=500)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

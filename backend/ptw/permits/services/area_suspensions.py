@@ -10,13 +10,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from ptw.accounts.models import Project, User
 from ptw.core.errors import ApiError, Forbidden, InvalidInput
 from ptw.permits.choices import Action
-from ptw.permits.models import AreaSuspension, AreaSuspensionPermit, Permit, PermitType
+from ptw.permits.models import AreaSuspension, AreaSuspensionPermit, LocationNode, Permit, PermitType
 from ptw.permits.policies import area_suspend_missing
 from ptw.permits.services.transitions import permit_transition
 from ptw.permits.workflow import AREA_SUSPENSION_SCOPE, a_permit, allows
@@ -26,11 +26,13 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class AreaScope:
-    """Which permits of the project an area act selects: a location (free-text match, case-insensitive, on the
-    permit's location) or the whole project, optionally of one permit type."""
+    """Which permits of the project an area act selects: a node of the location tree (the permits placed at it or
+    below it), a location text (matched case-insensitively in the permit's location) or the whole project,
+    optionally of one permit type."""
 
     project: Project
     location_text: str = ""
+    location_node: LocationNode | None = None
     whole_project: bool = False
     permit_type: PermitType | None = None
 
@@ -39,21 +41,29 @@ def area_scope(
     project: Project,
     *,
     location_text: str = "",
+    location_node_id: int | None = None,
     whole_project: bool = False,
     permit_type_id: int | None = None,
 ) -> AreaScope:
-    """The scope from the request's values; 400 when it names neither a location nor the whole project (or both),
-    or a permit type of another tenant."""
+    """The scope from the request's values; 400 when it names not exactly one of a location node, a location text
+    and the whole project, a node outside the project, or a permit type of another tenant."""
     text = location_text.strip()
-    if bool(text) == bool(whole_project):
-        message = "Name a location, or choose the whole project (not both)."
-        raise InvalidInput(fields={"location_text": [message], "whole_project": [message]})
+    if [bool(text), location_node_id is not None, bool(whole_project)].count(True) != 1:
+        message = "Choose a location, type one, or choose the whole project (one of them)."
+        raise InvalidInput(fields={"location_node": [message], "location_text": [message], "whole_project": [message]})
+    node = None
+    if location_node_id is not None:
+        node = LocationNode.objects.filter(pk=location_node_id, project=project, is_active=True).first()
+        if node is None:
+            raise InvalidInput(fields={"location_node": ["No such location in this project."]})
     ptype = None
     if permit_type_id is not None:
         ptype = PermitType.objects.filter(pk=permit_type_id, tenant_id=project.tenant_id).first()
         if ptype is None:
             raise InvalidInput(fields={"permit_type": ["No such permit type."]})
-    return AreaScope(project=project, location_text=text, whole_project=whole_project, permit_type=ptype)
+    return AreaScope(
+        project=project, location_text=text, location_node=node, whole_project=whole_project, permit_type=ptype
+    )
 
 
 def area_permits(scope: AreaScope) -> QuerySet[Permit]:
@@ -61,6 +71,8 @@ def area_permits(scope: AreaScope) -> QuerySet[Permit]:
     permits = Permit.objects.filter(project=scope.project, status__in=AREA_SUSPENSION_SCOPE)
     if scope.location_text:
         permits = permits.filter(location__icontains=scope.location_text)
+    if (node := scope.location_node) is not None:
+        permits = permits.filter(Q(location_node=node) | Q(location_node__area=node) | Q(location_node__unit=node))
     if scope.permit_type is not None:
         permits = permits.filter(permit_type=scope.permit_type)
     return permits.select_related("permit_type").order_by("permit_number", "id")
@@ -95,6 +107,7 @@ def area_suspend(*, actor: User, scope: AreaScope, reason: str, client_ip: str |
     record = AreaSuspension.objects.create(
         project=scope.project,
         location_text=scope.location_text,
+        location_node=scope.location_node,
         permit_type=scope.permit_type,
         reason=text,
         by=actor,

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from ptw.notifications.models import Notification
 from ptw.notifications.services.produce import outbox_notify
-from ptw.permits.models import AreaSuspension, Permit, PermitEvent
+from ptw.permits.models import AreaSuspension, LocationNode, Permit, PermitEvent
 from ptw.permits.services import area_suspensions
 from ptw.permits.tests.conftest import PATHS, URL, World
 
@@ -160,6 +160,46 @@ def test_whole_project_and_permit_type_scopes(world: World) -> None:
     assert response.status_code == 201
     assert response.json()["whole_project"] is True
     assert [row["permit_id"] for row in response.json()["permits"]] == [general["id"]]
+
+
+def test_a_node_of_the_location_tree_selects_the_permits_at_it_and_below_it(world: World) -> None:
+    project = world.acme.project
+
+    def node(kind: str, code: str, parent: LocationNode | None) -> LocationNode:
+        made = LocationNode.objects.create(project=project, kind=kind, code=code, name=code, parent=parent)
+        made.area = parent.area if parent else made
+        made.unit = made if kind == "unit" else (parent.unit if parent else None)
+        made.save()
+        return made
+
+    tank_farm = node("area", "TF", None)
+    t3 = node("unit", "T-3", tank_farm)
+    pump = node("equipment", "P-301", t3)
+    t4 = node("unit", "T-4", tank_farm)
+    jetty = node("area", "JT", None)
+    placed = {}
+    for where in (tank_farm, t3, pump, t4, jetty):
+        permit = world.create(location="north side", location_node=where.id)
+        world.walk(permit["id"], PATHS["active"])
+        placed[where.code] = permit["id"]
+    unplaced = live(world, location="Tank farm T-3")  # the tree, not the text, decides
+
+    response = suspend(world, location_text="", location_node=t3.id)
+    assert response.status_code == 201, response.json()
+    record = response.json()
+    assert sorted(row["permit_id"] for row in record["permits"]) == sorted([placed["T-3"], placed["P-301"]])
+    assert (record["location_node"], record["location_path"], record["whole_project"]) == (t3.id, "TF / T-3", False)
+    # The whole area: its own permit and the other unit's; those suspended already are not selected again.
+    response = suspend(world, location_text="", location_node=tank_farm.id, reason="Wind above 38 km/h")
+    assert sorted(row["permit_id"] for row in response.json()["permits"]) == sorted([placed["TF"], placed["T-4"]])
+    statuses = dict(Permit.objects.filter(pk__in=[*placed.values(), unplaced["id"]]).values_list("id", "status"))
+    assert statuses[placed["JT"]] == statuses[unplaced["id"]] == "active"
+    assert [statuses[placed[code]] for code in ("TF", "T-3", "P-301", "T-4")] == ["suspended"] * 4
+
+    foreign = LocationNode.objects.create(project=world.globex.project, kind="area", code="G", name="G")
+    for values in ({"location_node": foreign.id}, {"location_node": t3.id, "location_text": "tank"}):
+        refused = suspend(world, **{"location_text": "", **values})
+        assert refused.status_code == 400 and "location_node" in refused.json()["error"]["fields"]
 
 
 PERSONAS = ("requester", "verifier", "issuer", "admin", "viewer", "outsider")

@@ -1215,23 +1215,27 @@ export interface components {
             permits: components["schemas"]["AreaPermitOut"][];
         };
         /**
-         * @description Which permits: a location (matched, case-insensitive, within the permit's location text) or the whole project,
-         *     optionally of one permit type. `reason` is only read by the act itself.
+         * @description Which permits: a node of the location tree (those placed at it or below it), a location text (matched,
+         *     case-insensitive, within the permit's location text) or the whole project — one of them — optionally of one
+         *     permit type. `reason` is only read by the act itself.
          */
         AreaScopeInRequest: {
             project: number;
             location_text?: string;
+            location_node?: number | null;
             whole_project?: boolean;
             permit_type?: number | null;
             reason?: string;
         };
         /**
-         * @description Which permits: a location (matched, case-insensitive, within the permit's location text) or the whole project,
-         *     optionally of one permit type. `reason` is only read by the act itself.
+         * @description Which permits: a node of the location tree (those placed at it or below it), a location text (matched,
+         *     case-insensitive, within the permit's location text) or the whole project — one of them — optionally of one
+         *     permit type. `reason` is only read by the act itself.
          */
         AreaSuspensionInRequest: {
             project: number;
             location_text?: string;
+            location_node?: number | null;
             whole_project?: boolean;
             permit_type?: number | null;
             /** @description Why, e.g. 'site gas alarm'; on every permit's timeline. */
@@ -1241,6 +1245,9 @@ export interface components {
             readonly id: number;
             project: number;
             location_text?: string;
+            location_node?: number | null;
+            /** @description The chosen node's place in the tree, if one was. */
+            readonly location_path: string | null;
             readonly whole_project: boolean;
             permit_type: components["schemas"]["PermitTypeBriefOut"] | null;
             reason: string;
@@ -1268,6 +1275,9 @@ export interface components {
             readonly id: number;
             project: number;
             location_text?: string;
+            location_node?: number | null;
+            /** @description The chosen node's place in the tree, if one was. */
+            readonly location_path: string | null;
             readonly whole_project: boolean;
             permit_type: components["schemas"]["PermitTypeBriefOut"] | null;
             reason: string;

@@ -23,10 +23,30 @@ const preview: AreaPreview = {
   permits: [areaPermit(1, 'active', true), areaPermit(2, 'active', true), areaPermit(3, 'approved', false)],
 };
 
+const TREE = '/api/v1/ptw/locations/tree/?project=1';
+const TANK_FARM = {
+  id: 21,
+  project: 1,
+  parent: null,
+  kind: 'area',
+  code: 'TF',
+  name: 'Tank farm',
+  path: 'Tank farm',
+  area: 21,
+  unit: null,
+  plan_x: null,
+  plan_y: null,
+  plot_plan_url: null,
+  is_active: true,
+  version: 1,
+};
+
 const record: AreaSuspension = {
   id: 9,
   project: 1,
   location_text: 'tank farm',
+  location_node: null,
+  location_path: null,
   whole_project: false,
   permit_type: null,
   reason: 'Site gas alarm',
@@ -63,10 +83,12 @@ describe('AreaSuspendControl', () => {
   it('previews the permits of a location, then suspends them and shows what was not suspended and why', async () => {
     const fetchMock = mockFetch({
       [TYPES]: () => jsonResponse([]),
+      [TREE]: () => jsonResponse({ project: 1, nodes: [TANK_FARM] }),
       [`POST ${PREVIEW}`]: () => jsonResponse(preview),
       [`POST ${ACT}`]: () => jsonResponse(record, 201),
     });
     await open();
+    fireEvent.click(dialog().getByText('A location text'));
     fireEvent.change(dialog().getByLabelText('Location'), { target: { value: ' tank farm ' } });
     fireEvent.change(dialog().getByLabelText('Reason'), { target: { value: 'Site gas alarm' } });
     const suspendButton = dialog().getByRole('button', { name: 'Suspend 0 permits' });
@@ -78,6 +100,7 @@ describe('AreaSuspendControl', () => {
     expect(sentBody(callsTo(fetchMock, 'POST', PREVIEW)[0]?.[1])).toEqual({
       project: 1,
       whole_project: false,
+      location_node: null,
       location_text: 'tank farm',
       permit_type: null,
     });
@@ -88,15 +111,38 @@ describe('AreaSuspendControl', () => {
     expect(sentBody(callsTo(fetchMock, 'POST', ACT)[0]?.[1])).toEqual({
       project: 1,
       whole_project: false,
+      location_node: null,
       location_text: 'tank farm',
       permit_type: null,
       reason: 'Site gas alarm',
     });
   });
 
+  it('suspends the permits at a place of the location tree', async () => {
+    const fetchMock = mockFetch({
+      [TYPES]: () => jsonResponse([]),
+      [TREE]: () => jsonResponse({ project: 1, nodes: [TANK_FARM] }),
+      [`POST ${PREVIEW}`]: () => jsonResponse(preview),
+    });
+    await open();
+    fireEvent.mouseDown(dialog().getByRole('combobox', { name: 'Place' }));
+    fireEvent.click(await screen.findByTitle('TF — Tank farm'));
+    fireEvent.change(dialog().getByLabelText('Reason'), { target: { value: 'Site gas alarm' } });
+    fireEvent.click(dialog().getByRole('button', { name: 'Preview' }));
+    expect(await dialog().findByText('2 active permits will be suspended.')).toBeInTheDocument();
+    expect(sentBody(callsTo(fetchMock, 'POST', PREVIEW)[0]?.[1])).toEqual({
+      project: 1,
+      whole_project: false,
+      location_node: 21,
+      location_text: '',
+      permit_type: null,
+    });
+  });
+
   it('asks for the project name typed before suspending the whole project', async () => {
     const fetchMock = mockFetch({
       [TYPES]: () => jsonResponse([]),
+      [TREE]: () => jsonResponse({ project: 1, nodes: [TANK_FARM] }),
       [`POST ${PREVIEW}`]: () => jsonResponse(preview),
       [`POST ${ACT}`]: () => jsonResponse({ ...record, whole_project: true, location_text: '' }, 201),
     });
@@ -121,10 +167,12 @@ describe('AreaSuspendControl', () => {
   it('shows the server’s refusal of the preview', async () => {
     mockFetch({
       [TYPES]: () => jsonResponse([]),
+      [TREE]: () => jsonResponse({ project: 1, nodes: [TANK_FARM] }),
       [`POST ${PREVIEW}`]: () =>
         jsonResponse({ error: { code: 'forbidden', message: 'Only a project admin or an issuer may suspend an area.' } }, 403),
     });
     await open();
+    fireEvent.click(dialog().getByText('A location text'));
     fireEvent.change(dialog().getByLabelText('Location'), { target: { value: 'jetty' } });
     fireEvent.change(dialog().getByLabelText('Reason'), { target: { value: 'Wind' } });
     fireEvent.click(dialog().getByRole('button', { name: 'Preview' }));

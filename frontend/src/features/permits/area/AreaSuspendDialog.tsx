@@ -5,10 +5,13 @@ import { PermitStatusTag } from '@/components/PermitStatusTag';
 import type { AreaPermit, AreaScopeBody, AreaSuspension } from '@/lib/api/models';
 import type { ProjectBrief } from '@/lib/session';
 import { usePermitTypes } from '../api/permitTypes';
+import { useLocationTree } from '../api/simops';
+import { LocationPicker } from '../simops/LocationPicker';
 import { useAreaPreview, useAreaSuspend } from './api';
 
 interface AreaValues {
-  scope: 'location' | 'project';
+  scope: 'node' | 'location' | 'project';
+  location_node?: number | null;
   location_text?: string;
   permit_type?: number;
   reason?: string;
@@ -17,11 +20,11 @@ interface AreaValues {
 const plural = (n: number, one: string, many: string) => `${String(n)} ${n === 1 ? one : many}`;
 
 function scopeBody(projectId: number, values: AreaValues): AreaScopeBody {
-  const whole = values.scope === 'project';
   return {
     project: projectId,
-    whole_project: whole,
-    location_text: whole ? '' : (values.location_text ?? '').trim(),
+    whole_project: values.scope === 'project',
+    location_node: values.scope === 'node' ? (values.location_node ?? null) : null,
+    location_text: values.scope === 'location' ? (values.location_text ?? '').trim() : '',
     permit_type: values.permit_type ?? null,
   };
 }
@@ -84,6 +87,8 @@ export function AreaSuspendDialog({
   const preview = useAreaPreview();
   const suspend = useAreaSuspend();
   const { data: types = [] } = usePermitTypes(project.id);
+  const locations = useLocationTree(project.id);
+  const nodes = locations.data?.nodes ?? [];
   const [typed, setTyped] = useState('');
   const scope = Form.useWatch('scope', form);
   const whole = scope === 'project';
@@ -144,7 +149,7 @@ export function AreaSuspendDialog({
           form={form}
           layout="vertical"
           requiredMark
-          initialValues={{ scope: 'location' }}
+          initialValues={{ scope: 'node' }}
           disabled={suspend.isPending}
           onValuesChange={() => {
             preview.reset();
@@ -161,13 +166,25 @@ export function AreaSuspendDialog({
           <Form.Item name="scope" label="Where">
             <Radio.Group
               options={[
-                { value: 'location', label: 'A location' },
+                { value: 'node', label: 'A place in the location tree' },
+                { value: 'location', label: 'A location text' },
                 { value: 'project', label: 'The whole project' },
               ]}
               optionType="button"
+              style={{ display: 'flex', flexWrap: 'wrap', rowGap: 8 }}
             />
           </Form.Item>
-          {!whole && (
+          {scope === 'node' && (
+            <Form.Item
+              name="location_node"
+              label="Place"
+              extra="Every permit placed at it or below it (an area takes its units and their equipment)."
+              rules={[{ required: true, message: 'Choose the place.' }]}
+            >
+              <LocationPicker nodes={nodes} loading={locations.isPending} />
+            </Form.Item>
+          )}
+          {scope === 'location' && (
             <Form.Item
               name="location_text"
               label="Location"

@@ -4,7 +4,7 @@ import { STATUSES, STATUS_INFO, canonicalStatus, statusInfo } from './status';
 describe('status dictionary', () => {
   it('describes every canonical status exactly once', () => {
     expect(Object.keys(STATUS_INFO).sort()).toEqual([...STATUSES].sort());
-    expect(STATUSES).toHaveLength(10);
+    expect(STATUSES).toHaveLength(11);
   });
 
   it('maps legacy names onto canonical ones', () => {

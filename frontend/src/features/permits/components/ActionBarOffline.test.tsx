@@ -15,9 +15,9 @@ function renderBar(allowedActions: string[]) {
 describe('ActionBar without signal', () => {
   it('holds back every act that needs the server and says it needs a connection, until signal returns', () => {
     const onLine = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
-    const bar = renderBar(['suspend', 'complete', 'cancel']);
+    const bar = renderBar(['suspend', 'hand_back', 'cancel']);
 
-    for (const label of ['Suspend', 'Complete', 'Cancel permit']) {
+    for (const label of ['Suspend', 'Hand back', 'Cancel permit']) {
       const button = bar.getByRole('button', { name: label });
       expect(button).toBeDisabled();
       expect(button).toHaveAttribute('title', 'Needs connection');

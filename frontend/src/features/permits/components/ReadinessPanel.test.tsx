@@ -45,7 +45,7 @@ describe('ReadinessPanel', () => {
     });
     render(<ReadinessPanel readiness={readiness} />);
 
-    const toggle = screen.getByRole('button', { name: /Other actions \(10\)/ });
+    const toggle = screen.getByRole('button', { name: /Other actions \(12\)/ });
     fireEvent.click(toggle);
     const others = within(screen.getAllByRole('table')[1] ?? document.body).getAllByRole('row').slice(1);
     const names = others.map((row) => within(row).getAllByRole('cell')[0]?.textContent);
@@ -58,6 +58,6 @@ describe('ReadinessPanel', () => {
     render(<ReadinessPanel readiness={readinessFixture([])} />);
 
     expect(screen.getByText('Nothing for you to do on this permit now.')).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: /Other actions \(11\)/ })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /Other actions \(13\)/ })).toBeInTheDocument();
   });
 });

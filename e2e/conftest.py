@@ -174,6 +174,9 @@ def new_tracked_page(browser: Browser, server: str, width: int = 1280) -> Page:
     # more: its component unmounted (the sidebar re-renders when it collapses) or the same query was invalidated
     # again (a permit action invalidates the task count twice). Those are not failures.
     allow_aborted_requests(page, API_QUERIES, method="GET")
+    # The permit form's conflicts preview is such a query too, asked by POST because it carries the unsaved
+    # form's fields: it is cancelled when the form changes again or is left before the answer comes.
+    allow_aborted_requests(page, r"/api/v1/ptw/permits/conflicts-preview/$", method="POST")
     return page
 
 

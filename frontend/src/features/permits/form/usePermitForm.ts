@@ -63,7 +63,11 @@ export function usePermitForm({ project, types, permit, onDone }: PermitFormInpu
   const submit = useMutation({
     mutationFn: ({ permitId, body, action }: { permitId: number; body: ActionBody; action: 'submit' | 'resubmit' }) =>
       postPermitAction(permitId, { action, body, idempotencyKey: submitKey.keyFor(action) }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: permitKeys.all }),
+    // Not awaited: the submitted permit is no longer editable, and a refetch finished before the form's own
+    // onSuccess would unmount the form (the edit page shows "cannot be edited") before it navigates away.
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: permitKeys.all });
+    },
   });
 
   const typeId = Form.useWatch('permit_type', form) ?? permit?.permit_type.id;

@@ -35,6 +35,8 @@ EXPECTED: dict[str, set[str]] = {
     "end_reached": ON_PERMIT,
     "grace_ending": ON_PERMIT,
     "simops_conflict": {"issuer"},
+    "simops_conflict_appeared": {"issuer"},
+    "simops_conflict_gone": {"issuer"},
     "sla_breached": {"admin"},
     "webhook_disabled": {"admin"},
 }

@@ -1,5 +1,10 @@
-"""SIMOPS acknowledgements: the issuer approving a permit acknowledges its warned conflicts, recorded as
-`SimopsAcknowledgement` rows and as an event on both permits' timelines (each chain appended under its row lock)."""
+"""SIMOPS announcements and acknowledgements.
+
+The issuer approving a permit (or deciding its extension) acknowledges its warned conflicts, recorded as
+`SimopsAcknowledgement` rows and as an event on both permits' timelines (each chain appended under its row lock).
+The issuers of both permits of a pair hear when their conflict appears or goes away, from the one function that
+changes the permit, in its transaction; and the issuer of a permit in the way hears once when an act on the other
+was refused by it."""
 
 from __future__ import annotations
 
@@ -15,13 +20,24 @@ from ptw.permits.simops import Found, unacknowledged
 from ptw.permits.snapshot import permit_snapshot
 
 TOPIC = "permit.simops_conflict"
+APPEARED = "permit.simops_conflict_appeared"
+GONE = "permit.simops_conflict_gone"
 
 
-def conflict_announce(permit: Permit, other: Permit, *, event: str, reason: str, key: str | None = None) -> None:
+def conflict_announce(
+    permit: Permit,
+    other: Permit,
+    *,
+    event: str,
+    reason: str,
+    key: str | None = None,
+    topic: str = TOPIC,
+    tenant_id: int | None = None,
+) -> None:
     """Tell the issuer of `permit` that `other` conflicts with it (an outbox message; notifications read it)."""
     outbox_add(
-        TOPIC,
-        tenant_id=permit.project.tenant_id,
+        topic,
+        tenant_id=tenant_id if tenant_id is not None else permit.project.tenant_id,
         project_id=permit.project_id,
         payload={
             "permit": permit_snapshot(permit),
@@ -32,6 +48,22 @@ def conflict_announce(permit: Permit, other: Permit, *, event: str, reason: str,
         },
         key=key,
     )
+
+
+def conflicts_changed_announce(permit: Permit, before: list[Found], after: list[Found]) -> None:
+    """`permit` (locked, its project loaded) changed: its conflicts were `before` and are `after` (both from
+    `simops.conflicts_of`, in the same transaction). For each pair that appeared or went away, tell the issuer of
+    each of the two permits that has one (an outbox message per issued permit; a permit not yet approved has no
+    issuer to tell)."""
+    was = {hit.other.id: hit for hit in before}
+    now = {hit.other.id: hit for hit in after}
+    changed = [(APPEARED, "appeared", hit) for other_id, hit in now.items() if other_id not in was]
+    changed += [(GONE, "gone", hit) for other_id, hit in was.items() if other_id not in now]
+    tenant_id = permit.project.tenant_id
+    for topic, event, hit in sorted(changed, key=lambda change: change[2].other.id):
+        for told, about in ((permit, hit.other), (hit.other, permit)):
+            if told.issuer_id is not None:
+                conflict_announce(told, about, event=event, reason=hit.reason, topic=topic, tenant_id=tenant_id)
 
 
 def conflicts_refused_announce(permit_id: int, found: list[Found]) -> None:

@@ -31,11 +31,12 @@ from ptw.permits.policies import (
     handover_start_missing,
 )
 from ptw.permits.records import extension_counts
+from ptw.permits.services.conflicts import conflicts_changed_announce
 from ptw.permits.services.events import event_note
 from ptw.permits.services.locking import permit_locked, simops_locked
 from ptw.permits.services.tasks import task_announce, task_announce_closed
 from ptw.permits.signals import permit_as_was, permit_changed_send
-from ptw.permits.simops import conflicts_of, refusals, subject_of
+from ptw.permits.simops import Found, conflicts_of, refusals, subject_of
 from ptw.permits.snapshot import permit_snapshot
 from ptw.permits.workflow import EXTENDABLE, HANDOVER_OPEN, a_permit
 
@@ -147,6 +148,12 @@ def extension_decide(
     controls_reconfirmed: bool = False,
     client_ip: str | None = None,
 ) -> PermitExtension:
+    """Approve or reject a pending extension.
+
+    Steps, in order: the project's SIMOPS lock (approving) → lock the permit and the extension → policy → still
+    pending → input → (approving) the new window's checks: no refusing conflict, controls and gas retest across a
+    shift → record the decision → move the planned end → timeline event → close the task → outbox → the SIMOPS
+    conflicts the new window brings (or takes away), announced to the issuers concerned."""
     now = timezone.now()
     with transaction.atomic():
         if approve:
@@ -160,8 +167,11 @@ def extension_decide(
             raise Conflict(f"This extension is {extension.status} already.", code="extension_decided")
         if not approve and not reason.strip():
             raise InvalidInput(fields={"reason": ["Give the reason for rejecting the extension."]})
+        conflicts_were: list[Found] = []
+        conflicts_now: list[Found] = []
         if approve:
-            _approval_checks(permit, extension, controls_reconfirmed, now)
+            conflicts_now = _approval_checks(permit, extension, controls_reconfirmed, now)
+            conflicts_were = conflicts_of(subject_of(permit), with_acknowledgements=False)
         extension.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REJECTED
         extension.decided_by, extension.decided_at = actor, now
         extension.decision_reason, extension.controls_reconfirmed = reason.strip(), controls_reconfirmed
@@ -191,19 +201,22 @@ def extension_decide(
                 project_id=permit.project_id,
                 payload=permit_snapshot(permit),
             )
+            conflicts_changed_announce(permit, conflicts_were, conflicts_now)
     return extension
 
 
-def _approval_checks(permit: Permit, extension: PermitExtension, reconfirmed: bool, now: datetime) -> None:
+def _approval_checks(permit: Permit, extension: PermitExtension, reconfirmed: bool, now: datetime) -> list[Found]:
+    """Refuse the approval unless the permit may run to the new end; the conflicts of the new window."""
     if permit.status not in EXTENDABLE:
         raise Conflict(f"{a_permit(permit.status)} cannot be extended.", code="invalid_transition")
     if extension.previous_end != permit.planned_end:
         raise Conflict("The permit's planned end changed since this extension was asked for.", code="extension_stale")
     # The new window must not run into a blocking conflict (`permits/simops.py`).
-    if missing := refusals(conflicts_of(subject_of(permit, end=extension.new_end))):
+    found = conflicts_of(subject_of(permit, end=extension.new_end))
+    if missing := refusals(found):
         raise GuardFailed(missing=[m.as_dict() for m in missing])
     if not extension.crosses_shift:
-        return
+        return found
     if not reconfirmed:
         raise InvalidInput(
             fields={"controls_reconfirmed": ["The extension crosses into another shift: re-confirm the controls."]}
@@ -211,6 +224,7 @@ def _approval_checks(permit: Permit, extension: PermitExtension, reconfirmed: bo
     ctx = GuardContext(permit=permit, permit_type=permit.permit_type.effective(permit.project_id), now=now)
     if missing := _gas_retested(permit, ctx, extension.requested_at):
         raise GuardFailed(missing=[m.as_dict() for m in missing])
+    return found
 
 
 def handover_start(

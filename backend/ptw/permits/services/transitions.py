@@ -1,7 +1,8 @@
 """The one way to change a permit's status.
 
-lock the row → status → policy → input → guards → write → tasks → report rollups → timeline event → outbox,
-all in one transaction. A refused hand-back returns the permit to the status it was handed back from.
+lock the row → status → policy → input → guards → write → tasks → report rollups → timeline event → outbox →
+the SIMOPS conflicts that appear (the permit becomes live) or go away (it leaves the live statuses), all in one
+transaction. A refused hand-back returns the permit to the status it was handed back from.
 `permits/evaluation.py` makes the same checks without writing (readiness, the sweep).
 """
 
@@ -24,6 +25,7 @@ from ptw.permits.policies import actor_missing
 from ptw.permits.services.conflicts import (
     acknowledgement_missing,
     conflicts_acknowledge,
+    conflicts_changed_announce,
     conflicts_refused_announce,
     conflicts_to_acknowledge,
 )
@@ -34,9 +36,9 @@ from ptw.permits.services.locking import permit_locked, simops_locked
 from ptw.permits.services.signatures import signature_record, signature_validate, signatures_void
 from ptw.permits.services.tasks import task_open_resubmit, tasks_close, tasks_open_for_step
 from ptw.permits.signals import permit_as_was, permit_changed_send
-from ptw.permits.simops import Found
+from ptw.permits.simops import Found, conflicts_of, subject_of
 from ptw.permits.snapshot import permit_snapshot
-from ptw.permits.workflow import Transition, transition_for
+from ptw.permits.workflow import LIVE, Transition, transition_for
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +99,8 @@ def permit_transition(
 ) -> Permit:
     """Take `action` on the permit as `actor` (None: the system). Raises the envelope's errors.
 
-    An act that checks SIMOPS conflicts first takes the project's SIMOPS lock; approving with warned conflicts needs
+    An act that checks SIMOPS conflicts, or may move the permit into or out of the live statuses, first takes the
+    project's SIMOPS lock; approving with warned conflicts needs
     `acknowledge_conflicts` and a comment, recorded on both permits."""
     t = transition_for(action)
     refused: list[Found] = []
@@ -137,7 +140,7 @@ def _transition(
     refused: list[Found],
 ) -> Permit:
     with transaction.atomic():
-        if "simops" in t.guards:
+        if "simops" in t.guards or _crosses_live(t):
             simops_locked(permit_id)
         permit = permit_locked(actor, permit_id)
         now = timezone.now()
@@ -198,7 +201,26 @@ def _transition(
         if t.needs_reason:
             payload["reason"] = text
         outbox_add(t.topic, tenant_id=permit.project.tenant_id, project_id=permit.project_id, payload=payload)
+        _live_conflicts_announce(permit, was_live=from_status in LIVE)
     return permit
+
+
+def _crosses_live(t: Transition) -> bool:
+    """Whether the transition may move a permit into or out of the live statuses (its conflicts appear or go away:
+    it takes the project's SIMOPS lock, so two such acts at the same moment each see the other's outcome)."""
+    return not t.returns and any((source in LIVE) != (t.target in LIVE) for source in t.sources)
+
+
+def _live_conflicts_announce(permit: Permit, *, was_live: bool) -> None:
+    """A permit entering the live statuses brings its conflicts into being; one leaving them takes its conflicts
+    away (between two live statuses the pairs stay: their windows and places did not move)."""
+    if was_live == (permit.status in LIVE):
+        return
+    found = conflicts_of(subject_of(permit), with_acknowledgements=False)
+    if was_live:
+        conflicts_changed_announce(permit, found, [])
+    else:
+        conflicts_changed_announce(permit, [], found)
 
 
 def _freeze_document(permit: Permit, now: datetime) -> None:

@@ -296,6 +296,86 @@ def test_a_warned_conflict_is_acknowledged_on_approval_on_both_timelines(world: 
     assert shown[0]["acknowledged"]["comment"] == "Screens up between the two crews."
 
 
+def _announced(kind: str) -> list[tuple[str, int, str]]:
+    """(recipient's e-mail, permit, the other permit's number in the body) of each notification of `kind`."""
+    outbox_notify()
+    rows = Notification.objects.filter(kind=kind).select_related("recipient").order_by("id")
+    return [(n.recipient.email, n.permit_id or 0, n.body.split(" conflicts with ")[-1].split(" ")[0]) for n in rows]
+
+
+def test_a_conflict_that_appears_and_goes_away_is_announced_to_the_issuers_once(world: World, site: Site) -> None:
+    _general_rules(world, "warn")
+    first = world.create(location_node=site.p1a.id)
+    world.walk(first["id"], PATHS["active"])
+    second = world.create(location_node=site.p1b.id)
+    assert _announced("simops_conflict_appeared") == []  # a draft is not live: nothing conflicts yet
+    world.walk(second["id"], [("submit", "requester")])
+    issuer = world["issuer"].email
+    appeared = [(issuer, first["id"], second["permit_number"])]
+    assert _announced("simops_conflict_appeared") == appeared  # the second permit has no issuer yet
+    world.walk(second["id"], [("verify", "verifier")])
+    done = world.act(second["id"], "approve", "issuer", acknowledge_conflicts=True, comment="Screens up.")
+    assert done.status_code == 200, done.json()
+    world.walk(second["id"], [("activate", "requester"), ("suspend", "issuer"), ("resume", "issuer")])
+    assert _announced("simops_conflict_appeared") == appeared  # between live statuses the pair stays: once
+    assert _announced("simops_conflict_gone") == []
+    world.walk(first["id"], [("hand_back", "requester"), ("complete", "issuer")])
+    gone = _announced("simops_conflict_gone")
+    assert sorted(gone) == sorted(
+        [(issuer, first["id"], second["permit_number"]), (issuer, second["id"], first["permit_number"])]
+    )
+    assert _announced("simops_conflict_gone") == gone  # the outbox is read again: nothing twice
+    # A permit without conflicts announces nothing when it ends.
+    world.walk(second["id"], [("hand_back", "requester"), ("complete", "issuer")])
+    assert _announced("simops_conflict_gone") == gone
+    assert _announced("simops_conflict_appeared") == appeared
+
+
+def test_a_cancelled_permit_under_review_takes_its_conflict_away(world: World, site: Site) -> None:
+    _general_rules(world, "block")
+    first = world.create(location_node=site.p1a.id)
+    world.walk(first["id"], PATHS["approved"])
+    second = world.create(location_node=site.p1b.id)
+    world.walk(second["id"], [("submit", "requester")])
+    world.walk(second["id"], [("cancel", "requester")])
+    issuer = world["issuer"].email
+    assert _announced("simops_conflict_appeared") == [(issuer, first["id"], second["permit_number"])]
+    assert _announced("simops_conflict_gone") == [(issuer, first["id"], second["permit_number"])]
+
+
+def test_an_extension_into_another_permits_window_announces_the_new_conflict(world: World, site: Site) -> None:
+    _general_rules(world, "warn")
+    permit = world.create(location_node=site.t1.id)
+    world.walk(permit["id"], PATHS["active"])
+    end = Permit.objects.get(pk=permit["id"]).planned_end
+    other = world.create(
+        location_node=site.p1b.id,
+        planned_start=(end + timedelta(hours=1)).isoformat(),
+        planned_end=(end + timedelta(hours=4)).isoformat(),
+    )
+    world.walk(other["id"], PATHS["approved"])
+    assert _announced("simops_conflict_appeared") == []  # the windows do not overlap yet
+    requested = world.client("requester").post(
+        f"{URL}{permit['id']}/extensions/",
+        {"new_end": (end + timedelta(hours=2)).isoformat(), "reason": "Flange bolts seized"},
+        format="json",
+    )
+    assert requested.status_code == 201, requested.json()
+    decided = world.client("issuer").post(
+        f"{URL}{permit['id']}/extensions/{requested.json()['id']}/approve/",
+        EXTENSION_ACKNOWLEDGED,
+        format="json",
+    )
+    assert decided.status_code == 200, decided.json()
+    issuer = world["issuer"].email
+    assert sorted(_announced("simops_conflict_appeared")) == sorted(
+        [(issuer, permit["id"], other["permit_number"]), (issuer, other["id"], permit["permit_number"])]
+    )
+
+
+EXTENSION_ACKNOWLEDGED = {"controls_reconfirmed": True}
+
+
 def test_an_extension_into_a_blocking_permit_is_refused_naming_it(world: World, site: Site) -> None:
     _general_rules(world, "block")
     permit = world.create(location_node=site.t1.id)

@@ -19,6 +19,13 @@ class ExtensionDecisionIn(StrictInput):
     controls_reconfirmed = serializers.BooleanField(
         required=False, default=False, help_text="Needed when the extension crosses into another shift."
     )
+    acknowledge_conflicts = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Approve only: acknowledge the warned SIMOPS conflicts of the new window (the comment says why it "
+        "is safe), like the permit's approve action.",
+    )
+    comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
 class ExtensionOut(serializers.Serializer):

@@ -31,7 +31,12 @@ from ptw.permits.policies import (
     handover_start_missing,
 )
 from ptw.permits.records import extension_counts
-from ptw.permits.services.conflicts import conflicts_changed_announce
+from ptw.permits.services.conflicts import (
+    acknowledgement_missing,
+    conflicts_acknowledge,
+    conflicts_changed_announce,
+    conflicts_to_acknowledge,
+)
 from ptw.permits.services.events import event_note
 from ptw.permits.services.locking import permit_locked, simops_locked
 from ptw.permits.services.tasks import task_announce, task_announce_closed
@@ -146,14 +151,18 @@ def extension_decide(
     approve: bool,
     reason: str = "",
     controls_reconfirmed: bool = False,
+    acknowledge_conflicts: bool = False,
+    comment: str = "",
     client_ip: str | None = None,
 ) -> PermitExtension:
     """Approve or reject a pending extension.
 
     Steps, in order: the project's SIMOPS lock (approving) → lock the permit and the extension → policy → still
     pending → input → (approving) the new window's checks: no refusing conflict, controls and gas retest across a
-    shift → record the decision → move the planned end → timeline event → close the task → outbox → the SIMOPS
-    conflicts the new window brings (or takes away), announced to the issuers concerned."""
+    shift, each warned conflict not yet acknowledged for this permit acknowledged (`acknowledge_conflicts` and a
+    `comment`, as when approving the permit) → record the decision → move the planned end → timeline event → the
+    acknowledgements on both permits' timelines → close the task → outbox → the SIMOPS conflicts the new window
+    brings (or takes away), announced to the issuers concerned."""
     now = timezone.now()
     with transaction.atomic():
         if approve:
@@ -169,8 +178,12 @@ def extension_decide(
             raise InvalidInput(fields={"reason": ["Give the reason for rejecting the extension."]})
         conflicts_were: list[Found] = []
         conflicts_now: list[Found] = []
+        warned: list[Found] = []
         if approve:
             conflicts_now = _approval_checks(permit, extension, controls_reconfirmed, now)
+            warned = conflicts_to_acknowledge(permit, conflicts_now)
+            if warned and not (acknowledge_conflicts and comment.strip()):
+                raise GuardFailed(missing=[m.as_dict() for m in acknowledgement_missing(warned)])
             conflicts_were = conflicts_of(subject_of(permit), with_acknowledgements=False)
         extension.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REJECTED
         extension.decided_by, extension.decided_at = actor, now
@@ -193,6 +206,8 @@ def extension_decide(
             changes=changes,
             client_ip=client_ip,
         )
+        if warned:
+            conflicts_acknowledge(permit, warned, actor=actor, comment=comment.strip(), at=now, client_ip=client_ip)
         task_announce_closed(permit, ["extension"], actor)
         if approve:
             outbox_add(

@@ -373,7 +373,47 @@ def test_an_extension_into_another_permits_window_announces_the_new_conflict(wor
     )
 
 
-EXTENSION_ACKNOWLEDGED = {"controls_reconfirmed": True}
+EXTENSION_ACKNOWLEDGED = {"controls_reconfirmed": True, "acknowledge_conflicts": True, "comment": "Barriers set."}
+
+
+def test_an_extension_into_a_warned_conflict_needs_the_deciders_acknowledgement(world: World, site: Site) -> None:
+    _general_rules(world, "warn")
+    permit = world.create(location_node=site.t1.id)
+    world.walk(permit["id"], PATHS["active"])
+    end = Permit.objects.get(pk=permit["id"]).planned_end
+    other = live_permit(world, "general", site.p1b, end + timedelta(hours=1), end + timedelta(hours=4), "approved")
+    requested = world.client("requester").post(
+        f"{URL}{permit['id']}/extensions/",
+        {"new_end": (end + timedelta(hours=2)).isoformat(), "reason": "Flange bolts seized"},
+        format="json",
+    )
+    url = f"{URL}{permit['id']}/extensions/{requested.json()['id']}/approve/"
+    issuer = world.client("issuer")
+    for body in (
+        {"controls_reconfirmed": True},
+        {"controls_reconfirmed": True, "acknowledge_conflicts": True},
+        {"controls_reconfirmed": True, "acknowledge_conflicts": True, "comment": "  "},
+        {"controls_reconfirmed": True, "comment": "Barriers set."},
+    ):
+        refused = issuer.post(url, body, format="json")
+        assert refused.status_code == 422, (body, refused.json())
+        missing = refused.json()["error"]["missing"]
+        assert [m["code"] for m in missing] == ["simops_unacknowledged"] and other.permit_number in missing[0][
+            "message"
+        ]
+    assert Permit.objects.get(pk=permit["id"]).planned_end == end
+    assert not PermitEvent.objects.filter(action="simops_acknowledged").exists()
+    bad = issuer.post(url, {"controls_reconfirmed": True, "acknowledge_conflicts": "maybe"}, format="json")
+    assert bad.status_code == 400 and "acknowledge_conflicts" in bad.json()["error"]["fields"]
+    decided = issuer.post(url, EXTENSION_ACKNOWLEDGED, format="json")
+    assert decided.status_code == 200, decided.json()
+    assert Permit.objects.get(pk=permit["id"]).planned_end == end + timedelta(hours=2)
+    for permit_id, named in ((permit["id"], other.permit_number), (other.id, permit["permit_number"])):
+        event = PermitEvent.objects.get(permit_id=permit_id, action="simops_acknowledged")
+        assert named in event.comment and "Barriers set." in event.comment and event.actor == world["issuer"]
+    shown = world.client("viewer").get(f"{URL}{permit['id']}/conflicts/").json()["results"]
+    assert [(c["other"]["id"], c["acknowledged"]["comment"]) for c in shown] == [(other.id, "Barriers set.")]
+    assert world.client("viewer").get(f"{URL}{other.id}/events/verify/").json()["intact"] is True
 
 
 def test_an_extension_into_a_blocking_permit_is_refused_naming_it(world: World, site: Site) -> None:

@@ -1624,6 +1624,13 @@ export interface components {
              * @default false
              */
             controls_reconfirmed: boolean;
+            /**
+             * @description Approve only: acknowledge the warned SIMOPS conflicts of the new window (the comment says why it is safe), like the permit's approve action.
+             * @default false
+             */
+            acknowledge_conflicts: boolean;
+            /** @default  */
+            comment: string;
         };
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         ExtensionInRequest: {

@@ -1,4 +1,4 @@
-import { Alert, Checkbox, Form, Input, Segmented, Typography } from 'antd';
+import { Form, Input, Segmented, Typography } from 'antd';
 import { useEffect } from 'react';
 import { FormDialog } from '@/components/FormDialog';
 import { ApiError } from '@/lib/api/client';
@@ -7,7 +7,7 @@ import { ACTIONS } from './actionCatalog';
 import { drawnSignature, MAX_DRAWN_LENGTH, signatureMatches, typedSignature } from './signature';
 import { SignaturePad } from './SignaturePad';
 import type { Conflict } from '../simops/types';
-import { ConflictList } from '../simops/ConflictList';
+import { ConflictAcknowledgement } from '../simops/ConflictAcknowledgement';
 
 const MAX_TEXT = 2000;
 const DIALOG_FIELDS = ['reason', 'signature', 'comment', 'acknowledge_conflicts'] as const;
@@ -159,30 +159,7 @@ export function ActionDialog({
               <Input.TextArea rows={3} maxLength={MAX_TEXT} showCount />
             </Form.Item>
           )}
-          {acknowledge && (
-            <section aria-label="Conflicts to acknowledge">
-              <Alert
-                type="warning"
-                showIcon
-                message={`This permit conflicts with ${String(warnings.length)} other live permit${warnings.length === 1 ? '' : 's'}. Approve only once you have considered ${warnings.length === 1 ? 'it' : 'them'}; your acknowledgement and comment are recorded on both permits.`}
-              />
-              <ConflictList conflicts={warnings} projectId={project.id} timeZone={project.time_zone} />
-              <Form.Item
-                name="acknowledge_conflicts"
-                valuePropName="checked"
-                rules={[
-                  {
-                    validator: (_rule, value: boolean | undefined) =>
-                      value === true
-                        ? Promise.resolve()
-                        : Promise.reject(new Error('Confirm that you have considered the conflicts.')),
-                  },
-                ]}
-              >
-                <Checkbox>I have considered these conflicts</Checkbox>
-              </Form.Item>
-            </section>
-          )}
+          {acknowledge && <ConflictAcknowledgement warnings={warnings} deciding="Approve" project={project} />}
           {input !== 'reason' && (
             <Form.Item
               name="comment"

@@ -9,6 +9,8 @@ import { isoToWallClock, wallClockToIso } from '@/lib/time/zonedInput';
 import { permitFixture } from '@/test/permitFixtures';
 import { typeDateTime } from '@/test/pickers';
 import { minutesFromNow } from '@/test/partFixtures';
+import { CONFLICTS_PREVIEW_URL } from '../api/simops';
+import { conflictFixture } from '../simops/testing';
 import { TimeframesTab } from './TimeframesTab';
 
 const ZONE = 'Europe/London';
@@ -105,6 +107,7 @@ function renderTab({
     [`GET ${EXTENSIONS}`]: () => jsonResponse(extensions),
     [`GET ${HANDOVERS}`]: () => jsonResponse(handovers),
     [`GET ${CANDIDATES}`]: () => jsonResponse(candidates),
+    [`POST ${CONFLICTS_PREVIEW_URL}`]: () => jsonResponse({ results: [] }),
     ...routes,
   });
   renderWithProviders(
@@ -289,6 +292,10 @@ describe('TimeframesTab: extensions', () => {
       }),
     );
     const dialog = within(await screen.findByRole('dialog', { name: 'Approve the extension' }));
+    // Held until the new window is checked for conflicts (none here).
+    await waitFor(() => {
+      expect(dialog.getByRole('button', { name: 'Approve' })).toBeEnabled();
+    });
     expect(dialog.queryByRole('checkbox')).not.toBeInTheDocument();
     fireEvent.click(dialog.getByRole('button', { name: 'Approve' }));
 
@@ -296,6 +303,64 @@ describe('TimeframesTab: extensions', () => {
       expect(callsTo(fetchMock, 'POST', url)).toHaveLength(1);
     });
     expect(sentBody(callsTo(fetchMock, 'POST', url)[0]?.[1])).toEqual({ reason: '' });
+  });
+
+  it('approves into warn conflicts of the new window only once they are acknowledged with a comment', async () => {
+    const pending = extensionFixture({ id: 4 });
+    const url = `${EXTENSIONS}4/approve/`;
+    const permit = permitFixture({ status: 'active', requester: RAVI, planned_end: minutesFromNow(60) });
+    const warn = conflictFixture({ effect: 'warn', reason: 'Two hot works in the same unit (Tank farm)' });
+    const acknowledged = conflictFixture({
+      effect: 'warn',
+      reason: 'Work at height in the same unit (Tank farm)',
+      other: { id: 33, permit_number: 'PTW-2026-000033' },
+      acknowledged: { by: ISABEL, at: '2026-11-25T10:00:00Z', comment: 'Barriers' },
+    });
+    const fetchMock = renderTab({
+      extensions: [pending],
+      permit,
+      routes: {
+        [`POST ${CONFLICTS_PREVIEW_URL}`]: () => jsonResponse({ results: [warn, acknowledged] }),
+        [`POST ${url}`]: () => jsonResponse({ ...pending, status: 'approved' }),
+      },
+    });
+
+    fireEvent.click(
+      (await row('Extensions', 'Studs seized; two more hours.')).getByRole('button', {
+        name: 'Approve the extension asked by Ravi Menon',
+      }),
+    );
+    const dialog = within(await screen.findByRole('dialog', { name: 'Approve the extension' }));
+    const section = within(await dialog.findByRole('region', { name: 'Conflicts to acknowledge' }));
+    expect(section.getByRole('alert')).toHaveTextContent('conflicts with 1 other live permit. Approve the extension');
+    expect(section.getAllByRole('listitem')).toHaveLength(1);
+    expect(section.getByText(warn.reason)).toBeInTheDocument();
+    // The conflicts are asked for the permit in the window the extension gives it.
+    expect(sentBody(callsTo(fetchMock, 'POST', CONFLICTS_PREVIEW_URL)[0]?.[1])).toEqual({
+      project: permit.project,
+      permit_type: permit.permit_type.id,
+      location_node: permit.location_node?.id ?? null,
+      planned_start: permit.planned_start,
+      planned_end: pending.new_end,
+      permit: permit.id,
+    });
+    const approve = dialog.getByRole('button', { name: 'Approve' });
+    expect(approve).toBeDisabled();
+    fireEvent.click(section.getByRole('checkbox', { name: 'I have considered these conflicts' }));
+    expect(approve).toBeDisabled(); // and a comment
+    fireEvent.change(dialog.getByLabelText('Comment on the conflicts'), { target: { value: ' Screens up. ' } });
+    await waitFor(() => {
+      expect(approve).toBeEnabled();
+    });
+    fireEvent.click(approve);
+    await waitFor(() => {
+      expect(callsTo(fetchMock, 'POST', url)).toHaveLength(1);
+    });
+    expect(sentBody(callsTo(fetchMock, 'POST', url)[0]?.[1])).toEqual({
+      reason: 'Screens up.',
+      acknowledge_conflicts: true,
+      comment: 'Screens up.',
+    });
   });
 
   it('rejects only with a reason', async () => {

@@ -125,6 +125,7 @@ export function TimeframesTab({ permit, timeZone, readOnly }: Omit<PartTabProps,
       </section>
       <ExtensionDecisionDialog
         target={deciding}
+        permit={permit}
         timeZone={timeZone}
         pending={decide.isPending}
         error={deciding === null ? null : decide.error}

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
+from rest_framework.exceptions import APIException
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -81,12 +82,17 @@ def _run_once(
     2. insert the key's record — a concurrent request with the same key waits here on the unique
        index until the first one commits (then it replays) or rolls back (then it runs itself);
     3. on a conflict, replay the stored response, or refuse a different body (422);
-    4. run the view inside the same transaction and store its response with the key.
-    A failure (an error raised, a 5xx answer, a crashed process) rolls back the work and the key
+    4. run the view inside the same transaction and store its response with the key;
+    5. a refusal (a 4xx raised by a check) is not stored: the key's record is deleted and the
+       transaction commits what the refused request left — what the same request without a key
+       leaves, e.g. the announcement of an act refused by a SIMOPS conflict (the refused work itself
+       was rolled back by the service's own transaction) — then the refusal is raised.
+    A failure (an unexpected error, a 5xx answer, a crashed process) rolls back the work and the key
     together, so a retry with the key re-runs cleanly: never a duplicate, never a key stuck in progress.
     """
     fingerprint = _fingerprint(request)
     user: Any = request.user  # authenticated: the wrapper runs this only for signed-in callers
+    refusal: Exception | None = None
     with transaction.atomic():
         IdempotencyRecord.objects.filter(user=user, key=key, created_at__lt=timezone.now() - WINDOW).delete()
         try:
@@ -98,15 +104,27 @@ def _run_once(
             if _is_lock_timeout(exc):
                 raise IdempotencyInProgress() from None
             raise
-        response = view_method(view, request, *args, **kwargs)
-        if response.status_code >= 500:
-            transaction.set_rollback(True)
+        try:
+            response = view_method(view, request, *args, **kwargs)
+        except (ApiError, APIException) as exc:
+            if _status_of(exc) >= 500:
+                raise
+            record.delete()
+            refusal = exc
+        else:
+            if response.status_code >= 500:
+                transaction.set_rollback(True)
+                return response
+            record.status_code = response.status_code
+            record.body = _without(response.data, secret_fields)
+            record.headers = {name: response[name] for name in _REPLAYED_HEADERS if response.has_header(name)}
+            record.save(update_fields=["status_code", "body", "headers"])
             return response
-        record.status_code = response.status_code
-        record.body = _without(response.data, secret_fields)
-        record.headers = {name: response[name] for name in _REPLAYED_HEADERS if response.has_header(name)}
-        record.save(update_fields=["status_code", "body", "headers"])
-        return response
+    raise refusal
+
+
+def _status_of(exc: Exception) -> int:
+    return int(getattr(exc, "status_code", 500))
 
 
 def _replay(user: Any, key: str, fingerprint: str) -> Response:

@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from ptw.core.models import IdempotencyRecord
 from ptw.notifications.models import Notification
 from ptw.notifications.services.produce import outbox_notify
 from ptw.permits.models import (
@@ -236,6 +237,31 @@ def test_a_block_refuses_the_later_permit_until_the_other_completes(world: World
     world.walk(first["id"], [("hand_back", "requester"), ("complete", "issuer")])
     assert world.client("viewer").get(f"{URL}{second['id']}/conflicts/").json()["results"] == []
     world.walk(second["id"], [("verify", "verifier"), ("approve", "issuer")])
+
+
+@pytest.mark.parametrize("key", [None, "verify-blocked"])
+def test_an_act_refused_by_a_conflict_is_announced_once_with_or_without_an_idempotency_key(
+    world: World, site: Site, key: str | None
+) -> None:
+    _general_rules(world, "block")
+    first = world.create(location_node=site.p1a.id)
+    world.walk(first["id"], PATHS["active"])
+    second = world.create(location_node=site.p1b.id)
+    world.walk(second["id"], [("submit", "requester")])
+    headers = {} if key is None else {"HTTP_IDEMPOTENCY_KEY": key}
+    client = world.client("verifier")
+    for _ in range(2):  # with a key, the retry is refused again (a refusal is not replayed), not announced again
+        refused = client.post(
+            f"{URL}{second['id']}/verify/", world.signature("verifier", "verify"), format="json", **headers
+        )
+        assert refused.status_code == 422, refused.json()
+        assert not refused.has_header("Idempotent-Replayed")
+    assert not IdempotencyRecord.objects.exists()  # the key stays free for a retry once the way is clear
+    assert Permit.objects.get(pk=second["id"]).status == "submitted"
+    outbox_notify()
+    alerts = Notification.objects.filter(kind="simops_conflict")
+    assert [(n.recipient, n.permit_id) for n in alerts] == [(world["issuer"], first["id"])]
+    assert second["permit_number"] in alerts[0].body
 
 
 def test_a_block_with_a_permit_under_review_is_shown_and_the_first_issued_wins(world: World, site: Site) -> None:

@@ -1,12 +1,12 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Route, Routes } from 'react-router-dom';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { callsTo, jsonResponse, mockFetch } from '@/test/fetch';
 import { renderWithProviders } from '@/test/render';
 import { meBody, sessionRoutes } from '@/test/session';
 import { boardUrl } from './api/board';
 import { BoardPage } from './BoardPage';
-import { pinsOf } from './PlotPlan';
+import { PLAN_MAX_WIDTH, PLAN_MAX_WIDTH_LARGE, pinsOf } from './PlotPlan';
 import { boardFixture, boardPermit } from './testing';
 
 const entry = boardPermit({
@@ -42,9 +42,13 @@ function renderBoard() {
     </Routes>,
     { route: '/board?project=1' },
   );
-  vi.useRealTimers();
   return fetchMock;
 }
+
+// The site's "today" is read on every render: the clock stays at the test's morning until the test ends.
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('BoardPage', () => {
   it('asks for today on the site’s calendar and places each bar at its window, clipped at midnight', async () => {
@@ -98,6 +102,85 @@ describe('BoardPage', () => {
     await waitFor(() => {
       expect(callsTo(fetchMock, 'GET', boardUrl(1, '2026-12-04', filters))).not.toEqual([]);
     });
+  });
+});
+
+describe('BoardPage: filters, layout and full screen', () => {
+  it('asks again with each filter chosen, all through one kind of control', async () => {
+    const fetchMock = renderBoard();
+    const withStatus = { ...filters, status: 'active' as const };
+    fetchMock.mockClear();
+    const group = within(await screen.findByRole('group', { name: 'Filters' }));
+    expect(group.getAllByRole('combobox').map((box) => box.getAttribute('aria-label'))).toEqual([
+      'Area',
+      'Permit type',
+      'Status',
+    ]);
+    fireEvent.mouseDown(group.getByRole('combobox', { name: 'Status' }));
+    fireEvent.click(await screen.findByTitle('Active'));
+    await waitFor(() => {
+      expect(callsTo(fetchMock, 'GET', boardUrl(1, DAY, withStatus))).not.toEqual([]);
+    });
+  });
+
+  it('keeps the row labels in view across the whole scroll of the axis and bounds the plot plan', async () => {
+    renderBoard();
+    const area = await screen.findByRole('region', { name: 'Area Tank farm' });
+    // The grid is at least as wide as its columns, so the sticky labels are never carried off with the axis.
+    expect(within(area).getByTestId('board-grid')).toHaveStyle({ minWidth: '700px' });
+    expect(within(area).getByTestId('board-labels')).toHaveStyle({ position: 'sticky', left: '0px' });
+    expect(within(area).getByTestId('plot-plan-figure')).toHaveStyle({ maxWidth: `${String(PLAN_MAX_WIDTH)}px` });
+  });
+
+  it('fills the screen for a control room: the board asks for full screen and takes the large layout', async () => {
+    const enabled = Object.getOwnPropertyDescriptor(Document.prototype, 'fullscreenEnabled');
+    let shown: Element | null = null;
+    Object.defineProperty(document, 'fullscreenEnabled', { configurable: true, get: () => true });
+    Object.defineProperty(document, 'fullscreenElement', { configurable: true, get: () => shown });
+    const request = vi.fn<(this: HTMLElement) => Promise<void>>(() => Promise.resolve());
+    const exit = vi.fn(() => {
+      shown = null;
+      document.dispatchEvent(new Event('fullscreenchange'));
+      return Promise.resolve();
+    });
+    HTMLElement.prototype.requestFullscreen = request;
+    document.exitFullscreen = exit;
+    try {
+      renderBoard();
+      const area = await screen.findByRole('region', { name: 'Area Tank farm' });
+      expect(screen.queryByRole('heading', { level: 2 })).not.toBeInTheDocument();
+      expect(within(area).getByTestId('board-bar-41')).toHaveStyle({ fontSize: '12px' });
+
+      fireEvent.click(screen.getByRole('button', { name: 'Full screen' }));
+
+      expect(request).toHaveBeenCalledTimes(1);
+      // The board itself (with its filters) fills the screen, not the whole page; the browser then says so.
+      const [frame] = request.mock.contexts;
+      if (frame === undefined) throw new Error('requestFullscreen was called without its element');
+      expect(within(frame).getByRole('group', { name: 'Filters' })).toBeInTheDocument();
+      shown = frame;
+      act(() => {
+        document.dispatchEvent(new Event('fullscreenchange'));
+      });
+      expect(await screen.findByRole('heading', { level: 2, name: /3 Dec 2026/ })).toBeInTheDocument();
+      expect(within(area).getByTestId('board-bar-41')).toHaveStyle({ fontSize: '16px' });
+      expect(within(area).getByTestId('plot-plan-figure')).toHaveStyle({
+        maxWidth: `${String(PLAN_MAX_WIDTH_LARGE)}px`,
+      });
+      expect(screen.queryByRole('link', { name: 'permit list' })).not.toBeInTheDocument();
+
+      fireEvent.click(screen.getByRole('button', { name: 'Exit full screen' }));
+
+      expect(exit).toHaveBeenCalledTimes(1);
+      await waitFor(() => {
+        expect(screen.queryByRole('heading', { level: 2 })).not.toBeInTheDocument();
+      });
+      expect(screen.getByRole('button', { name: 'Full screen' })).toBeInTheDocument();
+    } finally {
+      Reflect.deleteProperty(document, 'fullscreenEnabled');
+      Reflect.deleteProperty(document, 'fullscreenElement');
+      if (enabled !== undefined) Object.defineProperty(Document.prototype, 'fullscreenEnabled', enabled);
+    }
   });
 });
 

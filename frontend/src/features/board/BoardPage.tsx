@@ -1,6 +1,6 @@
 import { FullscreenExitOutlined, FullscreenOutlined, LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Empty, Flex, List, Row, Select, Skeleton, Tag, Typography } from 'antd';
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useRef, useState, type CSSProperties, type RefObject } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { DayPicker } from '@/components/DayPicker';
 import { ErrorAlert } from '@/components/ErrorAlert';
@@ -72,6 +72,32 @@ function useFullscreen(target: RefObject<HTMLElement | null>) {
   return { on, toggle };
 }
 
+interface FilterSelectProps<T extends number | string> {
+  label: string;
+  placeholder: string;
+  value: T | null;
+  onChange: (value: T | null) => void;
+  options: { value: T; label: string }[];
+  style: CSSProperties;
+}
+
+/** One of the board's filters: a clearable choice, "All …" when cleared. */
+function FilterSelect<T extends number | string>({ label, placeholder, value, onChange, options, style }: FilterSelectProps<T>) {
+  return (
+    <Select<T | null>
+      aria-label={label}
+      allowClear
+      placeholder={placeholder}
+      value={value}
+      onChange={(next) => {
+        onChange(next ?? null);
+      }}
+      options={options}
+      style={style}
+    />
+  );
+}
+
 interface AreaProps {
   area: BoardArea;
   board: Board;
@@ -118,7 +144,7 @@ function AreaBoard({ area, board, timeZone, projectId, large }: AreaProps) {
     >
       <section aria-label={`Area ${area.name}`}>
         <Row gutter={[16, 16]}>
-          <Col xs={24} xxl={large ? 16 : 15} style={{ minWidth: 0 }}>
+          <Col xs={24} xl={large ? 16 : 17} style={{ minWidth: 0 }}>
             <BoardTimeline
               permits={area.permits}
               conflicts={conflicts}
@@ -130,13 +156,14 @@ function AreaBoard({ area, board, timeZone, projectId, large }: AreaProps) {
             />
             {conflicts.length > 0 && <ConflictItems conflicts={conflicts} permits={area.permits} />}
           </Col>
-          <Col xs={24} xxl={large ? 8 : 9} style={{ minWidth: 0 }}>
+          <Col xs={24} xl={large ? 8 : 7} style={{ minWidth: 0 }}>
             <PlotPlan
               areaName={area.name}
               imageUrl={area.plot_plan_url}
               permits={area.permits}
               conflicting={conflicting}
               projectId={projectId}
+              large={large}
             />
           </Col>
         </Row>
@@ -244,35 +271,32 @@ export function BoardPage() {
           )}
         </Flex>
         <Flex wrap gap="small" role="group" aria-label="Filters">
-          <Select<number | null>
-            aria-label="Area"
-            allowClear
+          <FilterSelect
+            label="Area"
             placeholder="All areas"
             value={filters.area}
             onChange={(value) => {
-              set('area', value ?? null);
+              set('area', value);
             }}
             options={(areas.data ?? []).map((area) => ({ value: area.id, label: `${area.code} — ${area.name}` }))}
             style={control}
           />
-          <Select<number | null>
-            aria-label="Permit type"
-            allowClear
+          <FilterSelect
+            label="Permit type"
             placeholder="All permit types"
             value={filters.permitType}
             onChange={(value) => {
-              set('permit_type', value ?? null);
+              set('permit_type', value);
             }}
             options={(types.data ?? []).map((type) => ({ value: type.id, label: type.name }))}
             style={control}
           />
-          <Select<string | null>
-            aria-label="Status"
-            allowClear
+          <FilterSelect
+            label="Status"
             placeholder="All statuses"
             value={filters.status}
             onChange={(value) => {
-              set('status', value ?? null);
+              set('status', value);
             }}
             options={BOARD_STATUSES.map((status) => ({ value: status, label: statusInfo(status).label }))}
             style={control}

@@ -11,6 +11,7 @@ import { hourMarks, placeWindow } from './timeAxis';
 export const ROW_HEIGHT = 44;
 const AXIS_HEIGHT = 24;
 const LABEL_WIDTH = 220;
+const LABEL_MIN_WIDTH = 140;
 /** The axis keeps a readable scale: narrower screens scroll it inside its own box. */
 const TRACK_MIN_WIDTH = 560;
 
@@ -54,26 +55,36 @@ export function BoardTimeline({ permits, conflicts, dayStart, dayEnd, timeZone, 
 
   return (
     <div ref={box} style={{ overflowX: 'auto', maxWidth: '100%' }} role="region" aria-label="Time axis" tabIndex={0}>
-      <div style={{ display: 'grid', gridTemplateColumns: `minmax(140px, ${String(LABEL_WIDTH)}px) minmax(${String(TRACK_MIN_WIDTH)}px, 1fr)` }}>
+      {/* The grid is as wide as its columns need (not only the box), so the sticky labels hold through the whole
+          scroll: a sticky element cannot leave its containing block. */}
+      <div
+        data-testid="board-grid"
+        style={{
+          display: 'grid',
+          gridTemplateColumns: `minmax(${String(LABEL_MIN_WIDTH)}px, ${String(LABEL_WIDTH)}px) minmax(${String(TRACK_MIN_WIDTH)}px, 1fr)`,
+          minWidth: LABEL_MIN_WIDTH + TRACK_MIN_WIDTH,
+        }}
+      >
         {/* The labels stay in view while the axis scrolls under them. */}
-        <div style={{ position: 'sticky', left: 0, zIndex: 2, background: '#fff' }}>
+        <div data-testid="board-labels" style={{ position: 'sticky', left: 0, zIndex: 2, background: '#fff' }}>
           <div style={{ height: AXIS_HEIGHT }} />
           {permits.map((permit) => (
             <Flex
               key={permit.id}
               vertical
               justify="center"
-              style={{ height: rowHeight, paddingInlineEnd: 8, minWidth: 0, borderTop: '1px solid #f0f0f0' }}
+              // Nothing of a label spills over the bars beside it.
+              style={{ height: rowHeight, paddingInlineEnd: 8, minWidth: 0, overflow: 'hidden', borderTop: '1px solid #f0f0f0' }}
             >
+              <Link to={projectPath(`/permits/${String(permit.id)}`, projectId)} style={{ whiteSpace: 'nowrap' }}>
+                {permit.permit_number}
+              </Link>
               <Flex gap={4} align="center" wrap={false} style={{ minWidth: 0 }}>
-                <Link to={projectPath(`/permits/${String(permit.id)}`, projectId)} style={{ whiteSpace: 'nowrap' }}>
-                  {permit.permit_number}
-                </Link>
                 <PermitStatusTag status={permit.status} />
+                <Typography.Text type="secondary" ellipsis style={{ fontSize: large ? 16 : 12, minWidth: 0 }}>
+                  {permit.title}
+                </Typography.Text>
               </Flex>
-              <Typography.Text type="secondary" ellipsis style={{ fontSize: large ? 16 : 12 }}>
-                {permit.title}
-              </Typography.Text>
             </Flex>
           ))}
         </div>

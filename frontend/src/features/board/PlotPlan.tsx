@@ -6,6 +6,9 @@ import type { BoardPermit } from './api/types';
 const PIN_SIZE = 22;
 const TAP_SIZE = 44;
 const CONFLICT_RED = '#cf1322';
+/** The plan's widest size beside the time axis, and on a control-room display; it keeps its aspect. */
+export const PLAN_MAX_WIDTH = 480;
+export const PLAN_MAX_WIDTH_LARGE = 720;
 
 export interface Pin {
   permit: BoardPermit;
@@ -37,15 +40,17 @@ interface PlotPlanProps {
   /** Permits in a conflict: their pins are red. */
   conflicting: ReadonlySet<number>;
   projectId: number;
+  /** The control-room layout: a larger plan. */
+  large?: boolean;
 }
 
 /** The area's plot plan with the day's permits pinned where their location nodes are; a conflict's pins red. */
-export function PlotPlan({ areaName, imageUrl, permits, conflicting, projectId }: PlotPlanProps) {
+export function PlotPlan({ areaName, imageUrl, permits, conflicting, projectId, large = false }: PlotPlanProps) {
   const pins = pinsOf(permits);
   if (imageUrl === null && pins.length === 0)
     return <Typography.Text type="secondary">No plot plan for {areaName}.</Typography.Text>;
   return (
-    <figure style={{ margin: 0, maxWidth: 720 }}>
+    <figure style={{ margin: 0, maxWidth: large ? PLAN_MAX_WIDTH_LARGE : PLAN_MAX_WIDTH }} data-testid="plot-plan-figure">
       <div
         data-testid="plot-plan"
         style={{

@@ -4,6 +4,9 @@ Project admins (and tenant admins) only; versioned (If-Match) and audited as `Co
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -34,20 +37,45 @@ def _admin(actor: User, project_id: int) -> None:
         raise Forbidden("Only a project admin may change the project's locations and conflict rules.")
 
 
-def config_audit(
-    *, project_id: int, subject: str, subject_id: int | None, action: str, actor: User, changes: dict[str, Any]
-) -> None:
-    request_id = get_request_id()
-    ConfigChange.objects.create(
-        project_id=project_id,
-        subject=subject,
-        subject_id=subject_id,
-        action=action,
-        actor=actor,
-        at=timezone.now(),
-        changes=changes,
-        request_id=request_id if request_id != "-" else "",
-    )
+@dataclass
+class _Audit:
+    """What a configuration write records: the row it changed and what changed."""
+
+    subject_id: int | None = None
+    changes: dict[str, Any] = field(default_factory=dict)
+
+    def record(self, subject_id: int | None, changes: dict[str, Any]) -> None:
+        self.subject_id, self.changes = subject_id, changes
+
+
+@contextmanager
+def _config_write(*, actor: User, project_id: int, subject: str, action: str) -> Iterator[_Audit]:
+    """The one way the tree and the rules are written: admin check → transaction → (the writer: lock its row,
+    check the version, write, say what changed) → the `ConfigChange` row, in the same transaction. A refusal
+    inside rolls everything back and records nothing."""
+    _admin(actor, project_id)
+    audit = _Audit()
+    with transaction.atomic():
+        yield audit
+        request_id = get_request_id()
+        ConfigChange.objects.create(
+            project_id=project_id,
+            subject=subject,
+            subject_id=audit.subject_id,
+            action=action,
+            actor=actor,
+            at=timezone.now(),
+            changes=audit.changes,
+            request_id=request_id if request_id != "-" else "",
+        )
+
+
+def _node_locked(project_id: int, node_id: int, expected_version: int | None) -> LocationNode:
+    """The project's node, row-locked, at the version the caller saw (409 when stale; None: not checked)."""
+    node = LocationNode.objects.select_for_update().get(pk=node_id, project_id=project_id)
+    if expected_version is not None:
+        check_version(node.version, expected_version, node)
+    return node
 
 
 def _place(node: LocationNode, parent: LocationNode | None) -> None:
@@ -85,8 +113,7 @@ def _save(node: LocationNode) -> None:
 
 
 def location_create(*, actor: User, project_id: int, data: dict[str, Any]) -> LocationNode:
-    _admin(actor, project_id)
-    with transaction.atomic():
+    with _config_write(actor=actor, project_id=project_id, subject="location", action="create") as audit:
         node = LocationNode(
             project_id=project_id,
             kind=data["kind"],
@@ -103,14 +130,7 @@ def location_create(*, actor: User, project_id: int, data: dict[str, Any]) -> Lo
         elif node.kind == LocationKind.UNIT:
             node.unit = node
             node.save(update_fields=["unit"])
-        config_audit(
-            project_id=project_id,
-            subject="location",
-            subject_id=node.id,
-            action="create",
-            actor=actor,
-            changes={k: v for k, v in data.items() if v is not None},
-        )
+        audit.record(node.id, {k: v for k, v in data.items() if v is not None})
     return node
 
 
@@ -118,11 +138,9 @@ def location_update(
     *, actor: User, node_id: int, project_id: int, expected_version: int, data: dict[str, Any]
 ) -> LocationNode:
     """Rename, recode, move on the plot plan, re-activate or move under another parent (its subtree follows)."""
-    _admin(actor, project_id)
-    with transaction.atomic():
-        node = LocationNode.objects.select_for_update().get(pk=node_id, project_id=project_id)
-        check_version(node.version, expected_version, node)
-        changes: dict[str, list[Any]] = {}
+    with _config_write(actor=actor, project_id=project_id, subject="location", action="update") as audit:
+        node = _node_locked(project_id, node_id, expected_version)
+        changes: dict[str, Any] = {}
         for key in ("code", "name", "plan_x", "plan_y", "is_active"):
             if key in data and getattr(node, key) != data[key]:
                 changes[key] = [getattr(node, key), data[key]]
@@ -141,9 +159,7 @@ def location_update(
         _save(node)
         if moved:
             _replace_children(node)
-        config_audit(
-            project_id=project_id, subject="location", subject_id=node.id, action="update", actor=actor, changes=changes
-        )
+        audit.record(node.id, changes)
     return node
 
 
@@ -169,24 +185,14 @@ def _replace_children(node: LocationNode) -> None:
 
 def location_deactivate(*, actor: User, node_id: int, project_id: int, expected_version: int | None) -> LocationNode:
     """Take a node (and its subtree) out of the pickers; permits that name it keep it."""
-    _admin(actor, project_id)
-    with transaction.atomic():
-        node = LocationNode.objects.select_for_update().get(pk=node_id, project_id=project_id)
-        if expected_version is not None:
-            check_version(node.version, expected_version, node)
+    with _config_write(actor=actor, project_id=project_id, subject="location", action="deactivate") as audit:
+        node = _node_locked(project_id, node_id, expected_version)
         ids = _subtree_ids(node)
         LocationNode.objects.filter(pk__in=ids, is_active=True).exclude(pk=node.pk).update(is_active=False)
         node.is_active = False
         node.version += 1
         node.save()
-        config_audit(
-            project_id=project_id,
-            subject="location",
-            subject_id=node.id,
-            action="deactivate",
-            actor=actor,
-            changes={"deactivated": sorted(ids)},
-        )
+        audit.record(node.id, {"deactivated": sorted(ids)})
     return node
 
 
@@ -216,24 +222,16 @@ def plot_plan_read(raw: bytes) -> str:
 
 
 def plot_plan_set(*, actor: User, node_id: int, project_id: int, raw: bytes) -> LocationNode:
-    _admin(actor, project_id)
-    content_type = plot_plan_read(raw)
-    with transaction.atomic():
-        node = LocationNode.objects.select_for_update().get(pk=node_id, project_id=project_id)
+    with _config_write(actor=actor, project_id=project_id, subject="location", action="plot_plan") as audit:
+        content_type = plot_plan_read(raw)
+        node = _node_locked(project_id, node_id, None)
         if node.kind != LocationKind.AREA:
             raise InvalidInput(fields={"file": ["Only an area has a plot plan."]})
         node.plot_plan, node.plot_plan_type = raw, content_type
         node.plot_plan_version += 1
         node.version += 1
         node.save()
-        config_audit(
-            project_id=project_id,
-            subject="location",
-            subject_id=node.id,
-            action="plot_plan",
-            actor=actor,
-            changes={"bytes": len(raw), "content_type": content_type},
-        )
+        audit.record(node.id, {"bytes": len(raw), "content_type": content_type})
     return node
 
 
@@ -241,9 +239,8 @@ def simops_rules_replace(
     *, actor: User, project_id: int, expected_version: int, rules: list[dict[str, Any]]
 ) -> SimopsRuleSet:
     """Replace the project's conflict rules (validated by `simops.rules_validate`)."""
-    _admin(actor, project_id)
-    clean = rules_validate(project_id, rules)
-    with transaction.atomic():
+    with _config_write(actor=actor, project_id=project_id, subject="simops_rules", action="replace") as audit:
+        clean = rules_validate(project_id, rules)
         row = SimopsRuleSet.objects.select_for_update().filter(project_id=project_id).first()
         before = rules_current(project_id)
         check_version(before.version, expected_version, before)
@@ -252,12 +249,5 @@ def simops_rules_replace(
         row.rules = clean
         row.version += 1
         row.save()
-        config_audit(
-            project_id=project_id,
-            subject="simops_rules",
-            subject_id=row.id,
-            action="replace",
-            actor=actor,
-            changes={"before": before.rules, "after": clean},
-        )
+        audit.record(row.id, {"before": before.rules, "after": clean})
     return row

@@ -399,11 +399,9 @@ def test_an_extension_into_another_permits_window_announces_the_new_conflict(wor
     )
 
 
-EXTENSION_ACKNOWLEDGED = {"controls_reconfirmed": True, "acknowledge_conflicts": True, "comment": "Barriers set."}
-
-
-def test_an_extension_into_a_warned_conflict_needs_the_deciders_acknowledgement(world: World, site: Site) -> None:
-    _general_rules(world, "warn")
+def _extension_into_another_permit(world: World, site: Site) -> tuple[dict[str, Any], datetime, Permit, str]:
+    """An active permit on T-1 asking for two more hours, into an approved permit on P-1b planned from an hour after
+    its end: the permit, its planned end, the other permit and the address approving the extension."""
     permit = world.create(location_node=site.t1.id)
     world.walk(permit["id"], PATHS["active"])
     end = Permit.objects.get(pk=permit["id"]).planned_end
@@ -413,7 +411,16 @@ def test_an_extension_into_a_warned_conflict_needs_the_deciders_acknowledgement(
         {"new_end": (end + timedelta(hours=2)).isoformat(), "reason": "Flange bolts seized"},
         format="json",
     )
-    url = f"{URL}{permit['id']}/extensions/{requested.json()['id']}/approve/"
+    assert requested.status_code == 201, requested.json()
+    return permit, end, other, f"{URL}{permit['id']}/extensions/{requested.json()['id']}/approve/"
+
+
+EXTENSION_ACKNOWLEDGED = {"controls_reconfirmed": True, "acknowledge_conflicts": True, "comment": "Barriers set."}
+
+
+def test_an_extension_into_a_warned_conflict_needs_the_deciders_acknowledgement(world: World, site: Site) -> None:
+    _general_rules(world, "warn")
+    permit, end, other, url = _extension_into_another_permit(world, site)
     issuer = world.client("issuer")
     for body in (
         {"controls_reconfirmed": True},
@@ -444,18 +451,9 @@ def test_an_extension_into_a_warned_conflict_needs_the_deciders_acknowledgement(
 
 def test_an_extension_into_a_blocking_permit_is_refused_naming_it(world: World, site: Site) -> None:
     _general_rules(world, "block")
-    permit = world.create(location_node=site.t1.id)
-    world.walk(permit["id"], PATHS["active"])
-    end = Permit.objects.get(pk=permit["id"]).planned_end
-    other = live_permit(world, "general", site.p1b, end + timedelta(hours=1), end + timedelta(hours=4), "approved")
-    requested = world.client("requester").post(
-        f"{URL}{permit['id']}/extensions/",
-        {"new_end": (end + timedelta(hours=2)).isoformat(), "reason": "Flange bolts seized"},
-        format="json",
-    )
-    assert requested.status_code == 201, requested.json()
+    permit, end, other, url = _extension_into_another_permit(world, site)
     decided = world.client("issuer").post(
-        f"{URL}{permit['id']}/extensions/{requested.json()['id']}/approve/",
+        url,
         {"controls_reconfirmed": True},
         format="json",
     )

@@ -68,6 +68,8 @@ export function DependsOnPicker({ projectId, permitId, known, value, onChange, i
       loading={found.isFetching}
       placeholder="Search permits by number or title"
       notFoundContent={found.isFetching ? 'Searching…' : 'No permit found'}
+      // A phone is too narrow for number, title and status on one line: the option wraps instead of hiding the title.
+      optionRender={(option) => <span style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>{option.label}</span>}
       style={{ width: '100%' }}
     />
   );

@@ -210,6 +210,15 @@ class Found:
     scope: str | None
     reason: str
     acknowledged: SimopsAcknowledgement | None = None
+    subject_id: int | None = None  # the permit whose conflicts these are (None: a form not saved yet)
+
+    @property
+    def needs_acknowledgement(self) -> bool:
+        """A warn conflict the issuer of the subject permit has not acknowledged: the other permit's
+        acknowledgement of the pair does not stand for this one's."""
+        if self.effect != "warn":
+            return False
+        return self.acknowledged is None or self.subject_id is None or self.acknowledged.permit_id != self.subject_id
 
     @property
     def refuses(self) -> bool:
@@ -320,6 +329,8 @@ def conflicts_of(subject: Subject, *, with_acknowledgements: bool = True) -> lis
         for other in others
         if (hit := _pair(rules, subject.category, subject.node, own, other, points.get(other.id, empty), names))
     ]
+    for hit in found:
+        hit.subject_id = subject.id
     if with_acknowledgements and found and subject.id is not None:
         acks = acknowledgements_between(subject.id, [f.other.id for f in found])
         for hit in found:
@@ -349,13 +360,9 @@ def refusals(found: list[Found]) -> list[Missing]:
     ]
 
 
-def unacknowledged(permit_id: int, found: list[Found]) -> list[Found]:
-    """The warn conflicts the issuer approving `permit_id` has not acknowledged yet."""
-    return [
-        hit
-        for hit in found
-        if hit.effect == "warn" and (hit.acknowledged is None or hit.acknowledged.permit_id != permit_id)
-    ]
+def unacknowledged(found: list[Found]) -> list[Found]:
+    """The warn conflicts the issuer of the permit they were found for has not acknowledged yet."""
+    return [hit for hit in found if hit.needs_acknowledgement]
 
 
 def pairs_among(permits: list[Permit], rules: list[dict[str, str]]) -> list[tuple[Permit, Permit, Found]]:

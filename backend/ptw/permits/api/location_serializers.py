@@ -185,6 +185,11 @@ class ConflictOut(serializers.Serializer):
         "against a permit that is issued (approved, active or suspended)."
     )
     acknowledged = AcknowledgedOut(allow_null=True)
+    needs_acknowledgement = serializers.BooleanField(
+        help_text="A warn conflict this permit's issuer has not acknowledged: approving it, or an extension whose "
+        "window meets it, asks for acknowledge_conflicts with a comment. The other permit's acknowledgement of the "
+        "pair (shown in `acknowledged`) does not stand for this one's."
+    )
 
 
 def conflicts_data(found: list[Found]) -> list[dict[str, Any]]:

@@ -78,8 +78,8 @@ def conflicts_refused_announce(permit_id: int, found: list[Found]) -> None:
             conflict_announce(hit.other, permit, event="refused", reason=hit.reason, key=key)
 
 
-def conflicts_to_acknowledge(permit: Permit, found: list[Found]) -> list[Found]:
-    return unacknowledged(permit.id, found)
+def conflicts_to_acknowledge(found: list[Found]) -> list[Found]:
+    return unacknowledged(found)
 
 
 def acknowledgement_missing(warned: list[Found]) -> list[Missing]:

@@ -181,7 +181,7 @@ def extension_decide(
         warned: list[Found] = []
         if approve:
             conflicts_now = _approval_checks(permit, extension, controls_reconfirmed, now)
-            warned = conflicts_to_acknowledge(permit, conflicts_now)
+            warned = conflicts_to_acknowledge(conflicts_now)
             if warned and not (acknowledge_conflicts and comment.strip()):
                 raise GuardFailed(missing=[m.as_dict() for m in acknowledgement_missing(warned)])
             conflicts_were = conflicts_of(subject_of(permit), with_acknowledgements=False)

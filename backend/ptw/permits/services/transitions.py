@@ -159,7 +159,7 @@ def _transition(
             if "simops" in t.guards:
                 refused.extend(hit for hit in ctx.conflicts if hit.refuses)
             raise GuardFailed(missing=[m.as_dict() for m in blocked])
-        warned = conflicts_to_acknowledge(permit, ctx.conflicts) if action == Action.APPROVE else []
+        warned = conflicts_to_acknowledge(ctx.conflicts) if action == Action.APPROVE else []
         if warned and not (acknowledge_conflicts and comment.strip()):
             raise GuardFailed(missing=[m.as_dict() for m in acknowledgement_missing(warned)])
         from_status, before = permit.status, permit_as_was(permit)

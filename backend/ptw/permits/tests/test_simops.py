@@ -314,6 +314,11 @@ def test_a_warned_conflict_is_acknowledged_on_approval_on_both_timelines(world: 
         assert chain["intact"] is True
     shown = world.client("viewer").get(f"{URL}{first['id']}/conflicts/").json()["results"]
     assert shown[0]["acknowledged"]["by"]["id"] == world["issuer"].id
+    # The second permit's acknowledgement is shown on the first, but stands only for the second: the first's
+    # issuer would still be asked (e.g. approving an extension of the first into the same conflict).
+    assert shown[0]["needs_acknowledgement"] is True
+    seen_here = world.client("viewer").get(f"{URL}{second['id']}/conflicts/").json()["results"]
+    assert [c["needs_acknowledgement"] for c in seen_here] == [False]
     for permit_id in (first["id"], second["id"]):
         printed = permit_document_data(Permit.objects.get(pk=permit_id), timezone.now(), "https://example.test/q")
         assert [row[4] for row in printed["simops"]] == ["Screens up between the two crews."]

@@ -1514,6 +1514,8 @@ export interface components {
             /** @description This conflict refuses verify, approve, activate, resume and extension decisions now: a block against a permit that is issued (approved, active or suspended). */
             refuses: boolean;
             acknowledged: components["schemas"]["AcknowledgedOut"] | null;
+            /** @description A warn conflict this permit's issuer has not acknowledged: approving it, or an extension whose window meets it, asks for acknowledge_conflicts with a comment. The other permit's acknowledgement of the pair (shown in `acknowledged`) does not stand for this one's. */
+            needs_acknowledgement: boolean;
         };
         ConflictTypeOut: {
             id: number;

@@ -1,6 +1,10 @@
 import type { Conflict } from './types';
 
-/** Warn conflicts nobody has acknowledged yet: approving needs the issuer to acknowledge them. */
+/**
+ * Warn conflicts this permit's issuer has not acknowledged yet (the server says which: the other permit's
+ * acknowledgement of the pair does not count for this one): approving, or approving an extension into them,
+ * needs the acknowledgement.
+ */
 export function unacknowledgedWarnings(conflicts: readonly Conflict[]): Conflict[] {
-  return conflicts.filter((conflict) => conflict.effect === 'warn' && conflict.acknowledged === null);
+  return conflicts.filter((conflict) => conflict.needs_acknowledgement);
 }

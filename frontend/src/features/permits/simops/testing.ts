@@ -12,6 +12,8 @@ export function conflictFixture(
     reason: 'Hot work and confined space entry in the same unit (Tank farm)',
     refuses: false,
     acknowledged: null,
+    // As the server says for a permit nobody acknowledged a conflict of: a warn needs this permit's acknowledgement.
+    needs_acknowledgement: rest.effect === 'warn' && (rest.acknowledged ?? null) === null,
     ...rest,
     other: {
       id: 31,

@@ -100,7 +100,9 @@ def test_each_exception_lists_exactly_the_permits_it_counts(world: World, permit
     ending = permit_in("approved")
     Permit.objects.filter(pk=ending["id"]).update(planned_end=timezone.now() + timedelta(hours=2))
     isolated = permit_in("submitted")
-    PermitIsolation.objects.create(permit_id=isolated["id"], name="Valve V-12", energy_type="process")
+    PermitIsolation.objects.create(
+        permit_id=isolated["id"], project_id=isolated["project"], name="Valve V-12", energy_type="process"
+    )
     overrun = permit_in("active")
     Permit.objects.filter(pk=overrun["id"]).update(planned_end=timezone.now() - timedelta(minutes=10))
 

@@ -27,7 +27,7 @@ import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
@@ -35,11 +35,13 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.db.models import Count
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from ptw.accounts.models import Membership, Project
 from ptw.accounts.testing import Site, site_build
 from ptw.ops.bench.template import templates_build
+from ptw.ops.demo.loader import demo_tree
 from ptw.permits.chain import GENESIS, chains_verify, event_hash
 from ptw.permits.choices import Status
 from ptw.permits.models import (
@@ -68,6 +70,9 @@ from ptw.reports.rollups import rollups_rebuild
 
 PASSWORD = "bench-password-1"  # noqa: S105  (a throwaway benchmark database)
 LIVE_SHARE = 0.20
+# Live permits whose planned window meets a given day, per project (the site board of a day shows about these): the
+# live clones' windows are spread over as many past days as it takes.
+LIVE_PER_DAY = 500
 DRAFT_SHARE = 0.03
 CHUNK = 2000
 CHAIN_SAMPLE = 300
@@ -263,7 +268,11 @@ class _Clone:
 def _plan(
     templates: list[_Template], projects: list[Project], count: int, years: int, now: datetime, rng: random.Random
 ) -> list[_Clone]:
-    """Which template each clone copies, into which project and shifted by how much; in creation order."""
+    """Which template each clone copies, into which project and shifted by how much; in creation order.
+
+    Live clones keep their template's time of day (shifted by up to 90 minutes) on one of the last `live_days`
+    days, so about LIVE_PER_DAY of them per project have a window that meets any one of those days."""
+    live_days = max(1, round(count * LIVE_SHARE / len(projects) / LIVE_PER_DAY))
     live = [i for i, t in enumerate(templates) if t.live]
     drafts = [i for i, t in enumerate(templates) if t.draft]
     closed = [i for i, t in enumerate(templates) if not t.live and not t.draft]
@@ -274,7 +283,7 @@ def _plan(
     for number in range(count):
         draw = rng.random()
         if draw < LIVE_SHARE and live:
-            template, seconds = rng.choice(live), -rng.randint(0, 90 * 60)
+            template, seconds = rng.choice(live), -rng.randint(0, 90 * 60) - rng.randrange(live_days) * 86400
         elif draw < LIVE_SHARE + DRAFT_SHARE and drafts:
             template, seconds = rng.choice(drafts), -rng.randint(0, 3 * 86400)
         else:
@@ -363,11 +372,16 @@ def _clone_rows(
     ids: _Ids,
     numbers: _Numbers,
     out: dict[type[models.Model], list[list[Any]]],
+    places: dict[int, dict[int, int]],
 ) -> None:
-    """Append the rows of one clone to `out`, table by table (JSON values as text, written by COPY as they are)."""
+    """Append the rows of one clone to `out`, table by table (JSON values as text, written by COPY as they are).
+    `places`: per project, the template's location node -> the node of the same code in that project's tree."""
     permit_table = tables[Permit]
     attnames = permit_table.attnames
     permit = _shifted(permit_table, template.permit, clone.shift, clone.project)
+    node = attnames.index("location_node_id")
+    if permit[node] is not None:
+        permit[node] = places[clone.project][permit[node]]
     new_ids: dict[type[models.Model], dict[int, int]] = {Permit: {template.permit[0]: ids.take(Permit)}}
     permit[0] = new_ids[Permit][template.permit[0]]
     permit[attnames.index("permit_number")] = numbers.take(clone.project, clone.created.year)
@@ -467,22 +481,28 @@ def dataset_build(
     started = time.monotonic()
     rng = random.Random(seed)  # noqa: S311  (a reproducible data set, not a secret)
     now = timezone.now()
-    with transaction.atomic():
+    # No worker serves the benchmark's database: handing each template's outbox messages to the broker after its
+    # commit only cost time (about half of the templates' minute); the messages stay in the outbox as written.
+    with override_settings(PTW_OUTBOX_KICK=False), transaction.atomic():
         site = site_build("Bench", "Bench Plant", "bench.example", password=PASSWORD)
         permit_types_seed(site.tenant)
         project_list = _membership_copy(site, projects)
+        # Each project gets the demo's location tree (areas, units, equipment, a plot plan per area).
+        trees = {project.id: demo_tree(replace(site, project=project)) for project in project_list}
         types = {t.code: t for t in PermitType.objects.filter(tenant=site.tenant)}
-        made = templates_build(site, types, now, permits)
+        made = templates_build(site, types, now, permits, trees[site.project.id])
     expire_due(now)
     say(f"{len(made)} template permits through the services in {time.monotonic() - started:.0f} s")
     tables = {model: _Table.of(model) for model in TABLES}
+    codes = {node.id: code for code, node in trees[site.project.id].items()}
+    places = {project: {node: tree[code].id for node, code in codes.items()} for project, tree in trees.items()}
     templates = _templates(tables, [p.id for p in made])
     clones = _plan(templates, project_list, max(permits - len(made), 0), years, now, rng)
     ids, numbers = _Ids(), _Numbers()
     for first in range(0, len(clones), CHUNK):
         out: dict[type[models.Model], list[list[Any]]] = {model: [] for model in TABLES}
         for clone in clones[first : first + CHUNK]:
-            _clone_rows(tables, templates[clone.template], clone, ids, numbers, out)
+            _clone_rows(tables, templates[clone.template], clone, ids, numbers, out, places)
         with transaction.atomic():
             for model in TABLES:
                 if out[model]:

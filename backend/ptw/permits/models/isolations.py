@@ -94,6 +94,12 @@ class PermitIsolation(models.Model):
                 condition=models.Q(status__in=[IsolationStatus.ISOLATED, IsolationStatus.VERIFIED]),
                 name="isolation_register",
             ),
+            # "Isolation pending" (reports): a permit's isolations not yet applied and verified.
+            models.Index(
+                fields=["permit"],
+                condition=models.Q(status__in=[IsolationStatus.ASSIGNED, IsolationStatus.ISOLATED]),
+                name="isolation_pending",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -9,6 +9,7 @@ from ptw.accounts.models import Project
 from ptw.permits.choices import Priority, RiskLevel, Status, WorkNature
 from ptw.permits.models.locations import LocationNode
 from ptw.permits.models.permit_type import PermitType
+from ptw.permits.workflow import LIVE
 
 # The fields a person fills in or chooses: what an edit may change and a signature vouches for.
 PERMIT_CONTENT_FIELDS = (
@@ -47,6 +48,9 @@ LIST_ORDERINGS = (
 
 # The filters of the list's UI that get an index of their own (with the default order).
 LIST_FILTER_INDEXED = ("status", "risk_level", "permit_type")
+# The statuses the clock-bound report exceptions are about (overdue, expiring, isolation and closeout pending): the
+# live ones and expired, a small share of a project's history.
+CLOCKED_STATUSES = tuple(sorted(LIVE | {Status.EXPIRED}))
 
 
 class PermitCounter(models.Model):
@@ -142,6 +146,19 @@ class Permit(models.Model):
             models.Index(fields=["planned_start"]),
             # The site board and conflict detection: a project's permits in some statuses whose window meets a span.
             models.Index(fields=["project", "status", "planned_start", "planned_end"], name="permit_board_window"),
+            # The clock-bound report exceptions: the window's live or expired permits counted from the index alone
+            # (with what each exception compares), and an exception's permits listed by planned end.
+            models.Index(
+                fields=["project", "created_at"],
+                include=["id", "status", "submitted_at", "verified_at", "planned_end"],
+                condition=models.Q(status__in=CLOCKED_STATUSES),
+                name="permit_clocked_window",
+            ),
+            models.Index(
+                fields=["project", "planned_end", "id"],
+                condition=models.Q(status__in=CLOCKED_STATUSES),
+                name="permit_clocked_by_end",
+            ),
         ]
         ordering = ["-created_at", "-id"]
 

@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from ptw.accounts.models import Project, User
 from ptw.accounts.services.tokens import token_create
+from ptw.core.pagination import count_limit
 from ptw.ops.bench.budgets import LIST_THROUGHPUT_SHARE, budget_ms, export_budget_s
 from ptw.ops.bench.dataset import dataset_build, live_share
 from ptw.ops.bench.measure import Result, load, summarise
@@ -112,8 +113,10 @@ class Command(BaseCommand):
     # -- what is measured ---------------------------------------------------------------------------------
 
     def _endpoints(self, reader: User, project: Project) -> list[Endpoint]:
-        total = Permit.objects.filter(project=project).count()
-        last = max(1, -(-total // PAGE))
+        # The UI's pager reaches the pages within the list's count bound (decision 0015): the last of those is the
+        # deepest page anyone can ask for.
+        reachable = min(Permit.objects.filter(project=project).count(), count_limit())
+        last = max(1, -(-reachable // PAGE))
         ids = list(
             Permit.objects.filter(project=project).order_by("?").values_list("id", flat=True)[:200]
         )  # a random sample: details come from everywhere in the table

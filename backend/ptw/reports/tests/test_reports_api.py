@@ -310,3 +310,25 @@ def test_the_permit_export_says_not_assessed(world: World) -> None:
     values = list(sheet.values)
     cells = next(cells for cells in values[1:] if cells[0] == draft["permit_number"])
     assert (cells[values[0].index("Risk level")], cells[values[0].index("Risk score")]) == ("Not assessed", None)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the plans are PostgreSQL's")
+def test_the_summary_and_the_exceptions_read_indexes_not_the_project_s_permits(world: World, permit_in: Build) -> None:
+    # Every query the summary and an exception list make, planned with sequential scans forbidden: each finds an
+    # index path (the clocked exceptions the partial indexes on live and expired permits and pending isolations).
+    for status in ("submitted", "active", "completed"):
+        permit_in(status)
+    plans = []
+    for path, params in ((SUMMARY, {}), (EXCEPTIONS, {"kind": "isolation_pending"})):
+        with CaptureQueriesContext(connection) as captured:
+            assert world.client("viewer").get(path, params).status_code == 200
+        for query in captured.captured_queries:
+            if "permits_permit" not in query["sql"] or not query["sql"].startswith("SELECT"):
+                continue
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL enable_seqscan = off")
+                cursor.execute(f"EXPLAIN {query['sql']}")
+                plans.append("\n".join(row[0] for row in cursor.fetchall()))
+    joined = "\n\n".join(plans)
+    assert "Seq Scan on permits_permit " not in joined and "Seq Scan on permits_permitisolation" not in joined, joined
+    assert "permit_clocked_" in joined and "isolation_pending" in joined, joined

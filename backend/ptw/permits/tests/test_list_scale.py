@@ -201,6 +201,11 @@ def test_the_list_reads_no_password_hash_and_only_the_rows_shown(world: World) -
     assert permit_sql and all("password" not in sql for sql in permit_sql)
     # The count is bounded: COUNT over a LIMITed subquery.
     assert any("COUNT(" in sql.upper() and "LIMIT" in sql.upper() for sql in permit_sql)
+    # A deeper page reads its ids first, then its rows by those ids: one query more, whatever the depth.
+    for page in (2, 3):
+        with CaptureQueriesContext(connection) as deep:
+            assert client.get(f"{URL}?page_size=1&page={page}").status_code == 200
+        assert len(deep.captured_queries) == LIST_QUERIES + 1
 
 
 def test_tasks_and_register_read_no_password_hash(world: World) -> None:

@@ -1,18 +1,20 @@
 """The benchmark's data set, built fast and honestly on PostgreSQL.
 
-1. One tenant with the seven personas, members of `projects` projects, and the seeded permit types.
-2. Template permits, one per line of the demo plan, taken through the real services (`template.py`): every row a
-   real permit has, every timeline event genuine.
+1. One tenant with the seven personas, members of `projects` projects, the seeded permit types, and the demo's
+   location tree in every project.
+2. Template permits, one per line of the demo plan, taken through the real services (`template.py`) and placed in
+   the tree as the demo places them: every row a real permit has, every timeline event genuine.
 3. Clones of the templates, set-based: each clone copies one template's permit and child rows (events, tasks,
    signatures, gas tests, isolations and their locks, workers and their sign-ons, closeout, toolbox talk, safety
-   observations, extensions, handovers) with new ids, into its project, with every time shifted by one amount:
-   about 20 % live (submitted to suspended, shifted by minutes), a few drafts, the rest closed and spread over
+   observations, extensions, handovers) with new ids, into its project (at the node of the same code in its
+   tree), with every time shifted by one amount: about 20 % live (submitted to suspended, shifted by minutes onto
+   one of the last days, about LIVE_PER_DAY per project and day), a few drafts, the rest closed and spread over
    `years` years. Numbers are given per project and year in the order the clones were created, and the counters
    end at the last number given. Events are re-hashed in Python (`permits/chain.py`) and signatures re-bound to
    the clone's content (`permits/signing.py`) when they were bound to the template's; the rows are written with
    PostgreSQL COPY, a chunk of clones per transaction.
-4. The reports' rollups built from the permits (COPY goes past the services that keep them), ANALYZE, then a
-   verification: the chains of a sample of permits, the counters, the mix.
+4. The reports' rollups built from the permits (COPY goes past the services that keep them), VACUUM ANALYZE,
+   then a verification: the chains of a sample of permits, the counters, the mix.
 
 Not cloned: the frozen PDF of completed permits and QR links (documents are rendered per permit; no read the
 benchmark measures touches them) and notification/webhook deliveries.

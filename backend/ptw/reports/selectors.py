@@ -14,8 +14,8 @@ from ptw.accounts.models import Project, User
 from ptw.accounts.policies import projects_for
 from ptw.permits.choices import RISK_BANDS, Status
 from ptw.permits.models import Permit
-from ptw.permits.models.permit import CLOCKED_STATUSES
 from ptw.permits.selectors import LIST_RELATED
+from ptw.permits.workflow import LIVE
 from ptw.reports.metrics import (
     DURATIONS,
     EXCEPTIONS,
@@ -31,7 +31,7 @@ from ptw.reports.rollups import SPANS, SUMS, rollups_rebuild
 # The exceptions that depend on the time of the report, all about permits in one of these statuses: counted from
 # those permits when asked. The one that does not (not closed properly) is counted in the rollups.
 CLOCKED = tuple(metric for metric in EXCEPTIONS if metric.kind != "not_closed_properly")
-CLOCK_STATUSES = CLOCKED_STATUSES
+CLOCK_STATUSES = tuple(sorted(LIVE | {Status.EXPIRED}))
 
 
 def _projects(user: User, project_id: int | None) -> list[Project]:

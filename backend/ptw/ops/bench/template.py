@@ -9,8 +9,8 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from ptw.accounts.testing import Site
-from ptw.ops.demo.content import LOCATION_NODES, REASONS
-from ptw.ops.demo.loader import _STEPS, ACKNOWLEDGEMENT, PLAN, _at, _step_times, demo_permit_content
+from ptw.ops.demo.content import LOCATION_NODES
+from ptw.ops.demo.loader import _STEPS, PLAN, _at, _step_times, demo_permit_content, demo_transition
 from ptw.permits.choices import Status
 from ptw.permits.models import LocationNode, Permit, PermitIsolation, PermitType
 from ptw.permits.services.closeout import closeout_save
@@ -24,9 +24,7 @@ from ptw.permits.services.isolations import (
 )
 from ptw.permits.services.permits import permit_create
 from ptw.permits.services.toolbox_talks import toolbox_talk_save
-from ptw.permits.services.transitions import permit_transition
 from ptw.permits.services.workers import worker_add, worker_sign_on
-from ptw.permits.workflow import SIGNED_ACTIONS
 
 _ACTOR = {
     "submit": "requester",
@@ -143,19 +141,8 @@ def template_permit(
             with _at(moment - timedelta(minutes=5)):
                 _hand_back(site, permit, ptype)
         actor = "verifier" if action == "reject" and status == Status.REJECTED else _ACTOR[action]
-        person = site.people[actor]
-        signature = {"method": "typed", "data": person.name} if action in SIGNED_ACTIONS else None
         with _at(moment):
-            permit = permit_transition(
-                permit_id=permit.id,
-                action=action,
-                actor=person,
-                reason=REASONS.get(action, ""),
-                signature=signature,
-                # As in the demo: the issuer weighs any warned SIMOPS conflict among the templates.
-                comment=ACKNOWLEDGEMENT if action == "approve" else "",
-                acknowledge_conflicts=action == "approve",
-            )
+            permit = demo_transition(permit.id, action, site.people[actor])
         if position == len(steps) - 1 and status in (Status.SUBMITTED, Status.UNDER_REVIEW):
             # Paperwork in review: gas tested and the isolation applied, not yet verified.
             with _at(moment + timedelta(minutes=2)):

@@ -12,11 +12,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 from rest_framework.test import APIClient
 
+from ptw.permits.choices import Status
 from ptw.permits.filters import PermitFilter
 from ptw.permits.models import Permit, PermitIsolation, PermitTask
+from ptw.permits.models.permit import CLOCKED_STATUSES
 from ptw.permits.selectors import live_isolations, permit_list, tasks_for
 from ptw.permits.tests.conftest import URL, World
-from ptw.permits.workflow import ISOLATION_APPLIED
+from ptw.permits.workflow import ISOLATION_APPLIED, LIVE
 from ptw.reports.exports import csv_stream
 
 # session, user (+ company), the user's memberships, count, the page's rows with their related rows
@@ -45,6 +47,13 @@ def test_the_register_index_is_on_exactly_the_applied_statuses() -> None:
     assert index.condition is not None
     (lookup, statuses) = index.condition.children[0]
     assert lookup == "status__in" and set(statuses) == set(ISOLATION_APPLIED)
+
+
+def test_the_clocked_indexes_cover_exactly_the_live_and_expired_statuses() -> None:
+    assert set(CLOCKED_STATUSES) == LIVE | {Status.EXPIRED}
+    for name in ("permit_clocked_window", "permit_clocked_by_end"):
+        (index,) = [i for i in Permit._meta.indexes if i.name == name]
+        assert index.condition is not None and set(index.condition.children[0][1]) == set(CLOCKED_STATUSES)
 
 
 def _plan(sql: str, params: Any) -> str:

@@ -47,14 +47,16 @@ class BoundedPaginator(Paginator):
         return self._bounded[1]
 
     def page(self, number: Any) -> Page:
-        """A page; past the first, its rows are found by ids first (`id IN (ids of the page's slice)`), so the
-        rows skipped are walked in the ordering's index alone, not read and joined (still one query)."""
+        """A page; past the first, its ids are read first (the rows skipped are walked in the ordering's index
+        alone), then its rows by those ids. Two queries, not `id IN (subquery)`: a list row joins a dozen tables,
+        past PostgreSQL's join_collapse_limit, and the planner then joined every permit before the subquery."""
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
         rows = self.object_list
         if bottom and isinstance(rows, QuerySet) and not (rows.query.distinct or rows.query.combinator):
-            return Page(rows.filter(pk__in=rows.values("pk")[bottom:top]), number, self)
+            ids = list(rows.values_list("pk", flat=True)[bottom:top])
+            return Page(rows.filter(pk__in=ids), number, self)
         return Page(rows[bottom:top], number, self)
 
 

@@ -9,7 +9,7 @@ from django import forms
 from django.db.models import F, Q, QuerySet
 
 from ptw.permits.choices import Priority, RiskLevel, TaskState, canonical_status
-from ptw.permits.models import Permit
+from ptw.permits.models import Permit, PermitTask
 from ptw.permits.models.permit import LIST_ORDERINGS
 from ptw.permits.selectors import day_range_q
 
@@ -130,4 +130,7 @@ class PermitFilter(df.FilterSet):
         user = self.request.user
         if value == "requested":
             return qs.filter(requester=user)
-        return qs.filter(tasks__assignee=user, tasks__state=TaskState.OPEN).distinct()
+        # A semi-join on the person's open tasks (their partial index), not a join that needs DISTINCT: the list
+        # keeps its ordering's index walk and its pages by ids.
+        open_tasks = PermitTask.objects.filter(assignee=user, state=TaskState.OPEN)
+        return qs.filter(pk__in=open_tasks.values("permit_id"))

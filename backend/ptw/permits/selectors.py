@@ -236,23 +236,23 @@ def isolation_steps_for(user: User, permit: Permit) -> Callable[[PermitIsolation
     return steps
 
 
-def on_visible_permits(user: User) -> Q:
-    """A permit's child row (`permit` foreign key) on a permit the caller may see: the scope of
-    `permits_visible_to` as a join, so the child's own index leads and only its rows' permits are looked up
-    (an `IN (visible permits)` subquery would hash every permit of the project first)."""
-    return Q(permit__project_id__in=visible_project_ids(user), permit__project__tenant_id=user.tenant_id)
+def in_visible_projects(user: User) -> Q:
+    """A row that carries its permit's project (`project` foreign key) in the caller's scope: the scope of
+    `permits_visible_to` read from the row itself, so an index holding the project answers it without the permits."""
+    return Q(project_id__in=visible_project_ids(user), project__tenant_id=user.tenant_id)
 
 
 def live_isolations(user: User, project_id: int | None) -> QuerySet[PermitIsolation]:
     """The isolation register: applied or verified isolations on the caller's permits, by project, name and id.
 
     Reads of the permit only what a row shows and of each person their id and name; within one project the
-    order is the register's own index (`isolation_register`), however many permits the project has had.
+    page and its count are one walk of the register's own index (`isolation_register`: project, name, id over
+    the applied isolations), however many permits the project has had.
     """
-    scope = on_visible_permits(user)
-    order: tuple[str, ...] = ("permit__project_id", "name", "id")
+    scope = in_visible_projects(user)
+    order: tuple[str, ...] = ("project_id", "name", "id")
     if project_id is not None:
-        scope &= Q(permit__project_id=project_id)
+        scope &= Q(project_id=project_id)
         order = ("name", "id")
     people = ("isolated_by", "verified_by", "deisolated_by")
     return (
@@ -269,10 +269,11 @@ def live_isolations(user: User, project_id: int | None) -> QuerySet[PermitIsolat
 
 
 def tasks_for(user: User) -> QuerySet[PermitTask]:
-    """Waiting for me: the caller's open tasks on permits they may see, newest first (one index walk:
-    `(assignee, state, created_at, id)`)."""
+    """Waiting for me: the caller's open tasks on permits they may see, newest first (one walk of the partial
+    index `task_open_for_assignee`: assignee, created_at, id over open tasks, with the project to scope and count
+    from the index alone)."""
     return (
-        PermitTask.objects.filter(on_visible_permits(user), assignee=user, state=TaskState.OPEN)
+        PermitTask.objects.filter(in_visible_projects(user), assignee=user, state=TaskState.OPEN)
         .select_related("permit")
         .only(
             *(field.name for field in PermitTask._meta.concrete_fields),

@@ -9,10 +9,10 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from ptw.accounts.testing import Site
-from ptw.ops.demo.content import REASONS
-from ptw.ops.demo.loader import _STEPS, PLAN, _at, _step_times, demo_permit_content
+from ptw.ops.demo.content import LOCATION_NODES
+from ptw.ops.demo.loader import _STEPS, PLAN, _at, _step_times, demo_permit_content, demo_transition
 from ptw.permits.choices import Status
-from ptw.permits.models import Permit, PermitIsolation, PermitType
+from ptw.permits.models import LocationNode, Permit, PermitIsolation, PermitType
 from ptw.permits.services.closeout import closeout_save
 from ptw.permits.services.gas_tests import gas_test_record
 from ptw.permits.services.isolations import (
@@ -24,9 +24,7 @@ from ptw.permits.services.isolations import (
 )
 from ptw.permits.services.permits import permit_create
 from ptw.permits.services.toolbox_talks import toolbox_talk_save
-from ptw.permits.services.transitions import permit_transition
 from ptw.permits.services.workers import worker_add, worker_sign_on
-from ptw.permits.workflow import SIGNED_ACTIONS
 
 _ACTOR = {
     "submit": "requester",
@@ -114,12 +112,21 @@ def _hand_back(site: Site, permit: Permit, ptype: PermitType) -> None:
 
 
 def template_permit(
-    site: Site, types: dict[str, PermitType], index: int, plan: tuple[str, str, float, float], now: datetime
+    site: Site,
+    types: dict[str, PermitType],
+    index: int,
+    plan: tuple[str, str, float, float],
+    now: datetime,
+    nodes: dict[str, LocationNode],
 ) -> Permit:
-    """One template permit in the plan's status, with the records its steps need, at the plan's times."""
+    """One template permit in the plan's status, placed in the demo's location tree like the demo's own permit, with
+    the records its steps need, at the plan's times."""
     status = plan[0]
     ptype, data, start, created = demo_permit_content(types, index, plan, now)
     data.update(probability=1 + index % 4, severity=2 + index % 3)
+    code = LOCATION_NODES.get(data["location"], "")
+    if code in nodes:
+        data["location_node"] = nodes[code].id
     with _at(created):
         permit = permit_create(actor=site.people["requester"], project=site.project, permit_type=ptype, data=data)
     steps = _STEPS[status]
@@ -134,12 +141,8 @@ def template_permit(
             with _at(moment - timedelta(minutes=5)):
                 _hand_back(site, permit, ptype)
         actor = "verifier" if action == "reject" and status == Status.REJECTED else _ACTOR[action]
-        person = site.people[actor]
-        signature = {"method": "typed", "data": person.name} if action in SIGNED_ACTIONS else None
         with _at(moment):
-            permit = permit_transition(
-                permit_id=permit.id, action=action, actor=person, reason=REASONS.get(action, ""), signature=signature
-            )
+            permit = demo_transition(permit.id, action, site.people[actor])
         if position == len(steps) - 1 and status in (Status.SUBMITTED, Status.UNDER_REVIEW):
             # Paperwork in review: gas tested and the isolation applied, not yet verified.
             with _at(moment + timedelta(minutes=2)):
@@ -148,6 +151,9 @@ def template_permit(
     return Permit.objects.get(pk=permit.id)
 
 
-def templates_build(site: Site, types: dict[str, PermitType], now: datetime, count: int) -> list[Permit]:
-    """The first `count` lines of the plan (all of it when `count` is larger) as template permits."""
-    return [template_permit(site, types, index, plan, now) for index, plan in enumerate(PLAN[:count])]
+def templates_build(
+    site: Site, types: dict[str, PermitType], now: datetime, count: int, nodes: dict[str, LocationNode]
+) -> list[Permit]:
+    """The first `count` lines of the plan (all of it when `count` is larger) as template permits, placed in the
+    project's location tree (`nodes`: code -> node, the demo's tree)."""
+    return [template_permit(site, types, index, plan, now, nodes) for index, plan in enumerate(PLAN[:count])]

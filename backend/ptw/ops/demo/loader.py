@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
-from ptw.accounts.models import Tenant
+from ptw.accounts.models import Tenant, User
 from ptw.accounts.testing import Site, site_build
 from ptw.ops.demo.content import LOCATION_NODES, NAMES, REASONS, TREE, WORK
 from ptw.permits.choices import Status
@@ -213,20 +213,24 @@ def demo_permit(
     for action, moment in zip(_STEPS[status], _step_times(status, start, len(_STEPS[status]), now), strict=True):
         # A rejection comes from whoever holds the permit: the verifier before verification, else the issuer.
         actor = "verifier" if action == "reject" and status == Status.REJECTED else _ACTOR[action]
-        person = site.people[actor]
-        signature = {"method": "typed", "data": person.name} if action in SIGNED_ACTIONS else None
         with _at(moment):
-            permit = permit_transition(
-                permit_id=permit.id,
-                action=action,
-                actor=person,
-                reason=REASONS.get(action, ""),
-                signature=signature,
-                # The issuer weighs any warned SIMOPS conflict and says how the crews are kept apart.
-                comment=ACKNOWLEDGEMENT if action == "approve" else "",
-                acknowledge_conflicts=action == "approve",
-            )
+            permit = demo_transition(permit.id, action, site.people[actor])
     return permit
+
+
+def demo_transition(permit_id: int, action: str, person: User) -> Permit:
+    """One step of a demo permit by `person`: signed when the step is, with the demo's reason, and on approval
+    the issuer weighs any warned SIMOPS conflict and says how the crews are kept apart."""
+    signature = {"method": "typed", "data": person.name} if action in SIGNED_ACTIONS else None
+    return permit_transition(
+        permit_id=permit_id,
+        action=action,
+        actor=person,
+        reason=REASONS.get(action, ""),
+        signature=signature,
+        comment=ACKNOWLEDGEMENT if action == "approve" else "",
+        acknowledge_conflicts=action == "approve",
+    )
 
 
 def demo_load() -> list[Site]:

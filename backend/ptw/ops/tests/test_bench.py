@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from django.db.models import Count, Max, Min
+from django.db.models import Count, F, Max, Min
 from django.utils import timezone
 
 from ptw.ops.bench.budgets import BUDGETS, budget_ms, export_budget_s
@@ -76,6 +76,11 @@ def test_the_seeded_set_is_whole_and_the_harness_measures_every_read() -> None:
     assert ToolboxTalk.objects.count() == PermitWorker.objects.count() // 2
     live_locks = IsolationLock.objects.filter(live=True).values("project", "lock_number")
     assert live_locks.count() == live_locks.distinct().count() > 0
+    # Tasks and isolations carry their permit's project; permits are placed in their own project's location tree.
+    for model in (PermitTask, PermitIsolation):
+        assert not model.objects.exclude(project_id=F("permit__project_id")).exists(), model.__name__
+    placed = Permit.objects.filter(location_node__isnull=False)
+    assert placed.count() > 150 and not placed.exclude(location_node__project_id=F("project_id")).exists()
 
     for permit in Permit.objects.filter(status="active")[:20]:
         signatures = PermitSignature.objects.filter(permit=permit, voided_at__isnull=True)

@@ -143,7 +143,11 @@ def owned(world: World) -> Owned:
             permit_id=permit["id"], name="Ana", company="Acme Site Services", added_by=requester, added_at=now
         ),
         isolation=PermitIsolation.objects.create(
-            permit_id=permit["id"], point=point, name=point.name, energy_type=point.energy_type
+            permit_id=permit["id"],
+            project=project,
+            point=point,
+            name=point.name,
+            energy_type=point.energy_type,
         ),
         extension=PermitExtension.objects.create(
             permit_id=permit["id"],

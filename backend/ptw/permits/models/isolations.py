@@ -62,6 +62,9 @@ class PermitIsolation(models.Model):
     """One point isolated for one permit: assigned → isolated → verified → deisolated → reinstated."""
 
     permit = models.ForeignKey("permits.Permit", on_delete=models.CASCADE, related_name="isolations")
+    # The permit's project, copied when the isolation is assigned (a permit never changes project): the register
+    # of a project is one walk of its own index, counted from the index alone.
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+", db_index=False)
     point = models.ForeignKey(IsolationPoint, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     name = models.CharField(max_length=200)
     energy_type = models.CharField(max_length=16, choices=EnergyType.choices)
@@ -85,11 +88,17 @@ class PermitIsolation(models.Model):
     class Meta:
         ordering = ["id"]
         indexes = [
-            # The isolation register: the live (applied) isolations in name order, whatever the history.
+            # The isolation register: a project's live (applied) isolations in name order, whatever the history.
             models.Index(
-                fields=["name", "id"],
+                fields=["project", "name", "id"],
                 condition=models.Q(status__in=[IsolationStatus.ISOLATED, IsolationStatus.VERIFIED]),
                 name="isolation_register",
+            ),
+            # "Isolation pending" (reports): a permit's isolations not yet applied and verified.
+            models.Index(
+                fields=["permit"],
+                condition=models.Q(status__in=[IsolationStatus.ASSIGNED, IsolationStatus.ISOLATED]),
+                name="isolation_pending",
             ),
         ]
 

@@ -118,6 +118,7 @@ def isolation_assign(
             raise InvalidInput(fields={"point_id": ["Choose a library point, or give a name and energy type."]})
         isolation = PermitIsolation.objects.create(
             permit=permit,
+            project_id=permit.project_id,
             point=point,
             name=point.name if point else data["name"],
             energy_type=point.energy_type if point else data["energy_type"],

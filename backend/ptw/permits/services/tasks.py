@@ -44,7 +44,11 @@ def tasks_open_for_step(permit: Permit, kind: str) -> list[PermitTask]:
             excluded.add(permit.verifier_id)
         assignees, pool = [u for u in pool_members(permit.project, capability) if u.id not in excluded], True
     tasks = PermitTask.objects.bulk_create(
-        [PermitTask(permit=permit, kind=kind, assignee=user, pool=pool) for user in assignees if user is not None]
+        [
+            PermitTask(permit=permit, project_id=permit.project_id, kind=kind, assignee=user, pool=pool)
+            for user in assignees
+            if user is not None
+        ]
     )
     if tasks:
         task_announce(permit, kind, [task.assignee_id for task in tasks])
@@ -54,7 +58,12 @@ def tasks_open_for_step(permit: Permit, kind: str) -> list[PermitTask]:
 def task_open_resubmit(permit: Permit, reason: str) -> PermitTask:
     """A rejected permit goes back to its requester by name: fix it and resubmit, for the reason given."""
     return PermitTask.objects.create(
-        permit=permit, kind=TaskKind.RESUBMIT, assignee_id=permit.requester_id, pool=False, reason=reason
+        permit=permit,
+        project_id=permit.project_id,
+        kind=TaskKind.RESUBMIT,
+        assignee_id=permit.requester_id,
+        pool=False,
+        reason=reason,
     )
 
 

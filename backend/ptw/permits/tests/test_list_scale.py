@@ -12,11 +12,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 from rest_framework.test import APIClient
 
+from ptw.permits.choices import Status
 from ptw.permits.filters import PermitFilter
 from ptw.permits.models import Permit, PermitIsolation, PermitTask
+from ptw.permits.models.permit import CLOCKED_STATUSES
 from ptw.permits.selectors import live_isolations, permit_list, tasks_for
 from ptw.permits.tests.conftest import URL, World
-from ptw.permits.workflow import ISOLATION_APPLIED
+from ptw.permits.workflow import ISOLATION_APPLIED, LIVE
 from ptw.reports.exports import csv_stream
 
 # session, user (+ company), the user's memberships, count, the page's rows with their related rows
@@ -45,6 +47,13 @@ def test_the_register_index_is_on_exactly_the_applied_statuses() -> None:
     assert index.condition is not None
     (lookup, statuses) = index.condition.children[0]
     assert lookup == "status__in" and set(statuses) == set(ISOLATION_APPLIED)
+
+
+def test_the_clocked_indexes_cover_exactly_the_live_and_expired_statuses() -> None:
+    assert set(CLOCKED_STATUSES) == LIVE | {Status.EXPIRED}
+    for name in ("permit_clocked_window", "permit_clocked_by_end"):
+        (index,) = [i for i in Permit._meta.indexes if i.name == name]
+        assert index.condition is not None and set(index.condition.children[0][1]) == set(CLOCKED_STATUSES)
 
 
 def _plan(sql: str, params: Any) -> str:
@@ -81,12 +90,38 @@ def test_a_list_page_is_an_index_walk_for_every_ordering(world: World, ordering:
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the plans are PostgreSQL's")
 def test_tasks_and_the_register_walk_their_indexes(world: World) -> None:
-    sql, params = tasks_for(world["verifier"])[:25].query.sql_with_params()
-    plan = _plan(sql, params)
-    assert "task_assignee_state_created" in plan and "Sort" not in plan, plan
-    sql, params = live_isolations(world["viewer"], world.acme.project.id)[:25].query.sql_with_params()
-    plan = _plan(sql, params)
-    assert "isolation_register" in plan and "Sort" not in plan, plan
+    # The page and its count each read the list's own partial index, scoped by the project it holds: no permit
+    # is read to find or count the rows (only the page's 25 permits are joined for what a row shows).
+    tasks = tasks_for(world["verifier"])
+    register = live_isolations(world["viewer"], world.acme.project.id)
+    for rows, index in ((tasks, "task_open_for_assignee"), (register, "isolation_register")):
+        plan = _plan(*rows[:25].query.sql_with_params())
+        assert index in plan and "Sort" not in plan and "Seq Scan on permits_" not in plan, plan
+        count = _plan(*rows.order_by()[:10001].values("pk").query.sql_with_params())
+        assert f"Index Only Scan using {index}" in count and "permits_permit " not in count, count
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the plans are PostgreSQL's")
+def test_search_reads_the_trigram_index(world: World) -> None:
+    # The search's condition alone, with the scans that cannot use an index forbidden: it is answered from the
+    # trigram index only when the index's expressions are exactly those the search compares.
+    rows = PermitFilter(request=None).filter_search(Permit.objects.all(), "search", "flange")
+    sql, params = rows.values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        for scan in ("seqscan", "indexscan", "indexonlyscan"):
+            cursor.execute(f"SET LOCAL enable_{scan} = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert plan.count("Bitmap Index Scan on permit_search_trgm") == 4 and "Seq Scan" not in plan, plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the plans are PostgreSQL's")
+def test_mine_tasks_is_a_semi_join_on_open_tasks_keeping_the_order_s_index(world: World) -> None:
+    rows = _filtered(world, {"project": str(world.acme.project.id), "mine": "tasks"})
+    assert not rows.query.distinct
+    plan = _plan(*rows[:25].query.sql_with_params())
+    assert "permit_list_planned_start" in plan and "task_open_for_assignee" in plan, plan
+    assert "Sort" not in plan and "Seq Scan on permits_" not in plan, plan
 
 
 def _ids(client: APIClient, query: str) -> list[int]:
@@ -175,6 +210,11 @@ def test_the_list_reads_no_password_hash_and_only_the_rows_shown(world: World) -
     assert permit_sql and all("password" not in sql for sql in permit_sql)
     # The count is bounded: COUNT over a LIMITed subquery.
     assert any("COUNT(" in sql.upper() and "LIMIT" in sql.upper() for sql in permit_sql)
+    # A deeper page reads its ids first, then its rows by those ids: one query more, whatever the depth.
+    for page in (2, 3):
+        with CaptureQueriesContext(connection) as deep:
+            assert client.get(f"{URL}?page_size=1&page={page}").status_code == 200
+        assert len(deep.captured_queries) == LIST_QUERIES + 1
 
 
 def test_tasks_and_register_read_no_password_hash(world: World) -> None:

@@ -155,6 +155,8 @@ def test_readiness_reads_each_safety_record_once_however_many_there_are(world: W
             added_by=world["requester"],
             added_at=timezone.now(),
         )
-        PermitIsolation.objects.create(permit_id=permit["id"], name=f"Valve {index}", energy_type="process")
+        PermitIsolation.objects.create(
+            permit_id=permit["id"], project=world.acme.project, name=f"Valve {index}", energy_type="process"
+        )
     many = _readiness_queries(world, permit["id"])
     assert few == many == READINESS_QUERIES

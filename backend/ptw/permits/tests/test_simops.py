@@ -474,10 +474,15 @@ def test_isolation_point_conflict(world: World, site: Site) -> None:
     needing = live_permit(world, "general", site.t1, now - timedelta(hours=1), now + timedelta(hours=4))
     releasing = live_permit(world, "general", site.k1, now - timedelta(minutes=30), now + timedelta(hours=5))
     PermitIsolation.objects.create(
-        permit=needing, point=point, name="Valve 7", energy_type="process", status="verified"
+        permit=needing, project=needing.project, point=point, name="Valve 7", energy_type="process", status="verified"
     )
     PermitIsolation.objects.create(
-        permit=releasing, point=point, name="Valve 7", energy_type="process", status="deisolated"
+        permit=releasing,
+        project=releasing.project,
+        point=point,
+        name="Valve 7",
+        energy_type="process",
+        status="deisolated",
     )
     found = world.client("viewer").get(f"{URL}{needing.id}/conflicts/").json()["results"]
     assert [(c["other"]["id"], c["effect"], c["kind"], c["scope"]) for c in found] == [
@@ -487,7 +492,9 @@ def test_isolation_point_conflict(world: World, site: Site) -> None:
     day = now.astimezone(world.acme.project.tz).date().isoformat()
     board = world.client("viewer").get(BOARD, {"project": world.acme.project.id, "date": day}).json()
     assert [(c["a"], c["b"], c["effect"]) for c in board["conflicts"]] == [(needing.id, releasing.id, "block")]
-    PermitIsolation.objects.create(permit=releasing, point=point, name="Valve 7", energy_type="process")
+    PermitIsolation.objects.create(
+        permit=releasing, project=releasing.project, point=point, name="Valve 7", energy_type="process"
+    )
     assert world.client("viewer").get(f"{URL}{needing.id}/conflicts/").json()["results"] == []
 
 

@@ -167,25 +167,39 @@ def _where(scope: str, a: LocationNode, b: LocationNode) -> str:
     return f"in the same area ({(a.area or a).name})"
 
 
-def rule_effect(rules: list[dict[str, str]], ca: str, cb: str, a: LocationNode, b: LocationNode) -> dict[str, str]:
-    """The rule that decides two categories at two nodes: `{effect, scope}` (effect "none" when nothing applies)."""
-    exact = [
-        r
-        for r in rules
-        if {r["category_a"], r["category_b"]} == {ca, cb} and ANY not in (r["category_a"], r["category_b"])
-    ]
-    if not exact:
-        exact = [
-            r
-            for r in rules
-            if (r["category_a"] in (ca, ANY) and r["category_b"] in (cb, ANY))
-            or (r["category_a"] in (cb, ANY) and r["category_b"] in (ca, ANY))
-        ]
-    best = {"effect": "none", "scope": ""}
-    for rule in exact:
-        if scope_holds(rule["scope"], a, b) and _STRENGTH[rule["effect"]] > _STRENGTH[best["effect"]]:
-            best = {"effect": rule["effect"], "scope": rule["scope"]}
-    return best
+class RuleBook:
+    """A project's conflict rules, with the rules that may decide each pair of categories worked out once: the
+    site board weighs thousands of pairs among a few categories."""
+
+    def __init__(self, rules: list[dict[str, str]]) -> None:
+        self.rules = rules
+        self._applicable: dict[tuple[str, str], list[dict[str, str]]] = {}
+
+    def applicable(self, ca: str, cb: str) -> list[dict[str, str]]:
+        """The rules naming both categories exactly, else those matching them through `any`."""
+        found = self._applicable.get((ca, cb))
+        if found is None:
+            found = [
+                r
+                for r in self.rules
+                if {r["category_a"], r["category_b"]} == {ca, cb} and ANY not in (r["category_a"], r["category_b"])
+            ] or [
+                r
+                for r in self.rules
+                if (r["category_a"] in (ca, ANY) and r["category_b"] in (cb, ANY))
+                or (r["category_a"] in (cb, ANY) and r["category_b"] in (ca, ANY))
+            ]
+            self._applicable[(ca, cb)] = found
+        return found
+
+    def effect(self, ca: str, cb: str, a: LocationNode, b: LocationNode) -> dict[str, str]:
+        """The rule that decides two categories at two nodes: `{effect, scope}` (effect "none" when nothing
+        applies)."""
+        best = {"effect": "none", "scope": ""}
+        for rule in self.applicable(ca, cb):
+            if scope_holds(rule["scope"], a, b) and _STRENGTH[rule["effect"]] > _STRENGTH[best["effect"]]:
+                best = {"effect": rule["effect"], "scope": rule["scope"]}
+        return best
 
 
 @dataclass
@@ -260,7 +274,7 @@ def _label(category: str) -> str:
 
 
 def _pair(
-    rules: list[dict[str, str]],
+    book: RuleBook,
     a_category: str,
     a_node: LocationNode | None,
     a_points: tuple[set[int], set[int]],
@@ -282,7 +296,7 @@ def _pair(
     if a_node is None or b_node is None:
         return None
     b_category = other.permit_type.category
-    decided = rule_effect(rules, a_category, b_category, a_node, b_node)
+    decided = book.effect(a_category, b_category, a_node, b_node)
     if decided["effect"] == "none":
         return None
     first, second = _label(a_category), _label(b_category)
@@ -297,7 +311,7 @@ def conflicts_of(subject: Subject, *, with_acknowledgements: bool = True) -> lis
     """Every conflict of `subject` (as if live in its window) with the project's other live permits. A constant
     number of queries: the rules, the overlapping live permits, their isolations of shared points, the
     acknowledgements."""
-    rules = rules_current(subject.project_id).rules
+    book = RuleBook(rules_current(subject.project_id).rules)
     others = list(
         Permit.objects.filter(
             project_id=subject.project_id,
@@ -327,7 +341,7 @@ def conflicts_of(subject: Subject, *, with_acknowledgements: bool = True) -> lis
     found = [
         hit
         for other in others
-        if (hit := _pair(rules, subject.category, subject.node, own, other, points.get(other.id, empty), names))
+        if (hit := _pair(book, subject.category, subject.node, own, other, points.get(other.id, empty), names))
     ]
     for hit in found:
         hit.subject_id = subject.id
@@ -390,10 +404,18 @@ def pairs_among(permits: list[Permit], rules: list[dict[str, str]]) -> list[tupl
             by_area[permit.location_node.area_id].append(permit)
     candidates: set[tuple[int, int]] = set()
     for group in by_area.values():
-        candidates.update((a.id, b.id) for a in group for b in group if a.id < b.id)
+        # Only pairs whose windows overlap: in start order, each permit meets the ones starting before it ends.
+        group.sort(key=lambda p: p.planned_start)
+        for i, a in enumerate(group):
+            for j in range(i + 1, len(group)):
+                b = group[j]
+                if b.planned_start >= a.planned_end:
+                    break
+                candidates.add((min(a.id, b.id), max(a.id, b.id)))
     for point, released_by in releasing.items():
         candidates.update((min(a, b), max(a, b)) for a in needing.get(point, ()) for b in released_by if a != b)
     index = {p.id: p for p in permits}
+    book = RuleBook(rules)
     empty: tuple[set[int], set[int]] = (set(), set())
     found = []
     for a_id, b_id in sorted(candidates):
@@ -401,7 +423,7 @@ def pairs_among(permits: list[Permit], rules: list[dict[str, str]]) -> list[tupl
         if not overlaps(a.planned_start, a.planned_end, b.planned_start, b.planned_end):
             continue
         a_points = points.get(a_id, empty)
-        hit = _pair(rules, a.permit_type.category, a.location_node, a_points, b, points.get(b_id, empty), names)
+        hit = _pair(book, a.permit_type.category, a.location_node, a_points, b, points.get(b_id, empty), names)
         if hit:
             found.append((a, b, hit))
     return found

@@ -54,6 +54,7 @@ SEED_TYPES: list[dict[str, Any]] = [
         "requires_fire_watch": True,
         "requires_toolbox_talk": True,
         "min_workers": 2,
+        "required_attachments": ["jsa"],
         "gas_tests_required": ["O2", "LEL"],
         "mandatory_ppe": [*_BASE_PPE, "Welding shield", "Fire-resistant coveralls", "Leather gloves"],
         "checklist": _items(

@@ -54,7 +54,6 @@ SEED_TYPES: list[dict[str, Any]] = [
         "requires_fire_watch": True,
         "requires_toolbox_talk": True,
         "min_workers": 2,
-        "required_attachments": ["jsa"],
         "gas_tests_required": ["O2", "LEL"],
         "mandatory_ppe": [*_BASE_PPE, "Welding shield", "Fire-resistant coveralls", "Leather gloves"],
         "checklist": _items(
@@ -159,6 +158,8 @@ SEED_TYPES: list[dict[str, Any]] = [
         "closing_mode": "manual_with_extension",
         "requires_toolbox_talk": True,
         "min_workers": 3,
+        # The lift plan: a lift is submitted with its method statement attached.
+        "required_attachments": ["method_statement"],
         "mandatory_ppe": [*_BASE_PPE, "Rigger gloves"],
         "checklist": _items(
             ("lift_plan", "Lift plan approved"),

@@ -22,7 +22,7 @@ from PIL import Image, ImageDraw, ImageFont
 from ptw.accounts.models import Tenant
 from ptw.accounts.testing import Site, site_build
 from ptw.ops.demo.content import LOCATION_NODES, NAMES, REASONS, TREE, WORK
-from ptw.permits.choices import Status
+from ptw.permits.choices import AttachmentKind, Status
 from ptw.permits.models import LocationNode, Permit, PermitType
 from ptw.permits.seed import permit_types_seed
 from ptw.permits.services.attachments import attachment_add
@@ -149,12 +149,12 @@ def plot_plan_png(name: str, units: list[tuple[str, str, float | None, float | N
     return out.getvalue()
 
 
-def jsa_pdf(title: str, hazards: str, controls: str) -> bytes:
-    """A one-page job safety analysis of a demo permit's work, made at load time."""
+def demo_document_pdf(heading: str, title: str, hazards: str, controls: str) -> bytes:
+    """A one-page document of a demo permit's work (its method statement, its JSA), made at load time."""
     pdf = FPDF(format="A4")
     pdf.add_page()
     pdf.set_font("helvetica", "B", 16)
-    pdf.cell(0, 10, "Job safety analysis", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.cell(0, 10, heading, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("helvetica", "", 11)
     for label, text in (("Work", title), ("Hazards", hazards), ("Controls", controls)):
         pdf.set_font("helvetica", "B", 11)
@@ -229,9 +229,10 @@ def demo_permit(
         data.update(probability=1 + index % 4, severity=2 + index % 3)
     with _at(created):
         permit = permit_create(actor=site.people["requester"], project=site.project, permit_type=ptype, data=data)
-        # The attachments its type requires (hot work: the JSA), as the requester would upload them.
+        # The attachments its type requires (a lift: its method statement), as the requester would upload them.
         for kind in ptype.effective(site.project.id).required_attachments:
-            document = jsa_pdf(data["title"], data["hazards"], data["control_measures"])
+            heading = AttachmentKind(kind).label
+            document = demo_document_pdf(heading, data["title"], data["hazards"], data["control_measures"])
             attachment_add(
                 actor=site.people["requester"],
                 permit_id=permit.id,

@@ -24,6 +24,7 @@ from ptw.permits.records import attachment_of, attachments_of
 from ptw.permits.services.attachments import attachment_add, attachment_delete
 
 BINARY = OpenApiResponse(OpenApiTypes.BINARY, description="The stored bytes, with their judged content type.")
+STORED_TYPES = ("image/jpeg", "image/png", "image/webp", "application/pdf")
 
 
 class PermitAttachmentListView(ListAPIView):
@@ -63,7 +64,7 @@ class PermitAttachmentFileView(APIView):
 
     part = "content"
 
-    @extend_schema(responses={(200, "application/octet-stream"): BINARY})
+    @extend_schema(responses={(200, media_type): BINARY for media_type in STORED_TYPES})
     def get(self, request: AuthenticatedRequest, permit_id: int, attachment_id: int) -> FileResponse:
         attachment = attachment_of(scoped_permit(request, permit_id), attachment_id)
         stored = None if attachment is None else attachment.file if self.part == "content" else attachment.thumbnail
@@ -84,3 +85,7 @@ class PermitAttachmentFileView(APIView):
 
 class PermitAttachmentThumbnailView(PermitAttachmentFileView):
     part = "thumbnail"
+
+    @extend_schema(responses={(200, "image/jpeg"): BINARY})
+    def get(self, request: AuthenticatedRequest, permit_id: int, attachment_id: int) -> FileResponse:
+        return super().get(request, permit_id, attachment_id)

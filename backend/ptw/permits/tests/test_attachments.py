@@ -262,7 +262,14 @@ def test_an_ended_permit_takes_no_more_attachments(world: World) -> None:
     assert response.status_code == 409 and response.json()["error"]["code"] == "invalid_status"
 
 
+def hot_work_needs_a_jsa(world: World) -> None:
+    ptype = world.ptype("hot-work")
+    ptype.required_attachments = ["jsa"]
+    ptype.save()
+
+
 def test_hot_work_needs_its_jsa_before_submit_readiness_and_action_agree(world: World) -> None:
+    hot_work_needs_a_jsa(world)
     permit = world.create("hot-work", attach_required=False, parameters=HOT_WORK)
     readiness = world.client("requester").get(f"{URL}{permit['id']}/readiness/").json()
     missing = readiness["actions"]["submit"]["missing"]
@@ -279,11 +286,24 @@ def test_hot_work_needs_its_jsa_before_submit_readiness_and_action_agree(world: 
 
 
 def test_a_superseded_jsa_still_counts_through_its_successor(world: World) -> None:
+    hot_work_needs_a_jsa(world)
     permit = world.create("hot-work", attach_required=False, parameters=HOT_WORK)
     jsa = world.attach(permit["id"], "jsa").json()
     world.client("requester").post(f"{URL}{permit['id']}/attachments/", {"file": pdf_of(300), "supersedes": jsa["id"]})
     readiness = world.client("requester").get(f"{URL}{permit['id']}/readiness/").json()
     assert readiness["actions"]["submit"]["allowed"] is True
+
+
+def test_a_lift_is_submitted_with_its_method_statement(world: World) -> None:
+    assert world.ptype("lifting").required_attachments == ["method_statement"]
+    permit = world.create("lifting", attach_required=False, parameters={"load_t": 4})
+    refused = world.act(permit["id"], "submit", "requester")
+    assert refused.status_code == 422
+    assert refused.json()["error"]["missing"] == [
+        {"code": "attachment_missing", "message": "Attach the Method statement a Lifting & rigging permit needs."}
+    ]
+    assert world.attach(permit["id"], "method_statement").status_code == 201
+    assert world.act(permit["id"], "submit", "requester").status_code == 200
 
 
 def test_a_project_may_require_attachments_of_a_type(world: World) -> None:

@@ -198,8 +198,44 @@ PTW_PERMISSIONS_POLICY: dict[str, tuple[str, ...]] = {
 # The largest request body the API reads (JSON); a larger one is answered 413 before it is read.
 PTW_MAX_JSON_BODY_BYTES = env_int("PTW_MAX_JSON_BODY_BYTES", 2_621_440)
 DATA_UPLOAD_MAX_MEMORY_SIZE = PTW_MAX_JSON_BODY_BYTES
-# The largest upload (multipart/form-data: an area's plot plan of at most 5 MB, with the form around it).
-PTW_MAX_UPLOAD_BYTES = env_int("PTW_MAX_UPLOAD_BYTES", 5_300_000)
+# A permit's attachment: an image or a PDF of at most 10 MB (10 MB + 1 byte is refused, 413).
+PTW_ATTACHMENT_MAX_BYTES = env_int("PTW_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+# The largest upload (multipart/form-data: an attachment, or an area's plot plan of at most 5 MB, with the form
+# around it); a body declared larger is answered 413 before it is read.
+PTW_MAX_UPLOAD_BYTES = env_int("PTW_MAX_UPLOAD_BYTES", PTW_ATTACHMENT_MAX_BYTES + 64 * 1024)
+# Uploads over this size are streamed to a temporary file rather than held in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# Where attachments live: "local" (a directory under the var directory) or "s3" (S3-compatible object storage,
+# through django-storages; the bucket must exist and stay private: files are served only through the API).
+PTW_ATTACHMENT_STORAGE = env_choice("PTW_ATTACHMENT_STORAGE", ("local", "s3"), "local")
+PTW_ATTACHMENT_DIR = Path(env_str("PTW_ATTACHMENT_DIR", str(VAR_DIR / "attachments")))
+_ATTACHMENTS: dict[str, object] = (
+    {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("PTW_S3_BUCKET"),
+            "endpoint_url": env_str("PTW_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("PTW_S3_REGION") or None,
+            "access_key": env_str("PTW_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("PTW_S3_SECRET_ACCESS_KEY") or None,
+            "location": env_str("PTW_S3_PREFIX", "attachments"),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+    if PTW_ATTACHMENT_STORAGE == "s3"
+    else {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(PTW_ATTACHMENT_DIR), "base_url": None},
+    }
+)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "attachments": _ATTACHMENTS,
+}
 
 _RENDERERS = ["rest_framework.renderers.JSONRenderer"]
 if DEBUG:
@@ -238,6 +274,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
+        "AttachmentKindEnum": "ptw.permits.choices.AttachmentKind",
         "PermitStatusEnum": "ptw.permits.choices.Status",
         "CheckStatusEnum": ["ok", "warning", "critical"],
         "IsolationStatusEnum": "ptw.permits.models.isolations.IsolationStatus",

@@ -25,3 +25,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.get_closest_marker("worker"):
             item.add_marker(pytest.mark.xdist_group("broker"))
+
+
+@pytest.fixture(autouse=True)
+def _attachments_in_tmp(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Attachments a test stores land in a directory of its own, never in the var directory."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "attachments": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path_factory.mktemp("attachments"))},
+        },
+    }

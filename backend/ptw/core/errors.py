@@ -75,6 +75,12 @@ class PreconditionRequired(ApiError):
     default_message = "This update needs an If-Match header (or version in the body)."
 
 
+class PayloadTooLarge(ApiError):
+    status_code = 413
+    code = "payload_too_large"
+    default_message = "The request body is over the limit."
+
+
 class GuardFailed(ApiError):
     status_code = 422
     code = "guard_failed"

@@ -133,3 +133,13 @@ class SignOnMethod(models.TextChoices):
 
     TYPED = "typed", "Typed name"
     DRAWN = "drawn", "Drawn signature"
+
+
+class AttachmentKind(models.TextChoices):
+    """What a file attached to a permit is (product §10); a permit type may require some of them."""
+
+    JSA = "jsa", "JSA / risk assessment"
+    METHOD_STATEMENT = "method_statement", "Method statement"
+    DRAWING = "drawing", "Drawing"
+    PHOTO = "photo", "Photo"
+    OTHER = "other", "Other"

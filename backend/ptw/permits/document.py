@@ -161,6 +161,8 @@ def render_permit_pdf(data: dict[str, Any]) -> bytes:
     pdf.crew(data["workers"])
     pdf.heading("Extensions")
     pdf.grid(["Asked", "From", "To", "Reason", "Decision"], data["extensions"], (28, 28, 28, 60, 38))
+    pdf.heading("Attachments")
+    pdf.grid(["Kind", "File", "Size", "SHA-256", "Uploaded by", "Time"], data["attachments"], (30, 52, 16, 24, 30, 30))
     if data["simops"]:
         pdf.heading("Simultaneous operations: conflicts acknowledged")
         pdf.grid(["Time", "With", "Conflict", "Acknowledged by", "Comment"], data["simops"], (26, 26, 58, 30, 42))

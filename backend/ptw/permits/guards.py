@@ -15,13 +15,14 @@ from typing import Any
 
 from ptw.accounts.choices import Capability
 from ptw.accounts.policies import in_pool
-from ptw.permits.choices import ClosingMode, IsolationStatus, Status
+from ptw.permits.choices import AttachmentKind, ClosingMode, IsolationStatus, Status
 from ptw.permits.gas import TEST_ORDER
 from ptw.permits.missing import Missing
 from ptw.permits.models import (
     FireWatch,
     GasTest,
     Permit,
+    PermitAttachment,
     PermitCloseout,
     PermitIsolation,
     PermitWorker,
@@ -73,6 +74,12 @@ class GuardContext:
     def closeout_answers(self) -> dict[str, Any]:
         record = PermitCloseout.objects.filter(permit=self.permit).only("answers").first()
         return dict(record.answers) if record else {}
+
+    @cached_property
+    def attachment_kinds(self) -> set[str]:
+        """The kinds of the permit's current (not superseded) attachments."""
+        rows = PermitAttachment.objects.filter(permit=self.permit, superseded_by__isnull=True)
+        return set(rows.values_list("kind", flat=True).distinct())
 
     @cached_property
     def fire_watch(self) -> FireWatch | None:
@@ -133,6 +140,19 @@ def form_template(ctx: GuardContext) -> list[Missing]:
         Missing("template_field_missing", f"Fill in the {ctx.permit_type.name} field “{field['label']}”.")
         for field in ctx.permit_type.form_fields
         if field.get("required") and _blank(params.get(field["key"]))
+    ]
+
+
+@guard("attachments")
+def attachments(ctx: GuardContext) -> list[Missing]:
+    """The attachment kinds the permit's type requires (e.g. hot work: a JSA), each current on the permit."""
+    required = list(ctx.permit_type.required_attachments or [])
+    if not required:
+        return []
+    return [
+        Missing("attachment_missing", f"Attach the {AttachmentKind(kind).label} a {ctx.permit_type.name} permit needs.")
+        for kind in required
+        if kind not in ctx.attachment_kinds
     ]
 
 

@@ -11,7 +11,7 @@ from ptw.accounts.policies import in_pool, is_project_admin, role_in, visible_pr
 from ptw.permits.choices import Action, ClosingMode, Status
 from ptw.permits.missing import Missing
 from ptw.permits.models import Permit, PermitIsolation
-from ptw.permits.workflow import BEFORE_ISSUE, EXTENDABLE, a_permit
+from ptw.permits.workflow import BEFORE_ISSUE, DELETABLE, EXTENDABLE, TERMINAL, a_permit
 
 NOT_PERMITTED = "not_permitted"
 NOT_IN_POOL = "not_in_pool"
@@ -130,6 +130,28 @@ def actor_missing(user: User | None, permit: Permit, action: str) -> list[Missin
     if role is None or role == MembershipRole.VIEWER:
         return [Missing(NOT_PERMITTED, "Viewers cannot act on permits.")]
     return _RULES[Action(action)](user, permit)
+
+
+def attachment_add_missing(user: User, permit: Permit) -> list[Missing]:
+    """Why this user may not attach a file to the permit now: members who act may, until the permit's life ends."""
+    role = role_in(user, permit.project_id)
+    if role is None or role == MembershipRole.VIEWER:
+        return [Missing(NOT_PERMITTED, "Viewers cannot attach files.")]
+    if permit.status in TERMINAL:
+        return [Missing("invalid_status", f"A {permit.status} permit takes no more attachments.")]
+    return []
+
+
+def attachment_delete_missing(user: User, permit: Permit) -> list[Missing]:
+    """Why this user may not delete the permit's attachments: only its requester, only while it is a draft; after
+    submission attachments are append-only (superseded by a newer file, never deleted)."""
+    if _requester_missing(user, permit):
+        return [Missing(NOT_PERMITTED, "Only the permit's requester may delete its attachments.")]
+    if permit.status not in DELETABLE:
+        return [
+            Missing("attachments_append_only", "After submission attachments are kept: supersede it with a new file.")
+        ]
+    return []
 
 
 def can_edit(user: User, permit: Permit) -> bool:

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from ptw.accounts.models import User
@@ -20,6 +20,7 @@ from ptw.permits.models import (
     FireWatch,
     GasTest,
     Permit,
+    PermitAttachment,
     PermitCloseout,
     PermitExtension,
     PermitIsolation,
@@ -31,6 +32,33 @@ from ptw.permits.models import (
 from ptw.permits.policies import fire_watch_record_missing, fire_watch_sign_off_missing
 from ptw.permits.signing import permit_content_hash
 from ptw.permits.workflow import CLOSEOUT_OPEN, FIRE_WATCH_SIGN_OFF_OPEN, TRANSITIONS
+
+
+def attachments_of(permit: Permit) -> QuerySet[PermitAttachment]:
+    """The permit's attachments, superseded ones included, oldest first, with who uploaded each."""
+    return PermitAttachment.objects.filter(permit=permit).select_related("uploaded_by").order_by("uploaded_at", "id")
+
+
+def attachment_of(permit: Permit, attachment_id: int) -> PermitAttachment | None:
+    return PermitAttachment.objects.filter(permit=permit, pk=attachment_id).first()
+
+
+def _size_text(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB" if size >= 1024 * 1024 else f"{max(1, round(size / 1024))} kB"
+
+
+def _printed_attachments(permit: Permit) -> list[list[str]]:
+    return [
+        [
+            a.get_kind_display(),
+            a.original_name + (" (superseded)" if a.superseded_by_id else ""),
+            _size_text(a.size),
+            a.sha256[:12],
+            _name(a.uploaded_by),
+            _local(a.uploaded_at, permit),
+        ]
+        for a in attachments_of(permit)
+    ]
 
 
 def closeout_work_finished(permit: Permit) -> bool:
@@ -349,6 +377,7 @@ def permit_document_data(permit: Permit, printed_at: datetime, link: str) -> dic
             ]
             for e in PermitExtension.objects.filter(permit=permit).select_related("decided_by")
         ],
+        "attachments": _printed_attachments(permit),
         "simops": [
             [
                 _local(a.at, permit),

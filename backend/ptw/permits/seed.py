@@ -158,6 +158,8 @@ SEED_TYPES: list[dict[str, Any]] = [
         "closing_mode": "manual_with_extension",
         "requires_toolbox_talk": True,
         "min_workers": 3,
+        # The lift plan: a lift is submitted with its method statement attached.
+        "required_attachments": ["method_statement"],
         "mandatory_ppe": [*_BASE_PPE, "Rigger gloves"],
         "checklist": _items(
             ("lift_plan", "Lift plan approved"),

@@ -36,6 +36,8 @@ from ptw.permits.models import (
 )
 from ptw.permits.policies import (
     actor_missing,
+    attachment_add_missing,
+    attachment_delete_missing,
     audit_export_missing,
     extension_decide_missing,
     extension_open_missing,
@@ -126,7 +128,13 @@ def permit_can(user: User, permit: Permit) -> dict[str, bool]:
         extension = not extension_open_missing(permit, mode, limit, *extension_counts(permit))
     handover = permit.status in HANDOVER_OPEN and not handover_start_missing(user, permit)
     audit_export = not audit_export_missing(user, permit.project)
-    return {"extension": extension, "handover": handover, "audit_export": audit_export}
+    return {
+        "extension": extension,
+        "handover": handover,
+        "audit_export": audit_export,
+        "attach": not attachment_add_missing(user, permit),
+        "delete_attachments": not attachment_delete_missing(user, permit),
+    }
 
 
 def extension_decisions_for(user: User, permit: Permit) -> Callable[[PermitExtension], list[str]]:

@@ -29,7 +29,14 @@ class Transition:
         return bool(self.signed_as)
 
 
-_SUBMIT_GUARDS = ("required_fields", "risk_assessed", "form_template", "planned_window", "max_validity")
+_SUBMIT_GUARDS = (
+    "required_fields",
+    "risk_assessed",
+    "form_template",
+    "attachments",
+    "planned_window",
+    "max_validity",
+)
 _START_GUARDS = (
     "inside_planned_window",
     "gas_test",

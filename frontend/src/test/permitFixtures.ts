@@ -65,7 +65,13 @@ export function permitFixture(overrides: Partial<Permit> = {}): Permit {
     parts_open: partsOpenIn(status),
     rejection: null,
     // The caller may use an open part unless a test says otherwise (the server adds the type and the role).
-    can: { extension: partsOpenIn(status).extension, handover: partsOpenIn(status).handover, audit_export: false },
+    can: {
+      extension: partsOpenIn(status).extension,
+      handover: partsOpenIn(status).handover,
+      audit_export: false,
+      attach: true,
+      delete_attachments: status === 'draft',
+    },
     depends_on: [],
     dependents: [],
     ...overrides,
@@ -98,6 +104,7 @@ export function typeFixture(overrides: Partial<PermitType> = {}): PermitType {
     ],
     closeout_checklist: [],
     form_fields: [],
+    required_attachments: [],
     is_active: true,
     version: 1,
     project: null,

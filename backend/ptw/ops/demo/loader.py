@@ -12,16 +12,20 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
 from PIL import Image, ImageDraw, ImageFont
 
 from ptw.accounts.models import Tenant, User
 from ptw.accounts.testing import Site, site_build
 from ptw.ops.demo.content import LOCATION_NODES, NAMES, REASONS, TREE, WORK
-from ptw.permits.choices import Status
+from ptw.permits.choices import AttachmentKind, Status
 from ptw.permits.models import LocationNode, Permit, PermitType
 from ptw.permits.seed import permit_types_seed
+from ptw.permits.services.attachments import attachment_add
 from ptw.permits.services.locations import location_create, plot_plan_set
 from ptw.permits.services.permits import permit_create
 from ptw.permits.services.transitions import expire_due, permit_transition
@@ -145,6 +149,21 @@ def plot_plan_png(name: str, units: list[tuple[str, str, float | None, float | N
     return out.getvalue()
 
 
+def demo_document_pdf(heading: str, title: str, hazards: str, controls: str) -> bytes:
+    """A one-page document of a demo permit's work (its method statement, its JSA), made at load time."""
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", 16)
+    pdf.cell(0, 10, heading, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font("helvetica", "", 11)
+    for label, text in (("Work", title), ("Hazards", hazards), ("Controls", controls)):
+        pdf.set_font("helvetica", "B", 11)
+        pdf.cell(0, 8, label, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.set_font("helvetica", "", 11)
+        pdf.multi_cell(0, 6, text.encode("latin-1", "replace").decode("latin-1"))
+    return bytes(pdf.output())
+
+
 def demo_tree(site: Site) -> dict[str, LocationNode]:
     """The plant's location tree through the admin services, with a plot plan per area; code → node."""
     admin, project_id = site.people["admin"], site.project.id
@@ -210,6 +229,15 @@ def demo_permit(
         data.update(probability=1 + index % 4, severity=2 + index % 3)
     with _at(created):
         permit = permit_create(actor=site.people["requester"], project=site.project, permit_type=ptype, data=data)
+        # The attachments its type requires (a lift: its method statement), as the requester would upload them.
+        for kind in ptype.effective(site.project.id).required_attachments:
+            heading = AttachmentKind(kind).label
+            document = demo_document_pdf(heading, data["title"], data["hazards"], data["control_measures"])
+            attachment_add(
+                actor=site.people["requester"],
+                permit_id=permit.id,
+                data={"file": SimpleUploadedFile(f"{kind}-{permit.permit_number}.pdf", document), "kind": kind},
+            )
     for action, moment in zip(_STEPS[status], _step_times(status, start, len(_STEPS[status]), now), strict=True):
         # A rejection comes from whoever holds the permit: the verifier before verification, else the issuer.
         actor = "verifier" if action == "reject" and status == Status.REJECTED else _ACTOR[action]

@@ -29,6 +29,7 @@ from ptw.permits.models import (
     IsolationPoint,
     LocationNode,
     Permit,
+    PermitAttachment,
     PermitExtension,
     PermitHandover,
     PermitIsolation,
@@ -57,6 +58,7 @@ IDS: dict[str, Callable[[Owned], object]] = {
     "token": lambda o: o.link.token,
     "notification_id": lambda o: o.notification.id,
     "suspension_id": lambda o: o.suspension.id,
+    "attachment_id": lambda o: o.attachment.id,
     "node_id": lambda o: (
         LocationNode.objects.get_or_create(
             project_id=o.permit.project_id, code="TF", defaults={"kind": "area", "name": "Tank farm"}
@@ -83,6 +85,7 @@ class Owned:
     token_id: int
     notification: Notification
     suspension: AreaSuspension
+    attachment: PermitAttachment
 
 
 def api_routes(patterns: list[Any] | None = None, prefix: str = "") -> Iterator[tuple[str, Any]]:
@@ -179,6 +182,7 @@ def owned(world: World) -> Owned:
         suspension=AreaSuspension.objects.create(
             project=project, location_text="Tank farm", reason="Site gas alarm", by=world["issuer"], at=now
         ),
+        attachment=PermitAttachment.objects.get(pk=world.attach(permit["id"], "photo").json()["id"]),
     )
 
 

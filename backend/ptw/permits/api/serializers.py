@@ -238,6 +238,10 @@ class PermitCanOut(serializers.Serializer):
     extension = serializers.BooleanField(help_text="Ask for an extension of the planned end.")
     handover = serializers.BooleanField(help_text="Hand the permit over to the next shift.")
     audit_export = serializers.BooleanField(help_text="Download the permit's audit file (project admins, issuers).")
+    attach = serializers.BooleanField(help_text="Attach a file (or a newer file superseding one).")
+    delete_attachments = serializers.BooleanField(
+        help_text="Delete attachments: the requester, while the permit is a draft (afterwards they are append-only)."
+    )
 
 
 class PermitDetailOut(PermitOut):

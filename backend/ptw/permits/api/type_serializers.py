@@ -10,7 +10,7 @@ from rest_framework import serializers
 from ptw.accounts.api.serializers import GasLimitsField
 from ptw.accounts.defaults import DEFAULT_GAS_LIMITS
 from ptw.core.serializers import StrictInput
-from ptw.permits.choices import RISK_BANDS, ClosingMode, FieldType, RiskLevel
+from ptw.permits.choices import RISK_BANDS, AttachmentKind, ClosingMode, FieldType, RiskLevel
 
 
 # Fields named like DRF's own Field or Serializer attributes (`label`, `required`) are typed Any: DRF's metaclass
@@ -98,6 +98,12 @@ class PermitTypeIn(StrictInput):
     checklist = ChecklistItemsField(required=False)
     closeout_checklist = ChecklistItemsField(required=False)
     form_fields = FormFieldsField(required=False)
+    required_attachments = serializers.ListField(
+        child=serializers.ChoiceField(choices=AttachmentKind.choices),
+        max_length=len(AttachmentKind.choices),
+        required=False,
+        help_text="Attachment kinds a permit of this type has before it is submitted (e.g. hot work: jsa).",
+    )
     is_active = serializers.BooleanField(required=False)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -107,6 +113,8 @@ class PermitTypeIn(StrictInput):
             raise serializers.ValidationError(
                 {"gas_tests_required": [f"Unknown gas {', '.join(unknown)}: define its limit in gas_limits."]}
             )
+        if "required_attachments" in attrs:
+            attrs["required_attachments"] = list(dict.fromkeys(attrs["required_attachments"]))
         return attrs
 
 
@@ -159,6 +167,7 @@ class PermitTypeOut(serializers.Serializer):
     checklist = ChecklistItemOut(many=True)
     closeout_checklist = ChecklistItemOut(many=True)
     form_fields = FormFieldOut(many=True)
+    required_attachments = serializers.ListField(child=serializers.ChoiceField(choices=AttachmentKind.choices))
     is_active = serializers.BooleanField()
     version = serializers.IntegerField()
     project = serializers.IntegerField(allow_null=True)

@@ -2,6 +2,7 @@ from django.urls import path
 
 from ptw.permits.api import (
     area_views,
+    attachment_views,
     audit_views,
     closeout_views,
     comment_views,
@@ -56,6 +57,26 @@ urlpatterns = [
         "permits/<int:permit_id>/isolations/<int:isolation_id>/<str:step>/",
         isolation_views.PermitIsolationStepView.as_view(),
         name="permit-isolation-step",
+    ),
+    path(
+        "permits/<int:permit_id>/attachments/",
+        attachment_views.PermitAttachmentListView.as_view(),
+        name="permit-attachments",
+    ),
+    path(
+        "permits/<int:permit_id>/attachments/<int:attachment_id>/",
+        attachment_views.PermitAttachmentDetailView.as_view(),
+        name="permit-attachment-detail",
+    ),
+    path(
+        "permits/<int:permit_id>/attachments/<int:attachment_id>/content/",
+        attachment_views.PermitAttachmentFileView.as_view(),
+        name="permit-attachment-content",
+    ),
+    path(
+        "permits/<int:permit_id>/attachments/<int:attachment_id>/thumbnail/",
+        attachment_views.PermitAttachmentThumbnailView.as_view(),
+        name="permit-attachment-thumbnail",
     ),
     path("permits/<int:permit_id>/renumber/", views.PermitRenumberView.as_view(), name="permit-renumber"),
     path("permits/<int:permit_id>/document/", document_views.PermitDocumentView.as_view(), name="permit-document"),

@@ -1,4 +1,5 @@
 from ptw.permits.models.area import AreaSuspension, AreaSuspensionPermit, AuditExport
+from ptw.permits.models.attachments import PermitAttachment
 from ptw.permits.models.closeout import FireWatch, PermitCloseout
 from ptw.permits.models.documents import PermitDocument, PermitLink
 from ptw.permits.models.events import ChainCheck, PermitEvent
@@ -34,6 +35,7 @@ __all__ = [
     "LocationNode",
     "ObservationKind",
     "Permit",
+    "PermitAttachment",
     "PermitCloseout",
     "PermitCounter",
     "PermitDocument",

@@ -29,6 +29,7 @@ OVERRIDABLE_FIELDS = (
     "checklist",
     "closeout_checklist",
     "form_fields",
+    "required_attachments",
     "is_active",
 )
 
@@ -59,6 +60,8 @@ class PermitType(models.Model):
     checklist = models.JSONField(default=list, blank=True)
     closeout_checklist = models.JSONField(default=list, blank=True)
     form_fields = models.JSONField(default=list, blank=True)
+    # Attachment kinds (choices.AttachmentKind) a permit of this type has before it is submitted, e.g. hot work: JSA.
+    required_attachments = models.JSONField(default=list, blank=True)
     is_active = models.BooleanField(default=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)

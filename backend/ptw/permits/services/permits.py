@@ -16,6 +16,7 @@ from ptw.core.versioning import check_version
 from ptw.permits.models import LocationNode, Permit, PermitType
 from ptw.permits.models.permit import PERMIT_CONTENT_FIELDS
 from ptw.permits.policies import can_edit, can_request
+from ptw.permits.services.attachments import attachment_files_discard
 from ptw.permits.services.content import content_validate, named_verifier_resolve, risk_of
 from ptw.permits.services.events import event_append, event_note
 from ptw.permits.services.locking import permit_locked
@@ -171,5 +172,6 @@ def permit_delete(*, actor: User, permit_id: int, expected_version: int | None, 
             permit, action="delete", actor=actor, at=timezone.now(), from_status=permit.status, client_ip=client_ip
         )
         before = permit_as_was(permit)
+        attachment_files_discard(permit)
         permit.delete()
         permit_changed_send(before, None)

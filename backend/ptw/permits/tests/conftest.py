@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -65,10 +66,21 @@ class World:
         body.update(overrides)
         return body
 
-    def create(self, code: str = "general", who: str = "requester", **overrides: Any) -> dict[str, Any]:
+    def create(
+        self, code: str = "general", who: str = "requester", attach_required: bool = True, **overrides: Any
+    ) -> dict[str, Any]:
+        """A draft with everything its type requires filled in: PPE, checklist, and the attachments it needs."""
         response = self.client(who).post(URL, self.permit_body(code, **overrides), format="json")
         assert response.status_code == 201, response.json()
+        if attach_required:
+            for kind in self.ptype(code).required_attachments:
+                self.attach(response.json()["id"], kind, who=who)
         return response.json()
+
+    def attach(self, permit_id: int, kind: str, who: str = "requester", **fields: Any) -> Any:
+        """Attach a small PDF of this kind; the response."""
+        upload = SimpleUploadedFile(f"{kind}.pdf", b"%PDF-1.4\n% " + kind.encode() + b"\n%%EOF\n", "application/pdf")
+        return self.client(who).post(f"{URL}{permit_id}/attachments/", {"file": upload, "kind": kind, **fields})
 
     def signature(self, who: str, action: str) -> dict[str, Any]:
         """The typed-name signature signed acts need (empty for the others)."""

@@ -168,3 +168,64 @@ export async function apiGetIfChanged<T>(
   if (!response.ok) throw await toApiError(response);
   return { unchanged: false, body: await parseBody<T>(response), etag: response.headers.get('ETag') };
 }
+
+export interface UploadOptions {
+  headers?: Record<string, string>;
+  /** Called as the body goes out, with the share sent so far (0 to 1). */
+  onProgress?: (share: number) => void;
+}
+
+function uploadError(xhr: XMLHttpRequest): ApiError {
+  let body: unknown;
+  try {
+    body = xhr.responseText === '' ? undefined : (JSON.parse(xhr.responseText) as unknown);
+  } catch {
+    body = undefined;
+  }
+  if (isErrorEnvelope(body)) {
+    const { code, message, fields, missing, request_id: requestId, current } = body.error;
+    return new ApiError({ status: xhr.status, code, message, fields, missing, requestId, current });
+  }
+  if (xhr.status === 413) {
+    return new ApiError({ status: 413, code: 'payload_too_large', message: 'The file is too large to send.' });
+  }
+  return new ApiError({
+    status: xhr.status,
+    code: `http_${String(xhr.status)}`,
+    message: `The server answered ${String(xhr.status)} ${xhr.statusText}`.trim(),
+  });
+}
+
+/**
+ * Sends a multipart form (a file upload) and returns the parsed JSON body, reporting progress as the body goes
+ * out (fetch cannot); throws ApiError for an error answer, as apiRequest does.
+ */
+export function apiUpload<T>(path: string, form: FormData, options: UploadOptions = {}): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    const csrfToken = readCookie('csrftoken');
+    if (csrfToken !== null) xhr.setRequestHeader('X-CSRFToken', csrfToken);
+    for (const [name, value] of Object.entries(options.headers ?? {})) xhr.setRequestHeader(name, value);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) options.onProgress?.(event.loaded / event.total);
+    };
+    xhr.onload = () => {
+      if (xhr.status < 200 || xhr.status >= 300) {
+        reject(uploadError(xhr));
+        return;
+      }
+      try {
+        resolve((xhr.responseText === '' ? undefined : JSON.parse(xhr.responseText)) as T);
+      } catch {
+        reject(new ApiError({ status: xhr.status, code: 'invalid_response', message: 'The server sent a body that is not JSON.' }));
+      }
+    };
+    xhr.onerror = () => {
+      reject(new ApiError({ status: 0, code: 'network_error', message: 'The PTW server could not be reached.' }));
+    };
+    xhr.send(form);
+  });
+}

@@ -21,6 +21,7 @@ export const permitKeys = {
   extensions: (id: number) => ['permits', 'detail', id, 'extensions'] as const,
   handovers: (id: number) => ['permits', 'detail', id, 'handovers'] as const,
   handoverCandidates: (id: number) => ['permits', 'detail', id, 'handover-candidates'] as const,
+  attachments: (id: number) => ['permits', 'detail', id, 'attachments'] as const,
   types: (projectId: number) => ['permit-types', projectId] as const,
   candidates: (projectId: number, capability: string) => ['projects', projectId, 'candidates', capability] as const,
   project: (projectId: number) => ['projects', projectId, 'detail'] as const,

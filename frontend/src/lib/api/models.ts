@@ -32,6 +32,8 @@ export type CandidateCapability =
   paths['/api/v1/projects/{project_id}/candidates/']['get']['parameters']['query']['capability'];
 
 export type GasTest = Schemas['GasTestOut'];
+export type Attachment = Schemas['AttachmentOut'];
+export type AttachmentKind = Schemas['AttachmentKindEnum'];
 export type GasTestBody = Schemas['GasTestInRequest'];
 export type GasTestPage = Schemas['PaginatedGasTestOutList'];
 export type GasLimit = Schemas['GasLimitOut'];

@@ -529,6 +529,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ptw/permits/{permit_id}/attachments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ptw_permits_attachments_list"];
+        put?: never;
+        post: operations["ptw_permits_attachments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/permits/{permit_id}/attachments/{attachment_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["ptw_permits_attachments_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/permits/{permit_id}/attachments/{attachment_id}/content/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The attachment's file (`content`) or its thumbnail (`thumbnail`), never from a public URL. */
+        get: operations["ptw_permits_attachments_content_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/permits/{permit_id}/attachments/{attachment_id}/thumbnail/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The attachment's file (`content`) or its thumbnail (`thumbnail`), never from a public URL. */
+        get: operations["ptw_permits_attachments_thumbnail_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ptw/permits/{permit_id}/audit-export/": {
         parameters: {
             query?: never;
@@ -1291,6 +1357,60 @@ export interface components {
             /** @description How many it selected but could not suspend (see permits). */
             not_suspended: number;
         };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        AttachmentInRequest: {
+            /**
+             * Format: binary
+             * @description An image (JPEG, PNG, WEBP) or a PDF of at most 10 MB; judged by content.
+             */
+            file: string;
+            /**
+             * @description Required unless it supersedes a file.
+             *
+             *     * `jsa` - JSA / risk assessment
+             *     * `method_statement` - Method statement
+             *     * `drawing` - Drawing
+             *     * `photo` - Photo
+             *     * `other` - Other
+             */
+            kind?: components["schemas"]["AttachmentKindEnum"];
+            /**
+             * @description Keep the photo's location (EXIF GPS); stripped otherwise.
+             * @default false
+             */
+            keep_location: boolean;
+            /** @description A current attachment of this permit that this file replaces. */
+            supersedes?: number;
+        };
+        /**
+         * @description * `jsa` - JSA / risk assessment
+         *     * `method_statement` - Method statement
+         *     * `drawing` - Drawing
+         *     * `photo` - Photo
+         *     * `other` - Other
+         * @enum {string}
+         */
+        AttachmentKindEnum: "jsa" | "method_statement" | "drawing" | "photo" | "other";
+        AttachmentOut: {
+            readonly id: number;
+            kind: components["schemas"]["AttachmentKindEnum"];
+            readonly kind_label: string;
+            original_name: string;
+            content_type: string;
+            size: number;
+            sha256: string;
+            keep_location?: boolean;
+            readonly uploaded_by: components["schemas"]["PersonOut"];
+            /** Format: date-time */
+            uploaded_at: string;
+            superseded_by?: number | null;
+            /** Format: date-time */
+            superseded_at?: string | null;
+            /** @description The file, served only through the API. */
+            readonly content_url: string;
+            /** @description A small JPEG of an image; null for a PDF. */
+            readonly thumbnail_url: string | null;
+        };
         /** @enum {unknown} */
         BlankEnum: "";
         BoardAreaOut: {
@@ -2041,6 +2161,26 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["AreaSuspensionSummaryOut"][];
         };
+        PaginatedAttachmentOutList: {
+            /**
+             * @description Rows matching, exact up to the list's count bound (10,000 by default); beyond it, the bound.
+             * @example 123
+             */
+            count: number;
+            /** @description False when more rows match than the bound: `count` is then a lower bound and only the pages within it can be asked for (a deeper `page` is a 400). */
+            count_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["AttachmentOut"][];
+        };
         PaginatedEventOutList: {
             /**
              * @description Rows matching, exact up to the list's count bound (10,000 by default); beyond it, the bound.
@@ -2295,6 +2435,8 @@ export interface components {
             checklist?: components["schemas"]["ChecklistItemInRequest"][];
             closeout_checklist?: components["schemas"]["ChecklistItemInRequest"][];
             form_fields?: components["schemas"]["FormFieldInRequest"][];
+            /** @description Attachment kinds a permit of this type has before it is submitted (e.g. hot work: jsa). */
+            required_attachments?: components["schemas"]["AttachmentKindEnum"][];
             is_active?: boolean;
             version?: number;
         };
@@ -2358,6 +2500,10 @@ export interface components {
             handover: boolean;
             /** @description Download the permit's audit file (project admins, issuers). */
             audit_export: boolean;
+            /** @description Attach a file (or a newer file superseding one). */
+            attach: boolean;
+            /** @description Delete attachments: the requester, while the permit is a draft (afterwards they are append-only). */
+            delete_attachments: boolean;
         };
         PermitConflictsOut: {
             permit: number;
@@ -2642,6 +2788,8 @@ export interface components {
             checklist?: components["schemas"]["ChecklistItemInRequest"][];
             closeout_checklist?: components["schemas"]["ChecklistItemInRequest"][];
             form_fields?: components["schemas"]["FormFieldInRequest"][];
+            /** @description Attachment kinds a permit of this type has before it is submitted (e.g. hot work: jsa). */
+            required_attachments?: components["schemas"]["AttachmentKindEnum"][];
             is_active?: boolean;
         };
         PermitTypeOut: {
@@ -2667,6 +2815,7 @@ export interface components {
             checklist: components["schemas"]["ChecklistItemOut"][];
             closeout_checklist: components["schemas"]["ChecklistItemOut"][];
             form_fields: components["schemas"]["FormFieldOut"][];
+            required_attachments: components["schemas"]["AttachmentKindEnum"][];
             is_active: boolean;
             version: number;
             project: number | null;
@@ -5093,6 +5242,156 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_permits_attachments_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                permit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedAttachmentOutList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_permits_attachments_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                permit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["AttachmentInRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            411: components["responses"]["LengthRequired"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_permits_attachments_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attachment_id: number;
+                permit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_permits_attachments_content_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attachment_id: number;
+                permit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stored bytes, with their judged content type. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                    "application/pdf": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_permits_attachments_thumbnail_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attachment_id: number;
+                permit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stored bytes, with their judged content type. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

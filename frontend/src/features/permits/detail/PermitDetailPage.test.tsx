@@ -44,6 +44,7 @@ describe('PermitDetailPage parts', () => {
       'Isolations',
       'Workers & toolbox talkrequired',
       'Closeout',
+      'Attachments',
       'Time & handover',
       'Timeline (0)',
       'People & signatures',

@@ -26,6 +26,7 @@ import { useIsPhone } from '@/lib/layout/useIsPhone';
 import {
   CloseoutTab,
   CrewTab,
+  AttachmentsTab,
   GasTestsTab,
   IsolationsTab,
   PeopleTab,
@@ -148,6 +149,15 @@ function PermitDetail({ permit }: { permit: Permit }) {
             children: (
               <TabPanel>
                 <CloseoutTab {...part} />
+              </TabPanel>
+            ),
+          },
+          {
+            key: 'attachments',
+            label: <PartLabel label="Attachments" required={type !== undefined && type.required_attachments.length > 0} />,
+            children: (
+              <TabPanel>
+                <AttachmentsTab {...part} type={type} />
               </TabPanel>
             ),
           },

@@ -6,7 +6,7 @@ import { PrintControls } from './PrintControls';
 
 describe('PrintControls', () => {
   it('offers the audit file to those the server lets export it', () => {
-    const permit = permitFixture({ id: 7, can: { extension: false, handover: false, audit_export: true } });
+    const permit = permitFixture({ id: 7, can: { extension: false, handover: false, audit_export: true, attach: false, delete_attachments: false } });
     renderWithProviders(<PrintControls permit={permit} />);
 
     const link = screen.getByRole('link', { name: /Download audit file/ });

@@ -20,6 +20,9 @@ export const CloseoutTab = lazy(() => import('../parts/CloseoutTab').then((modul
 export const TimeframesTab = lazy(() =>
   import('../parts/TimeframesTab').then((module) => ({ default: module.TimeframesTab })),
 );
+export const AttachmentsTab = lazy(() =>
+  import('../parts/AttachmentsTab').then((module) => ({ default: module.AttachmentsTab })),
+);
 export const TimelineTab = lazy(() => import('./TimelineTab').then((module) => ({ default: module.TimelineTab })));
 export const PeopleTab = lazy(() => import('./PeopleTab').then((module) => ({ default: module.PeopleTab })));
 

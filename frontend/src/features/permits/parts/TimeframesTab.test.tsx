@@ -213,7 +213,7 @@ describe('TimeframesTab: extensions', () => {
   });
 
   it('offers the extension and handover forms only when the server says the caller may use them', async () => {
-    const permit = permitFixture({ status: 'active', planned_end: minutesFromNow(60), can: { extension: false, handover: false, audit_export: false } });
+    const permit = permitFixture({ status: 'active', planned_end: minutesFromNow(60), can: { extension: false, handover: false, audit_export: false, attach: false, delete_attachments: false } });
     renderTab({ permit });
 
     await row('Extensions', 'Finish overnight.');

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('permits', '0018_area_suspension_location_node'),
+        ('permits', '0021_clocked_exception_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -10,7 +10,15 @@ from decimal import Decimal
 
 from ptw.accounts.testing import Site
 from ptw.ops.demo.content import LOCATION_NODES
-from ptw.ops.demo.loader import _STEPS, PLAN, _at, _step_times, demo_permit_content, demo_transition
+from ptw.ops.demo.loader import (
+    _STEPS,
+    PLAN,
+    _at,
+    _step_times,
+    demo_permit_content,
+    demo_permit_create,
+    demo_transition,
+)
 from ptw.permits.choices import Status
 from ptw.permits.models import LocationNode, Permit, PermitIsolation, PermitType
 from ptw.permits.services.closeout import closeout_save
@@ -22,7 +30,6 @@ from ptw.permits.services.isolations import (
     isolation_reinstate,
     isolation_verify,
 )
-from ptw.permits.services.permits import permit_create
 from ptw.permits.services.toolbox_talks import toolbox_talk_save
 from ptw.permits.services.workers import worker_add, worker_sign_on
 
@@ -128,7 +135,7 @@ def template_permit(
     if code in nodes:
         data["location_node"] = nodes[code].id
     with _at(created):
-        permit = permit_create(actor=site.people["requester"], project=site.project, permit_type=ptype, data=data)
+        permit = demo_permit_create(site, ptype, data)
     steps = _STEPS[status]
     times = _step_times(status, start, len(steps), now)
     for position, (action, moment) in enumerate(zip(steps, times, strict=True)):

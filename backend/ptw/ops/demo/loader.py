@@ -228,21 +228,27 @@ def demo_permit(
     if not (status == Status.DRAFT and index % 2 == 0):
         data.update(probability=1 + index % 4, severity=2 + index % 3)
     with _at(created):
-        permit = permit_create(actor=site.people["requester"], project=site.project, permit_type=ptype, data=data)
-        # The attachments its type requires (a lift: its method statement), as the requester would upload them.
-        for kind in ptype.effective(site.project.id).required_attachments:
-            heading = AttachmentKind(kind).label
-            document = demo_document_pdf(heading, data["title"], data["hazards"], data["control_measures"])
-            attachment_add(
-                actor=site.people["requester"],
-                permit_id=permit.id,
-                data={"file": SimpleUploadedFile(f"{kind}-{permit.permit_number}.pdf", document), "kind": kind},
-            )
+        permit = demo_permit_create(site, ptype, data)
     for action, moment in zip(_STEPS[status], _step_times(status, start, len(_STEPS[status]), now), strict=True):
         # A rejection comes from whoever holds the permit: the verifier before verification, else the issuer.
         actor = "verifier" if action == "reject" and status == Status.REJECTED else _ACTOR[action]
         with _at(moment):
             permit = demo_transition(permit.id, action, site.people[actor])
+    return permit
+
+
+def demo_permit_create(site: Site, ptype: PermitType, data: dict[str, Any]) -> Permit:
+    """A demo permit raised by the site's requester, with the attachments its type requires (a lift: its method
+    statement) uploaded as the requester would, so it can be submitted."""
+    permit = permit_create(actor=site.people["requester"], project=site.project, permit_type=ptype, data=data)
+    for kind in ptype.effective(site.project.id).required_attachments:
+        heading = AttachmentKind(kind).label
+        document = demo_document_pdf(heading, data["title"], data["hazards"], data["control_measures"])
+        attachment_add(
+            actor=site.people["requester"],
+            permit_id=permit.id,
+            data={"file": SimpleUploadedFile(f"{kind}-{permit.permit_number}.pdf", document), "kind": kind},
+        )
     return permit
 
 

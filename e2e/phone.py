@@ -94,7 +94,11 @@ _DEFECTS_SCRIPT = """
     return box.width >= minTap - 0.5 && box.height >= minTap - 0.5;
   };
   for (const el of document.body.querySelectorAll(controls)) {
-    if (!visible(el) && !(el.tagName === 'INPUT' && el.parentElement && visible(el.parentElement))) continue;
+    // An input drawn by its wrapper (a checkbox's, a radio's) is transparent but still takes taps through it; one
+    // that is not rendered at all (a file input opened by its button) takes none: its button is the tap target.
+    const drawnByWrapper = el.tagName === 'INPUT' && getComputedStyle(el).display !== 'none' &&
+      el.parentElement && visible(el.parentElement);
+    if (!visible(el) && !drawnByWrapper) continue;
     if (exceptions.some((selector) => el.matches(selector))) continue;
     if (big(el)) continue;
     let taker = el.parentElement && el.parentElement.closest(takers);

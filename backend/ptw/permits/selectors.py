@@ -48,7 +48,16 @@ from ptw.permits.policies import (
     permits_visible_to,
 )
 from ptw.permits.records import closeout_work_finished, extension_counts
-from ptw.permits.simops import Found, conflicts_of, pairs_among, rules_current, subject_of
+from ptw.permits.simops import (
+    LEAN_COLUMNS,
+    NODE_COLUMNS,
+    Found,
+    conflicts_of,
+    lean_related,
+    pairs_among,
+    rules_current,
+    subject_of,
+)
 from ptw.permits.workflow import (
     EXTENDABLE,
     HANDOVER_OPEN,
@@ -63,15 +72,13 @@ from ptw.permits.workflow import (
 # The board's statuses in workflow order.
 LIVE_ORDER = tuple(s for s in Status.values if s in LIVE)
 LIST_PEOPLE = ("requester", "verifier", "issuer", "named_verifier")
-# What a permit shows of its location node.
-LOCATION_BRIEF_COLUMNS = ("id", "code", "name", "kind", "parent_id", "area_id", "unit_id", "plan_x", "plan_y")
 LIST_RELATED = ("permit_type", *LIST_PEOPLE, "location_node__area", "location_node__unit")
 
 # What a list row reads of its related rows: the type's brief and each person's id and name (never more of a user).
 LIST_RELATED_COLUMNS = (
     *(f"permit_type__{name}" for name in ("id", "code", "name", "category", "color")),
     *(f"{person}__{name}" for person in LIST_PEOPLE for name in ("id", "name")),
-    *(f"location_node__{name}" for name in LOCATION_BRIEF_COLUMNS),
+    *(f"location_node__{name}" for name in NODE_COLUMNS),
     *(f"location_node__{ancestor}__{name}" for ancestor in ("area", "unit") for name in ("id", "name")),
 )
 # The list's default order when the caller names none: the newest planned start first.
@@ -388,24 +395,6 @@ def permit_conflicts(permit: Permit) -> list[Found]:
     return conflicts_of(subject_of(permit))
 
 
-BOARD_COLUMNS = (
-    "id",
-    "project_id",
-    "permit_number",
-    "title",
-    "status",
-    "planned_start",
-    "planned_end",
-    "actual_start",
-    "permit_type__id",
-    "permit_type__name",
-    "permit_type__category",
-    "permit_type__color",
-    *(f"location_node__{name}" for name in LOCATION_BRIEF_COLUMNS),
-    *(f"location_node__{ancestor}__{name}" for ancestor in ("area", "unit") for name in ("id", "name")),
-)
-
-
 def board(
     project: Project, day: date, *, area_id: int | None, permit_type_id: int | None, statuses: list[str]
 ) -> dict[str, Any]:
@@ -423,11 +412,7 @@ def board(
         rows = rows.filter(permit_type_id=permit_type_id)
     if area_id is not None:
         rows = rows.filter(location_node__area_id=area_id)
-    permits = list(
-        rows.select_related("permit_type", "location_node__area", "location_node__unit")
-        .only(*BOARD_COLUMNS)
-        .order_by("planned_start", "id")
-    )
+    permits = list(rows.only(*LEAN_COLUMNS).prefetch_related(*lean_related()).order_by("planned_start", "id"))
     areas = list(
         LocationNode.objects.filter(project_id=project.id, kind=LocationKind.AREA, is_active=True)
         .filter(**({"pk": area_id} if area_id is not None else {}))

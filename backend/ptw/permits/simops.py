@@ -23,13 +23,16 @@ acknowledged with a comment by the issuer approving. Nothing else in PTW encodes
 
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import reduce
 from typing import Any
 
 from django.db import connection
+from django.db.models import Prefetch, Q
 
 from ptw.core.errors import InvalidInput
 from ptw.permits.choices import IsolationStatus
@@ -273,6 +276,22 @@ def _label(category: str) -> str:
     return CATEGORY_LABELS.get(category, category.replace("_", " "))
 
 
+def _isolation_found(
+    a_points: tuple[set[int], set[int]], other: Permit, b_points: tuple[set[int], set[int]], point_names: dict[int, str]
+) -> Found | None:
+    shared = (a_points[0] & b_points[1]) | (a_points[1] & b_points[0])
+    if not shared:
+        return None
+    names = ", ".join(sorted(point_names.get(p, str(p)) for p in shared))
+    return Found(
+        other,
+        "block",
+        "isolation",
+        None,
+        f"Isolation point {names} is needed isolated by one permit and de-isolated by the other",
+    )
+
+
 def _pair(
     book: RuleBook,
     a_category: str,
@@ -282,16 +301,8 @@ def _pair(
     b_points: tuple[set[int], set[int]],
     point_names: dict[int, str],
 ) -> Found | None:
-    shared = (a_points[0] & b_points[1]) | (a_points[1] & b_points[0])
-    if shared:
-        names = ", ".join(sorted(point_names.get(p, str(p)) for p in shared))
-        return Found(
-            other,
-            "block",
-            "isolation",
-            None,
-            f"Isolation point {names} is needed isolated by one permit and de-isolated by the other",
-        )
+    if (by_isolation := _isolation_found(a_points, other, b_points, point_names)) is not None:
+        return by_isolation
     b_node = other.location_node
     if a_node is None or b_node is None:
         return None
@@ -304,30 +315,74 @@ def _pair(
     return Found(other, decided["effect"], "rule", decided["scope"], text)
 
 
-_OTHER_RELATED = ("permit_type", "location_node__area", "location_node__unit")
+# What conflicts read of a permit: its identity, status and window, and its type and location node. A day's
+# hundreds of permits share a few types and nodes: each is read once and shared by its permits (a join would build
+# a type and a node per permit).
+LEAN_COLUMNS = (
+    "id",
+    "project_id",
+    "permit_number",
+    "title",
+    "status",
+    "planned_start",
+    "planned_end",
+    "actual_start",
+    "permit_type_id",
+    "location_node_id",
+    # what an announcement of the conflict to the other permit's issuer says of it (`permit_snapshot`)
+    "location",
+    "version",
+    "requester_id",
+    "verifier_id",
+    "issuer_id",
+)
+# What a permit shows of its location node.
+NODE_COLUMNS = ("id", "code", "name", "kind", "parent_id", "area_id", "unit_id", "plan_x", "plan_y")
+
+
+def lean_related() -> tuple[Prefetch, Prefetch]:
+    return (
+        Prefetch("permit_type", queryset=PermitType.objects.only("id", "name", "category", "color")),
+        Prefetch(
+            "location_node",
+            queryset=LocationNode.objects.select_related("area", "unit").only(
+                *NODE_COLUMNS, *(f"{ancestor}__{name}" for ancestor in ("area", "unit") for name in ("id", "name"))
+            ),
+        ),
+    )
 
 
 def conflicts_of(subject: Subject, *, with_acknowledgements: bool = True) -> list[Found]:
     """Every conflict of `subject` (as if live in its window) with the project's other live permits. A constant
-    number of queries: the rules, the overlapping live permits, their isolations of shared points, the
-    acknowledgements."""
+    number of queries: the rules, the overlapping live permits that could conflict (of its area, where rules apply,
+    or holding one of its isolation points), their isolations of shared points, the acknowledgements."""
+    mine = subject.needs | subject.released
+    area_id = subject.node.area_id if subject.node is not None else None
+    if subject.node is None and not mine:
+        return []
+    near = []
+    if subject.node is not None:
+        near.append(Q(location_node__area_id=area_id) if area_id is not None else Q(location_node__isnull=False))
+    if mine:
+        near.append(Q(pk__in=PermitIsolation.objects.filter(point_id__in=mine).values("permit_id")))
     book = RuleBook(rules_current(subject.project_id).rules)
     others = list(
         Permit.objects.filter(
+            reduce(operator.or_, near),
             project_id=subject.project_id,
             status__in=LIVE,
             planned_start__lt=subject.end,
             planned_end__gt=subject.start,
         )
         .exclude(pk=subject.id or 0)
-        .select_related(*_OTHER_RELATED)
+        .only(*LEAN_COLUMNS)
+        .prefetch_related(*lean_related())
         .order_by("planned_start", "id")
     )
     if not others:
         return []
     points: dict[int, tuple[set[int], set[int]]] = {}
     names: dict[int, str] = {}
-    mine = subject.needs | subject.released
     if mine:
         rows = list(
             PermitIsolation.objects.filter(permit__in=[o.id for o in others], point_id__in=mine).values_list(
@@ -380,8 +435,13 @@ def unacknowledged(found: list[Found]) -> list[Found]:
 
 
 def pairs_among(permits: list[Permit], rules: list[dict[str, str]]) -> list[tuple[Permit, Permit, Found]]:
-    """The conflicts between permits of one set (the board): each pair once, `a` the earlier id. Rule conflicts
-    need a shared area, so only permits of one area are compared by rule; isolation conflicts by shared point."""
+    """The conflicts between permits of one set (the board): each pair once, `a` the earlier id, in id order.
+
+    1. Isolation conflicts: a permit needing a library point paired with one that released it (always `block`).
+    2. Rule conflicts need a shared area: within each area the permits are grouped in cells of one category at one
+       node, the rule deciding two cells is worked out once per pair of cells (a day of a site has hundreds of
+       permits but few cells), and only the permits of cells a rule joins are compared, by window.
+    3. An isolation conflict outranks a rule conflict of the same pair."""
     ids = [p.id for p in permits]
     rows = list(
         PermitIsolation.objects.filter(permit_id__in=ids, point_id__isnull=False).values_list(
@@ -390,43 +450,63 @@ def pairs_among(permits: list[Permit], rules: list[dict[str, str]]) -> list[tupl
     )
     points = _points((r[0], r[1], r[2]) for r in rows)
     names = {r[1]: r[3] for r in rows}
-    # Isolation conflicts pair a permit needing a point with one that released it (releases are rare).
-    needing: dict[int, set[int]] = defaultdict(set)
+    index = {p.id: p for p in permits}
+    found: dict[tuple[int, int], tuple[Permit, Permit, Found]] = {}
     releasing: dict[int, set[int]] = defaultdict(set)
-    for permit_id, (needs, released) in points.items():
-        for point in needs:
-            needing[point].add(permit_id)
+    for permit_id, (_, released) in points.items():
         for point in released:
             releasing[point].add(permit_id)
-    by_area: dict[int, list[Permit]] = defaultdict(list)
-    for permit in permits:
-        if permit.location_node is not None and permit.location_node.area_id is not None:
-            by_area[permit.location_node.area_id].append(permit)
-    candidates: set[tuple[int, int]] = set()
-    for group in by_area.values():
-        # Only pairs whose windows overlap: in start order, each permit meets the ones starting before it ends.
-        group.sort(key=lambda p: p.planned_start)
-        for i, a in enumerate(group):
-            for j in range(i + 1, len(group)):
-                b = group[j]
-                if b.planned_start >= a.planned_end:
-                    break
-                candidates.add((min(a.id, b.id), max(a.id, b.id)))
-    for point, released_by in releasing.items():
-        candidates.update((min(a, b), max(a, b)) for a in needing.get(point, ()) for b in released_by if a != b)
-    index = {p.id: p for p in permits}
-    book = RuleBook(rules)
     empty: tuple[set[int], set[int]] = (set(), set())
-    found = []
-    for a_id, b_id in sorted(candidates):
-        a, b = index[a_id], index[b_id]
-        if not overlaps(a.planned_start, a.planned_end, b.planned_start, b.planned_end):
-            continue
-        a_points = points.get(a_id, empty)
-        hit = _pair(book, a.permit_type.category, a.location_node, a_points, b, points.get(b_id, empty), names)
-        if hit:
-            found.append((a, b, hit))
-    return found
+    for permit_id, (needs, _) in points.items():
+        for point in needs:
+            for other_id in releasing.get(point, ()):
+                key = (min(permit_id, other_id), max(permit_id, other_id))
+                if other_id == permit_id or key in found:
+                    continue
+                a, b = index[key[0]], index[key[1]]
+                if overlaps(a.planned_start, a.planned_end, b.planned_start, b.planned_end):
+                    hit = _isolation_found(points.get(a.id, empty), b, points.get(b.id, empty), names)
+                    if hit is not None:
+                        found[key] = (a, b, hit)
+    book = RuleBook(rules)
+    cells: dict[tuple[int, str, int], list[Permit]] = defaultdict(list)
+    for permit in permits:
+        node = permit.location_node
+        if node is not None and node.area_id is not None:
+            cells[(node.area_id, permit.permit_type.category, node.id)].append(permit)
+    by_area: dict[int, list[tuple[str, list[Permit]]]] = defaultdict(list)
+    for (area_id, category, _), members in cells.items():
+        members.sort(key=lambda p: p.planned_start)
+        by_area[area_id].append((category, members))
+    for area_cells in by_area.values():
+        for i, (ca, first) in enumerate(area_cells):
+            for cb, second in area_cells[i:]:
+                decided = book.effect(ca, cb, first[0].location_node, second[0].location_node)  # type: ignore[arg-type]
+                if decided["effect"] == "none":
+                    continue
+                for a, b in _overlapping(first, second):
+                    key = (a.id, b.id) if a.id < b.id else (b.id, a.id)
+                    if key not in found:
+                        low, high = (a, b) if a.id < b.id else (b, a)
+                        found[key] = (low, high, _rule_found(decided, low, high))
+    return [found[key] for key in sorted(found)]
+
+
+def _overlapping(first: list[Permit], second: list[Permit]) -> Iterable[tuple[Permit, Permit]]:
+    """Pairs of one cell (each pair once) or of two cells whose windows overlap; both lists in start order."""
+    same = first is second
+    for i, a in enumerate(first):
+        for b in second[i + 1 :] if same else second:
+            if b.planned_start >= a.planned_end:
+                break
+            if a.planned_start < b.planned_end:
+                yield a, b
+
+
+def _rule_found(decided: dict[str, str], a: Permit, b: Permit) -> Found:
+    first, second = _label(a.permit_type.category), _label(b.permit_type.category)
+    where = _where(decided["scope"], a.location_node, b.location_node)  # type: ignore[arg-type]
+    return Found(b, decided["effect"], "rule", decided["scope"], f"{first[:1].upper()}{first[1:]} and {second} {where}")
 
 
 def simops_lock(project_id: int) -> None:

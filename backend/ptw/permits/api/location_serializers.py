@@ -220,6 +220,9 @@ class ConflictsPreviewOut(serializers.Serializer):
 
 
 class BoardPermitOut(serializers.Serializer):
+    """A permit on the board. A day's hundreds of permits share a few types and nodes: each type and node is shaped
+    once per read and its shape shared by the rows that name it; every other field is shaped as declared."""
+
     id = serializers.IntegerField()
     permit_number = serializers.CharField()
     title = serializers.CharField()
@@ -229,6 +232,22 @@ class BoardPermitOut(serializers.Serializer):
     planned_start = serializers.DateTimeField()
     planned_end = serializers.DateTimeField()
     actual_start = serializers.DateTimeField(allow_null=True)
+
+    def to_representation(self, instance: Permit) -> dict[str, Any]:
+        shared: dict[tuple[str, int], Any] = self.root.__dict__.setdefault("_shared_shapes", {})
+        row: dict[str, Any] = {}
+        for name, field in self.fields.items():
+            value = getattr(instance, name)
+            if value is None:
+                row[name] = None
+            elif isinstance(field, serializers.Serializer):
+                key = (name, value.pk)
+                if key not in shared:
+                    shared[key] = field.to_representation(value)
+                row[name] = shared[key]
+            else:
+                row[name] = field.to_representation(value)
+        return row
 
 
 class BoardAreaOut(serializers.Serializer):

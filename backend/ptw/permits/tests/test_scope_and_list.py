@@ -19,9 +19,10 @@ from ptw.permits.tests.conftest import URL, World
 
 # session, user (+ company), the user's memberships, count, the page's rows with their related rows
 LIST_QUERIES = 5
-# Readiness: 7 before SIMOPS, plus the conflicts (the rules, the permit's isolation points, the overlapping live
-# permits), the cross-references (the permits it depends on, its live dependents) and the fire watch.
-READINESS_QUERIES = 13
+# Readiness: 7 before SIMOPS, plus the conflicts (the permit's isolation points: this permit is placed in no area and
+# needs no library point, so no other permit can conflict with it and none is read), the cross-references (the
+# permits it depends on, its live dependents) and the fire watch.
+READINESS_QUERIES = 11
 
 
 def test_other_tenant_sees_no_permits_or_tasks(world: World, permit_in: Callable[[str], dict[str, Any]]) -> None:

@@ -3,6 +3,7 @@ go away, cross-references, the rules API, isolation-point conflicts and the site
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 from itertools import count
 from typing import Any
@@ -11,10 +12,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from rest_framework import serializers
 
 from ptw.core.models import IdempotencyRecord
 from ptw.notifications.models import Notification
 from ptw.notifications.services.produce import outbox_notify
+from ptw.permits.api.location_serializers import BoardPermitOut
 from ptw.permits.models import (
     ConfigChange,
     IsolationPoint,
@@ -609,9 +612,9 @@ def test_conflict_reads_answer_in_constant_queries(world: World, site: Site) -> 
     many = (many_conflicts, _queries(client, "post", PREVIEW, body)[0])
     assert len(found["results"]) == 9  # the hot-work permits on P-1b (hot work x hot work, warn)
     assert few == many
-    # conflicts: the permit, the rules, its isolations, the overlapping live permits, the acknowledgements;
-    # preview: also the project, the type, the node and the permit named
-    assert many == (5, 8)
+    # conflicts: the permit, the rules, its isolations, the overlapping live permits of its area, their types, their
+    # nodes, the acknowledgements; preview: also the project, the type, the node and the permit named
+    assert many == (7, 10)
 
 
 def test_the_board_of_a_day(world: World, site: Site) -> None:
@@ -657,8 +660,9 @@ def test_the_board_with_500_live_permits_answers_in_constant_queries(world: Worl
     many, data = _queries(client, "get", BOARD, project=project.id, date=day.isoformat())
     assert sum(len(a["permits"]) for a in data["areas"]) + len(data["unplaced"]) == 500
     assert data["conflicts"]
-    # the project, the day's permits with their types and nodes, the areas, the rules, the isolations
-    assert few == many == 5
+    # the project, the day's permits, their types, their nodes (with area and unit), the areas, the rules, the
+    # isolations
+    assert few == many == 7
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="a race between connections needs PostgreSQL")
@@ -679,3 +683,21 @@ def test_two_conflicting_permits_approved_at_the_same_moment_only_one_is_issued(
     assert loser.json()["error"]["missing"][0]["code"] == "simops_conflict"
     statuses = sorted(Permit.objects.filter(pk__in=[p["id"] for p in permits]).values_list("status", flat=True))
     assert statuses == ["approved", "under_review"]
+
+
+def test_the_board_shapes_each_row_as_its_serializer_declares(world: World, site: Site) -> None:
+    """The board shares the shape of a type or node among its rows: each row still equals the declared shape."""
+    project = world.acme.project
+    day = timezone.now().astimezone(project.tz).date()
+    start = datetime.combine(day, datetime.min.time(), tzinfo=project.tz) + timedelta(hours=6)
+    _crowd(world, site, 12, start)
+    live_permit(world, "general", None, start, start + timedelta(hours=1))
+    data = world.client("viewer").get(BOARD, {"project": project.id, "date": day.isoformat()}).json()
+    rows = [row for area in data["areas"] for row in area["permits"]] + data["unplaced"]
+    assert len(rows) == 13 and any(row["location_node"] is None for row in rows)
+    permits = Permit.objects.select_related("permit_type", "location_node__area", "location_node__unit").in_bulk(
+        [row["id"] for row in rows]
+    )
+    declared = BoardPermitOut()
+    for row in rows:
+        assert row == json.loads(json.dumps(serializers.Serializer.to_representation(declared, permits[row["id"]])))

@@ -509,6 +509,16 @@ def _rule_found(decided: dict[str, str], a: Permit, b: Permit) -> Found:
     return Found(b, decided["effect"], "rule", decided["scope"], f"{first[:1].upper()}{first[1:]} and {second} {where}")
 
 
+def live_pairs(project_id: int) -> dict[tuple[int, int], tuple[Permit, Permit, Found]]:
+    """Every conflicting pair among the project's live permits, by their ids (lower first)."""
+    permits = list(
+        Permit.objects.filter(project_id=project_id, status__in=LIVE)
+        .only(*LEAN_COLUMNS)
+        .prefetch_related(*lean_related())
+    )
+    return {(a.id, b.id): (a, b, hit) for a, b, hit in pairs_among(permits, rules_current(project_id).rules)}
+
+
 def simops_lock(project_id: int) -> None:
     """Serialise the acts that check conflicts on one project, so two conflicting permits cannot both be issued by
     acts at the same moment. PostgreSQL: a transaction-scoped advisory lock keyed by the project (taken before any

@@ -3,11 +3,14 @@
 The issuer approving a permit (or deciding its extension) acknowledges its warned conflicts, recorded as
 `SimopsAcknowledgement` rows and as an event on both permits' timelines (each chain appended under its row lock).
 The issuers of both permits of a pair hear when their conflict appears or goes away, from the one function that
-changes the permit, in its transaction; and the issuer of a permit in the way hears once when an act on the other
-was refused by it."""
+changes the permit (a transition, an extension, an isolation assigned or de-isolated) or the site configuration (a
+location moved, the rules replaced), in its transaction; and the issuer of a permit in the way hears once when an
+act on the other was refused by it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 from ptw.accounts.models import User
@@ -16,8 +19,9 @@ from ptw.permits.missing import Missing
 from ptw.permits.models import Permit, SimopsAcknowledgement
 from ptw.permits.services.events import event_note
 from ptw.permits.services.locking import permit_locked
-from ptw.permits.simops import Found, unacknowledged
+from ptw.permits.simops import Found, conflicts_of, live_pairs, simops_lock, subject_of, unacknowledged
 from ptw.permits.snapshot import permit_snapshot
+from ptw.permits.workflow import LIVE
 
 TOPIC = "permit.simops_conflict"
 APPEARED = "permit.simops_conflict_appeared"
@@ -61,9 +65,40 @@ def conflicts_changed_announce(permit: Permit, before: list[Found], after: list[
     changed += [(GONE, "gone", hit) for other_id, hit in was.items() if other_id not in now]
     tenant_id = permit.project.tenant_id
     for topic, event, hit in sorted(changed, key=lambda change: change[2].other.id):
-        for told, about in ((permit, hit.other), (hit.other, permit)):
-            if told.issuer_id is not None:
-                conflict_announce(told, about, event=event, reason=hit.reason, topic=topic, tenant_id=tenant_id)
+        _pair_announce(permit, hit.other, topic=topic, event=event, reason=hit.reason, tenant_id=tenant_id)
+
+
+def _pair_announce(a: Permit, b: Permit, *, topic: str, event: str, reason: str, tenant_id: int) -> None:
+    for told, about in ((a, b), (b, a)):
+        if told.issuer_id is not None:
+            conflict_announce(told, about, event=event, reason=reason, topic=topic, tenant_id=tenant_id)
+
+
+@contextmanager
+def conflicts_watched(permit: Permit) -> Iterator[None]:
+    """Around an act that changes what `permit` (locked, its project loaded, the project's SIMOPS lock taken
+    before its row) needs isolated or has de-isolated: announce the conflicts that appear or go away by it."""
+    if permit.status not in LIVE:
+        yield
+        return
+    before = conflicts_of(subject_of(permit), with_acknowledgements=False)
+    yield
+    conflicts_changed_announce(permit, before, conflicts_of(subject_of(permit), with_acknowledgements=False))
+
+
+@contextmanager
+def site_conflicts_watched(project_id: int, tenant_id: int) -> Iterator[None]:
+    """Around a change of the project's site configuration (a location moved, the rules replaced), in its
+    transaction: take the project's SIMOPS lock, pair its live permits before and after, and announce each pair
+    that appeared or went away to the issuers of both."""
+    simops_lock(project_id)
+    before = live_pairs(project_id)
+    yield
+    after = live_pairs(project_id)
+    changed = [(APPEARED, "appeared", after[key]) for key in after.keys() - before.keys()]
+    changed += [(GONE, "gone", before[key]) for key in before.keys() - after.keys()]
+    for topic, event, (a, b, hit) in sorted(changed, key=lambda change: (change[2][0].id, change[2][1].id)):
+        _pair_announce(a, b, topic=topic, event=event, reason=hit.reason, tenant_id=tenant_id)
 
 
 def conflicts_refused_announce(permit_id: int, found: list[Found]) -> None:

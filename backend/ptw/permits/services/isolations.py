@@ -3,6 +3,7 @@ person confirm the equipment reinstated."""
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -17,8 +18,9 @@ from ptw.permits.choices import IsolationStatus
 from ptw.permits.models import IsolationLock, IsolationPoint, LocationKind, LocationNode, Permit, PermitIsolation
 from ptw.permits.policies import isolation_actor_missing
 from ptw.permits.records import closeout_work_finished
+from ptw.permits.services.conflicts import conflicts_watched
 from ptw.permits.services.events import event_note
-from ptw.permits.services.locking import permit_locked
+from ptw.permits.services.locking import permit_locked, simops_locked
 from ptw.permits.snapshot import permit_snapshot
 from ptw.permits.workflow import (
     ISOLATION_APPLIED,
@@ -97,6 +99,8 @@ def isolation_assign(
     *, actor: User, permit_id: int, data: dict[str, Any], client_ip: str | None = None
 ) -> PermitIsolation:
     with transaction.atomic():
+        if data.get("point_id") is not None:
+            simops_locked(permit_id)  # a library point may put the permit in conflict with one that released it
         permit = permit_locked(actor, permit_id)
         _may(actor, permit, "assign")
         if permit.status in TERMINAL:
@@ -116,14 +120,15 @@ def isolation_assign(
                 raise InvalidInput(fields={"point_id": ["This point is already on the permit."]})
         elif not data.get("name") or not data.get("energy_type"):
             raise InvalidInput(fields={"point_id": ["Choose a library point, or give a name and energy type."]})
-        isolation = PermitIsolation.objects.create(
-            permit=permit,
-            project_id=permit.project_id,
-            point=point,
-            name=point.name if point else data["name"],
-            energy_type=point.energy_type if point else data["energy_type"],
-            locks_required=point.locks_required if point else data.get("locks_required", 1),
-        )
+        with conflicts_watched(permit) if point is not None else nullcontext():
+            isolation = PermitIsolation.objects.create(
+                permit=permit,
+                project_id=permit.project_id,
+                point=point,
+                name=point.name if point else data["name"],
+                energy_type=point.energy_type if point else data["energy_type"],
+                locks_required=point.locks_required if point else data.get("locks_required", 1),
+            )
         _event(permit, actor, isolation, "assigned", client_ip)
     return isolation
 
@@ -194,6 +199,7 @@ def isolation_deisolate(
     *, actor: User, permit_id: int, isolation_id: int, client_ip: str | None = None
 ) -> PermitIsolation:
     with transaction.atomic():
+        simops_locked(permit_id)  # a library point de-isolated conflicts with the permits that need it
         permit = permit_locked(actor, permit_id)
         isolation = _locked_isolation(permit, isolation_id)
         _may(actor, permit, "deisolate", isolation)
@@ -216,9 +222,10 @@ def isolation_deisolate(
                 numbers = ", ".join(sorted(o.permit.permit_number for o in others))
                 raise IsolationConflict(f"The point still protects live permit(s) {numbers}.", code="point_in_use")
         IsolationLock.objects.filter(isolation=isolation, live=True).update(live=False)
-        isolation.status, isolation.deisolated_by, isolation.deisolated_at = S.DEISOLATED, actor, timezone.now()
-        isolation.version += 1
-        isolation.save()
+        with conflicts_watched(permit) if isolation.point_id else nullcontext():
+            isolation.status, isolation.deisolated_by, isolation.deisolated_at = S.DEISOLATED, actor, timezone.now()
+            isolation.version += 1
+            isolation.save()
         _event(permit, actor, isolation, "deisolated", client_ip)
         outbox_add(
             "isolation.deisolated",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +19,7 @@ from ptw.core.errors import Forbidden, InvalidInput
 from ptw.core.request_context import get_request_id
 from ptw.core.versioning import check_version
 from ptw.permits.models import ConfigChange, LocationKind, LocationNode, SimopsRuleSet
+from ptw.permits.services.conflicts import site_conflicts_watched
 from ptw.permits.simops import rules_current, rules_validate
 
 # The parent kinds each kind may hang under (an area is a root).
@@ -68,6 +69,10 @@ def _config_write(*, actor: User, project_id: int, subject: str, action: str) ->
             changes=audit.changes,
             request_id=request_id if request_id != "-" else "",
         )
+
+
+def _site_watched(actor: User, project_id: int) -> AbstractContextManager[None]:
+    return site_conflicts_watched(project_id, tenant_id=actor.tenant_id)
 
 
 def _node_locked(project_id: int, node_id: int, expected_version: int | None) -> LocationNode:
@@ -137,8 +142,12 @@ def location_create(*, actor: User, project_id: int, data: dict[str, Any]) -> Lo
 def location_update(
     *, actor: User, node_id: int, project_id: int, expected_version: int, data: dict[str, Any]
 ) -> LocationNode:
-    """Rename, recode, move on the plot plan, re-activate or move under another parent (its subtree follows)."""
-    with _config_write(actor=actor, project_id=project_id, subject="location", action="update") as audit:
+    """Rename, recode, move on the plot plan, re-activate or move under another parent (its subtree follows; the
+    conflicts the move makes appear or go away are announced)."""
+    with (
+        _config_write(actor=actor, project_id=project_id, subject="location", action="update") as audit,
+        _site_watched(actor, project_id) if "parent" in data else nullcontext(),
+    ):
         node = _node_locked(project_id, node_id, expected_version)
         changes: dict[str, Any] = {}
         for key in ("code", "name", "plan_x", "plan_y", "is_active"):
@@ -238,8 +247,12 @@ def plot_plan_set(*, actor: User, node_id: int, project_id: int, raw: bytes) -> 
 def simops_rules_replace(
     *, actor: User, project_id: int, expected_version: int, rules: list[dict[str, Any]]
 ) -> SimopsRuleSet:
-    """Replace the project's conflict rules (validated by `simops.rules_validate`)."""
-    with _config_write(actor=actor, project_id=project_id, subject="simops_rules", action="replace") as audit:
+    """Replace the project's conflict rules (validated by `simops.rules_validate`); the conflicts the new rules
+    make appear or go away are announced."""
+    with (
+        _config_write(actor=actor, project_id=project_id, subject="simops_rules", action="replace") as audit,
+        _site_watched(actor, project_id),
+    ):
         clean = rules_validate(project_id, rules)
         row = SimopsRuleSet.objects.select_for_update().filter(project_id=project_id).first()
         before = rules_current(project_id)

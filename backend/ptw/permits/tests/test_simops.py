@@ -701,3 +701,59 @@ def test_the_board_shapes_each_row_as_its_serializer_declares(world: World, site
     declared = BoardPermitOut()
     for row in rows:
         assert row == json.loads(json.dumps(serializers.Serializer.to_representation(declared, permits[row["id"]])))
+
+
+def _issued_on(world: World, node: LocationNode) -> Permit:
+    permit = live_permit(
+        world, "general", node, timezone.now() - timedelta(hours=1), timezone.now() + timedelta(hours=6)
+    )
+    Permit.objects.filter(pk=permit.id).update(issuer=world["issuer"])
+    return permit
+
+
+def test_conflicts_made_or_undone_by_new_rules_or_a_moved_location_are_announced(world: World, site: Site) -> None:
+    first, second = _issued_on(world, site.p1a), _issued_on(world, site.p1b)
+    issuer = world["issuer"].email
+    both = sorted([(issuer, first.id, second.permit_number), (issuer, second.id, first.permit_number)])
+    assert _announced("simops_conflict_appeared") == []  # general work x general work: no default rule
+    _general_rules(world, "warn")
+    assert sorted(_announced("simops_conflict_appeared")) == both
+    admin, url = world.client("admin"), f"/api/v1/ptw/locations/{site.p1b.id}/"
+    moved = admin.patch(url, {"parent": site.t2.id}, format="json", HTTP_IF_MATCH=f'"{site.p1b.version}"')
+    assert moved.status_code == 200, moved.json()
+    assert sorted(_announced("simops_conflict_gone")) == both  # P-1b now sits in unit T-2: no longer the same unit
+    renamed = admin.patch(url, {"name": "Pump 1b"}, format="json", HTTP_IF_MATCH=f'"{moved.json()["version"]}"')
+    assert renamed.status_code == 200, renamed.json()
+    back = admin.patch(url, {"parent": site.t1.id}, format="json", HTTP_IF_MATCH=f'"{renamed.json()["version"]}"')
+    assert back.status_code == 200, back.json()
+    assert sorted(_announced("simops_conflict_appeared")) == sorted(both + both)
+    assert sorted(_announced("simops_conflict_gone")) == both  # a rename changes no conflict
+
+
+def test_a_library_point_assigned_or_de_isolated_against_another_live_permit_is_announced(
+    world: World, site: Site
+) -> None:
+    point = IsolationPoint.objects.create(project=world.acme.project, code="V-9", name="Valve 9", energy_type="process")
+    released = _issued_on(world, site.k1)
+    Permit.objects.filter(pk=released.id).update(status="suspended")
+    PermitIsolation.objects.create(
+        permit=released, project=released.project, point=point, name="V", energy_type="process", status="deisolated"
+    )
+    needing = world.create(location_node=site.t1.id)
+    world.walk(needing["id"], [("submit", "requester")])
+    assigned = world.client("issuer").post(f"{URL}{needing['id']}/isolations/", {"point_id": point.id}, format="json")
+    assert assigned.status_code == 201, assigned.json()
+    issuer = world["issuer"].email
+    assert _announced("simops_conflict_appeared") == [(issuer, released.id, needing["permit_number"])]
+
+    # De-isolating a point another live permit still needs makes the same conflict, from the other side.
+    Permit.objects.filter(pk=released.id).update(status="completed")
+    releasing = world.create(location_node=site.k1.id)
+    iid = world.client("issuer").post(f"{URL}{releasing['id']}/isolations/", {"point_id": point.id}, format="json")
+    step = f"{URL}{releasing['id']}/isolations/{iid.json()['id']}/"
+    isolated = world.client("issuer").post(f"{step}isolate/", {"lock_numbers": ["L-9"]}, format="json")
+    assert isolated.status_code == 200, isolated.json()
+    assert world.client("issuer2").post(f"{step}verify/", {}, format="json").status_code == 200
+    world.walk(releasing["id"], [*PATHS["active"], ("suspend", "issuer")])
+    assert world.client("issuer").post(f"{step}deisolate/", {}, format="json").status_code == 200
+    assert _announced("simops_conflict_appeared")[1:] == [(issuer, releasing["id"], needing["permit_number"])]

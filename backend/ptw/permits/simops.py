@@ -310,9 +310,13 @@ def _pair(
     decided = book.effect(a_category, b_category, a_node, b_node)
     if decided["effect"] == "none":
         return None
-    first, second = _label(a_category), _label(b_category)
-    text = f"{first[:1].upper()}{first[1:]} and {second} {_where(decided['scope'], a_node, b_node)}"
+    text = _reason(decided["scope"], a_category, a_node, b_category, b_node)
     return Found(other, decided["effect"], "rule", decided["scope"], text)
+
+
+def _reason(scope: str, a_category: str, a_node: LocationNode, b_category: str, b_node: LocationNode) -> str:
+    first, second = _label(a_category), _label(b_category)
+    return f"{first[:1].upper()}{first[1:]} and {second} {_where(scope, a_node, b_node)}"
 
 
 # What conflicts read of a permit: its identity, status and window, and its type and location node. A day's
@@ -484,11 +488,22 @@ def pairs_among(permits: list[Permit], rules: list[dict[str, str]]) -> list[tupl
                 decided = book.effect(ca, cb, first[0].location_node, second[0].location_node)  # type: ignore[arg-type]
                 if decided["effect"] == "none":
                     continue
+                # The reason names the lower id's permit first: one text per cell pair and way round.
+                x, y = first[0], second[0]
+                nx, ny = x.location_node, y.location_node
+                reasons = {
+                    True: _reason(decided["scope"], ca, nx, cb, ny),  # type: ignore[arg-type]
+                    False: _reason(decided["scope"], cb, ny, ca, nx),  # type: ignore[arg-type]
+                }
                 for a, b in _overlapping(first, second):
                     key = (a.id, b.id) if a.id < b.id else (b.id, a.id)
                     if key not in found:
                         low, high = (a, b) if a.id < b.id else (b, a)
-                        found[key] = (low, high, _rule_found(decided, low, high))
+                        found[key] = (
+                            low,
+                            high,
+                            Found(high, decided["effect"], "rule", decided["scope"], reasons[a.id < b.id]),
+                        )
     return [found[key] for key in sorted(found)]
 
 
@@ -501,12 +516,6 @@ def _overlapping(first: list[Permit], second: list[Permit]) -> Iterable[tuple[Pe
                 break
             if a.planned_start < b.planned_end:
                 yield a, b
-
-
-def _rule_found(decided: dict[str, str], a: Permit, b: Permit) -> Found:
-    first, second = _label(a.permit_type.category), _label(b.permit_type.category)
-    where = _where(decided["scope"], a.location_node, b.location_node)  # type: ignore[arg-type]
-    return Found(b, decided["effect"], "rule", decided["scope"], f"{first[:1].upper()}{first[1:]} and {second} {where}")
 
 
 def live_pairs(project_id: int) -> dict[tuple[int, int], tuple[Permit, Permit, Found]]:

@@ -10,6 +10,8 @@ const phoneTheme: ThemeConfig = {
     Tabs: { horizontalItemPadding: '12px 4px' },
     // A segmented control's items sit inside its track's padding: 48 px of track leaves 44 px items.
     Segmented: { controlHeight: 48 },
+    // The location picker's rows and their expand arrows (as wide as a row is tall).
+    TreeSelect: { titleHeight: 44 },
   },
 };
 

@@ -263,10 +263,15 @@ class BoardAreaOut(serializers.Serializer):
 
 
 class BoardConflictOut(serializers.Serializer):
+    """A conflict on the board: the selector gives it as these four plain values already (a busy day has thousands)."""
+
     a = serializers.IntegerField()
     b = serializers.IntegerField()
     effect = serializers.ChoiceField(choices=["block", "warn"])
     reason = serializers.CharField()
+
+    def to_representation(self, instance: dict[str, Any]) -> dict[str, Any]:
+        return {name: instance[name] for name in self.fields}
 
 
 class BoardOut(serializers.Serializer):

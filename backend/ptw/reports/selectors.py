@@ -14,7 +14,7 @@ from ptw.accounts.models import Project, User
 from ptw.accounts.policies import projects_for
 from ptw.permits.choices import RISK_BANDS, Status
 from ptw.permits.models import Permit
-from ptw.permits.selectors import LIST_RELATED
+from ptw.permits.selectors import permit_related
 from ptw.permits.workflow import LIVE
 from ptw.reports.metrics import (
     DURATIONS,
@@ -127,7 +127,7 @@ def report_exception_permits(
     permits = report_scope(user, project_id, first, last)
     return (
         permits.filter(metric.build(_projects(user, project_id), timezone.now()))
-        .select_related(*LIST_RELATED)
+        .prefetch_related(*permit_related(brief=True))
         .order_by("planned_end", "id")
     )
 

@@ -17,12 +17,14 @@ from rest_framework.test import APIClient
 from ptw.permits.models import PermitIsolation, PermitWorker
 from ptw.permits.tests.conftest import URL, World
 
-# session, user (+ company), the user's memberships, count, the page's rows with their related rows
-LIST_QUERIES = 5
-# Readiness: 7 before SIMOPS, plus the conflicts (the permit's isolation points: this permit is placed in no area and
-# needs no library point, so no other permit can conflict with it and none is read), the cross-references (the
-# permits it depends on, its live dependents) and the fire watch.
-READINESS_QUERIES = 11
+# session, user (+ company), the user's memberships, count, the page's rows, their types and their requesters (each
+# related row in a query of its own; a role or a location node no row of the page names costs none)
+LIST_QUERIES = 7
+# Readiness: 7 before SIMOPS, plus the permit's type, requester and verifier (each read on its own, not joined), the
+# conflicts (the permit's isolation points: this permit is placed in no area and needs no library point, so no other
+# permit can conflict with it and none is read), the cross-references (the permits it depends on, its live
+# dependents) and the fire watch.
+READINESS_QUERIES = 14
 
 
 def test_other_tenant_sees_no_permits_or_tasks(world: World, permit_in: Callable[[str], dict[str, Any]]) -> None:

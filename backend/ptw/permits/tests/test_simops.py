@@ -612,9 +612,10 @@ def test_conflict_reads_answer_in_constant_queries(world: World, site: Site) -> 
     many = (many_conflicts, _queries(client, "post", PREVIEW, body)[0])
     assert len(found["results"]) == 9  # the hot-work permits on P-1b (hot work x hot work, warn)
     assert few == many
-    # conflicts: the permit, the rules, its isolations, the overlapping live permits of its area, their types, their
-    # nodes, the acknowledgements; preview: also the project, the type, the node and the permit named
-    assert many == (7, 10)
+    # conflicts: the permit (with its type, node and requester, each read on its own), the rules, its isolations, the
+    # overlapping live permits of its area, their types, their nodes, the acknowledgements; preview: also the
+    # project, the type, the node and the permit named
+    assert many == (10, 13)
 
 
 def test_the_board_of_a_day(world: World, site: Site) -> None:

@@ -17,6 +17,7 @@ from django.db.models import Q
 
 from ptw.accounts.models import User
 from ptw.core.errors import GuardFailed
+from ptw.permits.choices import CertificateState
 from ptw.permits.guards import REGISTRY, GuardContext, guard
 from ptw.permits.missing import Missing
 from ptw.permits.models import Certificate, CompetencyKind, Permit
@@ -72,16 +73,16 @@ def required_for(permit_type: EffectiveType, role: str) -> list[str]:
 
 
 def certificate_state(cert: Certificate, today: date) -> str:
-    """`revoked`, `superseded`, `expired`, `not_yet_valid` or `valid` on `today`."""
+    """The certificate's standing on `today` (never `expiring`: that is `valid` seen from the warning window)."""
     if cert.revoked_at is not None:
-        return "revoked"
+        return CertificateState.REVOKED
     if cert.superseded_by_id is not None:
-        return "superseded"
+        return CertificateState.SUPERSEDED
     if cert.expires_on < today:
-        return "expired"
+        return CertificateState.EXPIRED
     if cert.issued_on > today:
-        return "not_yet_valid"
-    return "valid"
+        return CertificateState.NOT_YET_VALID
+    return CertificateState.VALID
 
 
 @dataclass
@@ -108,7 +109,7 @@ class CompetencyBook:
         for code in codes:
             kind = self.name_of(code)
             mine = certs.get(code, [])
-            valid = [c for c in mine if certificate_state(c, self.today) == "valid"]
+            valid = [c for c in mine if certificate_state(c, self.today) == CertificateState.VALID]
             if valid:
                 best = max(valid, key=lambda c: c.expires_on)
                 days = (best.expires_on - self.today).days
@@ -121,7 +122,7 @@ class CompetencyBook:
                         )
                     )
                 continue
-            expired = [c for c in mine if certificate_state(c, self.today) == "expired"]
+            expired = [c for c in mine if certificate_state(c, self.today) == CertificateState.EXPIRED]
             if expired:
                 last = max(expired, key=lambda c: c.expires_on)
                 out.missing.append(

@@ -10,11 +10,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ptw.core.serializers import PersonOut, StrictInput
+from ptw.permits.choices import CertificateState
 from ptw.permits.competency import EXPIRY_WARNING_DAYS, certificate_state
 from ptw.permits.models import Certificate, CompetencyKind, Worker
 from ptw.permits.records import person
 
-CERTIFICATE_STATUSES = ("valid", "expiring", "expired", "not_yet_valid", "superseded", "revoked")
 
 
 class CompetencyKindOut(serializers.ModelSerializer):
@@ -42,6 +42,7 @@ class CompetencyWorkerUpdateIn(StrictInput):
 
 
 class CompetencyWorkerOut(serializers.ModelSerializer):
+    version = serializers.IntegerField(read_only=True)
     class Meta:
         model = Worker
         fields = ("id", "project", "name", "company", "id_number", "created_at", "version")
@@ -93,6 +94,7 @@ class CertificateOut(serializers.ModelSerializer):
     days_left = serializers.SerializerMethodField(help_text="Days until it expires (negative: expired).")
     recorded_by = serializers.SerializerMethodField()
     evidence_url = serializers.SerializerMethodField(help_text="The evidence file, served only through the API.")
+    version = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = Certificate
@@ -130,11 +132,11 @@ class CertificateOut(serializers.ModelSerializer):
         assert worker is not None
         return {"type": "worker", "id": worker.id, "name": worker.name, "company": worker.company}
 
-    @extend_schema_field(serializers.ChoiceField(choices=[(s, s) for s in CERTIFICATE_STATUSES]))
+    @extend_schema_field(serializers.ChoiceField(choices=CertificateState.choices))
     def get_status(self, obj: Certificate) -> str:
         state = certificate_state(obj, self._today(obj))
-        if state == "valid" and (obj.expires_on - self._today(obj)).days <= EXPIRY_WARNING_DAYS:
-            return "expiring"
+        if state == CertificateState.VALID and (obj.expires_on - self._today(obj)).days <= EXPIRY_WARNING_DAYS:
+            return CertificateState.EXPIRING
         return state
 
     def get_days_left(self, obj: Certificate) -> int:

@@ -16,7 +16,6 @@ from ptw.permits.models import Certificate, CompetencyKind, Worker
 from ptw.permits.records import person
 
 
-
 class CompetencyKindOut(serializers.ModelSerializer):
     class Meta:
         model = CompetencyKind
@@ -43,6 +42,7 @@ class CompetencyWorkerUpdateIn(StrictInput):
 
 class CompetencyWorkerOut(serializers.ModelSerializer):
     version = serializers.IntegerField(read_only=True)
+
     class Meta:
         model = Worker
         fields = ("id", "project", "name", "company", "id_number", "created_at", "version")

@@ -1,4 +1,4 @@
-import { Button, Flex, Input, Modal, Segmented, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Flex, Input, Modal, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { ListCard, ResponsiveTable } from '@/components/ResponsiveTable';
@@ -98,13 +98,14 @@ export function CompetencyPage() {
           onChange={setKind}
           options={[{ value: '', label: 'All competencies' }, ...(kinds.data ?? []).map((k) => ({ value: k.code, label: k.name }))]}
         />
-        <Segmented
+        <Select
           aria-label="Expiry"
+          style={{ minWidth: 200, minHeight: 44 }}
           value={window}
-          onChange={(value) => { setWindow(value as 'all' | 'expiring'); }}
+          onChange={setWindow}
           options={[
-            { value: 'all', label: <span style={{ lineHeight: '36px' }}>All</span> },
-            { value: 'expiring', label: <span style={{ lineHeight: '36px' }}>Expiring or expired</span> },
+            { value: 'all', label: 'All certificates' },
+            { value: 'expiring', label: 'Expiring or expired' },
           ]}
         />
         {admin && (

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -22,13 +22,16 @@ from ptw.accounts.choices import MembershipRole
 from ptw.accounts.models import Membership, User
 from ptw.accounts.policies import is_project_admin, role_in, visible_project_ids
 from ptw.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from ptw.core.outbox import outbox_add
 from ptw.core.request_context import get_request_id
 from ptw.core.versioning import check_version
-from ptw.permits.models import Certificate, CompetencyKind, ConfigChange, Worker
+from ptw.permits.competency import EXPIRY_WARNING_DAYS
+from ptw.permits.models import Certificate, CompetencyKind, ConfigChange, PermitWorker, Worker
 from ptw.permits.models.attachments import ATTACHMENT_STORAGE
 from ptw.permits.policies import certificates_visible_to, workers_visible_to
 from ptw.permits.services.attachments import attachment_read
 from ptw.permits.uploads import Judged
+from ptw.permits.workflow import LIVE
 
 MAX_VALIDITY_YEARS = 20
 
@@ -152,7 +155,8 @@ def _kind(actor: User, code: str) -> CompetencyKind:
 
 
 def _holder(actor: User, project_id: int, data: dict[str, Any]) -> tuple[User | None, Worker | None]:
-    user_id, worker_id = data.get("holder_user"), data.get("holder_worker")
+    user_id: int | None = data.get("holder_user")
+    worker_id: int | None = data.get("holder_worker")
     if (user_id is None) == (worker_id is None):
         raise InvalidInput(fields={"holder_user": ["Name the holder: a user or a worker, not both."]})
     if user_id is not None:
@@ -166,7 +170,8 @@ def _holder(actor: User, project_id: int, data: dict[str, Any]) -> tuple[User | 
         if member is None:
             raise InvalidInput(fields={"holder_user": ["No such member of this project."]})
         return member.user, None
-    worker = workers_visible_to(actor).filter(pk=int(worker_id)).first()
+    assert worker_id is not None
+    worker = workers_visible_to(actor).filter(pk=worker_id).first()
     if worker is None:
         raise InvalidInput(fields={"holder_worker": ["No such worker in the register."]})
     return None, worker
@@ -295,3 +300,53 @@ def certificate_revoke(*, actor: User, certificate_id: int, expected_version: in
         cert.save(update_fields=["revoked_at", "revoked_by", "revoked_reason", "version"])
         audit.update(project_id=cert.project_id, subject_id=cert.id, changes={"revoked": reason.strip()})
     return cert
+
+
+def certificates_expiring_announce(now: datetime | None = None) -> int:
+    """Announce, once each, the current certificates that expire within EXPIRY_WARNING_DAYS (§8): to the holder, or
+    for a worker's certificate to the requesters of the live permits the worker is on, and to the project admins.
+
+    1. Select current certificates (not renewed, not revoked) expiring from today to today + the warning window.
+    2. For each, record `competency.expiring` in the outbox under the certificate's key (a renewal is a new
+       certificate, so it is announced again when its own time comes); notifications send it.
+    """
+    now = now or timezone.now()
+    today = now.date()
+    due = (
+        Certificate.objects.filter(
+            superseded_by__isnull=True,
+            revoked_at__isnull=True,
+            expires_on__gte=today,
+            expires_on__lte=today + timedelta(days=EXPIRY_WARNING_DAYS),
+        )
+        .select_related("kind", "holder_user", "holder_worker")
+        .order_by("id")
+    )
+    recorded = 0
+    for cert in due:
+        if cert.holder_user is not None:
+            holder, assignees = cert.holder_user.name, [cert.holder_user_id]
+        else:
+            assert cert.holder_worker is not None
+            holder = cert.holder_worker.name
+            assignees = sorted(
+                set(
+                    PermitWorker.objects.filter(worker_id=cert.holder_worker_id, permit__status__in=LIVE).values_list(
+                        "permit__requester_id", flat=True
+                    )
+                )
+            )
+        payload = {
+            "certificate": cert.id,
+            "holder": holder,
+            "kind": cert.kind.name,
+            "certificate_number": cert.number,
+            "expires_on": cert.expires_on.isoformat(),
+            "assignees": assignees,
+        }
+        key = f"competency.expiring:{cert.id}"
+        if outbox_add(
+            "competency.expiring", tenant_id=cert.tenant_id, project_id=cert.project_id, payload=payload, key=key
+        ):
+            recorded += 1
+    return recorded

@@ -536,3 +536,20 @@ def test_permit_type_names_required_competencies(world: World) -> None:
     )
     assert good.status_code in (200, 204), good.json()
     assert world.client("requester").get(url).json()["required_competencies"] == {"workers": ["fire-watch"]}
+
+
+def test_expiring_certificates_are_announced_once_to_holder_and_admins(world: World) -> None:
+    from ptw.notifications.models import Notification
+    from ptw.notifications.services.produce import outbox_notify
+    from ptw.permits.services.competency import certificates_expiring_announce
+
+    assert record_certificate(world, "issuer", issued=-300, expires=12, kind="fire-watch").status_code == 201
+    assert certificates_expiring_announce() == 1
+    assert certificates_expiring_announce() == 0
+    outbox_notify()
+    received = set(Notification.objects.filter(kind="competency_expiring").values_list("recipient__email", flat=True))
+    assert received == {world["issuer"].email, world["admin"].email}
+    note = Notification.objects.filter(kind="competency_expiring").first()
+    assert note is not None
+    assert "Fire watch" in note.title and world["issuer"].name in note.title
+    assert note.link == f"/competency?project={world.acme.project.id}"

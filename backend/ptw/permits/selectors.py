@@ -577,3 +577,11 @@ def certificate_get(user: User, certificate_id: int) -> Certificate:
     if cert is None:
         raise NotFound()
     return cert
+
+
+def competency_worker_get(user: User, worker_id: int) -> Worker:
+    """One worker of the register in the caller's scope (else 404)."""
+    worker = workers_visible_to(user).filter(pk=worker_id).first()
+    if worker is None:
+        raise NotFound()
+    return worker

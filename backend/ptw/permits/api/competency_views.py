@@ -31,7 +31,13 @@ from ptw.permits.api.competency_serializers import (
 )
 from ptw.permits.api.part_views import IF_MATCH
 from ptw.permits.models import Certificate, CompetencyKind, Worker
-from ptw.permits.selectors import certificate_get, certificates_list, competency_kinds, competency_workers
+from ptw.permits.selectors import (
+    certificate_get,
+    certificates_list,
+    competency_kinds,
+    competency_worker_get,
+    competency_workers,
+)
 from ptw.permits.services.competency import (
     certificate_record,
     certificate_renew,
@@ -86,6 +92,7 @@ class CompetencyWorkerListView(ListAPIView):
 class CompetencyWorkerDetailView(APIView):
     @extend_schema(request=CompetencyWorkerUpdateIn, responses=CompetencyWorkerOut, parameters=[IF_MATCH])
     def patch(self, request: AuthenticatedRequest, worker_id: int) -> Response:
+        competency_worker_get(request.user, worker_id)  # 404 outside the caller's scope, before the input
         data = CompetencyWorkerUpdateIn(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -145,6 +152,7 @@ class CertificateRenewView(APIView):
         parameters=[IF_MATCH],
     )
     def post(self, request: AuthenticatedRequest, certificate_id: int) -> Response:
+        certificate_get(request.user, certificate_id)  # 404 outside the caller's scope, before the input
         data = CertificateRenewIn(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -163,6 +171,7 @@ class CertificateRenewView(APIView):
 class CertificateRevokeView(APIView):
     @extend_schema(request=CertificateRevokeIn, responses=CertificateOut, parameters=[IF_MATCH])
     def post(self, request: AuthenticatedRequest, certificate_id: int) -> Response:
+        certificate_get(request.user, certificate_id)  # 404 outside the caller's scope, before the input
         data = CertificateRevokeIn(data=request.data)
         data.is_valid(raise_exception=True)
         cert = certificate_revoke(

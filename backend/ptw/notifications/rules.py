@@ -4,7 +4,8 @@ A row names the outbox topic it answers (for `task.opened`, also the kind of tas
 (`Audience`), whether e-mail is on by default and whether in-app may be turned off. Titles and bodies are templates
 filled from the event's payload (`ptw.notifications.services.content`). Pure Python: tested as a table.
 
-Expiring competencies (§8) are not here: that feature does not exist yet.
+An expiring certificate (§8) names its holder, or for a worker's certificate the requesters of the live permits the
+worker is on, as `assignees`.
 """
 
 from __future__ import annotations
@@ -247,6 +248,17 @@ RULES: tuple[Rule, ...] = (
         "A permit has waited for verification or approval longer than the project's SLA.",
         "{number} waits for {stage} past the SLA",
         "Permit {number} has waited for {stage} since {since}, past the project's {sla_hours} h.",
+    ),
+    Rule(
+        "competency_expiring",
+        "competency.expiring",
+        Category.REMINDER,
+        (A.ASSIGNEES, A.PROJECT_ADMINS),
+        "Certificate expiring",
+        "A certificate you hold, or a worker on your permit holds, expires within 30 days.",
+        "{holder}'s {kind} certificate expires on {expires_on}",
+        "{holder}'s {kind} certificate ({certificate_number}) expires on {expires_on}. Renew it in the competency "
+        "register before it lapses: without a valid one the acts that need it are refused.",
     ),
     Rule(
         "webhook_disabled",

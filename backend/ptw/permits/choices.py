@@ -143,3 +143,14 @@ class AttachmentKind(models.TextChoices):
     DRAWING = "drawing", "Drawing"
     PHOTO = "photo", "Photo"
     OTHER = "other", "Other"
+
+
+class CertificateState(models.TextChoices):
+    """A certificate's standing on a day (in its project's time zone); `expiring`: valid, expiring within 30 days."""
+
+    VALID = "valid", "Valid"
+    EXPIRING = "expiring", "Expiring"
+    EXPIRED = "expired", "Expired"
+    NOT_YET_VALID = "not_yet_valid", "Not yet valid"
+    SUPERSEDED = "superseded", "Renewed"
+    REVOKED = "revoked", "Revoked"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import ptw.permits.competency  # noqa: F401  (registers the competency guards)
 from ptw.accounts.models import User
 from ptw.permits.guards import GuardContext, run_guards
 from ptw.permits.missing import Missing
@@ -28,5 +29,7 @@ def permit_evaluate(
     """Everything that stops `actor` taking `action` now, in the order the action checks it. Pass one `ctx`
     to evaluate several actions of the same permit at the same moment on one read of its records."""
     missing = status_missing(permit, action) + actor_missing(actor, permit, action)
-    ctx = ctx or GuardContext(permit=permit, permit_type=permit.permit_type.effective(permit.project_id), now=now)
+    ctx = ctx or GuardContext(
+        permit=permit, permit_type=permit.permit_type.effective(permit.project_id), now=now, actor=actor
+    )
     return missing + run_guards(transition_for(action).guards, ctx)

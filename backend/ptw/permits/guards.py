@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ptw.accounts.choices import Capability
 from ptw.accounts.policies import in_pool
@@ -32,6 +32,10 @@ from ptw.permits.models.permit_type import EffectiveType
 from ptw.permits.simops import Found, conflicts_of, refusals, subject_of
 from ptw.permits.workflow import ISOLATION_APPLIED, ISOLATION_REMOVED, LIVE
 
+if TYPE_CHECKING:
+    from ptw.accounts.models import User
+    from ptw.permits.competency import CompetencyBook
+
 
 @dataclass(frozen=True)
 class GuardContext:
@@ -41,6 +45,15 @@ class GuardContext:
     permit: Permit
     permit_type: EffectiveType
     now: datetime
+    # Who acts (readiness: the caller); the competency guards judge their certificates. None: the system.
+    actor: User | None = None
+
+    @cached_property
+    def competency(self) -> CompetencyBook:
+        """The certificates the competency guards judge, read once (`permits/competency.py`)."""
+        from ptw.permits.competency import book_for
+
+        return book_for(self)
 
     @cached_property
     def gas_tests(self) -> list[GasTest]:

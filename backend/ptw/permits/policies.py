@@ -10,7 +10,7 @@ from ptw.accounts.models import Project, User
 from ptw.accounts.policies import in_pool, is_project_admin, role_in, visible_project_ids
 from ptw.permits.choices import Action, ClosingMode, Status
 from ptw.permits.missing import Missing
-from ptw.permits.models import Permit, PermitIsolation
+from ptw.permits.models import Certificate, Permit, PermitIsolation, Worker
 from ptw.permits.workflow import BEFORE_ISSUE, DELETABLE, EXTENDABLE, TERMINAL, a_permit
 
 NOT_PERMITTED = "not_permitted"
@@ -21,6 +21,16 @@ SOD = "separation_of_duties"
 def permits_visible_to(user: User) -> QuerySet[Permit]:
     """Permits of the caller's projects only: everything else does not exist for them (404)."""
     return Permit.objects.filter(project_id__in=visible_project_ids(user), project__tenant_id=user.tenant_id)
+
+
+def certificates_visible_to(user: User) -> QuerySet[Certificate]:
+    """Certificates are personal data: read by the members of the project they were recorded on, in its tenant."""
+    return Certificate.objects.filter(tenant_id=user.tenant_id, project_id__in=visible_project_ids(user))
+
+
+def workers_visible_to(user: User) -> QuerySet[Worker]:
+    """Workers of the register: read and picked by the members of the project they were recorded on."""
+    return Worker.objects.filter(tenant_id=user.tenant_id, project_id__in=visible_project_ids(user))
 
 
 def can_request(user: User, project: Project) -> bool:

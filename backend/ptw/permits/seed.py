@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from ptw.accounts.models import Tenant
-from ptw.permits.models import PermitType
+from ptw.permits.competency import SEED_KINDS
+from ptw.permits.models import CompetencyKind, PermitType
 
 
 def _items(*pairs: tuple[str, str], required: bool = True) -> list[dict[str, Any]]:
@@ -52,6 +53,7 @@ SEED_TYPES: list[dict[str, Any]] = [
         "closing_mode": "manual",
         "requires_gas_test": True,
         "requires_fire_watch": True,
+        "required_competencies": {"gas_tester": ["authorised-gas-tester"]},
         "requires_toolbox_talk": True,
         "min_workers": 2,
         "gas_tests_required": ["O2", "LEL"],
@@ -86,6 +88,7 @@ SEED_TYPES: list[dict[str, Any]] = [
         "requires_gas_test": True,
         "requires_isolation": True,
         "requires_toolbox_talk": True,
+        "required_competencies": {"gas_tester": ["authorised-gas-tester"]},
         "min_workers": 2,
         "gas_tests_required": ["O2", "LEL", "H2S", "CO"],
         "mandatory_ppe": [*_BASE_PPE, "Full-body harness", "Personal gas monitor"],
@@ -192,8 +195,16 @@ SEED_TYPES: list[dict[str, Any]] = [
 ]
 
 
+def competency_kinds_seed(tenant: Tenant) -> None:
+    """Create the standard competency kinds for a tenant (existing codes are left as they are)."""
+    for code, name in SEED_KINDS:
+        CompetencyKind.objects.get_or_create(tenant=tenant, code=code, defaults={"name": name})
+
+
 def permit_types_seed(tenant: Tenant) -> list[PermitType]:
-    """Create the seven standard types for a tenant (existing codes are left as they are)."""
+    """Create the seven standard types for a tenant, and the competency kinds they name (existing codes are left
+    as they are)."""
+    competency_kinds_seed(tenant)
     created = []
     for spec in SEED_TYPES:
         ptype, was_created = PermitType.objects.get_or_create(tenant=tenant, code=spec["code"], defaults=spec)

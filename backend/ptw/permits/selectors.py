@@ -13,13 +13,17 @@ from django.utils import timezone
 from ptw.accounts.choices import Capability
 from ptw.accounts.models import Project, User
 from ptw.accounts.policies import pool_members, projects_for, visible_project_ids
-from ptw.core.errors import NotFound
+from ptw.core.errors import InvalidInput, NotFound
+from ptw.core.query import whole_number
 from ptw.permits.chain import chain_verify
 from ptw.permits.choices import Action, Status, TaskState
+from ptw.permits.competency import RECORD_GUARDS, competency_warnings
 from ptw.permits.evaluation import permit_evaluate, status_missing
-from ptw.permits.guards import GuardContext
+from ptw.permits.guards import REGISTRY, GuardContext
 from ptw.permits.models import (
     AreaSuspension,
+    Certificate,
+    CompetencyKind,
     ExtensionStatus,
     GasTest,
     IsolationPoint,
@@ -34,12 +38,14 @@ from ptw.permits.models import (
     PermitType,
     PermitWorker,
     PermitWorkerSignOn,
+    Worker,
 )
 from ptw.permits.policies import (
     actor_missing,
     attachment_add_missing,
     attachment_delete_missing,
     audit_export_missing,
+    certificates_visible_to,
     extension_decide_missing,
     extension_open_missing,
     extension_request_missing,
@@ -47,6 +53,7 @@ from ptw.permits.policies import (
     handover_start_missing,
     isolation_actor_missing,
     permits_visible_to,
+    workers_visible_to,
 )
 from ptw.permits.records import closeout_work_finished, extension_counts
 from ptw.permits.simops import (
@@ -178,8 +185,10 @@ def handover_candidates(permit: Permit) -> list[User]:
 
 
 def readiness(user: User, permit: Permit) -> dict[str, Any]:
+    """For every action whether the caller may take it now and what is missing; the same for the records a
+    competency guards (gas test, isolation), and the certificates the permit relies on that expire soon."""
     now = timezone.now()
-    ctx = GuardContext(permit=permit, permit_type=permit.permit_type.effective(permit.project_id), now=now)
+    ctx = GuardContext(permit=permit, permit_type=permit.permit_type.effective(permit.project_id), now=now, actor=user)
     actions = {}
     for action in USER_ACTIONS:
         missing = permit_evaluate(permit, user, action, now, ctx)
@@ -188,6 +197,10 @@ def readiness(user: User, permit: Permit) -> dict[str, Any]:
             "relevant": not status_missing(permit, action),
             "missing": [m.as_dict() for m in missing],
         }
+    records = {}
+    for record, guard_name in RECORD_GUARDS.items():
+        missing = REGISTRY[guard_name](ctx)
+        records[record] = {"allowed": not missing, "missing": [m.as_dict() for m in missing]}
     ptype = ctx.permit_type
     return {
         "permit_id": permit.id,
@@ -207,6 +220,8 @@ def readiness(user: User, permit: Permit) -> dict[str, Any]:
             "deisolation": ptype.requires_isolation,
             "fire_watch": ptype.requires_fire_watch,
         },
+        "records": records,
+        "warnings": [w.as_dict() for w in competency_warnings(ctx)],
     }
 
 
@@ -493,3 +508,81 @@ def audit_export_permits(project: Project, first: date, last: date) -> QuerySet[
 def sign_ons_of(permit: Permit) -> QuerySet[PermitWorkerSignOn]:
     """Every whole sign-on of the permit's crew (signature and statement included), in the order taken."""
     return PermitWorkerSignOn.objects.filter(worker__permit=permit).select_related("worker", "taken_by").order_by("id")
+
+
+def competency_kinds(user: User) -> QuerySet[CompetencyKind]:
+    return CompetencyKind.objects.filter(tenant_id=user.tenant_id, is_active=True).order_by("name")
+
+
+def _id_param(params: dict[str, str], name: str) -> int | None:
+    raw = params.get(name)
+    if raw in (None, ""):
+        return None
+    value = whole_number(str(raw), low=1)
+    if value is None:
+        raise InvalidInput(fields={name: ["Must be a positive whole number."]})
+    return value
+
+
+def competency_workers(user: User, params: dict[str, str]) -> QuerySet[Worker]:
+    """Workers of the register the caller may pick: `q` (name, company or ID number contains), `project`."""
+    rows = workers_visible_to(user)
+    if (project := _id_param(params, "project")) is not None:
+        rows = rows.filter(project_id=project)
+    q = (params.get("q") or "").strip()
+    if len(q) > 100:
+        raise InvalidInput(fields={"q": ["At most 100 characters."]})
+    if q:
+        rows = rows.filter(Q(name__icontains=q) | Q(company__icontains=q) | Q(id_number__icontains=q))
+    return rows.order_by("name", "id")
+
+
+def certificates_list(user: User, params: dict[str, str]) -> QuerySet[Certificate]:
+    """The register: current certificates (`history=true`: renewed ones too) filtered by `project`,
+    `holder_user`, `holder_worker`, `kind` (code) and `expiring` (valid and expiring within that many days, or
+    already expired), soonest expiry first."""
+    rows = certificates_visible_to(user).select_related(
+        "kind", "project", "holder_user__company", "holder_worker", "recorded_by"
+    )
+    for name, column in (
+        ("project", "project_id"),
+        ("holder_user", "holder_user_id"),
+        ("holder_worker", "holder_worker_id"),
+    ):
+        if (value := _id_param(params, name)) is not None:
+            rows = rows.filter(**{column: value})
+    if kind := (params.get("kind") or "").strip():
+        rows = rows.filter(kind__code=kind[:40])
+    history = (params.get("history") or "").strip().lower()
+    if history not in ("", "true", "false"):
+        raise InvalidInput(fields={"history": ["Must be true or false."]})
+    if history != "true":
+        rows = rows.filter(superseded_by__isnull=True)
+    raw = params.get("expiring")
+    if raw not in (None, ""):
+        days = whole_number(str(raw), low=0, high=3650)
+        if days is None:
+            raise InvalidInput(fields={"expiring": ["Must be a number of days (0 to 3650)."]})
+        rows = rows.filter(revoked_at__isnull=True, expires_on__lte=timezone.now().date() + timedelta(days=days))
+    return rows.order_by("expires_on", "id")
+
+
+def certificate_get(user: User, certificate_id: int) -> Certificate:
+    """One certificate in the caller's scope (else 404), with what its read shows."""
+    cert = (
+        certificates_visible_to(user)
+        .select_related("kind", "project", "holder_user__company", "holder_worker", "recorded_by")
+        .filter(pk=certificate_id)
+        .first()
+    )
+    if cert is None:
+        raise NotFound()
+    return cert
+
+
+def competency_worker_get(user: User, worker_id: int) -> Worker:
+    """One worker of the register in the caller's scope (else 404)."""
+    worker = workers_visible_to(user).filter(pk=worker_id).first()
+    if worker is None:
+        raise NotFound()
+    return worker

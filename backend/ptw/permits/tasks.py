@@ -5,6 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 
 from ptw.permits.services.chain_checks import chain_check_record
+from ptw.permits.services.competency import certificates_expiring_announce
 from ptw.permits.services.reminders import reminders_record
 from ptw.permits.services.transitions import expire_due
 
@@ -23,5 +24,6 @@ def verify_chains() -> int:
 
 @shared_task(name="ptw.permits.tasks.reminder_sweep", ignore_result=True)
 def reminder_sweep() -> int:
-    """Record the reminders and SLA escalations due now, once each (notifications send them)."""
-    return reminders_record()
+    """Record the reminders, SLA escalations and expiring certificates due now, once each (notifications send
+    them)."""
+    return reminders_record() + certificates_expiring_announce()

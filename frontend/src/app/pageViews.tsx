@@ -6,6 +6,7 @@ import {
   DashboardOutlined,
   FileProtectOutlined,
   LockOutlined,
+  SafetyCertificateOutlined,
   ScheduleOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
@@ -50,6 +51,12 @@ export const pageViews: Record<PageKey, PageView> = {
       import('@/features/permits/signon/CrewSignOnPage').then((module) => ({ default: module.CrewSignOnPage })),
     ),
     icon: <FileProtectOutlined aria-hidden />,
+  },
+  competency: {
+    component: lazy(() =>
+      import('@/features/competency/CompetencyPage').then((module) => ({ default: module.CompetencyPage })),
+    ),
+    icon: <SafetyCertificateOutlined aria-hidden />,
   },
   board: {
     component: lazy(() => import('@/features/board/BoardPage').then((module) => ({ default: module.BoardPage }))),

@@ -45,6 +45,13 @@ export const pages = [
   { key: 'qrLink', path: '/qr/:token', title: 'Open permit', section: 'Permits', nav: false },
   { key: 'reports', path: '/reports', title: 'Reports', section: 'Reports' },
   { key: 'isolations', path: '/isolations', title: 'Isolation register', section: 'Isolations' },
+  {
+    key: 'competency',
+    path: '/competency',
+    title: 'Competency register',
+    section: 'Administration',
+    audience: 'staff',
+  },
   { key: 'system', path: '/system', title: 'System status', section: 'Administration', audience: 'staff' },
   { key: 'webhooks', path: '/webhooks', title: 'Webhooks', section: 'Administration', audience: 'projectAdmin' },
   {

@@ -88,6 +88,7 @@ export function typeFixture(overrides: Partial<PermitType> = {}): PermitType {
     risk_level: 'low',
     max_validity_hours: 12,
     closing_mode: 'manual',
+    required_competencies: {},
     max_extensions: 2,
     requires_gas_test: false,
     requires_isolation: false,
@@ -154,5 +155,11 @@ export function readinessFixture(
     can_hand_back: allowed.includes('hand_back'),
     can_complete: allowed.includes('complete'),
     requires: NO_REQUIREMENTS,
+    records: {
+      gas_test: { allowed: true, missing: [] },
+      isolate: { allowed: true, missing: [] },
+      verify_isolation: { allowed: true, missing: [] },
+    },
+    warnings: [],
   };
 }

@@ -63,9 +63,15 @@ def content_of(rule: Rule, payload: dict[str, Any], project: Project) -> Content
         new_end=_when(payload.get("new_end"), project),
         other=str(payload.get("other", "")),
         ends_at=_when(payload.get("ends_at"), project),
+        holder=str(payload.get("holder", "")),
+        kind=str(payload.get("kind", "")),
+        certificate_number=str(payload.get("certificate_number", "")),
+        expires_on=str(payload.get("expires_on", "")),
     )
     if permit:
         link = f"/permits/{permit['id']}?project={project.id}"
+    elif rule.topic == "competency.expiring":
+        link = f"/competency?project={project.id}"
     elif rule.topic == "webhook.disabled":
         link = f"/webhooks/{payload.get('endpoint')}/deliveries?project={project.id}"
     else:

@@ -38,6 +38,7 @@ EXPECTED: dict[str, set[str]] = {
     "simops_conflict_appeared": {"issuer"},
     "simops_conflict_gone": {"issuer"},
     "sla_breached": {"admin"},
+    "competency_expiring": {"verifier", "verifier2", "admin"},
     "webhook_disabled": {"admin"},
 }
 

@@ -43,7 +43,7 @@ from django.utils import timezone
 from ptw.accounts.models import Membership, Project
 from ptw.accounts.testing import Site, site_build
 from ptw.ops.bench.template import templates_build
-from ptw.ops.demo.loader import demo_tree
+from ptw.ops.demo.loader import demo_certificates, demo_tree
 from ptw.permits.chain import GENESIS, chains_verify, event_hash
 from ptw.permits.choices import Status
 from ptw.permits.models import (
@@ -491,6 +491,9 @@ def dataset_build(
         project_list = _membership_copy(site, projects)
         # Each project gets the demo's location tree (areas, units, equipment, a plot plan per area).
         trees = {project.id: demo_tree(replace(site, project=project)) for project in project_list}
+        # The gas tests of the template permits need an authorised gas tester (after the memberships: the admin
+        # records them and reads its projects once).
+        demo_certificates(site, now)
         types = {t.code: t for t in PermitType.objects.filter(tenant=site.tenant)}
         made = templates_build(site, types, now, permits, trees[site.project.id])
     expire_due(now)

@@ -26,6 +26,7 @@ from ptw.permits.choices import AttachmentKind, Status
 from ptw.permits.models import LocationNode, Permit, PermitType
 from ptw.permits.seed import permit_types_seed
 from ptw.permits.services.attachments import attachment_add
+from ptw.permits.services.competency import certificate_record
 from ptw.permits.services.locations import location_create, plot_plan_set
 from ptw.permits.services.permits import permit_create
 from ptw.permits.services.transitions import expire_due, permit_transition
@@ -267,6 +268,35 @@ def demo_transition(permit_id: int, action: str, person: User) -> Permit:
     )
 
 
+# The demo's certificates: everyone is an authorised gas tester (the hot-work and confined-space types require it
+# of whoever records a reading), one person's card runs out within the month (the warning), and one person's
+# expired (the refusal).
+EXPIRED_GAS_TESTER = "issuer2"
+EXPIRING_GAS_TESTER = "verifier2"
+
+
+def demo_certificates(site: Site, now: datetime) -> None:
+    """Record the demo's certificates through the register's service, as the site's admin."""
+    today = now.astimezone(site.project.tz).date()
+    for index, (key, holder) in enumerate(sorted(site.people.items())):
+        issued, expires = today - timedelta(days=200), today + timedelta(days=500)
+        if key == EXPIRED_GAS_TESTER:
+            issued, expires = today - timedelta(days=740), today - timedelta(days=10)
+        elif key == EXPIRING_GAS_TESTER:
+            issued, expires = today - timedelta(days=700), today + timedelta(days=21)
+        certificate_record(
+            actor=site.people["admin"],
+            project_id=site.project.id,
+            data={
+                "holder_user": holder.id,
+                "kind": "authorised-gas-tester",
+                "number": f"AGT-{site.project.code[:4].upper()}-{index + 101}",
+                "issued_on": issued,
+                "expires_on": expires,
+            },
+        )
+
+
 def demo_load() -> list[Site]:
     """Create the demo sites; raises if they exist (use `ptw_demo --once` to skip then)."""
     now = timezone.now()
@@ -277,6 +307,7 @@ def demo_load() -> list[Site]:
                 tenant_name, project_name, domain, password=PASSWORD, time_zone=tz, names=NAMES[tenant_name.lower()]
             )
             permit_types_seed(site.tenant)
+            demo_certificates(site, now)
             types = {t.code: t for t in PermitType.objects.filter(tenant=site.tenant)}
             nodes = demo_tree(site)
             for index, plan in enumerate(PLAN):

@@ -26,6 +26,7 @@ from ptw.accounts.services.tokens import token_create
 from ptw.notifications.models import Notification
 from ptw.permits.models import (
     AreaSuspension,
+    Certificate,
     IsolationPoint,
     LocationNode,
     Permit,
@@ -59,6 +60,7 @@ IDS: dict[str, Callable[[Owned], object]] = {
     "notification_id": lambda o: o.notification.id,
     "suspension_id": lambda o: o.suspension.id,
     "attachment_id": lambda o: o.attachment.id,
+    "certificate_id": lambda o: o.certificate.id,
     "node_id": lambda o: (
         LocationNode.objects.get_or_create(
             project_id=o.permit.project_id, code="TF", defaults={"kind": "area", "name": "Tank farm"}
@@ -86,6 +88,7 @@ class Owned:
     notification: Notification
     suspension: AreaSuspension
     attachment: PermitAttachment
+    certificate: Certificate
 
 
 def api_routes(patterns: list[Any] | None = None, prefix: str = "") -> Iterator[tuple[str, Any]]:
@@ -183,6 +186,7 @@ def owned(world: World) -> Owned:
             project=project, location_text="Tank farm", reason="Site gas alarm", by=world["issuer"], at=now
         ),
         attachment=PermitAttachment.objects.get(pk=world.attach(permit["id"], "photo").json()["id"]),
+        certificate=Certificate.objects.filter(project=project).order_by("id").first(),  # type: ignore[arg-type]
     )
 
 

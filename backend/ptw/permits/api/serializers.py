@@ -299,6 +299,11 @@ class RequiresOut(serializers.Serializer):
     fire_watch = serializers.BooleanField()
 
 
+class RecordReadinessOut(serializers.Serializer):
+    allowed = serializers.BooleanField()
+    missing = MissingOut(many=True)
+
+
 class PermitReadinessOut(serializers.Serializer):
     permit_id = serializers.IntegerField()
     status = serializers.ChoiceField(choices=Status.choices)
@@ -310,6 +315,11 @@ class PermitReadinessOut(serializers.Serializer):
     can_hand_back = serializers.BooleanField()
     can_complete = serializers.BooleanField(help_text="The caller may accept the hand-back now.")
     requires = RequiresOut()
+    records = serializers.DictField(
+        child=RecordReadinessOut(),
+        help_text="Records guarded by the caller's competency: gas_test, isolate, verify_isolation.",
+    )
+    warnings = MissingOut(many=True, help_text="Certificates the permit relies on that expire within 30 days.")
 
 
 class EventOut(serializers.ModelSerializer):

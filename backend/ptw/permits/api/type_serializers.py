@@ -11,6 +11,7 @@ from ptw.accounts.api.serializers import GasLimitsField
 from ptw.accounts.defaults import DEFAULT_GAS_LIMITS
 from ptw.core.serializers import StrictInput
 from ptw.permits.choices import RISK_BANDS, AttachmentKind, ClosingMode, FieldType, RiskLevel
+from ptw.permits.competency import ROLES
 
 
 # Fields named like DRF's own Field or Serializer attributes (`label`, `required`) are typed Any: DRF's metaclass
@@ -72,6 +73,21 @@ class FormFieldsField(ItemsField):
         super().__init__(FormFieldIn, **kwargs)
 
 
+class RequiredCompetenciesField(serializers.DictField):
+    """{role: [competency kind codes]}; the roles are permits/competency.py ROLES."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        child = serializers.ListField(child=serializers.SlugField(max_length=40), max_length=20)
+        super().__init__(child=child, **kwargs)
+
+    def to_internal_value(self, data: Any) -> dict[str, list[str]]:
+        value = super().to_internal_value(data)
+        unknown = sorted(set(value) - set(ROLES))
+        if unknown:
+            raise serializers.ValidationError(f"Unknown role(s) {', '.join(unknown)}; one of: {', '.join(ROLES)}.")
+        return {role: list(dict.fromkeys(codes)) for role, codes in value.items() if codes}
+
+
 class PermitTypeIn(StrictInput):
     read_only_names = ("id", "version", "created_at", "updated_at")
 
@@ -103,6 +119,11 @@ class PermitTypeIn(StrictInput):
         max_length=len(AttachmentKind.choices),
         required=False,
         help_text="Attachment kinds a permit of this type has before it is submitted (e.g. hot work: jsa).",
+    )
+    required_competencies = RequiredCompetenciesField(
+        required=False,
+        help_text="Competency kind codes each role needs a valid certificate of: "
+        "requester, verifier, issuer, gas_tester, isolator, workers, fire_watch.",
     )
     is_active = serializers.BooleanField(required=False)
 
@@ -168,6 +189,11 @@ class PermitTypeOut(serializers.Serializer):
     closeout_checklist = ChecklistItemOut(many=True)
     form_fields = FormFieldOut(many=True)
     required_attachments = serializers.ListField(child=serializers.ChoiceField(choices=AttachmentKind.choices))
+    required_competencies = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="{role: [competency kind codes]} (roles: requester, verifier, issuer, gas_tester, isolator, "
+        "workers, fire_watch).",
+    )
     is_active = serializers.BooleanField()
     version = serializers.IntegerField()
     project = serializers.IntegerField(allow_null=True)

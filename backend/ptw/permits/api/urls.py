@@ -6,6 +6,7 @@ from ptw.permits.api import (
     audit_views,
     closeout_views,
     comment_views,
+    competency_views,
     document_views,
     fire_watch_views,
     gas_views,
@@ -18,6 +19,38 @@ from ptw.permits.api import (
 )
 
 urlpatterns = [
+    path("competency/kinds/", competency_views.CompetencyKindListView.as_view(), name="competency-kinds"),
+    path("competency/workers/", competency_views.CompetencyWorkerListView.as_view(), name="competency-workers"),
+    path(
+        "competency/workers/<int:worker_id>/",
+        competency_views.CompetencyWorkerDetailView.as_view(),
+        name="competency-worker",
+    ),
+    path(
+        "competency/certificates/",
+        competency_views.CertificateListView.as_view(),
+        name="competency-certificates",
+    ),
+    path(
+        "competency/certificates/<int:certificate_id>/",
+        competency_views.CertificateDetailView.as_view(),
+        name="competency-certificate",
+    ),
+    path(
+        "competency/certificates/<int:certificate_id>/renew/",
+        competency_views.CertificateRenewView.as_view(),
+        name="competency-certificate-renew",
+    ),
+    path(
+        "competency/certificates/<int:certificate_id>/revoke/",
+        competency_views.CertificateRevokeView.as_view(),
+        name="competency-certificate-revoke",
+    ),
+    path(
+        "competency/certificates/<int:certificate_id>/evidence/",
+        competency_views.CertificateEvidenceView.as_view(),
+        name="competency-certificate-evidence",
+    ),
     path("permits/", views.PermitListView.as_view(), name="permit-list"),
     path("permits/audit-export/", audit_views.ProjectAuditExportView.as_view(), name="permit-audit-export-range"),
     path("permits/<int:permit_id>/", views.PermitDetailView.as_view(), name="permit-detail"),

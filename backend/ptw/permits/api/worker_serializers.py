@@ -32,10 +32,23 @@ WORKER_RECORDED = (
 class WorkerIn(StrictInput):
     read_only_names = ("id", *WORKER_RECORDED)
 
-    name = serializers.CharField(max_length=120)
-    company = serializers.CharField(max_length=120)
+    worker = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text="A worker of the competency register (their name and company are taken from it); "
+        "or give name and company.",
+    )
+    name = serializers.CharField(max_length=120, required=False)
+    company = serializers.CharField(max_length=120, required=False)
     trade = serializers.CharField(max_length=80, required=False, allow_blank=True, default="")
     competency = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs.get("worker") is None:
+            blank = {key: ["This field is required."] for key in ("name", "company") if not attrs.get(key, "").strip()}
+            if blank:
+                raise serializers.ValidationError(blank)
+        return attrs
 
 
 class SignOnSummaryOut(serializers.Serializer):
@@ -86,7 +99,7 @@ class WorkerOut(serializers.ModelSerializer):
 
     class Meta:
         model = PermitWorker
-        fields = ("id", "name", "company", "trade", "competency", *WORKER_RECORDED)
+        fields = ("id", "worker", "name", "company", "trade", "competency", *WORKER_RECORDED)
 
     @extend_schema_field(PersonOut)
     def get_added_by(self, obj: PermitWorker) -> dict[str, Any] | None:

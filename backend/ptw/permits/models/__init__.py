@@ -1,6 +1,7 @@
 from ptw.permits.models.area import AreaSuspension, AreaSuspensionPermit, AuditExport
 from ptw.permits.models.attachments import PermitAttachment
 from ptw.permits.models.closeout import FireWatch, PermitCloseout
+from ptw.permits.models.competency import Certificate, CompetencyKind, Worker
 from ptw.permits.models.documents import PermitDocument, PermitLink
 from ptw.permits.models.events import ChainCheck, PermitEvent
 from ptw.permits.models.gas_tests import GasTest
@@ -24,7 +25,9 @@ __all__ = [
     "AreaSuspension",
     "AreaSuspensionPermit",
     "AuditExport",
+    "Certificate",
     "ChainCheck",
+    "CompetencyKind",
     "ConfigChange",
     "ExtensionStatus",
     "FireWatch",
@@ -54,4 +57,5 @@ __all__ = [
     "SimopsAcknowledgement",
     "SimopsRuleSet",
     "ToolboxTalk",
+    "Worker",
 ]

@@ -30,6 +30,7 @@ OVERRIDABLE_FIELDS = (
     "closeout_checklist",
     "form_fields",
     "required_attachments",
+    "required_competencies",
     "is_active",
 )
 
@@ -62,6 +63,9 @@ class PermitType(models.Model):
     form_fields = models.JSONField(default=list, blank=True)
     # Attachment kinds (choices.AttachmentKind) a permit of this type has before it is submitted, e.g. hot work: JSA.
     required_attachments = models.JSONField(default=list, blank=True)
+    # {role: [competency kind codes]}: what each role on a permit of this type holds a valid certificate of
+    # (roles: permits/competency.py ROLES), e.g. {"gas_tester": ["authorised-gas-tester"]}.
+    required_competencies = models.JSONField(default=dict, blank=True)
     is_active = models.BooleanField(default=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -14,6 +14,10 @@ class PermitWorker(models.Model):
     company = models.CharField(max_length=120)
     trade = models.CharField(max_length=80, blank=True)
     competency = models.TextField(max_length=2000, blank=True)
+    # The worker's record in the competency register, whose certificates count; free text only on older permits.
+    worker = models.ForeignKey(
+        "permits.Worker", on_delete=models.PROTECT, related_name="permit_entries", null=True, blank=True
+    )
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     added_at = models.DateTimeField()
     # An acknowledgement recorded for the worker by the requester or issuer, before workers signed on

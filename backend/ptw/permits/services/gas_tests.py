@@ -15,6 +15,7 @@ from ptw.accounts.policies import role_in
 from ptw.core.errors import Conflict, Forbidden, InvalidInput
 from ptw.core.outbox import outbox_add
 from ptw.permits.choices import Action, Status
+from ptw.permits.competency import competency_refuse
 from ptw.permits.gas import describe, is_safe, limits_for
 from ptw.permits.models import GasTest, Permit
 from ptw.permits.services.events import event_note
@@ -72,7 +73,7 @@ def gas_test_record(*, actor: User, permit_id: int, data: dict[str, Any], client
     """Record one reading, judged by the limits in force and its own measured time.
 
     1. Lock the permit (refused if a queued reading was made against a version the permit has left).
-    2. Viewers and closed permits take no readings.
+    2. Viewers and closed permits take no readings; the tester holds the type's gas-tester competencies.
     3. Check gas, unit, measured time (not in the future, not older than the validity) and calibration.
     4. Store the reading with its result, the limit applied and how long it stays fresh.
     5. Note it on the timeline; an unsafe reading goes out as gas_test.unsafe and suspends active work.
@@ -86,6 +87,7 @@ def gas_test_record(*, actor: User, permit_id: int, data: dict[str, Any], client
             raise Forbidden("Viewers cannot record gas tests.")
         if permit.status in TERMINAL:
             raise Conflict(f"A {permit.status} permit takes no more gas tests.", code="invalid_transition")
+        competency_refuse(permit, actor, "gas_test", now)
         values = _check_input(permit, data, now)
         limit = values.pop("limit")
         value = Decimal(values["value"])

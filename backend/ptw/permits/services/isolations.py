@@ -15,6 +15,7 @@ from ptw.core.errors import Conflict, Forbidden, InvalidInput
 from ptw.core.outbox import outbox_add
 from ptw.core.versioning import check_version
 from ptw.permits.choices import IsolationStatus
+from ptw.permits.competency import competency_refuse
 from ptw.permits.models import IsolationLock, IsolationPoint, LocationKind, LocationNode, Permit, PermitIsolation
 from ptw.permits.policies import isolation_actor_missing
 from ptw.permits.records import closeout_work_finished
@@ -141,6 +142,7 @@ def isolation_isolate(
         permit = permit_locked(actor, permit_id)
         isolation = _locked_isolation(permit, isolation_id)
         _may(actor, permit, "isolate", isolation)
+        competency_refuse(permit, actor, "isolate", timezone.now())
         if isolation.status not in ISOLATION_STEP_FROM["isolate"]:
             raise IsolationConflict(f"The isolation is {isolation.status}; only an assigned one can be applied.")
         if len(numbers) != isolation.locks_required or len(set(numbers)) != len(numbers) or not all(numbers):
@@ -176,6 +178,7 @@ def isolation_verify(
         permit = permit_locked(actor, permit_id)
         isolation = _locked_isolation(permit, isolation_id)
         _may(actor, permit, "verify", isolation)
+        competency_refuse(permit, actor, "verify_isolation", timezone.now())
         if isolation.status not in ISOLATION_STEP_FROM["verify"]:
             raise IsolationConflict(f"The isolation is {isolation.status}; only an applied one can be verified.")
         isolation.status, isolation.verified_by, isolation.verified_at = S.VERIFIED, actor, timezone.now()

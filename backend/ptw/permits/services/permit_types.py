@@ -10,7 +10,7 @@ from ptw.accounts.models import Project, User
 from ptw.accounts.policies import is_project_admin
 from ptw.core.errors import Conflict, Forbidden, InvalidInput
 from ptw.core.versioning import check_version
-from ptw.permits.models import PermitType, PermitTypeOverride
+from ptw.permits.models import CompetencyKind, PermitType, PermitTypeOverride
 from ptw.permits.models.permit_type import OVERRIDABLE_FIELDS
 
 
@@ -19,8 +19,24 @@ def _tenant_admin(actor: User) -> None:
         raise Forbidden("Only a tenant admin may change the tenant's permit types.")
 
 
+def _competencies_check(tenant_id: int, data: dict[str, Any]) -> None:
+    """Every kind code named in `required_competencies` is an active kind of the tenant."""
+    required = data.get("required_competencies")
+    if not required:
+        return
+    codes = {code for codes in required.values() for code in codes}
+    known = set(
+        CompetencyKind.objects.filter(tenant_id=tenant_id, code__in=codes, is_active=True).values_list(
+            "code", flat=True
+        )
+    )
+    if unknown := sorted(codes - known):
+        raise InvalidInput(fields={"required_competencies": [f"Unknown competency kind(s): {', '.join(unknown)}."]})
+
+
 def permit_type_create(*, actor: User, data: dict[str, Any]) -> PermitType:
     _tenant_admin(actor)
+    _competencies_check(actor.tenant_id, data)
     try:
         with transaction.atomic():
             return PermitType.objects.create(tenant_id=actor.tenant_id, **data)
@@ -30,6 +46,7 @@ def permit_type_create(*, actor: User, data: dict[str, Any]) -> PermitType:
 
 def permit_type_update(*, actor: User, permit_type_id: int, expected_version: int, data: dict[str, Any]) -> None:
     _tenant_admin(actor)
+    _competencies_check(actor.tenant_id, data)
     with transaction.atomic():
         ptype = PermitType.objects.select_for_update().get(pk=permit_type_id, tenant_id=actor.tenant_id)
         check_version(ptype.version, expected_version, ptype)
@@ -48,6 +65,7 @@ def permit_type_override(
     not_overridable = sorted(set(data) - set(OVERRIDABLE_FIELDS))
     if not_overridable:
         raise InvalidInput(fields={name: ["Cannot be overridden per project."] for name in not_overridable})
+    _competencies_check(project.tenant_id, data)
     with transaction.atomic():
         row, _ = PermitTypeOverride.objects.select_for_update().get_or_create(project=project, permit_type=permit_type)
         check_version(row.version, expected_version, permit_type)

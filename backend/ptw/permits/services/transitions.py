@@ -154,7 +154,9 @@ def _transition(
             signature_validate(action, actor, signature)
         if action in (Action.SUBMIT, Action.RESUBMIT) and verifier_id is not None and actor is not None:
             permit.named_verifier = named_verifier_resolve(permit.project, verifier_id, actor)
-        ctx = GuardContext(permit=permit, permit_type=permit.permit_type.effective(permit.project_id), now=now)
+        ctx = GuardContext(
+            permit=permit, permit_type=permit.permit_type.effective(permit.project_id), now=now, actor=actor
+        )
         if blocked := run_guards(t.guards, ctx):
             if "simops" in t.guards:
                 refused.extend(hit for hit in ctx.conflicts if hit.refuses)

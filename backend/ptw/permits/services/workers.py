@@ -12,7 +12,7 @@ from ptw.accounts.models import User
 from ptw.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from ptw.permits.choices import SignOnMethod
 from ptw.permits.models import Permit, PermitWorker, PermitWorkerSignOn, ToolboxTalk
-from ptw.permits.policies import performer_missing
+from ptw.permits.policies import performer_missing, workers_visible_to
 from ptw.permits.records import sign_on_declaration, sign_on_statement
 from ptw.permits.services.events import event_note
 from ptw.permits.services.locking import permit_locked
@@ -39,10 +39,25 @@ def _who(worker: PermitWorker) -> str:
     return f"{worker.name} ({worker.company})"
 
 
+def _register_entry(actor: User, permit: Permit, data: dict[str, Any]) -> dict[str, Any]:
+    """The worker as added: a worker of the competency register (their name and company from it), or free text."""
+    data = dict(data)
+    worker_id = data.pop("worker", None)
+    if worker_id is None:
+        return data
+    record = workers_visible_to(actor).filter(pk=worker_id, tenant_id=permit.project.tenant_id).first()
+    if record is None:
+        raise InvalidInput(fields={"worker": ["No such worker in the competency register."]})
+    return {**data, "worker": record, "name": record.name, "company": record.company}
+
+
 def worker_add(*, actor: User, permit_id: int, data: dict[str, Any], client_ip: str | None = None) -> PermitWorker:
+    """Add a worker to the permit's crew: picked from the competency register (whose certificates then count), or
+    named in free text. Refused on a closed crew, beyond MAX_WORKERS, or when already on it."""
     now = timezone.now()
     with transaction.atomic():
         permit = crew_permit_locked(actor, permit_id)
+        data = _register_entry(actor, permit, data)
         crew = list(PermitWorker.objects.filter(permit=permit).values_list("name", "company"))
         if len(crew) >= MAX_WORKERS:
             raise Conflict(f"A permit has at most {MAX_WORKERS} workers.", code="too_many_workers")

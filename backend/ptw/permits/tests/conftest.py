@@ -16,10 +16,30 @@ from ptw.accounts.models import User
 from ptw.accounts.testing import Site, site_build
 from ptw.permits.models import PermitType
 from ptw.permits.seed import permit_types_seed
+from ptw.permits.services.competency import certificate_record
 from ptw.permits.services.transitions import expire_due
 from ptw.permits.workflow import SIGNED_ACTIONS
 
 URL = "/api/v1/ptw/permits/"
+GAS_TESTER = "authorised-gas-tester"
+
+
+def certificates_grant(site: Site, kind: str, people: list[str] | None = None, valid_days: int = 365) -> None:
+    """A valid certificate of `kind` for each of the site's people (all of them unless named), by its admin."""
+    today = timezone.now().date()
+    for key in people or list(site.people):
+        holder = site.people[key]
+        certificate_record(
+            actor=site.people["admin"],
+            project_id=site.project.id,
+            data={
+                "holder_user": holder.id,
+                "kind": kind,
+                "number": f"{kind[:3].upper()}-{holder.id}",
+                "issued_on": today - timedelta(days=365),
+                "expires_on": today + timedelta(days=valid_days),
+            },
+        )
 
 
 class World:
@@ -28,6 +48,9 @@ class World:
         self.globex: Site = site_build("Globex", "South Refinery", "globex.example")
         permit_types_seed(self.acme.tenant)
         permit_types_seed(self.globex.tenant)
+        # Everyone is an authorised gas tester, as the seeded hot-work and confined-space types require.
+        certificates_grant(self.acme, GAS_TESTER)
+        certificates_grant(self.globex, GAS_TESTER)
         self.clients: dict[int, APIClient] = {}
 
     def __getitem__(self, persona: str) -> User:

@@ -55,6 +55,15 @@ export const isolationRegisterKeys = {
     ['isolation-register', projectId, { page, pageSize }] as const,
 };
 
+/** Query keys of the competency register; all under ['competency'], so any register write refreshes them all. */
+export const competencyKeys = {
+  all: ['competency'] as const,
+  kinds: ['competency', 'kinds'] as const,
+  certificates: (projectId: number, filters: object) => ['competency', 'certificates', projectId, filters] as const,
+  workers: (search: string) => ['competency', 'workers', search] as const,
+  members: (projectId: number) => ['competency', 'members', projectId] as const,
+};
+
 /** Every query about the caller's tasks starts with this key: invalidate it after any permit action. */
 export const tasksQueryKey = ['tasks'] as const;
 

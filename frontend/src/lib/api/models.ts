@@ -73,3 +73,14 @@ export type AreaPreview = Schemas['AreaPreviewOut'];
 export type AreaPermit = Schemas['AreaPermitOut'];
 export type AreaSuspension = Schemas['AreaSuspensionOut'];
 export type AreaSuspensionOutcome = Schemas['AreaSuspensionPermitOut'];
+
+// The competency register.
+export type CompetencyKind = Schemas['CompetencyKindOut'];
+export type Certificate = Schemas['CertificateOut'];
+export type CertificatePage = Schemas['PaginatedCertificateOutList'];
+export type CertificateStatus = Schemas['CertificateOut']['status'];
+export type CompetencyWorker = Schemas['CompetencyWorkerOut'];
+export type CompetencyWorkerPage = Schemas['PaginatedCompetencyWorkerOutList'];
+export type CompetencyWorkerBody = Schemas['CompetencyWorkerInRequest'];
+export type ProjectMember = Schemas['MemberOut'];
+export type RecordReadiness = Schemas['RecordReadinessOut'];

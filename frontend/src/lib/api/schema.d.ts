@@ -334,6 +334,135 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ptw/competency/certificates/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ptw_competency_certificates_list"];
+        put?: never;
+        post: operations["ptw_competency_certificates_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/competency/certificates/{certificate_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ptw_competency_certificates_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/competency/certificates/{certificate_id}/evidence/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The certificate's evidence file, to those who may read the certificate; never from a public URL. */
+        get: operations["ptw_competency_certificates_evidence_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/competency/certificates/{certificate_id}/renew/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ptw_competency_certificates_renew_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/competency/certificates/{certificate_id}/revoke/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ptw_competency_certificates_revoke_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/competency/kinds/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ptw_competency_kinds_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/competency/workers/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ptw_competency_workers_list"];
+        put?: never;
+        post: operations["ptw_competency_workers_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/competency/workers/{worker_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["ptw_competency_workers_partial_update"];
+        trace?: never;
+    };
     "/api/v1/ptw/isolation-points/": {
         parameters: {
             query?: never;
@@ -1458,6 +1587,75 @@ export interface components {
             company: string;
             grade: string;
         };
+        /** @description JSON, or multipart with the evidence file. */
+        CertificateInRequest: {
+            /** @description The project the certificate is recorded on. */
+            project: number;
+            /** @description A member of the project … */
+            holder_user?: number;
+            /** @description … or a worker of the register. */
+            holder_worker?: number;
+            /** @description A competency kind's code. */
+            kind: string;
+            number: string;
+            /** Format: date */
+            issued_on: string;
+            /** Format: date */
+            expires_on: string;
+            /**
+             * Format: binary
+             * @description An image or PDF of at most 10 MB; judged by content.
+             */
+            evidence?: string;
+        };
+        CertificateOut: {
+            readonly id: number;
+            project: number;
+            readonly holder: components["schemas"]["HolderOut"];
+            kind: components["schemas"]["CompetencyKindOut"];
+            number: string;
+            /** Format: date */
+            issued_on: string;
+            /** Format: date */
+            expires_on: string;
+            /** @description Today in the project's time zone; `expiring`: valid and expiring within 30 days. */
+            readonly status: components["schemas"]["CertificateOutStatusEnum"];
+            /** @description Days until it expires (negative: expired). */
+            readonly days_left: number;
+            evidence_name?: string;
+            evidence_type?: string;
+            /** @description The evidence file, served only through the API. */
+            readonly evidence_url: string | null;
+            readonly recorded_by: components["schemas"]["PersonOut"];
+            /** Format: date-time */
+            recorded_at: string;
+            superseded_by?: number | null;
+            /** Format: date-time */
+            revoked_at?: string | null;
+            revoked_reason?: string;
+            readonly version: number;
+        };
+        /** @enum {string} */
+        CertificateOutStatusEnum: "valid" | "expiring" | "expired" | "not_yet_valid" | "superseded" | "revoked";
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        CertificateRenewInRequest: {
+            /** @description The new number; the old one if blank. */
+            number?: string;
+            /** Format: date */
+            issued_on: string;
+            /** Format: date */
+            expires_on: string;
+            /** Format: binary */
+            evidence?: string;
+            /** @description Or If-Match. */
+            version?: number;
+        };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        CertificateRevokeInRequest: {
+            reason: string;
+            /** @description Or If-Match. */
+            version?: number;
+        };
         ChainBreakOut: {
             /** @description The first event whose number, link or content is wrong. */
             seq: number;
@@ -1594,6 +1792,31 @@ export interface components {
             id: number;
             name: string;
             side: string;
+        };
+        CompetencyKindOut: {
+            readonly id: number;
+            code: string;
+            name: string;
+            is_active?: boolean;
+        };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        CompetencyWorkerInRequest: {
+            /** @description The project the worker is recorded on. */
+            project: number;
+            name: string;
+            company: string;
+            /** @description Unique within the company. */
+            id_number: string;
+        };
+        CompetencyWorkerOut: {
+            readonly id: number;
+            project: number;
+            name: string;
+            company: string;
+            id_number: string;
+            /** Format: date-time */
+            created_at: string;
+            readonly version: number;
         };
         /**
          * @description * `block` - block
@@ -1831,11 +2054,21 @@ export interface components {
         FormFieldInRequest: {
             key: string;
             label: string;
-            type: components["schemas"]["TypeEnum"];
+            type: components["schemas"]["FormFieldInTypeEnum"];
             /** @default false */
             required: boolean;
             options?: string[];
         };
+        /**
+         * @description * `text` - Text
+         *     * `textarea` - Textarea
+         *     * `number` - Number
+         *     * `boolean` - Boolean
+         *     * `date` - Date
+         *     * `select` - Select
+         * @enum {string}
+         */
+        FormFieldInTypeEnum: "text" | "textarea" | "number" | "boolean" | "date" | "select";
         FormFieldOut: {
             key: string;
             label: string;
@@ -1912,6 +2145,18 @@ export interface components {
             version: string;
             ui_build: components["schemas"]["UiBuildOut"];
         };
+        HolderOut: {
+            type: components["schemas"]["HolderOutTypeEnum"];
+            id: number;
+            name: string;
+            company: string;
+        };
+        /**
+         * @description * `user` - user
+         *     * `worker` - worker
+         * @enum {string}
+         */
+        HolderOutTypeEnum: "user" | "worker";
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         IsolateInRequest: {
             lock_numbers: string[];
@@ -2181,6 +2426,46 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["AttachmentOut"][];
         };
+        PaginatedCertificateOutList: {
+            /**
+             * @description Rows matching, exact up to the list's count bound (10,000 by default); beyond it, the bound.
+             * @example 123
+             */
+            count: number;
+            /** @description False when more rows match than the bound: `count` is then a lower bound and only the pages within it can be asked for (a deeper `page` is a 400). */
+            count_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["CertificateOut"][];
+        };
+        PaginatedCompetencyWorkerOutList: {
+            /**
+             * @description Rows matching, exact up to the list's count bound (10,000 by default); beyond it, the bound.
+             * @example 123
+             */
+            count: number;
+            /** @description False when more rows match than the bound: `count` is then a lower bound and only the pages within it can be asked for (a deeper `page` is a 400). */
+            count_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["CompetencyWorkerOut"][];
+        };
         PaginatedEventOutList: {
             /**
              * @description Rows matching, exact up to the list's count bound (10,000 by default); beyond it, the bound.
@@ -2369,6 +2654,14 @@ export interface components {
             closeout: boolean;
         };
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        PatchedCompetencyWorkerUpdateInRequest: {
+            name?: string;
+            company?: string;
+            id_number?: string;
+            /** @description Or If-Match. */
+            version?: number;
+        };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         PatchedIsolationPointUpdateInRequest: {
             code?: string;
             name?: string;
@@ -2437,6 +2730,10 @@ export interface components {
             form_fields?: components["schemas"]["FormFieldInRequest"][];
             /** @description Attachment kinds a permit of this type has before it is submitted (e.g. hot work: jsa). */
             required_attachments?: components["schemas"]["AttachmentKindEnum"][];
+            /** @description Competency kind codes each role needs a valid certificate of: requester, verifier, issuer, gas_tester, isolator, workers, fire_watch. */
+            required_competencies?: {
+                [key: string]: string[];
+            };
             is_active?: boolean;
             version?: number;
         };
@@ -2732,6 +3029,12 @@ export interface components {
             /** @description The caller may accept the hand-back now. */
             can_complete: boolean;
             requires: components["schemas"]["RequiresOut"];
+            /** @description Records guarded by the caller's competency: gas_test, isolate, verify_isolation. */
+            records: {
+                [key: string]: components["schemas"]["RecordReadinessOut"];
+            };
+            /** @description Certificates the permit relies on that expire within 30 days. */
+            warnings: components["schemas"]["MissingOut"][];
         };
         PermitRefOut: {
             readonly id: number;
@@ -2790,6 +3093,10 @@ export interface components {
             form_fields?: components["schemas"]["FormFieldInRequest"][];
             /** @description Attachment kinds a permit of this type has before it is submitted (e.g. hot work: jsa). */
             required_attachments?: components["schemas"]["AttachmentKindEnum"][];
+            /** @description Competency kind codes each role needs a valid certificate of: requester, verifier, issuer, gas_tester, isolator, workers, fire_watch. */
+            required_competencies?: {
+                [key: string]: string[];
+            };
             is_active?: boolean;
         };
         PermitTypeOut: {
@@ -2816,6 +3123,10 @@ export interface components {
             closeout_checklist: components["schemas"]["ChecklistItemOut"][];
             form_fields: components["schemas"]["FormFieldOut"][];
             required_attachments: components["schemas"]["AttachmentKindEnum"][];
+            /** @description {role: [competency kind codes]} (roles: requester, verifier, issuer, gas_tester, isolator, workers, fire_watch). */
+            required_competencies: {
+                [key: string]: string[];
+            };
             is_active: boolean;
             version: number;
             project: number | null;
@@ -3010,6 +3321,10 @@ export interface components {
         };
         ReadAllOut: {
             marked: number;
+        };
+        RecordReadinessOut: {
+            allowed: boolean;
+            missing: components["schemas"]["MissingOut"][];
         };
         RegisterIsolationOut: {
             readonly id: number;
@@ -3362,16 +3677,6 @@ export interface components {
             color: string;
             count: number;
         };
-        /**
-         * @description * `text` - Text
-         *     * `textarea` - Textarea
-         *     * `number` - Number
-         *     * `boolean` - Boolean
-         *     * `date` - Date
-         *     * `select` - Select
-         * @enum {string}
-         */
-        TypeEnum: "text" | "textarea" | "number" | "boolean" | "date" | "select";
         UiBuildOut: {
             source_hash: string | null;
             /** Format: date-time */
@@ -3519,8 +3824,10 @@ export interface components {
         WorkNatureEnum: "day" | "night" | "both";
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         WorkerInRequest: {
-            name: string;
-            company: string;
+            /** @description A worker of the competency register (their name and company are taken from it); or give name and company. */
+            worker?: number;
+            name?: string;
+            company?: string;
             /** @default  */
             trade: string;
             /** @default  */
@@ -3528,6 +3835,7 @@ export interface components {
         };
         WorkerOut: {
             readonly id: number;
+            worker?: number | null;
             name: string;
             company: string;
             trade?: string;
@@ -4443,6 +4751,356 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_competency_certificates_list: {
+        parameters: {
+            query?: {
+                /** @description Expiring within this many days (or expired), not revoked. */
+                expiring?: number;
+                /** @description true: renewed (superseded) certificates too. */
+                history?: string;
+                /** @description Held by this user. */
+                holder_user?: number;
+                /** @description Held by this worker. */
+                holder_worker?: number;
+                /** @description Of this competency kind (code). */
+                kind?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description Recorded on this project. */
+                project?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCertificateOutList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_competency_certificates_create: {
+        parameters: {
+            query?: {
+                /** @description Expiring within this many days (or expired), not revoked. */
+                expiring?: number;
+                /** @description true: renewed (superseded) certificates too. */
+                history?: string;
+                /** @description Held by this user. */
+                holder_user?: number;
+                /** @description Held by this worker. */
+                holder_worker?: number;
+                /** @description Of this competency kind (code). */
+                kind?: string;
+                /** @description Recorded on this project. */
+                project?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CertificateInRequest"];
+                "multipart/form-data": components["schemas"]["CertificateInRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            411: components["responses"]["LengthRequired"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_competency_certificates_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                certificate_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateOut"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_competency_certificates_evidence_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                certificate_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stored bytes, with their judged content type. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                    "application/pdf": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_competency_certificates_renew_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description "<version>" ("1" before the first write) */
+                "If-Match"?: string;
+            };
+            path: {
+                certificate_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CertificateRenewInRequest"];
+                "multipart/form-data": components["schemas"]["CertificateRenewInRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            411: components["responses"]["LengthRequired"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_competency_certificates_revoke_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description "<version>" ("1" before the first write) */
+                "If-Match"?: string;
+            };
+            path: {
+                certificate_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CertificateRevokeInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            411: components["responses"]["LengthRequired"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_competency_kinds_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompetencyKindOut"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_competency_workers_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description Recorded on this project. */
+                project?: number;
+                /** @description Name, company or ID number contains. */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCompetencyWorkerOutList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_competency_workers_create: {
+        parameters: {
+            query?: {
+                /** @description Recorded on this project. */
+                project?: number;
+                /** @description Name, company or ID number contains. */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompetencyWorkerInRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompetencyWorkerOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            411: components["responses"]["LengthRequired"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_competency_workers_partial_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description "<version>" ("1" before the first write) */
+                "If-Match"?: string;
+            };
+            path: {
+                worker_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCompetencyWorkerUpdateInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompetencyWorkerOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            411: components["responses"]["LengthRequired"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            428: components["responses"]["PreconditionRequired"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -6351,7 +7009,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["WorkerInRequest"];
             };

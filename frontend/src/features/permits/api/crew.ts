@@ -1,11 +1,12 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '@/lib/api/client';
-import { permitKeys } from '@/lib/api/keys';
+import { competencyKeys, permitKeys } from '@/lib/api/keys';
 import { permitPath } from './permits';
 import { fetchAllPages } from '@/lib/api/fetchAllPages';
 import { ifMatch } from '@/lib/api/ifMatch';
 import { useRefreshPermitParts } from './refresh';
 import type {
+  CompetencyWorkerPage,
   SignatureInput,
   SignOnBody,
   ToolboxTalk,
@@ -20,6 +21,19 @@ function workersPath(permitId: number): string {
 
 function toolboxTalkPath(permitId: number): string {
   return `${permitPath(permitId)}toolbox-talk/`;
+}
+
+/** Workers of the competency register matching `search` (name, company or ID number), to pick for the crew. */
+export function useRegisterWorkers(search: string) {
+  return useQuery({
+    queryKey: competencyKeys.workers(search),
+    queryFn: ({ signal }) =>
+      apiRequest<CompetencyWorkerPage>(
+        `/api/v1/ptw/competency/workers/?${new URLSearchParams({ q: search, page_size: '20' }).toString()}`,
+        { signal },
+      ),
+    placeholderData: keepPreviousData,
+  });
 }
 
 /** The workers on the permit, in the order they were added, each with their sign-on for the talk. */

@@ -61,3 +61,27 @@ describe('ReadinessPanel', () => {
     expect(screen.getByRole('button', { name: /Other actions \(13\)/ })).toBeInTheDocument();
   });
 });
+
+describe('ReadinessPanel and competency', () => {
+  it('shows a record the caller’s certificates refuse, and certificates expiring soon', () => {
+    const readiness = readinessFixture(['reject']);
+    readiness.records = {
+      ...readiness.records,
+      gas_test: {
+        allowed: false,
+        missing: [{ code: 'competency_expired', message: 'Ian’s Authorised gas tester certificate (AGT-1) expired on 2026-11-24.' }],
+      },
+    };
+    readiness.warnings = [
+      { code: 'competency_expiring', message: 'Vera’s Authorised gas tester certificate (AGT-2) expires in 21 day(s), on 2026-12-25.' },
+    ];
+    render(<ReadinessPanel readiness={readiness} />);
+    expect(cells(mainRows(), 'Record a gas test')).toEqual([
+      'Record a gas test',
+      'Not possible',
+      'Ian’s Authorised gas tester certificate (AGT-1) expired on 2026-11-24.',
+    ]);
+    expect(screen.getByText('Certificates expiring soon')).toBeInTheDocument();
+    expect(screen.getByText(/expires in 21 day\(s\)/)).toBeInTheDocument();
+  });
+});

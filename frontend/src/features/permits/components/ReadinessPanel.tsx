@@ -1,10 +1,12 @@
-import { Collapse, Flex, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Collapse, Flex, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import type { Missing, PermitReadiness } from '@/lib/api/models';
 import { useIsPhone } from '@/lib/layout/useIsPhone';
 import { actionLabel, ACTION_ORDER } from './actionCatalog';
 
 interface ReadinessRow {
   action: string;
+  /** A record's label (gas test, isolation); an action's comes from the catalogue. */
+  label?: string;
   allowed: boolean;
   relevant: boolean;
   missing: Missing[];
@@ -27,8 +29,20 @@ const REQUIREMENT_LABELS: Readonly<Record<keyof PermitReadiness['requires'], str
   fire_watch: 'Fire watch after hot work',
 };
 
+/** The records a competency guards, as readiness names them: shown when the caller's certificates refuse them. */
+const RECORD_LABELS: Readonly<Record<string, string>> = {
+  gas_test: 'Record a gas test',
+  isolate: 'Apply an isolation',
+  verify_isolation: 'Verify an isolation',
+};
+
 const columns: TableColumnsType<ReadinessRow> = [
-  { title: 'Action', dataIndex: 'action', key: 'action', render: (action: string) => actionLabel(action) },
+  {
+    title: 'Action',
+    dataIndex: 'action',
+    key: 'action',
+    render: (action: string, row) => row.label ?? actionLabel(action),
+  },
   {
     title: 'Now',
     dataIndex: 'allowed',
@@ -73,6 +87,18 @@ export function ReadinessPanel({ readiness }: { readiness: PermitReadiness }) {
   const rows: ReadinessRow[] = Object.entries(readiness.actions)
     .map(([action, state]) => ({ action, allowed: state.allowed, relevant: state.relevant, missing: state.missing }))
     .sort((a, b) => rank(a.action) - rank(b.action));
+  // A record the caller's certificates refuse, among the actions that matter (readiness.records, same guards).
+  const refusedRecords = Object.entries(readiness.records)
+    .filter(([, state]) => !state.allowed)
+    .map(([record, state]) => ({
+      action: `record:${record}`,
+      label: RECORD_LABELS[record] ?? record.replaceAll('_', ' '),
+      allowed: false,
+      relevant: true,
+      missing: state.missing,
+    }));
+  rows.push(...refusedRecords);
+  const warnings = readiness.warnings;
   const shown = rows.filter(matters);
   const others = rows.filter((row) => !matters(row));
   const required = Object.entries(REQUIREMENT_LABELS)
@@ -81,6 +107,20 @@ export function ReadinessPanel({ readiness }: { readiness: PermitReadiness }) {
 
   return (
     <Flex vertical gap="middle">
+      {warnings.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          message="Certificates expiring soon"
+          description={
+            <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+              {warnings.map((item) => (
+                <li key={item.message}>{item.message}</li>
+              ))}
+            </ul>
+          }
+        />
+      )}
       <Typography.Paragraph style={{ margin: 0 }}>
         {required.length === 0
           ? 'This permit type needs no gas test, isolation, toolbox talk or closeout.'

@@ -144,6 +144,32 @@ describe('CrewTab', () => {
     expect(sentHeaders(init).get('Idempotency-Key')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('adds a worker picked from the competency register, so their certificates count', async () => {
+    const ana = { id: 9, project: 1, name: 'Ana Ropes', company: 'Ropes Ltd', id_number: 'RL-7', created_at: '2026-11-01T08:00:00Z', version: 1 };
+    const fetchMock = renderTab({
+      routes: {
+        '/api/v1/ptw/competency/workers/?q=&page_size=20': () => jsonResponse(pageOf([ana])),
+        '/api/v1/ptw/competency/workers/?q=ana&page_size=20': () => jsonResponse(pageOf([ana])),
+        [`POST ${WORKERS}`]: () => jsonResponse(workerFixture({ id: 3, name: 'Ana Ropes' }), 201),
+      },
+    });
+
+    const picker = await screen.findByLabelText('From the competency register');
+    fireEvent.mouseDown(picker);
+    fireEvent.change(picker, { target: { value: 'ana' } });
+    fireEvent.click(await screen.findByText('Ana Ropes (Ropes Ltd, RL-7)'));
+    await waitFor(() => {
+      expect(screen.getByLabelText('Name')).toHaveValue('Ana Ropes');
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Add worker' }));
+
+    await waitFor(() => {
+      expect(callsTo(fetchMock, 'POST', WORKERS)).toHaveLength(1);
+    });
+    const [, init] = callsTo(fetchMock, 'POST', WORKERS)[0] ?? [];
+    expect(sentBody(init)).toEqual({ worker: 9, trade: '', competency: '' });
+  });
+
   it('offers no writes to someone the server does not let keep the crew', async () => {
     const readiness = readinessFixture([], {
       activate: [{ code: 'not_permitted', message: 'Only the requester or the issuer of this permit may do this.' }],

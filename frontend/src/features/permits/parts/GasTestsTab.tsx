@@ -1,4 +1,4 @@
-import { Card, Flex, Typography } from 'antd';
+import { Alert, Card, Flex, Typography } from 'antd';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { useGasTests } from '../api/gasTests';
 import { useProject } from '../api/project';
@@ -34,6 +34,14 @@ export function GasTestsTab({ permit, type, readiness, timeZone, readOnly }: Par
         </Typography.Paragraph>
       )}
       <RequirementNotes readiness={readiness} codes={GAS_CODES} />
+      {readiness?.records.gas_test?.allowed === false && (
+        <Alert
+          type="error"
+          showIcon
+          message="You cannot record a gas test on this permit"
+          description={readiness.records.gas_test.missing.map((item) => item.message).join(' ')}
+        />
+      )}
       {!readOnly && !closed && (
         <Card size="small" title="Record a reading">
           <GasTestForm

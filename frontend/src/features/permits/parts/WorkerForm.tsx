@@ -1,5 +1,6 @@
-import { Button, Col, Form, Input, Row } from 'antd';
-import { useAddWorker } from '../api/crew';
+import { Button, Col, Form, Input, Row, Select } from 'antd';
+import { useState } from 'react';
+import { useAddWorker, useRegisterWorkers } from '../api/crew';
 import type { WorkerBody } from '@/lib/api/models';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { useCreateForm } from '@/lib/forms/formErrors';
@@ -7,6 +8,8 @@ import { useCreateForm } from '@/lib/forms/formErrors';
 const FIELDS = ['name', 'company', 'trade', 'competency'] as const;
 
 interface WorkerValues {
+  /** A worker of the competency register, whose certificates then count for the permit. */
+  worker?: number;
   name?: string;
   company?: string;
   trade?: string;
@@ -19,16 +22,32 @@ export function WorkerForm({ permitId }: { permitId: number }) {
   const add = useAddWorker(permitId);
   // The next worker is often from the same company: keep it.
   const { send, placed } = useCreateForm(form, add, FIELDS, () => {
-    form.setFieldsValue({ name: undefined, trade: undefined, competency: undefined });
+    form.setFieldsValue({ worker: undefined, name: undefined, trade: undefined, competency: undefined });
   });
+  const [search, setSearch] = useState('');
+  const register = useRegisterWorkers(search);
+  const picked = Form.useWatch('worker', form);
+  const options = (register.data?.results ?? []).map((worker) => ({
+    value: worker.id,
+    label: `${worker.name} (${worker.company}, ${worker.id_number})`,
+    worker,
+  }));
+
+  const pick = (id: number | undefined) => {
+    const chosen = options.find((option) => option.value === id)?.worker;
+    form.setFieldsValue({ name: chosen?.name, company: chosen?.company });
+  };
 
   const submit = (values: WorkerValues) => {
-    const body: WorkerBody = {
-      name: (values.name ?? '').trim(),
-      company: (values.company ?? '').trim(),
-      trade: (values.trade ?? '').trim(),
-      competency: (values.competency ?? '').trim(),
-    };
+    const body: WorkerBody =
+      values.worker === undefined
+        ? {
+            name: (values.name ?? '').trim(),
+            company: (values.company ?? '').trim(),
+            trade: (values.trade ?? '').trim(),
+            competency: (values.competency ?? '').trim(),
+          }
+        : { worker: values.worker, trade: (values.trade ?? '').trim(), competency: (values.competency ?? '').trim() };
     send(body);
   };
 
@@ -41,6 +60,23 @@ export function WorkerForm({ permitId }: { permitId: number }) {
       disabled={add.isPending}
       requiredMark
     >
+      <Form.Item
+        name="worker"
+        label="From the competency register"
+        extra="Pick a recorded worker so their certificates count; or type a name and company below."
+      >
+        <Select
+          showSearch
+          allowClear
+          filterOption={false}
+          onSearch={setSearch}
+          onChange={pick}
+          options={options}
+          loading={register.isFetching}
+          placeholder="Search by name, company or ID number"
+          style={{ minHeight: 44 }}
+        />
+      </Form.Item>
       <Row gutter={16}>
         <Col xs={24} sm={12} lg={6}>
           <Form.Item
@@ -51,7 +87,7 @@ export function WorkerForm({ permitId }: { permitId: number }) {
               { max: 120, message: 'At most 120 characters.' },
             ]}
           >
-            <Input maxLength={120} autoComplete="off" />
+            <Input maxLength={120} autoComplete="off" disabled={picked !== undefined} />
           </Form.Item>
         </Col>
         <Col xs={24} sm={12} lg={6}>
@@ -63,7 +99,7 @@ export function WorkerForm({ permitId }: { permitId: number }) {
               { max: 120, message: 'At most 120 characters.' },
             ]}
           >
-            <Input maxLength={120} />
+            <Input maxLength={120} disabled={picked !== undefined} />
           </Form.Item>
         </Col>
         <Col xs={24} sm={12} lg={4}>

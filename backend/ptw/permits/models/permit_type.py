@@ -35,7 +35,7 @@ OVERRIDABLE_FIELDS = (
 
 
 class PermitType(models.Model):
-    """A kind of work (hot work, confined space …). Tenant-wide; never hard-deleted while used."""
+    """A kind of work (hot work, confined space …). Tenant-wide; never deleted while used, only retired."""
 
     tenant = models.ForeignKey(Tenant, on_delete=models.PROTECT, related_name="permit_types")
     code = models.SlugField(max_length=40)
@@ -62,7 +62,10 @@ class PermitType(models.Model):
     form_fields = models.JSONField(default=list, blank=True)
     # Attachment kinds (choices.AttachmentKind) a permit of this type has before it is submitted, e.g. hot work: JSA.
     required_attachments = models.JSONField(default=list, blank=True)
+    # False: retired tenant-wide (not offered for new permits; permits that use it keep it). In an override: the
+    # type is not offered on that project.
     is_active = models.BooleanField(default=True)
+    retired_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

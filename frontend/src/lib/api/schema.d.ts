@@ -481,6 +481,40 @@ export interface paths {
         patch: operations["ptw_permit_types_partial_update"];
         trace?: never;
     };
+    "/api/v1/ptw/permit-types/{type_id}/restore/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description POST: put a retired type back in service (tenant admins; If-Match or `version`). */
+        post: operations["ptw_permit_types_restore_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/permit-types/{type_id}/retire/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description POST: retire the type tenant-wide (tenant admins; If-Match or `version`). Permits that use it keep it. */
+        post: operations["ptw_permit_types_retire_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ptw/permits/": {
         parameters: {
             query?: never;
@@ -2412,6 +2446,7 @@ export interface components {
         PatchedPermitTypeUpdateInRequest: {
             code?: string;
             name?: string;
+            /** @description The SIMOPS category (e.g. hot_work): conflict rules pair categories. */
             category?: string;
             color?: string;
             risk_level?: components["schemas"]["RiskLevelEnum"];
@@ -2439,6 +2474,8 @@ export interface components {
             required_attachments?: components["schemas"]["AttachmentKindEnum"][];
             is_active?: boolean;
             version?: number;
+            /** @description With ?project=: fields whose override is dropped, so the tenant-wide value applies again. */
+            reset?: components["schemas"]["ResetEnum"][];
         };
         /** @description Partial edit; `version` may stand in for If-Match. */
         PatchedPermitUpdateInRequest: {
@@ -2765,6 +2802,7 @@ export interface components {
         PermitTypeInRequest: {
             code: string;
             name: string;
+            /** @description The SIMOPS category (e.g. hot_work): conflict rules pair categories. */
             category: string;
             color?: string;
             risk_level?: components["schemas"]["RiskLevelEnum"];
@@ -2816,7 +2854,14 @@ export interface components {
             closeout_checklist: components["schemas"]["ChecklistItemOut"][];
             form_fields: components["schemas"]["FormFieldOut"][];
             required_attachments: components["schemas"]["AttachmentKindEnum"][];
+            /** @description False: retired tenant-wide (or, on a project, not offered there); existing permits keep it. */
             is_active: boolean;
+            /** @description Retired tenant-wide: offered for no new permit. */
+            retired: boolean;
+            /** Format: date-time */
+            retired_at: string | null;
+            /** @description Permits of this type: on the project (with ?project=), else on the caller's projects. */
+            in_use: number;
             version: number;
             project: number | null;
             overridden: string[];
@@ -3085,6 +3130,30 @@ export interface components {
             deisolation: boolean;
             fire_watch: boolean;
         };
+        /**
+         * @description * `color` - color
+         *     * `risk_level` - risk_level
+         *     * `max_validity_hours` - max_validity_hours
+         *     * `closing_mode` - closing_mode
+         *     * `max_extensions` - max_extensions
+         *     * `requires_gas_test` - requires_gas_test
+         *     * `requires_isolation` - requires_isolation
+         *     * `requires_fire_watch` - requires_fire_watch
+         *     * `fire_watch_minutes` - fire_watch_minutes
+         *     * `requires_toolbox_talk` - requires_toolbox_talk
+         *     * `requires_closeout` - requires_closeout
+         *     * `min_workers` - min_workers
+         *     * `gas_tests_required` - gas_tests_required
+         *     * `gas_limits` - gas_limits
+         *     * `mandatory_ppe` - mandatory_ppe
+         *     * `checklist` - checklist
+         *     * `closeout_checklist` - closeout_checklist
+         *     * `form_fields` - form_fields
+         *     * `required_attachments` - required_attachments
+         *     * `is_active` - is_active
+         * @enum {string}
+         */
+        ResetEnum: "color" | "risk_level" | "max_validity_hours" | "closing_mode" | "max_extensions" | "requires_gas_test" | "requires_isolation" | "requires_fire_watch" | "fire_watch_minutes" | "requires_toolbox_talk" | "requires_closeout" | "min_workers" | "gas_tests_required" | "gas_limits" | "mandatory_ppe" | "checklist" | "closeout_checklist" | "form_fields" | "required_attachments" | "is_active";
         /** @description A level of the 5x5 risk matrix and the highest probability x severity score it covers. */
         RiskBandOut: {
             level: components["schemas"]["RiskLevelEnum"];
@@ -3382,6 +3451,10 @@ export interface components {
             count: number;
             /** @description The newest notification's id (read or not). */
             newest_id: number | null;
+        };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        VersionInRequest: {
+            version?: number;
         };
         WebhookAttemptOut: {
             /** @description Counts every claimed attempt, including one whose worker stopped. */
@@ -4988,6 +5061,76 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             428: components["responses"]["PreconditionRequired"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_permit_types_restore_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                type_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["VersionInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PermitTypeOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            411: components["responses"]["LengthRequired"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_permit_types_retire_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                type_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["VersionInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PermitTypeOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            411: components["responses"]["LengthRequired"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

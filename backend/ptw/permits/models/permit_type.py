@@ -109,6 +109,8 @@ class EffectiveType:
     def __getattr__(self, name: str) -> Any:
         if name in ("base", "overrides"):
             raise AttributeError(name)
+        if name == "is_active":  # a type retired tenant-wide stays retired whatever a project says
+            return self.base.is_active and self.overrides.get("is_active", True)
         if name in self.overrides:
             return self.overrides[name]
         return getattr(self.base, name)

@@ -125,6 +125,14 @@ def test_a_project_admin_hides_a_type_on_their_project_only(world: World, east: 
     assert on_east["is_active"] is True
 
 
+def test_a_project_cannot_bring_back_a_retired_type(world: World, tenant_admin: User) -> None:
+    assert override(world, "general", {"is_active": True}).status_code == 200
+    assert world.client(tenant_admin).post(url(world, "general", "retire/"), HTTP_IF_MATCH='"1"').status_code == 200
+    assert world.client("requester").get(url(world, "general", project=world.acme.project)).json()["is_active"] is False
+    refused = world.client("requester").post(URL, world.permit_body("general"), format="json")
+    assert "retired" in assert_error(refused, 400, "invalid")["fields"]["permit_type"][0]
+
+
 def test_retire_with_a_stale_version_is_409_with_the_current_type(world: World, tenant_admin: User) -> None:
     before = state()
     error = assert_error(

@@ -2,6 +2,7 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Alert, Flex, Skeleton } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { TAP_TARGET_STYLE } from '@/components/tapTarget';
 import { projectPath, useCurrentProject } from '@/lib/session';
 import { useAdminPermitType } from './api';
 import { useCanAdministerTypes, useTypeScope } from './access';
@@ -20,7 +21,7 @@ export function PermitTypeEditorPage() {
 
   return (
     <Flex vertical gap="middle">
-      <Link to={back}>
+      <Link to={back} style={TAP_TARGET_STYLE}>
         <ArrowLeftOutlined aria-hidden /> All permit types
       </Link>
       {!allowed && (

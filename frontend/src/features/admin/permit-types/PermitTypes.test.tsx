@@ -154,7 +154,9 @@ describe('Permit type editor', () => {
     ]);
 
     fireEvent.click(fields.getByRole('button', { name: 'Add field' }));
-    const added = within((await screen.findByText('Field 3')).closest('.ant-card') as HTMLElement);
+    const card = (await screen.findByText('Field 3')).closest<HTMLElement>('.ant-card');
+    if (card === null) throw new Error('no card for field 3');
+    const added = within(card);
     fireEvent.change(added.getByLabelText('Key'), { target: { value: 'nozzle' } });
     fireEvent.change(added.getByLabelText('Label'), { target: { value: 'Nozzle size' } });
     expect(await preview().findByLabelText('Nozzle size')).toHaveAttribute('type', 'text');
@@ -241,7 +243,9 @@ describe('Permit type editor', () => {
     await waitFor(() => {
       expect(screen.getAllByRole('button', { name: 'Retire' })).toHaveLength(2);
     });
-    fireEvent.click(screen.getAllByRole('button', { name: 'Retire' })[1] as HTMLElement);
+    const [, confirm] = screen.getAllByRole('button', { name: 'Retire' });
+    if (confirm === undefined) throw new Error('no confirmation');
+    fireEvent.click(confirm);
 
     expect(await screen.findByText('Retired: no new permit may use it; permits that have it keep it.')).toBeVisible();
     const [call] = callsTo(fetchMock, 'POST', retireUrl);

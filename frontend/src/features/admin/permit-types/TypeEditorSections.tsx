@@ -1,6 +1,9 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Checkbox, Col, Flex, Form, Input, InputNumber, Row, Select, Switch, Typography } from 'antd';
 import type { ReactNode } from 'react';
+import { PHONE_CHECKBOX_STYLE } from '@/components/TypeChecklistFields';
+import { TAP_TARGET_STYLE } from '@/components/tapTarget';
+import { useIsPhone } from '@/lib/layout/useIsPhone';
 import { ATTACHMENT_KINDS } from '@/lib/permits/attachmentKinds';
 import { CLOSING_MODES, FIELD_KINDS, FIELD_LABELS, RISK_LEVELS, TENANT_ONLY, type EditableField } from './typeModel';
 
@@ -26,6 +29,28 @@ function Label({ field, overridden }: { field: EditableField; overridden: readon
       )}
     </>
   );
+}
+
+interface TapSwitchProps {
+  id?: string;
+  checked?: boolean;
+  onChange?: (checked: boolean) => void;
+  disabled?: boolean;
+}
+
+/** A switch inside a label that makes a 44 px tap target of it (Form.Item gives it its id, value and onChange). */
+function TapSwitch({ id, checked, onChange, disabled }: TapSwitchProps) {
+  return (
+    <label style={TAP_TARGET_STYLE}>
+      <Switch id={id} checked={checked} onChange={onChange} disabled={disabled} />
+    </label>
+  );
+}
+
+/** A checkbox whose row takes the tap on a phone. */
+function RowCheckbox(props: { id?: string; checked?: boolean; onChange?: () => void; children: ReactNode }) {
+  const phone = useIsPhone();
+  return <Checkbox {...props} style={phone ? PHONE_CHECKBOX_STYLE : undefined} />;
 }
 
 function RemoveRow({ label, onRemove }: { label: string; onRemove: () => void }) {
@@ -74,7 +99,7 @@ function ChecklistList({ name, noun }: { name: 'checklist' | 'closeout_checklist
               </Col>
               <Col xs={18} md={4}>
                 <Form.Item name={[row.name, 'required']} valuePropName="checked" label=" ">
-                  <Checkbox>Required</Checkbox>
+                  <RowCheckbox>Required</RowCheckbox>
                 </Form.Item>
               </Col>
               <Col xs={6} md={2}>
@@ -146,7 +171,7 @@ function TemplateFieldList() {
                 </Form.Item>
                 <Col xs={18}>
                   <Form.Item name={[row.name, 'required']} valuePropName="checked">
-                    <Checkbox>Required before submitting</Checkbox>
+                    <RowCheckbox>Required before submitting</RowCheckbox>
                   </Form.Item>
                 </Col>
                 <Col xs={6} style={{ textAlign: 'end' }}>
@@ -183,7 +208,7 @@ function GasLimitList() {
         <Flex vertical gap={8}>
           {rows.map((row, index) => (
             <Row key={row.key} gutter={8} wrap>
-              <Col xs={12} md={5}>
+              <Col xs={24} sm={12} md={5}>
                 <Form.Item
                   name={[row.name, 'gas']}
                   label={`Gas ${String(index + 1)}`}
@@ -192,17 +217,17 @@ function GasLimitList() {
                   <Input maxLength={16} />
                 </Form.Item>
               </Col>
-              <Col xs={12} md={5}>
+              <Col xs={24} sm={12} md={5}>
                 <Form.Item name={[row.name, 'unit']} label="Unit">
                   <Input maxLength={10} placeholder="ppm" />
                 </Form.Item>
               </Col>
-              <Col xs={9} md={6}>
+              <Col xs={24} sm={12} md={6}>
                 <Form.Item name={[row.name, 'min']} label="At least">
                   <Input inputMode="decimal" />
                 </Form.Item>
               </Col>
-              <Col xs={9} md={6}>
+              <Col xs={24} sm={12} md={6}>
                 <Form.Item
                   name={[row.name, 'max']}
                   label="Below"
@@ -309,7 +334,7 @@ export function TypeEditorSections({ onProject, overridden }: SectionsProps) {
                 valuePropName="checked"
                 extra="Off: not offered for new permits on this project (permits that have it keep it)."
               >
-                <Switch />
+                <TapSwitch />
               </Form.Item>
             </Col>
           )}
@@ -323,12 +348,12 @@ export function TypeEditorSections({ onProject, overridden }: SectionsProps) {
               <Select options={CLOSING_MODES} />
             </Form.Item>
           </Col>
-          <Col xs={12} md={6}>
+          <Col xs={24} sm={12} md={6}>
             <Form.Item name="max_validity_hours" label={label('max_validity_hours')} rules={[{ required: true }]}>
               <InputNumber min={1} max={336} precision={0} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
-          <Col xs={12} md={6}>
+          <Col xs={24} sm={12} md={6}>
             <Form.Item name="max_extensions" label={label('max_extensions')} rules={[{ required: true }]}>
               <InputNumber min={0} max={10} precision={0} style={{ width: '100%' }} />
             </Form.Item>
@@ -349,16 +374,16 @@ export function TypeEditorSections({ onProject, overridden }: SectionsProps) {
           ).map(([field, help]) => (
             <Col xs={24} md={12} key={field}>
               <Form.Item name={field} label={label(field)} valuePropName="checked" extra={help}>
-                <Switch />
+                <TapSwitch />
               </Form.Item>
             </Col>
           ))}
-          <Col xs={12} md={6}>
+          <Col xs={24} sm={12} md={6}>
             <Form.Item name="fire_watch_minutes" label={label('fire_watch_minutes')} rules={[{ required: true }]}>
               <InputNumber min={1} max={1440} precision={0} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
-          <Col xs={12} md={6}>
+          <Col xs={24} sm={12} md={6}>
             <Form.Item name="min_workers" label={label('min_workers')} rules={[{ required: true }]}>
               <InputNumber min={0} max={200} precision={0} style={{ width: '100%' }} />
             </Form.Item>

@@ -1,6 +1,7 @@
 import { Card, Checkbox, Descriptions, Empty, Flex, Form, Tag, Typography } from 'antd';
 import { TemplateFields } from '@/components/TemplateFields';
-import { TypeChecklistFields } from '@/components/TypeChecklistFields';
+import { PHONE_CHECKBOX_STYLE, TypeChecklistFields } from '@/components/TypeChecklistFields';
+import { useIsPhone } from '@/lib/layout/useIsPhone';
 import { PermitTypeTag } from '@/components/PermitTypeTag';
 import { attachmentKindLabel } from '@/lib/permits/attachmentKinds';
 import type { ChecklistItem, FormField } from '@/lib/api/models';
@@ -27,6 +28,7 @@ function requirementTags(values: Partial<TypeValues>): string[] {
  */
 export function TypePreview({ values }: { values: Partial<TypeValues> }) {
   const [form] = Form.useForm();
+  const phone = useIsPhone();
   const body = bodyValues(values);
   const fields = complete(body.form_fields as FormField[]);
   const checklist = complete(body.checklist as ChecklistItem[]);
@@ -39,7 +41,7 @@ export function TypePreview({ values }: { values: Partial<TypeValues> }) {
         <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
           What a requester fills in for this type, as you edit it. Try it: nothing here is saved.
         </Typography.Paragraph>
-        <Descriptions size="small" column={1} bordered>
+        <Descriptions size="small" column={1} bordered layout={phone ? 'vertical' : 'horizontal'}>
           <Descriptions.Item label="Type">
             <PermitTypeTag type={{ name: values.name ?? '', color: values.color }} />
           </Descriptions.Item>
@@ -78,7 +80,13 @@ export function TypePreview({ values }: { values: Partial<TypeValues> }) {
                 <Typography.Text type="secondary">No mandatory PPE</Typography.Text>
               ) : (
                 <Form.Item name="ppe_mandatory" label="Mandatory for this permit type">
-                  <Checkbox.Group options={ppe.map((item) => ({ value: item, label: item }))} />
+                  <Checkbox.Group>
+                    {ppe.map((item) => (
+                      <Checkbox key={item} value={item} style={phone ? PHONE_CHECKBOX_STYLE : undefined}>
+                        {item}
+                      </Checkbox>
+                    ))}
+                  </Checkbox.Group>
                 </Form.Item>
               )}
             </Card>

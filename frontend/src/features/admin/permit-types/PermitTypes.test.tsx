@@ -107,7 +107,8 @@ describe('Permit types list', () => {
   });
 });
 
-describe('Permit type editor', () => {
+// The editor draws a whole permit type form and its preview: on a loaded machine a test takes longer than most.
+describe('Permit type editor', { timeout: 60_000 }, () => {
   it('previews a new required checklist item at once and saves only the checklist with If-Match', async () => {
     const saved = hotWork({
       version: 2,

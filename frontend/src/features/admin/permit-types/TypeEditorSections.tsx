@@ -1,6 +1,6 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Checkbox, Col, Flex, Form, Input, InputNumber, Row, Select, Switch, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import { PHONE_CHECKBOX_STYLE } from '@/components/TypeChecklistFields';
 import { TAP_TARGET_STYLE } from '@/components/tapTarget';
 import { useIsPhone } from '@/lib/layout/useIsPhone';
@@ -283,8 +283,11 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-/** The editor's inputs, in the sections of product §2.3: one antd form, sent as the fields that changed. */
-export function TypeEditorSections({ onProject, overridden }: SectionsProps) {
+/**
+ * The editor's inputs, in the sections of product §2.3: one antd form, sent as the fields that changed. Memoised:
+ * the form keeps its own values, so typing re-renders only the field and the preview, not every section.
+ */
+export const TypeEditorSections = memo(function TypeEditorSections({ onProject, overridden }: SectionsProps) {
   const label = (field: EditableField) => <Label field={field} overridden={overridden} />;
   const tenantOnly = (field: EditableField) => onProject && TENANT_ONLY.includes(field);
   return (
@@ -439,4 +442,4 @@ export function TypeEditorSections({ onProject, overridden }: SectionsProps) {
       </Section>
     </Flex>
   );
-}
+});

@@ -6,6 +6,7 @@ import {
   DashboardOutlined,
   FileProtectOutlined,
   LockOutlined,
+  ProfileOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
 } from '@ant-design/icons';
@@ -98,6 +99,20 @@ export const pageViews: Record<PageKey, PageView> = {
   system: {
     component: lazy(() => import('./pages/SystemStatusPage').then((module) => ({ default: module.SystemStatusPage }))),
     icon: <DashboardOutlined aria-hidden />,
+  },
+  permitTypes: {
+    component: lazy(() =>
+      import('@/features/admin/permit-types/PermitTypesPage').then((module) => ({ default: module.PermitTypesPage })),
+    ),
+    icon: <ProfileOutlined aria-hidden />,
+  },
+  permitTypeEdit: {
+    component: lazy(() =>
+      import('@/features/admin/permit-types/PermitTypeEditorPage').then((module) => ({
+        default: module.PermitTypeEditorPage,
+      })),
+    ),
+    icon: <ProfileOutlined aria-hidden />,
   },
   webhooks: {
     component: lazy(() => import('@/features/webhooks/WebhooksPage').then((module) => ({ default: module.WebhooksPage }))),

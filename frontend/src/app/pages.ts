@@ -53,6 +53,20 @@ export const pages = [
     audience: 'staff',
   },
   { key: 'system', path: '/system', title: 'System status', section: 'Administration', audience: 'staff' },
+  {
+    key: 'permitTypes',
+    path: '/admin/permit-types',
+    title: 'Permit types',
+    section: 'Administration',
+    audience: 'projectAdmin',
+  },
+  {
+    key: 'permitTypeEdit',
+    path: '/admin/permit-types/:id',
+    title: 'Permit type',
+    section: 'Administration',
+    nav: false,
+  },
   { key: 'webhooks', path: '/webhooks', title: 'Webhooks', section: 'Administration', audience: 'projectAdmin' },
   {
     key: 'webhookDeliveries',

@@ -70,6 +70,8 @@ IDS: dict[str, Callable[[Owned], object]] = {
 # Routes a persona may legitimately reach: (persona, route) → why.
 REACHABLE = {
     ("neighbour", "api/v1/ptw/permit-types/<int:type_id>/"): "permit types belong to the tenant, not to a project",
+    ("neighbour", "api/v1/ptw/permit-types/<int:type_id>/retire/"): "the tenant's type; retiring it is 403 for him",
+    ("neighbour", "api/v1/ptw/permit-types/<int:type_id>/restore/"): "the tenant's type; restoring it is 403 for him",
 }
 
 

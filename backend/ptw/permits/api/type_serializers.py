@@ -12,6 +12,7 @@ from ptw.accounts.defaults import DEFAULT_GAS_LIMITS
 from ptw.core.serializers import StrictInput
 from ptw.permits.choices import RISK_BANDS, AttachmentKind, ClosingMode, FieldType, RiskLevel
 from ptw.permits.competency import ROLES
+from ptw.permits.models.permit_type import OVERRIDABLE_FIELDS
 
 
 # Fields named like DRF's own Field or Serializer attributes (`label`, `required`) are typed Any: DRF's metaclass
@@ -30,8 +31,15 @@ class FormFieldIn(StrictInput):
     options = serializers.ListField(child=serializers.CharField(max_length=100), max_length=50, default=list)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if attrs["type"] == FieldType.SELECT and not attrs["options"]:
+        options = attrs["options"]
+        if attrs["type"] == FieldType.SELECT and not options:
             raise serializers.ValidationError({"options": ["A select field needs options."]})
+        if attrs["type"] != FieldType.SELECT and options:
+            raise serializers.ValidationError({"options": ["Only a select field has options."]})
+        if any(not option.strip() for option in options):
+            raise serializers.ValidationError({"options": ["An option cannot be blank."]})
+        if len(options) != len(set(options)):
+            raise serializers.ValidationError({"options": ["Each option once."]})
         return attrs
 
 
@@ -56,8 +64,9 @@ class ItemsField(serializers.ListField):
         if errors:
             raise serializers.ValidationError(errors)
         keys = [row["key"] for row in validated]
-        if len(keys) != len(set(keys)):
-            raise serializers.ValidationError("Keys must be unique.")
+        twice = sorted({key for key in keys if keys.count(key) > 1})
+        if twice:
+            raise serializers.ValidationError(f"Keys must be unique: {', '.join(twice)} appear more than once.")
         return validated
 
 
@@ -89,11 +98,16 @@ class RequiredCompetenciesField(serializers.DictField):
 
 
 class PermitTypeIn(StrictInput):
-    read_only_names = ("id", "version", "created_at", "updated_at")
+    read_only_names = ("id", "version", "created_at", "updated_at", "retired", "retired_at", "in_use")
 
     code = serializers.SlugField(max_length=40)
     name = serializers.CharField(max_length=120)
-    category = serializers.CharField(max_length=60)
+    category = serializers.RegexField(
+        r"^[a-z][a-z0-9_]*$",
+        max_length=60,
+        help_text="The SIMOPS category (e.g. hot_work): conflict rules pair categories.",
+        error_messages={"invalid": "Lower-case letters, digits and '_', starting with a letter (e.g. hot_work)."},
+    )
     color = serializers.RegexField(r"^#[0-9a-fA-F]{6}$", required=False)
     risk_level = serializers.ChoiceField(choices=RiskLevel.choices, required=False)
     max_validity_hours = serializers.IntegerField(min_value=1, max_value=24 * 14, required=False)
@@ -136,11 +150,26 @@ class PermitTypeIn(StrictInput):
             )
         if "required_attachments" in attrs:
             attrs["required_attachments"] = list(dict.fromkeys(attrs["required_attachments"]))
+        ppe = attrs.get("mandatory_ppe", [])
+        if any(not item.strip() for item in ppe):
+            raise serializers.ValidationError({"mandatory_ppe": ["A PPE item cannot be blank."]})
+        if len(ppe) != len(set(ppe)):
+            raise serializers.ValidationError({"mandatory_ppe": ["Each PPE item once."]})
         return attrs
 
 
 class PermitTypeUpdateIn(PermitTypeIn):
-    read_only_names = ("id", "created_at", "updated_at", "code")
+    read_only_names = ("id", "created_at", "updated_at", "code", "retired", "retired_at", "in_use")
+    version = serializers.IntegerField(required=False, min_value=1)
+    reset = serializers.ListField(
+        child=serializers.ChoiceField(choices=OVERRIDABLE_FIELDS),
+        max_length=len(OVERRIDABLE_FIELDS),
+        required=False,
+        help_text="With ?project=: fields whose override is dropped, so the tenant-wide value applies again.",
+    )
+
+
+class VersionIn(StrictInput):
     version = serializers.IntegerField(required=False, min_value=1)
 
 
@@ -194,7 +223,14 @@ class PermitTypeOut(serializers.Serializer):
         help_text="{role: [competency kind codes]} (roles: requester, verifier, issuer, gas_tester, isolator, "
         "workers, fire_watch).",
     )
-    is_active = serializers.BooleanField()
+    is_active = serializers.BooleanField(
+        help_text="False: retired tenant-wide (or, on a project, not offered there); existing permits keep it."
+    )
+    retired = serializers.BooleanField(help_text="Retired tenant-wide: offered for no new permit.")
+    retired_at = serializers.DateTimeField(allow_null=True)
+    in_use = serializers.IntegerField(
+        help_text="Permits of this type: on the project (with ?project=), else on the caller's projects."
+    )
     version = serializers.IntegerField()
     project = serializers.IntegerField(allow_null=True)
     overridden = serializers.ListField(child=serializers.CharField())

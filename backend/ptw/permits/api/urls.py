@@ -171,4 +171,6 @@ urlpatterns = [
     path("tasks/", views.TaskListView.as_view(), name="task-list"),
     path("permit-types/", type_views.PermitTypeListView.as_view(), name="permit-type-list"),
     path("permit-types/<int:type_id>/", type_views.PermitTypeDetailView.as_view(), name="permit-type-detail"),
+    path("permit-types/<int:type_id>/retire/", type_views.PermitTypeRetireView.as_view(), name="permit-type-retire"),
+    path("permit-types/<int:type_id>/restore/", type_views.PermitTypeRestoreView.as_view(), name="permit-type-restore"),
 ]

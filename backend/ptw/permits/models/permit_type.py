@@ -36,7 +36,7 @@ OVERRIDABLE_FIELDS = (
 
 
 class PermitType(models.Model):
-    """A kind of work (hot work, confined space …). Tenant-wide; never hard-deleted while used."""
+    """A kind of work (hot work, confined space …). Tenant-wide; never deleted while used, only retired."""
 
     tenant = models.ForeignKey(Tenant, on_delete=models.PROTECT, related_name="permit_types")
     code = models.SlugField(max_length=40)
@@ -66,7 +66,10 @@ class PermitType(models.Model):
     # {role: [competency kind codes]}: what each role on a permit of this type holds a valid certificate of
     # (roles: permits/competency.py ROLES), e.g. {"gas_tester": ["authorised-gas-tester"]}.
     required_competencies = models.JSONField(default=dict, blank=True)
+    # False: retired tenant-wide (not offered for new permits; permits that use it keep it). In an override: the
+    # type is not offered on that project.
     is_active = models.BooleanField(default=True)
+    retired_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -110,6 +113,8 @@ class EffectiveType:
     def __getattr__(self, name: str) -> Any:
         if name in ("base", "overrides"):
             raise AttributeError(name)
+        if name == "is_active":  # a type retired tenant-wide stays retired whatever a project says
+            return self.base.is_active and self.overrides.get("is_active", True)
         if name in self.overrides:
             return self.overrides[name]
         return getattr(self.base, name)

@@ -77,7 +77,8 @@ def permit_create(
         )
     effective = permit_type.effective(project.id)
     if not effective.is_active:
-        raise Forbidden("This permit type is not in use on this project.")
+        state = "retired" if not permit_type.is_active else "not offered on this project"
+        raise InvalidInput(fields={"permit_type": [f"{permit_type.name} is {state}: choose another type."]})
     content_validate(effective, data)
     verifier = named_verifier_resolve(project, data.pop("verifier_id", None), actor)
     node = _location_node(project.id, data.pop("location_node", None))

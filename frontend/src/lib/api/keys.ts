@@ -29,6 +29,16 @@ export const permitKeys = {
 };
 
 /**
+ * Administration of permit types, under the same ['permit-types'] prefix as the form's types: a saved change
+ * refreshes the permit form's list too. `scope` is a project id, or 'tenant' for the tenant-wide types.
+ */
+export const permitTypeKeys = {
+  all: ['permit-types'] as const,
+  admin: (scope: number | 'tenant') => ['permit-types', 'admin', scope] as const,
+  detail: (id: number, scope: number | 'tenant') => ['permit-types', 'admin', scope, id] as const,
+};
+
+/**
  * SIMOPS: a permit's conflicts, the form's preview and the site board are under ['permits'], so every permit
  * change refreshes them; the location tree is configuration, under ['locations'].
  */

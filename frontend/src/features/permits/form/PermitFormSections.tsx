@@ -1,7 +1,8 @@
-import { Alert, Card, Checkbox, Col, Flex, Form, Input, Row, Select, Tag, Typography, type FormRule } from 'antd';
+import { Alert, Card, Checkbox, Col, Flex, Form, Input, Row, Select, Tag, type FormRule } from 'antd';
 import type { Candidate, PermitType } from '@/lib/api/models';
 import { LIMITS, type GroupField } from './formModel';
-import { TemplateFields } from './TemplateFields';
+import { TemplateFields } from '@/components/TemplateFields';
+import { TypeChecklistFields } from '@/components/TypeChecklistFields';
 import { PROBABILITY_NAMES, RiskMatrix, SEVERITY_NAMES } from './RiskMatrix';
 import { wallClockToIso } from '@/lib/time/zonedInput';
 import { WallClockPicker } from '@/components/WallClockPicker';
@@ -275,19 +276,7 @@ export function PermitFormSections({
         <Card title="Safety checklist" size="small">
           <section aria-label="Safety checklist">
             <GroupError messages={groupErrors.checklist} />
-            {type.checklist.map((item) => (
-              <Form.Item key={item.key} name={['checklist', item.key]} valuePropName="checked" style={{ marginBottom: 8 }}>
-                <Checkbox>
-                  {item.label}
-                  {item.required && (
-                    <>
-                      {' '}
-                      <Typography.Text type="danger">(required)</Typography.Text>
-                    </>
-                  )}
-                </Checkbox>
-              </Form.Item>
-            ))}
+            <TypeChecklistFields items={type.checklist} />
           </section>
         </Card>
       )}

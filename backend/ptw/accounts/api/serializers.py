@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from ptw.accounts.choices import Grade, MembershipRole, Side
 from ptw.accounts.defaults import DEFAULT_GAS_LIMITS
-from ptw.core.serializers import StrictInput
+from ptw.core.serializers import PersonOut, StrictInput
 
 
 class LoginIn(StrictInput):
@@ -127,8 +127,63 @@ class MemberIn(StrictInput):
 class MemberUpdateIn(StrictInput):
     id = serializers.IntegerField(min_value=1)
     role = serializers.ChoiceField(choices=MembershipRole.choices, required=False)
-    is_active = serializers.BooleanField(required=False)
+    is_active = serializers.BooleanField(
+        required=False, help_text="false deactivates: their open tasks here return to the pool; history stays."
+    )
+    grade = serializers.ChoiceField(
+        choices=Grade.choices, required=False, help_text="The person's grade (on every project they are on)."
+    )
+    company_id = serializers.IntegerField(
+        min_value=1, required=False, help_text="One of the tenant's companies (on every project they are on)."
+    )
     version = serializers.IntegerField(required=False, min_value=1)
+
+
+class NewCompanyIn(StrictInput):
+    name = serializers.CharField(max_length=200)
+    side = serializers.ChoiceField(choices=Side.choices)
+
+
+class MemberInviteIn(StrictInput):
+    name = serializers.CharField(max_length=200)
+    email = serializers.EmailField(max_length=254)
+    grade = serializers.ChoiceField(choices=Grade.choices)
+    role = serializers.ChoiceField(choices=MembershipRole.choices, default=MembershipRole.MEMBER)
+    company_id = serializers.IntegerField(min_value=1, required=False, help_text="One of the tenant's companies…")
+    new_company = NewCompanyIn(required=False, help_text="…or a new company with its side (exactly one of the two).")
+
+
+class MemberInvitedOut(serializers.Serializer):
+    member = MemberOut()
+    initial_password = serializers.CharField(
+        help_text="A one-time initial password for the new person, shown only in this response: hand it over."
+    )
+
+
+class HolderOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    company = serializers.CharField(source="company.name", allow_null=True)
+    side = serializers.CharField(allow_null=True)
+    grade = serializers.CharField()
+
+
+class PolicyPreviewOut(serializers.Serializer):
+    request = HolderOut(many=True)
+    verify = HolderOut(many=True)
+    approve = HolderOut(many=True)
+
+
+class AdminChangeOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    subject = serializers.CharField()
+    subject_id = serializers.IntegerField(allow_null=True)
+    action = serializers.CharField()
+    actor = PersonOut()
+    at = serializers.DateTimeField()
+    changes = serializers.DictField(
+        child=serializers.ListField(), help_text="Each changed field as [old, new] (null where it had no value)."
+    )
 
 
 class CandidateOut(serializers.Serializer):
@@ -232,10 +287,33 @@ class PtwSettingsIn(StrictInput):
     gas_limits = GasLimitsField(required=False)
 
 
+class PolicyPreviewIn(StrictInput):
+    policy = PolicyIn()
+
+
+TIME_OF_DAY = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+
+
+class ShiftIn(StrictInput):
+    start = serializers.RegexField(TIME_OF_DAY, help_text="HH:MM, project time")
+    end = serializers.RegexField(TIME_OF_DAY, help_text="HH:MM, project time; before start means past midnight")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs["start"] == attrs["end"]:
+            raise serializers.ValidationError({"end": ["A shift ends at another time than it starts."]})
+        return attrs
+
+
+class ShiftsIn(StrictInput):
+    day = ShiftIn(required=False)
+    night = ShiftIn(required=False)
+
+
 class ProjectUpdateIn(StrictInput):
     read_only_names = ("id", "name", "code", "role", "capabilities")
     policy = PolicyIn(required=False)
     ptw_settings = PtwSettingsIn(required=False)
+    shifts = ShiftsIn(required=False)
     time_zone = serializers.CharField(max_length=64, required=False)
     version = serializers.IntegerField(required=False, min_value=1)
 

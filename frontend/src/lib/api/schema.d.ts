@@ -248,6 +248,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{project_id}/companies/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The tenant's companies, for an admin placing a member. */
+        get: operations["projects_companies_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The project's administration changes, newest first: who, when, what changed. */
+        get: operations["projects_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{project_id}/members/": {
         parameters: {
             query?: never;
@@ -262,6 +296,40 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["projects_members_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/members/invite/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A new person on the project: their account (with a one-time initial password), company, grade and role. */
+        post: operations["projects_members_invite_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/policy-preview/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Who would hold each capability under a candidate policy table (nothing is saved). */
+        post: operations["projects_policy_preview_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/ptw/area-suspensions/": {
@@ -1262,6 +1330,19 @@ export interface components {
             relevant: boolean;
             missing: components["schemas"]["MissingOut"][];
         };
+        AdminChangeOut: {
+            id: number;
+            subject: string;
+            subject_id: number | null;
+            action: string;
+            actor: components["schemas"]["PersonOut"];
+            /** Format: date-time */
+            at: string;
+            /** @description Each changed field as [old, new] (null where it had no value). */
+            changes: {
+                [key: string]: unknown[];
+            };
+        };
         AreaPermitOut: {
             readonly id: number;
             permit_number: string;
@@ -1891,6 +1972,13 @@ export interface components {
          *     * `C` - C — engineer / supervisor
          * @enum {string}
          */
+        GradeEnum: "A" | "B" | "C";
+        /**
+         * @description * `A` - A — site in-charge
+         *     * `B` - B — team leader / manager
+         *     * `C` - C — engineer / supervisor
+         * @enum {string}
+         */
         GradesEnum: "A" | "B" | "C";
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         HandoverInRequest: {
@@ -1911,6 +1999,13 @@ export interface components {
             status: string;
             version: string;
             ui_build: components["schemas"]["UiBuildOut"];
+        };
+        HolderOut: {
+            id: number;
+            name: string;
+            company: string | null;
+            side: string | null;
+            grade: string;
         };
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         IsolateInRequest: {
@@ -2069,6 +2164,24 @@ export interface components {
             /** @default member */
             role: components["schemas"]["RoleEnum"];
         };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        MemberInviteInRequest: {
+            name: string;
+            /** Format: email */
+            email: string;
+            grade: components["schemas"]["GradeEnum"];
+            /** @default member */
+            role: components["schemas"]["RoleEnum"];
+            /** @description One of the tenant's companies… */
+            company_id?: number;
+            /** @description …or a new company with its side (exactly one of the two). */
+            new_company?: components["schemas"]["NewCompanyInRequest"];
+        };
+        MemberInvitedOut: {
+            member: components["schemas"]["MemberOut"];
+            /** @description A one-time initial password for the new person, shown only in this response: hand it over. */
+            initial_password: string;
+        };
         MemberOut: {
             id: number;
             readonly user: {
@@ -2086,6 +2199,11 @@ export interface components {
         MissingOut: {
             code: string;
             message: string;
+        };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        NewCompanyInRequest: {
+            name: string;
+            side: components["schemas"]["SideEnum"];
         };
         /**
          * @description * `task` - Waiting for you
@@ -2140,6 +2258,26 @@ export interface components {
             completed: number;
             on_time: number;
             definition: string;
+        };
+        PaginatedAdminChangeOutList: {
+            /**
+             * @description Rows matching, exact up to the list's count bound (10,000 by default); beyond it, the bound.
+             * @example 123
+             */
+            count: number;
+            /** @description False when more rows match than the bound: `count` is then a lower bound and only the pages within it can be asked for (a deeper `page` is a 400). */
+            count_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["AdminChangeOut"][];
         };
         PaginatedAreaSuspensionSummaryOutList: {
             /**
@@ -2405,7 +2543,18 @@ export interface components {
         PatchedMemberUpdateInRequest: {
             id?: number;
             role?: components["schemas"]["RoleEnum"];
+            /** @description false deactivates: their open tasks here return to the pool; history stays. */
             is_active?: boolean;
+            /**
+             * @description The person's grade (on every project they are on).
+             *
+             *     * `A` - A — site in-charge
+             *     * `B` - B — team leader / manager
+             *     * `C` - C — engineer / supervisor
+             */
+            grade?: components["schemas"]["GradeEnum"];
+            /** @description One of the tenant's companies (on every project they are on). */
+            company_id?: number;
             version?: number;
         };
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
@@ -2480,6 +2629,7 @@ export interface components {
         PatchedProjectUpdateInRequest: {
             policy?: components["schemas"]["PolicyInRequest"];
             ptw_settings?: components["schemas"]["PtwSettingsInRequest"];
+            shifts?: components["schemas"]["ShiftsInRequest"];
             time_zone?: string;
             version?: number;
         };
@@ -2937,6 +3087,15 @@ export interface components {
             approve?: components["schemas"]["PoolRuleInRequest"][];
         };
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        PolicyPreviewInRequest: {
+            policy: components["schemas"]["PolicyInRequest"];
+        };
+        PolicyPreviewOut: {
+            request: components["schemas"]["HolderOut"][];
+            verify: components["schemas"]["HolderOut"][];
+            approve: components["schemas"]["HolderOut"][];
+        };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         PoolRuleInRequest: {
             side: components["schemas"]["SideEnum"];
             grades: components["schemas"]["GradesEnum"][];
@@ -3132,6 +3291,18 @@ export interface components {
             locked_at: string | null;
             /** Format: date-time */
             locked_until: string | null;
+        };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        ShiftInRequest: {
+            /** @description HH:MM, project time */
+            start: string;
+            /** @description HH:MM, project time; before start means past midnight */
+            end: string;
+        };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        ShiftsInRequest: {
+            day?: components["schemas"]["ShiftInRequest"];
+            night?: components["schemas"]["ShiftInRequest"];
         };
         /**
          * @description * `client` - Client (asset owner)
@@ -4200,6 +4371,63 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    projects_companies_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyOut"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    projects_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                subject?: "member" | "policy" | "settings";
+            };
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedAdminChangeOutList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     projects_members_list: {
         parameters: {
             query?: never;
@@ -4292,6 +4520,76 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             428: components["responses"]["PreconditionRequired"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    projects_members_invite_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberInviteInRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberInvitedOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            411: components["responses"]["LengthRequired"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    projects_policy_preview_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PolicyPreviewInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyPreviewOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            411: components["responses"]["LengthRequired"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

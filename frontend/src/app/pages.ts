@@ -46,6 +46,21 @@ export const pages = [
   { key: 'reports', path: '/reports', title: 'Reports', section: 'Reports' },
   { key: 'isolations', path: '/isolations', title: 'Isolation register', section: 'Isolations' },
   { key: 'system', path: '/system', title: 'System status', section: 'Administration', audience: 'staff' },
+  { key: 'adminMembers', path: '/admin/members', title: 'Members', section: 'Administration', audience: 'projectAdmin' },
+  {
+    key: 'adminPolicy',
+    path: '/admin/policy',
+    title: 'Policy table',
+    section: 'Administration',
+    audience: 'projectAdmin',
+  },
+  {
+    key: 'adminSettings',
+    path: '/admin/settings',
+    title: 'PTW settings',
+    section: 'Administration',
+    audience: 'projectAdmin',
+  },
   { key: 'webhooks', path: '/webhooks', title: 'Webhooks', section: 'Administration', audience: 'projectAdmin' },
   {
     key: 'webhookDeliveries',

@@ -5,6 +5,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import available_timezones
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ptw.accounts.choices import Grade, MembershipRole, Side
@@ -87,36 +88,81 @@ class TokenCreatedOut(TokenOut):
     token = serializers.CharField(help_text="The secret; shown only in this response.")
 
 
+class PoolRuleOut(serializers.Serializer):
+    side = serializers.ChoiceField(choices=Side.choices)
+    grades = serializers.ListField(child=serializers.ChoiceField(choices=Grade.choices))
+
+
+class PolicyOut(serializers.Serializer):
+    request = PoolRuleOut(many=True)
+    verify = PoolRuleOut(many=True)
+    approve = PoolRuleOut(many=True)
+
+
+class ShiftOut(serializers.Serializer):
+    start = serializers.CharField(help_text="HH:MM, project time")
+    end = serializers.CharField(help_text="HH:MM, project time; before start means past midnight")
+
+
+class ShiftsOut(serializers.Serializer):
+    day = ShiftOut()
+    night = ShiftOut()
+
+
+class PtwSettingsOut(serializers.Serializer):
+    gas_test_validity_minutes = serializers.IntegerField()
+    calibration_max_age_days = serializers.IntegerField()
+    verification_sla_hours = serializers.IntegerField()
+    approval_sla_hours = serializers.IntegerField()
+    expiring_soon_hours = serializers.IntegerField()
+    reminder_lead_minutes = serializers.IntegerField()
+    grace_hours = serializers.IntegerField()
+    closing_mode_default = serializers.CharField()
+    gas_limits = serializers.DictField(child=serializers.DictField())
+
+
+@extend_schema_field(PolicyOut)
+class PolicyField(serializers.JSONField):
+    """The stored policy table, as it is."""
+
+
+@extend_schema_field(ShiftsOut)
+class ShiftsField(serializers.JSONField):
+    """The stored shift windows, as they are."""
+
+
+@extend_schema_field(PtwSettingsOut)
+class PtwSettingsField(serializers.JSONField):
+    """The stored PTW settings, as they are."""
+
+
 class ProjectOut(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     code = serializers.CharField()
     time_zone = serializers.CharField()
-    shifts = serializers.JSONField()
-    ptw_settings = serializers.JSONField()
-    policy = serializers.JSONField()
+    shifts = ShiftsField()
+    ptw_settings = PtwSettingsField()
+    policy = PolicyField()
     version = serializers.IntegerField()
     role = serializers.CharField()
     capabilities = serializers.ListField(child=serializers.CharField())
 
 
+class MemberUserOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    email = serializers.EmailField()
+    grade = serializers.CharField()
+    company = CompanyOut(allow_null=True)
+
+
 class MemberOut(serializers.Serializer):
     id = serializers.IntegerField()
-    user = serializers.SerializerMethodField()
+    user = MemberUserOut()
     role = serializers.CharField()
     is_active = serializers.BooleanField()
     version = serializers.IntegerField()
-
-    def get_user(self, obj: object) -> dict:
-        user = obj.user  # type: ignore[attr-defined]
-        company = user.company
-        return {
-            "id": user.id,
-            "name": user.name,
-            "email": user.email,
-            "grade": user.grade,
-            "company": {"id": company.id, "name": company.name, "side": company.side} if company else None,
-        }
 
 
 class MemberIn(StrictInput):

@@ -38,8 +38,9 @@ from ptw.accounts.api.serializers import (
 )
 from ptw.accounts.authentication import AuthenticatedRequest
 from ptw.accounts.choices import Capability
+from ptw.accounts.defaults import default_settings, default_shifts
 from ptw.accounts.models import AdminSubject, Project, User
-from ptw.accounts.policies import capabilities_in, memberships_of, pool_members, role_in
+from ptw.accounts.policies import POOL_CAPABILITIES, capabilities_in, memberships_of, pool_members, role_in
 from ptw.accounts.selectors import (
     admin_history,
     policy_preview,
@@ -167,10 +168,10 @@ def project_data(user: User, project: Project) -> dict[str, Any]:
     return dict(
         ProjectOut(
             {
-                **{
-                    f: getattr(project, f)
-                    for f in ("id", "name", "code", "time_zone", "shifts", "ptw_settings", "policy", "version")
-                },
+                **{f: getattr(project, f) for f in ("id", "name", "code", "time_zone", "version")},
+                "shifts": {**default_shifts(), **project.shifts},
+                "ptw_settings": {**default_settings(), **project.ptw_settings},
+                "policy": {cap: project.policy.get(cap, []) for cap in POOL_CAPABILITIES},
                 "role": role_in(user, project.id),
                 "capabilities": capabilities_in(user, project),
             }

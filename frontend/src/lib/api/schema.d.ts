@@ -2184,12 +2184,18 @@ export interface components {
         };
         MemberOut: {
             id: number;
-            readonly user: {
-                [key: string]: unknown;
-            };
+            user: components["schemas"]["MemberUserOut"];
             role: string;
             is_active: boolean;
             version: number;
+        };
+        MemberUserOut: {
+            id: number;
+            name: string;
+            /** Format: email */
+            email: string;
+            grade: string;
+            company: components["schemas"]["CompanyOut"] | null;
         };
         MembershipMeOut: {
             project: components["schemas"]["ProjectBriefOut"];
@@ -3086,6 +3092,11 @@ export interface components {
             verify?: components["schemas"]["PoolRuleInRequest"][];
             approve?: components["schemas"]["PoolRuleInRequest"][];
         };
+        PolicyOut: {
+            request: components["schemas"]["PoolRuleOut"][];
+            verify: components["schemas"]["PoolRuleOut"][];
+            approve: components["schemas"]["PoolRuleOut"][];
+        };
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         PolicyPreviewInRequest: {
             policy: components["schemas"]["PolicyInRequest"];
@@ -3097,6 +3108,10 @@ export interface components {
         };
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         PoolRuleInRequest: {
+            side: components["schemas"]["SideEnum"];
+            grades: components["schemas"]["GradesEnum"][];
+        };
+        PoolRuleOut: {
             side: components["schemas"]["SideEnum"];
             grades: components["schemas"]["GradesEnum"][];
         };
@@ -3139,9 +3154,9 @@ export interface components {
             name: string;
             code: string;
             time_zone: string;
-            shifts: unknown;
-            ptw_settings: unknown;
-            policy: unknown;
+            shifts: components["schemas"]["ShiftsOut"];
+            ptw_settings: components["schemas"]["PtwSettingsOut"];
+            policy: components["schemas"]["PolicyOut"];
             version: number;
             role: string;
             capabilities: string[];
@@ -3157,6 +3172,21 @@ export interface components {
             grace_hours?: number;
             closing_mode_default?: components["schemas"]["ClosingModeDefaultEnum"];
             gas_limits?: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        PtwSettingsOut: {
+            gas_test_validity_minutes: number;
+            calibration_max_age_days: number;
+            verification_sla_hours: number;
+            approval_sla_hours: number;
+            expiring_soon_hours: number;
+            reminder_lead_minutes: number;
+            grace_hours: number;
+            closing_mode_default: string;
+            gas_limits: {
                 [key: string]: {
                     [key: string]: unknown;
                 };
@@ -3299,10 +3329,20 @@ export interface components {
             /** @description HH:MM, project time; before start means past midnight */
             end: string;
         };
+        ShiftOut: {
+            /** @description HH:MM, project time */
+            start: string;
+            /** @description HH:MM, project time; before start means past midnight */
+            end: string;
+        };
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         ShiftsInRequest: {
             day?: components["schemas"]["ShiftInRequest"];
             night?: components["schemas"]["ShiftInRequest"];
+        };
+        ShiftsOut: {
+            day: components["schemas"]["ShiftOut"];
+            night: components["schemas"]["ShiftOut"];
         };
         /**
          * @description * `client` - Client (asset owner)

@@ -119,7 +119,8 @@ function PolicyEditor({ project }: { project: AdminProject }) {
       <Row gutter={[16, 16]}>
         {CAPABILITIES.map(({ key, label, help }) => (
           <Col key={key} xs={24} lg={8}>
-            <Card title={label} size="small" extra={<Typography.Text type="secondary">{help}</Typography.Text>}>
+            <Card title={label} size="small">
+              <Typography.Paragraph type="secondary">{help}</Typography.Paragraph>
               <Matrix
                 policy={draft}
                 capability={key}

@@ -39,7 +39,7 @@ from ptw.accounts.api.serializers import (
 from ptw.accounts.authentication import AuthenticatedRequest
 from ptw.accounts.choices import Capability
 from ptw.accounts.defaults import default_settings, default_shifts
-from ptw.accounts.models import AdminSubject, Project, User
+from ptw.accounts.models import AdminChange, AdminSubject, Project, User
 from ptw.accounts.policies import POOL_CAPABILITIES, capabilities_in, memberships_of, pool_members, role_in
 from ptw.accounts.selectors import (
     admin_history,
@@ -277,6 +277,7 @@ class AdminHistoryView(GenericAPIView):
 
     request: AuthenticatedRequest
     serializer_class = AdminChangeOut
+    queryset = AdminChange.objects.none()  # the schema's model; the rows come from `admin_history`
 
     @extend_schema(
         parameters=[OpenApiParameter("subject", str, enum=AdminSubject.values, required=False)],

@@ -137,7 +137,7 @@ def membership_update(
     _admin(actor, project)
     with transaction.atomic():
         membership = (
-            Membership.objects.select_for_update()
+            Membership.objects.select_for_update(of=("self",))
             .select_related("user__company")
             .filter(pk=membership_id, project=project)
             .first()

@@ -1973,13 +1973,6 @@ export interface components {
          * @enum {string}
          */
         GradeEnum: "A" | "B" | "C";
-        /**
-         * @description * `A` - A — site in-charge
-         *     * `B` - B — team leader / manager
-         *     * `C` - C — engineer / supervisor
-         * @enum {string}
-         */
-        GradesEnum: "A" | "B" | "C";
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         HandoverInRequest: {
             incoming_id: number;
@@ -3109,11 +3102,11 @@ export interface components {
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         PoolRuleInRequest: {
             side: components["schemas"]["SideEnum"];
-            grades: components["schemas"]["GradesEnum"][];
+            grades: components["schemas"]["GradeEnum"][];
         };
         PoolRuleOut: {
             side: components["schemas"]["SideEnum"];
-            grades: components["schemas"]["GradesEnum"][];
+            grades: components["schemas"]["GradeEnum"][];
         };
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         PreferenceInRequest: {

@@ -275,6 +275,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "AttachmentKindEnum": "ptw.permits.choices.AttachmentKind",
+        "GradeEnum": "ptw.accounts.choices.Grade",
+        "SideEnum": "ptw.accounts.choices.Side",
         "PermitStatusEnum": "ptw.permits.choices.Status",
         "CheckStatusEnum": ["ok", "warning", "critical"],
         "IsolationStatusEnum": "ptw.permits.models.isolations.IsolationStatus",

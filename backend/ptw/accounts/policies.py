@@ -12,6 +12,8 @@ from django.db.models import QuerySet
 from ptw.accounts.choices import MembershipRole
 from ptw.accounts.models import Membership, Project, User
 
+POOL_CAPABILITIES: tuple[str, ...] = ("request", "verify", "approve")
+
 
 def memberships_of(user: User) -> dict[int, str]:
     """project id → role for the user's active memberships (cached on the user object)."""
@@ -62,19 +64,34 @@ def in_pool(user: User, project: Project, capability: str) -> bool:
     return _matches(user, project.policy.get(capability, []))
 
 
-def pool_members(project: Project, capability: str) -> list[User]:
-    """Every active, non-viewer member of the project whose side and grade the policy table lists."""
-    rules = project.policy.get(capability, [])
+def _pool_candidates(project: Project) -> list[User]:
+    """The project's active, non-viewer members: the only people a pool may hold."""
     memberships = (
         Membership.objects.filter(project=project, is_active=True, user__is_active=True)
         .exclude(role=MembershipRole.VIEWER)
         .select_related("user__company")
     )
-    return [m.user for m in memberships if _matches(m.user, rules)]
+    return [m.user for m in memberships]
+
+
+def pool_members(project: Project, capability: str) -> list[User]:
+    """Every active, non-viewer member of the project whose side and grade the policy table lists."""
+    rules = project.policy.get(capability, [])
+    return [user for user in _pool_candidates(project) if _matches(user, rules)]
+
+
+def pools_under(project: Project, policy: dict[str, list[dict[str, Any]]]) -> dict[str, list[User]]:
+    """Who would hold each pool capability under `policy` (the project's own table for a capability it omits),
+    from one read of the members: the preview of a policy change, and the check that none is left empty."""
+    candidates = _pool_candidates(project)
+    return {
+        cap: [user for user in candidates if _matches(user, policy.get(cap, project.policy.get(cap, [])))]
+        for cap in POOL_CAPABILITIES
+    }
 
 
 def capabilities_in(user: User, project: Project) -> list[str]:
-    caps = [cap for cap in ("request", "verify", "approve") if in_pool(user, project, cap)]
+    caps = [cap for cap in POOL_CAPABILITIES if in_pool(user, project, cap)]
     if is_project_admin(user, project.id):
         caps.append("admin")
     return caps

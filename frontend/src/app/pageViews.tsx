@@ -9,6 +9,8 @@ import {
   ProfileOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
+  SettingOutlined,
+  TeamOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { TaskCountBadge } from '@/features/tasks/TaskCountBadge';
@@ -99,6 +101,22 @@ export const pageViews: Record<PageKey, PageView> = {
   system: {
     component: lazy(() => import('./pages/SystemStatusPage').then((module) => ({ default: module.SystemStatusPage }))),
     icon: <DashboardOutlined aria-hidden />,
+  },
+  adminMembers: {
+    component: lazy(() =>
+      import('@/features/admin/members/MembersPage').then((module) => ({ default: module.MembersPage })),
+    ),
+    icon: <TeamOutlined aria-hidden />,
+  },
+  adminPolicy: {
+    component: lazy(() => import('@/features/admin/policy/PolicyPage').then((module) => ({ default: module.PolicyPage }))),
+    icon: <SafetyCertificateOutlined aria-hidden />,
+  },
+  adminSettings: {
+    component: lazy(() =>
+      import('@/features/admin/settings/SettingsPage').then((module) => ({ default: module.SettingsPage })),
+    ),
+    icon: <SettingOutlined aria-hidden />,
   },
   permitTypes: {
     component: lazy(() =>

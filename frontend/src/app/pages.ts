@@ -53,6 +53,21 @@ export const pages = [
     audience: 'staff',
   },
   { key: 'system', path: '/system', title: 'System status', section: 'Administration', audience: 'staff' },
+  { key: 'adminMembers', path: '/admin/members', title: 'Members', section: 'Administration', audience: 'projectAdmin' },
+  {
+    key: 'adminPolicy',
+    path: '/admin/policy',
+    title: 'Policy table',
+    section: 'Administration',
+    audience: 'projectAdmin',
+  },
+  {
+    key: 'adminSettings',
+    path: '/admin/settings',
+    title: 'PTW settings',
+    section: 'Administration',
+    audience: 'projectAdmin',
+  },
   {
     key: 'permitTypes',
     path: '/admin/permit-types',

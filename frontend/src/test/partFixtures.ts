@@ -141,15 +141,36 @@ export function toolboxTalkFixture(overrides: Partial<ToolboxTalk> = {}): Toolbo
   };
 }
 
+/** The server's default PTW settings. */
+export const projectSettingsFixture: Project['ptw_settings'] = {
+  gas_test_validity_minutes: 120,
+  calibration_max_age_days: 180,
+  verification_sla_hours: 4,
+  approval_sla_hours: 4,
+  expiring_soon_hours: 4,
+  reminder_lead_minutes: 60,
+  grace_hours: 2,
+  closing_mode_default: 'manual',
+  gas_limits: {},
+};
+
 export function projectFixture(ptwSettings: Record<string, unknown> = {}): Project {
   return {
     id: 1,
     name: 'North Plant',
     code: 'NP',
     time_zone: 'Europe/London',
-    shifts: {},
-    ptw_settings: ptwSettings,
-    policy: {},
+    shifts: { day: { start: '08:00', end: '18:00' }, night: { start: '20:00', end: '06:00' } },
+    // The server answers every setting (its defaults filled in); a test overrides the few it is about.
+    ptw_settings: { ...projectSettingsFixture, ...ptwSettings },
+    policy: {
+      request: [
+        { side: 'contractor', grades: ['A', 'B', 'C'] },
+        { side: 'epc', grades: ['B', 'C'] },
+      ],
+      verify: [{ side: 'epc', grades: ['A', 'B'] }],
+      approve: [{ side: 'client', grades: ['A', 'B'] }],
+    },
     version: 1,
     role: 'member',
     capabilities: ['request'],

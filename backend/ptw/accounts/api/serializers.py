@@ -5,11 +5,12 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import available_timezones
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ptw.accounts.choices import Grade, MembershipRole, Side
 from ptw.accounts.defaults import DEFAULT_GAS_LIMITS
-from ptw.core.serializers import StrictInput
+from ptw.core.serializers import PersonOut, StrictInput
 
 
 class LoginIn(StrictInput):
@@ -87,36 +88,81 @@ class TokenCreatedOut(TokenOut):
     token = serializers.CharField(help_text="The secret; shown only in this response.")
 
 
+class PoolRuleOut(serializers.Serializer):
+    side = serializers.ChoiceField(choices=Side.choices)
+    grades = serializers.ListField(child=serializers.ChoiceField(choices=Grade.choices))
+
+
+class PolicyOut(serializers.Serializer):
+    request = PoolRuleOut(many=True)
+    verify = PoolRuleOut(many=True)
+    approve = PoolRuleOut(many=True)
+
+
+class ShiftOut(serializers.Serializer):
+    start = serializers.CharField(help_text="HH:MM, project time")
+    end = serializers.CharField(help_text="HH:MM, project time; before start means past midnight")
+
+
+class ShiftsOut(serializers.Serializer):
+    day = ShiftOut()
+    night = ShiftOut()
+
+
+class PtwSettingsOut(serializers.Serializer):
+    gas_test_validity_minutes = serializers.IntegerField()
+    calibration_max_age_days = serializers.IntegerField()
+    verification_sla_hours = serializers.IntegerField()
+    approval_sla_hours = serializers.IntegerField()
+    expiring_soon_hours = serializers.IntegerField()
+    reminder_lead_minutes = serializers.IntegerField()
+    grace_hours = serializers.IntegerField()
+    closing_mode_default = serializers.CharField()
+    gas_limits = serializers.DictField(child=serializers.DictField())
+
+
+@extend_schema_field(PolicyOut)
+class PolicyField(serializers.JSONField):
+    """The stored policy table, as it is."""
+
+
+@extend_schema_field(ShiftsOut)
+class ShiftsField(serializers.JSONField):
+    """The stored shift windows, as they are."""
+
+
+@extend_schema_field(PtwSettingsOut)
+class PtwSettingsField(serializers.JSONField):
+    """The stored PTW settings, as they are."""
+
+
 class ProjectOut(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     code = serializers.CharField()
     time_zone = serializers.CharField()
-    shifts = serializers.JSONField()
-    ptw_settings = serializers.JSONField()
-    policy = serializers.JSONField()
+    shifts = ShiftsField()
+    ptw_settings = PtwSettingsField()
+    policy = PolicyField()
     version = serializers.IntegerField()
     role = serializers.CharField()
     capabilities = serializers.ListField(child=serializers.CharField())
 
 
+class MemberUserOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    email = serializers.EmailField()
+    grade = serializers.CharField()
+    company = CompanyOut(allow_null=True)
+
+
 class MemberOut(serializers.Serializer):
     id = serializers.IntegerField()
-    user = serializers.SerializerMethodField()
+    user = MemberUserOut()
     role = serializers.CharField()
     is_active = serializers.BooleanField()
     version = serializers.IntegerField()
-
-    def get_user(self, obj: object) -> dict:
-        user = obj.user  # type: ignore[attr-defined]
-        company = user.company
-        return {
-            "id": user.id,
-            "name": user.name,
-            "email": user.email,
-            "grade": user.grade,
-            "company": {"id": company.id, "name": company.name, "side": company.side} if company else None,
-        }
 
 
 class MemberIn(StrictInput):
@@ -127,8 +173,63 @@ class MemberIn(StrictInput):
 class MemberUpdateIn(StrictInput):
     id = serializers.IntegerField(min_value=1)
     role = serializers.ChoiceField(choices=MembershipRole.choices, required=False)
-    is_active = serializers.BooleanField(required=False)
+    is_active = serializers.BooleanField(
+        required=False, help_text="false deactivates: their open tasks here return to the pool; history stays."
+    )
+    grade = serializers.ChoiceField(
+        choices=Grade.choices, required=False, help_text="The person's grade (on every project they are on)."
+    )
+    company_id = serializers.IntegerField(
+        min_value=1, required=False, help_text="One of the tenant's companies (on every project they are on)."
+    )
     version = serializers.IntegerField(required=False, min_value=1)
+
+
+class NewCompanyIn(StrictInput):
+    name = serializers.CharField(max_length=200)
+    side = serializers.ChoiceField(choices=Side.choices)
+
+
+class MemberInviteIn(StrictInput):
+    name = serializers.CharField(max_length=200)
+    email = serializers.EmailField(max_length=254)
+    grade = serializers.ChoiceField(choices=Grade.choices)
+    role = serializers.ChoiceField(choices=MembershipRole.choices, default=MembershipRole.MEMBER)
+    company_id = serializers.IntegerField(min_value=1, required=False, help_text="One of the tenant's companies…")
+    new_company = NewCompanyIn(required=False, help_text="…or a new company with its side (exactly one of the two).")
+
+
+class MemberInvitedOut(serializers.Serializer):
+    member = MemberOut()
+    initial_password = serializers.CharField(
+        help_text="A one-time initial password for the new person, shown only in this response: hand it over."
+    )
+
+
+class HolderOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    company = serializers.CharField(source="company.name", allow_null=True)
+    side = serializers.CharField(allow_null=True)
+    grade = serializers.CharField()
+
+
+class PolicyPreviewOut(serializers.Serializer):
+    request = HolderOut(many=True)
+    verify = HolderOut(many=True)
+    approve = HolderOut(many=True)
+
+
+class AdminChangeOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    subject = serializers.CharField()
+    subject_id = serializers.IntegerField(allow_null=True)
+    action = serializers.CharField()
+    actor = PersonOut()
+    at = serializers.DateTimeField()
+    changes = serializers.DictField(
+        child=serializers.ListField(), help_text="Each changed field as [old, new] (null where it had no value)."
+    )
 
 
 class CandidateOut(serializers.Serializer):
@@ -232,10 +333,33 @@ class PtwSettingsIn(StrictInput):
     gas_limits = GasLimitsField(required=False)
 
 
+class PolicyPreviewIn(StrictInput):
+    policy = PolicyIn()
+
+
+TIME_OF_DAY = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+
+
+class ShiftIn(StrictInput):
+    start = serializers.RegexField(TIME_OF_DAY, help_text="HH:MM, project time")
+    end = serializers.RegexField(TIME_OF_DAY, help_text="HH:MM, project time; before start means past midnight")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs["start"] == attrs["end"]:
+            raise serializers.ValidationError({"end": ["A shift ends at another time than it starts."]})
+        return attrs
+
+
+class ShiftsIn(StrictInput):
+    day = ShiftIn(required=False)
+    night = ShiftIn(required=False)
+
+
 class ProjectUpdateIn(StrictInput):
     read_only_names = ("id", "name", "code", "role", "capabilities")
     policy = PolicyIn(required=False)
     ptw_settings = PtwSettingsIn(required=False)
+    shifts = ShiftsIn(required=False)
     time_zone = serializers.CharField(max_length=64, required=False)
     version = serializers.IntegerField(required=False, min_value=1)
 

@@ -14,5 +14,9 @@ project_urlpatterns = [
     path("", views.ProjectListView.as_view(), name="project-list"),
     path("<int:project_id>/", views.ProjectDetailView.as_view(), name="project-detail"),
     path("<int:project_id>/members/", views.MemberListView.as_view(), name="project-members"),
+    path("<int:project_id>/members/invite/", views.MemberInviteView.as_view(), name="project-member-invite"),
+    path("<int:project_id>/companies/", views.CompanyListView.as_view(), name="project-companies"),
+    path("<int:project_id>/policy-preview/", views.PolicyPreviewView.as_view(), name="project-policy-preview"),
+    path("<int:project_id>/history/", views.AdminHistoryView.as_view(), name="project-history"),
     path("<int:project_id>/candidates/", views.CandidateListView.as_view(), name="project-candidates"),
 ]

@@ -9,19 +9,26 @@ from django.middleware.csrf import get_token
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import ensure_csrf_cookie
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ptw.accounts.api.serializers import (
+    AdminChangeOut,
     CandidateOut,
+    CompanyOut,
     LoginErrorOut,
     LoginIn,
     MemberIn,
+    MemberInvitedOut,
+    MemberInviteIn,
     MemberOut,
     MemberUpdateIn,
     MeOut,
+    PolicyPreviewIn,
+    PolicyPreviewOut,
     ProjectOut,
     ProjectUpdateIn,
     SecurityNoticeOut,
@@ -31,11 +38,20 @@ from ptw.accounts.api.serializers import (
 )
 from ptw.accounts.authentication import AuthenticatedRequest
 from ptw.accounts.choices import Capability
-from ptw.accounts.models import Membership, Project, User
-from ptw.accounts.policies import capabilities_in, memberships_of, pool_members, role_in
-from ptw.accounts.selectors import project_get, projects_of
+from ptw.accounts.defaults import default_settings, default_shifts
+from ptw.accounts.models import AdminChange, AdminSubject, Project, User
+from ptw.accounts.policies import POOL_CAPABILITIES, capabilities_in, memberships_of, pool_members, role_in
+from ptw.accounts.selectors import (
+    admin_history,
+    policy_preview,
+    project_administered,
+    project_get,
+    project_members,
+    projects_of,
+    tenant_companies,
+)
 from ptw.accounts.services.logins import login_attempt
-from ptw.accounts.services.memberships import membership_add, membership_update
+from ptw.accounts.services.memberships import member_invite, membership_add, membership_update
 from ptw.accounts.services.projects import project_update
 from ptw.accounts.services.tokens import token_create, token_revoke
 from ptw.core.errors import InvalidInput, NotFound
@@ -152,10 +168,10 @@ def project_data(user: User, project: Project) -> dict[str, Any]:
     return dict(
         ProjectOut(
             {
-                **{
-                    f: getattr(project, f)
-                    for f in ("id", "name", "code", "time_zone", "shifts", "ptw_settings", "policy", "version")
-                },
+                **{f: getattr(project, f) for f in ("id", "name", "code", "time_zone", "version")},
+                "shifts": {**default_shifts(), **project.shifts},
+                "ptw_settings": {**default_settings(), **project.ptw_settings},
+                "policy": {cap: project.policy.get(cap, []) for cap in POOL_CAPABILITIES},
                 "role": role_in(user, project.id),
                 "capabilities": capabilities_in(user, project),
             }
@@ -192,8 +208,7 @@ class MemberListView(APIView):
     @extend_schema(responses=MemberOut(many=True))
     def get(self, request: AuthenticatedRequest, project_id: int) -> Response:
         project = project_get(request.user, project_id)
-        members = Membership.objects.filter(project=project).select_related("user__company").order_by("user__name")
-        return Response(MemberOut(members, many=True).data)
+        return Response(MemberOut(project_members(project), many=True).data)
 
     @extend_schema(request=MemberIn, responses={201: MemberOut})
     @idempotent
@@ -210,7 +225,7 @@ class MemberListView(APIView):
         data = MemberUpdateIn(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        with conflict_shows(lambda m: {"id": m.id, "role": m.role, "is_active": m.is_active, "version": m.version}):
+        with conflict_shows(lambda m: dict(MemberOut(m).data)):
             membership = membership_update(
                 actor=request.user,
                 project=project,
@@ -218,8 +233,63 @@ class MemberListView(APIView):
                 expected_version=expected_version(request),
                 role=values.get("role"),
                 is_active=values.get("is_active"),
+                grade=values.get("grade"),
+                company_id=values.get("company_id"),
             )
         return with_etag(dict(MemberOut(membership).data))
+
+
+class MemberInviteView(APIView):
+    """A new person on the project: their account (with a one-time initial password), company, grade and role."""
+
+    @extend_schema(request=MemberInviteIn, responses={201: MemberInvitedOut})
+    @idempotent(secret_fields=("initial_password",))
+    def post(self, request: AuthenticatedRequest, project_id: int) -> Response:
+        project = project_get(request.user, project_id)
+        data = MemberInviteIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        membership, password = member_invite(actor=request.user, project=project, **data.validated_data)
+        return Response(MemberInvitedOut({"member": membership, "initial_password": password}).data, status=201)
+
+
+class CompanyListView(APIView):
+    """The tenant's companies, for an admin placing a member."""
+
+    @extend_schema(responses=CompanyOut(many=True))
+    def get(self, request: AuthenticatedRequest, project_id: int) -> Response:
+        project = project_administered(request.user, project_id)
+        return Response(CompanyOut(tenant_companies(project), many=True).data)
+
+
+class PolicyPreviewView(APIView):
+    """Who would hold each capability under a candidate policy table (nothing is saved)."""
+
+    @extend_schema(request=PolicyPreviewIn, responses=PolicyPreviewOut)
+    def post(self, request: AuthenticatedRequest, project_id: int) -> Response:
+        project = project_administered(request.user, project_id)
+        data = PolicyPreviewIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        return Response(PolicyPreviewOut(policy_preview(project, data.validated_data["policy"])).data)
+
+
+class AdminHistoryView(GenericAPIView):
+    """The project's administration changes, newest first: who, when, what changed."""
+
+    request: AuthenticatedRequest
+    serializer_class = AdminChangeOut
+    queryset = AdminChange.objects.none()  # the schema's model; the rows come from `admin_history`
+
+    @extend_schema(
+        parameters=[OpenApiParameter("subject", str, enum=AdminSubject.values, required=False)],
+        responses=AdminChangeOut(many=True),
+    )
+    def get(self, request: AuthenticatedRequest, project_id: int) -> Response:
+        project = project_administered(request.user, project_id)
+        subject = request.query_params.get("subject") or None
+        if subject is not None and subject not in AdminSubject.values:
+            raise InvalidInput(fields={"subject": [f"One of: {', '.join(AdminSubject.values)}."]})
+        page = self.paginate_queryset(admin_history(project, subject))
+        return self.get_paginated_response(AdminChangeOut(page, many=True).data)
 
 
 class CandidateListView(APIView):

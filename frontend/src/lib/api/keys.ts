@@ -111,3 +111,17 @@ export const meQueryKey = ['auth', 'me'] as const;
 
 /** Log-in and log-out carry this key prefix: they change the session, not the data. */
 export const authMutationKey = ['auth'] as const;
+
+/**
+ * Administration of a project (members, companies, the policy preview, the audit trail) is under
+ * ['projects', id] beside the project itself, so any admin write refreshes everything shown about the project.
+ */
+export const adminKeys = {
+  project: (projectId: number) => ['projects', projectId] as const,
+  detail: (projectId: number) => ['projects', projectId, 'detail'] as const,
+  members: (projectId: number) => ['projects', projectId, 'members'] as const,
+  companies: (projectId: number) => ['projects', projectId, 'companies'] as const,
+  policyPreview: (projectId: number, policy: object) => ['projects', projectId, 'policy-preview', policy] as const,
+  history: (projectId: number, subject: string, page: number) =>
+    ['projects', projectId, 'history', subject, { page }] as const,
+};

@@ -292,6 +292,8 @@ SPECTACULAR_SETTINGS = {
         "ConflictEffectEnum": ["block", "warn"],
         "ConflictKindEnum": ["rule", "isolation"],
         "SimopsScopeEnum": ["node", "unit", "area"],
+        "FieldTypeEnum": "ptw.permits.choices.FieldType",
+        "CertificateHolderTypeEnum": ["user", "worker"],
     },
 }
 

@@ -206,7 +206,7 @@ class MemberInvitedOut(serializers.Serializer):
     )
 
 
-class HolderOut(serializers.Serializer):
+class PoolHolderOut(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     company = serializers.CharField(source="company.name", allow_null=True)
@@ -215,9 +215,9 @@ class HolderOut(serializers.Serializer):
 
 
 class PolicyPreviewOut(serializers.Serializer):
-    request = HolderOut(many=True)
-    verify = HolderOut(many=True)
-    approve = HolderOut(many=True)
+    request = PoolHolderOut(many=True)
+    verify = PoolHolderOut(many=True)
+    approve = PoolHolderOut(many=True)
 
 
 class AdminChangeOut(serializers.Serializer):

@@ -7,7 +7,8 @@ import type { Certificate } from '@/lib/api/models';
 import { useCurrentProject } from '@/lib/session';
 import { useUrlPagination } from '@/lib/useUrlPagination';
 import { useIsRegisterAdmin } from './access';
-import { useCertificates, useCompetencyKinds, useRevokeCertificate } from './api';
+import { useCompetencyKinds } from '@/lib/competency/kinds';
+import { useCertificates, useRevokeCertificate } from './api';
 import { CertificateDialog } from './CertificateDialog';
 import { CERTIFICATE_STATUS, certificateStatusText } from './certificateStatus';
 

@@ -5,7 +5,6 @@ import { competencyKeys, permitKeys } from '@/lib/api/keys';
 import type {
   Certificate,
   CertificatePage,
-  CompetencyKind,
   CompetencyWorker,
   CompetencyWorkerBody,
   CompetencyWorkerPage,
@@ -32,14 +31,6 @@ export function certificatesUrl(projectId: number, filters: CertificateFilters):
   if (filters.kind !== undefined && filters.kind !== '') params.set('kind', filters.kind);
   if (filters.expiring !== undefined) params.set('expiring', String(filters.expiring));
   return `${COMPETENCY}certificates/?${params.toString()}`;
-}
-
-export function useCompetencyKinds() {
-  return useQuery({
-    queryKey: competencyKeys.kinds,
-    queryFn: ({ signal }) => apiRequest<CompetencyKind[]>(`${COMPETENCY}kinds/`, { signal }),
-    staleTime: 5 * 60_000,
-  });
 }
 
 /** One page of the project's current certificates, soonest expiry first. */

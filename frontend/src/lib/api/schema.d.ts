@@ -248,6 +248,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{project_id}/companies/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The tenant's companies, for an admin placing a member. */
+        get: operations["projects_companies_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The project's administration changes, newest first: who, when, what changed. */
+        get: operations["projects_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{project_id}/members/": {
         parameters: {
             query?: never;
@@ -262,6 +296,40 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["projects_members_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/members/invite/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A new person on the project: their account (with a one-time initial password), company, grade and role. */
+        post: operations["projects_members_invite_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/policy-preview/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Who would hold each capability under a candidate policy table (nothing is saved). */
+        post: operations["projects_policy_preview_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/ptw/area-suspensions/": {
@@ -608,6 +676,40 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["ptw_permit_types_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/ptw/permit-types/{type_id}/restore/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description POST: put a retired type back in service (tenant admins; If-Match or `version`). */
+        post: operations["ptw_permit_types_restore_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/permit-types/{type_id}/retire/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description POST: retire the type tenant-wide (tenant admins; If-Match or `version`). Permits that use it keep it. */
+        post: operations["ptw_permit_types_retire_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/ptw/permits/": {
@@ -1391,6 +1493,19 @@ export interface components {
             relevant: boolean;
             missing: components["schemas"]["MissingOut"][];
         };
+        AdminChangeOut: {
+            id: number;
+            subject: string;
+            subject_id: number | null;
+            action: string;
+            actor: components["schemas"]["PersonOut"];
+            /** Format: date-time */
+            at: string;
+            /** @description Each changed field as [old, new] (null where it had no value). */
+            changes: {
+                [key: string]: unknown[];
+            };
+        };
         AreaPermitOut: {
             readonly id: number;
             permit_number: string;
@@ -1549,6 +1664,7 @@ export interface components {
             readonly plot_plan_url: string | null;
             permits: components["schemas"]["BoardPermitOut"][];
         };
+        /** @description A conflict on the board: the selector gives it as these four plain values already (a busy day has thousands). */
         BoardConflictOut: {
             a: number;
             b: number;
@@ -1567,6 +1683,10 @@ export interface components {
             unplaced: components["schemas"]["BoardPermitOut"][];
             conflicts: components["schemas"]["BoardConflictOut"][];
         };
+        /**
+         * @description A permit on the board. A day's hundreds of permits share a few types and nodes: each type and node is shaped
+         *     once per read and its shape shared by the rows that name it; every other field is shaped as declared.
+         */
         BoardPermitOut: {
             id: number;
             permit_number: string;
@@ -1587,6 +1707,12 @@ export interface components {
             company: string;
             grade: string;
         };
+        /**
+         * @description * `user` - user
+         *     * `worker` - worker
+         * @enum {string}
+         */
+        CertificateHolderTypeEnum: "user" | "worker";
         /** @description JSON, or multipart with the evidence file. */
         CertificateInRequest: {
             /** @description The project the certificate is recorded on. */
@@ -2010,6 +2136,16 @@ export interface components {
          * @enum {string}
          */
         ExtensionOutStatusEnum: "pending" | "approved" | "rejected";
+        /**
+         * @description * `text` - Text
+         *     * `textarea` - Textarea
+         *     * `number` - Number
+         *     * `boolean` - Boolean
+         *     * `date` - Date
+         *     * `select` - Select
+         * @enum {string}
+         */
+        FieldTypeEnum: "text" | "textarea" | "number" | "boolean" | "date" | "select";
         /** @description When the hot work ended and who keeps the fire watch. `version` may stand in for If-Match. */
         FireWatchInRequest: {
             /** Format: date-time */
@@ -2054,21 +2190,11 @@ export interface components {
         FormFieldInRequest: {
             key: string;
             label: string;
-            type: components["schemas"]["FormFieldInTypeEnum"];
+            type: components["schemas"]["FieldTypeEnum"];
             /** @default false */
             required: boolean;
             options?: string[];
         };
-        /**
-         * @description * `text` - Text
-         *     * `textarea` - Textarea
-         *     * `number` - Number
-         *     * `boolean` - Boolean
-         *     * `date` - Date
-         *     * `select` - Select
-         * @enum {string}
-         */
-        FormFieldInTypeEnum: "text" | "textarea" | "number" | "boolean" | "date" | "select";
         FormFieldOut: {
             key: string;
             label: string;
@@ -2124,7 +2250,7 @@ export interface components {
          *     * `C` - C — engineer / supervisor
          * @enum {string}
          */
-        GradesEnum: "A" | "B" | "C";
+        GradeEnum: "A" | "B" | "C";
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         HandoverInRequest: {
             incoming_id: number;
@@ -2146,17 +2272,11 @@ export interface components {
             ui_build: components["schemas"]["UiBuildOut"];
         };
         HolderOut: {
-            type: components["schemas"]["HolderOutTypeEnum"];
+            type: components["schemas"]["CertificateHolderTypeEnum"];
             id: number;
             name: string;
             company: string;
         };
-        /**
-         * @description * `user` - user
-         *     * `worker` - worker
-         * @enum {string}
-         */
-        HolderOutTypeEnum: "user" | "worker";
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         IsolateInRequest: {
             lock_numbers: string[];
@@ -2314,14 +2434,38 @@ export interface components {
             /** @default member */
             role: components["schemas"]["RoleEnum"];
         };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        MemberInviteInRequest: {
+            name: string;
+            /** Format: email */
+            email: string;
+            grade: components["schemas"]["GradeEnum"];
+            /** @default member */
+            role: components["schemas"]["RoleEnum"];
+            /** @description One of the tenant's companies… */
+            company_id?: number;
+            /** @description …or a new company with its side (exactly one of the two). */
+            new_company?: components["schemas"]["NewCompanyInRequest"];
+        };
+        MemberInvitedOut: {
+            member: components["schemas"]["MemberOut"];
+            /** @description A one-time initial password for the new person, shown only in this response: hand it over. */
+            initial_password: string;
+        };
         MemberOut: {
             id: number;
-            readonly user: {
-                [key: string]: unknown;
-            };
+            user: components["schemas"]["MemberUserOut"];
             role: string;
             is_active: boolean;
             version: number;
+        };
+        MemberUserOut: {
+            id: number;
+            name: string;
+            /** Format: email */
+            email: string;
+            grade: string;
+            company: components["schemas"]["CompanyOut"] | null;
         };
         MembershipMeOut: {
             project: components["schemas"]["ProjectBriefOut"];
@@ -2331,6 +2475,11 @@ export interface components {
         MissingOut: {
             code: string;
             message: string;
+        };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        NewCompanyInRequest: {
+            name: string;
+            side: components["schemas"]["SideEnum"];
         };
         /**
          * @description * `task` - Waiting for you
@@ -2385,6 +2534,26 @@ export interface components {
             completed: number;
             on_time: number;
             definition: string;
+        };
+        PaginatedAdminChangeOutList: {
+            /**
+             * @description Rows matching, exact up to the list's count bound (10,000 by default); beyond it, the bound.
+             * @example 123
+             */
+            count: number;
+            /** @description False when more rows match than the bound: `count` is then a lower bound and only the pages within it can be asked for (a deeper `page` is a 400). */
+            count_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["AdminChangeOut"][];
         };
         PaginatedAreaSuspensionSummaryOutList: {
             /**
@@ -2698,13 +2867,25 @@ export interface components {
         PatchedMemberUpdateInRequest: {
             id?: number;
             role?: components["schemas"]["RoleEnum"];
+            /** @description false deactivates: their open tasks here return to the pool; history stays. */
             is_active?: boolean;
+            /**
+             * @description The person's grade (on every project they are on).
+             *
+             *     * `A` - A — site in-charge
+             *     * `B` - B — team leader / manager
+             *     * `C` - C — engineer / supervisor
+             */
+            grade?: components["schemas"]["GradeEnum"];
+            /** @description One of the tenant's companies (on every project they are on). */
+            company_id?: number;
             version?: number;
         };
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         PatchedPermitTypeUpdateInRequest: {
             code?: string;
             name?: string;
+            /** @description The SIMOPS category (e.g. hot_work): conflict rules pair categories. */
             category?: string;
             color?: string;
             risk_level?: components["schemas"]["RiskLevelEnum"];
@@ -2736,6 +2917,8 @@ export interface components {
             };
             is_active?: boolean;
             version?: number;
+            /** @description With ?project=: fields whose override is dropped, so the tenant-wide value applies again. */
+            reset?: components["schemas"]["ResetEnum"][];
         };
         /** @description Partial edit; `version` may stand in for If-Match. */
         PatchedPermitUpdateInRequest: {
@@ -2777,6 +2960,7 @@ export interface components {
         PatchedProjectUpdateInRequest: {
             policy?: components["schemas"]["PolicyInRequest"];
             ptw_settings?: components["schemas"]["PtwSettingsInRequest"];
+            shifts?: components["schemas"]["ShiftsInRequest"];
             time_zone?: string;
             version?: number;
         };
@@ -3068,6 +3252,7 @@ export interface components {
         PermitTypeInRequest: {
             code: string;
             name: string;
+            /** @description The SIMOPS category (e.g. hot_work): conflict rules pair categories. */
             category: string;
             color?: string;
             risk_level?: components["schemas"]["RiskLevelEnum"];
@@ -3127,7 +3312,14 @@ export interface components {
             required_competencies: {
                 [key: string]: string[];
             };
+            /** @description False: retired tenant-wide (or, on a project, not offered there); existing permits keep it. */
             is_active: boolean;
+            /** @description Retired tenant-wide: offered for no new permit. */
+            retired: boolean;
+            /** Format: date-time */
+            retired_at: string | null;
+            /** @description Permits of this type: on the project (with ?project=), else on the caller's projects. */
+            in_use: number;
             version: number;
             project: number | null;
             overridden: string[];
@@ -3247,10 +3439,35 @@ export interface components {
             verify?: components["schemas"]["PoolRuleInRequest"][];
             approve?: components["schemas"]["PoolRuleInRequest"][];
         };
+        PolicyOut: {
+            request: components["schemas"]["PoolRuleOut"][];
+            verify: components["schemas"]["PoolRuleOut"][];
+            approve: components["schemas"]["PoolRuleOut"][];
+        };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        PolicyPreviewInRequest: {
+            policy: components["schemas"]["PolicyInRequest"];
+        };
+        PolicyPreviewOut: {
+            request: components["schemas"]["PoolHolderOut"][];
+            verify: components["schemas"]["PoolHolderOut"][];
+            approve: components["schemas"]["PoolHolderOut"][];
+        };
+        PoolHolderOut: {
+            id: number;
+            name: string;
+            company: string | null;
+            side: string | null;
+            grade: string;
+        };
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         PoolRuleInRequest: {
             side: components["schemas"]["SideEnum"];
-            grades: components["schemas"]["GradesEnum"][];
+            grades: components["schemas"]["GradeEnum"][];
+        };
+        PoolRuleOut: {
+            side: components["schemas"]["SideEnum"];
+            grades: components["schemas"]["GradeEnum"][];
         };
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         PreferenceInRequest: {
@@ -3291,9 +3508,9 @@ export interface components {
             name: string;
             code: string;
             time_zone: string;
-            shifts: unknown;
-            ptw_settings: unknown;
-            policy: unknown;
+            shifts: components["schemas"]["ShiftsOut"];
+            ptw_settings: components["schemas"]["PtwSettingsOut"];
+            policy: components["schemas"]["PolicyOut"];
             version: number;
             role: string;
             capabilities: string[];
@@ -3309,6 +3526,21 @@ export interface components {
             grace_hours?: number;
             closing_mode_default?: components["schemas"]["ClosingModeDefaultEnum"];
             gas_limits?: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        PtwSettingsOut: {
+            gas_test_validity_minutes: number;
+            calibration_max_age_days: number;
+            verification_sla_hours: number;
+            approval_sla_hours: number;
+            expiring_soon_hours: number;
+            reminder_lead_minutes: number;
+            grace_hours: number;
+            closing_mode_default: string;
+            gas_limits: {
                 [key: string]: {
                     [key: string]: unknown;
                 };
@@ -3400,6 +3632,31 @@ export interface components {
             deisolation: boolean;
             fire_watch: boolean;
         };
+        /**
+         * @description * `color` - color
+         *     * `risk_level` - risk_level
+         *     * `max_validity_hours` - max_validity_hours
+         *     * `closing_mode` - closing_mode
+         *     * `max_extensions` - max_extensions
+         *     * `requires_gas_test` - requires_gas_test
+         *     * `requires_isolation` - requires_isolation
+         *     * `requires_fire_watch` - requires_fire_watch
+         *     * `fire_watch_minutes` - fire_watch_minutes
+         *     * `requires_toolbox_talk` - requires_toolbox_talk
+         *     * `requires_closeout` - requires_closeout
+         *     * `min_workers` - min_workers
+         *     * `gas_tests_required` - gas_tests_required
+         *     * `gas_limits` - gas_limits
+         *     * `mandatory_ppe` - mandatory_ppe
+         *     * `checklist` - checklist
+         *     * `closeout_checklist` - closeout_checklist
+         *     * `form_fields` - form_fields
+         *     * `required_attachments` - required_attachments
+         *     * `required_competencies` - required_competencies
+         *     * `is_active` - is_active
+         * @enum {string}
+         */
+        ResetEnum: "color" | "risk_level" | "max_validity_hours" | "closing_mode" | "max_extensions" | "requires_gas_test" | "requires_isolation" | "requires_fire_watch" | "fire_watch_minutes" | "requires_toolbox_talk" | "requires_closeout" | "min_workers" | "gas_tests_required" | "gas_limits" | "mandatory_ppe" | "checklist" | "closeout_checklist" | "form_fields" | "required_attachments" | "required_competencies" | "is_active";
         /** @description A level of the 5x5 risk matrix and the highest probability x severity score it covers. */
         RiskBandOut: {
             level: components["schemas"]["RiskLevelEnum"];
@@ -3447,6 +3704,28 @@ export interface components {
             locked_at: string | null;
             /** Format: date-time */
             locked_until: string | null;
+        };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        ShiftInRequest: {
+            /** @description HH:MM, project time */
+            start: string;
+            /** @description HH:MM, project time; before start means past midnight */
+            end: string;
+        };
+        ShiftOut: {
+            /** @description HH:MM, project time */
+            start: string;
+            /** @description HH:MM, project time; before start means past midnight */
+            end: string;
+        };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        ShiftsInRequest: {
+            day?: components["schemas"]["ShiftInRequest"];
+            night?: components["schemas"]["ShiftInRequest"];
+        };
+        ShiftsOut: {
+            day: components["schemas"]["ShiftOut"];
+            night: components["schemas"]["ShiftOut"];
         };
         /**
          * @description * `client` - Client (asset owner)
@@ -3687,6 +3966,10 @@ export interface components {
             count: number;
             /** @description The newest notification's id (read or not). */
             newest_id: number | null;
+        };
+        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        VersionInRequest: {
+            version?: number;
         };
         WebhookAttemptOut: {
             /** @description Counts every claimed attempt, including one whose worker stopped. */
@@ -4508,6 +4791,63 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    projects_companies_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyOut"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    projects_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                subject?: "member" | "policy" | "settings";
+            };
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedAdminChangeOutList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     projects_members_list: {
         parameters: {
             query?: never;
@@ -4600,6 +4940,76 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             428: components["responses"]["PreconditionRequired"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    projects_members_invite_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberInviteInRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberInvitedOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            411: components["responses"]["LengthRequired"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    projects_policy_preview_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PolicyPreviewInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyPreviewOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            411: components["responses"]["LengthRequired"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5646,6 +6056,76 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             428: components["responses"]["PreconditionRequired"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_permit_types_restore_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                type_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["VersionInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PermitTypeOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            411: components["responses"]["LengthRequired"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_permit_types_retire_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                type_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["VersionInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PermitTypeOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            411: components["responses"]["LengthRequired"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

@@ -4,6 +4,7 @@ import { memo, type ReactNode } from 'react';
 import { PHONE_CHECKBOX_STYLE } from '@/components/TypeChecklistFields';
 import { TAP_TARGET_STYLE } from '@/components/tapTarget';
 import { useIsPhone } from '@/lib/layout/useIsPhone';
+import { COMPETENCY_ROLES, useCompetencyKinds } from '@/lib/competency/kinds';
 import { ATTACHMENT_KINDS } from '@/lib/permits/attachmentKinds';
 import { CLOSING_MODES, FIELD_KINDS, FIELD_LABELS, RISK_LEVELS, TENANT_ONLY, type EditableField } from './typeModel';
 
@@ -397,11 +398,7 @@ export const TypeEditorSections = memo(function TypeEditorSections({ onProject, 
             </Form.Item>
           </Col>
         </Row>
-        {/* Required competencies per role (requester, verifier, issuer, gas tester, isolator, workers, fire watch):
-            the competency register's `required_competencies` field goes here. */}
-        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-          Required competencies per role are set with the competency register.
-        </Typography.Paragraph>
+        <RequiredCompetencies />
       </Section>
 
       <Section title="Gas testing">
@@ -443,3 +440,27 @@ export const TypeEditorSections = memo(function TypeEditorSections({ onProject, 
     </Flex>
   );
 });
+
+/** Per role on a permit, the competencies whose valid certificate the person acting must hold (the register's kinds). */
+function RequiredCompetencies() {
+  const kinds = useCompetencyKinds();
+  const options = (kinds.data ?? []).map((kind) => ({ value: kind.code, label: kind.name }));
+  return (
+    <>
+      <Typography.Text strong>{FIELD_LABELS.required_competencies}</Typography.Text>
+      <Typography.Paragraph type="secondary">
+        A person acting in a role without a valid certificate of each kind named is refused (gas readings,
+        isolations, signing acts, starting work with a crew).
+      </Typography.Paragraph>
+      <Row gutter={16}>
+        {COMPETENCY_ROLES.map((role) => (
+          <Col xs={24} md={12} key={role.value}>
+            <Form.Item name={['required_competencies', role.value]} label={role.label}>
+              <Select mode="multiple" options={options} loading={kinds.isLoading} placeholder="None" />
+            </Form.Item>
+          </Col>
+        ))}
+      </Row>
+    </>
+  );
+}

@@ -10,7 +10,7 @@ type Schemas = components['schemas'];
 export type AdminPermitType = Schemas['PermitTypeOut'];
 export type PermitTypeChanges = Omit<Schemas['PatchedPermitTypeUpdateInRequest'], 'version' | 'code'>;
 export type OverridableField = Schemas['ResetEnum'];
-export type FieldKind = Schemas['TypeEnum'];
+export type FieldKind = Schemas['FieldTypeEnum'];
 export type NewPermitType = Pick<Schemas['PermitTypeInRequest'], 'code' | 'name' | 'category'>;
 
 /** Where an edit goes: one project's override of the type, or the tenant-wide type itself (tenant admins). */

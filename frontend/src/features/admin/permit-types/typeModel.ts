@@ -43,6 +43,8 @@ export interface TypeValues {
   requires_closeout: boolean;
   min_workers: number;
   required_attachments: AttachmentKind[];
+  /** {role: [competency kind codes]}: what each role on a permit of this type holds a valid certificate of. */
+  required_competencies: Record<string, string[]>;
   mandatory_ppe: string[];
   checklist: ChecklistRow[];
   closeout_checklist: ChecklistRow[];
@@ -73,6 +75,7 @@ export const FIELD_LABELS: Record<EditableField, string> = {
   requires_closeout: 'Closeout checklist',
   min_workers: 'Minimum workers',
   required_attachments: 'Required attachments',
+  required_competencies: 'Required competencies',
   mandatory_ppe: 'Mandatory PPE',
   checklist: 'Safety checklist',
   closeout_checklist: 'Closeout items',
@@ -142,6 +145,9 @@ export function typeValues(type: AdminPermitType): TypeValues {
     requires_closeout: type.requires_closeout,
     min_workers: type.min_workers,
     required_attachments: [...type.required_attachments],
+    required_competencies: Object.fromEntries(
+      Object.entries(type.required_competencies).map(([role, codes]) => [role, [...codes]]),
+    ),
     mandatory_ppe: [...type.mandatory_ppe],
     checklist: type.checklist.map((item) => ({ ...item })),
     closeout_checklist: type.closeout_checklist.map((item) => ({ ...item })),
@@ -188,6 +194,10 @@ export function bodyValues(values: Partial<TypeValues>): Partial<Record<Editable
     form_fields: fieldsOf(values.form_fields),
     gas_limits: limitsOf(values.gas_limits),
     mandatory_ppe: (values.mandatory_ppe ?? []).map((item) => item.trim()),
+    // A role with no kinds is no requirement: left out, as the server keeps it.
+    required_competencies: Object.fromEntries(
+      Object.entries(values.required_competencies ?? {}).filter(([, codes]) => codes.length > 0),
+    ),
   };
 }
 
@@ -226,6 +236,10 @@ export function describeValue(field: string, value: unknown): string {
         return String(item);
       })
       .join('; ');
+  }
+  if (field === 'required_competencies' && value !== null && typeof value === 'object') {
+    const roles = Object.entries(value as Record<string, string[]>).filter(([, codes]) => codes.length > 0);
+    return roles.length === 0 ? '(none)' : roles.map(([role, codes]) => `${role}: ${codes.join(', ')}`).join('; ');
   }
   if (value !== null && typeof value === 'object') {
     return Object.entries(value as Record<string, Record<string, unknown>>)

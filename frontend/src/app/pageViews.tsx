@@ -6,6 +6,7 @@ import {
   DashboardOutlined,
   FileProtectOutlined,
   LockOutlined,
+  SafetyOutlined,
   ScheduleOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
@@ -91,6 +92,14 @@ export const pageViews: Record<PageKey, PageView> = {
   system: {
     component: lazy(() => import('./pages/SystemStatusPage').then((module) => ({ default: module.SystemStatusPage }))),
     icon: <DashboardOutlined aria-hidden />,
+  },
+  isolationLibrary: {
+    component: lazy(() =>
+      import('@/features/admin/isolation-library/IsolationLibraryPage').then((module) => ({
+        default: module.IsolationLibraryPage,
+      })),
+    ),
+    icon: <SafetyOutlined aria-hidden />,
   },
   webhooks: {
     component: lazy(() => import('@/features/webhooks/WebhooksPage').then((module) => ({ default: module.WebhooksPage }))),

@@ -46,6 +46,13 @@ export const pages = [
   { key: 'reports', path: '/reports', title: 'Reports', section: 'Reports' },
   { key: 'isolations', path: '/isolations', title: 'Isolation register', section: 'Isolations' },
   { key: 'system', path: '/system', title: 'System status', section: 'Administration', audience: 'staff' },
+  {
+    key: 'isolationLibrary',
+    path: '/admin/isolation-library',
+    title: 'Isolation library',
+    section: 'Administration',
+    audience: 'projectAdmin',
+  },
   { key: 'webhooks', path: '/webhooks', title: 'Webhooks', section: 'Administration', audience: 'projectAdmin' },
   {
     key: 'webhookDeliveries',

@@ -116,6 +116,7 @@ class IsolationPointOut(serializers.ModelSerializer):
             "is_active",
             "version",
         )
+        read_only_fields = fields
 
 
 class PermitIsolationIn(StrictInput):

@@ -83,11 +83,11 @@ describe('AppShell', () => {
       meBody({ company: { id: 1, name: 'North Operator', side: 'client' } }),
       ['System status'],
     ],
-    ['a project admin', admin, ['System status', 'Webhooks']],
+    ['a project admin', admin, ['System status', 'Isolation library', 'Webhooks']],
     [
       'a tenant admin',
       meBody({ is_tenant_admin: true, company: { id: 1, name: 'North Operator', side: 'client' } }),
-      ['System status', 'Webhooks'],
+      ['System status', 'Isolation library', 'Webhooks'],
     ],
   ])('offers %s the administration pages the server lets them use: %j', async (_who, me, shown) => {
     useSession(me);
@@ -95,7 +95,7 @@ describe('AppShell', () => {
 
     await screen.findByRole('navigation', { name: 'Main navigation' });
     expect(navigation().getByRole('menuitem', { name: 'Permits' })).toBeInTheDocument();
-    for (const title of ['System status', 'Webhooks']) {
+    for (const title of ['System status', 'Isolation library', 'Webhooks']) {
       if (shown.includes(title)) expect(navigation().getByRole('menuitem', { name: title })).toBeInTheDocument();
       else expect(navigation().queryByRole('menuitem', { name: title })).not.toBeInTheDocument();
     }

@@ -25,6 +25,7 @@ from playwright.sync_api import Browser, FilePayload, Locator, Page, expect
 from support import Screenshot
 
 LIBRARY = "/admin/isolation-library"
+BODY = {"code": "MV-NOT-ADMIN", "name": "Valve", "energy_type": "process"}
 
 
 def point_row(page: Page, code: str) -> Locator:
@@ -68,8 +69,13 @@ def test_an_admin_adds_a_point_and_an_issuer_puts_it_on_a_permit(
     # The issuer is no admin: no menu entry, and the API refuses a write.
     expect(main_navigation(issuer).get_by_role("menuitem", name="Isolation library")).to_have_count(0)
     project = api(ISSUER).project["id"]
-    refused = api(ISSUER).send("POST", f"/api/v1/ptw/isolation-points/?project={project}", json={"code": "X"})
-    assert refused.status_code == 403
+    issuer_api = api(ISSUER)
+    refused = issuer_api.http.post(
+        f"/api/v1/ptw/isolation-points/?project={project}",
+        json=BODY,
+        headers={"X-CSRFToken": issuer_api.http.cookies.get("csrftoken", "")},
+    )
+    assert (refused.status_code, refused.json()["error"]["code"]) == (403, "forbidden")
 
 
 def test_a_retired_point_is_no_longer_offered_and_a_bad_csv_writes_nothing(
@@ -111,7 +117,7 @@ def test_a_retired_point_is_no_longer_offered_and_a_bad_csv_writes_nothing(
     expect(dialog.get_by_text("All 30 rows are valid: ready to import.")).to_be_visible()
     dialog.get_by_role("button", name="Import 30 points").click()
     expect(admin.get_by_text("30 isolation points imported.")).to_be_visible()
-    listed = admin_api.send_for_object("GET", f"/api/v1/ptw/isolation-points/?project={project}&search={prefix}")
+    listed = admin_api.send("GET", f"/api/v1/ptw/isolation-points/?project={project}&search={prefix}&status=all")
     assert len(listed) == 31
 
     # The retired point is not among the permit's library points.

@@ -7,6 +7,7 @@ import { ListCard, ResponsiveTable } from '@/components/ResponsiveTable';
 import { SuccessNotice } from '@/components/SuccessNotice';
 import { TAP_TARGET_STYLE } from '@/components/tapTarget';
 import { ApiError } from '@/lib/api/client';
+import { useIsPhone } from '@/lib/layout/useIsPhone';
 import { capitalise } from '@/lib/permits/riskLevel';
 import { useCurrentProject, useMe, useProjectRole } from '@/lib/session';
 import { templateUrl, useLibraryPoints, useRetirePoint, type LibraryPoint, type LibraryStatus } from './api';
@@ -47,6 +48,7 @@ function locks(point: LibraryPoint): string {
 export function IsolationLibraryPage() {
   const { project } = useCurrentProject();
   const isAdmin = useIsProjectAdmin(project.id);
+  const phone = useIsPhone();
   const [status, setStatus] = useState<LibraryStatus>('active');
   const [search, setSearch] = useState('');
   const points = useLibraryPoints(project.id, { status, search });
@@ -175,7 +177,9 @@ export function IsolationLibraryPage() {
         />
         <Segmented<LibraryStatus>
           aria-label="Which points"
-          size="large"
+          // On a phone the control spans the width, so each choice (even "All") is a full tap target.
+          block={phone}
+          style={phone ? { width: '100%' } : undefined}
           options={STATUS_OPTIONS}
           value={status}
           onChange={setStatus}

@@ -51,6 +51,13 @@ def project_id_of(request: AuthenticatedRequest) -> int:
     return project_get(request.user, project_id).id
 
 
+def _admin_of(request: AuthenticatedRequest, project_id: int) -> int:
+    """The project, once the caller is known to administer it: a member without the right gets 403 whatever the
+    body says (the service checks again, in its transaction)."""
+    config_admin(request.user, project_id, REFUSAL)
+    return project_id
+
+
 def _shown(point: Any) -> dict[str, Any]:
     return dict(IsolationPointOut(point).data)
 
@@ -67,7 +74,7 @@ class IsolationPointListView(APIView):
     @extend_schema(parameters=[PROJECT], request=IsolationPointIn, responses={201: IsolationPointOut})
     @idempotent
     def post(self, request: AuthenticatedRequest) -> Response:
-        project_id = project_id_of(request)
+        project_id = _admin_of(request, project_id_of(request))
         data = IsolationPointIn(data=request.data)
         data.is_valid(raise_exception=True)
         point = isolation_point_create(actor=request.user, project_id=project_id, data=dict(data.validated_data))
@@ -82,6 +89,7 @@ class IsolationPointDetailView(APIView):
     @extend_schema(request=IsolationPointUpdateIn, responses=IsolationPointOut)
     def patch(self, request: AuthenticatedRequest, point_id: int) -> Response:
         point = isolation_point_get(request.user, point_id)
+        _admin_of(request, point.project_id)
         data = IsolationPointUpdateIn(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         values = {k: v for k, v in data.validated_data.items() if k != "version"}
@@ -104,6 +112,7 @@ class IsolationPointRetireView(APIView):
     @extend_schema(request=IsolationPointVersionIn, responses=IsolationPointOut)
     def post(self, request: AuthenticatedRequest, point_id: int) -> Response:
         point = isolation_point_get(request.user, point_id)
+        _admin_of(request, point.project_id)
         IsolationPointVersionIn(data=request.data).is_valid(raise_exception=True)
         with conflict_shows(_shown):
             saved = self.writer(
@@ -129,7 +138,7 @@ class IsolationImportView(APIView):
     )
     @idempotent
     def post(self, request: AuthenticatedRequest) -> Response:
-        project_id = project_id_of(request)
+        project_id = _admin_of(request, project_id_of(request))
         data = IsolationImportIn(data=request.data)
         data.is_valid(raise_exception=True)
         dry_run = data.validated_data["dry_run"]
@@ -148,7 +157,7 @@ class IsolationImportTemplateView(APIView):
         responses={(200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="The header row and an example.")},
     )
     def get(self, request: AuthenticatedRequest) -> HttpResponse:
-        config_admin(request.user, project_id_of(request), REFUSAL)
+        _admin_of(request, project_id_of(request))
         response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="isolation-points.csv"'
         return response

@@ -97,6 +97,19 @@ def test_only_admins_write_the_library(world: World, persona: str, expected: int
         assert actions == ["create", "update", "retire", "import"]
 
 
+@pytest.mark.parametrize("persona", ["requester", "issuer", "viewer"])
+def test_a_member_is_refused_before_the_body_is_read(world: World, persona: str) -> None:
+    valve = point(world)
+    client, project = world.client(persona), world.acme.project.id
+    answers = [
+        client.post(f"{POINTS}?project={project}", {"code": 7}, format="json"),
+        client.patch(f"{POINTS}{valve.id}/", {"colour": "red"}, format="json", HTTP_IF_MATCH='"1"'),
+        client.post(f"{POINTS}{valve.id}/retire/", {"version": "x"}, format="json"),
+        client.post(f"{POINTS}import/?project={project}", {"dry_run": "maybe"}, format="multipart"),
+    ]
+    assert [a.status_code for a in answers] == [403] * 4
+
+
 def test_members_read_the_list_with_its_filters(world: World) -> None:
     point(world, "MV-101", asset_tag="P-101A")
     point(world, "MV-102", is_active=False)

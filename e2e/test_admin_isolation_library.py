@@ -135,11 +135,17 @@ def test_a_retired_point_is_no_longer_offered_and_a_bad_csv_writes_nothing(
 
 
 def test_the_library_fits_a_phone(browser: Browser, server: str, api: ApiSessions) -> None:
-    page = new_phone_page(browser, server, api(ADMIN).cookies())
+    admin = api(ADMIN)
+    code = f"PH-{uuid.uuid4().hex[:6].upper()}"
+    body = {"code": code, "name": "Firewater pump breaker", "energy_type": "electrical", "point_type": "breaker"}
+    admin.send_for_object("POST", f"/api/v1/ptw/isolation-points/?project={admin.project['id']}", json=body)
+    page = new_phone_page(browser, server, admin.cookies())
     try:
         page.goto(LIBRARY)
         expect(page.get_by_role("heading", level=1, name="Isolation library")).to_be_visible()
-        expect(page.get_by_role("button", name="Add point")).to_be_visible()
+        # Each point is a card with its actions.
+        card = page.get_by_role("region", name="Isolation points").locator(".ant-card").filter(has_text=code)
+        expect(card.get_by_role("button", name="Retire")).to_be_visible()
         assert layout_defects(page) == []
         page.get_by_role("button", name="Add point").click()
         expect(page.get_by_role("dialog")).to_be_visible()

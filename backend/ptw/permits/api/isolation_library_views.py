@@ -41,6 +41,13 @@ from ptw.permits.services.isolation_library import (
 )
 
 PROJECT = OpenApiParameter("project", int, required=True)
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    required=False,
+    description='The version the admin saw, e.g. "3" (or `version` in the body); neither → 428, stale → 409.',
+)
 
 
 def project_id_of(request: AuthenticatedRequest) -> int:
@@ -109,7 +116,7 @@ class IsolationPointRetireView(APIView):
 
     writer = staticmethod(isolation_point_retire)
 
-    @extend_schema(request=IsolationPointVersionIn, responses=IsolationPointOut)
+    @extend_schema(request=IsolationPointVersionIn, responses=IsolationPointOut, parameters=[IF_MATCH])
     def post(self, request: AuthenticatedRequest, point_id: int) -> Response:
         point = isolation_point_get(request.user, point_id)
         _admin_of(request, point.project_id)

@@ -4681,7 +4681,10 @@ export interface operations {
     ptw_isolation_points_restore_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The version the admin saw, e.g. "3" (or `version` in the body); neither → 428, stale → 409. */
+                "If-Match"?: string;
+            };
             path: {
                 point_id: number;
             };
@@ -4710,13 +4713,17 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            428: components["responses"]["PreconditionRequired"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
     ptw_isolation_points_retire_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The version the admin saw, e.g. "3" (or `version` in the body); neither → 428, stale → 409. */
+                "If-Match"?: string;
+            };
             path: {
                 point_id: number;
             };
@@ -4745,6 +4752,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            428: components["responses"]["PreconditionRequired"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

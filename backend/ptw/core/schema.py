@@ -133,7 +133,7 @@ def _error_statuses(method: str, operation: dict[str, Any]) -> list[str]:
         statuses |= {"409", "422"}  # Idempotency-Key, and the actions' state conflicts and guards
     if method in {"put", "patch", "delete"}:
         statuses |= {"400", "409"}
-    if method in {"put", "patch"}:
+    if method in {"put", "patch"} or any(p.get("in") == "header" and p.get("name") == "If-Match" for p in params):
         statuses.add("428")
     if operation.get("operationId") == "auth_login_create":
         statuses |= {"403", "429"}

@@ -248,8 +248,24 @@ def gas_tests_of(permit: Permit) -> QuerySet[GasTest]:
     return GasTest.objects.filter(permit=permit).select_related("tested_by").order_by("-tested_at", "-id")
 
 
-def isolation_points_of(project_id: int) -> QuerySet[IsolationPoint]:
-    return IsolationPoint.objects.filter(project_id=project_id).order_by("code")
+# The library list's `status` filter: points offered for new isolations, retired ones, or both.
+LIBRARY_STATUS: dict[str, Q] = {"all": Q(), "active": Q(is_active=True), "retired": Q(is_active=False)}
+
+
+def isolation_points_of(project_id: int, *, status: str = "all", search: str = "") -> QuerySet[IsolationPoint]:
+    """The project's library in code order; `search` matches code, name or asset tag."""
+    points = IsolationPoint.objects.filter(LIBRARY_STATUS[status], project_id=project_id)
+    if search:
+        points = points.filter(Q(code__icontains=search) | Q(name__icontains=search) | Q(asset_tag__icontains=search))
+    return points.order_by("code")
+
+
+def isolation_point_get(user: User, point_id: int) -> IsolationPoint:
+    """A library point of one of the caller's projects, else 404."""
+    point = IsolationPoint.objects.filter(pk=point_id, project__in=projects_for(user)).first()
+    if point is None:
+        raise NotFound()
+    return point
 
 
 def isolations_of(permit: Permit) -> QuerySet[PermitIsolation]:

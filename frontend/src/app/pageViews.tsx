@@ -8,6 +8,7 @@ import {
   LockOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
+  SafetyOutlined,
   ScheduleOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -131,6 +132,14 @@ export const pageViews: Record<PageKey, PageView> = {
       })),
     ),
     icon: <ProfileOutlined aria-hidden />,
+  },
+  isolationLibrary: {
+    component: lazy(() =>
+      import('@/features/admin/isolation-library/IsolationLibraryPage').then((module) => ({
+        default: module.IsolationLibraryPage,
+      })),
+    ),
+    icon: <SafetyOutlined aria-hidden />,
   },
   webhooks: {
     component: lazy(() => import('@/features/webhooks/WebhooksPage').then((module) => ({ default: module.WebhooksPage }))),

@@ -82,6 +82,13 @@ export const pages = [
     section: 'Administration',
     nav: false,
   },
+  {
+    key: 'isolationLibrary',
+    path: '/admin/isolation-library',
+    title: 'Isolation library',
+    section: 'Administration',
+    audience: 'projectAdmin',
+  },
   { key: 'webhooks', path: '/webhooks', title: 'Webhooks', section: 'Administration', audience: 'projectAdmin' },
   {
     key: 'webhookDeliveries',

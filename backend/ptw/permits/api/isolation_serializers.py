@@ -11,10 +11,13 @@ from ptw.core.serializers import PersonOut, StrictInput
 from ptw.permits.models import IsolationPoint, PermitIsolation
 from ptw.permits.models.isolations import EnergyType, PointType
 from ptw.permits.records import person
+from ptw.permits.selectors import LIBRARY_STATUS
 
 
 class IsolationPointIn(StrictInput):
-    read_only_names = ("id", "project", "version", "created_at")
+    """A library point's fields; `is_active` changes only through retire and restore."""
+
+    read_only_names = ("id", "project", "version", "created_at", "is_active")
     code = serializers.CharField(max_length=60)
     name = serializers.CharField(max_length=200)
     asset_tag = serializers.CharField(max_length=60, required=False, allow_blank=True)
@@ -23,15 +26,72 @@ class IsolationPointIn(StrictInput):
     method = serializers.CharField(max_length=500, required=False, allow_blank=True)
     verification_method = serializers.CharField(max_length=500, required=False, allow_blank=True)
     locks_required = serializers.IntegerField(min_value=1, max_value=20, required=False)
-    is_active = serializers.BooleanField(required=False)
     equipment = serializers.IntegerField(
         min_value=1, required=False, allow_null=True, help_text="The equipment (location node) the point belongs to."
     )
 
 
 class IsolationPointUpdateIn(IsolationPointIn):
-    read_only_names = ("id", "project", "created_at", "code")
+    read_only_names = ("id", "project", "created_at", "code", "is_active")
     version = serializers.IntegerField(required=False, min_value=1)
+
+
+class IsolationPointQuery(serializers.Serializer):
+    """The library list's filters (the query string also names the `project`)."""
+
+    status = serializers.ChoiceField(choices=list(LIBRARY_STATUS), default="all")
+    search = serializers.CharField(max_length=100, required=False, default="", allow_blank=True, trim_whitespace=True)
+
+
+class IsolationPointVersionIn(StrictInput):
+    """Retire or restore: the version the admin saw, unless sent as If-Match."""
+
+    version = serializers.IntegerField(required=False, min_value=1)
+
+
+class IsolationImportIn(StrictInput):
+    file = serializers.FileField(
+        allow_empty_file=True,
+        help_text="A UTF-8 CSV file of at most 2 MB and 5,000 rows, with the template's header row "
+        "(GET isolation-points/import/template/).",
+    )
+    dry_run = serializers.BooleanField(
+        default=False, help_text="True: judge every row and write nothing (the preview)."
+    )
+
+
+class ImportRowOut(serializers.Serializer):
+    row = serializers.IntegerField(help_text="The row's line in the file; the header is line 1.")
+    code = serializers.CharField()
+    # The row's "errors" key; the name shadows Serializer.errors, which this output-only shape never uses.
+    errors = serializers.DictField(  # type: ignore[assignment]
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="Column → reasons; empty when the row is valid.",
+    )
+
+
+class ImportTotalsOut(serializers.Serializer):
+    rows = serializers.IntegerField()
+    valid = serializers.IntegerField()
+    invalid = serializers.IntegerField()
+
+
+class IsolationImportOut(serializers.Serializer):
+    dry_run = serializers.BooleanField()
+    valid = serializers.BooleanField(help_text="Every row is valid: the file can be imported.")
+    written = serializers.IntegerField(help_text="Points added (0 for a preview).")
+    totals = ImportTotalsOut()
+    rows = ImportRowOut(many=True)
+
+    def to_representation(self, report: Any) -> dict[str, Any]:
+        invalid = len(report.invalid)
+        return {
+            "dry_run": report.dry_run,
+            "valid": invalid == 0,
+            "written": report.written,
+            "totals": {"rows": len(report.rows), "valid": len(report.rows) - invalid, "invalid": invalid},
+            "rows": [{"row": row.row, "code": row.code, "errors": row.errors} for row in report.rows],
+        }
 
 
 class IsolationPointOut(serializers.ModelSerializer):
@@ -56,6 +116,7 @@ class IsolationPointOut(serializers.ModelSerializer):
             "is_active",
             "version",
         )
+        read_only_fields = fields
 
 
 class PermitIsolationIn(StrictInput):

@@ -1,4 +1,4 @@
-"""Isolations (LOTO): the project library, a permit's isolations and the live register."""
+"""Isolations (LOTO): a permit's isolations and the live register (the library: isolation_library_views.py)."""
 
 from __future__ import annotations
 
@@ -12,91 +12,31 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ptw.accounts.authentication import AuthenticatedRequest
-from ptw.accounts.policies import projects_for
-from ptw.accounts.selectors import project_get
-from ptw.core.errors import InvalidInput, NotFound
-from ptw.core.http import client_ip, conflict_shows, with_etag
+from ptw.core.errors import NotFound
+from ptw.core.http import client_ip
 from ptw.core.idempotency import idempotent
-from ptw.core.query import whole_number
-from ptw.core.versioning import expected_version
+from ptw.permits.api.isolation_library_views import project_id_of
 from ptw.permits.api.isolation_serializers import (
     IsolateIn,
-    IsolationPointIn,
-    IsolationPointOut,
-    IsolationPointUpdateIn,
     PermitIsolationIn,
     PermitIsolationOut,
     RegisterIsolationOut,
     ReinstateIn,
 )
 from ptw.permits.api.views import scoped_permit
-from ptw.permits.models import IsolationPoint, PermitIsolation
-from ptw.permits.selectors import isolation_points_of, isolation_steps_for, isolations_of, live_isolations
+from ptw.permits.models import PermitIsolation
+from ptw.permits.selectors import isolation_steps_for, isolations_of, live_isolations
 from ptw.permits.services.isolations import (
     isolation_assign,
     isolation_deisolate,
     isolation_isolate,
-    isolation_point_save,
     isolation_reinstate,
     isolation_verify,
 )
 
-PROJECT = OpenApiParameter("project", int, required=True)
-
-
-def _project_id(request: AuthenticatedRequest) -> int:
-    raw = request.query_params.get("project", "")
-    project_id = whole_number(raw, low=1)
-    if project_id is None:
-        raise InvalidInput(fields={"project": ["Give the project id."]})
-    return project_get(request.user, project_id).id
-
 
 def _steps_context(request: AuthenticatedRequest, permit_id: int) -> dict[str, Any]:
     return {"steps": isolation_steps_for(request.user, scoped_permit(request, permit_id))}
-
-
-class IsolationPointListView(APIView):
-    @extend_schema(parameters=[PROJECT], responses=IsolationPointOut(many=True))
-    def get(self, request: AuthenticatedRequest) -> Response:
-        return Response(IsolationPointOut(isolation_points_of(_project_id(request)), many=True).data)
-
-    @extend_schema(parameters=[PROJECT], request=IsolationPointIn, responses={201: IsolationPointOut})
-    @idempotent
-    def post(self, request: AuthenticatedRequest) -> Response:
-        project_id = _project_id(request)
-        data = IsolationPointIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        point = isolation_point_save(actor=request.user, project_id=project_id, data=dict(data.validated_data))
-        return with_etag(dict(IsolationPointOut(point).data), status=201)
-
-
-class IsolationPointDetailView(APIView):
-    def _point(self, request: AuthenticatedRequest, point_id: int) -> IsolationPoint:
-        point = IsolationPoint.objects.filter(pk=point_id, project__in=projects_for(request.user)).first()
-        if point is None:
-            raise NotFound()
-        return point
-
-    @extend_schema(responses=IsolationPointOut)
-    def get(self, request: AuthenticatedRequest, point_id: int) -> Response:
-        return with_etag(dict(IsolationPointOut(self._point(request, point_id)).data))
-
-    @extend_schema(request=IsolationPointUpdateIn, responses=IsolationPointOut)
-    def patch(self, request: AuthenticatedRequest, point_id: int) -> Response:
-        point = self._point(request, point_id)
-        data = IsolationPointUpdateIn(data=request.data, partial=True)
-        data.is_valid(raise_exception=True)
-        values = {k: v for k, v in data.validated_data.items() if k != "version"}
-        with conflict_shows(lambda p: dict(IsolationPointOut(p).data)):
-            saved = isolation_point_save(
-                actor=request.user,
-                project_id=point.project_id,
-                data=values,
-                point_id=point.id,
-                expected_version=expected_version(request),
-            )
-        return with_etag(dict(IsolationPointOut(saved).data))
 
 
 class PermitIsolationListView(ListAPIView):
@@ -183,4 +123,4 @@ class IsolationRegisterView(ListAPIView):
         if getattr(self, "swagger_fake_view", False):
             return PermitIsolation.objects.none()
         project = self.request.query_params.get("project")
-        return live_isolations(self.request.user, _project_id(self.request) if project is not None else None)
+        return live_isolations(self.request.user, project_id_of(self.request) if project is not None else None)

@@ -271,7 +271,7 @@ class BoardConflictOut(serializers.Serializer):
     reason = serializers.CharField()
 
     def to_representation(self, instance: dict[str, Any]) -> dict[str, Any]:
-        return {name: instance[name] for name in self.fields}
+        return {name: instance[name] for name in self.fields.keys()}
 
 
 class BoardOut(serializers.Serializer):

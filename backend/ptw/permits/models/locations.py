@@ -92,12 +92,14 @@ class SimopsAcknowledgement(models.Model):
 
 
 class ConfigChange(models.Model):
-    """The audit of a change to a project's site configuration (location tree, conflict rules): who, when, what."""
+    """The audit of a change to a project's site configuration (location tree, conflict rules, isolation library):
+    who, when, what."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
-    subject = models.CharField(max_length=24)  # "location" | "simops_rules"
+    subject = models.CharField(max_length=24)  # "location" | "simops_rules" | "isolation_point"
     subject_id = models.PositiveIntegerField(null=True, blank=True)
-    action = models.CharField(max_length=24)  # create | update | deactivate | plot_plan | replace
+    # create | update | deactivate | plot_plan | replace; the library also: retire | restore | import
+    action = models.CharField(max_length=24)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField()
     changes = models.JSONField(default=dict)

@@ -324,14 +324,15 @@ def certificates_expiring_announce(now: datetime | None = None) -> int:
     )
     recorded = 0
     for cert in due:
+        assignees: list[int]
         if cert.holder_user is not None:
-            holder, assignees = cert.holder_user.name, [cert.holder_user_id]
+            holder, assignees = cert.holder_user.name, [cert.holder_user.id]
         else:
             assert cert.holder_worker is not None
             holder = cert.holder_worker.name
             assignees = sorted(
                 set(
-                    PermitWorker.objects.filter(worker_id=cert.holder_worker_id, permit__status__in=LIVE).values_list(
+                    PermitWorker.objects.filter(worker_id=cert.holder_worker.id, permit__status__in=LIVE).values_list(
                         "permit__requester_id", flat=True
                     )
                 )

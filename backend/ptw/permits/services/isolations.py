@@ -10,13 +10,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ptw.accounts.models import User
-from ptw.accounts.policies import is_project_admin
 from ptw.core.errors import Conflict, Forbidden, InvalidInput
 from ptw.core.outbox import outbox_add
-from ptw.core.versioning import check_version
 from ptw.permits.choices import IsolationStatus
 from ptw.permits.competency import competency_refuse
-from ptw.permits.models import IsolationLock, IsolationPoint, LocationKind, LocationNode, Permit, PermitIsolation
+from ptw.permits.models import IsolationLock, IsolationPoint, Permit, PermitIsolation
 from ptw.permits.policies import isolation_actor_missing
 from ptw.permits.records import closeout_work_finished
 from ptw.permits.services.conflicts import conflicts_watched
@@ -60,42 +58,6 @@ def _event(permit: Permit, actor: User, isolation: PermitIsolation, what: str, c
     )
 
 
-def isolation_point_save(
-    *,
-    actor: User,
-    project_id: int,
-    data: dict[str, Any],
-    point_id: int | None = None,
-    expected_version: int | None = None,
-) -> IsolationPoint:
-    """Create or update a library point; project admins only; codes unique per project."""
-    if not is_project_admin(actor, project_id):
-        raise Forbidden("Only a project admin may change the isolation library.")
-    if "equipment" in data:
-        equipment_id = data.pop("equipment")
-        equipment = None
-        if equipment_id is not None:
-            equipment = LocationNode.objects.filter(
-                pk=equipment_id, project_id=project_id, kind=LocationKind.EQUIPMENT, is_active=True
-            ).first()
-            if equipment is None:
-                raise InvalidInput(fields={"equipment": ["No such active equipment on this project."]})
-        data["equipment"] = equipment
-    try:
-        with transaction.atomic():
-            if point_id is None:
-                return IsolationPoint.objects.create(project_id=project_id, **data)
-            point = IsolationPoint.objects.select_for_update().get(pk=point_id, project_id=project_id)
-            check_version(point.version, expected_version or 0, point)
-            for key, value in data.items():
-                setattr(point, key, value)
-            point.version += 1
-            point.save()
-            return point
-    except IntegrityError:
-        raise InvalidInput(fields={"code": ["An isolation point with this code exists on this project."]}) from None
-
-
 def isolation_assign(
     *, actor: User, permit_id: int, data: dict[str, Any], client_ip: str | None = None
 ) -> PermitIsolation:
@@ -108,11 +70,11 @@ def isolation_assign(
             raise Conflict(f"A {permit.status} permit takes no new isolations.", code="invalid_transition")
         point = None
         if data.get("point_id") is not None:
-            point = IsolationPoint.objects.filter(
-                pk=data["point_id"], project_id=permit.project_id, is_active=True
-            ).first()
+            point = IsolationPoint.objects.filter(pk=data["point_id"], project_id=permit.project_id).first()
             if point is None:
                 raise InvalidInput(fields={"point_id": ["No such isolation point on this project."]})
+            if not point.is_active:
+                raise InvalidInput(fields={"point_id": ["This isolation point is retired; choose another."]})
             if (
                 PermitIsolation.objects.filter(permit=permit, point=point)
                 .exclude(status__in=ISOLATION_REMOVED)

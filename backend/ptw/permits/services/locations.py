@@ -4,21 +4,17 @@ Project admins (and tenant admins) only; versioned (If-Match) and audited as `Co
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import dataclass, field
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from PIL import Image, UnidentifiedImageError
 
 from ptw.accounts.models import User
-from ptw.accounts.policies import is_project_admin
-from ptw.core.errors import Forbidden, InvalidInput
-from ptw.core.request_context import get_request_id
+from ptw.core.errors import InvalidInput
 from ptw.core.versioning import check_version
-from ptw.permits.models import ConfigChange, LocationKind, LocationNode, SimopsRuleSet
+from ptw.permits.models import LocationKind, LocationNode, SimopsRuleSet
+from ptw.permits.services.config_audit import ConfigAudit, config_write
 from ptw.permits.services.conflicts import site_conflicts_watched
 from ptw.permits.simops import rules_current, rules_validate
 
@@ -33,42 +29,14 @@ PLOT_PLAN_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg"}
 PLOT_PLAN_MAX_PIXELS = 40_000_000
 
 
-def _admin(actor: User, project_id: int) -> None:
-    if not is_project_admin(actor, project_id):
-        raise Forbidden("Only a project admin may change the project's locations and conflict rules.")
-
-
-@dataclass
-class _Audit:
-    """What a configuration write records: the row it changed and what changed."""
-
-    subject_id: int | None = None
-    changes: dict[str, Any] = field(default_factory=dict)
-
-    def record(self, subject_id: int | None, changes: dict[str, Any]) -> None:
-        self.subject_id, self.changes = subject_id, changes
-
-
-@contextmanager
-def _config_write(*, actor: User, project_id: int, subject: str, action: str) -> Iterator[_Audit]:
-    """The one way the tree and the rules are written: admin check → transaction → (the writer: lock its row,
-    check the version, write, say what changed) → the `ConfigChange` row, in the same transaction. A refusal
-    inside rolls everything back and records nothing."""
-    _admin(actor, project_id)
-    audit = _Audit()
-    with transaction.atomic():
-        yield audit
-        request_id = get_request_id()
-        ConfigChange.objects.create(
-            project_id=project_id,
-            subject=subject,
-            subject_id=audit.subject_id,
-            action=action,
-            actor=actor,
-            at=timezone.now(),
-            changes=audit.changes,
-            request_id=request_id if request_id != "-" else "",
-        )
+def _config_write(*, actor: User, project_id: int, subject: str, action: str) -> AbstractContextManager[ConfigAudit]:
+    return config_write(
+        actor=actor,
+        project_id=project_id,
+        subject=subject,
+        action=action,
+        refusal="Only a project admin may change the project's locations and conflict rules.",
+    )
 
 
 def _site_watched(actor: User, project_id: int) -> AbstractContextManager[None]:

@@ -40,6 +40,8 @@ def _competencies_check(tenant_id: int, data: dict[str, Any]) -> None:
     )
     if unknown := sorted(codes - known):
         raise InvalidInput(fields={"required_competencies": [f"Unknown competency kind(s): {', '.join(unknown)}."]})
+
+
 def _audit(*, actor: User, project_ids: list[int], permit_type_id: int, action: str, changes: dict[str, Any]) -> None:
     """One `ConfigChange` row per project the change applies to, in the caller's transaction."""
     request_id = get_request_id()

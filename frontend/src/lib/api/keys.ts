@@ -58,6 +58,17 @@ export const reportKeys = {
     ['permits', 'reports', 'exceptions', projectId, range, kind, { page, pageSize }] as const,
 };
 
+/**
+ * The isolation library's admin lists sit under the permit form's picker key (['projects', id, 'isolation-points']),
+ * so any library write refreshes the picker too.
+ */
+export const isolationLibraryKeys = {
+  all: (projectId: number) => ['projects', projectId, 'isolation-points'] as const,
+  list: (projectId: number, filter: { status: string; search: string }) =>
+    ['projects', projectId, 'isolation-points', 'library', filter] as const,
+  equipment: (projectId: number) => ['projects', projectId, 'isolation-points', 'equipment'] as const,
+};
+
 /** The live isolation register of every project: refreshed after any isolation changes. */
 export const isolationRegisterKeys = {
   all: ['isolation-register'] as const,

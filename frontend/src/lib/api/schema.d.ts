@@ -563,6 +563,72 @@ export interface paths {
         patch: operations["ptw_isolation_points_partial_update"];
         trace?: never;
     };
+    "/api/v1/ptw/isolation-points/{point_id}/restore/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description POST …/retire/ (no longer offered for new isolations) or …/restore/, at the version in If-Match. */
+        post: operations["ptw_isolation_points_restore_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/isolation-points/{point_id}/retire/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description POST …/retire/ (no longer offered for new isolations) or …/restore/, at the version in If-Match. */
+        post: operations["ptw_isolation_points_retire_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/isolation-points/import/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ptw_isolation_points_import_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ptw/isolation-points/import/template/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ptw_isolation_points_import_template_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ptw/isolations/": {
         parameters: {
             query?: never;
@@ -2277,11 +2343,47 @@ export interface components {
             name: string;
             company: string;
         };
+        ImportRowOut: {
+            /** @description The row's line in the file; the header is line 1. */
+            row: number;
+            code: string;
+            /** @description Column → reasons; empty when the row is valid. */
+            errors: {
+                [key: string]: string[];
+            };
+        };
+        ImportTotalsOut: {
+            rows: number;
+            valid: number;
+            invalid: number;
+        };
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
         IsolateInRequest: {
             lock_numbers: string[];
         };
         /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        IsolationImportInRequest: {
+            /**
+             * Format: binary
+             * @description A UTF-8 CSV file of at most 2 MB and 5,000 rows, with the template's header row (GET isolation-points/import/template/).
+             */
+            file: string;
+            /**
+             * @description True: judge every row and write nothing (the preview).
+             * @default false
+             */
+            dry_run: boolean;
+        };
+        IsolationImportOut: {
+            dry_run: boolean;
+            /** @description Every row is valid: the file can be imported. */
+            valid: boolean;
+            /** @description Points added (0 for a preview). */
+            written: number;
+            totals: components["schemas"]["ImportTotalsOut"];
+            rows: components["schemas"]["ImportRowOut"][];
+        };
+        /** @description A library point's fields; `is_active` changes only through retire and restore. */
         IsolationPointInRequest: {
             code: string;
             name: string;
@@ -2291,24 +2393,27 @@ export interface components {
             method?: string;
             verification_method?: string;
             locks_required?: number;
-            is_active?: boolean;
             /** @description The equipment (location node) the point belongs to. */
             equipment?: number | null;
         };
         IsolationPointOut: {
             readonly id: number;
-            project: number;
-            code: string;
-            name: string;
-            asset_tag?: string;
-            energy_type: components["schemas"]["EnergyTypeEnum"];
-            point_type?: components["schemas"]["PointTypeEnum"];
-            method?: string;
-            verification_method?: string;
+            readonly project: number;
+            readonly code: string;
+            readonly name: string;
+            readonly asset_tag: string;
+            readonly energy_type: components["schemas"]["EnergyTypeEnum"];
+            readonly point_type: components["schemas"]["PointTypeEnum"];
+            readonly method: string;
+            readonly verification_method: string;
             readonly locks_required: number;
             readonly equipment: number | null;
-            is_active?: boolean;
+            readonly is_active: boolean;
             readonly version: number;
+        };
+        /** @description Retire or restore: the version the admin saw, unless sent as If-Match. */
+        IsolationPointVersionInRequest: {
+            version?: number;
         };
         /**
          * @description * `assigned` - Assigned
@@ -2830,7 +2935,7 @@ export interface components {
             /** @description Or If-Match. */
             version?: number;
         };
-        /** @description Input serializer that refuses unknown fields and names read-only ones with their own code. */
+        /** @description A library point's fields; `is_active` changes only through retire and restore. */
         PatchedIsolationPointUpdateInRequest: {
             code?: string;
             name?: string;
@@ -2840,7 +2945,6 @@ export interface components {
             method?: string;
             verification_method?: string;
             locks_required?: number;
-            is_active?: boolean;
             /** @description The equipment (location node) the point belongs to. */
             equipment?: number | null;
             version?: number;
@@ -5342,6 +5446,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            428: components["responses"]["PreconditionRequired"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5380,6 +5485,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            428: components["responses"]["PreconditionRequired"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5518,6 +5624,13 @@ export interface operations {
         parameters: {
             query: {
                 project: number;
+                search?: string;
+                /**
+                 * @description * `all` - all
+                 *     * `active` - active
+                 *     * `retired` - retired
+                 */
+                status?: "all" | "active" | "retired";
             };
             header?: never;
             path?: never;
@@ -5632,6 +5745,154 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             428: components["responses"]["PreconditionRequired"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_isolation_points_restore_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version the admin saw, e.g. "3" (or `version` in the body); neither → 428, stale → 409. */
+                "If-Match"?: string;
+            };
+            path: {
+                point_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["IsolationPointVersionInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IsolationPointOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            411: components["responses"]["LengthRequired"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            428: components["responses"]["PreconditionRequired"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_isolation_points_retire_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version the admin saw, e.g. "3" (or `version` in the body); neither → 428, stale → 409. */
+                "If-Match"?: string;
+            };
+            path: {
+                point_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["IsolationPointVersionInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IsolationPointOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            411: components["responses"]["LengthRequired"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            428: components["responses"]["PreconditionRequired"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_isolation_points_import_create: {
+        parameters: {
+            query: {
+                project: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["IsolationImportInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IsolationImportOut"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IsolationImportOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            411: components["responses"]["LengthRequired"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ptw_isolation_points_import_template_retrieve: {
+        parameters: {
+            query: {
+                project: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The header row and an example. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

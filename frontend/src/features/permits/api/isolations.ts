@@ -17,12 +17,12 @@ export function usePermitIsolations(permitId: number) {
   });
 }
 
-/** The project's isolation library. */
+/** The project's isolation library: the points offered for new isolations (retired ones are not). */
 export function useIsolationPoints(projectId: number, enabled = true) {
   return useQuery({
     queryKey: permitKeys.isolationPoints(projectId),
     queryFn: ({ signal }) =>
-      apiRequest<IsolationPoint[]>(`/api/v1/ptw/isolation-points/?project=${String(projectId)}`, { signal }),
+      apiRequest<IsolationPoint[]>(`/api/v1/ptw/isolation-points/?project=${String(projectId)}&status=active`, { signal }),
     enabled,
     staleTime: 5 * 60_000,
   });

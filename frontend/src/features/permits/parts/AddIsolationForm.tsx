@@ -30,7 +30,7 @@ export function AddIsolationForm({ permitId, projectId }: { permitId: number; pr
   const points = useIsolationPoints(projectId);
   const assign = useAssignIsolation(permitId);
   const { send, placed } = useCreateForm(form, assign, FIELDS);
-  const activePoints = (points.data ?? []).filter((point) => point.is_active !== false);
+  const activePoints = (points.data ?? []).filter((point) => point.is_active);
 
   const submit = (values: AddValues) => {
     const body: IsolationAssignBody =

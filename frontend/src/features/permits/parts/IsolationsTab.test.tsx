@@ -45,7 +45,7 @@ const deisolated = isolationFixture({
 function renderTab(routes: Record<string, () => Response> = {}, { readOnly = false, isolations = [assigned, isolated, verified, deisolated] } = {}) {
   const fetchMock = mockFetch({
     [`GET ${BASE}`]: () => jsonResponse(isolations),
-    'GET /api/v1/ptw/isolation-points/?project=1': () => jsonResponse([]),
+    'GET /api/v1/ptw/isolation-points/?project=1&status=active': () => jsonResponse([]),
     ...routes,
   });
   const rendered = renderWithProviders(

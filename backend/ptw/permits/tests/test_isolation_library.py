@@ -90,7 +90,7 @@ def test_only_admins_write_the_library(world: World, persona: str, expected: int
         assert all(a.json()["error"]["code"] == ("forbidden" if expected == 403 else "not_found") for a in answers)
         existing.refresh_from_db()
         assert (IsolationPoint.objects.count(), existing.name, existing.is_active) == (1, "Valve MV-101", True)
-        assert not ConfigChange.objects.exists()
+        assert not ConfigChange.objects.filter(subject="isolation_point").exists()
     else:
         assert IsolationPoint.objects.count() == 4
         actions = list(ConfigChange.objects.filter(subject="isolation_point").values_list("action", flat=True))
@@ -262,7 +262,7 @@ def test_one_bad_row_in_500_writes_nothing_and_names_that_row(world: World) -> N
     assert (error["code"], error["message"]) == ("import_invalid", "1 of 500 rows are invalid; nothing was written.")
     assert [r["row"] for r in error["rows"]] == [251]
     assert not IsolationPoint.objects.exists()
-    assert not ConfigChange.objects.exists()
+    assert not ConfigChange.objects.filter(subject="isolation_point").exists()
 
 
 def test_query_count_of_a_preview_does_not_grow_with_rows(world: World, django_assert_num_queries: Any) -> None:
@@ -342,7 +342,7 @@ def test_a_file_that_is_not_the_library_csv_is_refused(
     error = answer.json()["error"]
     assert reason in f"{error['message']} {error.get('fields', {}).get('file', [''])[0]}", error
     assert not IsolationPoint.objects.exists()
-    assert not ConfigChange.objects.exists()
+    assert not ConfigChange.objects.filter(subject="isolation_point").exists()
 
 
 def test_a_bad_form_is_refused(world: World) -> None:

@@ -271,7 +271,7 @@ class BoardConflictOut(serializers.Serializer):
     reason = serializers.CharField()
 
     def to_representation(self, instance: dict[str, Any]) -> dict[str, Any]:
-        return {name: instance[name] for name in self.fields.keys()}
+        return {name: instance[name] for name, _ in self.fields.items()}
 
 
 class BoardOut(serializers.Serializer):

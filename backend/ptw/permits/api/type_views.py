@@ -152,10 +152,15 @@ class PermitTypeDetailView(APIView):
         return Response(status=204)
 
 
+IF_MATCH = OpenApiParameter(
+    "If-Match", str, OpenApiParameter.HEADER, description='"<version>" (or `version` in the body)'
+)
+
+
 class PermitTypeRetireView(APIView):
     """POST: retire the type tenant-wide (tenant admins; If-Match or `version`). Permits that use it keep it."""
 
-    @extend_schema(request=VersionIn, responses=PermitTypeOut)
+    @extend_schema(request=VersionIn, responses=PermitTypeOut, parameters=[IF_MATCH])
     def post(self, request: AuthenticatedRequest, type_id: int) -> Response:
         return _retired_set(request, type_id, permit_type_retire)
 
@@ -163,7 +168,7 @@ class PermitTypeRetireView(APIView):
 class PermitTypeRestoreView(APIView):
     """POST: put a retired type back in service (tenant admins; If-Match or `version`)."""
 
-    @extend_schema(request=VersionIn, responses=PermitTypeOut)
+    @extend_schema(request=VersionIn, responses=PermitTypeOut, parameters=[IF_MATCH])
     def post(self, request: AuthenticatedRequest, type_id: int) -> Response:
         return _retired_set(request, type_id, permit_type_restore)
 

@@ -6323,7 +6323,10 @@ export interface operations {
     ptw_permit_types_restore_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description "<version>" (or `version` in the body) */
+                "If-Match"?: string;
+            };
             path: {
                 type_id: number;
             };
@@ -6352,13 +6355,17 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            428: components["responses"]["PreconditionRequired"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
     ptw_permit_types_retire_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description "<version>" (or `version` in the body) */
+                "If-Match"?: string;
+            };
             path: {
                 type_id: number;
             };
@@ -6387,6 +6394,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            428: components["responses"]["PreconditionRequired"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

@@ -128,6 +128,14 @@ class FieldType(models.TextChoices):
     SELECT = "select"
 
 
+class LibraryStatus(models.TextChoices):
+    """The isolation library list's `status` filter: points offered for new isolations, retired ones, or both."""
+
+    ACTIVE = "active", "In use"
+    RETIRED = "retired", "Retired"
+    ALL = "all", "All"
+
+
 class SignOnMethod(models.TextChoices):
     """How a worker signs on for the toolbox talk."""
 

@@ -16,7 +16,7 @@ from ptw.accounts.policies import pool_members, projects_for, visible_project_id
 from ptw.core.errors import InvalidInput, NotFound
 from ptw.core.query import whole_number
 from ptw.permits.chain import chain_verify
-from ptw.permits.choices import Action, Status, TaskState
+from ptw.permits.choices import Action, LibraryStatus, Status, TaskState
 from ptw.permits.competency import RECORD_GUARDS, competency_warnings
 from ptw.permits.evaluation import permit_evaluate, status_missing
 from ptw.permits.guards import REGISTRY, GuardContext
@@ -248,8 +248,12 @@ def gas_tests_of(permit: Permit) -> QuerySet[GasTest]:
     return GasTest.objects.filter(permit=permit).select_related("tested_by").order_by("-tested_at", "-id")
 
 
-# The library list's `status` filter: points offered for new isolations, retired ones, or both.
-LIBRARY_STATUS: dict[str, Q] = {"all": Q(), "active": Q(is_active=True), "retired": Q(is_active=False)}
+# The library list's `status` filter (`LibraryStatus`), as the rows it keeps.
+LIBRARY_STATUS: dict[str, Q] = {
+    LibraryStatus.ALL: Q(),
+    LibraryStatus.ACTIVE: Q(is_active=True),
+    LibraryStatus.RETIRED: Q(is_active=False),
+}
 
 
 def isolation_points_of(project_id: int, *, status: str = "all", search: str = "") -> QuerySet[IsolationPoint]:

@@ -8,10 +8,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ptw.core.serializers import PersonOut, StrictInput
+from ptw.permits.choices import LibraryStatus
 from ptw.permits.models import IsolationPoint, PermitIsolation
 from ptw.permits.models.isolations import EnergyType, PointType
 from ptw.permits.records import person
-from ptw.permits.selectors import LIBRARY_STATUS
 
 
 class IsolationPointIn(StrictInput):
@@ -39,7 +39,7 @@ class IsolationPointUpdateIn(IsolationPointIn):
 class IsolationPointQuery(serializers.Serializer):
     """The library list's filters (the query string also names the `project`)."""
 
-    status = serializers.ChoiceField(choices=list(LIBRARY_STATUS), default="all")
+    status = serializers.ChoiceField(choices=LibraryStatus.choices, default=LibraryStatus.ALL)
     search = serializers.CharField(max_length=100, required=False, default="", allow_blank=True, trim_whitespace=True)
 
 

@@ -5626,11 +5626,11 @@ export interface operations {
                 project: number;
                 search?: string;
                 /**
-                 * @description * `all` - all
-                 *     * `active` - active
-                 *     * `retired` - retired
+                 * @description * `active` - In use
+                 *     * `retired` - Retired
+                 *     * `all` - All
                  */
-                status?: "all" | "active" | "retired";
+                status?: "active" | "retired" | "all";
             };
             header?: never;
             path?: never;

@@ -109,8 +109,10 @@ def test_gas_tester_refused_until_the_admin_renews_the_certificate(
     dialog = admin.get_by_role("dialog")
     today = datetime.now(UTC).date()
     dialog.get_by_label("Certificate number").fill(unique("AGT-R"))
-    dialog.get_by_label("Issued on").fill(today.isoformat())
-    dialog.get_by_label("Expires on").fill((today + timedelta(days=365 * 2)).isoformat())
+    for label, day in (("Issued on", today), ("Expires on", today + timedelta(days=365 * 2))):
+        field = dialog.get_by_label(label, exact=True)
+        field.fill(day.isoformat())
+        field.press("Enter")
     dialog.get_by_role("button", name="Renew certificate").click()
     expect(dialog).to_be_hidden()
     renewed = admin.get_by_role("row").filter(

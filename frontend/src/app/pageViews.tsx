@@ -6,14 +6,10 @@ import {
   DashboardOutlined,
   FileProtectOutlined,
   LockOutlined,
-  ProfileOutlined,
-  SafetyCertificateOutlined,
-  SafetyOutlined,
   ScheduleOutlined,
-  SettingOutlined,
-  TeamOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { lazyIcon } from '@/components/LazyIcon';
 import { TaskCountBadge } from '@/features/tasks/TaskCountBadge';
 import type { PageKey } from './pages';
 
@@ -60,7 +56,7 @@ export const pageViews: Record<PageKey, PageView> = {
     component: lazy(() =>
       import('@/features/competency/CompetencyPage').then((module) => ({ default: module.CompetencyPage })),
     ),
-    icon: <SafetyCertificateOutlined aria-hidden />,
+    icon: lazyIcon(() => import('@ant-design/icons/SafetyCertificateOutlined')),
   },
   board: {
     component: lazy(() => import('@/features/board/BoardPage').then((module) => ({ default: module.BoardPage }))),
@@ -107,23 +103,23 @@ export const pageViews: Record<PageKey, PageView> = {
     component: lazy(() =>
       import('@/features/admin/members/MembersPage').then((module) => ({ default: module.MembersPage })),
     ),
-    icon: <TeamOutlined aria-hidden />,
+    icon: lazyIcon(() => import('@ant-design/icons/TeamOutlined')),
   },
   adminPolicy: {
     component: lazy(() => import('@/features/admin/policy/PolicyPage').then((module) => ({ default: module.PolicyPage }))),
-    icon: <SafetyCertificateOutlined aria-hidden />,
+    icon: lazyIcon(() => import('@ant-design/icons/SafetyCertificateOutlined')),
   },
   adminSettings: {
     component: lazy(() =>
       import('@/features/admin/settings/SettingsPage').then((module) => ({ default: module.SettingsPage })),
     ),
-    icon: <SettingOutlined aria-hidden />,
+    icon: lazyIcon(() => import('@ant-design/icons/SettingOutlined')),
   },
   permitTypes: {
     component: lazy(() =>
       import('@/features/admin/permit-types/PermitTypesPage').then((module) => ({ default: module.PermitTypesPage })),
     ),
-    icon: <ProfileOutlined aria-hidden />,
+    icon: lazyIcon(() => import('@ant-design/icons/ProfileOutlined')),
   },
   permitTypeEdit: {
     component: lazy(() =>
@@ -131,7 +127,7 @@ export const pageViews: Record<PageKey, PageView> = {
         default: module.PermitTypeEditorPage,
       })),
     ),
-    icon: <ProfileOutlined aria-hidden />,
+    icon: lazyIcon(() => import('@ant-design/icons/ProfileOutlined')),
   },
   isolationLibrary: {
     component: lazy(() =>
@@ -139,7 +135,7 @@ export const pageViews: Record<PageKey, PageView> = {
         default: module.IsolationLibraryPage,
       })),
     ),
-    icon: <SafetyOutlined aria-hidden />,
+    icon: lazyIcon(() => import('@ant-design/icons/SafetyOutlined')),
   },
   webhooks: {
     component: lazy(() => import('@/features/webhooks/WebhooksPage').then((module) => ({ default: module.WebhooksPage }))),

@@ -1,6 +1,7 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { Button, Form, Input, Modal, Radio, Select, Typography, Upload } from 'antd';
 import { useState } from 'react';
+import { DayPicker } from '@/components/DayPicker';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { newIdempotencyKey } from '@/lib/api/idempotency';
 import type { Certificate, CompetencyKind } from '@/lib/api/models';
@@ -200,10 +201,10 @@ export function CertificateDialog({ projectId, kinds, renewing, onClose }: Certi
         <Input maxLength={80} autoComplete="off" />
       </Form.Item>
       <Form.Item name="issued_on" label="Issued on" rules={[{ required: true, message: 'Give the issue date.' }]}>
-        <Input type="date" style={TAP} />
+        <DayPicker />
       </Form.Item>
       <Form.Item name="expires_on" label="Expires on" rules={[{ required: true, message: 'Give the expiry date.' }]}>
-        <Input type="date" style={TAP} />
+        <DayPicker />
       </Form.Item>
       <Form.Item label="Evidence (image or PDF, at most 10 MB)">
         <Upload

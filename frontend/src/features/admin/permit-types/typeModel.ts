@@ -43,8 +43,9 @@ export interface TypeValues {
   requires_closeout: boolean;
   min_workers: number;
   required_attachments: AttachmentKind[];
-  /** {role: [competency kind codes]}: what each role on a permit of this type holds a valid certificate of. */
-  required_competencies: Record<string, string[]>;
+  /** {role: [competency kind codes]}: what each role on a permit of this type holds a valid certificate of (a role
+   * the form has not touched is undefined). */
+  required_competencies: Record<string, string[] | undefined>;
   mandatory_ppe: string[];
   checklist: ChecklistRow[];
   closeout_checklist: ChecklistRow[];
@@ -196,7 +197,9 @@ export function bodyValues(values: Partial<TypeValues>): Partial<Record<Editable
     mandatory_ppe: (values.mandatory_ppe ?? []).map((item) => item.trim()),
     // A role with no kinds is no requirement: left out, as the server keeps it.
     required_competencies: Object.fromEntries(
-      Object.entries(values.required_competencies ?? {}).filter(([, codes]) => codes.length > 0),
+      Object.entries(values.required_competencies ?? {})
+        .map(([role, codes]): [string, string[]] => [role, codes ?? []])
+        .filter(([, codes]) => codes.length > 0),
     ),
   };
 }

@@ -1,4 +1,4 @@
-import { Alert, Collapse, Flex, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Collapse, Flex, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import type { Missing, PermitReadiness } from '@/lib/api/models';
 import { useIsPhone } from '@/lib/layout/useIsPhone';
 import { actionLabel, ACTION_ORDER } from './actionCatalog';
@@ -108,18 +108,19 @@ export function ReadinessPanel({ readiness }: { readiness: PermitReadiness }) {
   return (
     <Flex vertical gap="middle">
       {warnings.length > 0 && (
-        <Alert
-          type="warning"
-          showIcon
-          message="Certificates expiring soon"
-          description={
-            <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-              {warnings.map((item) => (
-                <li key={item.message}>{item.message}</li>
-              ))}
-            </ul>
-          }
-        />
+        // Plain text, not antd's Alert: the panel is in the permit page's first load (the JS budget).
+        <section aria-label="Certificates expiring soon">
+          <Typography.Text type="warning" strong>
+            Certificates expiring soon
+          </Typography.Text>
+          <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+            {warnings.map((item) => (
+              <li key={item.message}>
+                <Typography.Text type="warning">{item.message}</Typography.Text>
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
       <Typography.Paragraph style={{ margin: 0 }}>
         {required.length === 0

@@ -6,10 +6,14 @@ import {
   DashboardOutlined,
   FileProtectOutlined,
   LockOutlined,
+  ProfileOutlined,
+  SafetyCertificateOutlined,
+  SafetyOutlined,
   ScheduleOutlined,
+  SettingOutlined,
+  TeamOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { lazyIcon } from '@/components/LazyIcon';
 import { TaskCountBadge } from '@/features/tasks/TaskCountBadge';
 import type { PageKey } from './pages';
 
@@ -56,7 +60,7 @@ export const pageViews: Record<PageKey, PageView> = {
     component: lazy(() =>
       import('@/features/competency/CompetencyPage').then((module) => ({ default: module.CompetencyPage })),
     ),
-    icon: lazyIcon(() => import('@ant-design/icons/SafetyCertificateOutlined')),
+    icon: <SafetyCertificateOutlined aria-hidden />,
   },
   board: {
     component: lazy(() => import('@/features/board/BoardPage').then((module) => ({ default: module.BoardPage }))),
@@ -103,23 +107,23 @@ export const pageViews: Record<PageKey, PageView> = {
     component: lazy(() =>
       import('@/features/admin/members/MembersPage').then((module) => ({ default: module.MembersPage })),
     ),
-    icon: lazyIcon(() => import('@ant-design/icons/TeamOutlined')),
+    icon: <TeamOutlined aria-hidden />,
   },
   adminPolicy: {
     component: lazy(() => import('@/features/admin/policy/PolicyPage').then((module) => ({ default: module.PolicyPage }))),
-    icon: lazyIcon(() => import('@ant-design/icons/SafetyCertificateOutlined')),
+    icon: <SafetyCertificateOutlined aria-hidden />,
   },
   adminSettings: {
     component: lazy(() =>
       import('@/features/admin/settings/SettingsPage').then((module) => ({ default: module.SettingsPage })),
     ),
-    icon: lazyIcon(() => import('@ant-design/icons/SettingOutlined')),
+    icon: <SettingOutlined aria-hidden />,
   },
   permitTypes: {
     component: lazy(() =>
       import('@/features/admin/permit-types/PermitTypesPage').then((module) => ({ default: module.PermitTypesPage })),
     ),
-    icon: lazyIcon(() => import('@ant-design/icons/ProfileOutlined')),
+    icon: <ProfileOutlined aria-hidden />,
   },
   permitTypeEdit: {
     component: lazy(() =>
@@ -127,7 +131,7 @@ export const pageViews: Record<PageKey, PageView> = {
         default: module.PermitTypeEditorPage,
       })),
     ),
-    icon: lazyIcon(() => import('@ant-design/icons/ProfileOutlined')),
+    icon: <ProfileOutlined aria-hidden />,
   },
   isolationLibrary: {
     component: lazy(() =>
@@ -135,7 +139,7 @@ export const pageViews: Record<PageKey, PageView> = {
         default: module.IsolationLibraryPage,
       })),
     ),
-    icon: lazyIcon(() => import('@ant-design/icons/SafetyOutlined')),
+    icon: <SafetyOutlined aria-hidden />,
   },
   webhooks: {
     component: lazy(() => import('@/features/webhooks/WebhooksPage').then((module) => ({ default: module.WebhooksPage }))),

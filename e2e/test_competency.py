@@ -112,7 +112,7 @@ def test_gas_tester_refused_until_the_admin_renews_the_certificate(
     for label, day in (("Issued on", today), ("Expires on", today + timedelta(days=365 * 2))):
         field = dialog.get_by_label(label, exact=True)
         field.fill(day.isoformat())
-        field.press("Enter")
+        field.press("Tab")
     dialog.get_by_role("button", name="Renew certificate").click()
     expect(dialog).to_be_hidden()
     renewed = admin.get_by_role("row").filter(

@@ -30,7 +30,7 @@ from ptw.permits.models import (
 )
 from ptw.permits.models.permit_type import EffectiveType
 from ptw.permits.simops import Found, conflicts_of, refusals, subject_of
-from ptw.permits.workflow import ISOLATION_APPLIED, ISOLATION_REMOVED, LIVE
+from ptw.permits.workflow import ISOLATION_APPLIED, ISOLATION_REMOVED, LIVE, SIMOPS_WEIGHED
 
 if TYPE_CHECKING:
     from ptw.accounts.models import User
@@ -80,8 +80,23 @@ class GuardContext:
 
     @cached_property
     def conflicts(self) -> list[Found]:
-        """The permit's SIMOPS conflicts now, as if live in its planned window (`permits/simops.py`)."""
-        return conflicts_of(subject_of(self.permit))
+        """The permit's SIMOPS conflicts now, as if live in its planned window (`permits/simops.py`); none once it
+        has ended."""
+        if self.permit.status not in SIMOPS_WEIGHED:
+            return []
+        return conflicts_of(subject_of(self.permit, isolations=self.isolations))
+
+    @cached_property
+    def depends_on(self) -> list[Permit]:
+        """The permits this one depends on (activate and resume both ask)."""
+        return list(self.permit.depends_on.only("id", "permit_number", "title", "status").order_by("id"))
+
+    @cached_property
+    def live_dependents(self) -> list[Permit]:
+        """The live permits that depend on this one (hand-back and completion both ask)."""
+        return list(
+            self.permit.dependents.filter(status__in=LIVE).only("id", "permit_number", "title", "status").order_by("id")
+        )
 
     @cached_property
     def closeout_answers(self) -> dict[str, Any]:
@@ -406,7 +421,7 @@ def dependencies_active(ctx: GuardContext) -> list[Missing]:
     """Work starts only while every permit this one depends on is active."""
     return [
         Missing("dependency_not_active", f"Depends on {other.permit_number} ({other.title}), which is {other.status}.")
-        for other in ctx.permit.depends_on.only("id", "permit_number", "title", "status").order_by("id")
+        for other in ctx.depends_on
         if other.status != Status.ACTIVE
     ]
 
@@ -418,7 +433,5 @@ def dependents_ended(ctx: GuardContext) -> list[Missing]:
         Missing(
             "dependent_live", f"{other.permit_number} ({other.title}) depends on this permit and is {other.status}."
         )
-        for other in ctx.permit.dependents.filter(status__in=LIVE)
-        .only("id", "permit_number", "title", "status")
-        .order_by("id")
+        for other in ctx.live_dependents
     ]

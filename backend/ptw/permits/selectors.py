@@ -65,6 +65,7 @@ from ptw.permits.simops import (
     pairs_among,
     rules_current,
     subject_of,
+    window_meets,
 )
 from ptw.permits.workflow import (
     EXTENDABLE,
@@ -103,11 +104,6 @@ def permit_related(*, brief: bool) -> list[Prefetch]:
     ]
 
 
-def permits_scoped(user: User) -> QuerySet[Permit]:
-    """The caller's permits with their type and people whole (what a single permit's reads need)."""
-    return permits_visible_to(user).prefetch_related(*permit_related(brief=False)).order_by(*LIST_DEFAULT_ORDER)
-
-
 def permit_list(user: User) -> QuerySet[Permit]:
     """The caller's permits as the list shows them, newest planned start first (`ordering=` replaces this).
 
@@ -122,8 +118,19 @@ def permit_list(user: User) -> QuerySet[Permit]:
 
 
 def permit_get(user: User, permit_id: int) -> Permit:
-    """The permit if it is in the caller's scope (else Permit.DoesNotExist → 404)."""
-    return permits_scoped(user).select_related("project").get(pk=permit_id)
+    """The permit if it is in the caller's scope (else Permit.DoesNotExist → 404), with its project, type and
+    location node joined (one row each: the plan is a primary-key lookup) and its four people read whole in one
+    query: two queries instead of seven, the cost of every single-permit read."""
+    permit = (
+        permits_visible_to(user)
+        .select_related("project", "permit_type", "location_node__area", "location_node__unit")
+        .get(pk=permit_id)
+    )
+    ids = {getattr(permit, f"{role}_id") for role in LIST_PEOPLE} - {None}
+    people = {person.id: person for person in User.objects.filter(pk__in=ids)} if ids else {}
+    for role in LIST_PEOPLE:
+        getattr(Permit, role).field.set_cached_value(permit, people.get(getattr(permit, f"{role}_id")))
+    return permit
 
 
 def allowed_actions(user: User, permit: Permit) -> list[str]:
@@ -453,10 +460,9 @@ def board(
     day_start = datetime.combine(day, time.min, tzinfo=project.tz)
     day_end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=project.tz)
     rows = Permit.objects.filter(
+        window_meets(day_start, day_end),
         project_id=project.id,
         status__in=[s for s in LIVE_ORDER if not statuses or s in statuses],
-        planned_start__lt=day_end,
-        planned_end__gt=day_start,
     )
     if permit_type_id is not None:
         rows = rows.filter(permit_type_id=permit_type_id)

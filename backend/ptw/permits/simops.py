@@ -31,8 +31,11 @@ from datetime import datetime
 from functools import reduce
 from typing import Any
 
+from django.contrib.postgres.fields import DateTimeRangeField
+from django.contrib.postgres.lookups import Overlap
 from django.db import connection
-from django.db.models import Prefetch, Q
+from django.db.models import Func, Prefetch, Q
+from psycopg.types.range import Range
 
 from ptw.core.errors import InvalidInput
 from ptw.permits.choices import IsolationStatus
@@ -254,11 +257,18 @@ def _points(isolations: Iterable[tuple[int, int, str]]) -> dict[int, tuple[set[i
     return found
 
 
-def subject_of(permit: Permit, *, end: datetime | None = None) -> Subject:
-    """The permit as it stands (one query for its isolations), optionally with another planned end."""
-    rows = PermitIsolation.objects.filter(permit_id=permit.id, point_id__isnull=False).values_list(
-        "permit_id", "point_id", "status"
-    )
+def subject_of(
+    permit: Permit, *, end: datetime | None = None, isolations: Iterable[PermitIsolation] | None = None
+) -> Subject:
+    """The permit as it stands (one query for its isolations, unless they are given), optionally with another
+    planned end."""
+    rows: Iterable[tuple[int, int, str]]
+    if isolations is None:
+        rows = PermitIsolation.objects.filter(permit_id=permit.id, point_id__isnull=False).values_list(
+            "permit_id", "point_id", "status"
+        )
+    else:
+        rows = [(i.permit_id, i.point_id, i.status) for i in isolations if i.point_id is not None]
     needs, released = _points(rows).get(permit.id, (set(), set()))
     return Subject(
         id=permit.id,
@@ -344,6 +354,25 @@ LEAN_COLUMNS = (
 NODE_COLUMNS = ("id", "code", "name", "kind", "parent_id", "area_id", "unit_id", "plan_x", "plan_y")
 
 
+class _PlannedWindow(Func):
+    """A permit's planned window as a PostgreSQL range, `[start, end)`: the expression the live permits' GiST index
+    holds (migration 0025)."""
+
+    function = "TSTZRANGE"
+    output_field = DateTimeRangeField()
+
+    def __init__(self) -> None:
+        super().__init__("planned_start", "planned_end")
+
+
+def window_meets(start: datetime, end: datetime) -> Q:
+    """Permits whose planned window overlaps `[start, end)` (touching at an instant is no overlap). On PostgreSQL
+    one range comparison, answered by the GiST index of the live permits' windows; elsewhere the two bounds."""
+    if connection.vendor == "postgresql":
+        return Q(Overlap(_PlannedWindow(), Range(start, end, "[)")))
+    return Q(planned_start__lt=end, planned_end__gt=start)
+
+
 def lean_related() -> tuple[Prefetch, Prefetch]:
     return (
         Prefetch("permit_type", queryset=PermitType.objects.only("id", "name", "category", "color")),
@@ -373,10 +402,9 @@ def conflicts_of(subject: Subject, *, with_acknowledgements: bool = True) -> lis
     others = list(
         Permit.objects.filter(
             reduce(operator.or_, near),
+            window_meets(subject.start, subject.end),
             project_id=subject.project_id,
             status__in=LIVE,
-            planned_start__lt=subject.end,
-            planned_end__gt=subject.start,
         )
         .exclude(pk=subject.id or 0)
         .only(*LEAN_COLUMNS)

@@ -181,6 +181,9 @@ DELETABLE: frozenset[str] = frozenset({S.DRAFT})
 BEFORE_ISSUE: frozenset[str] = frozenset({S.DRAFT, S.SUBMITTED, S.UNDER_REVIEW})
 # In the workflow and not ended: what the site is working through now (reports, benchmark data).
 LIVE: frozenset[str] = frozenset({S.SUBMITTED, S.UNDER_REVIEW, S.APPROVED, S.ACTIVE, S.SUSPENDED, S.HANDBACK_PENDING})
+# Where SIMOPS conflicts are weighed: a permit still edited (its requester sees them before submitting again) or
+# live. A permit that ended conflicts with nothing, as a conflict stops counting once the other permit ends.
+SIMOPS_WEIGHED: frozenset[str] = EDITABLE | LIVE
 # Issued and not ended: work may be under way, so a shared isolation point stays isolated for it.
 ISSUED: frozenset[str] = frozenset({S.APPROVED, S.ACTIVE, S.SUSPENDED})
 # The planned end of an issued permit may move until the permit ends.

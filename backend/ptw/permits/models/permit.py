@@ -156,8 +156,8 @@ class Permit(models.Model):
                 for field in LIST_FILTER_INDEXED
             ),
             models.Index(fields=["planned_start"]),
-            # The site board and conflict detection: a project's permits in some statuses whose window meets a span.
-            models.Index(fields=["project", "status", "planned_start", "planned_end"], name="permit_board_window"),
+            # The site board and conflict detection read a GiST index of the live permits' windows on PostgreSQL
+            # (migration 0025, `simops.window_meets`).
             # The clock-bound report exceptions: the window's live or expired permits counted from the index alone
             # (with what each exception compares), and an exception's permits listed by planned end.
             models.Index(

@@ -20,8 +20,8 @@ from ptw.permits.models import PermitAttachment, PermitEvent
 from ptw.permits.tests.conftest import URL, World
 from ptw.permits.uploads import EXIF_GPS_IFD
 
-# the permit in scope with its type and requester (each read on its own), the count, the page with its uploaders
-LIST_QUERIES = 5
+# the permit in scope with its type (joined) and its people (one query), the count, the page with its uploaders
+LIST_QUERIES = 4
 
 
 HOT_WORK = {"hot_work_kind": "Welding", "fire_watcher": "Samuel Osei"}

@@ -13,9 +13,9 @@ from ptw.permits.models import Permit, PermitEvent
 from ptw.permits.services.events import event_note
 from ptw.permits.tests.conftest import PATHS, URL, World
 
-# The session, the user and their memberships, the permit in scope (its type, requester, verifier and issuer each read
-# on its own), and one query streaming every event.
-VERIFY_QUERIES = 9
+# The session, the user and their memberships, the permit in scope (its type joined, its people in one query), and one
+# query streaming every event.
+VERIFY_QUERIES = 6
 
 
 def sql(statement: str, *params: Any) -> None:

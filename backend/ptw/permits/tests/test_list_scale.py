@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from ptw.permits.choices import Status
@@ -17,6 +20,7 @@ from ptw.permits.filters import PermitFilter
 from ptw.permits.models import Permit, PermitIsolation, PermitTask
 from ptw.permits.models.permit import CLOCKED_STATUSES
 from ptw.permits.selectors import live_isolations, permit_list, tasks_for
+from ptw.permits.simops import window_meets
 from ptw.permits.tests.conftest import URL, World
 from ptw.permits.workflow import ISOLATION_APPLIED, LIVE
 from ptw.reports.exports import csv_stream
@@ -114,6 +118,27 @@ def test_search_reads_the_trigram_index(world: World) -> None:
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert plan.count("Bitmap Index Scan on permit_search_trgm") == 4 and "Seq Scan" not in plan, plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the plans are PostgreSQL's")
+def test_live_permits_meeting_a_window_read_the_gist_index_of_live_windows(world: World) -> None:
+    # The board's and the conflicts' question: a project's live permits whose window overlaps a span, whatever the
+    # span (an old permit's or today's). The index holds exactly the live statuses.
+    start = timezone.now()
+    rows = Permit.objects.filter(
+        window_meets(start, start + timedelta(hours=8)), project=world.acme.project, status__in=LIVE
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        sql, params = rows.values("pk").query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'permit_live_span'")
+        (definition,) = cursor.fetchone()
+    assert "Bitmap Index Scan on permit_live_span" in plan, plan
+    assert "tstzrange(planned_start, planned_end)" in definition, definition
+    assert set(re.findall(r"'(\w+)'", definition.split("WHERE", 1)[1])) == LIVE, definition
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the plans are PostgreSQL's")

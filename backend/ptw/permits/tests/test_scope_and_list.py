@@ -20,11 +20,12 @@ from ptw.permits.tests.conftest import URL, World
 # session, user (+ company), the user's memberships, count, the page's rows, their types and their requesters (each
 # related row in a query of its own; a role or a location node no row of the page names costs none)
 LIST_QUERIES = 7
-# Readiness: 7 before SIMOPS, plus the permit's type, requester and verifier (each read on its own, not joined), the
-# conflicts (the permit's isolation points: this permit is placed in no area and needs no library point, so no other
-# permit can conflict with it and none is read), the cross-references (the permits it depends on, its live
-# dependents) and the fire watch.
-READINESS_QUERIES = 14
+# Readiness: the session, the user, their memberships, the permit with its project, type and node (joined: a
+# primary-key lookup), its people (one query for all four), the gas tests, the isolations (also what the conflicts
+# need of this permit: it is placed in no area and needs no library point, so no other permit can conflict with it
+# and none is read), the workers, the cross-references (each direction once, however many actions ask) and the fire
+# watch.
+READINESS_QUERIES = 10
 
 
 def test_other_tenant_sees_no_permits_or_tasks(world: World, permit_in: Callable[[str], dict[str, Any]]) -> None:

@@ -99,8 +99,13 @@ EXCEPTIONS: tuple[ExceptionMetric, ...] = (
         "Permits due to be handed back but not completed yet: expired ones, and active, suspended or handed-back "
         "(awaiting acceptance) ones whose planned end has passed.",
         lambda projects, now: (
-            Q(status=Status.EXPIRED)
-            | Q(status__in=(Status.ACTIVE, Status.SUSPENDED, Status.HANDBACK_PENDING), planned_end__lt=now)
+            # The first clause is implied by the rest; stated, it lets PostgreSQL answer from the index of the
+            # clocked statuses (it cannot see that an OR of statuses stays within them).
+            Q(status__in=(Status.EXPIRED, Status.ACTIVE, Status.SUSPENDED, Status.HANDBACK_PENDING))
+            & (
+                Q(status=Status.EXPIRED)
+                | Q(status__in=(Status.ACTIVE, Status.SUSPENDED, Status.HANDBACK_PENDING), planned_end__lt=now)
+            )
         ),
     ),
     ExceptionMetric(

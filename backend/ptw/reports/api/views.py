@@ -18,7 +18,7 @@ from ptw.accounts.selectors import project_get
 from ptw.permits.api.serializers import PermitOut
 from ptw.permits.filters import PermitFilter
 from ptw.permits.models import Permit
-from ptw.permits.selectors import permit_list
+from ptw.permits.selectors import permit_list, permits_listed
 from ptw.reports.api.serializers import (
     ExceptionQueryIn,
     ExportQueryIn,
@@ -34,7 +34,7 @@ from ptw.reports.exports import (
     summary_rows,
     xlsx_bytes,
 )
-from ptw.reports.selectors import report_exception_permits, report_summary
+from ptw.reports.selectors import report_exception_ids, report_summary
 
 CSV_RESPONSE = OpenApiResponse(OpenApiTypes.BINARY, description="CSV (UTF-8), with `format=csv`.")
 XLSX_RESPONSE = OpenApiResponse(OpenApiTypes.BINARY, description="An Excel workbook, with `format=xlsx`.")
@@ -82,10 +82,11 @@ class ReportExceptionsView(GenericAPIView):
     @extend_schema(parameters=[ExceptionQueryIn], responses=PermitOut(many=True))
     def get(self, request: AuthenticatedRequest) -> Response:
         query = _query(ExceptionQueryIn, request)
-        permits = report_exception_permits(
+        ids = report_exception_ids(
             request.user, query.get("project"), query["date_from"], query["date_to"], query["kind"]
         )
-        return self.get_paginated_response(PermitOut(self.paginate_queryset(permits), many=True).data)
+        page = permits_listed(self.paginate_queryset(ids) or [])
+        return self.get_paginated_response(PermitOut(page, many=True).data)
 
 
 class PermitExportView(GenericAPIView):

@@ -334,3 +334,22 @@ def test_the_summary_and_the_exceptions_read_indexes_not_the_project_s_permits(w
     # Which index a tiny table's plan picks varies (the partial ones over clocked permits or the project's); on
     # the benchmark's 100k permits they are the partial ones (docs/benchmarks.md).
     assert len(plans) >= 4 and all("Index" in plan for plan in plans), joined
+
+
+def test_an_exception_list_pages_in_planned_end_order_with_its_count(world: World, permit_in: Build) -> None:
+    # Read as the ids in order, then the page's rows: pages follow one another, the order is the planned end
+    # (the id breaking ties), and the count is exact.
+    ids = [permit_in("submitted")["id"] for _ in range(7)]
+    now = timezone.now()
+    for offset, permit_id in enumerate(ids):
+        end = now + timedelta(days=2, hours=offset % 3)  # ties: three ends for seven permits
+        Permit.objects.filter(pk=permit_id).update(submitted_at=now - timedelta(hours=5), planned_end=end)
+    expected = list(Permit.objects.filter(pk__in=ids).order_by("planned_end", "id").values_list("id", flat=True))
+    pages = [
+        world.client("viewer").get(EXCEPTIONS, {"kind": "overdue_verification", "page_size": 3, "page": n}).json()
+        for n in (1, 2, 3)
+    ]
+    assert [p["count"] for p in pages] == [7, 7, 7] and all(p["count_exact"] for p in pages)
+    assert [row["id"] for page in pages for row in page["results"]] == expected
+    assert pages[0]["results"][0]["permit_type"]["code"] and pages[0]["results"][0]["requester"]["name"]
+    assert world.client("viewer").get(EXCEPTIONS, {"kind": "overdue_verification", "page": 4}).status_code == 404

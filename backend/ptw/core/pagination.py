@@ -3,12 +3,14 @@
 Counted up to a bound, paged up to the same bound: a list's cost does not grow with the project's history.
 Up to `PTW_LIST_COUNT_LIMIT` matching rows (default 10,000) `count` is exact and `count_exact` true; beyond it
 `count` is the bound and `count_exact` false (the UI shows "10,000+"), and only the pages within the bound
-can be asked for (a deeper `page` is a 400 naming `page`: narrow the filters or reverse the order).
+can be asked for (a deeper `page` is a 400 naming `page`: narrow the filters or reverse the order). A view may
+set a lower bound for some requests (`count_bound(request)`): a text search counts to `PTW_SEARCH_COUNT_LIMIT`
+(default 1,000), since counting the matches of a common word reads every match.
 """
 
 from __future__ import annotations
 
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 
 from django.conf import settings
@@ -28,12 +30,21 @@ def count_limit() -> int:
     return int(settings.PTW_LIST_COUNT_LIMIT)
 
 
+def search_count_limit() -> int:
+    return int(settings.PTW_SEARCH_COUNT_LIMIT)
+
+
 class BoundedPaginator(Paginator):
-    """A paginator that counts at most `count_limit()` rows: COUNT over a LIMITed subquery, one query."""
+    """A paginator that counts at most `bound` rows (`count_limit()` unless given): COUNT over a LIMITed subquery,
+    one query."""
+
+    def __init__(self, *args: Any, bound: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.bound = bound
 
     @cached_property
     def _bounded(self) -> tuple[int, bool]:
-        limit = count_limit()
+        limit = self.bound or count_limit()
         rows = self.object_list
         found = rows.order_by()[: limit + 1].count() if isinstance(rows, QuerySet) else len(rows)
         return min(found, limit), found <= limit
@@ -65,6 +76,12 @@ class PagePagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
     django_paginator_class = BoundedPaginator
+
+    def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> Any:
+        count_bound = getattr(view, "count_bound", None)
+        if count_bound is not None:  # this request's paginator, with the view's bound (one pagination per request)
+            self.django_paginator_class = partial(BoundedPaginator, bound=count_bound(request))  # type: ignore[assignment]
+        return super().paginate_queryset(queryset, request, view)
 
     def get_page_size(self, request: Request) -> int:
         raw = request.query_params.get(self.page_size_query_param)

@@ -15,6 +15,7 @@ from ptw.accounts.selectors import project_get
 from ptw.core.errors import InvalidInput, NotFound
 from ptw.core.http import client_ip, conflict_shows, with_etag
 from ptw.core.idempotency import idempotent
+from ptw.core.pagination import search_count_limit
 from ptw.core.versioning import expected_version
 from ptw.permits.api.location_serializers import conflicts_data
 from ptw.permits.api.serializers import (
@@ -81,6 +82,10 @@ class PermitListView(GenericAPIView):
         if getattr(self, "swagger_fake_view", False):
             return Permit.objects.none()
         return permit_list(self.request.user)
+
+    def count_bound(self, request: AuthenticatedRequest) -> int | None:
+        """A text search counts to its own, lower bound: the matches of a common word are read one by one."""
+        return search_count_limit() if request.query_params.get("search", "").strip() else None
 
     @extend_schema(operation_id="ptw_permits_list", responses=PermitOut(many=True))
     def get(self, request: AuthenticatedRequest) -> Response:

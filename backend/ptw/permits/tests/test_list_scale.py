@@ -206,6 +206,20 @@ def test_beyond_the_bound_the_count_is_the_bound_and_deeper_pages_are_refused(wo
     assert client.get(f"{URL}?page_size=2&status=active&page=2").status_code == 404
 
 
+@override_settings(PTW_LIST_COUNT_LIMIT=4, PTW_SEARCH_COUNT_LIMIT=2)
+def test_a_search_counts_to_its_own_lower_bound(world: World) -> None:
+    for _ in range(3):
+        world.create()
+    client = world.client("viewer")
+    listed = client.get(f"{URL}?page_size=1").json()
+    assert (listed["count"], listed["count_exact"]) == (3, True)
+    found = client.get(f"{URL}?page_size=1&search={listed['results'][0]['title'][:6]}").json()
+    assert (found["count"], found["count_exact"]) == (2, False)
+    deep = client.get(f"{URL}?page_size=1&page=3&search={listed['results'][0]['title'][:6]}")
+    assert deep.status_code == 400 and "first 2 rows" in deep.json()["error"]["fields"]["page"][0]
+    assert client.get(f"{URL}?page_size=1&search=%20").json()["count_exact"] is True  # a blank search is none
+
+
 @override_settings(PTW_LIST_COUNT_LIMIT=5)
 def test_at_the_bound_the_count_is_exact(world: World) -> None:
     for _ in range(5):

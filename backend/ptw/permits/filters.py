@@ -6,7 +6,8 @@ from typing import Any
 
 import django_filters as df
 from django import forms
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, OrderBy, Q, QuerySet
+from django.db.models.functions import Coalesce
 
 from ptw.permits.choices import Priority, RiskLevel, TaskState, canonical_status
 from ptw.permits.models import Permit, PermitTask
@@ -72,6 +73,9 @@ NULLABLE_ORDERING = frozenset({"risk_score"})
 
 
 NOT_ASSESSED = "not_assessed"
+# A range of creation dates the list reads through the creation index (see `PermitFilter.qs`): a month and its
+# edges, what the UI's month filter asks for.
+NARROW_CREATED_DAYS = 31
 
 
 class PermitFilter(df.FilterSet):
@@ -100,6 +104,31 @@ class PermitFilter(df.FilterSet):
     class Meta:
         model = Permit
         fields: list[str] = []
+
+    @property
+    def qs(self) -> QuerySet[Permit]:
+        """The filtered, ordered permits. A narrow range of creation dates (at most `NARROW_CREATED_DAYS`) ordered by
+        another field is read through the creation index and sorted: the creation and the planned dates of permits
+        go together, so PostgreSQL, walking the order's index while expecting the range's permits spread evenly,
+        walked most of the project before meeting them (210 ms at 1M permits for a month a year ago). The first
+        key of the order is written so that no index gives it (`COALESCE(f, f)`, the same value)."""
+        rows = super().qs
+        first, last = self.form.cleaned_data.get("created_from"), self.form.cleaned_data.get("created_to")
+        order = list(rows.query.order_by)
+        if not (first and last and (last - first).days <= NARROW_CREATED_DAYS and order):
+            return rows
+        lead = order[0]
+        expression = lead if isinstance(lead, OrderBy) else OrderBy(F(lead.lstrip("-")), descending=lead[0] == "-")
+        name = getattr(expression.expression, "name", "")
+        if name == "created_at":
+            return rows
+        fenced = OrderBy(
+            Coalesce(F(name), F(name)),
+            descending=expression.descending,
+            nulls_first=expression.nulls_first,
+            nulls_last=expression.nulls_last,
+        )
+        return rows.order_by(fenced, *order[1:])
 
     def filter_dates(self, qs: QuerySet[Permit], name: str, value: Any) -> QuerySet[Permit]:
         # Both ends of a range are applied once, when the first of them is seen.

@@ -22,6 +22,7 @@ from ptw.core.errors import InvalidInput, NotFound
 from ptw.core.http import conflict_shows, with_etag
 from ptw.core.idempotency import idempotent
 from ptw.core.query import whole_number
+from ptw.core.renderers import FastJSONRenderer
 from ptw.core.versioning import etag, expected_version
 from ptw.permits.api.location_serializers import (
     BoardOut,
@@ -297,6 +298,8 @@ class ConflictsPreviewView(APIView):
 class BoardView(APIView):
     """The site board of one day: live permits whose planned window meets the day (the project's time zone), by
     area, with the conflicts among them. Read-only, for control-room screens."""
+
+    renderer_classes = [FastJSONRenderer]  # a busy day's board is thousands of plain values
 
     @extend_schema(
         parameters=[

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.db.models import Aggregate, Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Sum
 
@@ -27,6 +27,12 @@ def report_scope(user: User, project_id: int | None, first: date, last: date) ->
     return permits.filter(day_range_q(user, "created_at", first, last))
 
 
+def earliest_instant(first: date) -> datetime:
+    """An instant no permit created on day `first` or later was created before, whatever its project's time zone
+    (none starts a day earlier than UTC+14)."""
+    return datetime.combine(first, time.min, tzinfo=UTC) - timedelta(hours=14)
+
+
 def _per_project(projects: list[Project], build: Callable[[Project], Q]) -> Q:
     clauses = Q(pk__in=[])
     for project in projects:
@@ -43,7 +49,9 @@ class ExceptionMetric:
     kind: str
     label: str
     definition: str
-    build: Callable[[list[Project], datetime], Q]
+    # (projects, now, since): `since`, when given, is an instant no permit of the report was created before; a
+    # metric reading another table may use it to start from that table's recent rows.
+    build: Callable[[list[Project], datetime, datetime | None], Q]
     joins: bool = False  # the filter holds a subquery over another table
 
 
@@ -53,7 +61,7 @@ EXCEPTIONS: tuple[ExceptionMetric, ...] = (
         "Overdue verification",
         "Submitted permits waiting for verification longer than the project's verification SLA "
         "(verification_sla_hours, default 4 h) since submission.",
-        lambda projects, now: (
+        lambda projects, now, since: (
             Q(status=Status.SUBMITTED)
             & _per_project(projects, lambda p: Q(submitted_at__lt=now - _hours(p, "verification_sla_hours")))
         ),
@@ -63,7 +71,7 @@ EXCEPTIONS: tuple[ExceptionMetric, ...] = (
         "Overdue approval",
         "Verified permits waiting for issue longer than the project's approval SLA "
         "(approval_sla_hours, default 4 h) since verification.",
-        lambda projects, now: (
+        lambda projects, now, since: (
             Q(status=Status.UNDER_REVIEW)
             & _per_project(projects, lambda p: Q(verified_at__lt=now - _hours(p, "approval_sla_hours")))
         ),
@@ -72,7 +80,7 @@ EXCEPTIONS: tuple[ExceptionMetric, ...] = (
         "expiring_soon",
         "Expiring soon",
         "Approved or active permits whose planned end falls within the next expiring_soon_hours (default 4 h).",
-        lambda projects, now: (
+        lambda projects, now, since: (
             Q(status__in=(Status.APPROVED, Status.ACTIVE), planned_end__gte=now)
             & _per_project(projects, lambda p: Q(planned_end__lte=now + _hours(p, "expiring_soon_hours")))
         ),
@@ -81,7 +89,7 @@ EXCEPTIONS: tuple[ExceptionMetric, ...] = (
         "isolation_pending",
         "Isolation pending",
         "Live permits (submitted to suspended) with an isolation not yet applied and verified.",
-        lambda projects, now: (
+        lambda projects, now, since: (
             Q(status__in=LIVE)
             & Q(
                 Exists(
@@ -98,7 +106,7 @@ EXCEPTIONS: tuple[ExceptionMetric, ...] = (
         "Closeout pending",
         "Permits due to be handed back but not completed yet: expired ones, and active, suspended or handed-back "
         "(awaiting acceptance) ones whose planned end has passed.",
-        lambda projects, now: (
+        lambda projects, now, since: (
             # The first clause is implied by the rest; stated, it lets PostgreSQL answer from the index of the
             # clocked statuses (it cannot see that an OR of statuses stays within them).
             Q(status__in=(Status.EXPIRED, Status.ACTIVE, Status.SUSPENDED, Status.HANDBACK_PENDING))
@@ -113,8 +121,17 @@ EXCEPTIONS: tuple[ExceptionMetric, ...] = (
         "Not closed properly",
         "Permits the system expired because their people did not close them within the grace time "
         "(a safety observation 'PTW not closed properly').",
-        lambda projects, now: Q(
-            Exists(SafetyObservation.objects.filter(permit=OuterRef("pk"), kind=ObservationKind.NOT_CLOSED_PROPERLY))
+        # The observation is made when the permit expires, after it was created: from `since` on, a few rows of
+        # the observations' (kind, observed_at) index instead of every permit of the window probed (64 → 10 ms at
+        # 1M permits).
+        lambda projects, now, since: Q(
+            Exists(
+                SafetyObservation.objects.filter(
+                    permit=OuterRef("pk"),
+                    kind=ObservationKind.NOT_CLOSED_PROPERLY,
+                    **({"observed_at__gte": since} if since else {}),
+                )
+            )
         ),
     ),
 )

@@ -22,6 +22,7 @@ from ptw.reports.metrics import (
     EXCEPTIONS,
     ON_TIME_DEFINITION,
     duration_aggregates,
+    earliest_instant,
     exception_metric,
     on_time_counts,
     report_scope,
@@ -79,7 +80,7 @@ def report_summary_direct(user: User, project_id: int | None, first: date, last:
         ],
         "by_risk": by_risk,
         **_figures(
-            {metric.kind: permits.filter(metric.build(projects, now)).count() for metric in EXCEPTIONS},
+            {metric.kind: permits.filter(metric.build(projects, now, None)).count() for metric in EXCEPTIONS},
             durations,
             completed,
             on_time,
@@ -127,7 +128,7 @@ def report_exception_permits(
     metric = exception_metric(kind)
     permits = report_scope(user, project_id, first, last)
     return (
-        permits.filter(metric.build(_projects(user, project_id), timezone.now()))
+        permits.filter(metric.build(_projects(user, project_id), timezone.now(), earliest_instant(first)))
         .prefetch_related(*permit_related(brief=True))
         .order_by("planned_end", "id")
     )
@@ -173,11 +174,11 @@ def report_summary(user: User, project_id: int | None, first: date, last: date) 
             totals[name] += row[name]
     live = report_scope(user, project_id, first, last).filter(status__in=CLOCK_STATUSES)
     clocked = live.aggregate(
-        **{metric.kind: Count("id", filter=metric.build(projects, now)) for metric in CLOCKED if not metric.joins}
+        **{metric.kind: Count("id", filter=metric.build(projects, now, None)) for metric in CLOCKED if not metric.joins}
     )
     for metric in CLOCKED:
         if metric.joins:  # a subquery: in WHERE the database joins it once instead of probing it for every permit
-            clocked[metric.kind] = live.filter(metric.build(projects, now)).count()
+            clocked[metric.kind] = live.filter(metric.build(projects, now, None)).count()
     clocked["not_closed_properly"] = (
         NotClosedDayCount.objects.filter(project_id__in=ids, day__gte=first, day__lte=last).aggregate(n=Sum("permits"))[
             "n"

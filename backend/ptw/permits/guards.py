@@ -13,6 +13,8 @@ from datetime import datetime, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import Q
+
 from ptw.accounts.choices import Capability
 from ptw.accounts.policies import in_pool
 from ptw.permits.choices import AttachmentKind, ClosingMode, IsolationStatus, Status
@@ -87,16 +89,18 @@ class GuardContext:
         return conflicts_of(subject_of(self.permit, isolations=self.isolations))
 
     @cached_property
+    def cross_references(self) -> tuple[list[Permit], list[Permit]]:
+        return cross_references(self.permit)
+
+    @cached_property
     def depends_on(self) -> list[Permit]:
-        """The permits this one depends on (activate and resume both ask)."""
-        return list(self.permit.depends_on.only("id", "permit_number", "title", "status").order_by("id"))
+        """The permits this one depends on (activate and resume both ask), by id."""
+        return sorted(self.cross_references[0], key=lambda other: other.id)
 
     @cached_property
     def live_dependents(self) -> list[Permit]:
-        """The live permits that depend on this one (hand-back and completion both ask)."""
-        return list(
-            self.permit.dependents.filter(status__in=LIVE).only("id", "permit_number", "title", "status").order_by("id")
-        )
+        """The live permits that depend on this one (hand-back and completion both ask), by id."""
+        return sorted((p for p in self.cross_references[1] if p.status in LIVE), key=lambda other: other.id)
 
     @cached_property
     def closeout_answers(self) -> dict[str, Any]:
@@ -112,6 +116,23 @@ class GuardContext:
     @cached_property
     def fire_watch(self) -> FireWatch | None:
         return FireWatch.objects.filter(permit=self.permit).first()
+
+
+def cross_references(permit: Permit) -> tuple[list[Permit], list[Permit]]:
+    """The permits `permit` depends on and those that depend on it, newest first (the relation's order), with what a
+    reference shows: the links in one query and, when there are any, the permits they name in one more (most
+    permits have none)."""
+    links = list(
+        Permit.depends_on.through.objects.filter(Q(from_permit_id=permit.id) | Q(to_permit_id=permit.id)).values_list(
+            "from_permit_id", "to_permit_id"
+        )
+    )
+    if not links:
+        return [], []
+    on = {to for origin, to in links if origin == permit.id}
+    by = {origin for origin, to in links if to == permit.id}
+    found = list(Permit.objects.filter(pk__in=on | by).only("id", "permit_number", "title", "status", "created_at"))
+    return [p for p in found if p.id in on], [p for p in found if p.id in by]
 
 
 Guard = Callable[[GuardContext], list[Missing]]

@@ -19,7 +19,7 @@ from ptw.permits.chain import chain_verify
 from ptw.permits.choices import Action, LibraryStatus, Status, TaskState
 from ptw.permits.competency import RECORD_GUARDS, competency_warnings
 from ptw.permits.evaluation import permit_evaluate, status_missing
-from ptw.permits.guards import REGISTRY, GuardContext
+from ptw.permits.guards import REGISTRY, GuardContext, cross_references
 from ptw.permits.models import (
     AreaSuspension,
     Certificate,
@@ -158,6 +158,12 @@ def rejection_of(permit: Permit) -> dict[str, Any] | None:
     if event is None:
         return None
     return {"by": event.actor, "at": event.at, "reason": event.comment}
+
+
+def permit_references(permit: Permit) -> dict[str, list[Permit]]:
+    """The permits this one depends on and those depending on it, newest first."""
+    depends_on, dependents = cross_references(permit)
+    return {"depends_on": depends_on, "dependents": dependents}
 
 
 def permit_can(user: User, permit: Permit) -> dict[str, bool]:

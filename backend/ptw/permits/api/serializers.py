@@ -251,8 +251,12 @@ class PermitDetailOut(PermitOut):
         allow_null=True, read_only=True, help_text="While the permit is rejected: who rejected it, when and why."
     )
     can = PermitCanOut(read_only=True)
-    depends_on = PermitRefOut(many=True, read_only=True, help_text="The permits this one depends on.")
-    dependents = PermitRefOut(many=True, read_only=True, help_text="The permits that depend on this one.")
+    depends_on = PermitRefOut(
+        many=True, read_only=True, source="references.depends_on", help_text="The permits this one depends on."
+    )
+    dependents = PermitRefOut(
+        many=True, read_only=True, source="references.dependents", help_text="The permits that depend on this one."
+    )
 
     class Meta(PermitOut.Meta):
         fields = (

@@ -43,6 +43,7 @@ from ptw.permits.selectors import (
     permit_events,
     permit_get,
     permit_list,
+    permit_references,
     readiness,
     rejection_of,
     tasks_for,
@@ -57,6 +58,7 @@ def detail_data(request: AuthenticatedRequest, permit: Permit) -> dict[str, Any]
     permit.allowed_actions = allowed_actions(request.user, permit)  # type: ignore[attr-defined]
     permit.rejection = rejection_of(permit)  # type: ignore[attr-defined]
     permit.can = permit_can(request.user, permit)  # type: ignore[attr-defined]
+    permit.references = permit_references(permit)  # type: ignore[attr-defined]
     return dict(PermitDetailOut(permit).data)
 
 

@@ -23,9 +23,9 @@ LIST_QUERIES = 7
 # Readiness: the session, the user, their memberships, the permit with its project, type and node (joined: a
 # primary-key lookup), its people (one query for all four), the gas tests, the isolations (also what the conflicts
 # need of this permit: it is placed in no area and needs no library point, so no other permit can conflict with it
-# and none is read), the workers, the cross-references (each direction once, however many actions ask) and the fire
-# watch.
-READINESS_QUERIES = 10
+# and none is read), the workers, the cross-references (their links in both directions in one query, however many
+# actions ask; the permit has none, so no permit is read for them) and the fire watch.
+READINESS_QUERIES = 9
 
 
 def test_other_tenant_sees_no_permits_or_tasks(world: World, permit_in: Callable[[str], dict[str, Any]]) -> None:

@@ -1730,7 +1730,10 @@ export interface components {
             readonly plot_plan_url: string | null;
             permits: components["schemas"]["BoardPermitOut"][];
         };
-        /** @description A conflict on the board: the selector gives it as these four plain values already (a busy day has thousands). */
+        /**
+         * @description A conflict on the board: the selector gives it as exactly these four plain values (a busy day has thousands),
+         *     passed through as they are (a test holds the keys equal to the fields).
+         */
         BoardConflictOut: {
             a: number;
             b: number;

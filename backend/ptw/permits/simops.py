@@ -198,6 +198,28 @@ class RuleBook:
             self._applicable[(ca, cb)] = found
         return found
 
+    def reach(self, category: str) -> tuple[set[str] | None, str]:
+        """Which categories a permit of `category` may conflict with by rule (None: any) and the widest scope of the
+        rules that could say so ("" when none could): what a conflict search may leave unread. A superset: every
+        rule that could apply to a pair (named exactly or through `any`) counts, whichever would win."""
+        rules = [
+            r
+            for r in self.rules
+            if r["effect"] != "none"
+            and (category in (r["category_a"], r["category_b"]) or ANY in (r["category_a"], r["category_b"]))
+        ]
+        if not rules:
+            return set(), ""
+        widest = max((r["scope"] for r in rules), key=SCOPES.index)
+        partners: set[str] = set()
+        for r in rules:
+            a, b = r["category_a"], r["category_b"]
+            if (a in (category, ANY) and b == ANY) or (b in (category, ANY) and a == ANY):
+                return None, widest  # a rule of this category (or of any) with any permit
+            # (category, X) or (X, category): X; (X, any) or (any, X): X, whatever this permit's category
+            partners |= {b} if a == category else {a} if b == category else {a if b == ANY else b}
+        return partners, widest
+
     def effect(self, ca: str, cb: str, a: LocationNode, b: LocationNode) -> dict[str, str]:
         """The rule that decides two categories at two nodes: `{effect, scope}` (effect "none" when nothing
         applies)."""
@@ -393,12 +415,22 @@ def conflicts_of(subject: Subject, *, with_acknowledgements: bool = True) -> lis
     area_id = subject.node.area_id if subject.node is not None else None
     if subject.node is None and not mine:
         return []
+    book = RuleBook(rules_current(subject.project_id).rules)
+    partners, widest = book.reach(subject.category)
     near = []
-    if subject.node is not None:
-        near.append(Q(location_node__area_id=area_id) if area_id is not None else Q(location_node__isnull=False))
+    if subject.node is not None and widest:
+        # Only the permits a rule could join: of its area, of its unit (or placed above unit level) when no rule
+        # that could apply reaches the whole area, and of the categories the rules name with its own.
+        place = Q(location_node__area_id=area_id) if area_id is not None else Q(location_node__isnull=False)
+        if widest != "area" and area_id is not None and subject.node.unit_id is not None:
+            place &= Q(location_node__unit_id=subject.node.unit_id) | Q(location_node__unit_id__isnull=True)
+        if partners is not None:
+            place &= Q(permit_type__category__in=partners)
+        near.append(place)
     if mine:
         near.append(Q(pk__in=PermitIsolation.objects.filter(point_id__in=mine).values("permit_id")))
-    book = RuleBook(rules_current(subject.project_id).rules)
+    if not near:
+        return []
     others = list(
         Permit.objects.filter(
             reduce(operator.or_, near),

@@ -760,3 +760,52 @@ def test_a_library_point_assigned_or_de_isolated_against_another_live_permit_is_
     world.walk(releasing["id"], [*PATHS["active"], ("suspend", "issuer")])
     assert world.client("issuer").post(f"{step}deisolate/", {}, format="json").status_code == 200
     assert _announced("simops_conflict_appeared")[1:] == [(issuer, releasing["id"], needing["permit_number"])]
+
+
+RULE_SETS = {
+    "defaults": None,
+    "area scope": [{"category_a": "general", "category_b": "general", "effect": "warn", "scope": "area"}],
+    "any with any at a node": [{"category_a": "*", "category_b": "*", "effect": "warn", "scope": "node"}],
+    "an exact none over any": [
+        {"category_a": "hot_work", "category_b": "*", "effect": "block", "scope": "unit"},
+        {"category_a": "hot_work", "category_b": "general", "effect": "none", "scope": "area"},
+    ],
+    "one pair": [{"category_a": "height", "category_b": "lifting", "effect": "warn", "scope": "unit"}],
+}
+
+
+@pytest.mark.parametrize("rules", list(RULE_SETS))
+def test_a_permit_s_conflicts_are_those_the_board_finds_for_it(world: World, site: Site, rules: str) -> None:
+    # A permit's conflicts read only the permits a rule could join (its area, its unit, the categories the rules
+    # name with its own); the board pairs every permit of the day. Both must find the same conflicts.
+    if RULE_SETS[rules] is not None:
+        admin = world.client("admin")
+        version = admin.get(RULES, {"project": world.acme.project.id}).json()["version"]
+        put = admin.put(
+            f"{RULES}?project={world.acme.project.id}",
+            {"rules": RULE_SETS[rules]},
+            format="json",
+            HTTP_IF_MATCH=f'"{version}"',
+        )
+        assert put.status_code == 200, put.json()
+    loose = LocationNode.objects.create(project=world.acme.project, kind="equipment", code="E-0", name="E-0")
+    loose.parent = loose.area = site.tf
+    loose.save()
+    project = world.acme.project
+    day = timezone.now().astimezone(project.tz).date()
+    start = datetime.combine(day, datetime.min.time(), tzinfo=project.tz) + timedelta(hours=6)
+    nodes = [site.p1a, site.p1b, site.t1, site.t2, site.tf, loose, site.k1, None]
+    codes = ["general", "hot_work", "lifting", "height", "confined_space"]
+    permits = [
+        live_permit(world, codes[i % 5], nodes[i % 8], start + timedelta(minutes=i), start + timedelta(hours=2))
+        for i in range(40)
+    ]
+    board = world.client("viewer").get(BOARD, {"project": project.id, "date": day.isoformat()}).json()
+    paired: dict[int, set[tuple[int, str]]] = {p.id: set() for p in permits}
+    for conflict in board["conflicts"]:
+        paired[conflict["a"]].add((conflict["b"], conflict["effect"]))
+        paired[conflict["b"]].add((conflict["a"], conflict["effect"]))
+    assert any(paired.values())
+    for permit in permits:
+        found = world.client("viewer").get(f"{URL}{permit.id}/conflicts/").json()["results"]
+        assert {(c["other"]["id"], c["effect"]) for c in found} == paired[permit.id], (permit.id, rules)

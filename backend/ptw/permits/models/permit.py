@@ -45,8 +45,10 @@ LIST_ORDERINGS = (
     "priority",
 )
 
-# The filters of the list's UI that get an index of their own (with the default order).
-LIST_FILTER_INDEXED = ("status", "risk_level", "permit_type")
+# The filters of the list's UI that get an index of their own (with the default order). The people too: one person
+# holds a role on permits of many projects, and their own index (of the whole tenant) made a project's count read
+# all of them (an issuer's 54,000 permits over 20 projects for the 2,700 of one: 23 ms).
+LIST_FILTER_INDEXED = ("status", "risk_level", "permit_type", "requester", "verifier", "issuer")
 # The statuses the clock-bound report exceptions are about (overdue, expiring, isolation and closeout pending): the
 # live ones (workflow.LIVE, which models may not import; a test holds them equal) and expired, a small share of a
 # project's history.

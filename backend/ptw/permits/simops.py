@@ -389,7 +389,10 @@ class _PlannedWindow(Func):
 
 def window_meets(start: datetime, end: datetime) -> Q:
     """Permits whose planned window overlaps `[start, end)` (touching at an instant is no overlap). On PostgreSQL
-    one range comparison, answered by the GiST index of the live permits' windows; elsewhere the two bounds."""
+    one range comparison, answered by the GiST index of the live permits' windows; elsewhere the two bounds. An
+    empty window meets nothing (PostgreSQL refuses a range whose end is before its start)."""
+    if end <= start:
+        return Q(pk__in=[])
     if connection.vendor == "postgresql":
         return Q(Overlap(_PlannedWindow(), Range(start, end, "[)")))
     return Q(planned_start__lt=end, planned_end__gt=start)

@@ -120,6 +120,14 @@ def test_search_reads_the_trigram_index(world: World) -> None:
     assert plan.count("Bitmap Index Scan on permit_search_trgm") == 4 and "Seq Scan" not in plan, plan
 
 
+def test_a_window_meets_the_permits_it_overlaps_and_an_empty_one_none(world: World) -> None:
+    permit = Permit.objects.get(pk=world.create()["id"])
+    start, end = permit.planned_start, permit.planned_end
+    assert Permit.objects.filter(window_meets(start, end)).count() == 1
+    assert Permit.objects.filter(window_meets(end, end + timedelta(hours=1))).count() == 0  # touching only
+    assert Permit.objects.filter(window_meets(end - timedelta(minutes=1), start + timedelta(minutes=1))).count() == 0
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the plans are PostgreSQL's")
 def test_live_permits_meeting_a_window_read_the_gist_index_of_live_windows(world: World) -> None:
     # The board's and the conflicts' question: a project's live permits whose window overlaps a span, whatever the

@@ -120,7 +120,7 @@ class PermitFilter(df.FilterSet):
         lead = order[0]
         expression = lead if isinstance(lead, OrderBy) else OrderBy(F(lead.lstrip("-")), descending=lead[0] == "-")
         name = getattr(expression.expression, "name", "")
-        if name == "created_at":
+        if name in ("", "created_at"):
             return rows
         fenced = OrderBy(
             Coalesce(F(name), F(name)),

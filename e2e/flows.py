@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import httpx
 from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 PASSWORD = "demo-password"
 
@@ -396,26 +397,42 @@ def take_action(page: Page, label: str, signer: Person | None = None, reason: st
 
 def open_tab(page: Page, name: str | re.Pattern[str]) -> Locator:
     """Opens a tab of the detail page, from the tab bar's overflow menu ("ellipsis") when the bar is too narrow
-    to show it; returns its panel."""
+    to show it; returns its panel.
+
+    The bar is measured again on every try: labels that carry counts change width while the page loads, so a
+    tab hidden at one moment may be in view at the next (and the menu, opened by hover, may close meanwhile)."""
     tab = page.get_by_role("tab", name=name)
     more = page.get_by_role("tablist").get_by_role("button", name="ellipsis")
-    # The bar scrolls to keep the open tab in view, so a tab may be hidden on either side of the visible strip.
-    tab_box, strip = tab.bounding_box(), page.locator(".ant-tabs-nav-wrap").first.bounding_box()
-    hidden = (
-        tab_box is not None
-        and strip is not None
-        and (tab_box["x"] < strip["x"] or tab_box["x"] + tab_box["width"] > strip["x"] + strip["width"])
-    )
+    option = page.get_by_role("listbox").get_by_role("option", name=name)
     touch = bool(page.evaluate("matchMedia('(pointer: coarse)').matches"))
-    if hidden and touch:
-        # A touch screen has no hover to open the overflow menu: the tab is reached from the keyboard.
-        tab.focus()
-        page.keyboard.press("Enter")
-    elif hidden and more.is_visible():
-        more.hover()
-        page.get_by_role("listbox").get_by_role("option", name=name).click()
-    else:
-        tab.click()
+    for _ in range(5):
+        if tab.get_attribute("aria-selected") == "true":
+            break
+        # The bar scrolls to keep the open tab in view, so a tab may be hidden on either side of the visible strip.
+        tab_box, strip = tab.bounding_box(), page.locator(".ant-tabs-nav-wrap").first.bounding_box()
+        hidden = (
+            tab_box is not None
+            and strip is not None
+            and (tab_box["x"] < strip["x"] or tab_box["x"] + tab_box["width"] > strip["x"] + strip["width"])
+        )
+        if hidden and touch:
+            # A touch screen has no hover to open the overflow menu: the tab is reached from the keyboard.
+            tab.focus()
+            page.keyboard.press("Enter")
+        elif hidden and more.is_visible():
+            more.hover()
+            try:
+                option.click(timeout=3_000)
+            except PlaywrightTimeoutError:
+                page.mouse.move(0, 0)  # the menu opens again on the next hover
+                continue
+        else:
+            tab.click()
+        try:
+            expect(tab).to_have_attribute("aria-selected", "true", timeout=2_000)
+            break
+        except AssertionError:
+            continue
     expect(tab).to_have_attribute("aria-selected", "true")
     panel = page.get_by_role("tabpanel")
     expect(panel).to_have_count(1)

@@ -57,11 +57,10 @@ from ptw.permits.policies import (
 )
 from ptw.permits.records import closeout_work_finished, extension_counts
 from ptw.permits.simops import (
-    LEAN_COLUMNS,
     NODE_COLUMNS,
     Found,
     conflicts_of,
-    lean_related,
+    lean,
     pairs_among,
     rules_current,
     subject_of,
@@ -481,7 +480,7 @@ def board(
         rows = rows.filter(permit_type_id=permit_type_id)
     if area_id is not None:
         rows = rows.filter(location_node__area_id=area_id)
-    permits = list(rows.only(*LEAN_COLUMNS).prefetch_related(*lean_related()).order_by("planned_start", "id"))
+    permits = list(lean(rows, many=True).order_by("planned_start", "id"))
     areas = list(
         LocationNode.objects.filter(project_id=project.id, kind=LocationKind.AREA, is_active=True)
         .filter(**({"pk": area_id} if area_id is not None else {}))

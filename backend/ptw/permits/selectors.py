@@ -124,12 +124,12 @@ def permits_listed(ids: list[int]) -> list[Permit]:
 
 
 def permit_get(user: User, permit_id: int) -> Permit:
-    """The permit if it is in the caller's scope (else Permit.DoesNotExist → 404), with its project, type and
-    location node joined (one row each: the plan is a primary-key lookup) and its four people read whole in one
-    query: two queries instead of seven, the cost of every single-permit read."""
+    """The permit if it is in the caller's scope (else Permit.DoesNotExist → 404), with its project (and the
+    project's conflict rules), type and location node joined (one row each: the plan is a primary-key lookup) and its
+    four people read whole in one query: two queries instead of eight, the cost of every single-permit read."""
     permit = (
         permits_visible_to(user)
-        .select_related("project", "permit_type", "location_node__area", "location_node__unit")
+        .select_related("project__simops_rules", "permit_type", "location_node__area", "location_node__unit")
         .get(pk=permit_id)
     )
     ids = {getattr(permit, f"{role}_id") for role in LIST_PEOPLE} - {None}

@@ -37,6 +37,7 @@ from django.db import connection
 from django.db.models import Func, Prefetch, Q, QuerySet
 from psycopg.types.range import Range
 
+from ptw.accounts.models import Project
 from ptw.core.errors import InvalidInput
 from ptw.permits.choices import IsolationStatus
 from ptw.permits.missing import Missing
@@ -97,7 +98,18 @@ class Rules:
 
 def rules_current(project_id: int) -> Rules:
     """The project's rules and their version (the defaults, version 1, until they are first replaced)."""
-    row = SimopsRuleSet.objects.filter(project_id=project_id).only("rules", "version").first()
+    return _rules(project_id, SimopsRuleSet.objects.filter(project_id=project_id).only("rules", "version").first())
+
+
+def rules_joined(project: Project) -> Rules | None:
+    """The project's rules if they were read with it (`select_related("simops_rules")`, as `permit_get` reads a
+    permit's project), else None."""
+    if not Project.simops_rules.is_cached(project):
+        return None
+    return _rules(project.id, getattr(project, "simops_rules", None))
+
+
+def _rules(project_id: int, row: SimopsRuleSet | None) -> Rules:
     if row is None:
         return Rules(project_id, 1, [dict(rule) for rule in DEFAULT_RULES])
     return Rules(project_id, row.version, list(row.rules))
@@ -242,6 +254,7 @@ class Subject:
     end: datetime
     needs: set[int] = field(default_factory=set)  # library points it needs applied
     released: set[int] = field(default_factory=set)  # library points it has de-isolated
+    rules: Rules | None = None  # the project's rules, when read with the permit (else read when weighed)
 
 
 @dataclass
@@ -301,6 +314,7 @@ def subject_of(
         end=end or permit.planned_end,
         needs=needs,
         released=released,
+        rules=rules_joined(permit.project) if Permit.project.is_cached(permit) else None,
     )
 
 
@@ -428,7 +442,7 @@ def conflicts_of(subject: Subject, *, with_acknowledgements: bool = True) -> lis
     area_id = subject.node.area_id if subject.node is not None else None
     if subject.node is None and not mine:
         return []
-    book = RuleBook(rules_current(subject.project_id).rules)
+    book = RuleBook((subject.rules or rules_current(subject.project_id)).rules)
     partners, widest = book.reach(subject.category)
     near = []
     if subject.node is not None and widest:

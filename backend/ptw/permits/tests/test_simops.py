@@ -612,10 +612,10 @@ def test_conflict_reads_answer_in_constant_queries(world: World, site: Site) -> 
     many = (many_conflicts, _queries(client, "post", PREVIEW, body)[0])
     assert len(found["results"]) == 9  # the hot-work permits on P-1b (hot work x hot work, warn)
     assert few == many
-    # conflicts: the permit (its type and node joined, its people in one query), the rules, its isolations, the
-    # overlapping live permits of its area with their types and nodes, the acknowledgements; preview: also the
-    # project, the type, the node and the permit named
-    assert many == (6, 9)
+    # conflicts: the permit (its project's rules, its type and node joined; its people in one query), its
+    # isolations, the overlapping live permits of its area with their types and nodes, the acknowledgements;
+    # preview: the rules, the project, the type, the node and the permit named
+    assert many == (5, 9)
 
 
 def test_the_board_of_a_day(world: World, site: Site) -> None:

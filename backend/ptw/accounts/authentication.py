@@ -1,10 +1,12 @@
-"""`Authorization: Bearer <token>` for API clients, with personal tokens stored hashed."""
+"""`Authorization: Bearer <token>` for API clients, with personal tokens stored hashed; the session's user read with
+their company."""
 
 from __future__ import annotations
 
 import hashlib
 from datetime import timedelta
 
+from django.contrib.auth.backends import ModelBackend
 from django.utils import timezone
 from rest_framework.authentication import BaseAuthentication, SessionAuthentication, get_authorization_header
 from rest_framework.exceptions import AuthenticationFailed
@@ -43,6 +45,15 @@ class BearerTokenAuthentication(BaseAuthentication):
 
     def authenticate_header(self, request: Request) -> str:
         return 'Bearer realm="api"'
+
+
+class UserBackend(ModelBackend):
+    """Django's model backend, reading a session's user with their company (which side they are on: a pool rule
+    asks it on most permit reads), as the token's user is read."""
+
+    def get_user(self, user_id: int) -> User | None:
+        user = User._default_manager.select_related("company").filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None
 
 
 class CsrfSessionAuthentication(SessionAuthentication):

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from ptw.accounts.choices import Capability
@@ -36,6 +36,7 @@ from ptw.permits.models import (
     PermitLink,
     PermitTask,
     PermitType,
+    PermitTypeOverride,
     PermitWorker,
     PermitWorkerSignOn,
     Worker,
@@ -125,13 +126,19 @@ def permits_listed(ids: list[int]) -> list[Permit]:
 
 def permit_get(user: User, permit_id: int) -> Permit:
     """The permit if it is in the caller's scope (else Permit.DoesNotExist → 404), with its project (and the
-    project's conflict rules), type and location node joined (one row each: the plan is a primary-key lookup) and its
-    four people read whole in one query: two queries instead of eight, the cost of every single-permit read."""
+    project's conflict rules), type (and the project's overrides of it) and location node joined (one row each: the
+    plan is a primary-key lookup) and its four people read whole in one query: two queries instead of nine, the cost
+    of every single-permit read."""
+    overrides = PermitTypeOverride.objects.filter(
+        project_id=OuterRef("project_id"), permit_type_id=OuterRef("permit_type_id")
+    ).values("values")[:1]
     permit = (
         permits_visible_to(user)
         .select_related("project__simops_rules", "permit_type", "location_node__area", "location_node__unit")
+        .annotate(type_overrides=Subquery(overrides))
         .get(pk=permit_id)
     )
+    permit.permit_type.overrides_read(permit.project_id, permit.type_overrides)
     ids = {getattr(permit, f"{role}_id") for role in LIST_PEOPLE} - {None}
     people = {person.id: person for person in User.objects.filter(pk__in=ids)} if ids else {}
     for role in LIST_PEOPLE:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from django.db import models
@@ -82,13 +83,25 @@ class PermitType(models.Model):
         return self.name
 
     def effective(self, project_id: int, overrides: dict[int, dict[str, Any]] | None = None) -> EffectiveType:
-        """This type as it applies on one project (its overrides merged in)."""
-        if overrides is None:
+        """This type as it applies on one project (its overrides merged in): the overrides given, else those read
+        with this instance (`overrides_read`), else one query."""
+        if overrides is not None:
+            values = overrides.get(self.id, {})
+        elif project_id in self._overrides_read:
+            values = self._overrides_read[project_id]
+        else:
             row = self.overrides.filter(project_id=project_id).first()
             values = row.values if row else {}
-        else:
-            values = overrides.get(self.id, {})
         return EffectiveType(self, values)
+
+    @cached_property
+    def _overrides_read(self) -> dict[int, dict[str, Any]]:
+        return {}
+
+    def overrides_read(self, project_id: int, values: dict[str, Any] | None) -> None:
+        """Keep one project's overrides, read with this instance (None: the project overrides nothing), so that
+        `effective` costs no query for it."""
+        self._overrides_read[project_id] = values or {}
 
 
 class PermitTypeOverride(models.Model):

@@ -20,12 +20,13 @@ from ptw.permits.tests.conftest import URL, World
 # session, user (+ company), the user's memberships, count, the page's rows, their types and their requesters (each
 # related row in a query of its own; a role or a location node no row of the page names costs none)
 LIST_QUERIES = 7
-# Readiness: the session, the user, their memberships, the permit with its project, type and node (joined: a
-# primary-key lookup), its people (one query for all four), the gas tests, the isolations (also what the conflicts
-# need of this permit: it is placed in no area and needs no library point, so no other permit can conflict with it
-# and none is read), the workers, the cross-references (their links in both directions in one query, however many
-# actions ask; the permit has none, so no permit is read for them) and the fire watch.
-READINESS_QUERIES = 9
+# Readiness of a verified permit: the session, the user with their company, their memberships, the permit with its
+# project (and its conflict rules), type (and the project's overrides of it) and node (joined: a primary-key lookup),
+# its people (one query for all four), the isolations (also what the conflicts need of this permit: it is placed in
+# no area and needs no library point, so no other permit can conflict with it and none is read) and the
+# cross-references (their links in both directions in one query, however many actions ask; the permit has none, so
+# no permit is read for them).
+READINESS_QUERIES = 7
 
 
 def test_other_tenant_sees_no_permits_or_tasks(world: World, permit_in: Callable[[str], dict[str, Any]]) -> None:

@@ -52,8 +52,11 @@ class UserBackend(ModelBackend):
     asks it on most permit reads), as the token's user is read."""
 
     def get_user(self, user_id: int) -> User | None:
-        user = User._default_manager.select_related("company").filter(pk=user_id).first()
-        return user if user is not None and self.user_can_authenticate(user) else None
+        try:
+            user = User._default_manager.select_related("company").get(pk=user_id)
+        except User.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
 
 
 class CsrfSessionAuthentication(SessionAuthentication):

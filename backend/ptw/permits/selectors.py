@@ -59,9 +59,10 @@ from ptw.permits.policies import (
 from ptw.permits.records import closeout_work_finished, extension_counts
 from ptw.permits.simops import (
     NODE_COLUMNS,
+    BoardPermit,
     Found,
+    board_permits,
     conflicts_of,
-    lean,
     pairs_among,
     rules_current,
     subject_of,
@@ -487,14 +488,14 @@ def board(
         rows = rows.filter(permit_type_id=permit_type_id)
     if area_id is not None:
         rows = rows.filter(location_node__area_id=area_id)
-    permits = list(lean(rows, many=True).order_by("planned_start", "id"))
+    permits = board_permits(rows.order_by("planned_start", "id"))
     areas = list(
         LocationNode.objects.filter(project_id=project.id, kind=LocationKind.AREA, is_active=True)
         .filter(**({"pk": area_id} if area_id is not None else {}))
         .only("id", "code", "name", "kind", "plot_plan_version")
         .order_by("code", "id")
     )
-    placed: dict[int, list[Permit]] = {a.id: [] for a in areas}
+    placed: dict[int, list[BoardPermit]] = {a.id: [] for a in areas}
     unplaced = []
     for permit in permits:
         node = permit.location_node
@@ -510,7 +511,7 @@ def board(
         "day_end": day_end,
         "areas": [{"area": a, "permits": placed[a.id]} for a in areas],
         "unplaced": unplaced,
-        "conflicts": [{"a": a.id, "b": b.id, "effect": hit.effect, "reason": hit.reason} for a, b, hit in pairs],
+        "conflicts": pairs,
     }
 
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import operator
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import reduce
@@ -322,20 +322,22 @@ def _label(category: str) -> str:
     return CATEGORY_LABELS.get(category, category.replace("_", " "))
 
 
-def _isolation_found(
-    a_points: tuple[set[int], set[int]], other: Permit, b_points: tuple[set[int], set[int]], point_names: dict[int, str]
-) -> Found | None:
+def _isolation_reason(
+    a_points: tuple[set[int], set[int]], b_points: tuple[set[int], set[int]], point_names: dict[int, str]
+) -> str | None:
+    """Why two permits conflict by their isolation points (one needs isolated what the other de-isolated), or None."""
     shared = (a_points[0] & b_points[1]) | (a_points[1] & b_points[0])
     if not shared:
         return None
     names = ", ".join(sorted(point_names.get(p, str(p)) for p in shared))
-    return Found(
-        other,
-        "block",
-        "isolation",
-        None,
-        f"Isolation point {names} is needed isolated by one permit and de-isolated by the other",
-    )
+    return f"Isolation point {names} is needed isolated by one permit and de-isolated by the other"
+
+
+def _isolation_found(
+    a_points: tuple[set[int], set[int]], other: Permit, b_points: tuple[set[int], set[int]], point_names: dict[int, str]
+) -> Found | None:
+    reason = _isolation_reason(a_points, b_points, point_names)
+    return None if reason is None else Found(other, "block", "isolation", None, reason)
 
 
 def _pair(
@@ -390,6 +392,10 @@ LEAN_COLUMNS = (
 NODE_COLUMNS = ("id", "code", "name", "kind", "parent_id", "area_id", "unit_id", "plan_x", "plan_y")
 # What a permit shows of its type.
 TYPE_COLUMNS = ("id", "name", "category", "color")
+# What a permit on the board shows of itself (besides its type and node).
+BOARD_COLUMNS = ("id", "permit_number", "title", "status", "planned_start", "planned_end", "actual_start")
+# What a node shows of its area and unit.
+_NODE_ANCESTORS = tuple(f"{ancestor}__{name}" for ancestor in ("area", "unit") for name in ("id", "name"))
 
 
 class _PlannedWindow(Func):
@@ -418,20 +424,68 @@ def lean(rows: QuerySet[Permit], *, many: bool) -> QuerySet[Permit]:
     """The lean columns of `rows` with their type and node. Many permits (a board) share a few types and nodes: each
     is read once by a query of its own and shared by its permits. A few permits (one permit's neighbours) read them
     in the same query: two queries fewer, each costing more than the rows it would share."""
-    node_related = (f"{ancestor}__{name}" for ancestor in ("area", "unit") for name in ("id", "name"))
     if many:
         return rows.only(*LEAN_COLUMNS).prefetch_related(
             Prefetch("permit_type", queryset=PermitType.objects.only(*TYPE_COLUMNS)),
             Prefetch(
                 "location_node",
-                queryset=LocationNode.objects.select_related("area", "unit").only(*NODE_COLUMNS, *node_related),
+                queryset=LocationNode.objects.select_related("area", "unit").only(*NODE_COLUMNS, *_NODE_ANCESTORS),
             ),
         )
     return rows.select_related("permit_type", "location_node__area", "location_node__unit").only(
         *LEAN_COLUMNS,
         *(f"permit_type__{name}" for name in TYPE_COLUMNS),
-        *(f"location_node__{name}" for name in (*NODE_COLUMNS, *node_related)),
+        *(f"location_node__{name}" for name in (*NODE_COLUMNS, *_NODE_ANCESTORS)),
     )
+
+
+class BoardPermit:
+    """A permit as the board shows and pairs it: its columns in slots, its type and node shared with the other
+    permits naming them. One object per permit where a model instance is four (the instance, its `__dict__`, its
+    state and the state's cache): a busy day's hundreds of permits then no longer fill the garbage collector's old
+    generation, whose full collections were the board's slowest answers."""
+
+    __slots__ = (*BOARD_COLUMNS, "permit_type", "location_node")
+
+    def __init__(self, row: tuple[Any, ...], permit_type: PermitType, location_node: LocationNode | None) -> None:
+        for name, value in zip(BOARD_COLUMNS, row, strict=False):
+            setattr(self, name, value)
+        self.permit_type = permit_type
+        self.location_node = location_node
+
+    id: int
+    permit_number: str
+    title: str
+    status: str
+    planned_start: datetime
+    planned_end: datetime
+    actual_start: datetime | None
+
+
+# What pairing reads of a permit: its id, window, type and node.
+Pairable = Permit | BoardPermit
+
+
+def board_permits(rows: QuerySet[Permit]) -> list[BoardPermit]:
+    """The permits of `rows` as the board reads them (in their order): their columns, then each type and node they
+    name once (three queries)."""
+    values = list(rows.values_list(*BOARD_COLUMNS, "permit_type_id", "location_node_id"))
+    if not values:
+        return []
+    width = len(BOARD_COLUMNS)
+    types = {t.id: t for t in PermitType.objects.filter(pk__in={r[width] for r in values}).only(*TYPE_COLUMNS)}
+    node_ids = {r[width + 1] for r in values} - {None}
+    nodes = (
+        {
+            n.id: n
+            for n in LocationNode.objects.filter(pk__in=node_ids)
+            .select_related("area", "unit")
+            .only(*NODE_COLUMNS, *_NODE_ANCESTORS)
+        }
+        if node_ids
+        else {}
+    )
+    return [BoardPermit(r, types[r[width]], nodes.get(r[width + 1])) for r in values]
 
 
 def conflicts_of(subject: Subject, *, with_acknowledgements: bool = True) -> list[Found]:
@@ -526,8 +580,10 @@ def unacknowledged(found: list[Found]) -> list[Found]:
     return [hit for hit in found if hit.needs_acknowledgement]
 
 
-def pairs_among(permits: list[Permit], rules: list[dict[str, str]]) -> list[tuple[Permit, Permit, Found]]:
-    """The conflicts between permits of one set (the board): each pair once, `a` the earlier id, in id order.
+def pairs_among(permits: Sequence[Pairable], rules: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """The conflicts between permits of one set (the board): each pair once, as plain values `{a, b, effect,
+    reason}` with `a` the lower id, in id order. A busy day has thousands of them: dicts of numbers and text are no
+    work for the garbage collector, objects per pair would be (they made the board's full collections).
 
     1. Isolation conflicts: a permit needing a library point paired with one that released it (always `block`).
     2. Rule conflicts need a shared area: within each area the permits are grouped in cells of one category at one
@@ -543,7 +599,7 @@ def pairs_among(permits: list[Permit], rules: list[dict[str, str]]) -> list[tupl
     points = _points((r[0], r[1], r[2]) for r in rows)
     names = {r[1]: r[3] for r in rows}
     index = {p.id: p for p in permits}
-    found: dict[tuple[int, int], tuple[Permit, Permit, Found]] = {}
+    found: dict[tuple[int, int], dict[str, Any]] = {}
     releasing: dict[int, set[int]] = defaultdict(set)
     for permit_id, (_, released) in points.items():
         for point in released:
@@ -557,16 +613,16 @@ def pairs_among(permits: list[Permit], rules: list[dict[str, str]]) -> list[tupl
                     continue
                 a, b = index[key[0]], index[key[1]]
                 if overlaps(a.planned_start, a.planned_end, b.planned_start, b.planned_end):
-                    hit = _isolation_found(points.get(a.id, empty), b, points.get(b.id, empty), names)
-                    if hit is not None:
-                        found[key] = (a, b, hit)
+                    reason = _isolation_reason(points.get(a.id, empty), points.get(b.id, empty), names)
+                    if reason is not None:
+                        found[key] = {"a": a.id, "b": b.id, "effect": "block", "reason": reason}
     book = RuleBook(rules)
-    cells: dict[tuple[int, str, int], list[Permit]] = defaultdict(list)
+    cells: dict[tuple[int, str, int], list[Pairable]] = defaultdict(list)
     for permit in permits:
         node = permit.location_node
         if node is not None and node.area_id is not None:
             cells[(node.area_id, permit.permit_type.category, node.id)].append(permit)
-    by_area: dict[int, list[tuple[str, list[Permit]]]] = defaultdict(list)
+    by_area: dict[int, list[tuple[str, list[Pairable]]]] = defaultdict(list)
     for (area_id, category, _), members in cells.items():
         members.sort(key=lambda p: p.planned_start)
         by_area[area_id].append((category, members))
@@ -586,16 +642,16 @@ def pairs_among(permits: list[Permit], rules: list[dict[str, str]]) -> list[tupl
                 for a, b in _overlapping(first, second):
                     key = (a.id, b.id) if a.id < b.id else (b.id, a.id)
                     if key not in found:
-                        low, high = (a, b) if a.id < b.id else (b, a)
-                        found[key] = (
-                            low,
-                            high,
-                            Found(high, decided["effect"], "rule", decided["scope"], reasons[a.id < b.id]),
-                        )
+                        found[key] = {
+                            "a": key[0],
+                            "b": key[1],
+                            "effect": decided["effect"],
+                            "reason": reasons[a.id < b.id],
+                        }
     return [found[key] for key in sorted(found)]
 
 
-def _overlapping(first: list[Permit], second: list[Permit]) -> Iterable[tuple[Permit, Permit]]:
+def _overlapping(first: list[Pairable], second: list[Pairable]) -> Iterable[tuple[Pairable, Pairable]]:
     """Pairs of one cell (each pair once) or of two cells whose windows overlap; both lists in start order."""
     same = first is second
     for i, a in enumerate(first):
@@ -606,10 +662,14 @@ def _overlapping(first: list[Permit], second: list[Permit]) -> Iterable[tuple[Pe
                 yield a, b
 
 
-def live_pairs(project_id: int) -> dict[tuple[int, int], tuple[Permit, Permit, Found]]:
-    """Every conflicting pair among the project's live permits, by their ids (lower first)."""
+def live_pairs(project_id: int) -> dict[tuple[int, int], tuple[Permit, Permit, str]]:
+    """Every conflicting pair among the project's live permits, by their ids (lower first), with its reason."""
     permits = list(lean(Permit.objects.filter(project_id=project_id, status__in=LIVE), many=True))
-    return {(a.id, b.id): (a, b, hit) for a, b, hit in pairs_among(permits, rules_current(project_id).rules)}
+    index = {p.id: p for p in permits}
+    return {
+        (pair["a"], pair["b"]): (index[pair["a"]], index[pair["b"]], pair["reason"])
+        for pair in pairs_among(permits, rules_current(project_id).rules)
+    }
 
 
 def simops_lock(project_id: int) -> None:

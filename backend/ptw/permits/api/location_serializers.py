@@ -13,7 +13,7 @@ from rest_framework import serializers
 from ptw.core.serializers import PersonOut, StrictInput
 from ptw.permits.models import LocationKind, LocationNode, Permit
 from ptw.permits.records import person
-from ptw.permits.simops import EFFECTS, SCOPES, Found
+from ptw.permits.simops import EFFECTS, SCOPES, BoardPermit, Found
 
 
 def plot_plan_url(node: LocationNode) -> str | None:
@@ -242,7 +242,7 @@ class BoardPermitOut(serializers.Serializer):
     planned_end = serializers.DateTimeField()
     actual_start = serializers.DateTimeField(allow_null=True)
 
-    def to_representation(self, instance: Permit) -> dict[str, Any]:
+    def to_representation(self, instance: BoardPermit) -> dict[str, Any]:
         shared: dict[tuple[str, int], Any] = self.root.__dict__.setdefault("_shared_shapes", {})
         if "_field_list" not in self.__dict__:
             self._field_list = list(self.fields.items())  # a serializer's fields are a mapping slow to walk

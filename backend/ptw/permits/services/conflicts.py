@@ -97,8 +97,8 @@ def site_conflicts_watched(project_id: int, tenant_id: int) -> Iterator[None]:
     after = live_pairs(project_id)
     changed = [(APPEARED, "appeared", after[key]) for key in after.keys() - before.keys()]
     changed += [(GONE, "gone", before[key]) for key in before.keys() - after.keys()]
-    for topic, event, (a, b, hit) in sorted(changed, key=lambda change: (change[2][0].id, change[2][1].id)):
-        _pair_announce(a, b, topic=topic, event=event, reason=hit.reason, tenant_id=tenant_id)
+    for topic, event, (a, b, reason) in sorted(changed, key=lambda change: (change[2][0].id, change[2][1].id)):
+        _pair_announce(a, b, topic=topic, event=event, reason=reason, tenant_id=tenant_id)
 
 
 def conflicts_refused_announce(permit_id: int, found: list[Found]) -> None:

@@ -367,9 +367,7 @@ def _reason(scope: str, a_category: str, a_node: LocationNode, b_category: str, 
     return f"{first[:1].upper()}{first[1:]} and {second} {_where(scope, a_node, b_node)}"
 
 
-# What conflicts read of a permit: its identity, status and window, and its type and location node. A day's
-# hundreds of permits share a few types and nodes: each is read once and shared by its permits (a join would build
-# a type and a node per permit).
+# What conflicts read of a permit: its identity, status and window, and its type and location node (`lean`).
 LEAN_COLUMNS = (
     "id",
     "project_id",
@@ -421,9 +419,10 @@ def window_meets(start: datetime, end: datetime) -> Q:
 
 
 def lean(rows: QuerySet[Permit], *, many: bool) -> QuerySet[Permit]:
-    """The lean columns of `rows` with their type and node. Many permits (a board) share a few types and nodes: each
-    is read once by a query of its own and shared by its permits. A few permits (one permit's neighbours) read them
-    in the same query: two queries fewer, each costing more than the rows it would share."""
+    """The lean columns of `rows` with their type and node. Many permits (a project's live ones, paired when its site
+    changes) share a few types and nodes: each is read once by a query of its own and shared by its permits. A few
+    permits (one permit's neighbours) read them in the same query: two queries fewer, each costing more than the
+    rows it would share."""
     if many:
         return rows.only(*LEAN_COLUMNS).prefetch_related(
             Prefetch("permit_type", queryset=PermitType.objects.only(*TYPE_COLUMNS)),

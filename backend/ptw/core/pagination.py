@@ -4,9 +4,8 @@ Counted up to a bound, paged up to the same bound: a list's cost does not grow w
 Up to `PTW_LIST_COUNT_LIMIT` matching rows (default 10,000) `count` is exact and `count_exact` true; beyond it
 `count` is the bound and `count_exact` false (the UI shows "10,000+"), and only the pages within the bound
 can be asked for (a deeper `page` is a 400 naming `page`: narrow the filters or reverse the order). A view may
-set a lower bound for some requests (`count_bound(request)`): a text search and the permit list's `mine=tasks`
-count to `PTW_SEARCH_COUNT_LIMIT` (default 500), since counting the matches of a common word, or the permits of a
-person's open tasks, reads every match.
+set a lower bound for some requests (`count_bound(request)`): a text search counts to `PTW_SEARCH_COUNT_LIMIT`
+(default 500), since counting the matches of a common word reads every match.
 """
 
 from __future__ import annotations

@@ -86,11 +86,8 @@ class PermitListView(GenericAPIView):
         return permit_list(self.request.user)
 
     def count_bound(self, request: AuthenticatedRequest) -> int | None:
-        """A text search and the permits waiting on the caller (`mine=tasks`) count to their own, lower bound: the
-        matches of a common word, or the permits of a person's open tasks, are read one by one to be counted."""
-        params = request.query_params
-        narrow = params.get("search", "").strip() or params.get("mine") == "tasks"
-        return search_count_limit() if narrow else None
+        """A text search counts to its own, lower bound: the matches of a common word are read one by one."""
+        return search_count_limit() if request.query_params.get("search", "").strip() else None
 
     @extend_schema(operation_id="ptw_permits_list", responses=PermitOut(many=True))
     def get(self, request: AuthenticatedRequest) -> Response:

@@ -251,19 +251,6 @@ def test_a_search_counts_to_its_own_lower_bound(world: World) -> None:
     assert client.get(f"{URL}?page_size=1&search=%20").json()["count_exact"] is True  # a blank search is none
 
 
-@override_settings(PTW_LIST_COUNT_LIMIT=4, PTW_SEARCH_COUNT_LIMIT=2)
-def test_the_permits_waiting_on_me_count_to_the_lower_bound(world: World) -> None:
-    for _ in range(3):
-        world.walk(world.create()["id"], [("submit", "requester")])
-    client = world.client("verifier")
-    assert client.get(f"{URL}?page_size=1").json()["count"] == 3
-    waiting = client.get(f"{URL}?page_size=1&mine=tasks").json()
-    assert (waiting["count"], waiting["count_exact"]) == (2, False)
-    assert client.get(f"{URL}?page_size=1&page=3&mine=tasks").status_code == 400
-    mine = client.get(f"{URL}?page_size=1&mine=requested").json()  # the requester's own: an index counts them
-    assert (mine["count"], mine["count_exact"]) == (0, True)
-
-
 @override_settings(PTW_LIST_COUNT_LIMIT=5)
 def test_at_the_bound_the_count_is_exact(world: World) -> None:
     for _ in range(5):

@@ -63,6 +63,7 @@ from ptw.permits.simops import (
     Found,
     board_permits,
     conflicts_of,
+    live_status,
     pairs_among,
     rules_current,
     subject_of,
@@ -481,8 +482,8 @@ def board(
     day_end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=project.tz)
     rows = Permit.objects.filter(
         window_meets(day_start, day_end),
+        live_status(s for s in LIVE_ORDER if not statuses or s in statuses),
         project_id=project.id,
-        status__in=[s for s in LIVE_ORDER if not statuses or s in statuses],
     )
     if permit_type_id is not None:
         rows = rows.filter(permit_type_id=permit_type_id)

@@ -396,6 +396,14 @@ BOARD_COLUMNS = ("id", "permit_number", "title", "status", "planned_start", "pla
 _NODE_ANCESTORS = tuple(f"{ancestor}__{name}" for ancestor in ("area", "unit") for name in ("id", "name"))
 
 
+def live_status(statuses: Iterable[str] = LIVE) -> Q:
+    """`status IN (...)` for live permits (all, or some live statuses), written in sorted order as the index of live
+    windows writes its predicate (migration 0025). PostgreSQL drops the clause as redundant with that index only
+    when it is written the same way: in another order (a frozenset's, which changes from process to process) it
+    also read the single-column status index, 6 to 8 ms at 1M permits for a board that takes 2 ms."""
+    return Q(status__in=sorted(statuses))
+
+
 class _PlannedWindow(Func):
     """A permit's planned window as a PostgreSQL range, `[start, end)`: the expression the live permits' GiST index
     holds (migration 0025)."""
@@ -516,8 +524,8 @@ def conflicts_of(subject: Subject, *, with_acknowledgements: bool = True) -> lis
             Permit.objects.filter(
                 reduce(operator.or_, near),
                 window_meets(subject.start, subject.end),
+                live_status(),
                 project_id=subject.project_id,
-                status__in=LIVE,
             )
             .exclude(pk=subject.id or 0)
             .order_by("planned_start", "id"),
@@ -663,7 +671,7 @@ def _overlapping(first: list[Pairable], second: list[Pairable]) -> Iterable[tupl
 
 def live_pairs(project_id: int) -> dict[tuple[int, int], tuple[Permit, Permit, str]]:
     """Every conflicting pair among the project's live permits, by their ids (lower first), with its reason."""
-    permits = list(lean(Permit.objects.filter(project_id=project_id, status__in=LIVE), many=True))
+    permits = list(lean(Permit.objects.filter(live_status(), project_id=project_id), many=True))
     index = {p.id: p for p in permits}
     return {
         (pair["a"], pair["b"]): (index[pair["a"]], index[pair["b"]], pair["reason"])

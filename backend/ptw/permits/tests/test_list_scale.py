@@ -20,7 +20,7 @@ from ptw.permits.filters import PermitFilter
 from ptw.permits.models import Permit, PermitIsolation, PermitTask
 from ptw.permits.models.permit import CLOCKED_STATUSES
 from ptw.permits.selectors import live_isolations, permit_list, tasks_for
-from ptw.permits.simops import window_meets
+from ptw.permits.simops import live_status, window_meets
 from ptw.permits.tests.conftest import URL, World
 from ptw.permits.workflow import ISOLATION_APPLIED, LIVE
 from ptw.reports.exports import csv_stream
@@ -131,10 +131,11 @@ def test_a_window_meets_the_permits_it_overlaps_and_an_empty_one_none(world: Wor
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the plans are PostgreSQL's")
 def test_live_permits_meeting_a_window_read_the_gist_index_of_live_windows(world: World) -> None:
     # The board's and the conflicts' question: a project's live permits whose window overlaps a span, whatever the
-    # span (an old permit's or today's). The index holds exactly the live statuses.
+    # span (an old permit's or today's). The index holds exactly the live statuses, and the query names them in the
+    # order the index's predicate does (else PostgreSQL also reads the status index: 6 to 8 ms at 1M permits).
     start = timezone.now()
     rows = Permit.objects.filter(
-        window_meets(start, start + timedelta(hours=8)), project=world.acme.project, status__in=LIVE
+        window_meets(start, start + timedelta(hours=8)), live_status(), project=world.acme.project
     )
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
@@ -146,7 +147,9 @@ def test_live_permits_meeting_a_window_read_the_gist_index_of_live_windows(world
         (definition,) = cursor.fetchone()
     assert "Bitmap Index Scan on permit_live_span" in plan, plan
     assert "tstzrange(planned_start, planned_end)" in definition, definition
-    assert set(re.findall(r"'(\w+)'", definition.split("WHERE", 1)[1])) == LIVE, definition
+    predicate = re.findall(r"'(\w+)'", definition.split("WHERE", 1)[1])
+    assert set(predicate) == LIVE, definition
+    assert [p for p in params if isinstance(p, str)] == predicate  # the statuses, in the predicate's order
 
 
 @pytest.mark.parametrize("ordering", [None, "title", "-risk_score", "created_at"])

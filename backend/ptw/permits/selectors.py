@@ -80,8 +80,6 @@ from ptw.permits.workflow import (
     deisolation_open,
 )
 
-# The board's statuses in workflow order.
-LIVE_ORDER = tuple(s for s in Status.values if s in LIVE)
 LIST_PEOPLE = ("requester", "verifier", "issuer", "named_verifier")
 # The list's default order when the caller names none: the newest planned start first.
 LIST_DEFAULT_ORDER = ("-planned_start", "-id")
@@ -482,7 +480,7 @@ def board(
     day_end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=project.tz)
     rows = Permit.objects.filter(
         window_meets(day_start, day_end),
-        live_status(s for s in LIVE_ORDER if not statuses or s in statuses),
+        live_status(LIVE.intersection(statuses) if statuses else LIVE),
         project_id=project.id,
     )
     if permit_type_id is not None:

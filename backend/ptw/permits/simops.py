@@ -426,6 +426,14 @@ def window_meets(start: datetime, end: datetime) -> Q:
     return Q(planned_start__lt=end, planned_end__gt=start)
 
 
+def _types_lean() -> QuerySet[PermitType]:
+    return PermitType.objects.only(*TYPE_COLUMNS)
+
+
+def _nodes_lean() -> QuerySet[LocationNode]:
+    return LocationNode.objects.select_related("area", "unit").only(*NODE_COLUMNS, *_NODE_ANCESTORS)
+
+
 def lean(rows: QuerySet[Permit], *, many: bool) -> QuerySet[Permit]:
     """The lean columns of `rows` with their type and node. Many permits (a project's live ones, paired when its site
     changes) share a few types and nodes: each is read once by a query of its own and shared by its permits. A few
@@ -433,11 +441,7 @@ def lean(rows: QuerySet[Permit], *, many: bool) -> QuerySet[Permit]:
     rows it would share."""
     if many:
         return rows.only(*LEAN_COLUMNS).prefetch_related(
-            Prefetch("permit_type", queryset=PermitType.objects.only(*TYPE_COLUMNS)),
-            Prefetch(
-                "location_node",
-                queryset=LocationNode.objects.select_related("area", "unit").only(*NODE_COLUMNS, *_NODE_ANCESTORS),
-            ),
+            Prefetch("permit_type", queryset=_types_lean()), Prefetch("location_node", queryset=_nodes_lean())
         )
     return rows.select_related("permit_type", "location_node__area", "location_node__unit").only(
         *LEAN_COLUMNS,
@@ -480,18 +484,9 @@ def board_permits(rows: QuerySet[Permit]) -> list[BoardPermit]:
     if not values:
         return []
     width = len(BOARD_COLUMNS)
-    types = {t.id: t for t in PermitType.objects.filter(pk__in={r[width] for r in values}).only(*TYPE_COLUMNS)}
+    types = {t.id: t for t in _types_lean().filter(pk__in={r[width] for r in values})}
     node_ids = {r[width + 1] for r in values} - {None}
-    nodes = (
-        {
-            n.id: n
-            for n in LocationNode.objects.filter(pk__in=node_ids)
-            .select_related("area", "unit")
-            .only(*NODE_COLUMNS, *_NODE_ANCESTORS)
-        }
-        if node_ids
-        else {}
-    )
+    nodes = {n.id: n for n in _nodes_lean().filter(pk__in=node_ids)} if node_ids else {}
     return [BoardPermit(r, types[r[width]], nodes.get(r[width + 1])) for r in values]
 
 

@@ -40,6 +40,7 @@ from ptw.permits.models import (
     PermitWorker,
     PermitWorkerSignOn,
     Worker,
+    plot_plans_unread,
 )
 from ptw.permits.policies import (
     actor_missing,
@@ -94,7 +95,7 @@ def permit_related(*, brief: bool) -> list[Prefetch]:
     of a user); else each whole (what a single permit's reads need)."""
     types = PermitType.objects.only("id", "code", "name", "category", "color") if brief else PermitType.objects.all()
     people = User.objects.only("id", "name") if brief else User.objects.all()
-    nodes = LocationNode.objects.select_related("area", "unit")
+    nodes = LocationNode.objects.select_related("area", "unit").defer(*plot_plans_unread())
     if brief:
         nodes = nodes.only(*NODE_COLUMNS, *(f"{up}__{name}" for up in ("area", "unit") for name in ("id", "name")))
     return [
@@ -135,6 +136,7 @@ def permit_get(user: User, permit_id: int) -> Permit:
     permit = (
         permits_visible_to(user)
         .select_related("project__simops_rules", "permit_type", "location_node__area", "location_node__unit")
+        .defer(*plot_plans_unread("location_node__"))
         .annotate(type_overrides=Subquery(overrides))
         .get(pk=permit_id)
     )
@@ -429,7 +431,7 @@ def locations_of(project_id: int) -> QuerySet[LocationNode]:
     return (
         LocationNode.objects.filter(project_id=project_id)
         .select_related("area", "unit")
-        .defer("plot_plan", "area__plot_plan", "unit__plot_plan")
+        .defer(*plot_plans_unread())
         .order_by("code", "id")
     )
 
@@ -439,7 +441,7 @@ def location_get(user: User, node_id: int) -> LocationNode:
     node = (
         LocationNode.objects.filter(pk=node_id, project__in=projects_for(user))
         .select_related("area", "unit")
-        .defer("plot_plan", "area__plot_plan", "unit__plot_plan")
+        .defer(*plot_plans_unread())
         .first()
     )
     if node is None:
@@ -521,7 +523,7 @@ def area_suspensions_of(user: User, project_id: int | None = None) -> QuerySet[A
         rows = rows.filter(project_id=project_id)
     return (
         rows.select_related("by", "permit_type", "location_node__area", "location_node__unit")
-        .defer("location_node__plot_plan", "location_node__area__plot_plan", "location_node__unit__plot_plan")
+        .defer(*plot_plans_unread("location_node__"))
         .order_by("-at", "-id")
     )
 

@@ -12,6 +12,7 @@ from ptw.permits.models.locations import (
     LocationNode,
     SimopsAcknowledgement,
     SimopsRuleSet,
+    plot_plans_unread,
 )
 from ptw.permits.models.observations import ObservationKind, SafetyObservation
 from ptw.permits.models.permit import Permit, PermitCounter
@@ -58,4 +59,5 @@ __all__ = [
     "SimopsRuleSet",
     "ToolboxTalk",
     "Worker",
+    "plot_plans_unread",
 ]

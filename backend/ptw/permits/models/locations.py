@@ -67,6 +67,13 @@ class LocationNode(models.Model):
         return " / ".join([*names, self.name])
 
 
+def plot_plans_unread(to_node: str = "") -> tuple[str, ...]:
+    """The plot plans' bytes of a node read with its area and unit (`to_node`: the path to the node, as
+    `"location_node__"`), to `defer`: an area's image is read by its own endpoint, never with the nodes and permits
+    placed on it."""
+    return tuple(f"{to_node}{name}" for name in ("plot_plan", "area__plot_plan", "unit__plot_plan"))
+
+
 class SimopsRuleSet(models.Model):
     """A project's conflict rules (see `permits/simops.py`); without a row the project uses the defaults."""
 

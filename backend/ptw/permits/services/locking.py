@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ptw.accounts.models import User
 from ptw.core.errors import Conflict
-from ptw.permits.models import Permit
+from ptw.permits.models import Permit, plot_plans_unread
 from ptw.permits.policies import permits_visible_to
 from ptw.permits.simops import simops_lock
 
@@ -31,6 +31,7 @@ def permit_locked(actor: User | None, permit_id: int, *, taken_against: int | No
             "location_node__area",
             "location_node__unit",
         )
+        .defer(*plot_plans_unread("location_node__"))
         .get(pk=permit_id)
     )
     if taken_against is not None and taken_against != permit.version:

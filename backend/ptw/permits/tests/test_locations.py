@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
 from ptw.permits.models import ConfigChange, LocationNode
@@ -150,3 +152,24 @@ def test_isolation_points_name_their_equipment(world: World) -> None:
     body = {**body, "code": "V-302", "equipment": other.id}
     response = admin.post(f"/api/v1/ptw/isolation-points/?project={world.acme.project.id}", body, format="json")
     assert response.status_code == 400 and "equipment" in response.json()["error"]["fields"]
+
+
+def test_a_permits_reads_leave_its_areas_plot_plan_unread(world: World) -> None:
+    """A plot plan may be 5 MB: a permit placed under the area is read (detail, readiness, every act on it) without
+    those bytes, which only the plot plan's own address serves."""
+    t = tree(world)
+    image = io.BytesIO(png())
+    image.name = "plan.png"
+    uploaded = world.client("admin").put(f"{LOC}{t['area']['id']}/plot-plan/", {"file": image}, format="multipart")
+    assert uploaded.status_code == 200
+    created = world.client("requester").post(URL, world.permit_body(location_node=t["pump"]["id"]), format="json")
+    assert created.status_code == 201, created.json()
+    permit = created.json()
+    reader = world.client("requester")
+    with CaptureQueriesContext(connection) as read:
+        for suffix in ("", "readiness/", "conflicts/"):
+            assert reader.get(f"{URL}{permit['id']}/{suffix}").status_code == 200
+        submitted = world.act(permit["id"], "submit", "requester")
+        assert submitted.status_code == 200, submitted.json()
+    selected = [q["sql"].split(" FROM ")[0] for q in read.captured_queries if q["sql"].startswith("SELECT")]
+    assert selected and not [s for s in selected if '."plot_plan",' in s or s.endswith('."plot_plan"')]

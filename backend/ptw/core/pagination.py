@@ -5,7 +5,9 @@ Up to `PTW_LIST_COUNT_LIMIT` matching rows (default 10,000) `count` is exact and
 `count` is the bound and `count_exact` false (the UI shows "10,000+"), and only the pages within the bound
 can be asked for (a deeper `page` is a 400 naming `page`: narrow the filters or reverse the order). A view may
 set a lower bound for some requests (`count_bound(request)`): a text search counts to `PTW_SEARCH_COUNT_LIMIT`
-(default 500), since counting the matches of a common word reads every match.
+(default 500), since counting the matches of a common word reads every match. A view may also name other rows, as
+many as its list's and cheaper to count (`counted`, set when it filters): the permits of a person's open tasks are
+counted from the tasks' index.
 """
 
 from __future__ import annotations
@@ -38,14 +40,17 @@ class BoundedPaginator(Paginator):
     """A paginator that counts at most `bound` rows (`count_limit()` unless given): COUNT over a LIMITed subquery,
     one query."""
 
-    def __init__(self, *args: Any, bound: int | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, bound: int | None = None, counted: QuerySet[Any] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.bound = bound
+        self.counted = counted  # rows as many as the list's, cheaper to count (None: the list's own)
 
     @cached_property
     def _bounded(self) -> tuple[int, bool]:
         limit = self.bound or count_limit()
-        rows = self.object_list
+        rows = self.object_list if self.counted is None else self.counted
         found = rows.order_by()[: limit + 1].count() if isinstance(rows, QuerySet) else len(rows)
         return min(found, limit), found <= limit
 
@@ -78,9 +83,12 @@ class PagePagination(PageNumberPagination):
     django_paginator_class = BoundedPaginator
 
     def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> Any:
+        # This request's paginator (one pagination per request), with the view's bound and rows to count.
         count_bound = getattr(view, "count_bound", None)
-        if count_bound is not None:  # this request's paginator, with the view's bound (one pagination per request)
-            self.django_paginator_class = partial(BoundedPaginator, bound=count_bound(request))  # type: ignore[assignment]
+        bound = count_bound(request) if count_bound is not None else None
+        counted = getattr(view, "counted", None)
+        if bound is not None or counted is not None:
+            self.django_paginator_class = partial(BoundedPaginator, bound=bound, counted=counted)  # type: ignore[assignment]
         return super().paginate_queryset(queryset, request, view)
 
     def get_page_size(self, request: Request) -> int:

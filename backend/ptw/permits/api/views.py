@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.generics import GenericAPIView, ListAPIView
 from rest_framework.response import Response
@@ -84,6 +86,16 @@ class PermitListView(GenericAPIView):
         if getattr(self, "swagger_fake_view", False):
             return Permit.objects.none()
         return permit_list(self.request.user)
+
+    counted: QuerySet[Any] | None = None  # what the paginator counts instead of the permits (`PermitFilter.counted`)
+
+    def filter_queryset(self, queryset: QuerySet[Permit]) -> QuerySet[Permit]:
+        """The permits the query's filters keep (an invalid filter is a 400), and what counting them reads."""
+        filters = DjangoFilterBackend().get_filterset(self.request, queryset, self)
+        if not filters.is_valid():
+            raise translate_validation(filters.errors)
+        self.counted = filters.counted
+        return filters.qs
 
     def count_bound(self, request: AuthenticatedRequest) -> int | None:
         """A text search counts to its own, lower bound: the matches of a common word are read one by one."""

@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from ptw.permits.choices import Status
+from ptw.permits.choices import Status, TaskKind, TaskState
 from ptw.permits.filters import PermitFilter
 from ptw.permits.models import Permit, PermitIsolation, PermitTask
 from ptw.permits.models.permit import CLOCKED_STATUSES
@@ -182,6 +182,60 @@ def test_mine_tasks_is_a_semi_join_on_open_tasks_keeping_the_order_s_index(world
     plan = _plan(*rows[:25].query.sql_with_params())
     assert "permit_list_planned_start" in plan and "task_open_for_assignee" in plan, plan
     assert "Sort" not in plan and "Seq Scan on permits_" not in plan, plan
+
+
+def test_mine_tasks_counts_each_permit_of_the_persons_open_tasks_once(world: World) -> None:
+    """`mine=tasks` alone is counted from the person's open tasks (`PermitFilter.counted`): a permit once however
+    many of its tasks wait on them, a closed task not at all, as counting the permits does; with another filter the
+    permits are counted."""
+    permits = [world.create() for _ in range(4)]
+    for permit in permits[:3]:
+        world.walk(permit["id"], [("submit", "requester")])
+    verifier = world["verifier"]
+    assert PermitTask.objects.filter(assignee=verifier, state=TaskState.OPEN).count() == 3
+    PermitTask.objects.create(
+        permit_id=permits[0]["id"], project=world.acme.project, kind=TaskKind.APPROVE, assignee=verifier
+    )
+    PermitTask.objects.create(
+        permit_id=permits[3]["id"],
+        project=world.acme.project,
+        kind=TaskKind.VERIFY,
+        assignee=verifier,
+        state=TaskState.DONE,
+    )
+    client = world.client("verifier")
+    project = world.acme.project.id
+    for query, expected in (
+        ("mine=tasks", 3),
+        (f"mine=tasks&project={project}", 3),
+        (f"mine=tasks&project={project}&ordering=title&page_size=2", 3),
+        (f"mine=tasks&project={world.globex.project.id}", 0),
+        ("mine=tasks&status=draft", 0),
+        ("mine=tasks&status=submitted", 3),
+    ):
+        with CaptureQueriesContext(connection) as read:
+            body = client.get(f"{URL}?{query}").json()
+        assert (body["count"], body["count_exact"]) == (expected, True), (query, body)
+        (count,) = [q["sql"] for q in read.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]
+        counted_from = count.split(" FROM ")[2].split()[0]  # the table the bounded subquery reads
+        assert counted_from == ('"permits_permit"' if "status" in query else '"permits_permittask"'), (query, count)
+    with override_settings(PTW_LIST_COUNT_LIMIT=2):
+        body = client.get(f"{URL}?mine=tasks&page_size=1").json()
+        assert (body["count"], body["count_exact"]) == (2, False)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the plans are PostgreSQL's")
+def test_mine_tasks_is_counted_from_the_open_tasks_index_alone(world: World) -> None:
+    filterset = PermitFilter(
+        {"project": str(world.acme.project.id), "mine": "tasks"},
+        queryset=permit_list(world["verifier"]),
+        request=type("Request", (), {"user": world["verifier"]})(),
+    )
+    assert filterset.is_valid(), filterset.errors
+    counted = filterset.counted
+    assert counted is not None
+    plan = _plan(*counted[:10001].query.sql_with_params())
+    assert "Index Only Scan using task_open_for_assignee" in plan and "permits_permit " not in plan, plan
 
 
 def _ids(client: APIClient, query: str) -> list[int]:

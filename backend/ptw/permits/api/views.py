@@ -89,7 +89,7 @@ class PermitListView(GenericAPIView):
 
     counted: QuerySet[Any] | None = None  # what the paginator counts instead of the permits (`PermitFilter.counted`)
 
-    def filter_queryset(self, queryset: QuerySet[Permit]) -> QuerySet[Permit]:
+    def filter_queryset(self, queryset: QuerySet[Any, Any]) -> QuerySet[Any, Any]:
         """The permits the query's filters keep (an invalid filter is a 400), and what counting them reads."""
         filters = DjangoFilterBackend().get_filterset(self.request, queryset, self)
         if not filters.is_valid():

@@ -148,6 +148,12 @@ def permit_get(user: User, permit_id: int) -> Permit:
     return permit
 
 
+def permit_scoped(user: User, permit_id: int) -> bool:
+    """Whether the permit is in the caller's scope, read no further (one lookup of its primary key): what a read of its
+    records or a write, whose service reads it under its lock, needs first."""
+    return permits_visible_to(user).filter(pk=permit_id).exists()
+
+
 def allowed_actions(user: User, permit: Permit) -> list[str]:
     """Actions this user could take from this status (guards aside: readiness explains those)."""
     return [a for a in USER_ACTIONS if not status_missing(permit, a) and not actor_missing(user, permit, a)]
@@ -253,8 +259,8 @@ def readiness(user: User, permit: Permit) -> dict[str, Any]:
     }
 
 
-def permit_events(permit: Permit) -> QuerySet[PermitEvent]:
-    return PermitEvent.objects.filter(permit_id=permit.id).select_related("actor").order_by("seq")
+def permit_events(permit_id: int) -> QuerySet[PermitEvent]:
+    return PermitEvent.objects.filter(permit_id=permit_id).select_related("actor").order_by("seq")
 
 
 def permit_chain(permit: Permit) -> dict[str, Any]:

@@ -21,12 +21,13 @@ from ptw.permits.tests.conftest import URL, World
 # related row in a query of its own; a role or a location node no row of the page names costs none)
 LIST_QUERIES = 7
 # Readiness of a verified permit: the session, the user with their company, their memberships, the permit with its
-# project (and its conflict rules), type (and the project's overrides of it) and node (joined: a primary-key lookup),
-# its people (one query for all four), the isolations (also what the conflicts need of this permit: it is placed in
-# no area and needs no library point, so no other permit can conflict with it and none is read) and the
-# cross-references (their links in both directions in one query, however many actions ask; the permit has none, so
-# no permit is read for them).
-READINESS_QUERIES = 7
+# project (and its conflict rules), type (and the project's overrides of it) and node (joined: a primary-key lookup)
+# and whether it has cross-references (it has none, so neither links nor permits are read for them), its people (one
+# query for all four) and the isolations (also what the conflicts need of this permit: it is placed in no area and
+# needs no library point, so no other permit can conflict with it and none is read).
+READINESS_QUERIES = 6
+DETAIL_QUERIES = 5
+EVENTS_QUERIES = 6
 
 
 def test_other_tenant_sees_no_permits_or_tasks(world: World, permit_in: Callable[[str], dict[str, Any]]) -> None:
@@ -136,14 +137,26 @@ def test_list_query_count_does_not_grow_with_page_size(world: World) -> None:
     assert small == large == LIST_QUERIES
 
 
-def _readiness_queries(world: World, permit_id: int) -> int:
+def _readiness_queries(world: World, permit_id: int, suffix: str = "readiness/") -> int:
     client = APIClient()
     client.force_login(world["issuer"])
-    client.get(f"{URL}{permit_id}/readiness/")  # the session and memberships, read once per client
+    client.get(f"{URL}{permit_id}/{suffix}")  # the session and memberships, read once per client
     with CaptureQueriesContext(connection) as ctx:
-        response = client.get(f"{URL}{permit_id}/readiness/")
+        response = client.get(f"{URL}{permit_id}/{suffix}")
     assert response.status_code == 200
     return len(ctx.captured_queries)
+
+
+def test_a_permit_and_its_timeline_read_a_fixed_number_of_queries(world: World) -> None:
+    """The detail: the session, the user, their memberships, the permit (with what `permit_get` joins) and its people.
+    The timeline: the same three, the permit's scope (nothing more of it), the count and the page of events with
+    their actors. Neither grows with the permit's events."""
+    permit = world.create()
+    world.walk(permit["id"], [("submit", "requester"), ("verify", "verifier")])
+    counts = (_readiness_queries(world, permit["id"], ""), _readiness_queries(world, permit["id"], "events/"))
+    world.walk(permit["id"], [("approve", "issuer"), ("activate", "requester")])
+    assert counts == (_readiness_queries(world, permit["id"], ""), _readiness_queries(world, permit["id"], "events/"))
+    assert counts == (DETAIL_QUERIES, EVENTS_QUERIES)
 
 
 def test_readiness_reads_each_safety_record_once_however_many_there_are(world: World) -> None:

@@ -511,6 +511,8 @@ def test_cross_references_guard_start_and_hand_back(world: World, site: Site) ->
     refused = world.act(hot["id"], "activate", "requester")
     assert refused.status_code == 422
     assert [m["code"] for m in refused.json()["error"]["missing"]] == ["dependency_not_active"]
+    ready = world.client("requester").get(f"{URL}{hot['id']}/readiness/").json()["actions"]["activate"]
+    assert [m["code"] for m in ready["missing"]] == ["dependency_not_active"]
     world.walk(isolation_permit["id"], PATHS["active"])
     world.walk(hot["id"], [("activate", "requester")])
     refused = world.act(isolation_permit["id"], "hand_back", "requester")

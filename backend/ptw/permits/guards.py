@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
 from ptw.accounts.choices import Capability
 from ptw.accounts.policies import in_pool
@@ -118,20 +118,10 @@ class GuardContext:
         return FireWatch.objects.filter(permit=self.permit).first()
 
 
-def links_exist() -> Exists:
-    """Whether a permit (the outer query's) depends on another or another on it: read with the permit
-    (`permit_get`), it spares the query for its links when it has none, as most permits have."""
-    return Exists(
-        Permit.depends_on.through.objects.filter(Q(from_permit_id=OuterRef("pk")) | Q(to_permit_id=OuterRef("pk")))
-    )
-
-
 def cross_references(permit: Permit) -> tuple[list[Permit], list[Permit]]:
     """The permits `permit` depends on and those that depend on it, newest first (the relation's order), with what a
     reference shows: the links in one query and, when there are any, the permits they name in one more (most
-    permits have none; none is read when the permit was read knowing it has none, `links_exist`)."""
-    if getattr(permit, "linked", None) is False:
-        return [], []
+    permits have none)."""
     links = list(
         Permit.depends_on.through.objects.filter(Q(from_permit_id=permit.id) | Q(to_permit_id=permit.id)).values_list(
             "from_permit_id", "to_permit_id"

@@ -19,7 +19,7 @@ from ptw.permits.chain import chain_verify
 from ptw.permits.choices import Action, LibraryStatus, Status, TaskState
 from ptw.permits.competency import RECORD_GUARDS, competency_warnings
 from ptw.permits.evaluation import permit_evaluate, status_missing
-from ptw.permits.guards import REGISTRY, GuardContext, cross_references, links_exist
+from ptw.permits.guards import REGISTRY, GuardContext, cross_references
 from ptw.permits.models import (
     AreaSuspension,
     Certificate,
@@ -130,9 +130,8 @@ def permits_listed(ids: list[int]) -> list[Permit]:
 def permit_get(user: User, permit_id: int) -> Permit:
     """The permit if it is in the caller's scope (else Permit.DoesNotExist → 404), with its project (and the
     project's conflict rules), type (and the project's overrides of it) and location node joined (one row each: the
-    plan is a primary-key lookup), whether it has cross-references (none is then read for them), and its four people
-    in one query (who they are and their names: `PERSON_COLUMNS`): two queries instead of nine, the cost of every
-    single-permit read."""
+    plan is a primary-key lookup) and its four people in one query (who they are and their names: `PERSON_COLUMNS`):
+    two queries instead of nine, the cost of every single-permit read."""
     overrides = PermitTypeOverride.objects.filter(
         project_id=OuterRef("project_id"), permit_type_id=OuterRef("permit_type_id")
     ).values("values")[:1]
@@ -140,7 +139,7 @@ def permit_get(user: User, permit_id: int) -> Permit:
         permits_visible_to(user)
         .select_related("project__simops_rules", "permit_type", "location_node__area", "location_node__unit")
         .defer(*plot_plans_unread("location_node__"))
-        .annotate(type_overrides=Subquery(overrides), linked=links_exist())
+        .annotate(type_overrides=Subquery(overrides))
         .get(pk=permit_id)
     )
     permit.permit_type.overrides_read(permit.project_id, permit.type_overrides)

@@ -21,12 +21,13 @@ from ptw.permits.tests.conftest import URL, World
 # related row in a query of its own; a role or a location node no row of the page names costs none)
 LIST_QUERIES = 7
 # Readiness of a verified permit: the session, the user with their company, their memberships, the permit with its
-# project (and its conflict rules), type (and the project's overrides of it) and node (joined: a primary-key lookup)
-# and whether it has cross-references (it has none, so neither links nor permits are read for them), its people (one
-# query for all four) and the isolations (also what the conflicts need of this permit: it is placed in no area and
-# needs no library point, so no other permit can conflict with it and none is read).
-READINESS_QUERIES = 6
-DETAIL_QUERIES = 5
+# project (and its conflict rules), type (and the project's overrides of it) and node (joined: a primary-key lookup),
+# its people (one query for all four), the isolations (also what the conflicts need of this permit: it is placed in
+# no area and needs no library point, so no other permit can conflict with it and none is read) and the
+# cross-references (their links in both directions in one query, however many actions ask; the permit has none, so
+# no permit is read for them).
+READINESS_QUERIES = 7
+DETAIL_QUERIES = 6
 EVENTS_QUERIES = 6
 
 
@@ -148,9 +149,9 @@ def _readiness_queries(world: World, permit_id: int, suffix: str = "readiness/")
 
 
 def test_a_permit_and_its_timeline_read_a_fixed_number_of_queries(world: World) -> None:
-    """The detail: the session, the user, their memberships, the permit (with what `permit_get` joins) and its people.
-    The timeline: the same three, the permit's scope (nothing more of it), the count and the page of events with
-    their actors. Neither grows with the permit's events."""
+    """The detail: the session, the user, their memberships, the permit (with what `permit_get` joins), its people and
+    its cross-references' links. The timeline: the same three, the permit's scope (nothing more of it), the count and
+    the page of events with their actors. Neither grows with the permit's events."""
     permit = world.create()
     world.walk(permit["id"], [("submit", "requester"), ("verify", "verifier")])
     counts = (_readiness_queries(world, permit["id"], ""), _readiness_queries(world, permit["id"], "events/"))

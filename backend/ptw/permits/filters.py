@@ -9,11 +9,10 @@ from django import forms
 from django.db.models import F, OrderBy, Q, QuerySet
 from django.db.models.functions import Coalesce
 
-from ptw.accounts.policies import visible_project_ids
 from ptw.permits.choices import Priority, RiskLevel, TaskState, canonical_status
 from ptw.permits.models import Permit, PermitTask
 from ptw.permits.models.permit import LIST_ORDERINGS
-from ptw.permits.selectors import day_range_q
+from ptw.permits.selectors import day_range_q, tasks_for
 
 ORDERING_FIELDS = LIST_ORDERINGS
 
@@ -142,13 +141,7 @@ class PermitFilter(df.FilterSet):
         narrowing = {name for name, value in data.items() if value not in (None, "", [])} - {"ordering", "project"}
         if narrowing != {"mine"} or data["mine"] != "tasks":
             return None
-        user = self.request.user
-        tasks = PermitTask.objects.filter(
-            assignee=user,
-            state=TaskState.OPEN,
-            project_id__in=visible_project_ids(user),
-            project__tenant_id=user.tenant_id,
-        )
+        tasks = tasks_for(self.request.user)  # Waiting for me: the caller's open tasks in their scope
         if data.get("project") is not None:
             tasks = tasks.filter(project_id=data["project"])
         return tasks.order_by().values("permit_id").distinct()

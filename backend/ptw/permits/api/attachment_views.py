@@ -18,7 +18,7 @@ from ptw.core.errors import NotFound
 from ptw.core.http import client_ip
 from ptw.core.idempotency import idempotent
 from ptw.permits.api.attachment_serializers import AttachmentIn, AttachmentOut
-from ptw.permits.api.views import permit_in_scope, scoped_permit
+from ptw.permits.api.views import scoped_permit, scoped_permit_id
 from ptw.permits.models import PermitAttachment
 from ptw.permits.records import attachment_of, attachments_of
 from ptw.permits.services.attachments import attachment_add, attachment_delete
@@ -40,7 +40,7 @@ class PermitAttachmentListView(ListAPIView):
     @extend_schema(request={"multipart/form-data": AttachmentIn}, responses={201: AttachmentOut})
     @idempotent
     def post(self, request: AuthenticatedRequest, permit_id: int) -> Response:
-        permit_in_scope(request, permit_id)
+        scoped_permit_id(request, permit_id)
         data = AttachmentIn(data=request.data)
         data.is_valid(raise_exception=True)
         attachment = attachment_add(
@@ -52,7 +52,7 @@ class PermitAttachmentListView(ListAPIView):
 class PermitAttachmentDetailView(APIView):
     @extend_schema(responses={204: None})
     def delete(self, request: AuthenticatedRequest, permit_id: int, attachment_id: int) -> Response:
-        permit_in_scope(request, permit_id)
+        scoped_permit_id(request, permit_id)
         attachment_delete(
             actor=request.user, permit_id=permit_id, attachment_id=attachment_id, client_ip=client_ip(request)
         )

@@ -10,7 +10,7 @@ from ptw.accounts.authentication import AuthenticatedRequest
 from ptw.core.http import client_ip
 from ptw.core.idempotency import idempotent
 from ptw.permits.api.serializers import CommentIn, EventOut
-from ptw.permits.api.views import permit_in_scope
+from ptw.permits.api.views import scoped_permit_id
 from ptw.permits.services.comments import comment_add
 
 
@@ -18,7 +18,7 @@ class PermitCommentView(APIView):
     @extend_schema(request=CommentIn, responses={201: EventOut})
     @idempotent
     def post(self, request: AuthenticatedRequest, permit_id: int) -> Response:
-        permit_in_scope(request, permit_id)
+        scoped_permit_id(request, permit_id)
         data = CommentIn(data=request.data)
         data.is_valid(raise_exception=True)
         event = comment_add(

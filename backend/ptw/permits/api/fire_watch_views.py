@@ -15,7 +15,7 @@ from ptw.core.idempotency import idempotent
 from ptw.core.versioning import expected_version
 from ptw.permits.api.closeout_serializers import FireWatchIn, FireWatchOut, FireWatchSignOffIn
 from ptw.permits.api.part_views import IF_MATCH
-from ptw.permits.api.views import permit_in_scope, scoped_permit
+from ptw.permits.api.views import scoped_permit, scoped_permit_id
 from ptw.permits.models import Permit
 from ptw.permits.records import fire_watch_of
 from ptw.permits.services.fire_watch import fire_watch_save, fire_watch_sign_off
@@ -32,7 +32,7 @@ class PermitFireWatchView(APIView):
 
     @extend_schema(request=FireWatchIn, responses=FireWatchOut, parameters=[IF_MATCH])
     def put(self, request: AuthenticatedRequest, permit_id: int) -> Response:
-        permit_in_scope(request, permit_id)
+        scoped_permit_id(request, permit_id)
         data = FireWatchIn(data=request.data)
         data.is_valid(raise_exception=True)
         version = expected_version(request)
@@ -52,7 +52,7 @@ class PermitFireWatchSignOffView(APIView):
     @extend_schema(request=FireWatchSignOffIn, responses=FireWatchOut, operation_id="permit_fire_watch_sign_off")
     @idempotent
     def post(self, request: AuthenticatedRequest, permit_id: int) -> Response:
-        permit_in_scope(request, permit_id)
+        scoped_permit_id(request, permit_id)
         data = FireWatchSignOffIn(data=request.data)
         data.is_valid(raise_exception=True)
         fire_watch_sign_off(

@@ -12,7 +12,7 @@ from ptw.accounts.authentication import AuthenticatedRequest
 from ptw.core.http import client_ip
 from ptw.core.idempotency import idempotent
 from ptw.permits.api.serializers import GasTestIn, GasTestOut
-from ptw.permits.api.views import permit_in_scope, scoped_permit
+from ptw.permits.api.views import scoped_permit, scoped_permit_id
 from ptw.permits.models import GasTest
 from ptw.permits.selectors import gas_tests_of
 from ptw.permits.services.gas_tests import gas_test_record
@@ -30,7 +30,7 @@ class GasTestListView(ListAPIView):
     @extend_schema(request=GasTestIn, responses={201: GasTestOut})
     @idempotent
     def post(self, request: AuthenticatedRequest, permit_id: int) -> Response:
-        permit_in_scope(request, permit_id)
+        scoped_permit_id(request, permit_id)
         data = GasTestIn(data=request.data)
         data.is_valid(raise_exception=True)
         test = gas_test_record(

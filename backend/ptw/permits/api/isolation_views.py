@@ -23,7 +23,7 @@ from ptw.permits.api.isolation_serializers import (
     RegisterIsolationOut,
     ReinstateIn,
 )
-from ptw.permits.api.views import permit_in_scope, scoped_permit
+from ptw.permits.api.views import scoped_permit, scoped_permit_id
 from ptw.permits.models import PermitIsolation
 from ptw.permits.selectors import isolation_steps_for, isolations_of, live_isolations
 from ptw.permits.services.isolations import (
@@ -58,7 +58,7 @@ class PermitIsolationListView(ListAPIView):
     @extend_schema(request=PermitIsolationIn, responses={201: PermitIsolationOut})
     @idempotent
     def post(self, request: AuthenticatedRequest, permit_id: int) -> Response:
-        permit_in_scope(request, permit_id)
+        scoped_permit_id(request, permit_id)
         data = PermitIsolationIn(data=request.data)
         data.is_valid(raise_exception=True)
         isolation = isolation_assign(
@@ -90,7 +90,7 @@ class PermitIsolationStepView(APIView):
     def post(self, request: AuthenticatedRequest, permit_id: int, isolation_id: int, step: str) -> Response:
         if step not in _STEPS:
             raise NotFound()
-        permit_in_scope(request, permit_id)
+        scoped_permit_id(request, permit_id)
         extra: dict[str, Any] = {}
         if step in _STEP_INPUT:
             data = _STEP_INPUT[step](data=request.data)

@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 from ptw.accounts.authentication import AuthenticatedRequest
 from ptw.core.http import client_ip, conflict_shows, with_etag
 from ptw.core.versioning import expected_version
-from ptw.permits.api.views import permit_in_scope, scoped_permit
+from ptw.permits.api.views import scoped_permit, scoped_permit_id
 from ptw.permits.models import Permit
 
 # Body fields that say how to apply the write rather than what to write.
@@ -40,7 +40,7 @@ class VersionedPartView(APIView):
         return with_etag(self._data(scoped_permit(request, permit_id)))
 
     def put(self, request: AuthenticatedRequest, permit_id: int) -> Response:
-        permit_in_scope(request, permit_id)
+        scoped_permit_id(request, permit_id)
         data = self.input_class(data=request.data)
         data.is_valid(raise_exception=True)
         version = expected_version(request)

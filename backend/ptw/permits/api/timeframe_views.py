@@ -22,7 +22,7 @@ from ptw.permits.api.timeframe_serializers import (
     HandoverIn,
     HandoverOut,
 )
-from ptw.permits.api.views import permit_in_scope, scoped_permit
+from ptw.permits.api.views import scoped_permit, scoped_permit_id
 from ptw.permits.models import PermitExtension, PermitHandover
 from ptw.permits.selectors import extension_decisions_for, handover_candidates
 from ptw.permits.services.timeframes import (
@@ -59,7 +59,7 @@ class PermitExtensionListView(ListAPIView):
     @extend_schema(request=ExtensionIn, responses={201: ExtensionOut})
     @idempotent
     def post(self, request: AuthenticatedRequest, permit_id: int) -> Response:
-        permit_in_scope(request, permit_id)
+        scoped_permit_id(request, permit_id)
         data = ExtensionIn(data=request.data)
         data.is_valid(raise_exception=True)
         extension = extension_request(
@@ -77,7 +77,7 @@ class PermitExtensionDecisionView(APIView):
     )
     @idempotent
     def post(self, request: AuthenticatedRequest, permit_id: int, extension_id: int, decision: str) -> Response:
-        permit_in_scope(request, permit_id)
+        scoped_permit_id(request, permit_id)
         if decision not in DECISIONS:
             raise NotFound()
         data = ExtensionDecisionIn(data=request.data)
@@ -107,7 +107,7 @@ class PermitHandoverListView(ListAPIView):
     @extend_schema(request=HandoverIn, responses={201: HandoverOut})
     @idempotent
     def post(self, request: AuthenticatedRequest, permit_id: int) -> Response:
-        permit_in_scope(request, permit_id)
+        scoped_permit_id(request, permit_id)
         data = HandoverIn(data=request.data)
         data.is_valid(raise_exception=True)
         handover = handover_start(
@@ -128,7 +128,7 @@ class PermitHandoverAcknowledgeView(APIView):
     @extend_schema(request=None, responses=HandoverOut)
     @idempotent
     def post(self, request: AuthenticatedRequest, permit_id: int, handover_id: int) -> Response:
-        permit_in_scope(request, permit_id)
+        scoped_permit_id(request, permit_id)
         handover = handover_acknowledge(
             actor=request.user, permit_id=permit_id, handover_id=handover_id, client_ip=client_ip(request)
         )

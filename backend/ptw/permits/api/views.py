@@ -77,7 +77,7 @@ def scoped_permit(request: AuthenticatedRequest, permit_id: int) -> Permit:
         raise NotFound() from None
 
 
-def permit_in_scope(request: AuthenticatedRequest, permit_id: int) -> int:
+def scoped_permit_id(request: AuthenticatedRequest, permit_id: int) -> int:
     """The permit's id if it is in the caller's scope (else 404), the permit read no further: before a write, whose
     service reads it under its lock, or a read of its records that needs nothing else of it."""
     if not permit_scoped(request.user, permit_id):
@@ -145,7 +145,7 @@ class PermitDetailView(APIView):
         parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, description='"<version>"')],
     )
     def patch(self, request: AuthenticatedRequest, permit_id: int) -> Response:
-        permit_in_scope(request, permit_id)
+        scoped_permit_id(request, permit_id)
         data = PermitUpdateIn(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -163,7 +163,7 @@ class PermitDetailView(APIView):
 
     @extend_schema(responses={204: None})
     def delete(self, request: AuthenticatedRequest, permit_id: int) -> Response:
-        permit_in_scope(request, permit_id)
+        scoped_permit_id(request, permit_id)
         header = request.headers.get("If-Match")
         permit_delete(
             actor=request.user,
@@ -185,7 +185,7 @@ class PermitActionView(APIView):
     def post(self, request: AuthenticatedRequest, permit_id: int, action: str) -> Response:
         if action not in USER_ACTIONS:
             raise NotFound()
-        permit_in_scope(request, permit_id)
+        scoped_permit_id(request, permit_id)
         data = ActionIn(data=request.data)
         data.is_valid(raise_exception=True)
         permit_transition(
@@ -213,7 +213,7 @@ class PermitEventListView(ListAPIView):
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
             return PermitEvent.objects.none()
-        return permit_events(permit_in_scope(self.request, self.kwargs["permit_id"]))
+        return permit_events(scoped_permit_id(self.request, self.kwargs["permit_id"]))
 
 
 class PermitChainView(APIView):
@@ -238,7 +238,7 @@ class PermitRenumberView(APIView):
     @extend_schema(request=RenumberIn, responses=PermitDetailOut)
     @idempotent
     def post(self, request: AuthenticatedRequest, permit_id: int) -> Response:
-        permit_in_scope(request, permit_id)
+        scoped_permit_id(request, permit_id)
         data = RenumberIn(data=request.data)
         data.is_valid(raise_exception=True)
         permit_renumber(actor=request.user, permit_id=permit_id, client_ip=client_ip(request), **data.validated_data)

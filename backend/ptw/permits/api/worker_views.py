@@ -14,7 +14,7 @@ from ptw.accounts.authentication import AuthenticatedRequest
 from ptw.core.http import client_ip, with_etag
 from ptw.core.idempotency import idempotent
 from ptw.permits.api.part_views import IF_MATCH, VersionedPartView
-from ptw.permits.api.views import permit_in_scope, scoped_permit
+from ptw.permits.api.views import scoped_permit, scoped_permit_id
 from ptw.permits.api.worker_serializers import (
     SignOnIn,
     SignOnOut,
@@ -42,7 +42,7 @@ class PermitWorkerListView(ListAPIView):
     @extend_schema(request=WorkerIn, responses={201: WorkerOut})
     @idempotent
     def post(self, request: AuthenticatedRequest, permit_id: int) -> Response:
-        permit_in_scope(request, permit_id)
+        scoped_permit_id(request, permit_id)
         data = WorkerIn(data=request.data)
         data.is_valid(raise_exception=True)
         worker = worker_add(
@@ -62,7 +62,7 @@ class PermitWorkerSignOnView(APIView):
     @extend_schema(request=SignOnIn, responses={201: WorkerOut})
     @idempotent
     def post(self, request: AuthenticatedRequest, permit_id: int, worker_id: int) -> Response:
-        permit_in_scope(request, permit_id)
+        scoped_permit_id(request, permit_id)
         data = SignOnIn(data=request.data)
         data.is_valid(raise_exception=True)
         worker = worker_sign_on(

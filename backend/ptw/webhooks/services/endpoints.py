@@ -42,7 +42,10 @@ def endpoint_create(*, actor: User, project_id: int, data: dict[str, Any]) -> We
 def _locked(actor: User, endpoint_id: int) -> WebhookEndpoint:
     endpoint = endpoint_visible(actor, endpoint_id)
     admin_required(actor, endpoint.project_id)
-    return WebhookEndpoint.objects.select_for_update().get(pk=endpoint.pk)
+    locked = WebhookEndpoint.objects.select_for_update().filter(pk=endpoint.pk).first()
+    if locked is None:  # removed by another request between finding and locking it
+        raise NotFound()
+    return locked
 
 
 def endpoint_update(

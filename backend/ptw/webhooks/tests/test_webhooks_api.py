@@ -143,6 +143,20 @@ def test_changes_need_the_current_version_and_disabling_is_recorded(world: World
     assert WebhookEndpoint.objects.get().url == PUBLIC
 
 
+def test_an_endpoint_removed_while_a_change_to_it_waits_is_a_404(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another request deletes the endpoint after this one found it and before it takes the row's lock: the
+    change, the rotation and the removal answer 404 and write nothing (they answered 500)."""
+    endpoint = register(world, PUBLIC)
+    found = WebhookEndpoint.objects.get()
+    monkeypatch.setattr("ptw.webhooks.services.endpoints.endpoint_visible", lambda actor, endpoint_id: found)
+    WebhookEndpoint.objects.filter(pk=found.pk).delete()
+    admin, url = world.client("admin"), f"{HOOKS}{endpoint['id']}/"
+    assert admin.patch(url, {"enabled": False}, format="json", HTTP_IF_MATCH='"1"').status_code == 404
+    assert admin.post(f"{url}rotate-secret/").status_code == 404
+    assert admin.delete(url).status_code == 404
+    assert not WebhookEndpoint.objects.exists()
+
+
 def test_rotation_keeps_the_old_secret_signing_for_a_day(world: World) -> None:
     endpoint = register(world, PUBLIC)
     before = WebhookEndpoint.objects.get().secret

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
+from django.db.models import Model, QuerySet
 from rest_framework.request import Request
 
-from ptw.core.errors import InvalidInput, PreconditionRequired, VersionConflict
+from ptw.core.errors import InvalidInput, NotFound, PreconditionRequired, VersionConflict
+
+M = TypeVar("M", bound=Model)
 
 
 def etag(version: int) -> str:
@@ -30,3 +33,15 @@ def check_version(version: int, expected_version: int, current: Any) -> None:
     """Raise VersionConflict carrying `current` (the resource as it is) unless the client edited `version`."""
     if version != expected_version:
         raise VersionConflict(current=current)
+
+
+def locked_row(rows: QuerySet[M]) -> M:
+    """The one row of `rows`, locked until the transaction ends; 404 when it is gone.
+
+    A request finds a row in scope, then locks it: another request may remove it in between, and a
+    `select_for_update().get()` would then answer 500.
+    """
+    row = rows.select_for_update().first()
+    if row is None:
+        raise NotFound()
+    return row

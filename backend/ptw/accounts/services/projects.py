@@ -11,7 +11,7 @@ from ptw.accounts.policies import is_project_admin, pools_under
 from ptw.accounts.services.audit import admin_change_record, changes_between
 from ptw.accounts.signals import pools_changed
 from ptw.core.errors import Forbidden, InvalidInput
-from ptw.core.versioning import check_version
+from ptw.core.versioning import check_version, locked_row
 
 # Each screen's part of the project: the policy page writes `policy`; the settings page the rest.
 SETTINGS_FIELDS = ("ptw_settings", "shifts", "time_zone")
@@ -47,7 +47,7 @@ def project_update(*, actor: User, project_id: int, expected_version: int, data:
     if not is_project_admin(actor, project_id):
         raise Forbidden("Only a project admin may change the project's settings and policy table.")
     with transaction.atomic():
-        project = Project.objects.select_for_update().get(pk=project_id)
+        project = locked_row(Project.objects.filter(pk=project_id))
         check_version(project.version, expected_version, project)
         before = _state(project)
         if "policy" in data:

@@ -24,7 +24,7 @@ from ptw.accounts.policies import is_project_admin, role_in, visible_project_ids
 from ptw.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from ptw.core.outbox import outbox_add
 from ptw.core.request_context import get_request_id
-from ptw.core.versioning import check_version
+from ptw.core.versioning import check_version, locked_row
 from ptw.permits.competency import EXPIRY_WARNING_DAYS
 from ptw.permits.models import Certificate, CompetencyKind, ConfigChange, PermitWorker, Worker
 from ptw.permits.models.attachments import ATTACHMENT_STORAGE
@@ -121,7 +121,7 @@ def worker_update(*, actor: User, worker_id: int, expected_version: int, data: d
     _register_admin(actor, worker.project_id)
     values = _worker_values(data)
     with _audited(actor=actor, project_id=worker.project_id, subject="worker", action="update") as audit:
-        worker = Worker.objects.select_for_update().get(pk=worker_id)
+        worker = locked_row(Worker.objects.filter(pk=worker_id))
         check_version(worker.version, expected_version, worker)
         changes = {key: [getattr(worker, key), value] for key, value in values.items() if getattr(worker, key) != value}
         for key, value in values.items():
@@ -238,7 +238,7 @@ def _current_locked(actor: User, certificate_id: int, expected_version: int) -> 
     if found is None:
         raise NotFound()
     _register_admin(actor, found.project_id)
-    cert = Certificate.objects.select_for_update().select_related("kind").get(pk=certificate_id)
+    cert = locked_row(Certificate.objects.select_related("kind").filter(pk=certificate_id))
     check_version(cert.version, expected_version, cert)
     if cert.revoked_at is not None or cert.superseded_by_id is not None:
         raise Conflict("This certificate was renewed or revoked: it no longer changes.", code="certificate_closed")

@@ -11,7 +11,7 @@ from django.db import IntegrityError
 
 from ptw.accounts.models import User
 from ptw.core.errors import InvalidInput
-from ptw.core.versioning import check_version
+from ptw.core.versioning import check_version, locked_row
 from ptw.permits.isolation_csv import ImportRow, csv_rows, rows_judge
 from ptw.permits.models import IsolationPoint, LocationKind, LocationNode
 from ptw.permits.services.config_audit import ConfigAudit, config_admin, config_write
@@ -63,7 +63,7 @@ def _equipment_id(project_id: int, equipment_id: int | None) -> int | None:
 
 def _point_locked(project_id: int, point_id: int, expected_version: int) -> IsolationPoint:
     """The project's point, row-locked, at the version the caller saw (409 with the point when stale)."""
-    point = IsolationPoint.objects.select_for_update().get(pk=point_id, project_id=project_id)
+    point = locked_row(IsolationPoint.objects.filter(pk=point_id, project_id=project_id))
     check_version(point.version, expected_version, point)
     return point
 

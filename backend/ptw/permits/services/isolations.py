@@ -12,6 +12,7 @@ from django.utils import timezone
 from ptw.accounts.models import User
 from ptw.core.errors import Conflict, Forbidden, InvalidInput
 from ptw.core.outbox import outbox_add
+from ptw.core.versioning import locked_row
 from ptw.permits.choices import IsolationStatus
 from ptw.permits.competency import competency_refuse
 from ptw.permits.models import IsolationLock, IsolationPoint, Permit, PermitIsolation
@@ -43,7 +44,7 @@ def _may(actor: User, permit: Permit, step: str, isolation: PermitIsolation | No
 
 
 def _locked_isolation(permit: Permit, isolation_id: int) -> PermitIsolation:
-    return PermitIsolation.objects.select_for_update().get(pk=isolation_id, permit=permit)
+    return locked_row(PermitIsolation.objects.filter(pk=isolation_id, permit=permit))
 
 
 def _event(permit: Permit, actor: User, isolation: PermitIsolation, what: str, client_ip: str | None) -> None:

@@ -12,7 +12,7 @@ from PIL import Image, UnidentifiedImageError
 
 from ptw.accounts.models import User
 from ptw.core.errors import InvalidInput
-from ptw.core.versioning import check_version
+from ptw.core.versioning import check_version, locked_row
 from ptw.permits.models import LocationKind, LocationNode, SimopsRuleSet
 from ptw.permits.services.config_audit import ConfigAudit, config_write
 from ptw.permits.services.conflicts import site_conflicts_watched
@@ -45,7 +45,7 @@ def _site_watched(actor: User, project_id: int) -> AbstractContextManager[None]:
 
 def _node_locked(project_id: int, node_id: int, expected_version: int | None) -> LocationNode:
     """The project's node, row-locked, at the version the caller saw (409 when stale; None: not checked)."""
-    node = LocationNode.objects.select_for_update().get(pk=node_id, project_id=project_id)
+    node = locked_row(LocationNode.objects.filter(pk=node_id, project_id=project_id))
     if expected_version is not None:
         check_version(node.version, expected_version, node)
     return node

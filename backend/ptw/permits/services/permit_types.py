@@ -15,7 +15,7 @@ from ptw.accounts.models import Project, User
 from ptw.accounts.policies import is_project_admin
 from ptw.core.errors import Conflict, Forbidden, InvalidInput
 from ptw.core.request_context import get_request_id
-from ptw.core.versioning import check_version
+from ptw.core.versioning import check_version, locked_row
 from ptw.permits.models import CompetencyKind, ConfigChange, PermitType, PermitTypeOverride
 from ptw.permits.models.permit_type import OVERRIDABLE_FIELDS
 
@@ -71,7 +71,7 @@ def _diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]
 
 
 def _locked(actor: User, permit_type_id: int, expected_version: int) -> PermitType:
-    ptype = PermitType.objects.select_for_update().get(pk=permit_type_id, tenant_id=actor.tenant_id)
+    ptype = locked_row(PermitType.objects.filter(pk=permit_type_id, tenant_id=actor.tenant_id))
     check_version(ptype.version, expected_version, ptype)
     return ptype
 
@@ -199,7 +199,7 @@ def permit_type_delete(*, actor: User, permit_type_id: int) -> None:
     → audit on every project → delete (its overrides go with it)."""
     _tenant_admin(actor)
     with transaction.atomic():
-        ptype = PermitType.objects.select_for_update().get(pk=permit_type_id, tenant_id=actor.tenant_id)
+        ptype = locked_row(PermitType.objects.filter(pk=permit_type_id, tenant_id=actor.tenant_id))
         used = ptype.permits.count()
         if used:
             raise Conflict(

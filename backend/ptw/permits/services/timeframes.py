@@ -18,8 +18,9 @@ from django.utils import timezone
 from ptw.accounts.choices import Capability
 from ptw.accounts.models import Project, User
 from ptw.accounts.policies import pool_members
-from ptw.core.errors import Conflict, Forbidden, GuardFailed, InvalidInput, NotFound
+from ptw.core.errors import Conflict, Forbidden, GuardFailed, InvalidInput
 from ptw.core.outbox import outbox_add
+from ptw.core.versioning import locked_row
 from ptw.permits.guards import GuardContext, required_gases, run_guards
 from ptw.permits.missing import Missing
 from ptw.permits.models import ExtensionStatus, GasTest, Permit, PermitExtension, PermitHandover
@@ -168,9 +169,7 @@ def extension_decide(
         if approve:
             simops_locked(permit_id)
         permit = permit_locked(actor, permit_id)
-        extension = PermitExtension.objects.select_for_update().filter(pk=extension_id, permit=permit).first()
-        if extension is None:
-            raise NotFound()
+        extension = locked_row(PermitExtension.objects.filter(pk=extension_id, permit=permit))
         _refuse(extension_decide_missing(actor, permit))
         if extension.status != ExtensionStatus.PENDING:
             raise Conflict(f"This extension is {extension.status} already.", code="extension_decided")
@@ -282,9 +281,7 @@ def handover_acknowledge(
     now = timezone.now()
     with transaction.atomic():
         permit = permit_locked(actor, permit_id)
-        handover = PermitHandover.objects.select_for_update().filter(pk=handover_id, permit=permit).first()
-        if handover is None:
-            raise NotFound()
+        handover = locked_row(PermitHandover.objects.filter(pk=handover_id, permit=permit))
         if handover.incoming_id != actor.id:
             raise Forbidden("Only the incoming performing authority acknowledges the handover.")
         if handover.acknowledged_at is not None:

@@ -165,6 +165,21 @@ def test_delete_of_an_unused_type_is_audited_on_every_project(world: World, tena
     assert rows.first().changes["code"] == ["excavation", None]  # type: ignore[union-attr]
 
 
+def test_a_type_removed_while_a_change_to_it_waits_is_a_404(
+    world: World, tenant_admin: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another request deletes the type after this one found it and before it takes the row's lock: the edit,
+    the retirement and the removal answer 404 and write nothing (they answered 500)."""
+    found, at = world.ptype("excavation"), url(world, "excavation")
+    monkeypatch.setattr("ptw.permits.api.type_views._type_get", lambda *args, **kwargs: found)
+    PermitType.objects.filter(pk=found.pk).delete()
+    before, admin = state(), world.client(tenant_admin)
+    assert_error(admin.patch(at, {"name": "Digging"}, format="json", HTTP_IF_MATCH='"1"'), 404, "not_found")
+    assert_error(admin.post(f"{at}retire/", HTTP_IF_MATCH='"1"'), 404, "not_found")
+    assert_error(admin.delete(at), 404, "not_found")
+    assert state() == before
+
+
 # --- audit ----------------------------------------------------------------------------------------
 
 

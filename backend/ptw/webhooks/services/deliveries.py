@@ -184,7 +184,7 @@ def _send(delivery: WebhookDelivery, now: datetime) -> tuple[httpx.Response | No
 
 def delivery_attempt(delivery_id: int, now: datetime | None = None) -> WebhookAttempt | None:
     """Claim a due delivery (recording the attempt as in flight), send it and record the outcome; None when it is
-    not due or another worker has it."""
+    not due, another worker has it, or its endpoint was removed while it was being sent."""
     now = now or timezone.now()
     claim = _claim(delivery_id, now)
     if claim is None:
@@ -194,7 +194,10 @@ def delivery_attempt(delivery_id: int, now: datetime | None = None) -> WebhookAt
     code = response.status_code if response is not None else None
     succeeded = code is not None and 200 <= code < 300
     with transaction.atomic():
-        endpoint = WebhookEndpoint.objects.select_for_update().get(pk=delivery.endpoint_id)
+        endpoint = WebhookEndpoint.objects.select_for_update().filter(pk=delivery.endpoint_id).first()
+        if endpoint is None:  # removed while the request was out: its deliveries and attempts went with it
+            log.info("webhook endpoint %s removed during delivery %s", delivery.endpoint_id, delivery.pk)
+            return None
         finished = WebhookAttempt.objects.filter(pk=attempt.pk, outcome=AttemptOutcome.IN_FLIGHT).update(
             outcome=AttemptOutcome.SUCCEEDED if succeeded else AttemptOutcome.FAILED,
             finished_at=timezone.now(),

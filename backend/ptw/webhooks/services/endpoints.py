@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from ptw.accounts.models import User
 from ptw.accounts.policies import visible_project_ids
-from ptw.core.errors import Conflict, InvalidInput, NotFound
-from ptw.core.versioning import check_version
+from ptw.core.errors import Conflict, InvalidInput
+from ptw.core.versioning import check_version, locked_row
 from ptw.webhooks.choices import DisabledReason
 from ptw.webhooks.models import WebhookDelivery, WebhookEndpoint
 from ptw.webhooks.policies import admin_required, endpoint_visible
@@ -42,10 +42,7 @@ def endpoint_create(*, actor: User, project_id: int, data: dict[str, Any]) -> We
 def _locked(actor: User, endpoint_id: int) -> WebhookEndpoint:
     endpoint = endpoint_visible(actor, endpoint_id)
     admin_required(actor, endpoint.project_id)
-    locked = WebhookEndpoint.objects.select_for_update().filter(pk=endpoint.pk).first()
-    if locked is None:  # removed by another request between finding and locking it
-        raise NotFound()
-    return locked
+    return locked_row(WebhookEndpoint.objects.filter(pk=endpoint.pk))
 
 
 def endpoint_update(
@@ -116,9 +113,7 @@ def delivery_redeliver(*, actor: User, endpoint_id: int, delivery_id: int) -> We
         endpoint = _locked(actor, endpoint_id)
         if not endpoint.enabled:
             raise Conflict("The endpoint is disabled; enable it first.", code="endpoint_disabled")
-        delivery = WebhookDelivery.objects.select_for_update().filter(pk=delivery_id, endpoint=endpoint).first()
-        if delivery is None:
-            raise NotFound()
+        delivery = locked_row(WebhookDelivery.objects.filter(pk=delivery_id, endpoint=endpoint))
         delivery.status, delivery.attempts, delivery.next_attempt_at = "pending", 0, timezone.now()
         delivery.save(update_fields=["status", "attempts", "next_attempt_at"])
         pump_after_commit(sender=WebhookDelivery)

@@ -222,6 +222,29 @@ def test_a_claimed_delivery_is_not_sent_twice(world: World, receiver: Receiver) 
     assert len(receiver.received) == 1
 
 
+def test_an_endpoint_removed_while_its_delivery_is_out_ends_the_attempt_quietly(
+    world: World, receiver: Receiver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The admin removes the endpoint while the worker waits for the receiver: its deliveries go with it, and the
+    worker records nothing and raises nothing (it raised DoesNotExist)."""
+    register(world, receiver.url)
+    submit(world)
+    now = timezone.now()
+    outbox_dispatch(now)
+    [delivery_id] = deliveries_due(now)
+    send = deliveries._send
+
+    def send_then_removed(delivery: WebhookDelivery, at: Any) -> Any:
+        answer = send(delivery, at)
+        WebhookEndpoint.objects.filter(pk=delivery.endpoint_id).delete()
+        return answer
+
+    monkeypatch.setattr(deliveries, "_send", send_then_removed)
+    assert delivery_attempt(delivery_id, now) is None
+    assert len(receiver.received) == 1
+    assert not WebhookDelivery.objects.exists()
+
+
 def test_a_refused_action_writes_no_outbox_message(world: World) -> None:
     permit = world.create()
     before = OutboxMessage.objects.count()

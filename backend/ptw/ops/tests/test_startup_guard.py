@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -74,6 +75,23 @@ def test_web_server_starts_and_is_ready_when_nothing_drifted(deployment: Path) -
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_the_loaded_web_application_is_frozen_out_of_the_garbage_collector(deployment: Path) -> None:
+    """What the WSGI module loads (every view too) is out of the cyclic collector's sight, so no full collection
+    walks it in the middle of a request."""
+    probe = (
+        "import gc, sys; import config.wsgi; "
+        "print(gc.get_freeze_count(), 'ptw.permits.api.views' in sys.modules, len(gc.get_objects()))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=BACKEND, env=run_env(deployment), capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    frozen, views_loaded, tracked = result.stdout.split()
+    assert views_loaded == "True"
+    assert int(frozen) > 50_000
+    assert int(tracked) < int(frozen) / 10
 
 
 @pytest.mark.parametrize(

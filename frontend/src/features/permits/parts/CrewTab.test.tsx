@@ -144,6 +144,29 @@ describe('CrewTab', () => {
     expect(sentHeaders(init).get('Idempotency-Key')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('keeps the whole form closed while a worker is being added, so nothing typed for the next one is cleared', async () => {
+    let answer: (response: Response) => void = () => undefined;
+    const added = new Promise<Response>((resolve) => {
+      answer = resolve;
+    });
+    renderTab({ routes: { [`POST ${WORKERS}`]: () => added as unknown as Response } });
+
+    fireEvent.change(await screen.findByLabelText('Name'), { target: { value: 'Omar Haddad' } });
+    fireEvent.change(screen.getByLabelText('Company'), { target: { value: 'Acme Site Services' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add worker' }));
+
+    await waitFor(() => {
+      expect(screen.getByLabelText('Name')).toBeDisabled();
+    });
+    expect(screen.getByLabelText('Company')).toBeDisabled();
+    answer(jsonResponse(workerFixture({ id: 3, name: 'Omar Haddad' }), 201));
+    await waitFor(() => {
+      expect(screen.getByLabelText('Name')).toBeEnabled();
+    });
+    expect(screen.getByLabelText('Name')).toHaveValue('');
+    expect(screen.getByLabelText('Company')).toHaveValue('Acme Site Services');
+  });
+
   it('adds a worker picked from the competency register, so their certificates count', async () => {
     const ana = { id: 9, project: 1, name: 'Ana Ropes', company: 'Ropes Ltd', id_number: 'RL-7', created_at: '2026-11-01T08:00:00Z', version: 1 };
     const fetchMock = renderTab({

@@ -27,6 +27,9 @@ export function WorkerForm({ permitId }: { permitId: number }) {
   const [search, setSearch] = useState('');
   const register = useRegisterWorkers(search);
   const picked = Form.useWatch('worker', form);
+  // An input's own `disabled` overrides the form's: name and company name the pending add too, or what is typed in
+  // them for the next worker, while the list already shows this one, would be cleared when the add completes.
+  const typedLocked = picked !== undefined || add.isPending;
   const options = (register.data?.results ?? []).map((worker) => ({
     value: worker.id,
     label: `${worker.name} (${worker.company}, ${worker.id_number})`,
@@ -87,7 +90,7 @@ export function WorkerForm({ permitId }: { permitId: number }) {
               { max: 120, message: 'At most 120 characters.' },
             ]}
           >
-            <Input maxLength={120} autoComplete="off" disabled={picked !== undefined} />
+            <Input maxLength={120} autoComplete="off" disabled={typedLocked} />
           </Form.Item>
         </Col>
         <Col xs={24} sm={12} lg={6}>
@@ -99,7 +102,7 @@ export function WorkerForm({ permitId }: { permitId: number }) {
               { max: 120, message: 'At most 120 characters.' },
             ]}
           >
-            <Input maxLength={120} disabled={picked !== undefined} />
+            <Input maxLength={120} disabled={typedLocked} />
           </Form.Item>
         </Col>
         <Col xs={24} sm={12} lg={4}>

@@ -309,7 +309,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Any number of schedulers may run; only the holder of the database lease sends (ptw/ops/scheduler.py).
 # Lists count (and page through) at most this many matching rows; beyond it the count is "N+" (core/pagination.py).
 PTW_LIST_COUNT_LIMIT = env_int("PTW_LIST_COUNT_LIMIT", 10_000)
-PTW_SEARCH_COUNT_LIMIT = env_int("PTW_SEARCH_COUNT_LIMIT", 500)
+PTW_SEARCH_COUNT_LIMIT = env_int("PTW_SEARCH_COUNT_LIMIT", 200)
 PTW_SCHEDULER_LEASE_SECONDS = env_int("PTW_SCHEDULER_LEASE_SECONDS", 30)
 PTW_SCHEDULER_RENEW_SECONDS = env_int("PTW_SCHEDULER_RENEW_SECONDS", 10)
 PTW_HEARTBEAT_SECONDS = env_int("PTW_HEARTBEAT_SECONDS", 30)

@@ -5,7 +5,7 @@ Up to `PTW_LIST_COUNT_LIMIT` matching rows (default 10,000) `count` is exact and
 `count` is the bound and `count_exact` false (the UI shows "10,000+"), and only the pages within the bound
 can be asked for (a deeper `page` is a 400 naming `page`: narrow the filters or reverse the order). A view may
 set a lower bound for some requests (`count_bound(request)`): a text search counts to `PTW_SEARCH_COUNT_LIMIT`
-(default 500), since counting the matches of a common word reads every match. A view may also name other rows, as
+(default 200), since counting the matches of a common word reads every match. A view may also name other rows, as
 many as its list's and cheaper to count (`counted`, set when it filters): the permits of a person's open tasks are
 counted from the tasks' index.
 """

@@ -84,25 +84,28 @@ from ptw.permits.workflow import (
 LIST_PEOPLE = ("requester", "verifier", "issuer", "named_verifier")
 # What a single permit's reads need of its people: who they are and the name they go by (never a password hash).
 PERSON_COLUMNS = ("id", "name", "email")
+# What a list row shows of each of its people.
+LIST_PERSON_COLUMNS = ("id", "name")
 # The list's default order when the caller names none: the newest planned start first.
 LIST_DEFAULT_ORDER = ("-planned_start", "-id")
 
 
-def permit_related(*, brief: bool) -> list[Prefetch]:
-    """A permit's type, people and location node, each read in a query of its own for a page of permits.
+def permit_related(*, brief: bool, people: bool = True) -> list[Prefetch]:
+    """A permit's type, people and location node, each read in a query of its own for a page of permits
+    (`people=False`: not its people, which `people_read` reads in one query for a page once it is read).
 
     Not joined: the permits table has many indexes (one per ordering and filter the list offers), and PostgreSQL
     weighs each of them for every join order, so a query joining eight related rows spent 10-50 ms planning to
     execute in 1 ms. `brief`: only what a list row shows (the type's brief, each person's id and name; never more
     of a user); else each whole (what a single permit's reads need)."""
     types = PermitType.objects.only("id", "code", "name", "category", "color") if brief else PermitType.objects.all()
-    people = User.objects.only("id", "name") if brief else User.objects.all()
+    persons = User.objects.only(*LIST_PERSON_COLUMNS) if brief else User.objects.all()
     nodes = LocationNode.objects.select_related("area", "unit").defer(*plot_plans_unread())
     if brief:
         nodes = nodes.only(*NODE_COLUMNS, *(f"{up}__{name}" for up in ("area", "unit") for name in ("id", "name")))
     return [
         Prefetch("permit_type", queryset=types),
-        *(Prefetch(person, queryset=people) for person in LIST_PEOPLE),
+        *(Prefetch(person, queryset=persons) for person in LIST_PEOPLE if people),
         Prefetch("location_node", queryset=nodes),
     ]
 
@@ -110,21 +113,34 @@ def permit_related(*, brief: bool) -> list[Prefetch]:
 def permit_list(user: User) -> QuerySet[Permit]:
     """The caller's permits as the list shows them, newest planned start first (`ordering=` replaces this).
 
-    Every column of the permit (the list row shows them), but of its type and people only what a row shows.
+    Every column of the permit (the list row shows them), but of its type only what a row shows; its people are
+    not read: `people_read` reads them for the page shown.
     """
     return (
         permits_visible_to(user)
         .only(*(field.name for field in Permit._meta.concrete_fields))
-        .prefetch_related(*permit_related(brief=True))
+        .prefetch_related(*permit_related(brief=True, people=False))
         .order_by(*LIST_DEFAULT_ORDER)
     )
+
+
+def people_read(permits: list[Permit], columns: tuple[str, ...] = LIST_PERSON_COLUMNS) -> list[Permit]:
+    """Set the four people of each permit read (`LIST_PEOPLE`), all read in one query of `columns`: a prefetch per
+    role is a query each. Returns `permits`."""
+    ids = {getattr(permit, f"{role}_id") for permit in permits for role in LIST_PEOPLE} - {None}
+    people = {person.id: person for person in User.objects.only(*columns).filter(pk__in=ids)} if ids else {}
+    for role in LIST_PEOPLE:
+        field = getattr(Permit, role).field
+        for permit in permits:
+            field.set_cached_value(permit, people.get(getattr(permit, f"{role}_id")))
+    return permits
 
 
 def permits_listed(ids: list[int]) -> list[Permit]:
     """Permits already found in the caller's scope, as a list row shows them, in the order of `ids`."""
     rows = Permit.objects.filter(pk__in=ids).only(*(field.name for field in Permit._meta.concrete_fields))
-    found = {permit.id: permit for permit in rows.prefetch_related(*permit_related(brief=True))}
-    return [found[pk] for pk in ids if pk in found]
+    found = {permit.id: permit for permit in rows.prefetch_related(*permit_related(brief=True, people=False))}
+    return people_read([found[pk] for pk in ids if pk in found])
 
 
 def permit_get(user: User, permit_id: int) -> Permit:
@@ -143,10 +159,7 @@ def permit_get(user: User, permit_id: int) -> Permit:
         .get(pk=permit_id)
     )
     permit.permit_type.overrides_read(permit.project_id, permit.type_overrides)
-    ids = {getattr(permit, f"{role}_id") for role in LIST_PEOPLE} - {None}
-    people = {person.id: person for person in User.objects.only(*PERSON_COLUMNS).filter(pk__in=ids)} if ids else {}
-    for role in LIST_PEOPLE:
-        getattr(Permit, role).field.set_cached_value(permit, people.get(getattr(permit, f"{role}_id")))
+    people_read([permit], PERSON_COLUMNS)
     return permit
 
 

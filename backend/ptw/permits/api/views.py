@@ -39,6 +39,7 @@ from ptw.permits.models import Permit, PermitEvent, PermitTask, PermitType
 from ptw.permits.records import signatures_of
 from ptw.permits.selectors import (
     allowed_actions,
+    people_read,
     permit_can,
     permit_chain,
     permit_conflicts,
@@ -112,7 +113,7 @@ class PermitListView(GenericAPIView):
 
     @extend_schema(operation_id="ptw_permits_list", responses=PermitOut(many=True))
     def get(self, request: AuthenticatedRequest) -> Response:
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        page = people_read(self.paginate_queryset(self.filter_queryset(self.get_queryset())) or [])
         return self.get_paginated_response(PermitOut(page, many=True).data)
 
     @extend_schema(request=PermitCreateIn, responses={201: PermitWrittenOut})

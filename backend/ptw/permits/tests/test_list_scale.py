@@ -25,8 +25,8 @@ from ptw.permits.tests.conftest import URL, World
 from ptw.permits.workflow import ISOLATION_APPLIED, LIVE
 from ptw.reports.exports import csv_stream
 
-# session, user (+ company), the user's memberships, count, the page's rows, their types and their requesters (each
-# related row in a query of its own; a role or a location node no row of the page names costs none)
+# session, user (+ company), the user's memberships, count, the page's rows, their types, their people (one query
+# for the four roles) and their location nodes (each in a query of its own; none that no row of the page names)
 LIST_QUERIES = 7
 ORDERINGS = [choice for choice, _label in PermitFilter.base_filters["ordering"].extra["choices"]]
 

@@ -14,11 +14,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from ptw.permits.models import PermitIsolation, PermitWorker
-from ptw.permits.tests.conftest import URL, World
+from ptw.permits.models import Permit, PermitIsolation, PermitWorker
+from ptw.permits.tests.conftest import PATHS, URL, World
 
-# session, user (+ company), the user's memberships, count, the page's rows, their types and their requesters (each
-# related row in a query of its own; a role or a location node no row of the page names costs none)
+# session, user (+ company), the user's memberships, count, the page's rows, their types, their people (one query
+# for the four roles) and their location nodes (each in a query of its own; none that no row of the page names)
 LIST_QUERIES = 7
 # Readiness of a verified permit: the session, the user with their company, their memberships, the permit with its
 # project (and its conflict rules), type (and the project's overrides of it) and node (joined: a primary-key lookup),
@@ -136,6 +136,21 @@ def test_list_query_count_does_not_grow_with_page_size(world: World) -> None:
         world.create()
     small, large = _list_queries(world, 5), _list_queries(world, 50)
     assert small == large == LIST_QUERIES
+
+
+def test_a_pages_people_are_read_in_one_query_whatever_roles_its_permits_name(world: World) -> None:
+    """Requester, verifier, issuer and named verifier of every row: one query for them all (a query per role
+    before), and each row names the right person in each role."""
+    for path in ("draft", "under_review", "approved"):
+        world.walk(world.create()["id"], PATHS[path])
+    Permit.objects.update(named_verifier=world["verifier"])
+    assert _list_queries(world, 3) == LIST_QUERIES
+    rows = {row["status"]: row for row in world.client("viewer").get(URL).json()["results"]}
+    assert [rows["approved"][role]["name"] for role in ("requester", "verifier", "issuer", "named_verifier")] == [
+        world[who].name for who in ("requester", "verifier", "issuer", "verifier")
+    ]
+    assert (rows["draft"]["verifier"], rows["draft"]["issuer"]) == (None, None)
+    assert set(rows["approved"]["issuer"]) == {"id", "name"}
 
 
 def _readiness_queries(world: World, permit_id: int, suffix: str = "readiness/") -> int:

@@ -21,6 +21,7 @@ from ptw.core.pagination import search_count_limit
 from ptw.core.versioning import expected_version
 from ptw.permits.api.location_serializers import conflicts_data
 from ptw.permits.api.serializers import (
+    PERMIT_ROWS,
     ActionIn,
     ChainOut,
     EventOut,
@@ -114,7 +115,7 @@ class PermitListView(GenericAPIView):
     @extend_schema(operation_id="ptw_permits_list", responses=PermitOut(many=True))
     def get(self, request: AuthenticatedRequest) -> Response:
         page = people_read(self.paginate_queryset(self.filter_queryset(self.get_queryset())) or [])
-        return self.get_paginated_response(PermitOut(page, many=True).data)
+        return self.get_paginated_response(PERMIT_ROWS.rows(page))
 
     @extend_schema(request=PermitCreateIn, responses={201: PermitWrittenOut})
     @idempotent

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -12,9 +13,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from rest_framework.renderers import JSONRenderer
 from rest_framework.test import APIClient
 
-from ptw.permits.models import Permit, PermitIsolation, PermitWorker
+from ptw.permits.api.serializers import PERMIT_ROWS, PermitOut
+from ptw.permits.models import LocationNode, Permit, PermitIsolation, PermitWorker
+from ptw.permits.selectors import people_read, permit_list
 from ptw.permits.tests.conftest import PATHS, URL, World
 
 # session, user (+ company), the user's memberships, count, the page's rows, their types, their people (one query
@@ -136,6 +140,22 @@ def test_list_query_count_does_not_grow_with_page_size(world: World) -> None:
         world.create()
     small, large = _list_queries(world, 5), _list_queries(world, 50)
     assert small == large == LIST_QUERIES
+
+
+def test_the_lists_rows_are_what_the_permit_serializer_writes(world: World) -> None:
+    """The list and an exception's list write their rows through a plan made once (`PERMIT_ROWS`): field for field,
+    null for null, it is what `PermitOut` writes of the same permits."""
+    area = LocationNode.objects.create(project=world.acme.project, kind="area", code="A1", name="Tank farm")
+    world.create(probability=None, severity=None, latitude="51.507400", longitude="-0.127800", ppe=[], work_order="")
+    world.walk(world.create(location_node=area.id, priority="urgent")["id"], PATHS["approved"])
+    world.walk(world.create(title="=SUM(A1)", location="Jetty 2")["id"], PATHS["under_review"])
+    Permit.objects.filter(status="under_review").update(named_verifier=world["verifier"])
+    listed = world.client("viewer").get(URL).json()["results"]
+    permits = people_read(list(permit_list(world["viewer"])))
+    assert len(listed) == len(permits) == 3
+    assert listed == json.loads(JSONRenderer().render(PermitOut(permits, many=True).data))
+    assert PERMIT_ROWS.rows(permits) == PermitOut(permits, many=True).data
+    assert {row["location_node"] is None for row in listed} == {True, False}
 
 
 def test_a_pages_people_are_read_in_one_query_whatever_roles_its_permits_name(world: World) -> None:

@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 
 from ptw.accounts.authentication import AuthenticatedRequest
 from ptw.accounts.selectors import project_get
-from ptw.permits.api.serializers import PermitOut
+from ptw.permits.api.serializers import PERMIT_ROWS, PermitOut
 from ptw.permits.filters import PermitFilter
 from ptw.permits.models import Permit
 from ptw.permits.selectors import permit_list, permits_listed
@@ -86,7 +86,7 @@ class ReportExceptionsView(GenericAPIView):
             request.user, query.get("project"), query["date_from"], query["date_to"], query["kind"]
         )
         page = permits_listed(self.paginate_queryset(ids) or [])
-        return self.get_paginated_response(PermitOut(page, many=True).data)
+        return self.get_paginated_response(PERMIT_ROWS.rows(page))
 
 
 class PermitExportView(GenericAPIView):

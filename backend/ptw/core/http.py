@@ -9,10 +9,12 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from rest_framework.generics import ListAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ptw.core.errors import VersionConflict
+from ptw.core.serializers import row_plan
 from ptw.core.versioning import etag
 
 
@@ -57,3 +59,14 @@ def conflict_shows(render: Callable[[Any], dict[str, Any]]) -> Iterator[None]:
         if conflict.current is not None:
             conflict.extra = {"current": render(conflict.current)}
         raise
+
+
+# A paged list whose rows are written through the plan of its serializer's fields (`row_plan`): for serializers
+# whose output depends on the row alone (no request in their context). A comment, not a docstring: the API schema
+# would show it as every such list's description.
+class PlannedListView(ListAPIView):
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        rows = row_plan(self.get_serializer_class()).rows(page if page is not None else queryset)
+        return self.get_paginated_response(rows) if page is not None else Response(rows)

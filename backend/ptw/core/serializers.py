@@ -90,6 +90,15 @@ class RowPlan:
         return [_written(steps, instance) for instance in instances]
 
 
+_PLANS: dict[type[serializers.BaseSerializer], RowPlan] = {}
+
+
+def row_plan(serializer_class: type[serializers.BaseSerializer]) -> RowPlan:
+    """The one plan of `serializer_class`'s rows in this process."""
+    plan = _PLANS.get(serializer_class)
+    return plan if plan is not None else _PLANS.setdefault(serializer_class, RowPlan(serializer_class))
+
+
 def _planned(serializer: serializers.BaseSerializer) -> list[Step]:
     steps: list[Step] = []
     for field in serializer._readable_fields:  # type: ignore[attr-defined]

@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from ptw.accounts.authentication import AuthenticatedRequest
 from ptw.core.errors import NotFound
-from ptw.core.http import client_ip
+from ptw.core.http import PlannedListView, client_ip
 from ptw.core.idempotency import idempotent
 from ptw.permits.api.isolation_library_views import project_id_of
 from ptw.permits.api.isolation_serializers import (
@@ -109,7 +109,7 @@ class PermitIsolationStepView(APIView):
         return Response(PermitIsolationOut(isolation, context=_steps_context(request, permit_id)).data)
 
 
-class IsolationRegisterView(ListAPIView):
+class IsolationRegisterView(PlannedListView):
     """Every live (applied or verified) isolation of the caller's projects."""
 
     request: AuthenticatedRequest

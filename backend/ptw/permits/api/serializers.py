@@ -7,7 +7,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ptw.core.serializers import PersonOut, RowPlan, StrictInput, taken_against_field
+from ptw.core.serializers import PersonOut, StrictInput, taken_against_field
 from ptw.permits.api.location_serializers import ConflictOut, LocationBriefOut, PermitRefOut
 from ptw.permits.chain import BREAK_REASONS
 from ptw.permits.choices import Priority, RiskLevel, Status, WorkNature
@@ -209,10 +209,6 @@ class PermitOut(serializers.ModelSerializer):
     @extend_schema_field(PersonOut(allow_null=True))
     def get_named_verifier(self, obj: Permit) -> dict[str, Any] | None:
         return person(obj.named_verifier)
-
-
-# A page of permits as `PermitOut(page, many=True).data` writes it, through a plan made once (the list, exceptions).
-PERMIT_ROWS = RowPlan(PermitOut)
 
 
 class PartsOpenOut(serializers.Serializer):

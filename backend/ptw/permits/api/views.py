@@ -8,20 +8,20 @@ from django.db.models import QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.generics import GenericAPIView, ListAPIView
+from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ptw.accounts.authentication import AuthenticatedRequest
 from ptw.accounts.selectors import project_get
 from ptw.core.errors import InvalidInput, NotFound
-from ptw.core.http import client_ip, conflict_shows, with_etag
+from ptw.core.http import PlannedListView, client_ip, conflict_shows, with_etag
 from ptw.core.idempotency import idempotent
 from ptw.core.pagination import search_count_limit
+from ptw.core.serializers import row_plan
 from ptw.core.versioning import expected_version
 from ptw.permits.api.location_serializers import conflicts_data
 from ptw.permits.api.serializers import (
-    PERMIT_ROWS,
     ActionIn,
     ChainOut,
     EventOut,
@@ -64,7 +64,7 @@ def detail_data(request: AuthenticatedRequest, permit: Permit) -> dict[str, Any]
     permit.rejection = rejection_of(permit)  # type: ignore[attr-defined]
     permit.can = permit_can(request.user, permit)  # type: ignore[attr-defined]
     permit.references = permit_references(permit)  # type: ignore[attr-defined]
-    return dict(PermitDetailOut(permit).data)
+    return row_plan(PermitDetailOut).rows([permit])[0]
 
 
 def written_data(request: AuthenticatedRequest, permit: Permit) -> dict[str, Any]:
@@ -115,7 +115,7 @@ class PermitListView(GenericAPIView):
     @extend_schema(operation_id="ptw_permits_list", responses=PermitOut(many=True))
     def get(self, request: AuthenticatedRequest) -> Response:
         page = people_read(self.paginate_queryset(self.filter_queryset(self.get_queryset())) or [])
-        return self.get_paginated_response(PERMIT_ROWS.rows(page))
+        return self.get_paginated_response(row_plan(PermitOut).rows(page))
 
     @extend_schema(request=PermitCreateIn, responses={201: PermitWrittenOut})
     @idempotent
@@ -208,7 +208,7 @@ class PermitSignatureListView(APIView):
         return Response(SignatureOut(signatures_of(scoped_permit(request, permit_id)), many=True).data)
 
 
-class PermitEventListView(ListAPIView):
+class PermitEventListView(PlannedListView):
     request: AuthenticatedRequest
     serializer_class = EventOut
 
@@ -226,7 +226,7 @@ class PermitChainView(APIView):
         return Response(ChainOut(permit_chain(scoped_permit(request, permit_id))).data)
 
 
-class TaskListView(ListAPIView):
+class TaskListView(PlannedListView):
     request: AuthenticatedRequest
     serializer_class = TaskOut
 

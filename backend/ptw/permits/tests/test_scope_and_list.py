@@ -16,10 +16,24 @@ from django.utils import timezone
 from rest_framework.renderers import JSONRenderer
 from rest_framework.test import APIClient
 
-from ptw.permits.api.serializers import PERMIT_ROWS, PermitOut
+from ptw.core.serializers import row_plan
+from ptw.permits.api.isolation_serializers import RegisterIsolationOut
+from ptw.permits.api.serializers import EventOut, PermitDetailOut, PermitOut, TaskOut
 from ptw.permits.models import LocationNode, Permit, PermitIsolation, PermitWorker
-from ptw.permits.selectors import people_read, permit_list
+from ptw.permits.selectors import (
+    allowed_actions,
+    live_isolations,
+    people_read,
+    permit_can,
+    permit_events,
+    permit_get,
+    permit_list,
+    permit_references,
+    rejection_of,
+    tasks_for,
+)
 from ptw.permits.tests.conftest import PATHS, URL, World
+from ptw.permits.tests.test_isolations import applied
 
 # session, user (+ company), the user's memberships, count, the page's rows, their types, their people (one query
 # for the four roles) and their location nodes (each in a query of its own; none that no row of the page names)
@@ -143,7 +157,7 @@ def test_list_query_count_does_not_grow_with_page_size(world: World) -> None:
 
 
 def test_the_lists_rows_are_what_the_permit_serializer_writes(world: World) -> None:
-    """The list and an exception's list write their rows through a plan made once (`PERMIT_ROWS`): field for field,
+    """The list and an exception's list write their rows through a plan made once (`row_plan`): field for field,
     null for null, it is what `PermitOut` writes of the same permits."""
     area = LocationNode.objects.create(project=world.acme.project, kind="area", code="A1", name="Tank farm")
     world.create(probability=None, severity=None, latitude="51.507400", longitude="-0.127800", ppe=[], work_order="")
@@ -154,8 +168,36 @@ def test_the_lists_rows_are_what_the_permit_serializer_writes(world: World) -> N
     permits = people_read(list(permit_list(world["viewer"])))
     assert len(listed) == len(permits) == 3
     assert listed == json.loads(JSONRenderer().render(PermitOut(permits, many=True).data))
-    assert PERMIT_ROWS.rows(permits) == PermitOut(permits, many=True).data
+    assert row_plan(PermitOut).rows(permits) == PermitOut(permits, many=True).data
     assert {row["location_node"] is None for row in listed} == {True, False}
+
+
+def test_the_planned_reads_are_what_their_serializers_write(world: World) -> None:
+    """A permit's detail, its timeline, the waiting-for-me list and the isolation register are written through a
+    plan of their serializer's fields: each is what the serializer writes of the same rows."""
+    first = world.create(title="Isolate the feed line")
+    permit_id = world.walk(world.create(depends_on=[first["id"]])["id"], PATHS["submitted"])["id"]
+    isolation = applied(world, permit_id, "L-7")
+    issuer, verifier = world["issuer"], world["verifier"]
+    events = world.client("issuer").get(f"{URL}{permit_id}/events/").json()["results"]
+    assert events == rendered(EventOut(permit_events(permit_id), many=True).data)
+    tasks = world.client("verifier").get("/api/v1/ptw/tasks/").json()["results"]
+    assert tasks and tasks == rendered(TaskOut(tasks_for(verifier), many=True).data)
+    register = world.client("issuer").get("/api/v1/ptw/isolations/").json()["results"]
+    assert [row["id"] for row in register] == [isolation]
+    assert register == rendered(RegisterIsolationOut(live_isolations(issuer, None), many=True).data)
+    detail = world.client("issuer").get(f"{URL}{permit_id}/").json()
+    permit = permit_get(issuer, permit_id)
+    permit.allowed_actions = allowed_actions(issuer, permit)  # type: ignore[attr-defined]
+    permit.rejection = rejection_of(permit)  # type: ignore[attr-defined]
+    permit.can = permit_can(issuer, permit)  # type: ignore[attr-defined]
+    permit.references = permit_references(permit)  # type: ignore[attr-defined]
+    assert detail == rendered(PermitDetailOut(permit).data)
+    assert [ref["id"] for ref in detail["depends_on"]] == [first["id"]]
+
+
+def rendered(data: Any) -> Any:
+    return json.loads(JSONRenderer().render(data))
 
 
 def test_a_pages_people_are_read_in_one_query_whatever_roles_its_permits_name(world: World) -> None:

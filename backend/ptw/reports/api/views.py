@@ -15,7 +15,8 @@ from rest_framework.views import APIView
 
 from ptw.accounts.authentication import AuthenticatedRequest
 from ptw.accounts.selectors import project_get
-from ptw.permits.api.serializers import PERMIT_ROWS, PermitOut
+from ptw.core.serializers import row_plan
+from ptw.permits.api.serializers import PermitOut
 from ptw.permits.filters import PermitFilter
 from ptw.permits.models import Permit
 from ptw.permits.selectors import permit_list, permits_listed
@@ -86,7 +87,7 @@ class ReportExceptionsView(GenericAPIView):
             request.user, query.get("project"), query["date_from"], query["date_to"], query["kind"]
         )
         page = permits_listed(self.paginate_queryset(ids) or [])
-        return self.get_paginated_response(PERMIT_ROWS.rows(page))
+        return self.get_paginated_response(row_plan(PermitOut).rows(page))
 
 
 class PermitExportView(GenericAPIView):

@@ -85,7 +85,10 @@ class RowPlan:
 
     def rows(self, instances: Iterable[Any]) -> list[dict[str, Any]]:
         if self._steps is None:  # made on first use (a race makes it twice, the same)
-            self._steps = _planned(self.serializer_class())
+            serializer = self.serializer_class()
+            if _own_writing(serializer):
+                raise TypeError(f"{self.serializer_class.__name__} writes its rows itself: it cannot be planned")
+            self._steps = _planned(serializer)
         steps = self._steps
         return [_written(steps, instance) for instance in instances]
 
@@ -99,14 +102,22 @@ def row_plan(serializer_class: type[serializers.BaseSerializer]) -> RowPlan:
     return plan if plan is not None else _PLANS.setdefault(serializer_class, RowPlan(serializer_class))
 
 
+def _own_writing(serializer: serializers.BaseSerializer) -> bool:
+    """Whether the serializer writes its rows itself (overrides `to_representation`): it is then called, not planned."""
+    return type(serializer).to_representation is not serializers.Serializer.to_representation
+
+
 def _planned(serializer: serializers.BaseSerializer) -> list[Step]:
     steps: list[Step] = []
     for field in serializer._readable_fields:  # type: ignore[attr-defined]
         name = str(field.field_name)
         if isinstance(field, serializers.ListSerializer):
-            steps.append((name, field.get_attribute, ("many", _planned(cast(serializers.BaseSerializer, field.child)))))
+            child = cast(serializers.BaseSerializer, field.child)
+            write: Any = field.to_representation if _own_writing(child) else ("many", _planned(child))
+            steps.append((name, field.get_attribute, write))
         elif isinstance(field, serializers.BaseSerializer):
-            steps.append((name, field.get_attribute, ("one", _planned(field))))
+            write = field.to_representation if _own_writing(field) else ("one", _planned(field))
+            steps.append((name, field.get_attribute, write))
         else:
             steps.append((name, field.get_attribute, field.to_representation))
     return steps

@@ -235,24 +235,15 @@ def handover_candidates(permit: Permit) -> list[User]:
 
 def readiness(user: User, permit: Permit) -> dict[str, Any]:
     """For every action whether the caller may take it now and what is missing; the same for the records a
-    competency guards (gas test, isolation), and the certificates the permit relies on that expire soon.
-
-    An action the permit's status does not allow lists that and whether the caller could take it, as the action
-    itself answers first (409); its guards, and the records only they read, are weighed for the actions the status
-    allows."""
+    competency guards (gas test, isolation), and the certificates the permit relies on that expire soon."""
     now = timezone.now()
     ctx = GuardContext(permit=permit, permit_type=permit.permit_type.effective(permit.project_id), now=now, actor=user)
     actions = {}
     for action in USER_ACTIONS:
-        refused = status_missing(permit, action)
-        missing = (
-            refused + actor_missing(user, permit, action)
-            if refused
-            else permit_evaluate(permit, user, action, now, ctx)
-        )
+        missing = permit_evaluate(permit, user, action, now, ctx)
         actions[action] = {
             "allowed": not missing,
-            "relevant": not refused,
+            "relevant": not status_missing(permit, action),
             "missing": [m.as_dict() for m in missing],
         }
     records = {}

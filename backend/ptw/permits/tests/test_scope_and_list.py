@@ -40,11 +40,11 @@ from ptw.permits.tests.test_isolations import applied
 LIST_QUERIES = 7
 # Readiness of a verified permit: the session, the user with their company, their memberships, the permit with its
 # project (and its conflict rules), type (and the project's overrides of it) and node (joined: a primary-key lookup),
-# its people (one query for all four) and the isolations (also what the conflicts need of this permit: it is placed
-# in no area and needs no library point, so no other permit can conflict with it and none is read). Its
-# cross-references are read by the actions that ask (start, hand back, complete), which its status does not allow:
-# an action the status refuses lists that, its guards unweighed.
-READINESS_QUERIES = 6
+# its people (one query for all four), the isolations (also what the conflicts need of this permit: it is placed in
+# no area and needs no library point, so no other permit can conflict with it and none is read) and the
+# cross-references (their links in both directions in one query, however many actions ask; the permit has none, so
+# no permit is read for them).
+READINESS_QUERIES = 7
 DETAIL_QUERIES = 6
 EVENTS_QUERIES = 6
 

@@ -132,21 +132,6 @@ def test_a_refused_status_reads_as_a_sentence(
     assert readiness["actions"][action]["missing"][0] == {"code": "invalid_status", "message": message}
 
 
-def test_an_action_the_status_refuses_reads_as_the_action_answers_it(world: World) -> None:
-    """A submitted hot-work permit has no gas test, toolbox talk or crew: starting work is refused for its status
-    first, and readiness says that alone, as the action does (not the records a later status will ask for)."""
-    params = {"hot_work_kind": "Welding", "fire_watcher": "Sam"}
-    permit = world.create("hot-work", parameters=params)
-    world.walk(permit["id"], [("submit", "requester")])
-    actions = world.client("requester").get(f"{URL}{permit['id']}/readiness/").json()["actions"]
-    assert [m["code"] for m in actions["activate"]["missing"]] == ["invalid_status"]
-    response = world.act(permit["id"], "activate", "requester")
-    assert response.status_code == 409
-    assert response.json()["error"]["missing"] == actions["activate"]["missing"]
-    verifier = world.client("verifier").get(f"{URL}{permit['id']}/readiness/").json()["actions"]
-    assert [m["code"] for m in verifier["verify"]["missing"]] == ["gas_test_missing"]  # allowed by the status: weighed
-
-
 def test_readiness_marks_the_actions_the_status_allows_as_relevant(world: World) -> None:
     permit = world.create()
     world.walk(permit["id"], [("submit", "requester")])

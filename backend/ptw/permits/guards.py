@@ -49,6 +49,8 @@ class GuardContext:
     now: datetime
     # Who acts (readiness: the caller); the competency guards judge their certificates. None: the system.
     actor: User | None = None
+    # Whether every conflict is read, warnings too (approve asks for their acknowledgement), or only those refusing.
+    weigh_warnings: bool = False
 
     @cached_property
     def competency(self) -> CompetencyBook:
@@ -87,6 +89,16 @@ class GuardContext:
         if self.permit.status not in SIMOPS_WEIGHED:
             return []
         return conflicts_of(subject_of(self.permit, isolations=self.isolations))
+
+    @cached_property
+    def refusing(self) -> list[Found]:
+        """The conflicts that refuse the guarded acts now (`Found.refuses`): of every conflict when those are read
+        (`weigh_warnings`), else read alone (only the issued permits that could refuse, in fewer rows)."""
+        if self.weigh_warnings:
+            return [hit for hit in self.conflicts if hit.refuses]
+        if self.permit.status not in SIMOPS_WEIGHED:
+            return []
+        return conflicts_of(subject_of(self.permit, isolations=self.isolations), refusing=True)
 
     @cached_property
     def cross_references(self) -> tuple[list[Permit], list[Permit]]:
@@ -434,7 +446,7 @@ def past_end(ctx: GuardContext) -> list[Missing]:
 @guard("simops")
 def simops(ctx: GuardContext) -> list[Missing]:
     """No `block` conflict with an issued permit (the rules and their meaning are in `permits/simops.py`)."""
-    return refusals(ctx.conflicts)
+    return refusals(ctx.refusing)
 
 
 @guard("dependencies_active")

@@ -210,14 +210,15 @@ class RuleBook:
             self._applicable[(ca, cb)] = found
         return found
 
-    def reach(self, category: str) -> tuple[set[str] | None, str]:
+    def reach(self, category: str, effects: Iterable[str] = ("block", "warn")) -> tuple[set[str] | None, str]:
         """Which categories a permit of `category` may conflict with by rule (None: any) and the widest scope of the
         rules that could say so ("" when none could): what a conflict search may leave unread. A superset: every
-        rule that could apply to a pair (named exactly or through `any`) counts, whichever would win."""
+        rule of one of `effects` that could apply to a pair (named exactly or through `any`) counts, whichever
+        would win (a pair decided `block` has a block rule among those that apply)."""
         rules = [
             r
             for r in self.rules
-            if r["effect"] != "none"
+            if r["effect"] in effects
             and (category in (r["category_a"], r["category_b"]) or ANY in (r["category_a"], r["category_b"]))
         ]
         if not rules:
@@ -490,16 +491,20 @@ def board_permits(rows: QuerySet[Permit]) -> list[BoardPermit]:
     return [BoardPermit(r, types[r[width]], nodes.get(r[width + 1])) for r in values]
 
 
-def conflicts_of(subject: Subject, *, with_acknowledgements: bool = True) -> list[Found]:
+def conflicts_of(subject: Subject, *, with_acknowledgements: bool = True, refusing: bool = False) -> list[Found]:
     """Every conflict of `subject` (as if live in its window) with the project's other live permits. A constant
     number of queries: the rules, the overlapping live permits that could conflict (of its area, where rules apply,
-    or holding one of its isolation points), their isolations of shared points, the acknowledgements."""
+    or holding one of its isolation points), their isolations of shared points, the acknowledgements.
+
+    `refusing`: only the conflicts that refuse the guarded acts now (`Found.refuses`, what readiness and a
+    transition's guard weigh): only the issued permits a block rule or a shared point could join are read, and no
+    acknowledgements (they do not lift a block)."""
     mine = subject.needs | subject.released
     area_id = subject.node.area_id if subject.node is not None else None
     if subject.node is None and not mine:
         return []
     book = RuleBook((subject.rules or rules_current(subject.project_id)).rules)
-    partners, widest = book.reach(subject.category)
+    partners, widest = book.reach(subject.category, ("block",) if refusing else ("block", "warn"))
     near = []
     if subject.node is not None and widest:
         # Only the permits a rule could join: of its area, of its unit (or placed above unit level) when no rule
@@ -519,7 +524,7 @@ def conflicts_of(subject: Subject, *, with_acknowledgements: bool = True) -> lis
             Permit.objects.filter(
                 reduce(operator.or_, near),
                 window_meets(subject.start, subject.end),
-                live_status(),
+                live_status(ISSUED if refusing else LIVE),
                 project_id=subject.project_id,
             )
             .exclude(pk=subject.id or 0)
@@ -548,6 +553,8 @@ def conflicts_of(subject: Subject, *, with_acknowledgements: bool = True) -> lis
     ]
     for hit in found:
         hit.subject_id = subject.id
+    if refusing:
+        return [hit for hit in found if hit.refuses]
     if with_acknowledgements and found and subject.id is not None:
         acks = acknowledgements_between(subject.id, [f.other.id for f in found])
         for hit in found:

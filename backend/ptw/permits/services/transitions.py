@@ -155,11 +155,15 @@ def _transition(
         if action in (Action.SUBMIT, Action.RESUBMIT) and verifier_id is not None and actor is not None:
             permit.named_verifier = named_verifier_resolve(permit.project, verifier_id, actor)
         ctx = GuardContext(
-            permit=permit, permit_type=permit.permit_type.effective(permit.project_id), now=now, actor=actor
+            permit=permit,
+            permit_type=permit.permit_type.effective(permit.project_id),
+            now=now,
+            actor=actor,
+            weigh_warnings=action == Action.APPROVE,
         )
         if blocked := run_guards(t.guards, ctx):
             if "simops" in t.guards:
-                refused.extend(hit for hit in ctx.conflicts if hit.refuses)
+                refused.extend(ctx.refusing)
             raise GuardFailed(missing=[m.as_dict() for m in blocked])
         warned = conflicts_to_acknowledge(ctx.conflicts) if action == Action.APPROVE else []
         if warned and not (acknowledge_conflicts and comment.strip()):

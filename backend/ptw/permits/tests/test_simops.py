@@ -798,16 +798,36 @@ def test_a_permit_s_conflicts_are_those_the_board_finds_for_it(world: World, sit
     start = datetime.combine(day, datetime.min.time(), tzinfo=project.tz) + timedelta(hours=6)
     nodes = [site.p1a, site.p1b, site.t1, site.t2, site.tf, loose, site.k1, None]
     codes = ["general", "hot_work", "lifting", "height", "confined_space"]
+    statuses = ["active", "under_review", "approved", "submitted", "suspended", "handback_pending", "draft"]
     permits = [
-        live_permit(world, codes[i % 5], nodes[i % 8], start + timedelta(minutes=i), start + timedelta(hours=2))
-        for i in range(40)
+        live_permit(
+            world,
+            codes[i % 5],
+            nodes[i % 8],
+            start + timedelta(minutes=i),
+            start + timedelta(hours=2),
+            status=statuses[i % 7],
+        )
+        for i in range(42)
     ]
+    live = [permit for permit in permits if permit.status != "draft"]
     board = world.client("viewer").get(BOARD, {"project": project.id, "date": day.isoformat()}).json()
-    paired: dict[int, set[tuple[int, str]]] = {p.id: set() for p in permits}
+    paired: dict[int, set[tuple[int, str]]] = {p.id: set() for p in live}
     for conflict in board["conflicts"]:
         paired[conflict["a"]].add((conflict["b"], conflict["effect"]))
         paired[conflict["b"]].add((conflict["a"], conflict["effect"]))
     assert any(paired.values())
+    issued = {p.permit_number: p.id for p in live if p.status in ("approved", "active", "suspended")}
+    refused = 0
     for permit in permits:
         found = world.client("viewer").get(f"{URL}{permit.id}/conflicts/").json()["results"]
-        assert {(c["other"]["id"], c["effect"]) for c in found} == paired[permit.id], (permit.id, rules)
+        if permit.status != "draft":
+            assert {(c["other"]["id"], c["effect"]) for c in found} == paired[permit.id], (permit.id, rules)
+        # Readiness reads only the conflicts that refuse (a block with an issued permit): the same ones.
+        refusing = {c["other"]["id"] for c in found if c["effect"] == "block" and c["other"]["id"] in issued.values()}
+        verify = world.client("viewer").get(f"{URL}{permit.id}/readiness/").json()["actions"]["verify"]["missing"]
+        named = {m["message"].split(" ")[2] for m in verify if m["code"] == "simops_conflict"}
+        assert {issued[number] for number in named} == refusing, (permit.id, rules)
+        refused += len(refusing)
+    blocks = RULE_SETS[rules] is None or any(rule["effect"] == "block" for rule in RULE_SETS[rules] or [])
+    assert (refused > 0) == blocks

@@ -79,8 +79,28 @@ class GuardContext:
         )
 
     @cached_property
+    def one_to_ones(self) -> tuple[ToolboxTalk | None, PermitCloseout | None, FireWatch | None]:
+        """The permit's toolbox talk, closeout record and fire watch (at most one each), read together in one
+        query when a guard first asks for one of them: readiness asks for all three."""
+        row = (
+            Permit.objects.filter(pk=self.permit.id)
+            .order_by("pk")
+            .select_related("toolbox_talk", "closeout", "fire_watch")
+            .only(
+                "id",
+                "toolbox_talk__id",
+                "closeout__answers",
+                *(f"fire_watch__{field.attname}" for field in FireWatch._meta.concrete_fields),
+            )
+            .first()
+        )
+        if row is None:
+            return None, None, None
+        return getattr(row, "toolbox_talk", None), getattr(row, "closeout", None), getattr(row, "fire_watch", None)
+
+    @cached_property
     def talk_held(self) -> bool:
-        return ToolboxTalk.objects.filter(permit=self.permit).exists()
+        return self.one_to_ones[0] is not None
 
     @cached_property
     def conflicts(self) -> list[Found]:
@@ -116,7 +136,7 @@ class GuardContext:
 
     @cached_property
     def closeout_answers(self) -> dict[str, Any]:
-        record = PermitCloseout.objects.filter(permit=self.permit).only("answers").first()
+        record = self.one_to_ones[1]
         return dict(record.answers) if record else {}
 
     @cached_property
@@ -127,7 +147,7 @@ class GuardContext:
 
     @cached_property
     def fire_watch(self) -> FireWatch | None:
-        return FireWatch.objects.filter(permit=self.permit).first()
+        return self.one_to_ones[2]
 
 
 def cross_references(permit: Permit) -> tuple[list[Permit], list[Permit]]:

@@ -19,7 +19,7 @@ from rest_framework.test import APIClient
 from ptw.core.serializers import row_plan
 from ptw.permits.api.isolation_serializers import RegisterIsolationOut
 from ptw.permits.api.serializers import EventOut, PermitDetailOut, PermitOut, TaskOut
-from ptw.permits.models import LocationNode, Permit, PermitIsolation, PermitWorker
+from ptw.permits.models import LocationNode, Permit, PermitIsolation, PermitType, PermitWorker, ToolboxTalk
 from ptw.permits.selectors import (
     allowed_actions,
     live_isolations,
@@ -256,3 +256,36 @@ def test_readiness_reads_each_safety_record_once_however_many_there_are(world: W
         )
     many = _readiness_queries(world, permit["id"])
     assert few == many == READINESS_QUERIES
+
+
+def test_readiness_reads_the_talk_the_closeout_and_the_fire_watch_in_one_query(world: World) -> None:
+    """A permit has at most one of each: one query joins the three to the permit, found or not."""
+    permit = world.create()
+    world.walk(permit["id"], [("submit", "requester"), ("verify", "verifier")])
+    PermitType.objects.filter(pk=permit["permit_type"]["id"]).update(
+        requires_toolbox_talk=True, requires_closeout=True, requires_fire_watch=True
+    )
+    client = world.client("issuer")
+    tables = ("permits_toolboxtalk", "permits_permitcloseout", "permits_firewatch")
+
+    def read() -> tuple[list[str], set[str]]:
+        with CaptureQueriesContext(connection) as ctx:
+            ready = client.get(f"{URL}{permit['id']}/readiness/").json()
+        joined = [q["sql"] for q in ctx.captured_queries if any(table in q["sql"] for table in tables)]
+        missing = {m["code"] for action in ready["actions"].values() for m in action["missing"]}
+        return joined, missing
+
+    joined, missing = read()
+    assert len(joined) == 1 and all(table in joined[0] for table in tables)
+    assert {"toolbox_talk_missing", "fire_watch_missing"} <= missing
+    now = timezone.now()
+    ToolboxTalk.objects.create(
+        permit_id=permit["id"],
+        held_by=world["requester"],
+        held_at=now,
+        topics=["fire watch"],
+        updated_by=world["requester"],
+        updated_at=now,
+    )
+    joined, missing = read()
+    assert len(joined) == 1 and "toolbox_talk_missing" not in missing

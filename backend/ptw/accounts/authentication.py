@@ -21,6 +21,15 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
+def _token_of(raw: str) -> ApiToken | None:
+    """The token with its user and their company. Its key is unique: `get`, read without an order (`first` would
+    sort by the tokens' default order, on every request)."""
+    try:
+        return ApiToken.objects.select_related("user", "user__company").get(key_hash=hash_token(raw))
+    except ApiToken.DoesNotExist:
+        return None
+
+
 class BearerTokenAuthentication(BaseAuthentication):
     keyword = b"bearer"
 
@@ -31,11 +40,7 @@ class BearerTokenAuthentication(BaseAuthentication):
         if len(header) != 2:
             raise AuthenticationFailed()
         raw = header[1].decode("latin-1")
-        token = (
-            ApiToken.objects.select_related("user", "user__company").filter(key_hash=hash_token(raw)).first()
-            if raw.startswith(TOKEN_PREFIX)
-            else None
-        )
+        token = _token_of(raw) if raw.startswith(TOKEN_PREFIX) else None
         if token is None or not token.user.is_active:
             raise AuthenticationFailed()
         now = timezone.now()

@@ -19,11 +19,8 @@ def memberships_of(user: User) -> dict[int, str]:
     """project id → role for the user's active memberships (cached on the user object)."""
     cached: dict[int, str] | None = getattr(user, "_ptw_memberships", None)
     if cached is None:
-        cached = dict(
-            Membership.objects.filter(user=user, is_active=True, project__is_active=True).values_list(
-                "project_id", "role"
-            )
-        )
+        memberships = Membership.objects.filter(user=user, is_active=True, project__is_active=True)
+        cached = dict(memberships.order_by().values_list("project_id", "role"))  # a map: no order to write
         if user.is_tenant_admin:
             for project_id in Project.objects.filter(tenant_id=user.tenant_id).values_list("id", flat=True):
                 cached.setdefault(project_id, MembershipRole.PROJECT_ADMIN)

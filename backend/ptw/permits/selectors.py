@@ -90,22 +90,23 @@ LIST_PERSON_COLUMNS = ("id", "name")
 LIST_DEFAULT_ORDER = ("-planned_start", "-id")
 
 
-def permit_related(*, brief: bool, people: bool = True) -> list[Prefetch]:
-    """A permit's type, people and location node, each read in a query of its own for a page of permits
-    (`people=False`: not its people, which `people_read` reads in one query for a page once it is read).
+def permit_related(*, brief: bool) -> list[Prefetch]:
+    """A permit's type and location node, and unless `brief` its people, each read in a query of its own for a page
+    of permits (a brief page's people are read by `people_read`, in one query for the page once it is read).
 
     Not joined: the permits table has many indexes (one per ordering and filter the list offers), and PostgreSQL
     weighs each of them for every join order, so a query joining eight related rows spent 10-50 ms planning to
-    execute in 1 ms. `brief`: only what a list row shows (the type's brief, each person's id and name; never more
-    of a user); else each whole (what a single permit's reads need)."""
-    types = PermitType.objects.only("id", "code", "name", "category", "color") if brief else PermitType.objects.all()
-    persons = User.objects.only(*LIST_PERSON_COLUMNS) if brief else User.objects.all()
+    execute in 1 ms. `brief`: only what a list row shows (the type's brief, the node's names); else each whole
+    (what the audit export's permits need)."""
+    if brief:  # each read into a map by id: in no order
+        types = PermitType.objects.only("id", "code", "name", "category", "color").order_by()
+        ancestors = (f"{up}__{name}" for up in ("area", "unit") for name in ("id", "name"))
+        nodes = LocationNode.objects.select_related("area", "unit").only(*NODE_COLUMNS, *ancestors).order_by()
+        return [Prefetch("permit_type", queryset=types), Prefetch("location_node", queryset=nodes)]
     nodes = LocationNode.objects.select_related("area", "unit").defer(*plot_plans_unread())
-    if brief:
-        nodes = nodes.only(*NODE_COLUMNS, *(f"{up}__{name}" for up in ("area", "unit") for name in ("id", "name")))
     return [
-        Prefetch("permit_type", queryset=types),
-        *(Prefetch(person, queryset=persons) for person in LIST_PEOPLE if people),
+        Prefetch("permit_type", queryset=PermitType.objects.all()),
+        *(Prefetch(person, queryset=User.objects.all()) for person in LIST_PEOPLE),
         Prefetch("location_node", queryset=nodes),
     ]
 
@@ -119,7 +120,7 @@ def permit_list(user: User) -> QuerySet[Permit]:
     return (
         permits_visible_to(user)
         .only(*(field.name for field in Permit._meta.concrete_fields))
-        .prefetch_related(*permit_related(brief=True, people=False))
+        .prefetch_related(*permit_related(brief=True))
         .order_by(*LIST_DEFAULT_ORDER)
     )
 
@@ -128,7 +129,7 @@ def people_read(permits: list[Permit], columns: tuple[str, ...] = LIST_PERSON_CO
     """Set the four people of each permit read (`LIST_PEOPLE`), all read in one query of `columns`: a prefetch per
     role is a query each. Returns `permits`."""
     ids = {getattr(permit, f"{role}_id") for permit in permits for role in LIST_PEOPLE} - {None}
-    people = {person.id: person for person in User.objects.only(*columns).filter(pk__in=ids)} if ids else {}
+    people = {person.id: person for person in User.objects.only(*columns).filter(pk__in=ids).order_by()} if ids else {}
     for role in LIST_PEOPLE:
         field = getattr(Permit, role).field
         for permit in permits:
@@ -139,7 +140,7 @@ def people_read(permits: list[Permit], columns: tuple[str, ...] = LIST_PERSON_CO
 def permits_listed(ids: list[int]) -> list[Permit]:
     """Permits already found in the caller's scope, as a list row shows them, in the order of `ids`."""
     rows = Permit.objects.filter(pk__in=ids).only(*(field.name for field in Permit._meta.concrete_fields))
-    found = {permit.id: permit for permit in rows.prefetch_related(*permit_related(brief=True, people=False))}
+    found = {permit.id: permit for permit in rows.prefetch_related(*permit_related(brief=True))}
     return people_read([found[pk] for pk in ids if pk in found])
 
 

@@ -41,15 +41,22 @@ PERMIT_COLUMNS = (
 )
 
 
-def neutralise(value: Any) -> Any:
-    """A cell value safe to open: formula-like text gets a leading apostrophe; other values pass unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+# Each formula start is one character: a cell is looked at by its first.
+_FORMULA_FIRST = frozenset(FORMULA_START)
+
+
+def neutralised(row: Iterable[Any]) -> list[Any]:
+    """A row's cells safe to open: formula-like text gets a leading apostrophe; other values pass unchanged. One
+    comprehension for the row (an export writes millions of cells)."""
+    return ["'" + value if isinstance(value, str) and value[:1] in _FORMULA_FIRST else value for value in row]
 
 
 def _local(moment: datetime | None, zone: ZoneInfo) -> str:
-    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M") if moment else ""
+    """`YYYY-MM-DD HH:MM` in the zone, written from the parts (strftime took a fifth of a 100k export)."""
+    if not moment:
+        return ""
+    at = moment.astimezone(zone)
+    return f"{at.year:04d}-{at.month:02d}-{at.day:02d} {at.hour:02d}:{at.minute:02d}"
 
 
 # What a permit row reads, in the order of PERMIT_COLUMNS (the time zone last): plain values, no model objects.
@@ -130,7 +137,7 @@ def csv_stream(header: tuple[str, ...], rows: Iterable[tuple[Any, ...]], batch: 
     yield "\ufeff"
     pending: list[list[Any]] = []
     for row in _with_header(header, rows):
-        pending.append([neutralise(value) for value in row])
+        pending.append(neutralised(row))
         if len(pending) >= batch:
             yield _written(writer, buffer, pending)
     if pending:
@@ -157,7 +164,7 @@ def xlsx_bytes(title: str, header: tuple[str, ...], rows: Iterable[tuple[Any, ..
     sheet = book.create_sheet(title[:31])
     sheet.append(list(header))
     for row in rows:
-        sheet.append([neutralise(value) for value in row])
+        sheet.append(neutralised(row))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -20,6 +20,7 @@ from openpyxl import load_workbook
 from ptw.permits.models import Permit, PermitIsolation, PermitTypeOverride, SafetyObservation
 from ptw.permits.services.transitions import expire_due
 from ptw.permits.tests.conftest import PATHS
+from ptw.reports.exports import FORMULA_START, neutralised
 from ptw.reports.metrics import EXCEPTION_KINDS
 from ptw.reports.rollups import rollups_rebuild
 from ptw.reports.tests.conftest import EXCEPTIONS, EXPORT, SUMMARY, World
@@ -235,6 +236,16 @@ def test_the_csv_export_follows_the_list_filters_and_neutralises_formulas(world:
     assert [(row[0], row[1], row[3]) for row in rows[1:]] == [
         (hostile["permit_number"], "'" + hostile["title"], "submitted")
     ]
+    # Times in the project's time zone, to the minute (planned start and end, created; then the zone's name).
+    zone = ZoneInfo(rows[1][15])
+    stamps = [datetime.fromisoformat(hostile[name]).astimezone(zone) for name in ("planned_start", "planned_end")]
+    assert rows[1][9:11] == [stamp.strftime("%Y-%m-%d %H:%M") for stamp in stamps]
+
+
+@pytest.mark.parametrize("start", FORMULA_START)
+def test_every_formula_start_is_neutralised_and_nothing_else(start: str) -> None:
+    cells = [f"{start}SUM(A1)", "plain", "a=b", "", 5, None, 2.5]
+    assert neutralised(cells) == [f"'{start}SUM(A1)", "plain", "a=b", "", 5, None, 2.5]
 
 
 def test_the_excel_export_opens_and_holds_the_rows(world: World, permit_in: Build) -> None:

@@ -162,7 +162,6 @@ function PreferencesForm({ preferences }: { preferences: Preferences }) {
 /** Per kind of notification, whether it comes in the app and by e-mail. */
 export function NotificationPreferencesPage() {
   const { data, error } = usePreferences();
-  if (error !== null) return <ErrorAlert error={error} />;
-  if (data === undefined) return <Skeleton active />;
+  if (data === undefined) return error !== null ? <ErrorAlert error={error} /> : <Skeleton active />;
   return <PreferencesForm preferences={data} />;
 }

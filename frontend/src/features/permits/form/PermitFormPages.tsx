@@ -18,7 +18,11 @@ interface FormLoaderProps {
   permit?: Permit;
 }
 
-/** Loads the project's permit types and verifier candidates, then shows the form. */
+/**
+ * Loads the project's permit types and verifier candidates, then shows the form. Once both were read the form
+ * stays: a later background read that fails (no signal on the way back to the app) keeps what was read and
+ * never replaces what the user has typed.
+ */
 function FormLoader({ project, permit }: FormLoaderProps) {
   const me = useMe();
   const navigate = useNavigate();
@@ -26,12 +30,12 @@ function FormLoader({ project, permit }: FormLoaderProps) {
   const candidates = useCandidates(project.id, 'verify');
   const detailPath = (id: number) => projectPath(`/permits/${String(id)}`, project.id);
 
-  if (types.error !== null) return <ErrorAlert error={types.error} />;
-  if (types.data === undefined || candidates.isPending) return <Skeleton active />;
+  if (types.data === undefined) return types.error !== null ? <ErrorAlert error={types.error} /> : <Skeleton active />;
+  if (candidates.isPending) return <Skeleton active />;
   const activeTypes = types.data.filter((type) => type.is_active || type.id === permit?.permit_type.id);
   return (
     <>
-      {candidates.error !== null && <ErrorAlert error={candidates.error} />}
+      {candidates.data === undefined && <ErrorAlert error={candidates.error} />}
       <PermitForm
         project={project}
         types={activeTypes}

@@ -7,6 +7,7 @@ import { toolboxTalkFixture, workerFixture } from '@/test/partFixtures';
 import { permitFixture } from '@/test/permitFixtures';
 import { renderWithProviders } from '@/test/render';
 import { sessionRoutes } from '@/test/session';
+import { permitKeys } from '@/lib/api/keys';
 import { signOnBody } from '../api/crew';
 import { DRAWN_PNG, FakeResizeObserver, lastPad } from '../testing/signaturePad';
 
@@ -101,6 +102,30 @@ describe('CrewSignOnPage', () => {
       expect((await crewList()).getByText('Signed on 25 Nov 2026, 13:52')).toBeInTheDocument();
     });
     expect(screen.getByText('Every worker has signed on.')).toBeInTheDocument();
+  });
+
+  it('keeps a worker half-way through signing on screen when a later read of the crew fails', async () => {
+    let crewAnswer = () => jsonResponse(pageOf([sam, lena]));
+    mockFetch({
+      ...sessionRoutes(),
+      [PERMIT]: () => jsonResponse(permitFixture({ status: 'approved', version: 4 })),
+      [`${PERMIT}toolbox-talk/`]: () => jsonResponse(toolboxTalkFixture()),
+      [`${WORKERS}?page=1&page_size=100`]: () => crewAnswer(),
+    });
+    const { queryClient } = renderWithProviders(<AppRoutes />, { route: '/permits/7/sign-on?project=1' });
+    fireEvent.click((await crewList()).getByRole('button', { name: 'Sign on: Lena Brandt' }));
+    fireEvent.click(screen.getByText('Type name'));
+    fireEvent.change(screen.getByLabelText(/Type your full name/), { target: { value: 'Lena Brandt' } });
+
+    crewAnswer = () => jsonResponse({ error: { code: 'unavailable', message: 'No signal.' } }, 503);
+    await act(() => queryClient.refetchQueries({ queryKey: permitKeys.workers(7) }));
+    await waitFor(() => {
+      expect(queryClient.getQueryState(permitKeys.workers(7))?.status).toBe('error');
+    });
+    await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
+
+    expect(screen.queryByText('No signal.')).not.toBeInTheDocument();
+    expect(screen.getByLabelText(/Type your full name/)).toHaveValue('Lena Brandt');
   });
 
   it('sends a drawn signature as the pad gives it', async () => {

@@ -208,9 +208,10 @@ function SignOnScreen({ permit, talk, workers }: { permit: Permit; talk: Toolbox
 function SignOnContent({ permit }: { permit: Permit }) {
   const talk = useToolboxTalk(permit.id);
   const workers = useWorkers(permit.id);
-  if (talk.error !== null) return <ErrorAlert error={talk.error} />;
-  if (workers.error !== null) return <ErrorAlert error={workers.error} />;
-  if (talk.data === undefined || workers.data === undefined) return <Skeleton active />;
+  // What was read stays on screen when a later read fails: a worker half-way through signing keeps their page.
+  if (talk.data === undefined) return talk.error !== null ? <ErrorAlert error={talk.error} /> : <Skeleton active />;
+  if (workers.data === undefined)
+    return workers.error !== null ? <ErrorAlert error={workers.error} /> : <Skeleton active />;
   if (!talk.data.held)
     return (
       <Alert

@@ -147,7 +147,9 @@ def _claim_wait_bounded() -> Iterator[None]:
         yield
         return
     with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL lock_timeout = %s", [f"{int(CLAIM_WAIT.total_seconds() * 1000)}ms"])
+        # set_config(..., true) is SET LOCAL as a function: it takes its value as a bound parameter, which a SET
+        # statement cannot when parameters are bound by the server.
+        cursor.execute("SELECT set_config('lock_timeout', %s, true)", [f"{int(CLAIM_WAIT.total_seconds() * 1000)}ms"])
     try:
         yield
     finally:

@@ -103,14 +103,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-ptw-{os.getpid()}.sqlite3")}
 else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-    # Parameters are bound by the server, and a statement a connection has run DB_PREPARE_THRESHOLD times is
-    # prepared: parsed and planned once for that connection, not for every request (decision 0028). "off" binds
-    # parameters in the client and prepares nothing (a pooler that cannot keep prepared statements).
-    if env_str("DB_PREPARE_THRESHOLD", "5") != "off":
-        DATABASES["default"].setdefault("OPTIONS", {}).update(
-            server_side_binding=True, prepare_threshold=env_int("DB_PREPARE_THRESHOLD", 5)
-        )
     DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}
+# The reads by a key that every request makes (a permit by its id, a token by its hash) are prepared on each
+# PostgreSQL connection (`core.database.prepared`, decision 0028); off for a pooler that cannot keep them.
+PTW_DB_PREPARED_READS = env_bool("DB_PREPARED_READS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["ptw.accounts.authentication.UserBackend"]

@@ -13,6 +13,7 @@ from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.request import Request
 
 from ptw.accounts.models import ApiToken, User
+from ptw.core.database import prepared
 
 TOKEN_PREFIX = "ptw_"  # noqa: S105  (a public marker, not a secret)
 
@@ -25,7 +26,8 @@ def _token_of(raw: str) -> ApiToken | None:
     """The token with its user and their company. Its key is unique: `get`, read without an order (`first` would
     sort by the tokens' default order, on every request)."""
     try:
-        return ApiToken.objects.select_related("user", "user__company").get(key_hash=hash_token(raw))
+        with prepared():  # by a unique key: one plan whatever the token
+            return ApiToken.objects.select_related("user", "user__company").get(key_hash=hash_token(raw))
     except ApiToken.DoesNotExist:
         return None
 

@@ -1,4 +1,5 @@
-"""How a PostgreSQL connection reads timestamps: with psycopg's compiled loader, not Django's pure-Python one.
+"""How PostgreSQL connections read timestamps (psycopg's compiled loader, not Django's pure-Python one), and the
+reads by a key that run prepared (`prepared`, decision 0028).
 
 Django (5.2) registers on each PostgreSQL connection a loader of `timestamptz` values derived from psycopg's
 pure-Python loader, to give every value the connection's time zone; psycopg's compiled loader cannot be derived
@@ -13,10 +14,14 @@ with that time zone (`timezone`), which Django checks before each cursor, so it 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import psycopg
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 from psycopg import abc, pq
 from psycopg.adapt import Loader
 
@@ -55,3 +60,30 @@ def timestamps_compiled(sender: Any, connection: Any, **kwargs: Any) -> None:
     if connection.connection.info.parameter_status("TimeZone") != "UTC":
         return
     connection.connection.adapters.register_loader(TIMESTAMPTZ_OID, UtcTimestampLoader)
+
+
+@contextmanager
+def prepared() -> Iterator[None]:
+    """Run the statements inside prepared, on PostgreSQL (decision 0028): bound by the server and prepared on the
+    connection the first time, so the same read of another row is the same statement, and once PostgreSQL keeps its
+    generic plan it is neither parsed nor planned again on that connection.
+
+    Only for reads by a key, whose plan is the same whatever the value (a permit by its id, a token by its hash): a
+    generic plan of a read whose best plan depends on its values (a search, a report's window) is worse for some of
+    them. Every other statement keeps Django's binding in the client and is planned for its values. Without
+    `PTW_DB_PREPARED_READS` (a connection pooler that cannot keep prepared statements), on SQLite, and while queries
+    are logged (`DEBUG`, or a test or the benchmark counting them: the log shows each statement with its values,
+    which a prepared one has not), the statements run as any other."""
+    if connection.vendor != "postgresql" or not settings.PTW_DB_PREPARED_READS or connection.queries_logged:
+        yield
+        return
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    connection.ensure_connection()
+    raw = connection.connection
+    outside = raw.cursor_factory, raw.prepare_threshold
+    raw.cursor_factory, raw.prepare_threshold = ServerBindingCursor, 0
+    try:
+        yield
+    finally:
+        raw.cursor_factory, raw.prepare_threshold = outside

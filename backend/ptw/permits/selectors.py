@@ -13,6 +13,7 @@ from django.utils import timezone
 from ptw.accounts.choices import Capability
 from ptw.accounts.models import Project, User
 from ptw.accounts.policies import pool_members, projects_for, visible_project_ids
+from ptw.core.database import prepared
 from ptw.core.errors import InvalidInput, NotFound
 from ptw.core.query import whole_number
 from ptw.permits.chain import chain_verify
@@ -152,13 +153,14 @@ def permit_get(user: User, permit_id: int) -> Permit:
     overrides = PermitTypeOverride.objects.filter(
         project_id=OuterRef("project_id"), permit_type_id=OuterRef("permit_type_id")
     ).values("values")[:1]
-    permit = (
-        permits_visible_to(user)
-        .select_related("project__simops_rules", "permit_type", "location_node__area", "location_node__unit")
-        .defer(*plot_plans_unread("location_node__"))
-        .annotate(type_overrides=Subquery(overrides))
-        .get(pk=permit_id)
-    )
+    with prepared():  # one plan whatever the permit: by its primary key, each join by a primary key
+        permit = (
+            permits_visible_to(user)
+            .select_related("project__simops_rules", "permit_type", "location_node__area", "location_node__unit")
+            .defer(*plot_plans_unread("location_node__"))
+            .annotate(type_overrides=Subquery(overrides))
+            .get(pk=permit_id)
+        )
     permit.permit_type.overrides_read(permit.project_id, permit.type_overrides)
     people_read([permit], PERSON_COLUMNS)
     return permit

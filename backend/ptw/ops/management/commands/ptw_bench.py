@@ -37,8 +37,8 @@ from ptw.reports.metrics import EXCEPTION_KINDS
 API = "/api/v1/ptw/"
 PERMITS = f"{API}permits/"
 HEALTH = "/api/v1/health/"
-# Requests per client before an endpoint is measured: psycopg prepares a statement on its fifth run on a connection,
-# and PostgreSQL keeps a prepared statement's generic plan after five plans for actual values.
+# Requests per client before an endpoint is measured: a prepared read (decision 0028) is planned for its values five
+# times on each connection before PostgreSQL keeps its generic plan.
 WARM_UP_PER_CLIENT = 10
 PAGE = 25
 READER = "issuer"  # the person every request is made as: the most waits for them, and they see the reports
@@ -205,8 +205,8 @@ class Command(BaseCommand):
                     return client.get(paths[number % len(paths)]).status_code
 
                 queries, slowest = self._queries(local, paths[0])
-                # Warm-up: every thread's connection runs the endpoint's statements often enough to have prepared
-                # them and kept their plans (decision 0028), as a server in use has; a connection lives 60 s.
+                # Warm-up: every thread's connection runs the endpoint's prepared reads often enough to have kept
+                # their plans (decision 0028), as a server in use has; a connection lives 60 s.
                 load(base_url, headers, operation, min(WARM_UP_PER_CLIENT, requests) * concurrency, concurrency)
                 single = summarise(endpoint.label, *load(base_url, headers, operation, requests, 1), queries)
                 latencies, wall = load(base_url, headers, operation, requests, concurrency)

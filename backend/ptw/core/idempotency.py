@@ -147,8 +147,8 @@ def _claim_wait_bounded() -> Iterator[None]:
         yield
         return
     with connection.cursor() as cursor:
-        # set_config(..., true) is SET LOCAL as a function: it takes its value as a bound parameter, which a SET
-        # statement cannot when parameters are bound by the server.
+        # set_config(..., true) is SET LOCAL as a function: its value is a parameter however parameters are bound (a
+        # SET statement takes none bound by the server, as the prepared reads' are: decision 0028).
         cursor.execute("SELECT set_config('lock_timeout', %s, true)", [f"{int(CLAIM_WAIT.total_seconds() * 1000)}ms"])
     try:
         yield

@@ -8,7 +8,7 @@ import { permitFixture } from '@/test/permitFixtures';
 import { renderWithProviders } from '@/test/render';
 import { sessionRoutes } from '@/test/session';
 import { permitKeys } from '@/lib/api/keys';
-import { signOnBody } from '../api/crew';
+import { signOnBody, useWorkers } from '../api/crew';
 import { DRAWN_PNG, FakeResizeObserver, lastPad } from '../testing/signaturePad';
 
 vi.mock('signature_pad', () => import('../testing/signaturePad'));
@@ -50,6 +50,11 @@ function renderPage({ talk = toolboxTalkFixture(), signed = false } = {}) {
 
 async function crewList() {
   return within(await screen.findByRole('list', { name: 'Crew' }));
+}
+
+/** What the page's own read of the crew last came to: seen once the page has been told of it too. */
+function CrewReadStatus() {
+  return <output>crew read: {useWorkers(7).status}</output>;
 }
 
 describe('CrewSignOnPage', () => {
@@ -112,17 +117,20 @@ describe('CrewSignOnPage', () => {
       [`${PERMIT}toolbox-talk/`]: () => jsonResponse(toolboxTalkFixture()),
       [`${WORKERS}?page=1&page_size=100`]: () => crewAnswer(),
     });
-    const { queryClient } = renderWithProviders(<AppRoutes />, { route: '/permits/7/sign-on?project=1' });
+    const { queryClient } = renderWithProviders(
+      <>
+        <AppRoutes />
+        <CrewReadStatus />
+      </>,
+      { route: '/permits/7/sign-on?project=1' },
+    );
     fireEvent.click((await crewList()).getByRole('button', { name: 'Sign on: Lena Brandt' }));
     fireEvent.click(screen.getByText('Type name'));
     fireEvent.change(screen.getByLabelText(/Type your full name/), { target: { value: 'Lena Brandt' } });
 
     crewAnswer = () => jsonResponse({ error: { code: 'unavailable', message: 'No signal.' } }, 503);
-    await act(() => queryClient.refetchQueries({ queryKey: permitKeys.workers(7) }));
-    await waitFor(() => {
-      expect(queryClient.getQueryState(permitKeys.workers(7))?.status).toBe('error');
-    });
-    await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
+    await queryClient.refetchQueries({ queryKey: permitKeys.workers(7) });
+    expect(await screen.findByText('crew read: error')).toBeInTheDocument();
 
     expect(screen.queryByText('No signal.')).not.toBeInTheDocument();
     expect(screen.getByLabelText(/Type your full name/)).toHaveValue('Lena Brandt');

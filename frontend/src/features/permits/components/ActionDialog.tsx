@@ -114,8 +114,14 @@ export function ActionDialog({
     const fields = error instanceof ApiError ? error.fields : {};
     // A refused signature is shown on what was signed with: the form cannot change while sending.
     const signatureField = form.getFieldValue('method') === 'drawn' ? 'drawing' : 'signature';
+    // A local check still running (started by the last stroke or keystroke before sending) is older than the
+    // server's answer: it is dropped, so it cannot wipe the refusal when it ends.
     form.setFields(
-      DIALOG_FIELDS.map((name) => ({ name: name === 'signature' ? signatureField : name, errors: fields[name] ?? [] })),
+      DIALOG_FIELDS.map((name) => {
+        const errors = fields[name] ?? [];
+        const field = name === 'signature' ? signatureField : name;
+        return errors.length > 0 ? { name: field, errors, validating: false } : { name: field, errors };
+      }),
     );
   }, [error, form, open]);
 

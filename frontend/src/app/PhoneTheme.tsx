@@ -15,8 +15,15 @@ const phoneTheme: ThemeConfig = {
   },
 };
 
-/** The one place that sizes controls for phones; tablets and desktops keep antd's defaults. */
+/** Tablets and desktops: antd's defaults. */
+const defaultTheme: ThemeConfig = {};
+
+/**
+ * The one place that sizes controls for phones; tablets and desktops keep antd's defaults. The tree is the same
+ * on both sides of the breakpoint, only the theme changes: a tablet turned, or a window resized, across it keeps
+ * every page's state (a half-typed permit stays typed).
+ */
 export function PhoneTheme({ children }: { children: ReactNode }) {
   const phone = useIsPhone();
-  return phone ? <ConfigProvider theme={phoneTheme}>{children}</ConfigProvider> : children;
+  return <ConfigProvider theme={phone ? phoneTheme : defaultTheme}>{children}</ConfigProvider>;
 }

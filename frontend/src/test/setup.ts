@@ -4,36 +4,13 @@ import '@testing-library/jest-dom/vitest';
 import 'fake-indexeddb/auto';
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
-
-const DESKTOP_WIDTH = 1280;
+import { DESKTOP_WIDTH, installMatchMedia, resizeWindow } from './viewport';
 
 // Pages load lazily and antd renders large trees: on a busy machine the first render of a page takes seconds.
 configure({ asyncUtilTimeout: 10_000 });
 
-// jsdom has no layout engine: answer width media queries from window.innerWidth so breakpoints work.
-function matchesQuery(query: string): boolean {
-  return query.split(/\s+and\s+/).every((part) => {
-    const feature = /\((min|max)-width:\s*([\d.]+)px\)/.exec(part);
-    if (feature === null) return /^(screen|all)$/.test(part.trim());
-    const limit = Number(feature[2]);
-    return feature[1] === 'min' ? window.innerWidth >= limit : window.innerWidth <= limit;
-  });
-}
-
-class WidthMediaQueryList extends EventTarget {
-  readonly matches: boolean;
-  onchange = null;
-
-  constructor(readonly media: string) {
-    super();
-    this.matches = matchesQuery(media);
-  }
-}
-
-Object.defineProperty(window, 'matchMedia', {
-  writable: true,
-  value: (query: string) => new WidthMediaQueryList(query),
-});
+// jsdom has no layout engine: width media queries are answered from window.innerWidth so breakpoints work.
+installMatchMedia();
 
 // jsdom cannot style pseudo-elements; antd only asks them to measure scrollbars.
 const getComputedStyle = window.getComputedStyle.bind(window);
@@ -43,5 +20,5 @@ window.innerWidth = DESKTOP_WIDTH;
 
 afterEach(() => {
   cleanup();
-  window.innerWidth = DESKTOP_WIDTH;
+  resizeWindow(DESKTOP_WIDTH);
 });

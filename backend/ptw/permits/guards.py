@@ -153,7 +153,9 @@ class GuardContext:
 def cross_references(permit: Permit) -> tuple[list[Permit], list[Permit]]:
     """The permits `permit` depends on and those that depend on it, newest first (the relation's order), with what a
     reference shows: the links in one query and, when there are any, the permits they name in one more (most
-    permits have none)."""
+    permits have none). Nothing is read of a permit read with `has_references` false (`permit_get`)."""
+    if getattr(permit, "has_references", True) is False:
+        return [], []
     links = list(
         Permit.depends_on.through.objects.filter(Q(from_permit_id=permit.id) | Q(to_permit_id=permit.id)).values_list(
             "from_permit_id", "to_permit_id"

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from ptw.accounts.choices import Capability
@@ -145,24 +145,27 @@ def permits_listed(ids: list[int]) -> list[Permit]:
     return people_read([found[pk] for pk in ids if pk in found])
 
 
-def permit_get(user: User, permit_id: int) -> Permit:
+def permit_get(user: User, permit_id: int, *, people: bool = True) -> Permit:
     """The permit if it is in the caller's scope (else Permit.DoesNotExist → 404), with its project (and the
     project's conflict rules), type (and the project's overrides of it) and location node joined (one row each: the
-    plan is a primary-key lookup) and its four people in one query (who they are and their names: `PERSON_COLUMNS`):
-    two queries instead of nine, the cost of every single-permit read."""
+    plan is a primary-key lookup), whether it has cross-references (`has_references`: most have none, and
+    `cross_references` then reads nothing) and, unless `people` is false, its four people in one query (who they
+    are and their names: `PERSON_COLUMNS`): two queries instead of nine, the cost of every single-permit read."""
     overrides = PermitTypeOverride.objects.filter(
         project_id=OuterRef("project_id"), permit_type_id=OuterRef("permit_type_id")
     ).values("values")[:1]
+    links = Permit.depends_on.through.objects.filter(Q(from_permit_id=OuterRef("pk")) | Q(to_permit_id=OuterRef("pk")))
     with prepared():  # one plan whatever the permit: by its primary key, each join by a primary key
         permit = (
             permits_visible_to(user)
             .select_related("project__simops_rules", "permit_type", "location_node__area", "location_node__unit")
             .defer(*plot_plans_unread("location_node__"))
-            .annotate(type_overrides=Subquery(overrides))
+            .annotate(type_overrides=Subquery(overrides), has_references=Exists(links))
             .get(pk=permit_id)
         )
     permit.permit_type.overrides_read(permit.project_id, permit.type_overrides)
-    people_read([permit], PERSON_COLUMNS)
+    if people:
+        people_read([permit], PERSON_COLUMNS)
     return permit
 
 
@@ -238,7 +241,11 @@ def handover_candidates(permit: Permit) -> list[User]:
 
 def readiness(user: User, permit: Permit) -> dict[str, Any]:
     """For every action whether the caller may take it now and what is missing; the same for the records a
-    competency guards (gas test, isolation), and the certificates the permit relies on that expire soon."""
+    competency guards (gas test, isolation), and the certificates the permit relies on that expire soon.
+
+    The permit's people need not be read (`permit_get(..., people=False)`): the guards judge them by id, a named
+    verifier is read when there is one, and the people are read here, in one query, when their certificates are
+    weighed."""
     now = timezone.now()
     ctx = GuardContext(permit=permit, permit_type=permit.permit_type.effective(permit.project_id), now=now, actor=user)
     actions = {}
@@ -254,6 +261,8 @@ def readiness(user: User, permit: Permit) -> dict[str, Any]:
         missing = REGISTRY[guard_name](ctx)
         records[record] = {"allowed": not missing, "missing": [m.as_dict() for m in missing]}
     ptype = ctx.permit_type
+    if ptype.required_competencies and not Permit.requester.is_cached(permit):
+        people_read([permit], PERSON_COLUMNS)
     return {
         "permit_id": permit.id,
         "status": permit.status,

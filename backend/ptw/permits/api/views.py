@@ -72,9 +72,10 @@ def written_data(request: AuthenticatedRequest, permit: Permit) -> dict[str, Any
     return {**detail_data(request, permit), "conflicts": conflicts_data(permit_conflicts(permit))}
 
 
-def scoped_permit(request: AuthenticatedRequest, permit_id: int) -> Permit:
+def scoped_permit(request: AuthenticatedRequest, permit_id: int, *, people: bool = True) -> Permit:
+    """The permit in the caller's scope (else 404), as `permit_get` reads it (`people`: with its people)."""
     try:
-        return permit_get(request.user, permit_id)
+        return permit_get(request.user, permit_id, people=people)
     except Permit.DoesNotExist:
         raise NotFound() from None
 
@@ -199,7 +200,7 @@ class PermitActionView(APIView):
 class PermitReadinessView(APIView):
     @extend_schema(responses=PermitReadinessOut)
     def get(self, request: AuthenticatedRequest, permit_id: int) -> Response:
-        return Response(readiness(request.user, scoped_permit(request, permit_id)))
+        return Response(readiness(request.user, scoped_permit(request, permit_id, people=False)))
 
 
 class PermitSignatureListView(APIView):

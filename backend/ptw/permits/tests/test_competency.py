@@ -289,6 +289,18 @@ def test_starting_work_needs_every_worker_competent(world: World) -> None:
     assert "Ana Ropes" in ready["warnings"][0]["message"]
 
 
+def test_readiness_names_the_requester_whose_certificate_expires_soon(world: World, hot_permit: dict[str, Any]) -> None:
+    """Readiness reads the permit without its people; when the type weighs their certificates it reads them, and the
+    warning names the person."""
+    require(world, "hot-work", {"requester": [GAS_TESTER]})
+    hold(world, "requester", "expiring")
+    ready = readiness(world, hot_permit["id"], "verifier")
+    assert codes(ready["warnings"]) == ["competency_expiring"]
+    assert world["requester"].name in ready["warnings"][0]["message"]
+    hold(world, "requester", "valid")
+    assert readiness(world, hot_permit["id"], "verifier")["warnings"] == []
+
+
 def test_readiness_reads_the_register_in_constant_queries(
     world: World, hot_permit: dict[str, Any], django_assert_max_num_queries: Any
 ) -> None:

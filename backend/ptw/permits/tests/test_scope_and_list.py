@@ -39,13 +39,14 @@ from ptw.permits.tests.test_isolations import applied
 # for the four roles) and their location nodes (each in a query of its own; none that no row of the page names)
 LIST_QUERIES = 7
 # Readiness of a verified permit: the session, the user with their company, their memberships, the permit with its
-# project (and its conflict rules), type (and the project's overrides of it) and node (joined: a primary-key lookup),
-# its people (one query for all four), the isolations (also what the conflicts need of this permit: it is placed in
-# no area and needs no library point, so no other permit can conflict with it and none is read) and the
-# cross-references (their links in both directions in one query, however many actions ask; the permit has none, so
-# no permit is read for them).
-READINESS_QUERIES = 7
-DETAIL_QUERIES = 6
+# project (and its conflict rules), type (and the project's overrides of it) and node (joined: a primary-key lookup)
+# and whether it has cross-references (a subquery of that read), and the isolations (also what the conflicts need of
+# this permit: it is placed in no area and needs no library point, so no other permit can conflict with it and none
+# is read). Not its people (the guards judge them by id; its type weighs no certificates) and not the links of
+# cross-references it has none of.
+READINESS_QUERIES = 5
+# The detail: the session, the user, their memberships, the permit (as readiness reads it), its people.
+DETAIL_QUERIES = 5
 EVENTS_QUERIES = 6
 
 

@@ -41,11 +41,17 @@ class BoundedPaginator(Paginator):
     one query."""
 
     def __init__(
-        self, *args: Any, bound: int | None = None, counted: QuerySet[Any] | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        bound: int | None = None,
+        counted: QuerySet[Any] | None = None,
+        ids_first: bool = False,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.bound = bound
         self.counted = counted  # rows as many as the list's, cheaper to count (None: the list's own)
+        self.ids_first = ids_first  # the first page's ids read first too (see `page`)
 
     @cached_property
     def _bounded(self) -> tuple[int, bool]:
@@ -65,12 +71,19 @@ class BoundedPaginator(Paginator):
     def page(self, number: Any) -> Page:
         """A page; past the first, its ids are read first (the rows skipped are walked in the ordering's index
         alone), then its rows by those ids. Two queries, not `id IN (subquery)`: a list row joins a dozen tables,
-        past PostgreSQL's join_collapse_limit, and the planner then joined every permit before the subquery."""
+        past PostgreSQL's join_collapse_limit, and the planner then joined every permit before the subquery.
+
+        With `ids_first` the first page too: asked for whole rows, PostgreSQL weighs the cost of reading each row
+        from the table, and for a filter that matches many rows it chose an index in the table's physical order
+        and filtered it over rows that the filter's own index skips (a filter by `completed`, a third of the
+        permits but none of the newest: 5,800 rows read for 25, 4 ms at 100k permits); asked for ids it reads the
+        filter's index alone (0.05 ms)."""
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
         rows = self.object_list
-        if bottom and isinstance(rows, QuerySet) and not (rows.query.distinct or rows.query.combinator):
+        ids_first = bottom or self.ids_first
+        if ids_first and isinstance(rows, QuerySet) and not (rows.query.distinct or rows.query.combinator):
             ids = list(rows.values_list("pk", flat=True)[bottom:top])
             return Page(rows.filter(pk__in=ids), number, self)
         return Page(rows[bottom:top], number, self)
@@ -87,8 +100,11 @@ class PagePagination(PageNumberPagination):
         count_bound = getattr(view, "count_bound", None)
         bound = count_bound(request) if count_bound is not None else None
         counted = getattr(view, "counted", None)
-        if bound is not None or counted is not None:
-            self.django_paginator_class = partial(BoundedPaginator, bound=bound, counted=counted)  # type: ignore[assignment]
+        ids_first = bool(getattr(view, "ids_first", False))
+        if bound is not None or counted is not None or ids_first:
+            self.django_paginator_class = partial(  # type: ignore[assignment]
+                BoundedPaginator, bound=bound, counted=counted, ids_first=ids_first
+            )
         return super().paginate_queryset(queryset, request, view)
 
     def get_page_size(self, request: Request) -> int:

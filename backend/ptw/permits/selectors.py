@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -411,8 +411,14 @@ def tasks_for(user: User) -> QuerySet[PermitTask]:
 
 def day_range_q(user: User, field: str, first: date | None, last: date | None) -> Q:
     """`field` within whole days [first, last] in each visible project's own time zone."""
+    return days_q(projects_for(user).only("id", "time_zone"), field, first, last)
+
+
+def days_q(projects: Iterable[Project], field: str, first: date | None, last: date | None) -> Q:
+    """`field` within whole days [first, last] in each of `projects`' own time zone, and of one of them (none:
+    nothing)."""
     clauses = Q()
-    for project in projects_for(user).only("id", "time_zone"):
+    for project in projects:
         clauses |= Q(project_id=project.id) & _bounds(project, field, first, last)
     return clauses if clauses else Q(pk__in=[])
 

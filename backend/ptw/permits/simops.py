@@ -493,8 +493,10 @@ def board_permits(rows: QuerySet[Permit]) -> list[BoardPermit]:
 
 def conflicts_of(subject: Subject, *, with_acknowledgements: bool = True, refusing: bool = False) -> list[Found]:
     """Every conflict of `subject` (as if live in its window) with the project's other live permits. A constant
-    number of queries: the rules, the overlapping live permits that could conflict (of its area, where rules apply,
-    or holding one of its isolation points), their isolations of shared points, the acknowledgements.
+    number of queries: the rules, the ids of the overlapping live permits that could conflict (of its area, where
+    rules apply, or holding one of its isolation points) and, when there are any, their lean rows with types and
+    nodes, their isolations of shared points, the acknowledgements. The ids first: most permits meet none, and the
+    rows' query (four tables joined) cost 1.4 ms more to build than the ids' to find that out.
 
     `refusing`: only the conflicts that refuse the guarded acts now (`Found.refuses`, what readiness and a
     transition's guard weigh): only the issued permits a block rule or a shared point could join are read, and no
@@ -519,21 +521,20 @@ def conflicts_of(subject: Subject, *, with_acknowledgements: bool = True, refusi
         near.append(Q(pk__in=PermitIsolation.objects.filter(point_id__in=mine).values("permit_id")))
     if not near:
         return []
-    others = list(
-        lean(
-            Permit.objects.filter(
-                reduce(operator.or_, near),
-                window_meets(subject.start, subject.end),
-                live_status(ISSUED if refusing else LIVE),
-                project_id=subject.project_id,
-            )
-            .exclude(pk=subject.id or 0)
-            .order_by("planned_start", "id"),
-            many=False,
+    met = list(
+        Permit.objects.filter(
+            reduce(operator.or_, near),
+            window_meets(subject.start, subject.end),
+            live_status(ISSUED if refusing else LIVE),
+            project_id=subject.project_id,
         )
+        .exclude(pk=subject.id or 0)
+        .order_by()
+        .values_list("pk", flat=True)
     )
-    if not others:
+    if not met:
         return []
+    others = list(lean(Permit.objects.filter(pk__in=met).order_by("planned_start", "id"), many=False))
     points: dict[int, tuple[set[int], set[int]]] = {}
     names: dict[int, str] = {}
     if mine:

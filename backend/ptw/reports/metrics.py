@@ -14,17 +14,14 @@ from ptw.accounts.models import Project, User
 from ptw.permits.choices import IsolationStatus, Status
 from ptw.permits.models import ObservationKind, Permit, PermitIsolation, SafetyObservation
 from ptw.permits.policies import permits_visible_to
-from ptw.permits.selectors import day_range_q
+from ptw.permits.selectors import days_q
 from ptw.permits.workflow import LIVE
 
 
-def report_scope(user: User, project_id: int | None, first: date, last: date) -> QuerySet[Permit]:
-    """The permits a report covers: in the caller's projects (or the one asked for), created on a day from
-    `first` to `last` inclusive, days taken in each project's own time zone."""
-    permits = permits_visible_to(user)
-    if project_id is not None:
-        permits = permits.filter(project_id=project_id)
-    return permits.filter(day_range_q(user, "created_at", first, last))
+def report_scope(user: User, projects: list[Project], first: date, last: date) -> QuerySet[Permit]:
+    """The permits a report covers: of `projects` (the caller's, or the one asked for, read once by the report),
+    created on a day from `first` to `last` inclusive, days taken in each project's own time zone."""
+    return permits_visible_to(user).filter(days_q(projects, "created_at", first, last))
 
 
 def earliest_instant(first: date) -> datetime:

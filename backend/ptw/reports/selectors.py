@@ -49,8 +49,8 @@ def _risk_order(row: Mapping[str, Any]) -> int:
 
 def report_summary_direct(user: User, project_id: int | None, first: date, last: date) -> dict[str, Any]:
     """The summary computed from the permits themselves: the reference the rollups are checked against."""
-    permits = report_scope(user, project_id, first, last)
     projects, now = _projects(user, project_id), timezone.now()
+    permits = report_scope(user, projects, first, last)
     by_status = permits.values("status").annotate(count=Count("id")).order_by("status")
     by_type = (
         permits.values("permit_type_id", "permit_type__name", "permit_type__color")
@@ -127,9 +127,9 @@ def report_exception_ids(user: User, project_id: int | None, first: date, last: 
     planned end, expecting to meet the report window's permits early, when they sit at the end of that order
     (30-60 ms at 100k permits). Without the page's limit it reads the window's permits from the created-at index
     and sorts the few that match (3-14 ms), and the count is the length of the list: one query for both."""
-    metric = exception_metric(kind)
-    rows = report_scope(user, project_id, first, last).filter(
-        metric.build(_projects(user, project_id), timezone.now(), earliest_instant(first))
+    metric, projects = exception_metric(kind), _projects(user, project_id)
+    rows = report_scope(user, projects, first, last).filter(
+        metric.build(projects, timezone.now(), earliest_instant(first))
     )
     return list(rows.order_by("planned_end", "id").values_list("pk", flat=True)[: count_limit() + 1])
 
@@ -161,7 +161,7 @@ def report_summary(user: User, project_id: int | None, first: date, last: date) 
         kind["count"] = kind.get("count", 0) + row["permits"]
         for name in SUMS:
             totals[name] += row[name]
-    live = report_scope(user, project_id, first, last).filter(status__in=CLOCK_STATUSES)
+    live = report_scope(user, projects, first, last).filter(status__in=CLOCK_STATUSES)
     clocked = live.aggregate(
         **{metric.kind: Count("id", filter=metric.build(projects, now, None)) for metric in CLOCKED if not metric.joins}
     )

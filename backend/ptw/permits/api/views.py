@@ -100,6 +100,7 @@ class PermitListView(GenericAPIView):
         return permit_list(self.request.user)
 
     counted: QuerySet[Any] | None = None  # what the paginator counts instead of the permits (`PermitFilter.counted`)
+    ids_first = True  # every page's ids read first: a row is every column of the permit (`BoundedPaginator.page`)
 
     def filter_queryset(self, queryset: QuerySet[Any, Any]) -> QuerySet[Any, Any]:
         """The permits the query's filters keep (an invalid filter is a 400), and what counting them reads."""

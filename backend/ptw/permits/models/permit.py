@@ -150,7 +150,7 @@ class Permit(models.Model):
         ]
         indexes = [
             # One per ordering the list offers, the id as tiebreaker: a page is an index walk in either
-            # direction, whatever the project's size (permits/tests/test_list_indexes.py reads the list's choices).
+            # direction, whatever the project's size (permits/tests/test_list_scale.py reads the list's choices).
             *(models.Index(fields=["project", field, "id"], name=f"permit_list_{field}") for field in LIST_ORDERINGS),
             # The filters the list's UI offers, each with the default order (and a count from the index alone).
             *(

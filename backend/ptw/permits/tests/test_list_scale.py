@@ -18,16 +18,14 @@ from rest_framework.test import APIClient
 from ptw.permits.choices import Status, TaskKind, TaskState
 from ptw.permits.filters import PermitFilter
 from ptw.permits.models import Permit, PermitIsolation, PermitTask
-from ptw.permits.models.permit import CLOCKED_STATUSES
+from ptw.permits.models.permit import CLOCKED_STATUSES, LIST_FILTER_INDEXED
 from ptw.permits.selectors import live_isolations, permit_list, tasks_for
 from ptw.permits.simops import live_status, window_meets
 from ptw.permits.tests.conftest import URL, World
+from ptw.permits.tests.test_scope_and_list import LIST_QUERIES
 from ptw.permits.workflow import ISOLATION_APPLIED, LIVE
 from ptw.reports.exports import csv_stream
 
-# session, user (+ company), the user's memberships, count, the page's rows, their types, their people (one query
-# for the four roles) and their location nodes (each in a query of its own; none that no row of the page names)
-LIST_QUERIES = 7
 ORDERINGS = [choice for choice, _label in PermitFilter.base_filters["ordering"].extra["choices"]]
 
 
@@ -91,6 +89,21 @@ def test_a_list_page_is_an_index_walk_for_every_ordering(world: World, ordering:
     field = (ordering or "-planned_start").lstrip("-")
     assert f"permit_list_{field}" in plan, plan
     assert "Sort" not in plan and "Seq Scan on permits_permit" not in plan, plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the plans are PostgreSQL's")
+@pytest.mark.parametrize("field", LIST_FILTER_INDEXED)
+def test_a_filtered_pages_ids_are_read_from_the_filters_index_alone(world: World, field: str) -> None:
+    # The page's ids, as the list reads them first (`BoundedPaginator.page`): the filter's own index, in the
+    # default order, without a visit to the table (asked for whole rows, PostgreSQL preferred an index in the
+    # table's order, filtered: docs/benchmarks.md).
+    permit = Permit.objects.get(pk=world.create()["id"])
+    value = {"permit_type": str(permit.permit_type_id), "risk_level": "high", "status": "draft"}.get(field)
+    value = value or str(getattr(permit, f"{field}_id") or world["requester"].id)
+    rows = _filtered(world, {"project": str(world.acme.project.id), field: value})
+    plan = _plan(*rows.values_list("pk", flat=True)[:25].query.sql_with_params())
+    assert f"Index Only Scan Backward using permit_filter_{field}" in plan, plan
+    assert "Sort" not in plan, plan
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the plans are PostgreSQL's")
@@ -338,11 +351,14 @@ def test_the_list_reads_no_password_hash_and_only_the_rows_shown(world: World) -
     assert permit_sql and all("password" not in sql for sql in permit_sql)
     # The count is bounded: COUNT over a LIMITed subquery.
     assert any("COUNT(" in sql.upper() and "LIMIT" in sql.upper() for sql in permit_sql)
-    # A deeper page reads its ids first, then its rows by those ids: one query more, whatever the depth.
+    # Every page reads its ids first, then its rows by those ids: the same queries whatever the depth.
     for page in (2, 3):
         with CaptureQueriesContext(connection) as deep:
             assert client.get(f"{URL}?page_size=1&page={page}").status_code == 200
-        assert len(deep.captured_queries) == LIST_QUERIES + 1
+        assert len(deep.captured_queries) == LIST_QUERIES
+    (ids, rows) = [q["sql"] for q in ctx.captured_queries if 'FROM "permits_permit"' in q["sql"]][1:3]
+    assert ids.startswith('SELECT "permits_permit"."id" AS "pk" FROM') and ids.endswith("LIMIT 2"), ids
+    assert '"permits_permit"."id" IN (' in rows and "LIMIT" not in rows, rows
 
 
 def test_tasks_and_register_read_no_password_hash(world: World) -> None:

@@ -615,9 +615,24 @@ def test_conflict_reads_answer_in_constant_queries(world: World, site: Site) -> 
     assert len(found["results"]) == 9  # the hot-work permits on P-1b (hot work x hot work, warn)
     assert few == many
     # conflicts: the permit (its project's rules, its type and node joined; its people in one query), its
-    # isolations, the overlapping live permits of its area with their types and nodes, the acknowledgements;
-    # preview: the rules, the project, the type, the node and the permit named
-    assert many == (5, 9)
+    # isolations, the ids of the overlapping live permits of its area, their rows with their types and nodes, the
+    # acknowledgements; preview: the rules, the project, the type, the node, the permit named and those two reads
+    assert many == (6, 10)
+
+
+def test_a_permit_meeting_no_other_reads_only_their_ids(world: World, site: Site) -> None:
+    """Most permits meet none: the overlapping permits' ids are read, not their rows (four tables joined)."""
+    start = timezone.now() + timedelta(hours=1)
+    mine = live_permit(world, "hot_work", site.p1a, start, start + timedelta(hours=4))
+    live_permit(world, "hot_work", site.p1b, start + timedelta(hours=5), start + timedelta(hours=6))  # later
+    client = world.client("viewer")
+    _queries(client, "get", f"{URL}{mine.id}/conflicts/")
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(f"{URL}{mine.id}/conflicts/").json()["results"] == []
+    # the permit (with its rules, type and node), its people, its isolations, the ids of the permits it meets
+    *_, met = [q["sql"] for q in ctx.captured_queries]
+    assert len(ctx.captured_queries) == 4, [q["sql"] for q in ctx.captured_queries]
+    assert met.split(" FROM ")[0] == 'SELECT "permits_permit"."id" AS "pk"', met
 
 
 def test_the_board_of_a_day(world: World, site: Site) -> None:

@@ -364,3 +364,32 @@ def test_an_exception_list_pages_in_planned_end_order_with_its_count(world: Worl
     assert [row["id"] for page in pages for row in page["results"]] == expected
     assert pages[0]["results"][0]["permit_type"]["code"] and pages[0]["results"][0]["requester"]["name"]
     assert world.client("viewer").get(EXCEPTIONS, {"kind": "overdue_verification", "page": 4}).status_code == 404
+
+
+# The summary (the caller authenticated): the project asked for (404 outside the scope), the report's projects
+# (read once for the days, the rollups and the clocked exceptions), whether their rollups are current, the
+# rollups, the clocked exceptions without a subquery (one query) and with one (a query each), the rollup of the
+# permits expired unclosed.
+SUMMARY_QUERIES = 7
+# An exception's list: the project asked for, the report's projects, the exception's ids, the page's rows, their
+# types, their people (their nodes when they have any).
+EXCEPTION_QUERIES = 6
+
+
+def test_the_summary_and_an_exception_list_read_in_fixed_queries(world: World, permit_in: Build) -> None:
+    client = world.client("viewer")
+    project = {"project": world.acme.project.id}
+    counts = []
+    for n in (1, 6):
+        while Permit.objects.count() < n:
+            permit_in("submitted")
+        Permit.objects.update(submitted_at=timezone.now() - timedelta(days=2))
+        for path, params in ((SUMMARY, project), (EXCEPTIONS, {**project, "kind": "overdue_verification"})):
+            client.get(path, params)  # the session and rollups settled
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(path, params)
+            assert response.status_code == 200
+            counts.append(len(captured.captured_queries))
+            if path == EXCEPTIONS:
+                assert response.json()["count"] == n
+    assert counts == [SUMMARY_QUERIES, EXCEPTION_QUERIES] * 2, counts

@@ -73,11 +73,11 @@ class BoundedPaginator(Paginator):
         alone), then its rows by those ids. Two queries, not `id IN (subquery)`: a list row joins a dozen tables,
         past PostgreSQL's join_collapse_limit, and the planner then joined every permit before the subquery.
 
-        With `ids_first` the first page too: asked for whole rows, PostgreSQL weighs the cost of reading each row
-        from the table, and for a filter that matches many rows it chose an index in the table's physical order
-        and filtered it over rows that the filter's own index skips (a filter by `completed`, a third of the
-        permits but none of the newest: 5,800 rows read for 25, 4 ms at 100k permits); asked for ids it reads the
-        filter's index alone (0.05 ms)."""
+        With `ids_first` (a filtered permit list) the first page too: asked for whole rows, PostgreSQL weighs the
+        cost of reading each row from the table, and for a filter that matches many rows it chose an index in the
+        table's physical order and filtered it over rows that the filter's own index skips (a filter by `completed`,
+        a third of the permits but none of the newest: 5,800 rows read for 25, 4 ms at 100k permits); asked for ids
+        it reads the filter's index alone (0.05 ms)."""
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)

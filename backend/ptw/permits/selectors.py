@@ -282,7 +282,8 @@ def readiness(user: User, permit: Permit) -> dict[str, Any]:
             "fire_watch": ptype.requires_fire_watch,
         },
         "records": records,
-        "warnings": [w.as_dict() for w in competency_warnings(ctx)],
+        # A permit that has ended relies on no certificate any more.
+        "warnings": [] if permit.status in TERMINAL else [w.as_dict() for w in competency_warnings(ctx)],
     }
 
 

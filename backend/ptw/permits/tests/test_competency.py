@@ -9,10 +9,14 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from PIL import Image
 
-from ptw.permits.models import Certificate, ConfigChange, GasTest, PermitType, PermitWorker, Worker
+from ptw.permits.evaluation import status_missing
+from ptw.permits.models import Certificate, ConfigChange, GasTest, Permit, PermitType, PermitWorker, Worker
+from ptw.permits.policies import actor_missing
 from ptw.permits.tests.conftest import GAS_TESTER, URL, World
 from ptw.permits.tests.test_gas_tests import HOT, reading
 
@@ -299,6 +303,29 @@ def test_readiness_names_the_requester_whose_certificate_expires_soon(world: Wor
     assert world["requester"].name in ready["warnings"][0]["message"]
     hold(world, "requester", "valid")
     assert readiness(world, hot_permit["id"], "verifier")["warnings"] == []
+
+
+def test_readiness_of_a_permit_that_has_ended_runs_no_guard_and_warns_of_no_certificate(
+    world: World, hot_permit: dict[str, Any]
+) -> None:
+    """A cancelled permit takes no action again: each action says so (and who may act), no guard reads the permit's
+    gas tests, crew or certificates, and no certificate it relied on is warned of."""
+    require(world, "hot-work", {"requester": [GAS_TESTER]})
+    hold(world, "requester", "expiring")
+    live = readiness(world, hot_permit["id"], "verifier")
+    assert codes(live["warnings"]) == ["competency_expiring"]
+    assert "gas_test_missing" in codes(live["actions"]["activate"]["missing"])
+    world.walk(hot_permit["id"], [("cancel", "requester")])
+    with CaptureQueriesContext(connection) as read:
+        ready = readiness(world, hot_permit["id"], "verifier")
+    assert ready["status"] == "cancelled" and ready["warnings"] == []
+    permit, verifier = Permit.objects.get(pk=hot_permit["id"]), world["verifier"]
+    for action, answer in ready["actions"].items():
+        expected = [m.as_dict() for m in status_missing(permit, action) + actor_missing(verifier, permit, action)]
+        assert (answer["allowed"], answer["missing"][0]["code"]) == (False, "invalid_status"), action
+        assert answer["missing"] == expected, action
+    tables = ("permits_gastest", "permits_permitworker", "permits_certificate", "permits_permitcloseout")
+    assert not [q["sql"] for q in read.captured_queries if any(f'FROM "{t}"' in q["sql"] for t in tables)]
 
 
 def test_readiness_reads_the_register_in_constant_queries(

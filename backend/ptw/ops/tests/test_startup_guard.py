@@ -79,18 +79,17 @@ def test_web_server_starts_and_is_ready_when_nothing_drifted(deployment: Path) -
 
 def test_the_loaded_web_application_is_frozen_out_of_the_garbage_collector(deployment: Path) -> None:
     """What the WSGI module loads (every view too) is out of the cyclic collector's sight, so no full collection
-    walks it in the middle of a request; and the youngest generation is collected every 5,000 allocations."""
+    walks it in the middle of a request."""
     probe = (
         "import gc, sys; import config.wsgi; "
-        "print(gc.get_freeze_count(), 'ptw.permits.api.views' in sys.modules, len(gc.get_objects()), "
-        "','.join(map(str, gc.get_threshold())))"
+        "print(gc.get_freeze_count(), 'ptw.permits.api.views' in sys.modules, len(gc.get_objects()))"
     )
     result = subprocess.run(
         [sys.executable, "-c", probe], cwd=BACKEND, env=run_env(deployment), capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
-    frozen, views_loaded, tracked, threshold = result.stdout.split()
-    assert views_loaded == "True" and threshold == "5000,20,20"
+    frozen, views_loaded, tracked = result.stdout.split()
+    assert views_loaded == "True"
     assert int(frozen) > 50_000
     assert int(tracked) < int(frozen) / 10
 

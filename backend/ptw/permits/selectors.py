@@ -261,7 +261,8 @@ def readiness(user: User, permit: Permit) -> dict[str, Any]:
         missing = REGISTRY[guard_name](ctx)
         records[record] = {"allowed": not missing, "missing": [m.as_dict() for m in missing]}
     ptype = ctx.permit_type
-    if ptype.required_competencies and not Permit.requester.is_cached(permit):
+    ended = permit.status in TERMINAL  # relies on no certificate any more
+    if ptype.required_competencies and not ended and not Permit.requester.is_cached(permit):
         people_read([permit], PERSON_COLUMNS)
     return {
         "permit_id": permit.id,
@@ -282,8 +283,7 @@ def readiness(user: User, permit: Permit) -> dict[str, Any]:
             "fire_watch": ptype.requires_fire_watch,
         },
         "records": records,
-        # A permit that has ended relies on no certificate any more.
-        "warnings": [] if permit.status in TERMINAL else [w.as_dict() for w in competency_warnings(ctx)],
+        "warnings": [] if ended else [w.as_dict() for w in competency_warnings(ctx)],
     }
 
 

@@ -324,7 +324,13 @@ def test_readiness_of_a_permit_that_has_ended_runs_no_guard_and_warns_of_no_cert
         expected = [m.as_dict() for m in status_missing(permit, action) + actor_missing(verifier, permit, action)]
         assert (answer["allowed"], answer["missing"][0]["code"]) == (False, "invalid_status"), action
         assert answer["missing"] == expected, action
-    tables = ("permits_gastest", "permits_permitworker", "permits_certificate", "permits_permitcloseout")
+    tables = (
+        "permits_gastest",
+        "permits_permitworker",
+        "permits_certificate",
+        "permits_permitcloseout",
+        "accounts_user",
+    )
     assert not [q["sql"] for q in read.captured_queries if any(f'FROM "{t}"' in q["sql"] for t in tables)]
 
 

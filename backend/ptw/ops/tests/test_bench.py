@@ -8,12 +8,12 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Count, F, Max, Min
 from django.utils import timezone
 
-from ptw.ops.bench.budgets import BUDGETS, budget_ms, export_budget_s
+from ptw.ops.bench.budgets import BUDGETS, Budget, budget_ms, export_budget_s
 from ptw.ops.bench.dataset import dataset_build, live_share
 from ptw.permits.chain import chains_verify
 from ptw.permits.choices import TaskState
@@ -107,3 +107,20 @@ def test_the_seeded_set_is_whole_and_the_harness_measures_every_read() -> None:
     for label in ("isolation register", "reports summary", "exception isolation_pending", "CSV export: 1"):
         assert label in report, report
     assert "budgets not enforced" in report and timezone.now()
+
+    # With budgets, an endpoint that misses is measured again (`--again`, as `make test`'s smoke run does), and a
+    # budget missed every time fails the run.
+    out = io.StringIO()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(BUDGETS, "record", Budget("record", "unreachable", 0.001, 0.001))
+        with pytest.raises(CommandError, match=r"1 budget\(s\) missed at 300 permits:\n  readiness: p95"):
+            call_command(
+                "ptw_bench",
+                reuse=connection.settings_dict["NAME"],
+                requests=2,
+                concurrency=2,
+                only="readiness",
+                again=2,
+                stdout=out,
+            )
+    assert out.getvalue().count("measured again: readiness\n") == 2, out.getvalue()

@@ -174,15 +174,30 @@ def scope_holds(scope: str, a: LocationNode, b: LocationNode) -> bool:
     return a.unit_id == b.unit_id or a.unit_id is None or b.unit_id is None
 
 
+def _ancestor(a: LocationNode, b: LocationNode, field: str) -> LocationNode | None:
+    """`a`'s area or unit (`field`): the node `b` or one of `b`'s read ancestors when it is that node, else `a`'s own
+    (read now unless it was read with `a`). A permit whose readiness is weighed is read without its node's
+    ancestors (`permit_get(places=False)`), and the permits it meets in a rule's area or unit were read with theirs."""
+    wanted = getattr(a, f"{field}_id")
+    if wanted is None:
+        return None
+    if not getattr(LocationNode, field).is_cached(a):
+        known = [b, *(getattr(b, name) for name in ("area", "unit") if getattr(LocationNode, name).is_cached(b))]
+        for node in known:
+            if node is not None and node.id == wanted:
+                return node
+    return getattr(a, field)
+
+
 def _where(scope: str, a: LocationNode, b: LocationNode) -> str:
     if scope == "node":
         inner = a if a.parent_id == b.id or a.unit_id == b.id or a.area_id == b.id else b
         outer = b if inner is a else a
         return f"at the same location ({outer.name})"
     if scope == "unit":
-        unit = a.unit if a.unit_id is not None else b.unit
-        return f"in the same unit ({(unit or a.area or a).name})"
-    return f"in the same area ({(a.area or a).name})"
+        unit = _ancestor(a, b, "unit") if a.unit_id is not None else b.unit
+        return f"in the same unit ({(unit or _ancestor(a, b, 'area') or a).name})"
+    return f"in the same area ({(_ancestor(a, b, 'area') or a).name})"
 
 
 class RuleBook:

@@ -72,10 +72,11 @@ def written_data(request: AuthenticatedRequest, permit: Permit) -> dict[str, Any
     return {**detail_data(request, permit), "conflicts": conflicts_data(permit_conflicts(permit))}
 
 
-def scoped_permit(request: AuthenticatedRequest, permit_id: int, *, people: bool = True) -> Permit:
-    """The permit in the caller's scope (else 404), as `permit_get` reads it (`people`: with its people)."""
+def scoped_permit(request: AuthenticatedRequest, permit_id: int, *, people: bool = True, places: bool = True) -> Permit:
+    """The permit in the caller's scope (else 404), as `permit_get` reads it (`people`: with its people, `places`: with
+    its node's area and unit)."""
     try:
-        return permit_get(request.user, permit_id, people=people)
+        return permit_get(request.user, permit_id, people=people, places=places)
     except Permit.DoesNotExist:
         raise NotFound() from None
 
@@ -205,7 +206,7 @@ class PermitActionView(APIView):
 class PermitReadinessView(APIView):
     @extend_schema(responses=PermitReadinessOut)
     def get(self, request: AuthenticatedRequest, permit_id: int) -> Response:
-        return Response(readiness(request.user, scoped_permit(request, permit_id, people=False)))
+        return Response(readiness(request.user, scoped_permit(request, permit_id, people=False, places=False)))
 
 
 class PermitSignatureListView(APIView):

@@ -203,14 +203,40 @@ def test_rules_api_is_versioned_admin_only_audited_and_refuses_bad_rules(world: 
     assert audit.actor == world["admin"] and audit.changes["before"] == DEFAULT_RULES
 
 
-def _general_rules(world: World, effect: str) -> None:
+def _general_rules(world: World, effect: str, scope: str = "unit") -> None:
     admin = world.client("admin")
     version = admin.get(RULES, {"project": world.acme.project.id}).json()["version"]
-    rules = [{"category_a": "general", "category_b": "general", "effect": effect, "scope": "unit"}]
+    rules = [{"category_a": "general", "category_b": "general", "effect": effect, "scope": scope}]
     response = admin.put(
         f"{RULES}?project={world.acme.project.id}", {"rules": rules}, format="json", HTTP_IF_MATCH=f'"{version}"'
     )
     assert response.status_code == 200, response.json()
+
+
+@pytest.mark.parametrize(("scope", "node", "name"), [("unit", "p1b", "T-1"), ("area", "t2", "TF")])
+def test_readiness_names_the_shared_unit_or_area_without_reading_the_permits_places(
+    world: World, site: Site, scope: str, node: str, name: str
+) -> None:
+    """Readiness reads the permit's node without its area and unit: the reason names them from the permit it meets,
+    read with its own, and no location is read apart."""
+    _general_rules(world, "block", scope)
+    first = world.create(location_node=site.p1a.id)
+    world.walk(first["id"], PATHS["active"])
+    second = world.create(location_node=getattr(site, node).id)
+    world.walk(second["id"], [("submit", "requester")])
+    verifier = world.client("verifier")
+    with CaptureQueriesContext(connection) as ctx:
+        readiness = verifier.get(f"{URL}{second['id']}/readiness/").json()
+    [missing] = readiness["actions"]["verify"]["missing"]
+    assert missing["code"] == "simops_conflict" and f"in the same {scope} ({name})" in missing["message"], missing
+    assert not [q["sql"] for q in ctx.captured_queries if 'FROM "permits_locationnode"' in q["sql"]]
+    [permit_read] = [
+        q["sql"] for q in ctx.captured_queries if '"simops_rules"' in q["sql"] or "simopsruleset" in q["sql"]
+    ]
+    assert permit_read.count('JOIN "permits_locationnode"') == 1, permit_read  # the node, not its area and unit
+    assert missing["message"] in [
+        m["message"] for m in world.act(second["id"], "verify", "verifier").json()["error"]["missing"]
+    ]
 
 
 def test_a_block_refuses_the_later_permit_until_the_other_completes(world: World, site: Site) -> None:

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import ptw.permits.competency  # noqa: F401  (registers the competency guards)
 from ptw.accounts.models import User
-from ptw.permits.guards import GuardContext, run_guards
+from ptw.permits.competency import RECORD_GUARDS
+from ptw.permits.guards import REGISTRY, GuardContext, run_guards
 from ptw.permits.missing import Missing
 from ptw.permits.models import Permit
-from ptw.permits.policies import actor_missing
+from ptw.permits.policies import actor_missing, gas_test_actor_missing, isolation_actor_missing
 from ptw.permits.workflow import TERMINAL, a_permit, transition_for
 
 
@@ -39,3 +39,34 @@ def permit_evaluate(
         permit=permit, permit_type=permit.permit_type.effective(permit.project_id), now=now, actor=actor
     )
     return missing + run_guards(transition_for(action).guards, ctx)
+
+
+# What a permit that has ended says of each record (`RECORD_GUARDS`): none is made on it any more. Its applied
+# isolations are still removed (de-isolation is not guarded by a competency, and its service allows it).
+ENDED_REFUSALS: dict[str, str] = {
+    "gas_test": "A {status} permit takes no more gas tests.",
+    "isolate": "A {status} permit's isolations are no longer applied or verified.",
+    "verify_isolation": "A {status} permit's isolations are no longer applied or verified.",
+}
+
+
+def record_status_missing(permit: Permit, record: str) -> list[Missing]:
+    """Whether the permit's status takes `record`: a gas test, applying or verifying an isolation are made only on a
+    permit that has not ended."""
+    if permit.status in TERMINAL:
+        return [Missing("invalid_status", ENDED_REFUSALS[record].format(status=permit.status))]
+    return []
+
+
+def record_evaluate(ctx: GuardContext, record: str) -> list[Missing]:
+    """Everything that stops the acting user making `record` (`RECORD_GUARDS`: a gas test, applying or verifying an
+    isolation) on the permit now, as its service checks it: the permit's status, the user's role, and, when both let
+    them, the competency guard. Readiness reports it; the services raise their own errors on the same rules."""
+    permit, actor = ctx.permit, ctx.actor
+    assert actor is not None
+    missing = record_status_missing(permit, record)
+    if record == "gas_test":
+        missing += gas_test_actor_missing(actor, permit)
+    else:
+        missing += isolation_actor_missing(actor, permit, "isolate" if record == "isolate" else "verify", None)
+    return missing or REGISTRY[RECORD_GUARDS[record]](ctx)

@@ -232,6 +232,14 @@ def isolation_actor_missing(user: User, permit: Permit, step: str, isolation: Pe
     return []
 
 
+def gas_test_actor_missing(user: User, permit: Permit) -> list[Missing]:
+    """Any acting member of the project records gas tests."""
+    role = role_in(user, permit.project_id)
+    if role is None or role == MembershipRole.VIEWER:
+        return [Missing(NOT_PERMITTED, "Viewers cannot record gas tests.")]
+    return []
+
+
 def fire_watch_record_missing(user: User, permit: Permit, keeper: User | None) -> list[Missing]:
     """The permit's performing side records the fire watch; its keeper is an acting member of the project."""
     if blocked := performer_missing(user, permit):

@@ -19,8 +19,8 @@ from ptw.core.query import whole_number
 from ptw.permits.chain import chain_verify
 from ptw.permits.choices import Action, LibraryStatus, Status, TaskState
 from ptw.permits.competency import RECORD_GUARDS, competency_warnings
-from ptw.permits.evaluation import permit_evaluate, status_missing
-from ptw.permits.guards import REGISTRY, GuardContext, cross_references
+from ptw.permits.evaluation import permit_evaluate, record_evaluate, record_status_missing, status_missing
+from ptw.permits.guards import GuardContext, cross_references
 from ptw.permits.models import (
     AreaSuspension,
     Certificate,
@@ -266,9 +266,13 @@ def readiness(user: User, permit: Permit) -> dict[str, Any]:
             "missing": [m.as_dict() for m in missing],
         }
     records = {}
-    for record, guard_name in RECORD_GUARDS.items():
-        missing = REGISTRY[guard_name](ctx)
-        records[record] = {"allowed": not missing, "missing": [m.as_dict() for m in missing]}
+    for record in RECORD_GUARDS:
+        missing = record_evaluate(ctx, record)
+        records[record] = {
+            "allowed": not missing,
+            "relevant": not record_status_missing(permit, record),
+            "missing": [m.as_dict() for m in missing],
+        }
     ptype = ctx.permit_type
     ended = permit.status in TERMINAL  # relies on no certificate any more
     if ptype.required_competencies and not ended and not Permit.requester.is_cached(permit):

@@ -159,9 +159,9 @@ export function readinessFixture(
     can_complete: allowed.includes('complete'),
     requires: NO_REQUIREMENTS,
     records: {
-      gas_test: { allowed: true, missing: [] },
-      isolate: { allowed: true, missing: [] },
-      verify_isolation: { allowed: true, missing: [] },
+      gas_test: { allowed: true, relevant: true, missing: [] },
+      isolate: { allowed: true, relevant: true, missing: [] },
+      verify_isolation: { allowed: true, relevant: true, missing: [] },
     },
     warnings: [],
   };

@@ -305,6 +305,7 @@ class RequiresOut(serializers.Serializer):
 
 class RecordReadinessOut(serializers.Serializer):
     allowed = serializers.BooleanField()
+    relevant = serializers.BooleanField(help_text="Whether the permit's status takes this record at all.")
     missing = MissingOut(many=True)
 
 
@@ -321,7 +322,8 @@ class PermitReadinessOut(serializers.Serializer):
     requires = RequiresOut()
     records = serializers.DictField(
         child=RecordReadinessOut(),
-        help_text="Records guarded by the caller's competency: gas_test, isolate, verify_isolation.",
+        help_text="Records guarded by the caller's competency (gas_test, isolate, verify_isolation): whether the "
+        "caller may make each now, as its service decides (the permit's status, their role, their certificates).",
     )
     warnings = MissingOut(many=True, help_text="Certificates the permit relies on that expire within 30 days.")
 

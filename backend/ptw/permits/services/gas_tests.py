@@ -9,20 +9,19 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from ptw.accounts.choices import MembershipRole
 from ptw.accounts.models import User
-from ptw.accounts.policies import role_in
 from ptw.core.errors import Conflict, Forbidden, InvalidInput
 from ptw.core.outbox import outbox_add
 from ptw.permits.choices import Action, Status
 from ptw.permits.competency import competency_refuse
+from ptw.permits.evaluation import record_status_missing
 from ptw.permits.gas import describe, is_safe, limits_for
 from ptw.permits.models import GasTest, Permit
+from ptw.permits.policies import gas_test_actor_missing
 from ptw.permits.services.events import event_note
 from ptw.permits.services.locking import permit_locked
 from ptw.permits.services.transitions import permit_transition
 from ptw.permits.snapshot import permit_snapshot
-from ptw.permits.workflow import TERMINAL
 
 FUTURE_TOLERANCE = timedelta(minutes=5)
 
@@ -83,10 +82,10 @@ def gas_test_record(*, actor: User, permit_id: int, data: dict[str, Any], client
     taken_against = data.pop("permit_version", None)
     with transaction.atomic():
         permit = permit_locked(actor, permit_id, taken_against=taken_against)
-        if role_in(actor, permit.project_id) in (None, MembershipRole.VIEWER):
-            raise Forbidden("Viewers cannot record gas tests.")
-        if permit.status in TERMINAL:
-            raise Conflict(f"A {permit.status} permit takes no more gas tests.", code="invalid_transition")
+        if blocked := gas_test_actor_missing(actor, permit):
+            raise Forbidden(blocked[0].message)
+        if blocked := record_status_missing(permit, "gas_test"):
+            raise Conflict(blocked[0].message, code="invalid_transition")
         competency_refuse(permit, actor, "gas_test", now)
         values = _check_input(permit, data, now)
         limit = values.pop("limit")

@@ -15,6 +15,7 @@ from ptw.core.outbox import outbox_add
 from ptw.core.versioning import locked_row
 from ptw.permits.choices import IsolationStatus
 from ptw.permits.competency import competency_refuse
+from ptw.permits.evaluation import record_status_missing
 from ptw.permits.models import IsolationLock, IsolationPoint, Permit, PermitIsolation
 from ptw.permits.policies import isolation_actor_missing
 from ptw.permits.records import closeout_work_finished
@@ -41,6 +42,12 @@ class IsolationConflict(Conflict):
 def _may(actor: User, permit: Permit, step: str, isolation: PermitIsolation | None = None) -> None:
     if blocked := isolation_actor_missing(actor, permit, step, isolation):
         raise Forbidden(blocked[0].message, missing=[m.as_dict() for m in blocked])
+
+
+def _open(permit: Permit, record: str) -> None:
+    """A permit that has ended has its isolations removed, never applied or verified (409)."""
+    if blocked := record_status_missing(permit, record):
+        raise Conflict(blocked[0].message, code="invalid_transition")
 
 
 def _locked_isolation(permit: Permit, isolation_id: int) -> PermitIsolation:
@@ -105,6 +112,7 @@ def isolation_isolate(
         permit = permit_locked(actor, permit_id)
         isolation = _locked_isolation(permit, isolation_id)
         _may(actor, permit, "isolate", isolation)
+        _open(permit, "isolate")
         competency_refuse(permit, actor, "isolate", timezone.now())
         if isolation.status not in ISOLATION_STEP_FROM["isolate"]:
             raise IsolationConflict(f"The isolation is {isolation.status}; only an assigned one can be applied.")
@@ -141,6 +149,7 @@ def isolation_verify(
         permit = permit_locked(actor, permit_id)
         isolation = _locked_isolation(permit, isolation_id)
         _may(actor, permit, "verify", isolation)
+        _open(permit, "verify_isolation")
         competency_refuse(permit, actor, "verify_isolation", timezone.now())
         if isolation.status not in ISOLATION_STEP_FROM["verify"]:
             raise IsolationConflict(f"The isolation is {isolation.status}; only an applied one can be verified.")

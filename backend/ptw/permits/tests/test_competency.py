@@ -111,7 +111,7 @@ def test_gas_tester_without_valid_certificate_is_refused_until_renewed(
     assert Certificate.objects.get(pk=cert["id"]).superseded_by_id == renewed.json()["id"]
 
     ready = readiness(world, pid, "verifier2")["records"]["gas_test"]
-    assert ready == {"allowed": True, "missing": []}
+    assert ready == {"allowed": True, "relevant": True, "missing": []}
     recorded = world.client("verifier2").post(f"{URL}{pid}/gas-tests/", reading("O2", "20.9"), format="json")
     assert recorded.status_code == 201, recorded.json()
 
@@ -133,7 +133,7 @@ def test_a_type_requiring_nothing_needs_no_certificate(world: World) -> None:
     permit = world.create("general")
     revoke_all(world, "verifier")
     ready = readiness(world, permit["id"], "verifier")["records"]["gas_test"]
-    assert ready == {"allowed": True, "missing": []}
+    assert ready == {"allowed": True, "relevant": True, "missing": []}
     response = world.client("verifier").post(f"{URL}{permit['id']}/gas-tests/", reading("O2", "20.9"), format="json")
     assert response.status_code == 201
 
@@ -332,6 +332,50 @@ def test_readiness_of_a_permit_that_has_ended_runs_no_guard_and_warns_of_no_cert
         "accounts_user",
     )
     assert not [q["sql"] for q in read.captured_queries if any(f'FROM "{t}"' in q["sql"] for t in tables)]
+
+
+def test_readiness_says_of_each_record_what_its_service_answers(world: World, hot_permit: dict[str, Any]) -> None:
+    """A viewer is refused every record for their role, a closed permit takes no gas test: readiness says so with the
+    service's own words, and weighs no certificate of theirs."""
+    pid = hot_permit["id"]
+    require(world, "hot-work", {"gas_tester": [GAS_TESTER], "isolator": [GAS_TESTER]})
+    viewer = readiness(world, pid, "viewer")["records"]
+    assert {
+        record: (state["allowed"], state["relevant"], codes(state["missing"])) for record, state in viewer.items()
+    } == {
+        "gas_test": (False, True, ["not_permitted"]),
+        "isolate": (False, True, ["not_permitted"]),
+        "verify_isolation": (False, True, ["not_permitted"]),
+    }
+    refused = world.client("viewer").post(f"{URL}{pid}/gas-tests/", reading("O2", "20.9"), format="json")
+    assert refused.status_code == 403
+    assert refused.json()["error"]["message"] == viewer["gas_test"]["missing"][0]["message"]
+
+    hold(world, "verifier", "valid")
+    allowed = readiness(world, pid, "verifier")["records"]["gas_test"]
+    assert allowed == {"allowed": True, "relevant": True, "missing": []}
+    added = world.client("requester").post(
+        f"{URL}{pid}/isolations/", {"name": "Valve V-1", "energy_type": "mechanical"}, format="json"
+    )
+    assert added.status_code == 201, added.json()
+    world.walk(pid, [("cancel", "requester")])
+    with CaptureQueriesContext(connection) as read:
+        ended = readiness(world, pid, "verifier")["records"]
+    assert not [q["sql"] for q in read.captured_queries if 'FROM "permits_certificate"' in q["sql"]]
+    asked = {
+        "gas_test": (f"{URL}{pid}/gas-tests/", reading("O2", "20.9")),
+        "isolate": (f"{URL}{pid}/isolations/{added.json()['id']}/isolate/", {"lock_numbers": ["L-1"]}),
+    }
+    for record, (url, body) in asked.items():
+        [missing] = ended[record]["missing"]
+        assert (ended[record]["allowed"], ended[record]["relevant"], missing["code"]) == (
+            False,
+            False,
+            "invalid_status",
+        )
+        refused = world.client("verifier").post(url, body, format="json")
+        assert refused.status_code == 409 and refused.json()["error"]["message"] == missing["message"], record
+    assert ended["gas_test"]["missing"][0]["message"] == "A cancelled permit takes no more gas tests."
 
 
 def test_readiness_reads_the_register_in_constant_queries(

@@ -3320,7 +3320,7 @@ export interface components {
             /** @description The caller may accept the hand-back now. */
             can_complete: boolean;
             requires: components["schemas"]["RequiresOut"];
-            /** @description Records guarded by the caller's competency: gas_test, isolate, verify_isolation. */
+            /** @description Records guarded by the caller's competency (gas_test, isolate, verify_isolation): whether the caller may make each now, as its service decides (the permit's status, their role, their certificates). */
             records: {
                 [key: string]: components["schemas"]["RecordReadinessOut"];
             };
@@ -3663,6 +3663,8 @@ export interface components {
         };
         RecordReadinessOut: {
             allowed: boolean;
+            /** @description Whether the permit's status takes this record at all. */
+            relevant: boolean;
             missing: components["schemas"]["MissingOut"][];
         };
         RegisterIsolationOut: {

@@ -69,6 +69,7 @@ describe('ReadinessPanel and competency', () => {
       ...readiness.records,
       gas_test: {
         allowed: false,
+        relevant: true,
         missing: [{ code: 'competency_expired', message: 'Ian’s Authorised gas tester certificate (AGT-1) expired on 2026-11-24.' }],
       },
     };
@@ -83,5 +84,22 @@ describe('ReadinessPanel and competency', () => {
     ]);
     expect(screen.getByText('Certificates expiring soon')).toBeInTheDocument();
     expect(screen.getByText(/expires in 21 day\(s\)/)).toBeInTheDocument();
+  });
+
+  it('folds a record the permit’s status no longer takes, or that is someone else’s, with the other actions', () => {
+    const readiness = readinessFixture([]);
+    readiness.records = {
+      ...readiness.records,
+      gas_test: {
+        allowed: false,
+        relevant: false,
+        missing: [{ code: 'invalid_status', message: 'A cancelled permit takes no more gas tests.' }],
+      },
+      isolate: { allowed: false, relevant: true, missing: [{ code: 'not_permitted', message: 'Viewers cannot change isolations.' }] },
+    };
+    render(<ReadinessPanel readiness={readiness} />);
+
+    expect(screen.getByText('Nothing for you to do on this permit now.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /Other actions \(15\)/ })).toBeInTheDocument();
   });
 });

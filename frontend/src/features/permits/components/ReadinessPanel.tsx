@@ -29,7 +29,7 @@ const REQUIREMENT_LABELS: Readonly<Record<keyof PermitReadiness['requires'], str
   fire_watch: 'Fire watch after hot work',
 };
 
-/** The records a competency guards, as readiness names them: shown when the caller's certificates refuse them. */
+/** The records a competency guards, as readiness names them: shown when they are refused to the caller. */
 const RECORD_LABELS: Readonly<Record<string, string>> = {
   gas_test: 'Record a gas test',
   isolate: 'Apply an isolation',
@@ -87,14 +87,15 @@ export function ReadinessPanel({ readiness }: { readiness: PermitReadiness }) {
   const rows: ReadinessRow[] = Object.entries(readiness.actions)
     .map(([action, state]) => ({ action, allowed: state.allowed, relevant: state.relevant, missing: state.missing }))
     .sort((a, b) => rank(a.action) - rank(b.action));
-  // A record the caller's certificates refuse, among the actions that matter (readiness.records, same guards).
+  // A record refused to the caller, as its service would refuse it (readiness.records): among the actions that matter
+  // when the permit's status takes it and it is theirs to make (their certificates refuse it), else with the others.
   const refusedRecords = Object.entries(readiness.records)
     .filter(([, state]) => !state.allowed)
     .map(([record, state]) => ({
       action: `record:${record}`,
       label: RECORD_LABELS[record] ?? record.replaceAll('_', ' '),
       allowed: false,
-      relevant: true,
+      relevant: state.relevant,
       missing: state.missing,
     }));
   rows.push(...refusedRecords);

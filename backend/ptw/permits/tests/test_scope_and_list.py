@@ -283,9 +283,10 @@ def test_readiness_reads_each_safety_record_once_however_many_there_are(world: W
 
 
 def test_readiness_reads_the_talk_the_closeout_and_the_fire_watch_in_one_query(world: World) -> None:
-    """A permit has at most one of each: one query joins the three to the permit, found or not."""
+    """A permit has at most one of each: one query joins the three to the permit, found or not. A suspended permit's
+    actions ask for all three (resuming for the talk, handing back for the closeout and the fire watch)."""
     permit = world.create()
-    world.walk(permit["id"], [("submit", "requester"), ("verify", "verifier")])
+    world.walk(permit["id"], PATHS["suspended"])
     PermitType.objects.filter(pk=permit["permit_type"]["id"]).update(
         requires_toolbox_talk=True, requires_closeout=True, requires_fire_watch=True
     )

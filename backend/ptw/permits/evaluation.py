@@ -53,6 +53,10 @@ ENDED_REFUSALS: dict[str, str] = {
 }
 
 
+# The isolation steps that are records a competency guards (`ISOLATION_STEP_FROM` step → `RECORD_GUARDS` record).
+ISOLATION_RECORDS: dict[str, str] = {"isolate": "isolate", "verify": "verify_isolation"}
+
+
 def record_status_missing(permit: Permit, record: str) -> list[Missing]:
     """Whether the permit's status takes `record`: a gas test, applying or verifying an isolation are made only on a
     permit that has not ended."""
@@ -71,5 +75,6 @@ def record_evaluate(ctx: GuardContext, record: str) -> list[Missing]:
     if record == "gas_test":
         missing += gas_test_actor_missing(actor, permit)
     else:
-        missing += isolation_actor_missing(actor, permit, "isolate" if record == "isolate" else "verify", None)
+        step = next(step for step, named in ISOLATION_RECORDS.items() if named == record)
+        missing += isolation_actor_missing(actor, permit, step, None)
     return missing or REGISTRY[RECORD_GUARDS[record]](ctx)

@@ -19,7 +19,13 @@ from ptw.core.query import whole_number
 from ptw.permits.chain import chain_verify
 from ptw.permits.choices import Action, LibraryStatus, Status, TaskState
 from ptw.permits.competency import RECORD_GUARDS, competency_warnings
-from ptw.permits.evaluation import permit_evaluate, record_evaluate, record_status_missing, status_missing
+from ptw.permits.evaluation import (
+    ISOLATION_RECORDS,
+    permit_evaluate,
+    record_evaluate,
+    record_status_missing,
+    status_missing,
+)
 from ptw.permits.guards import GuardContext, cross_references
 from ptw.permits.models import (
     AreaSuspension,
@@ -370,6 +376,8 @@ def isolation_steps_for(user: User, permit: Permit) -> Callable[[PermitIsolation
                     continue
             if step == "reinstate" and permit.status in TERMINAL:
                 continue
+            if step in ISOLATION_RECORDS and record_status_missing(permit, ISOLATION_RECORDS[step]):
+                continue  # a permit that has ended has its isolations removed, never applied or verified
             allowed.append(step)
         return allowed
 

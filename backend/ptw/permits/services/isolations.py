@@ -15,7 +15,7 @@ from ptw.core.outbox import outbox_add
 from ptw.core.versioning import locked_row
 from ptw.permits.choices import IsolationStatus
 from ptw.permits.competency import competency_refuse
-from ptw.permits.evaluation import record_status_missing
+from ptw.permits.evaluation import ISOLATION_RECORDS, record_status_missing
 from ptw.permits.models import IsolationLock, IsolationPoint, Permit, PermitIsolation
 from ptw.permits.policies import isolation_actor_missing
 from ptw.permits.records import closeout_work_finished
@@ -112,7 +112,7 @@ def isolation_isolate(
         permit = permit_locked(actor, permit_id)
         isolation = _locked_isolation(permit, isolation_id)
         _may(actor, permit, "isolate", isolation)
-        _open(permit, "isolate")
+        _open(permit, ISOLATION_RECORDS["isolate"])
         competency_refuse(permit, actor, "isolate", timezone.now())
         if isolation.status not in ISOLATION_STEP_FROM["isolate"]:
             raise IsolationConflict(f"The isolation is {isolation.status}; only an assigned one can be applied.")
@@ -149,7 +149,7 @@ def isolation_verify(
         permit = permit_locked(actor, permit_id)
         isolation = _locked_isolation(permit, isolation_id)
         _may(actor, permit, "verify", isolation)
-        _open(permit, "verify_isolation")
+        _open(permit, ISOLATION_RECORDS["verify"])
         competency_refuse(permit, actor, "verify_isolation", timezone.now())
         if isolation.status not in ISOLATION_STEP_FROM["verify"]:
             raise IsolationConflict(f"The isolation is {isolation.status}; only an applied one can be verified.")

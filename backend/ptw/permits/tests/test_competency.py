@@ -377,7 +377,9 @@ def test_readiness_says_of_each_record_what_its_service_answers(world: World, ho
         f"{URL}{pid}/isolations/", {"name": "Valve V-1", "energy_type": "mechanical"}, format="json"
     )
     assert added.status_code == 201, added.json()
+    assert world.client("verifier").get(f"{URL}{pid}/isolations/").json()[0]["allowed_actions"] == ["isolate"]
     world.walk(pid, [("cancel", "requester")])
+    assert world.client("verifier").get(f"{URL}{pid}/isolations/").json()[0]["allowed_actions"] == []
     with CaptureQueriesContext(connection) as read:
         ended = readiness(world, pid, "verifier")["records"]
     assert not [q["sql"] for q in read.captured_queries if 'FROM "permits_certificate"' in q["sql"]]

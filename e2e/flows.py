@@ -344,6 +344,18 @@ def permit_actions(page: Page) -> Locator:
     return page.get_by_role("region", name="Permit actions")
 
 
+def gas_reading(gas: str, value: str, unit: str) -> dict[str, Any]:
+    """A reading as the API takes it, from a calibrated instrument, measured now."""
+    return {
+        "gas": gas,
+        "value": value,
+        "unit": unit,
+        "instrument_id": "GD-0417",
+        "calibrated_on": (datetime.now(UTC) - timedelta(days=30)).date().isoformat(),
+        "location": "Fire-water header, nozzle N-4",
+    }
+
+
 def action_button(page: Page, label: str) -> Locator:
     return permit_actions(page).get_by_role("button", name=label, exact=True)
 

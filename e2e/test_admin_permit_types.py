@@ -11,7 +11,18 @@ from typing import Any
 import httpx
 import pytest
 from conftest import PageOpener
-from flows import ADMIN, HOT_WORK, REQUESTER, ApiSessions, choose_option, main_navigation, unique
+from flows import (
+    ADMIN,
+    HOT_WORK,
+    ISSUER,
+    REQUESTER,
+    VERIFIER,
+    ApiSessions,
+    choose_option,
+    gas_reading,
+    main_navigation,
+    unique,
+)
 from phone import layout_defects, new_phone_page
 from playwright.sync_api import Browser, Page, expect
 from support import allow_http_errors
@@ -76,10 +87,20 @@ def test_a_required_checklist_item_added_by_the_admin_reaches_the_next_permit(
     form_checklist = requester.get_by_role("region", name="Safety checklist")
     expect(form_checklist.get_by_role("checkbox", name=f"{label} (required)")).to_be_visible()
 
+    # A permit leaving the item unticked goes through submission and verification, and is held at approval.
     ptype = api(REQUESTER).permit_type(HOT_WORK)
     ticked = {item["key"]: True for item in ptype["checklist"] if item["key"] != key}
-    permit = api(REQUESTER).create_permit(unique("Weld bracket on pipe rack"), HOT_WORK, checklist=ticked)
-    readiness = api(REQUESTER).send_for_object("GET", f"/api/v1/ptw/permits/{permit['id']}/readiness/")
+    permit = api(REQUESTER).create_permit(
+        unique("Weld bracket on pipe rack"),
+        HOT_WORK,
+        checklist=ticked,
+        parameters={"hot_work_kind": "Welding", "fire_watcher": VERIFIER.name},
+    )
+    api(REQUESTER).act(permit, "submit")
+    for gas, value, unit in (("O2", "20.9", "%vol"), ("LEL", "0", "%LEL")):
+        api(VERIFIER).send("POST", f"/api/v1/ptw/permits/{permit['id']}/gas-tests/", json=gas_reading(gas, value, unit))
+    api(VERIFIER).act(permit, "verify")
+    readiness = api(ISSUER).send_for_object("GET", f"/api/v1/ptw/permits/{permit['id']}/readiness/")
     missing = readiness["actions"]["approve"]["missing"]
     assert any(item["code"] == "checklist_incomplete" and label in item["message"] for item in missing), missing
 

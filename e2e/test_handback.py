@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -22,6 +22,7 @@ from flows import (
     ApiSessions,
     action_button,
     expect_status,
+    gas_reading,
     open_tab,
     permit_path,
     take_action,
@@ -55,17 +56,6 @@ def one_minute_fire_watch(api: ApiSessions) -> Iterator[None]:
             "min_workers": base["min_workers"],
         },
     )
-
-
-def gas_reading(gas: str, value: str, unit: str) -> dict[str, Any]:
-    return {
-        "gas": gas,
-        "value": value,
-        "unit": unit,
-        "instrument_id": "GD-0417",
-        "calibrated_on": (datetime.now(UTC) - timedelta(days=30)).date().isoformat(),
-        "location": "Fire-water header, nozzle N-4",
-    }
 
 
 def active_hot_work(api: ApiSessions) -> dict[str, Any]:

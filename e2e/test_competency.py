@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from conftest import PageOpener
 from flows import (
@@ -16,6 +15,7 @@ from flows import (
     REQUESTER,
     VERIFIER,
     ApiSessions,
+    gas_reading,
     open_tab,
     permit_path,
     record_gas_reading,
@@ -55,17 +55,6 @@ def expired_gas_tester(api: ApiSessions) -> None:
     )
 
 
-def reading(gas: str, value: str, unit: str) -> dict[str, Any]:
-    return {
-        "gas": gas,
-        "value": value,
-        "unit": unit,
-        "instrument_id": "GD-0417",
-        "calibrated_on": (datetime.now(UTC) - timedelta(days=30)).date().isoformat(),
-        "location": "Work point",
-    }
-
-
 def test_gas_tester_refused_until_the_admin_renews_the_certificate(
     open_page: PageOpener, api: ApiSessions, browser: Browser, server: str
 ) -> None:
@@ -91,7 +80,7 @@ def test_gas_tester_refused_until_the_admin_renews_the_certificate(
     session = api(ISSUER2).http
     refused = session.post(
         f"/api/v1/ptw/permits/{permit['id']}/gas-tests/",
-        json=reading("O2", "20.9", "%vol"),
+        json=gas_reading("O2", "20.9", "%vol"),
         headers={"X-CSRFToken": session.cookies.get("csrftoken", "")},
     )
     assert refused.status_code == 422, refused.text

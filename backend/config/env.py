@@ -38,6 +38,22 @@ def env_int(name: str, default: int) -> int:
         raise SettingError(f"{name} must be an integer, got {raw!r}") from exc
 
 
+def env_float(name: str, default: float | None) -> float | None:
+    """A positive number, or None when the variable is set but empty."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    if raw.strip() == "":
+        return None
+    try:
+        value = float(raw)
+    except ValueError as exc:
+        raise SettingError(f"{name} must be a number, got {raw!r}") from exc
+    if not value > 0:
+        raise SettingError(f"{name} must be a number above 0, got {raw!r}")
+    return value
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:

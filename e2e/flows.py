@@ -356,6 +356,12 @@ def gas_reading(gas: str, value: str, unit: str) -> dict[str, Any]:
     }
 
 
+def safe_gas_tested(api: ApiSessions, permit: dict[str, Any]) -> None:
+    """The verifier's safe oxygen and LEL readings on the permit, through the API (what verifying hot work needs)."""
+    for gas, value, unit in (("O2", "20.9", "%vol"), ("LEL", "0", "%LEL")):
+        api(VERIFIER).send("POST", f"/api/v1/ptw/permits/{permit['id']}/gas-tests/", json=gas_reading(gas, value, unit))
+
+
 def action_button(page: Page, label: str) -> Locator:
     return permit_actions(page).get_by_role("button", name=label, exact=True)
 

@@ -55,6 +55,7 @@ ENDED_REFUSALS: dict[str, str] = {
 
 # The isolation steps that are records a competency guards (`ISOLATION_STEP_FROM` step → `RECORD_GUARDS` record).
 ISOLATION_RECORDS: dict[str, str] = {"isolate": "isolate", "verify": "verify_isolation"}
+ISOLATION_STEPS: dict[str, str] = {record: step for step, record in ISOLATION_RECORDS.items()}
 
 
 def record_status_missing(permit: Permit, record: str) -> list[Missing]:
@@ -75,6 +76,5 @@ def record_evaluate(ctx: GuardContext, record: str) -> list[Missing]:
     if record == "gas_test":
         missing += gas_test_actor_missing(actor, permit)
     else:
-        step = next(step for step, named in ISOLATION_RECORDS.items() if named == record)
-        missing += isolation_actor_missing(actor, permit, step, None)
+        missing += isolation_actor_missing(actor, permit, ISOLATION_STEPS[record], None)
     return missing or REGISTRY[RECORD_GUARDS[record]](ctx)

@@ -112,8 +112,9 @@ def isolation_isolate(
         permit = permit_locked(actor, permit_id)
         isolation = _locked_isolation(permit, isolation_id)
         _may(actor, permit, "isolate", isolation)
-        _open(permit, ISOLATION_RECORDS["isolate"])
-        competency_refuse(permit, actor, "isolate", timezone.now())
+        record = ISOLATION_RECORDS["isolate"]
+        _open(permit, record)
+        competency_refuse(permit, actor, record, timezone.now())
         if isolation.status not in ISOLATION_STEP_FROM["isolate"]:
             raise IsolationConflict(f"The isolation is {isolation.status}; only an assigned one can be applied.")
         if len(numbers) != isolation.locks_required or len(set(numbers)) != len(numbers) or not all(numbers):
@@ -149,8 +150,9 @@ def isolation_verify(
         permit = permit_locked(actor, permit_id)
         isolation = _locked_isolation(permit, isolation_id)
         _may(actor, permit, "verify", isolation)
-        _open(permit, ISOLATION_RECORDS["verify"])
-        competency_refuse(permit, actor, "verify_isolation", timezone.now())
+        record = ISOLATION_RECORDS["verify"]
+        _open(permit, record)
+        competency_refuse(permit, actor, record, timezone.now())
         if isolation.status not in ISOLATION_STEP_FROM["verify"]:
             raise IsolationConflict(f"The isolation is {isolation.status}; only an applied one can be verified.")
         isolation.status, isolation.verified_by, isolation.verified_at = S.VERIFIED, actor, timezone.now()

@@ -462,6 +462,14 @@ def horizontal_overflow(page: Page) -> int:
     return int(page.evaluate("document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth"))
 
 
+def expect_image_drawn(image: Locator) -> None:
+    """Waits until an image is shown and its bytes have arrived, then checks they decoded to a picture. An `<img>`
+    with a set size is visible before its bytes arrive, so visibility alone proves nothing about the picture."""
+    expect(image).to_be_visible()
+    expect(image).to_have_js_property("complete", True)
+    assert image.evaluate("image => image.naturalWidth") > 0
+
+
 def record_gas_reading(panel: Locator, gas: str, value: str, shown: str, limit: str) -> None:
     """Records a reading in the Gas tests tab, whose form proposes the gases in test order (O2, flammables,
     toxics), and waits for the server's verdict on the reading (`shown` as the server states it)."""

@@ -7,7 +7,7 @@ import io
 import re
 
 from conftest import PageOpener
-from flows import REQUESTER, VERIFIER, ApiSessions, choose_option, open_tab, permit_path, unique
+from flows import REQUESTER, VERIFIER, ApiSessions, choose_option, expect_image_drawn, open_tab, permit_path, unique
 from PIL import Image
 from playwright.sync_api import expect
 from pypdf import PdfReader
@@ -41,9 +41,7 @@ def test_a_requester_attaches_a_jsa_photo_and_it_shows_on_the_permit_and_its_pri
     expect(item).to_be_visible()
     expect(item).to_contain_text("JSA / risk assessment")
     expect(item).to_contain_text(REQUESTER.name)
-    expect(item.get_by_role("img", name=f"Thumbnail of {name}")).to_be_visible()
-    loaded = item.get_by_role("img", name=f"Thumbnail of {name}").evaluate("img => img.naturalWidth")
-    assert loaded > 0
+    expect_image_drawn(item.get_by_role("img", name=f"Thumbnail of {name}"))
     screenshot("attachments-390", requester)
 
     # The verifier sees it too, and the printed permit lists it with its SHA-256 prefix and uploader.

@@ -10,6 +10,7 @@ from flows import (
     action_button,
     action_dialog,
     draw_signature,
+    expect_image_drawn,
     expect_status,
     open_tab,
     permit_path,
@@ -63,9 +64,7 @@ def test_app_signature_and_api_docs_run_under_the_policy(open_page: PageOpener, 
     expect_status(page, "Submitted")
     signatures = open_tab(page, "People & signatures")
     drawn = signatures.get_by_role("img", name=f"Drawn signature of {REQUESTER.name}")
-    expect(drawn).to_be_visible()
-    expect(drawn).to_have_js_property("complete", True)
-    assert drawn.evaluate("image => image.naturalWidth > 0")
+    expect_image_drawn(drawn)
 
     # The API docs: Swagger UI starts from its own script file and lists the operations.
     docs = page.goto("/api/docs/")

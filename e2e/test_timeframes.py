@@ -17,6 +17,7 @@ from flows import (
     VIEWER,
     ApiSessions,
     Person,
+    expect_image_drawn,
     expect_status,
     open_tab,
     permit_path,
@@ -96,10 +97,7 @@ def test_extension_handover_print_and_qr(open_page: PageOpener, api: ApiSessions
     )
     viewer.get_by_role("button", name="QR code").click()
     code = viewer.get_by_role("img", name=f"QR code of {permit['permit_number']}")
-    expect(code).to_be_visible()
-    # The image is shown before its bytes arrive; wait until it has loaded, then check it decoded.
-    expect(code).to_have_js_property("complete", True)
-    assert code.evaluate("image => image.naturalWidth > 0")
+    expect_image_drawn(code)
     link = api(VIEWER).http.get(f"/api/v1/ptw/permits/{permit['id']}/qr/").headers["X-Permit-Link"]
     viewer.goto(re.sub(r"^https?://[^/]+", "", link))
     expect(viewer).to_have_url(re.compile(rf"/permits/{permit['id']}\?project="))

@@ -41,6 +41,11 @@ HEALTH = "/api/v1/health/"
 # Requests per client before an endpoint is measured: a prepared read (decision 0028) is planned for its values five
 # times on each connection before PostgreSQL keeps its generic plan.
 WARM_UP_PER_CLIENT = 10
+# The ceiling and the list's first page, whose throughputs the list's share compares, are loaded with this many times
+# the requests: 100 requests at 1,000 a second last a tenth of a second, too short to weigh.
+SHARE_LOAD = 4
+CEILING, FIRST_PAGE = "health (ceiling)", "list page 1"
+SHARE_PAIR = (CEILING, FIRST_PAGE)
 PAGE = 25
 READER = "issuer"  # the person every request is made as: the most waits for them, and they see the reports
 
@@ -86,6 +91,11 @@ class Command(BaseCommand):
             help="measure an endpoint that missed its budget again, up to N times; the last measure stands (default 0)",
         )
         parser.add_argument("--only", metavar="TEXT", help="measure only the endpoints whose label contains TEXT")
+        parser.add_argument(
+            "--no-share-budget",
+            action="store_true",
+            help="print the list's throughput share without failing on it (every other budget enforced)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if connection.vendor != "postgresql":
@@ -140,7 +150,7 @@ class Command(BaseCommand):
         year_ago, month_before = today - timedelta(days=365), today - timedelta(days=395)
         people = {p.email.split("@")[0]: p.id for p in User.objects.filter(tenant=project.tenant)}
         lists: list[tuple[str, str]] = [
-            ("list page 1", base),
+            (FIRST_PAGE, base),
             (f"list page {last // 2} (middle)", f"{base}&page={max(1, last // 2)}"),
             (f"list page {last} (last)", f"{base}&page={last}"),
             ("list status=active", f"{base}&status=active"),
@@ -164,7 +174,7 @@ class Command(BaseCommand):
                 (f"list ordering={name}", f"{base}&ordering={name}"),
                 (f"list ordering=-{name}", f"{base}&ordering=-{name}"),
             ]
-        endpoints = [Endpoint("health (ceiling)", None, [HEALTH])]
+        endpoints = [Endpoint(CEILING, None, [HEALTH])]
         endpoints += [Endpoint(label, "list", [path]) for label, path in lists]
         endpoints += [
             Endpoint("permit detail", "record", [f"{PERMITS}{pid}/" for pid in ids]),
@@ -197,7 +207,7 @@ class Command(BaseCommand):
         local.force_login(reader)
         endpoints = self._endpoints(reader, project)
         if options["only"]:
-            endpoints = [e for e in endpoints if e.label == "health (ceiling)" or options["only"] in e.label]
+            endpoints = [e for e in endpoints if e.label == CEILING or options["only"] in e.label]
         requests, concurrency = options["requests"], options["concurrency"]
         server, base_url = self._serve(database, permits)
         measured: list[Measured] = []
@@ -217,7 +227,7 @@ class Command(BaseCommand):
         finally:
             server.terminate()
             server.wait(timeout=60)
-        self._verdict(measured, export, permits, options["no_budgets"])
+        self._verdict(measured, export, permits, options["no_budgets"], options["no_share_budget"])
 
     def _endpoint(
         self,
@@ -239,7 +249,8 @@ class Command(BaseCommand):
         # (decision 0028), as a server in use has; a connection lives 60 s.
         load(base_url, headers, operation, min(WARM_UP_PER_CLIENT, requests) * concurrency, concurrency)
         single = summarise(endpoint.label, *load(base_url, headers, operation, requests, 1), queries)
-        latencies, wall = load(base_url, headers, operation, requests, concurrency)
+        loaded = requests * SHARE_LOAD if endpoint.label in SHARE_PAIR else requests
+        latencies, wall = load(base_url, headers, operation, loaded, concurrency)
         concurrent = summarise(endpoint.label, latencies, wall, queries)
         budget = None if endpoint.kind is None or options["no_budgets"] else budget_ms(endpoint.kind, permits)
         return Measured(endpoint, single, concurrent, queries, slowest, budget)
@@ -257,12 +268,8 @@ class Command(BaseCommand):
         the ceiling with the list's first page when the list's throughput fell short of its share)."""
         if options["no_budgets"]:
             return measured
-        short = _throughput_share(measured) < LIST_THROUGHPUT_SHARE
-        again = [
-            i
-            for i, m in enumerate(measured)
-            if m.missed or (short and m.endpoint.label in ("health (ceiling)", "list page 1"))
-        ]
+        short = _throughput_share(measured) < LIST_THROUGHPUT_SHARE and not options["no_share_budget"]
+        again = [i for i, m in enumerate(measured) if m.missed or (short and m.endpoint.label in SHARE_PAIR)]
         if again:
             self._say("measured again: " + ", ".join(measured[i].endpoint.label for i in again))
         renewed = list(measured)
@@ -352,7 +359,12 @@ class Command(BaseCommand):
         )
 
     def _verdict(
-        self, measured: list[Measured], export: dict[str, float] | None, permits: int, no_budgets: bool
+        self,
+        measured: list[Measured],
+        export: dict[str, float] | None,
+        permits: int,
+        no_budgets: bool,
+        no_share_budget: bool,
     ) -> None:
         failures = [
             f"{m.endpoint.label}: p95 {m.single.p95_ms:.1f} ms > {m.budget:.0f} ms" for m in measured if m.missed
@@ -366,9 +378,12 @@ class Command(BaseCommand):
             if not no_budgets and export["seconds"] > allowed:
                 failures.append(f"CSV export: {export['seconds']:.1f} s > {allowed:.1f} s")
         share = _throughput_share(measured)
+        waived = share < LIST_THROUGHPUT_SHARE and no_share_budget
         if share != math.inf:
             self._say(f"list throughput under concurrent clients: {share:.0%} of the trivial endpoint's")
-            if share < LIST_THROUGHPUT_SHARE:
+            if waived:
+                self._say(f"  under its budget of {LIST_THROUGHPUT_SHARE:.0%}, not enforced (--no-share-budget)")
+            elif share < LIST_THROUGHPUT_SHARE:
                 failures.append(f"list throughput {share:.0%} < {LIST_THROUGHPUT_SHARE:.0%} of the trivial endpoint's")
         if no_budgets:
             self._say("budgets not enforced (--no-budgets)")
@@ -378,14 +393,14 @@ class Command(BaseCommand):
                 self._say(f"\nplan of the slowest query of {m.endpoint.label}:\n{_explain(m.slowest_sql)}")
         if failures:
             raise CommandError(f"{len(failures)} budget(s) missed at {permits} permits:\n  " + "\n  ".join(failures))
-        self._say(f"every budget met at {permits} permits")
+        self._say(f"every budget met at {permits} permits" + (", but the list's throughput share" if waived else ""))
 
 
 def _throughput_share(measured: list[Measured]) -> float:
     """Requests per second of the list's first page under concurrent clients, as a share of the trivial endpoint's
     (infinite when either was not measured)."""
     ceiling = measured[0]
-    lists = [m for m in measured if m.endpoint.label == "list page 1"]
+    lists = [m for m in measured if m.endpoint.label == FIRST_PAGE]
     if not lists or ceiling.concurrent is None or lists[0].concurrent is None:
         return math.inf
     return lists[0].concurrent.per_second / ceiling.concurrent.per_second

@@ -537,9 +537,7 @@ def board(
     day_start = datetime.combine(day, time.min, tzinfo=project.tz)
     day_end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=project.tz)
     rows = Permit.objects.filter(
-        window_meets(day_start, day_end),
-        live_status(LIVE.intersection(statuses) if statuses else LIVE),
-        project_id=project.id,
+        window_meets(project.id, day_start, day_end), live_status(LIVE.intersection(statuses) if statuses else LIVE)
     )
     if permit_type_id is not None:
         rows = rows.filter(permit_type_id=permit_type_id)

@@ -34,7 +34,8 @@ from typing import Any
 from django.contrib.postgres.fields import DateTimeRangeField
 from django.contrib.postgres.lookups import Overlap
 from django.db import connection
-from django.db.models import Func, Prefetch, Q, QuerySet
+from django.db.models import BigIntegerField, Func, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Cast
 from psycopg.types.range import Range
 
 from ptw.accounts.models import Project
@@ -431,15 +432,24 @@ class _PlannedWindow(Func):
         super().__init__("planned_start", "planned_end")
 
 
-def window_meets(start: datetime, end: datetime) -> Q:
-    """Permits whose planned window overlaps `[start, end)` (touching at an instant is no overlap). On PostgreSQL
-    one range comparison, answered by the GiST index of the live permits' windows; elsewhere the two bounds. An
-    empty window meets nothing (PostgreSQL refuses a range whose end is before its start)."""
+def window_meets(project_id: int, start: datetime, end: datetime) -> Q:
+    """The project's permits whose planned window overlaps `[start, end)` (touching at an instant is no overlap).
+    On PostgreSQL one range comparison, answered with the project by the GiST index of the live permits' windows;
+    elsewhere the two bounds. An empty window meets nothing (PostgreSQL refuses a range whose end is before its
+    start).
+
+    The project's id is compared as a `bigint`: the index's `btree_gist` operator class for the column compares a
+    `bigint` with a `bigint` only, and a bare number is an `integer`. Compared as an `integer`, the index was read
+    for the window alone, every project's live windows (12,148 for a day at 1M permits in 20 projects), and ANDed
+    with the project's 50,125 permits of the project index: 10.4 ms, where the index alone reads the project's 612
+    in 0.7 ms."""
     if end <= start:
         return Q(pk__in=[])
     if connection.vendor == "postgresql":
-        return Q(Overlap(_PlannedWindow(), Range(start, end, "[)")))
-    return Q(planned_start__lt=end, planned_end__gt=start)
+        return Q(
+            Overlap(_PlannedWindow(), Range(start, end, "[)")), project_id=Cast(Value(project_id), BigIntegerField())
+        )
+    return Q(planned_start__lt=end, planned_end__gt=start, project_id=project_id)
 
 
 def _types_lean() -> QuerySet[PermitType]:
@@ -539,9 +549,8 @@ def conflicts_of(subject: Subject, *, with_acknowledgements: bool = True, refusi
     met = list(
         Permit.objects.filter(
             reduce(operator.or_, near),
-            window_meets(subject.start, subject.end),
+            window_meets(subject.project_id, subject.start, subject.end),
             live_status(ISSUED if refusing else LIVE),
-            project_id=subject.project_id,
         )
         .exclude(pk=subject.id or 0)
         .order_by()

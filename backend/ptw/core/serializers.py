@@ -4,12 +4,17 @@ output serializer written through a plan made once (`RowPlan`)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import Any, ClassVar, cast
 
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models.manager import BaseManager
-from rest_framework import serializers
+from django.utils import timezone
+from rest_framework import ISO_8601, serializers
 from rest_framework.fields import SkipField
 from rest_framework.relations import PKOnlyObject
+from rest_framework.settings import api_settings
 
 from ptw.core.errors import ApiError
 
@@ -117,10 +122,52 @@ def _planned(serializer: serializers.BaseSerializer) -> list[Step]:
             steps.append((name, field.get_attribute, write))
         elif isinstance(field, serializers.BaseSerializer):
             write = field.to_representation if _own_writing(field) else ("one", _planned(field))
-            steps.append((name, field.get_attribute, write))
+            steps.append((name, _reader(field), write))
         else:
-            steps.append((name, field.get_attribute, field.to_representation))
+            steps.append((name, _reader(field), _writer(field)))
     return steps
+
+
+def _reader(field: serializers.Field) -> Callable[[Any], Any]:
+    """How a field reads its value from a row: for a field named by one attribute, the attribute itself, read
+    directly while it is a plain value; DRF's own `get_attribute` otherwise, and for every value DRF would treat
+    apart (missing, raising `ObjectDoesNotExist`, or callable, which DRF calls). A related field keeps DRF's reader
+    (it reads the key without the related row). DRF's reader walks generic checks for every value: 25 permits of
+    the list read 1,275 values through it."""
+    read = field.get_attribute
+    attrs = field.source_attrs
+    if isinstance(field, serializers.RelatedField | serializers.ManyRelatedField) or len(attrs) != 1:
+        return read
+    (attr,) = attrs
+
+    def plain(instance: Any) -> Any:
+        try:
+            value = getattr(instance, attr)
+        except (AttributeError, ObjectDoesNotExist):
+            return read(instance)
+        return read(instance) if callable(value) else value
+
+    return plain
+
+
+def _writer(field: serializers.Field) -> Callable[[Any], Any]:
+    """How a field writes its value: its own `to_representation`, but for a date-time written in ISO 8601 in the
+    current time zone (every date-time of the API), the same text written without DRF's per-value lookups of the
+    field's format and time zone. A naive date-time, or text, goes to DRF's own."""
+    own = field.to_representation
+    iso = getattr(field, "format", api_settings.DATETIME_FORMAT)
+    if type(field) is not serializers.DateTimeField or hasattr(field, "timezone") or iso != ISO_8601:
+        return own
+    if not settings.USE_TZ:
+        return own
+
+    def iso_8601(value: Any) -> Any:
+        if type(value) is not datetime or value.tzinfo is None:
+            return own(value)
+        text = value.astimezone(timezone.get_current_timezone()).isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+    return iso_8601
 
 
 def _written(steps: list[Step], instance: Any) -> dict[str, Any]:

@@ -52,16 +52,17 @@ def test_budgets_hold_at_their_sizes_and_are_interpolated_between() -> None:
 
 def test_load_times_the_requests_not_the_making_of_its_clients(monkeypatch: pytest.MonkeyPatch) -> None:
     """An httpx client loads its TLS certificates when made (about 24 ms): inside the measured time, eight of them
-    halved the trivial endpoint's requests per second."""
+    halved the trivial endpoint's requests per second. Here each takes 0.4 s to make, and 16 requests that answer
+    at once take well under that."""
     made = httpx.Client.__init__
 
     def slow_to_make(self: httpx.Client, *args: object, **kwargs: object) -> None:
         made(self, *args, **kwargs)  # type: ignore[arg-type]
-        time.sleep(0.2)
+        time.sleep(0.4)
 
     monkeypatch.setattr(httpx.Client, "__init__", slow_to_make)
     latencies, wall = load("http://127.0.0.1:9", {}, lambda client, number: 200, 16, 8)
-    assert len(latencies) == 16 and wall < 0.1
+    assert len(latencies) == 16 and wall < 0.2
 
 
 @pytest.mark.django_db(transaction=True)

@@ -321,6 +321,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Lists count (and page through) at most this many matching rows; beyond it the count is "N+" (core/pagination.py).
 PTW_LIST_COUNT_LIMIT = env_int("PTW_LIST_COUNT_LIMIT", 10_000)
 PTW_SEARCH_COUNT_LIMIT = env_int("PTW_SEARCH_COUNT_LIMIT", 200)
+# The permit list keeps its rendered pages in each process up to this many bytes, each served again only while none
+# of the caller's projects has changed since (core/response_cache.py, decision 0031); 0 keeps none.
+PTW_LIST_CACHE_BYTES = env_int("PTW_LIST_CACHE_BYTES", 16 * 1024 * 1024)
 PTW_SCHEDULER_LEASE_SECONDS = env_int("PTW_SCHEDULER_LEASE_SECONDS", 30)
 PTW_SCHEDULER_RENEW_SECONDS = env_int("PTW_SCHEDULER_RENEW_SECONDS", 10)
 PTW_HEARTBEAT_SECONDS = env_int("PTW_HEARTBEAT_SECONDS", 30)

@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 from rest_framework.test import APIClient
 
+from ptw.core.response_cache import RESPONSES
+
 
 @pytest.fixture
 def api() -> APIClient:
@@ -17,6 +19,13 @@ def api() -> APIClient:
 def _no_outbox_kick(settings: Any) -> None:
     """Tests move the outbox themselves (or start a real worker); nothing is handed to a broker behind their back."""
     settings.PTW_OUTBOX_KICK = False
+
+
+@pytest.fixture(autouse=True)
+def _no_list_kept_from_another_test() -> None:
+    """Every test starts with no permit list kept (`core/response_cache.py`): a test's writes are rolled back after
+    it, and on SQLite the next test may make the same ids again and reach the same generations."""
+    RESPONSES.clear()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

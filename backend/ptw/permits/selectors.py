@@ -34,6 +34,7 @@ from ptw.permits.models import (
     ExtensionStatus,
     GasTest,
     IsolationPoint,
+    ListGeneration,
     LocationKind,
     LocationNode,
     Permit,
@@ -142,6 +143,18 @@ def people_read(permits: list[Permit], columns: tuple[str, ...] = LIST_PERSON_CO
         for permit in permits:
             field.set_cached_value(permit, people.get(getattr(permit, f"{role}_id")))
     return permits
+
+
+def list_stamp(user: User) -> tuple[tuple[int, int], ...]:
+    """What the caller's permit list is made from, read before it: each of their projects with its list generation
+    (`ListGeneration`; 0 for a project never changed), in the order of their ids. One query on the caller's
+    memberships (read once per request) and one on the generations."""
+    ids = sorted(visible_project_ids(user))
+    if not ids:
+        return ()
+    with prepared():  # by primary keys: one plan whatever the projects
+        found = dict(ListGeneration.objects.filter(project_id__in=ids).values_list("project_id", "generation"))
+    return tuple((pk, found.get(pk, 0)) for pk in ids)
 
 
 def permits_listed(ids: list[int]) -> list[Permit]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http.response import HttpResponseBase
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -17,7 +18,8 @@ from ptw.accounts.selectors import project_get
 from ptw.core.errors import InvalidInput, NotFound
 from ptw.core.http import PlannedListView, client_ip, conflict_shows, with_etag
 from ptw.core.idempotency import idempotent
-from ptw.core.pagination import search_count_limit
+from ptw.core.pagination import count_limit, search_count_limit
+from ptw.core.response_cache import stamped
 from ptw.core.serializers import row_plan
 from ptw.core.versioning import expected_version
 from ptw.permits.api.location_serializers import conflicts_data
@@ -40,6 +42,7 @@ from ptw.permits.models import Permit, PermitEvent, PermitTask, PermitType
 from ptw.permits.records import signatures_of
 from ptw.permits.selectors import (
     allowed_actions,
+    list_stamp,
     people_read,
     permit_can,
     permit_chain,
@@ -120,7 +123,12 @@ class PermitListView(GenericAPIView):
         return search_count_limit() if request.query_params.get("search", "").strip() else None
 
     @extend_schema(operation_id="ptw_permits_list", responses=PermitOut(many=True))
-    def get(self, request: AuthenticatedRequest) -> Response:
+    def get(self, request: AuthenticatedRequest) -> HttpResponseBase:
+        # The page as last answered to the caller for the same URL, while none of their projects' list generations
+        # has moved since (`stamped`, decision 0031); else read.
+        return stamped(request, list_stamp(request.user), self.read, count_limit(), search_count_limit())
+
+    def read(self) -> Response:
         page = people_read(self.paginate_queryset(self.filter_queryset(self.get_queryset())) or [])
         return self.get_paginated_response(row_plan(PermitOut).rows(page))
 

@@ -6,6 +6,7 @@ from ptw.permits.models.documents import PermitDocument, PermitLink
 from ptw.permits.models.events import ChainCheck, PermitEvent
 from ptw.permits.models.gas_tests import GasTest
 from ptw.permits.models.isolations import IsolationLock, IsolationPoint, PermitIsolation
+from ptw.permits.models.list_generation import ListGeneration
 from ptw.permits.models.locations import (
     ConfigChange,
     LocationKind,
@@ -35,6 +36,7 @@ __all__ = [
     "GasTest",
     "IsolationLock",
     "IsolationPoint",
+    "ListGeneration",
     "LocationKind",
     "LocationNode",
     "ObservationKind",

@@ -37,10 +37,11 @@ from ptw.permits.selectors import (
 from ptw.permits.tests.conftest import PATHS, URL, World
 from ptw.permits.tests.test_isolations import applied
 
-# session, user (+ company), the user's memberships, count, the page's rows, their types, their people (one query
-# for the four roles) and their location nodes (each in a query of its own; none that no row of the page names);
-# a filtered list or a deeper page reads the page's ids first, a query more
-LIST_QUERIES = 7
+# session, user (+ company), the user's memberships, their projects' list generations (the stamp of a kept page:
+# decision 0031), count, the page's rows, their types, their people (one query for the four roles) and their
+# location nodes (each in a query of its own; none that no row of the page names); a filtered list or a deeper page
+# reads the page's ids first, a query more. The same page asked again, nothing changed: the first four alone.
+LIST_QUERIES = 8
 # Readiness of a verified permit: the session, the user with their company, their memberships, the permit with its
 # project (and its conflict rules), type (and the project's overrides of it) and node (joined: a primary-key lookup)
 # and whether it has cross-references (a subquery of that read), and the isolations (also what the conflicts need of

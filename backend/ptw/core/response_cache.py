@@ -4,7 +4,7 @@ still the current one.
 A stamp is what the response was made from, read before it: the view reads the current stamp (one small query) on
 every request, and an answer kept under any other stamp is made again. Whatever may differ between two callers or two
 requests is in the key: the caller, the full URL (its `next` and `previous` links name the host), the media type
-and whatever else the view names. Only answers of 200 are kept, rendered as the caller received them, and the least
+and whatever else the view names. Only JSON answers of 200 are kept, rendered as the caller received them, and the least
 recently served go first once `PTW_LIST_CACHE_BYTES` are held (0: nothing is kept). A request with `Cache-Control:
 no-cache` is answered anew (its answer is kept for the next).
 """
@@ -87,7 +87,7 @@ def stamped(request: Request, stamp: Hashable, respond: Callable[[], Response], 
 
     `key`: whatever else the answer depends on (besides the caller, the URL and the media type)."""
     size = limit()
-    if not size:
+    if not size or request.accepted_renderer.format != "json":  # the browsable API's pages carry a CSRF token
         return respond()
     whole = (request.user.pk, request.build_absolute_uri(), request.accepted_media_type, *key)
     anew = "no-cache" in request.headers.get("Cache-Control", "")

@@ -161,13 +161,13 @@ def report_summary(user: User, project_id: int | None, first: date, last: date) 
         kind["count"] = kind.get("count", 0) + row["permits"]
         for name in SUMS:
             totals[name] += row[name]
-    live = report_scope(user, projects, first, last).filter(status__in=CLOCK_STATUSES)
+    live, since = report_scope(user, projects, first, last).filter(status__in=CLOCK_STATUSES), earliest_instant(first)
     clocked = live.aggregate(
         **{metric.kind: Count("id", filter=metric.build(projects, now, None)) for metric in CLOCKED if not metric.joins}
     )
     for metric in CLOCKED:
         if metric.joins:  # a subquery: in WHERE the database joins it once instead of probing it for every permit
-            clocked[metric.kind] = live.filter(metric.build(projects, now, None)).count()
+            clocked[metric.kind] = live.filter(metric.build(projects, now, since)).count()
     clocked["not_closed_properly"] = (
         NotClosedDayCount.objects.filter(project_id__in=ids, day__gte=first, day__lte=last).aggregate(n=Sum("permits"))[
             "n"

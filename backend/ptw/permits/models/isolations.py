@@ -94,9 +94,10 @@ class PermitIsolation(models.Model):
                 condition=models.Q(status__in=[IsolationStatus.ISOLATED, IsolationStatus.VERIFIED]),
                 name="isolation_register",
             ),
-            # "Isolation pending" (reports): a permit's isolations not yet applied and verified.
+            # "Isolation pending" (reports): the isolations not yet applied and verified, from a time on (those of
+            # the permits made in a report's window), and whose permit each is.
             models.Index(
-                fields=["permit"],
+                fields=["created_at", "permit"],
                 condition=models.Q(status__in=[IsolationStatus.ASSIGNED, IsolationStatus.ISOLATED]),
                 name="isolation_pending",
             ),

@@ -347,6 +347,42 @@ def test_the_summary_and_the_exceptions_read_indexes_not_the_project_s_permits(w
     assert len(plans) >= 4 and all("Index" in plan for plan in plans), joined
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the plans are PostgreSQL's")
+def test_isolation_pending_reads_only_the_pending_isolations_made_since_the_window_began(
+    world: World, permit_in: Build
+) -> None:
+    # The summary and the exception list, each planned with the pending isolations' own index the only way to read
+    # them (the others dropped inside the test's transaction): its condition holds the window's start, so neither
+    # reads the pending isolations of every year. Without `since` it held none.
+    isolated = permit_in("submitted")
+    PermitIsolation.objects.create(
+        permit_id=isolated["id"], project_id=isolated["project"], name="Valve V-12", energy_type="process"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'permits_permitisolation' "
+            "AND indexname NOT IN ('isolation_pending', 'permits_permitisolation_pkey')"
+        )
+        for (name,) in cursor.fetchall():
+            cursor.execute(f'DROP INDEX "{name}"')
+    plans = []
+    for path in (SUMMARY, EXCEPTIONS):
+        params = {"project": isolated["project"], "kind": "isolation_pending"}
+        with CaptureQueriesContext(connection) as captured:
+            response = world.client("viewer").get(path, params)
+        assert response.status_code == 200
+        sql = next(q["sql"] for q in captured.captured_queries if "permits_permitisolation" in q["sql"])
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {sql}")
+            plans.append("\n".join(row[0] for row in cursor.fetchall()))
+    assert exceptions_of(summary(world, project=isolated["project"]))["isolation_pending"] == 1
+    for plan in plans:
+        lines = plan.splitlines()
+        scan = next(i for i, line in enumerate(lines) if "using isolation_pending" in line)
+        assert "Index Cond: (created_at >=" in lines[scan + 1], plan
+
+
 def test_an_exception_list_pages_in_planned_end_order_with_its_count(world: World, permit_in: Build) -> None:
     # Read as the ids in order, then the page's rows: pages follow one another, the order is the planned end
     # (the id breaking ties), and the count is exact.

@@ -1,6 +1,6 @@
 """The summary from the rollups equals the summary computed from the permits, over random permit histories driven
-through the API (create, edit, delete, every transition, the expiry sweep, a change of the project's time zone), and
-the check command finds any difference."""
+through the API (create, edit, delete, every transition, an isolation added, the expiry sweep, a change of the
+project's time zone), and the check command finds any difference."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from django.core.management import call_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ptw.permits.models import Permit
+from ptw.permits.models import Permit, PermitIsolation
 from ptw.permits.services.transitions import expire_due
 from ptw.permits.tests.conftest import URL
 from ptw.reports.models import PermitDayCount
@@ -54,6 +54,7 @@ STEP = st.one_of(
     st.tuples(st.just("advance"), st.integers(0, 20)),
     st.tuples(st.just("act"), st.integers(0, 20), st.sampled_from(sorted(ACTORS))),
     st.tuples(st.just("edit"), st.integers(0, 20), st.integers(1, 5)),
+    st.tuples(st.just("isolate"), st.integers(0, 20)),  # pending until applied and verified: an exception
     st.tuples(st.just("delete"), st.integers(0, 20)),
     st.tuples(st.just("wait"), st.integers(1, 14)),  # hours; past a planned end the sweep expires permits
     st.tuples(st.just("zone"), st.sampled_from(["UTC", "Asia/Kathmandu", "America/Chicago"])),
@@ -98,6 +99,12 @@ def run(world: World, steps: list[tuple[Any, ...]]) -> None:
                 world.client("requester").patch(
                     f"{URL}{permit_id}/", {"severity": step[2]}, format="json", HTTP_IF_MATCH=f'"{version}"'
                 )
+            elif step[0] == "isolate" and ids:
+                world.client("requester").post(
+                    f"{URL}{ids[step[1] % len(ids)]}/isolations/",
+                    {"name": "Valve V-1", "energy_type": "mechanical"},
+                    format="json",
+                )
             elif step[0] == "delete" and ids:
                 world.client("requester").delete(f"{URL}{ids[step[1] % len(ids)]}/")
             elif step[0] == "wait":
@@ -137,6 +144,7 @@ def test_a_full_history_counts_every_figure(world: World) -> None:
     ]  # rebuilt in the new zone on read, then kept up in it
     for action in ("submit", "verify", "approve", "activate"):
         steps += [("act", 0, action), ("act", 1, action), ("act", 2, action)]
+    steps += [("isolate", 1), ("wait", 2), ("isolate", 2), ("read",)]
     steps += [("act", 0, "hand_back"), ("act", 0, "complete"), ("act", 1, "suspend"), ("wait", 9), ("wait", 9)]
     run(world, steps)
     data = report_summary(world["viewer"], None, START.date() - timedelta(days=2), START.date() + timedelta(days=2))
@@ -144,6 +152,7 @@ def test_a_full_history_counts_every_figure(world: World) -> None:
     assert data["by_status"] == [{"status": "completed", "count": 1}, {"status": "expired", "count": 2}]
     assert {row["kind"]: row["count"] for row in data["exceptions"]}["not_closed_properly"] == 2
     assert data["on_time_close_rate"]["completed"] == 1
+    assert PermitIsolation.objects.count() == 2  # both added to active permits, pending at the midway read
 
 
 def test_the_check_command_finds_a_difference_and_repairs_it(world: World) -> None:

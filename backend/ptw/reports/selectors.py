@@ -162,12 +162,13 @@ def report_summary(user: User, project_id: int | None, first: date, last: date) 
         for name in SUMS:
             totals[name] += row[name]
     live, since = report_scope(user, projects, first, last).filter(status__in=CLOCK_STATUSES), earliest_instant(first)
+    filters = {metric.kind: metric.build(projects, now, since) for metric in CLOCKED}
     clocked = live.aggregate(
-        **{metric.kind: Count("id", filter=metric.build(projects, now, None)) for metric in CLOCKED if not metric.joins}
+        **{metric.kind: Count("id", filter=filters[metric.kind]) for metric in CLOCKED if not metric.joins}
     )
     for metric in CLOCKED:
         if metric.joins:  # a subquery: in WHERE the database joins it once instead of probing it for every permit
-            clocked[metric.kind] = live.filter(metric.build(projects, now, since)).count()
+            clocked[metric.kind] = live.filter(filters[metric.kind]).count()
     clocked["not_closed_properly"] = (
         NotClosedDayCount.objects.filter(project_id__in=ids, day__gte=first, day__lte=last).aggregate(n=Sum("permits"))[
             "n"
